@@ -1,0 +1,123 @@
+/**
+ * The shape of the plan catalogue (中期経営計画 FY2025–2027) as shipped in `data/plan.json`.
+ * English code names follow the README's glossary.
+ */
+
+export type FiscalYear = 2025 | 2026 | 2027;
+export const FISCAL_YEARS: readonly FiscalYear[] = [2025, 2026, 2027];
+
+/** 部門 */
+export interface Division {
+  /** e.g. 'corporate-management' */
+  id: string;
+  /** 1..4, the number in the document ("1. 法人経営部門") */
+  number: number;
+  /** e.g. '法人経営部門' */
+  name: string;
+  /** the PromotionMeeting that reviews this division's items (施設・介護サービス部門: configurable, default 総務推進会議) */
+  promotionMeetingId: string;
+  topics: PromotionTopic[];
+}
+
+/** 推進項目 ((1), (2), …) */
+export interface PromotionTopic {
+  /** e.g. 'corporate-management/1' */
+  id: string;
+  number: number;
+  name: string;
+  themes: Theme[];
+}
+
+/** 取組テーマ (①, ②, …) */
+export interface Theme {
+  /** e.g. 'corporate-management/1/1' */
+  id: string;
+  number: number;
+  name: string;
+  /** 現状と課題 */
+  currentSituation: string;
+  /** 推進目標 */
+  goal: string;
+  listings: ItemListing[];
+}
+
+/** One row of a theme's 実施項目 table. A 【再掲】 row is a relisting of an item whose primary listing is elsewhere. */
+export interface ItemListing {
+  itemId: string;
+  /** true for a 【再掲】 row */
+  relisting: boolean;
+}
+
+/** A planned stage for one fiscal year, e.g. 検討 / 実施 / 導入. */
+export interface PlannedStage {
+  /** null when the document gives none at all for this year (see the catalogue's ambiguity list) */
+  stage: string | null;
+  /** true when the cell was an arrow or blank after a value and continues the previous year's stage */
+  continued: boolean;
+}
+
+/** 実施項目: evaluated once per fiscal year wherever it is listed. */
+export interface ImplementationItem {
+  /** stable id, e.g. 'I-001' */
+  id: string;
+  name: string;
+  divisionId: string;
+  /** the theme of its primary (non-再掲) listing */
+  themeId: string;
+  schedule: Record<FiscalYear, PlannedStage>;
+}
+
+/** The review bodies of 推進体制 */
+export interface ReviewBody {
+  /** 'managers-meeting' | 'general-affairs-meeting' | 'community-welfare-meeting' | 'livelihood-support-meeting' | 'evaluation-committee' */
+  id: string;
+  kind: 'PromotionMeeting' | 'ManagersMeeting' | 'EvaluationCommittee';
+  name: string;
+  /** 〔議長〕, e.g. '総務部長' */
+  chair: string | null;
+  /** 構成 */
+  members: string;
+  /** 役割 */
+  roles: string[];
+  /** for a PromotionMeeting: the 部 (Department) whose staff it is made of */
+  departmentId?: string;
+}
+
+/** 部 of the council's organisation that owns items and sits in a PromotionMeeting */
+export interface Department {
+  /** 'general-affairs' | 'community-welfare' | 'livelihood-support' */
+  id: string;
+  name: string;
+}
+
+/** A grade band of 第3章 */
+export interface GradeBand {
+  grade: 'A' | 'B' | 'C' | 'D';
+  /** 計画通り / ほぼ計画通り / やや遅れている / 遅れている */
+  label: string;
+  /** 定量: lower bound of achievement in percent (inclusive); null for D */
+  minPercent: number | null;
+  /** 定量 考え方 as written */
+  quantitativeRule: string;
+  /** 定性 考え方 as written */
+  qualitativeRule: string;
+}
+
+export interface EvaluationRules {
+  quantitative: string;
+  qualitative: string;
+  overall: string;
+  bands: GradeBand[];
+}
+
+export interface PlanCatalogue {
+  title: string;
+  period: { from: FiscalYear; to: FiscalYear };
+  /** source document the data was read from */
+  source: string;
+  departments: Department[];
+  reviewBodies: ReviewBody[];
+  divisions: Division[];
+  items: ImplementationItem[];
+  evaluationRules: EvaluationRules;
+}

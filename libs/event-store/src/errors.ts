@@ -1,0 +1,30 @@
+import type { ExpectedRevision } from './types.js';
+
+/** Base of every error the store raises; adapters never let driver errors leak past themselves. */
+export class EventStoreError extends Error {
+  override name = 'EventStoreError';
+}
+
+/** The stream was not at the revision the appender expected: somebody else appended first. */
+export class WrongExpectedRevisionError extends EventStoreError {
+  override name = 'WrongExpectedRevisionError';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    /** revision of the stream's last event, or 'no_stream' */
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`Stream '${stream}': expected revision ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+/** An event the store will not take: not JSON, too large, missing id or type. Nothing was written. */
+export class InvalidEventError extends EventStoreError {
+  override name = 'InvalidEventError';
+  constructor(
+    message: string,
+    readonly eventId?: string,
+  ) {
+    super(message);
+  }
+}
