@@ -1,0 +1,57 @@
+// Module boundaries of the Hyoka workspace, checked against Nx's project graph (which reads every source import).
+// Each project carries exactly one `type:` tag in its package.json `nx.tags`; the table says what that type may import.
+
+/** Test tooling any project's specs may import. */
+const TEST_TOOLS = ['vitest', 'fast-check'];
+
+/** @type {Record<string, { libs: string[] | '*', npm: string[] | '*' }>} */
+export const RULES = {
+  // the event-store port: pure types and errors
+  'type:port': { libs: [], npm: [] },
+  // the plan catalogue as data
+  'type:data': { libs: [], npm: [] },
+  // the evaluation rules: pure TypeScript, no framework, no database, no I/O
+  'type:domain': { libs: ['type:data', 'type:domain'], npm: [] },
+  // the store contract suite
+  'type:testing': { libs: ['type:port'], npm: [] },
+  // store adapters: the port plus their own driver
+  'type:adapter': { libs: ['type:port'], npm: ['better-sqlite3', '@types/better-sqlite3', '@kurrent/kurrentdb-client'] },
+  // read models: SQLite tables fed from the store
+  'type:read-model': { libs: ['type:port', 'type:domain', 'type:data'], npm: ['better-sqlite3', '@types/better-sqlite3'] },
+  'type:app': { libs: ['type:port', 'type:domain', 'type:data', 'type:adapter', 'type:read-model', 'type:testing'], npm: '*' },
+  'type:tool': { libs: '*', npm: '*' },
+};
+
+const typeOf = (tags) => (tags ?? []).filter((t) => t.startsWith('type:'));
+
+/**
+ * @param {{ nodes: Record<string, { data: { tags?: string[] } }>, dependencies: Record<string, { target: string }[]> }} graph
+ * @returns {string[]} one line per violation
+ */
+export function findViolations(graph, rules = RULES) {
+  const problems = [];
+  for (const [name, node] of Object.entries(graph.nodes)) {
+    const types = typeOf(node.data.tags);
+    if (types.length !== 1) {
+      problems.push(`${name}: needs exactly one type: tag, has ${types.length ? types.join(', ') : 'none'}`);
+      continue;
+    }
+    const rule = rules[types[0]];
+    if (!rule) {
+      problems.push(`${name}: no boundary rule for ${types[0]}`);
+      continue;
+    }
+    for (const { target } of graph.dependencies[name] ?? []) {
+      if (target.startsWith('npm:')) {
+        const pkg = target.slice(4);
+        if (TEST_TOOLS.includes(pkg) || rule.npm === '*' || rule.npm.includes(pkg)) continue;
+        problems.push(`${name} (${types[0]}) may not import the package ${pkg}`);
+      } else if (graph.nodes[target]) {
+        const targetType = typeOf(graph.nodes[target].data.tags)[0] ?? '(untagged)';
+        if (rule.libs === '*' || rule.libs.includes(targetType)) continue;
+        problems.push(`${name} (${types[0]}) may not import ${target} (${targetType})`);
+      }
+    }
+  }
+  return problems;
+}
