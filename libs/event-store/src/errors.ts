@@ -18,7 +18,10 @@ export class WrongExpectedRevisionError extends EventStoreError {
   }
 }
 
-/** An event the store will not take: not JSON, too large, missing id or type. Nothing was written. */
+/**
+ * An event the store will not take: not JSON, too large, missing id or type, or a retry that repeats only some
+ * of the ids the stream already holds. Nothing was written.
+ */
 export class InvalidEventError extends EventStoreError {
   override name = 'InvalidEventError';
   constructor(
@@ -26,5 +29,29 @@ export class InvalidEventError extends EventStoreError {
     readonly eventId?: string,
   ) {
     super(message);
+  }
+}
+
+/** A stream name the store will not take (empty, too long, or reserved). Nothing was written. */
+export class InvalidStreamNameError extends EventStoreError {
+  override name = 'InvalidStreamNameError';
+  constructor(
+    message: string,
+    readonly stream: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Options of an append, read or subscription that make no sense (a negative count, a revision that is not a bigint, ...). */
+export class InvalidOptionsError extends EventStoreError {
+  override name = 'InvalidOptionsError';
+}
+
+/** The store was used after `close()`. */
+export class EventStoreClosedError extends EventStoreError {
+  override name = 'EventStoreClosedError';
+  constructor() {
+    super('The event store is closed');
   }
 }

@@ -26,7 +26,10 @@ export interface EventToAppend<Type extends string = string, Data extends JsonOb
   metadata: EventMetadata;
 }
 
-/** An event as the store recorded it. Revisions count from 0 per stream; global positions from 1 across the store. */
+/**
+ * An event as the store recorded it. Revisions count from 0 per stream with no gaps; global positions are > 0 and
+ * strictly increase in commit order across the store (SQLite: 1, 2, 3, …; KurrentDB: log positions, with gaps).
+ */
 export interface RecordedEvent<Type extends string = string, Data extends JsonObject = JsonObject> {
   id: string;
   type: Type;
@@ -73,6 +76,7 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** read events strictly after this position; 0n (the default) reads from the start */
   after?: bigint;
+  /** page size; every later event when omitted. Page on by passing the last event's position as `after`. */
   maxCount?: number;
 }
 
@@ -93,7 +97,7 @@ export interface EventStore {
   appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
   /** events of one stream; an empty array when the stream does not exist */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** a page of events of every stream in commit order */
+  /** a page of events of every stream in commit order (system streams of a KurrentDB server excluded) */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** position of the last committed event, 0n when empty */
