@@ -1,0 +1,53 @@
+import type { RecordedEvent } from '@hyoka/event-store';
+import type { ProjectionName } from './projection.js';
+import { readCheckpoints, type ReadModels } from './read-models.js';
+import { stmt } from './sql.js';
+
+export interface ApplyResult {
+  /** events at least one projection took (the others it had already seen) */
+  applied: RecordedEvent[];
+  /** projection and position of every event that threw and went to the dead letters */
+  failed: { projection: ProjectionName; position: bigint; error: string }[];
+}
+
+/**
+ * Applies events (in position order) to every projection in ONE transaction with their checkpoints.
+ * An event at or below a projection's checkpoint is skipped by it, so delivering an event twice changes nothing.
+ * An event a projection throws on is rolled back for that projection alone, recorded as a dead letter,
+ * and the checkpoint moves past it.
+ */
+export function applyEvents(readModels: ReadModels, events: readonly RecordedEvent[]): ApplyResult {
+  const { db, projections } = readModels;
+  const result: ApplyResult = { applied: [], failed: [] };
+  if (events.length === 0) return result;
+  const applyOne = db.transaction((apply: () => void) => apply());
+  db.transaction(() => {
+    const checkpoints = readCheckpoints(db);
+    const moved = new Set<ProjectionName>();
+    for (const event of events) {
+      let taken = false;
+      for (const projection of projections) {
+        if (event.position <= checkpoints[projection.name]) continue;
+        taken = true;
+        try {
+          // nested transaction = SAVEPOINT: a throw undoes this projection's rows for this event only
+          applyOne(() => projection.apply(db, event));
+        } catch (error) {
+          const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          stmt(
+            db,
+            `INSERT OR REPLACE INTO projection_dead_letters (projection, position, event_id, stream, type, error, failed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          ).run(projection.name, event.position, event.id, event.stream, event.type, message, new Date().toISOString());
+          result.failed.push({ projection: projection.name, position: event.position, error: message });
+        }
+        checkpoints[projection.name] = event.position;
+        moved.add(projection.name);
+      }
+      if (taken) result.applied.push(event);
+    }
+    const save = stmt(db, `UPDATE projection_checkpoints SET position = ? WHERE name = ?`);
+    for (const name of moved) save.run(checkpoints[name], name);
+  }).immediate();
+  return result;
+}

@@ -1,0 +1,125 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@hyoka/event-store';
+import type { Projection } from '../projection.js';
+import { stmt, toJson } from '../sql.js';
+import { actorNameOf, evolveActorNames, type ActorNames } from '../shared/actor-names.js';
+
+/** One line of the global audit log: every event of every stream, in commit order. */
+export interface AuditEntry {
+  position: bigint;
+  eventId: string;
+  stream: string;
+  revision: number;
+  type: string;
+  actor: string;
+  /** the actor's display name when the event was recorded */
+  actorName: string;
+  /** the role or body acted as */
+  actingAs: string | null;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  occurredAt: string;
+  recordedAt: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
+/** Pure row logic: the audit entry of an event, given the display names known before it. */
+export function auditEntryOf(event: RecordedEvent, names: ActorNames): AuditEntry {
+  const m = event.metadata;
+  return {
+    position: event.position,
+    eventId: event.id,
+    stream: event.stream,
+    revision: Number(event.revision),
+    type: event.type,
+    actor: m.actor,
+    actorName: actorNameOf(names, m.actor),
+    actingAs: m.actingAs ?? null,
+    commandId: m.commandId,
+    correlationId: m.correlationId,
+    causationId: m.causationId,
+    occurredAt: m.occurredAt,
+    recordedAt: event.recordedAt,
+    data: event.data,
+    metadata: m,
+  };
+}
+
+const ddl = `
+  CREATE TABLE IF NOT EXISTS audit_log (
+    position INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    stream TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    acting_as TEXT,
+    command_id TEXT NOT NULL,
+    correlation_id TEXT NOT NULL,
+    causation_id TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    data TEXT NOT NULL,
+    metadata TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor, position);
+  CREATE INDEX IF NOT EXISTS audit_log_by_type ON audit_log (type, position);
+  CREATE INDEX IF NOT EXISTS audit_log_by_acting_as ON audit_log (acting_as, position);
+  CREATE INDEX IF NOT EXISTS audit_log_by_stream ON audit_log (stream, position);
+  CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log (recorded_at);
+  CREATE TABLE IF NOT EXISTS audit_log_actors (
+    user_id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL
+  ) STRICT;
+`;
+
+export const auditLogProjection: Projection = {
+  name: 'audit-log',
+  schemaVersion: 1,
+  tables: ['audit_log', 'audit_log_actors'],
+  ddl,
+  apply(db: Database.Database, event: RecordedEvent) {
+    const names = loadActorNames(db, event.metadata.actor);
+    const entry = auditEntryOf(event, names);
+    stmt(
+      db,
+      `INSERT INTO audit_log (position, event_id, stream, revision, type, actor, actor_name, acting_as, command_id,
+         correlation_id, causation_id, occurred_at, recorded_at, data, metadata)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      entry.position,
+      entry.eventId,
+      entry.stream,
+      entry.revision,
+      entry.type,
+      entry.actor,
+      entry.actorName,
+      entry.actingAs,
+      entry.commandId,
+      entry.correlationId,
+      entry.causationId,
+      entry.occurredAt,
+      entry.recordedAt,
+      toJson(entry.data),
+      toJson(entry.metadata),
+    );
+    const changed = evolveActorNames(new Map(), event);
+    for (const [userId, displayName] of changed) {
+      stmt(
+        db,
+        `INSERT INTO audit_log_actors (user_id, display_name) VALUES (?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name`,
+      ).run(userId, displayName);
+    }
+  },
+};
+
+function loadActorNames(db: Database.Database, userId: string): ActorNames {
+  const row = stmt(db, `SELECT display_name FROM audit_log_actors WHERE user_id = ?`).get(userId) as
+    | { display_name: string }
+    | undefined;
+  return new Map(row ? [[userId, row.display_name]] : []);
+}

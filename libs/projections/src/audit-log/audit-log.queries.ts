@@ -1,0 +1,176 @@
+import type { ReadModels } from '../read-models.js';
+import { fromJson, stmt } from '../sql.js';
+import type { AuditEntry } from './audit-log.projection.js';
+
+export interface AuditLogFilter {
+  /** user id of the actor */
+  actor?: string;
+  /** the role or body acted as (metadata.actingAs), e.g. 'PromotionMeetingChair' */
+  actingAs?: string;
+  /** one event type or any of several */
+  type?: string | readonly string[];
+  /** recordedAt ≥ from (any ISO-8601 time; compared in UTC) */
+  from?: string;
+  /** recordedAt ≤ to (any ISO-8601 time; a date alone, e.g. 2025-06-30, includes that whole UTC day) */
+  to?: string;
+  stream?: string;
+}
+
+export interface AuditLogPaging {
+  /** return entries strictly after this position (the previous page's `nextAfter`) */
+  after?: bigint;
+  /** 1..1000, default 100 */
+  limit?: number;
+}
+
+export interface AuditLogPage {
+  entries: AuditEntry[];
+  /** pass as `after` for the next page; null when this page is the last */
+  nextAfter: bigint | null;
+}
+
+interface AuditRow {
+  position: bigint;
+  event_id: string;
+  stream: string;
+  revision: bigint;
+  type: string;
+  actor: string;
+  actor_name: string;
+  acting_as: string | null;
+  command_id: string;
+  correlation_id: string;
+  causation_id: string;
+  occurred_at: string;
+  recorded_at: string;
+  data: string;
+  metadata: string;
+}
+
+/** The global audit log in position order, filtered, a page at a time. */
+export function auditLog(readModels: ReadModels, filter: AuditLogFilter = {}, paging: AuditLogPaging = {}): AuditLogPage {
+  const limit = paging.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new RangeError(`limit must be an integer from 1 to 1000, got ${String(paging.limit)}`);
+  }
+  const where: string[] = ['position > ?'];
+  const params: unknown[] = [paging.after ?? 0n];
+  if (filter.actor !== undefined) {
+    where.push('actor = ?');
+    params.push(filter.actor);
+  }
+  if (filter.actingAs !== undefined) {
+    where.push('acting_as = ?');
+    params.push(filter.actingAs);
+  }
+  if (filter.type !== undefined) {
+    const types = typeof filter.type === 'string' ? [filter.type] : [...filter.type];
+    where.push(`type IN (${types.map(() => '?').join(', ') || 'NULL'})`);
+    params.push(...types);
+  }
+  if (filter.stream !== undefined) {
+    where.push('stream = ?');
+    params.push(filter.stream);
+  }
+  if (filter.from !== undefined) {
+    where.push('recorded_at >= ?');
+    params.push(utc(filter.from, 'from'));
+  }
+  if (filter.to !== undefined) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(filter.to)) {
+      where.push('recorded_at < ?');
+      params.push(new Date(Date.parse(utc(filter.to, 'to')) + 86_400_000).toISOString());
+    } else {
+      where.push('recorded_at <= ?');
+      params.push(utc(filter.to, 'to'));
+    }
+  }
+  const rows = stmt(
+    readModels.db,
+    `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`,
+  )
+    .safeIntegers(true)
+    .all(...params, limit + 1) as AuditRow[];
+  const more = rows.length > limit;
+  const entries = rows.slice(0, limit).map(toEntry);
+  return { entries, nextAfter: more ? entries.at(-1)!.position : null };
+}
+
+/** Every entry matching the filter as CSV (RFC 4180, header line, data as JSON), for auditors to take away. */
+export function exportAuditLogCsv(readModels: ReadModels, filter: AuditLogFilter = {}): string {
+  const header = [
+    'position',
+    'recordedAt',
+    'occurredAt',
+    'stream',
+    'revision',
+    'type',
+    'actor',
+    'actorName',
+    'actingAs',
+    'commandId',
+    'correlationId',
+    'causationId',
+    'eventId',
+    'data',
+  ];
+  const lines = [header.join(',')];
+  let after: bigint | null = 0n;
+  while (after !== null) {
+    const page = auditLog(readModels, filter, { after, limit: 1000 });
+    for (const e of page.entries) {
+      lines.push(
+        [
+          String(e.position),
+          e.recordedAt,
+          e.occurredAt,
+          e.stream,
+          String(e.revision),
+          e.type,
+          e.actor,
+          e.actorName,
+          e.actingAs ?? '',
+          e.commandId,
+          e.correlationId,
+          e.causationId,
+          e.eventId,
+          JSON.stringify(e.data),
+        ]
+          .map(csvField)
+          .join(','),
+      );
+    }
+    after = page.nextAfter;
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function utc(value: string, field: string): string {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new RangeError(`${field} is not an ISO-8601 time: '${value}'`);
+  return new Date(time).toISOString();
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    position: row.position,
+    eventId: row.event_id,
+    stream: row.stream,
+    revision: Number(row.revision),
+    type: row.type,
+    actor: row.actor,
+    actorName: row.actor_name,
+    actingAs: row.acting_as,
+    commandId: row.command_id,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    data: fromJson(row.data),
+    metadata: fromJson(row.metadata),
+  };
+}

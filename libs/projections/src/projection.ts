@@ -1,0 +1,22 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@hyoka/event-store';
+
+export const PROJECTION_NAMES = ['audit-log'] as const;
+export type ProjectionName = (typeof PROJECTION_NAMES)[number];
+
+/**
+ * One read model: its tables, and how one event evolves its rows.
+ * `apply` reads and writes only the projection's own tables, so the projection can be rebuilt alone
+ * while the others stay where they are. The runner calls it inside a transaction that also moves the
+ * projection's checkpoint; a throw rolls back this projection's work for this event only.
+ */
+export interface Projection {
+  readonly name: ProjectionName;
+  /** bump when the tables or the row logic change: opening the read models then rebuilds this projection from 0 */
+  readonly schemaVersion: number;
+  /** the projection's tables, dropped on reset */
+  readonly tables: readonly string[];
+  /** CREATE TABLE / CREATE INDEX statements (IF NOT EXISTS) */
+  readonly ddl: string;
+  apply(db: Database.Database, event: RecordedEvent): void;
+}

@@ -1,0 +1,255 @@
+import type { EventStore, RecordedEvent } from '@hyoka/event-store';
+import { applyEvents } from './apply.js';
+import { affectedFiscalYear, affectsBoard } from './streams.js';
+import { PROJECTION_NAMES, type ProjectionName } from './projection.js';
+import { resetProjection, type ReadModels } from './read-models.js';
+
+/** Told after an event has been committed to every projection's tables. */
+export interface AppliedNotice {
+  event: RecordedEvent;
+  /** the fiscal year whose board the event changed; null when it is not one year's (catalogue, users) */
+  fiscalYear: number | null;
+  /** true when board(fiscalYear) may have changed; with fiscalYear null, every year's board (a catalogue revision) */
+  boardChanged: boolean;
+}
+
+export interface WaitOptions {
+  /** reject after this long; default 10 000 ms */
+  timeoutMs?: number;
+}
+
+export interface ProjectionRunner {
+  /** resolves once every projection has applied the event at `position` (and all before it) */
+  waitForPosition(position: bigint, options?: WaitOptions): Promise<void>;
+  /** listens to every newly applied event; returns the unsubscribe function */
+  onApplied(listener: (notice: AppliedNotice) => void): () => void;
+  /** listens to failures of the subscription or the database (the runner retries); returns the unsubscribe function */
+  onError(listener: (error: unknown) => void): () => void;
+  /** clears the projection(s) and replays from position 0; resolves when caught up with the store's head */
+  rebuild(name: ProjectionName | 'all', options?: WaitOptions): Promise<void>;
+  /** the lowest checkpoint of all projections */
+  position(): bigint;
+  /** ends the subscription; pending waits reject. The read models stay open. */
+  stop(): Promise<void>;
+}
+
+export class ProjectionTimeoutError extends Error {
+  override name = 'ProjectionTimeoutError';
+  constructor(
+    readonly position: bigint,
+    readonly reached: bigint,
+  ) {
+    super(`The read models did not reach position ${position} in time (at ${reached})`);
+  }
+}
+
+export class ProjectionRunnerStoppedError extends Error {
+  override name = 'ProjectionRunnerStoppedError';
+  constructor() {
+    super('The projection runner was stopped');
+  }
+}
+
+export interface StartProjectionsOptions {
+  /** most events committed in one transaction while catching up; default 500 */
+  maxBatch?: number;
+  /** wait before resubscribing after a failure; default 1000 ms */
+  retryDelayMs?: number;
+}
+
+const TICK = Symbol('tick');
+
+interface Waiter {
+  position: bigint;
+  resolve: () => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * Feeds the read models from `store.subscribeToAll`, starting after the lowest checkpoint.
+ * Events the subscription delivers back to back are committed together (up to `maxBatch`), each batch in
+ * one transaction with the checkpoints; a live event is committed on its own as soon as it arrives.
+ * One runner per read-model file.
+ */
+export function startProjections(
+  store: EventStore,
+  readModels: ReadModels,
+  options: StartProjectionsOptions = {},
+): ProjectionRunner {
+  const maxBatch = options.maxBatch ?? 500;
+  const retryDelayMs = options.retryDelayMs ?? 1000;
+  const appliedListeners = new Set<(notice: AppliedNotice) => void>();
+  const errorListeners = new Set<(error: unknown) => void>();
+  const waiters = new Set<Waiter>();
+  let stopped = false;
+  let loop: { abort: AbortController; done: Promise<void> } | undefined;
+  let serial: Promise<unknown> = Promise.resolve();
+  // Events at or below this were announced already (before a restart or a rebuild): do not announce them again.
+  let announcedThrough = maxOf(Object.values(readModels.checkpoints()));
+
+  const reportError = (error: unknown) => {
+    for (const listener of errorListeners) {
+      try {
+        listener(error);
+      } catch {
+        // a failing listener must not stop the runner
+      }
+    }
+  };
+
+  const settleWaiters = () => {
+    const reached = readModels.position();
+    for (const waiter of waiters) {
+      if (waiter.position <= reached) {
+        waiters.delete(waiter);
+        if (waiter.timer) clearTimeout(waiter.timer);
+        waiter.resolve();
+      }
+    }
+  };
+
+  const commit = (batch: RecordedEvent[]) => {
+    const { applied } = applyEvents(readModels, batch);
+    settleWaiters();
+    for (const event of applied) {
+      if (event.position <= announcedThrough) continue;
+      announcedThrough = event.position;
+      const notice: AppliedNotice = {
+        event,
+        fiscalYear: affectedFiscalYear(event),
+        boardChanged: affectsBoard(event),
+      };
+      for (const listener of appliedListeners) {
+        try {
+          listener(notice);
+        } catch (error) {
+          reportError(error);
+        }
+      }
+    }
+  };
+
+  const run = async (signal: AbortSignal) => {
+    const aborted = new Promise<typeof TICK>((resolve) => signal.addEventListener('abort', () => resolve(TICK)));
+    while (!signal.aborted) {
+      const subscription = store.subscribeToAll({ after: readModels.position(), signal });
+      try {
+        const iterator = subscription[Symbol.asyncIterator]();
+        const next = () => {
+          const promise = iterator.next();
+          promise.catch(() => undefined); // a next() left pending at abort may reject later; nobody awaits it then
+          return promise;
+        };
+        let pending = next();
+        for (;;) {
+          const first = await Promise.race([pending, aborted]);
+          if (first === TICK || first.done) break;
+          const batch = [first.value];
+          pending = next();
+          while (batch.length < maxBatch) {
+            // whatever the subscription already holds arrives before the next macrotask; then commit
+            const more = await Promise.race([pending, nextMacrotask()]);
+            if (more === TICK || more.done) break;
+            batch.push(more.value);
+            pending = next();
+          }
+          if (signal.aborted) break;
+          commit(batch);
+        }
+        if (signal.aborted) return;
+        // the subscription ended by itself (store closed): try again later
+        throw new Error('The event store subscription ended');
+      } catch (error) {
+        if (signal.aborted) return;
+        reportError(error);
+        await Promise.race([delay(retryDelayMs), aborted]);
+      } finally {
+        await subscription.close().catch(() => undefined);
+      }
+    }
+  };
+
+  const startLoop = () => {
+    const abort = new AbortController();
+    loop = { abort, done: run(abort.signal) };
+  };
+
+  const stopLoop = async () => {
+    if (!loop) return;
+    const current = loop;
+    loop = undefined;
+    current.abort.abort();
+    await current.done;
+  };
+
+  const waitForPosition = (position: bigint, waitOptions: WaitOptions = {}): Promise<void> => {
+    if (readModels.position() >= position) return Promise.resolve();
+    if (stopped) return Promise.reject(new ProjectionRunnerStoppedError());
+    const timeoutMs = waitOptions.timeoutMs ?? 10_000;
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { position, resolve, reject, timer: undefined };
+      if (Number.isFinite(timeoutMs)) {
+        waiter.timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new ProjectionTimeoutError(position, readModels.position()));
+        }, timeoutMs);
+      }
+      waiters.add(waiter);
+    });
+  };
+
+  startLoop();
+
+  return {
+    waitForPosition,
+    onApplied(listener) {
+      appliedListeners.add(listener);
+      return () => appliedListeners.delete(listener);
+    },
+    onError(listener) {
+      errorListeners.add(listener);
+      return () => errorListeners.delete(listener);
+    },
+    position: () => readModels.position(),
+    rebuild(name, waitOptions = {}) {
+      const names: readonly ProjectionName[] = name === 'all' ? PROJECTION_NAMES : [name];
+      const targets = readModels.projections.filter((p) => names.includes(p.name));
+      if (targets.length !== names.length) return Promise.reject(new Error(`Unknown projection '${name}'`));
+      const job = serial.then(async () => {
+        if (stopped) throw new ProjectionRunnerStoppedError();
+        const head = await store.headPosition();
+        await stopLoop();
+        readModels.db.transaction(() => {
+          for (const projection of targets) resetProjection(readModels.db, projection);
+        })();
+        startLoop();
+        await waitForPosition(head, { timeoutMs: waitOptions.timeoutMs ?? Number.POSITIVE_INFINITY });
+      });
+      serial = job.catch(() => undefined);
+      return job;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await stopLoop();
+      for (const waiter of waiters) {
+        if (waiter.timer) clearTimeout(waiter.timer);
+        waiter.reject(new ProjectionRunnerStoppedError());
+      }
+      waiters.clear();
+    },
+  };
+}
+
+function nextMacrotask(): Promise<typeof TICK> {
+  return new Promise((resolve) => setImmediate(() => resolve(TICK)));
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function maxOf(values: bigint[]): bigint {
+  return values.reduce((max, v) => (v > max ? v : max), 0n);
+}
