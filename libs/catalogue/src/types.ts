@@ -16,6 +16,8 @@ export interface Division {
   name: string;
   /** the PromotionMeeting that reviews this division's items (施設・介護サービス部門: configurable, default 総務推進会議) */
   promotionMeetingId: string;
+  /** true when the document does not name the reviewing PromotionMeeting and the value is a configurable default */
+  promotionMeetingConfigurable?: boolean;
   topics: PromotionTopic[];
 }
 
@@ -25,6 +27,8 @@ export interface PromotionTopic {
   id: string;
   number: number;
   name: string;
+  /** the name as written in 計画の体系 (chapter 2 section 2) when it differs from the heading in section 3 */
+  outlineName?: string;
   themes: Theme[];
 }
 
@@ -34,6 +38,8 @@ export interface Theme {
   id: string;
   number: number;
   name: string;
+  /** the name as written in 計画の体系 (chapter 2 section 2) when it differs from the heading in section 3 */
+  outlineName?: string;
   /** 現状と課題 */
   currentSituation: string;
   /** 推進目標 */
@@ -46,6 +52,12 @@ export interface ItemListing {
   itemId: string;
   /** true for a 【再掲】 row */
   relisting: boolean;
+  /** line of the row in source/plan-document.txt (the first line when the row was split over several) */
+  sourceLine?: number;
+  /** a 【再掲】 row's name as printed, when it differs from the item's name */
+  printedName?: string;
+  /** a 【再掲】 row's stages as printed, when they differ from the item's schedule (the item's primary row wins) */
+  printedSchedule?: Record<FiscalYear, PlannedStage>;
 }
 
 /** A planned stage for one fiscal year, e.g. 検討 / 実施 / 導入. */
@@ -54,6 +66,8 @@ export interface PlannedStage {
   stage: string | null;
   /** true when the cell was an arrow or blank after a value and continues the previous year's stage */
   continued: boolean;
+  /** present when the cell was not legible and its value was decided by judgement (required when stage is null); see FIXES.md */
+  note?: string;
 }
 
 /** 実施項目: evaluated once per fiscal year wherever it is listed. */
@@ -81,6 +95,10 @@ export interface ReviewBody {
   roles: string[];
   /** for a PromotionMeeting: the 部 (Department) whose staff it is made of */
   departmentId?: string;
+  /** other names the document gives in parentheses, e.g. 区事務所連携会議 */
+  alsoKnownAs?: string[];
+  /** (新設): the body is new with this plan */
+  newlyEstablished?: boolean;
 }
 
 /** 部 of the council's organisation that owns items and sits in a PromotionMeeting */
@@ -106,6 +124,7 @@ export interface GradeBand {
 export interface EvaluationRules {
   quantitative: string;
   qualitative: string;
+  /** ≪総合評価≫ as written */
   overall: string;
   bands: GradeBand[];
 }
@@ -115,6 +134,8 @@ export interface PlanCatalogue {
   period: { from: FiscalYear; to: FiscalYear };
   /** source document the data was read from */
   source: string;
+  /** SHA-256 (hex) of the source document's bytes */
+  sourceSha256?: string;
   departments: Department[];
   reviewBodies: ReviewBody[];
   divisions: Division[];
