@@ -5,6 +5,7 @@ import {
   MAX_APPEND_BYTES,
   MAX_EVENT_BYTES,
   checkExpectedRevision,
+  findRetry,
   normalizeReadAllOptions,
   normalizeReadStreamOptions,
   normalizeSubscribeOptions,
@@ -167,5 +168,25 @@ describe('utf8Length', () => {
     for (const s of ['', 'abc', 'é', '評価', '😀', 'a😀b評']) {
       expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
     }
+  });
+});
+
+describe('findRetry', () => {
+  const ids = [{ id: 'a' }, { id: 'b' }];
+  it('none held: a new append', () => {
+    expect(findRetry('s', ids, [undefined, undefined])).toBeUndefined();
+  });
+  it('all held: the first result, from the latest revision among them', () => {
+    expect(
+      findRetry('s', ids, [
+        { revision: 3n, position: 10n },
+        { revision: 4n, position: 12n },
+      ]),
+    ).toEqual({ nextExpectedRevision: 4n, position: 12n, deduplicated: true });
+  });
+  it('some held: refused, naming a held id', () => {
+    expect(() => findRetry('s', ids, [undefined, { revision: 0n, position: 1n }])).toThrow(
+      /repeats 1 of its 2 event ids .*\(e\.g\. b\)/,
+    );
   });
 });

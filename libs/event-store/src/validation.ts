@@ -1,6 +1,7 @@
 import { InvalidEventError, InvalidOptionsError, InvalidStreamNameError, WrongExpectedRevisionError } from './errors.js';
 import type {
   AppendOptions,
+  AppendResult,
   EventMetadata,
   EventToAppend,
   ExpectedRevision,
@@ -300,4 +301,41 @@ function count(value: unknown): number {
     throw new InvalidOptionsError(`maxCount must be an integer >= 0, not ${describe(value)}`);
   }
   return value;
+}
+
+/** Where a stream already holds an event id: its revision and global position. */
+export interface HeldEvent {
+  revision: bigint;
+  position: bigint;
+}
+
+/**
+ * Idempotency rule shared by the adapters. `held[i]` is where the stream already holds `events[i].id`, if it does.
+ * None held: a new append (undefined). All held: a retry, answered as the first append was. Some held: refused,
+ * because a retry must repeat the whole append and a new append must use new ids.
+ */
+export function findRetry(
+  stream: string,
+  events: readonly { id: string }[],
+  held: readonly (HeldEvent | undefined)[],
+): AppendResult | undefined {
+  let last: HeldEvent | undefined;
+  let heldCount = 0;
+  let example: string | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const h = held[i];
+    if (h === undefined) continue;
+    heldCount++;
+    example ??= events[i]!.id;
+    if (last === undefined || h.revision > last.revision) last = h;
+  }
+  if (last === undefined) return undefined;
+  if (heldCount < events.length) {
+    throw new InvalidEventError(
+      `An append to '${stream}' repeats ${heldCount} of its ${events.length} event ids that the stream already holds ` +
+        `(e.g. ${example}); a retry must repeat the whole append, and new events need new ids`,
+      example,
+    );
+  }
+  return { nextExpectedRevision: last.revision, position: last.position, deduplicated: true };
 }

@@ -1,0 +1,8 @@
+export {
+  describeEventStoreContract,
+  type ContractRunOptions,
+  type ContractStoreOptions,
+  type EventStoreContractSubject,
+  type OpenedStore,
+} from './contract.js';
+export { testEvent, testMetadata, uniqueStream } from './fixtures.js';
