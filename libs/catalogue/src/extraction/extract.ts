@@ -240,6 +240,9 @@ function readSection3(lines: SourceLine[]): { divisions: Division[]; rows: Row[]
       if (name.includes(RELISTING_MARK)) throw new ExtractionError(`line ${l.line}: ${RELISTING_MARK} twice`);
       rows.push({ line: l.line, name, printedName: name, relisting, schedule: readSchedule(cells, l), theme, divisionId: division.id });
       theme.listings.push({ itemId: '', relisting, sourceLine: l.line });
+    } else if (cells.length > 1) {
+      // a line with table cells outside a table: OCR noise from a graphic, to be dropped by a fix
+      throw new ExtractionError(`line ${l.line}: unexpected text ${JSON.stringify(l.text)} (mode ${mode})`);
     } else if (mode === 'situation') {
       situation.push(normaliseText(t));
     } else if (mode === 'goal') {
