@@ -1,0 +1,317 @@
+import { ForbiddenError, IllegalTransitionError, ValidationError } from '../shared/errors.js';
+import { DIRECTIONS, evaluateQuantitative, isGrade, zeroTargetError, type Direction, type Grade } from '../shared/grading.js';
+import { isZero, parseDecimal, rational } from '../shared/decimal.js';
+import { GRADE_LABELS, STAGE_LABELS } from '../shared/labels.js';
+import { authorize } from '../shared/permissions.js';
+import {
+  invalid,
+  label,
+  LIMITS,
+  optionalBoolean,
+  optionalText,
+  requireId,
+  requireLinks,
+  requireObject,
+  requireText,
+  requireTimestamp,
+  type FieldKey,
+} from '../shared/validation.js';
+import { selfGradeOf } from './grades.js';
+import { RECALLS, RETURN_TARGETS } from './route.js';
+import {
+  EVALUATION_COMMAND_TYPES,
+  isRouteStage,
+  type AnnualTarget,
+  type CommitteeReviewEvaluation,
+  type DraftEvaluation,
+  type EvaluationCommand,
+  type EvaluationContext,
+  type EvaluationEvent,
+  type EvaluationEventBase,
+  type EvaluationState,
+  type EvaluationStatus,
+  type ManagersMeetingReviewEvaluation,
+  type SelfEvaluation,
+  type StartedEvaluation,
+} from './types.js';
+
+type StateOf<S extends EvaluationStatus> = Extract<EvaluationState, { status: S }>;
+
+/** Narrows the state for one command; the permission table has already refused other stages. */
+function inStage<S extends EvaluationStatus>(state: EvaluationState, ...stages: S[]): StateOf<S> {
+  if (!(stages as EvaluationStatus[]).includes(state.status)) {
+    throw new IllegalTransitionError(`この評価は「${STAGE_LABELS[state.status]}」の段階のため、この操作はできません`);
+  }
+  return state as StateOf<S>;
+}
+
+function requireGrade(value: unknown, field: FieldKey): Grade {
+  if (value === undefined || value === null || value === '') throw invalid(field, `「${label(field)}」を選んでください`);
+  if (!isGrade(value)) throw invalid(field, `「${label(field)}」は A・B・C・D のいずれかを選んでください`);
+  return value;
+}
+
+const optionalBatchId = (value: unknown): string | null =>
+  value === undefined || value === null ? null : requireId(value, 'batchId');
+
+// ---- one function per command ----
+
+function setTarget(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
+  const current = inStage(state, 'NotStarted', 'Draft');
+  let target: AnnualTarget;
+  if (data.kind === 'quantitative') {
+    if (!(DIRECTIONS as readonly unknown[]).includes(data.direction)) {
+      throw invalid('direction', '「評価の向き」は「高いほど良い」か「低いほど良い」を選んでください');
+    }
+    const direction = data.direction as Direction;
+    const value = parseDecimal(data.target, 'target');
+    // Zero-target rule: see achievementRatio. Higher-is-better with target 0 cannot be graded.
+    if (direction === 'higherIsBetter' && isZero(rational(value))) throw zeroTargetError();
+    target = { kind: 'quantitative', target: value, unit: requireText(data.unit, 'unit', { max: LIMITS.unit }), direction };
+  } else if (data.kind === 'qualitative') {
+    for (const field of ['target', 'unit', 'direction'] as const) {
+      if (data[field] !== undefined && data[field] !== null) {
+        throw invalid(field, `定性のみの項目には「${label(field)}」を指定できません`);
+      }
+    }
+    target = { kind: 'qualitative' };
+  } else {
+    throw invalid('kind', '「評価方法」は定量(quantitative)か定性のみ(qualitative)を選んでください');
+  }
+
+  if (current.status === 'Draft' && sameJson(current.target, target)) return [];
+  const events: EvaluationEvent[] = [{ type: 'AnnualTargetSet', data: { ...base, target } }];
+  if (current.status === 'Draft' && current.selfEvaluation) {
+    // A changed target changes the computed grade: record the self-evaluation as it now grades.
+    const selfEvaluation = regrade(current.selfEvaluation, target, ctx);
+    if (!sameJson(selfEvaluation, current.selfEvaluation)) events.push({ type: 'SelfEvaluationSaved', data: { ...base, selfEvaluation } });
+  }
+  return events;
+}
+
+function regrade(saved: SelfEvaluation, target: AnnualTarget, ctx: EvaluationContext): SelfEvaluation {
+  const actual = target.kind === 'quantitative' ? saved.actual : null;
+  return { ...saved, actual, ...quantitativePart(actual, target, ctx) };
+}
+
+function quantitativePart(
+  actual: string | null,
+  target: AnnualTarget,
+  ctx: EvaluationContext,
+): Pick<SelfEvaluation, 'quantitativeGrade' | 'achievementPercent' | 'thresholds'> {
+  if (actual === null || target.kind !== 'quantitative') return { quantitativeGrade: null, achievementPercent: null, thresholds: null };
+  const thresholds = ctx.fiscalYear.thresholds;
+  const result = evaluateQuantitative(actual, target.target, target.direction, thresholds);
+  return { quantitativeGrade: result.grade, achievementPercent: result.achievementPercent, thresholds: { ...thresholds } };
+}
+
+function saveSelfEvaluation(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
+  const draft: DraftEvaluation = inStage(state, 'Draft');
+  let actual: string | null = null;
+  if (data.actual !== undefined && data.actual !== null && data.actual !== '') {
+    if (draft.target.kind !== 'quantitative') throw invalid('actual', '定性のみの項目には「実績値」を入力できません');
+    actual = parseDecimal(data.actual, 'actual');
+  }
+  const qualitativeGrade = data.qualitativeGrade === undefined || data.qualitativeGrade === null ? null : requireGrade(data.qualitativeGrade, 'qualitativeGrade');
+  const narrativeInput = data.narrative === undefined || data.narrative === null ? {} : requireObject(data.narrative, 'narrative.achievements');
+  const plannedStage = ctx.item.plannedStage;
+  const plannedStageReached = optionalBoolean(data.plannedStageReached, 'plannedStageReached');
+  const selfEvaluation: SelfEvaluation = {
+    actual,
+    ...quantitativePart(actual, draft.target, ctx),
+    qualitativeGrade,
+    plannedStage,
+    actualStage: optionalText(data.actualStage, 'actualStage', { max: LIMITS.stage }),
+    plannedStageReached,
+    // 定性評価 vs 計画段階: stage names have no order (検討, 実施, 継続, 拡充…), so the person states whether
+    // the planned stage was reached; a planned stage reported as not reached is flagged.
+    stageLag: plannedStage !== null && plannedStageReached === false,
+    narrative: {
+      achievements: optionalText(narrativeInput.achievements, 'narrative.achievements', { max: LIMITS.narrative, multiline: true }),
+      issues: optionalText(narrativeInput.issues, 'narrative.issues', { max: LIMITS.narrative, multiline: true }),
+      nextYear: optionalText(narrativeInput.nextYear, 'narrative.nextYear', { max: LIMITS.narrative, multiline: true }),
+    },
+    evidenceLinks: requireLinks(data.evidenceLinks, 'evidenceLinks'),
+  };
+  if (draft.selfEvaluation && sameJson(draft.selfEvaluation, selfEvaluation)) return [];
+  return [{ type: 'SelfEvaluationSaved', data: { ...base, selfEvaluation } }];
+}
+
+function submit(state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
+  const draft = inStage(state, 'Draft');
+  const self = draft.selfEvaluation;
+  const missing: FieldKey[] = [];
+  if (draft.target.kind === 'quantitative' && !self?.actual) missing.push('actual');
+  if (!self?.qualitativeGrade) missing.push('qualitativeGrade');
+  if (ctx.item.plannedStage !== null && (self?.plannedStageReached ?? null) === null) missing.push('plannedStageReached');
+  if (!self?.narrative.achievements) missing.push('narrative.achievements');
+  if (missing.length > 0) {
+    throw new ValidationError(`提出する前に次の項目を入力してください: ${missing.map(label).join('、')}`, {
+      field: missing[0],
+      fields: missing,
+    });
+  }
+  if (self && self.plannedStage !== ctx.item.plannedStage) {
+    throw new ValidationError(
+      `計画の見直しにより今年度の計画段階が「${self.plannedStage ?? 'なし'}」から「${ctx.item.plannedStage ?? 'なし'}」に変わりました。自己評価を保存し直してから提出してください`,
+      { field: 'plannedStageReached' },
+    );
+  }
+  return [{ type: 'EvaluationSubmitted', data: { ...base, version: draft.versions.length + 1 } }];
+}
+
+function recall(state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current = inStage(state, 'PromotionMeetingReview', 'ManagersMeetingReview', 'CommitteeReview');
+  const rule = RECALLS[current.status]!;
+  if (current.enteredVia !== rule.via) {
+    throw new IllegalTransitionError(
+      `この評価は差し戻し・引き戻し・再開によって「${STAGE_LABELS[current.status]}」に戻されたものです。次の段階がすでに対応したため引き戻しできません`,
+    );
+  }
+  return [{ type: 'EvaluationRecalled', data: { ...base, from: current.status, to: rule.to } }];
+}
+
+function comment(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current = inStage(state, 'PromotionMeetingReview', 'ManagersMeetingReview', 'CommitteeReview');
+  const text = requireText(data.text, 'text', { max: LIMITS.comment, multiline: true });
+  return [{ type: 'EvaluationCommented', data: { ...base, stage: current.status, text } }];
+}
+
+function approve(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  inStage(state, 'PromotionMeetingReview');
+  return [{ type: 'EvaluationApproved', data: { ...base, batchId: optionalBatchId(data.batchId) } }];
+}
+
+function returnEvaluation(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current = inStage(state, 'PromotionMeetingReview', 'ManagersMeetingReview', 'CommitteeReview');
+  if (!isRouteStage(data.toStage)) throw invalid('toStage', '「差し戻し先」には評価の段階を指定してください');
+  const allowed = RETURN_TARGETS[current.status] ?? [];
+  if (!allowed.includes(data.toStage)) {
+    throw new IllegalTransitionError(
+      `「${STAGE_LABELS[current.status]}」からは${allowed.map((s) => `「${STAGE_LABELS[s]}」`).join('または')}にのみ差し戻せます`,
+      { field: 'toStage' },
+    );
+  }
+  const reason = requireText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
+  return [{ type: 'EvaluationReturned', data: { ...base, from: current.status, to: data.toStage, reason } }];
+}
+
+function forwardToCommittee(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current: ManagersMeetingReviewEvaluation = inStage(state, 'ManagersMeetingReview');
+  const proposedGrade = requireGrade(data.proposedGrade, 'proposedGrade');
+  const selfGrade = selfGradeOf(current.target, current.selfEvaluation);
+  const reason = optionalText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
+  if (proposedGrade !== selfGrade && reason === null) {
+    throw invalid(
+      'reason',
+      `総合評価(案)を自己評価(${selfGrade ?? 'なし'})から${proposedGrade}(${GRADE_LABELS[proposedGrade]})に変更する場合は「理由」を入力してください`,
+    );
+  }
+  return [
+    {
+      type: 'EvaluationForwardedToCommittee',
+      data: { ...base, selfGrade, proposedGrade, reason, batchId: optionalBatchId(data.batchId), version: current.versions.length + 1 },
+    },
+  ];
+}
+
+function finalize(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current: CommitteeReviewEvaluation = inStage(state, 'CommitteeReview');
+  const overallGrade = requireGrade(data.overallGrade, 'overallGrade');
+  const rationale = requireText(data.rationale, 'rationale', { max: LIMITS.rationale, multiline: true });
+  const reason = optionalText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
+  const proposedGrade = current.proposed.grade;
+  if (overallGrade !== proposedGrade && reason === null) {
+    throw invalid(
+      'reason',
+      `総合評価を総合評価(案)の${proposedGrade}から${overallGrade}(${GRADE_LABELS[overallGrade]})に変更する場合は「理由」を入力してください`,
+    );
+  }
+  return [
+    {
+      type: 'EvaluationFinalized',
+      data: {
+        ...base,
+        selfGrade: selfGradeOf(current.target, current.selfEvaluation),
+        proposedGrade,
+        overallGrade,
+        rationale,
+        reason,
+        version: current.versions.length + 1,
+      },
+    },
+  ];
+}
+
+function reopen(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  inStage(state, 'Finalized');
+  const reason = requireText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
+  return [{ type: 'EvaluationReopened', data: { ...base, reason } }];
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The command and the context must name the same evaluation the state holds. */
+function checkContext(state: EvaluationState, ctx: EvaluationContext): void {
+  requireId(ctx.item?.id, 'itemId');
+  if (!Number.isInteger(ctx.fiscalYear?.fiscalYear)) throw invalid('fiscalYear', '「年度」が指定されていません');
+  if (state.status !== 'NotStarted') {
+    const started: StartedEvaluation = state;
+    if (started.itemId !== ctx.item.id || started.fiscalYear !== ctx.fiscalYear.fiscalYear) {
+      throw new ValidationError('コマンドの対象(実施項目・年度)がこの評価と一致しません', { field: 'itemId' });
+    }
+  }
+}
+
+/**
+ * decide for one evaluation (実施項目 × 年度): checks the permission table, then the command's own rules,
+ * and returns the events to append (an empty list when the command changes nothing) or throws a DomainError.
+ */
+export function decideEvaluation(command: EvaluationCommand, state: EvaluationState, ctx: EvaluationContext): EvaluationEvent[] {
+  if (!(EVALUATION_COMMAND_TYPES as readonly string[]).includes(command?.type)) {
+    throw new ValidationError(`不明な評価コマンドです: ${String(command?.type).slice(0, 50)}`);
+  }
+  const at = requireTimestamp(ctx.now);
+  checkContext(state, ctx);
+  const authorization = authorize(ctx.actor, command.type, state, ctx.item);
+  if (!authorization.allowed) {
+    throw authorization.code === 'FORBIDDEN' ? new ForbiddenError(authorization.reason) : new IllegalTransitionError(authorization.reason);
+  }
+  const base: EvaluationEventBase = {
+    itemId: ctx.item.id,
+    fiscalYear: ctx.fiscalYear.fiscalYear,
+    by: ctx.actor.userId,
+    actingAs: authorization.actingAs,
+    at,
+  };
+  const data = requireObject(command.data ?? {}, 'data');
+  switch (command.type) {
+    case 'SetTarget':
+      return setTarget(data, state, base, ctx);
+    case 'SaveSelfEvaluation':
+      return saveSelfEvaluation(data, state, base, ctx);
+    case 'SubmitEvaluation':
+      return submit(state, base, ctx);
+    case 'RecallEvaluation':
+      return recall(state, base);
+    case 'CommentOnEvaluation':
+      return comment(data, state, base);
+    case 'ApproveEvaluation':
+      return approve(data, state, base);
+    case 'ReturnEvaluation':
+      return returnEvaluation(data, state, base);
+    case 'ForwardToCommittee':
+      return forwardToCommittee(data, state, base);
+    case 'FinalizeEvaluation':
+      return finalize(data, state, base);
+    case 'ReopenEvaluation':
+      return reopen(data, state, base);
+    default: {
+      const unhandled: never = command;
+      throw new ValidationError(`不明な評価コマンドです: ${JSON.stringify(unhandled).slice(0, 50)}`);
+    }
+  }
+}
+

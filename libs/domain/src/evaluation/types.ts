@@ -1,0 +1,276 @@
+import type { Command, DomainEvent } from '../shared/json.js';
+import type { Actor } from '../shared/roles.js';
+import type { Direction, Grade, Thresholds } from '../shared/grading.js';
+
+export type { Direction, Grade, Thresholds } from '../shared/grading.js';
+
+/** The route of DESIGN.md; 'NotStarted' is the state of a stream with no events. */
+export const EVALUATION_STATUSES = [
+  'NotStarted',
+  'Draft',
+  'PromotionMeetingReview',
+  'ManagersMeetingReview',
+  'CommitteeReview',
+  'Finalized',
+] as const;
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
+export type RouteStage = Exclude<EvaluationStatus, 'NotStarted'>;
+export const ROUTE_STAGES: readonly RouteStage[] = ['Draft', 'PromotionMeetingReview', 'ManagersMeetingReview', 'CommitteeReview', 'Finalized'];
+export const isRouteStage = (value: unknown): value is RouteStage =>
+  typeof value === 'string' && (ROUTE_STAGES as readonly string[]).includes(value);
+
+/** 単年度計画: 定量 (a numeric target with unit and direction) or 定性 only. Numbers are canonical decimal strings. */
+export type AnnualTarget =
+  | { kind: 'quantitative'; target: string; unit: string; direction: Direction }
+  | { kind: 'qualitative' };
+
+/** 実績・成果, 課題, 次年度の方向性 */
+export type Narrative = { achievements: string | null; issues: string | null; nextYear: string | null };
+
+/** 自己評価 as last saved. Grades computed from the actual are stored, never recomputed on replay. */
+export type SelfEvaluation = {
+  /** 実績 (定量 only), canonical decimal string */
+  actual: string | null;
+  /** 定量評価, computed from actual, target and the year's thresholds */
+  quantitativeGrade: Grade | null;
+  /** achievement in percent rounded down to 2 decimals; null when not computed or unbounded */
+  achievementPercent: string | null;
+  /** the thresholds the quantitative grade was computed with */
+  thresholds: Thresholds | null;
+  /** 定性評価 chosen against the rubric */
+  qualitativeGrade: Grade | null;
+  /** the year's 計画段階 from the schedule when the self-evaluation was saved */
+  plannedStage: string | null;
+  /** the stage actually reached, in the person's words (e.g. 検討) */
+  actualStage: string | null;
+  /** whether the person reports the planned stage as reached */
+  plannedStageReached: boolean | null;
+  /** flagged when a planned stage exists and is reported as not reached */
+  stageLag: boolean;
+  narrative: Narrative;
+  /** 根拠資料: http(s) links */
+  evidenceLinks: string[];
+};
+
+export type ProposedGrade = { grade: Grade; reason: string | null; by: string; at: string };
+export type FinalGrade = { grade: Grade; rationale: string; reason: string | null; by: string; at: string };
+
+export type EvaluationComment = { number: number; stage: RouteStage; text: string; by: string; actingAs: string; at: string };
+
+export type RouteAction = 'Submitted' | 'Recalled' | 'Approved' | 'Returned' | 'ForwardedToCommittee' | 'Finalized' | 'Reopened';
+
+/** One move along the route, kept in order for the history view and the recall rule. */
+export type RouteStep = {
+  action: RouteAction;
+  from: RouteStage;
+  to: RouteStage;
+  by: string;
+  actingAs: string;
+  at: string;
+  reason: string | null;
+  batchId: string | null;
+};
+
+/** What a version captures: the evaluation's content at a move up the route. */
+export type EvaluationContent = {
+  target: AnnualTarget | null;
+  selfEvaluation: SelfEvaluation | null;
+  proposed: { grade: Grade; reason: string | null } | null;
+  final: { grade: Grade; rationale: string; reason: string | null } | null;
+};
+
+/** A snapshot taken at each submission (staff), proposal (管理職会議) and decision (委員会); kept across returns. */
+export type EvaluationVersion = {
+  version: number;
+  kind: 'submission' | 'proposal' | 'decision';
+  by: string;
+  at: string;
+  content: EvaluationContent;
+};
+
+type Body = {
+  itemId: string;
+  fiscalYear: number;
+  target: AnnualTarget | null;
+  selfEvaluation: SelfEvaluation | null;
+  proposed: ProposedGrade | null;
+  final: FinalGrade | null;
+  comments: EvaluationComment[];
+  versions: EvaluationVersion[];
+  history: RouteStep[];
+  /** how the current stage was entered: 'TargetSet' for a new draft, else the route action */
+  enteredVia: RouteAction | 'TargetSet';
+};
+
+export type NotStartedEvaluation = { status: 'NotStarted' };
+export type DraftEvaluation = Body & { status: 'Draft'; target: AnnualTarget };
+export type PromotionMeetingReviewEvaluation = Body & {
+  status: 'PromotionMeetingReview';
+  target: AnnualTarget;
+  selfEvaluation: SelfEvaluation;
+};
+export type ManagersMeetingReviewEvaluation = Body & {
+  status: 'ManagersMeetingReview';
+  target: AnnualTarget;
+  selfEvaluation: SelfEvaluation;
+};
+export type CommitteeReviewEvaluation = Body & {
+  status: 'CommitteeReview';
+  target: AnnualTarget;
+  selfEvaluation: SelfEvaluation;
+  proposed: ProposedGrade;
+};
+export type FinalizedEvaluation = Body & {
+  status: 'Finalized';
+  target: AnnualTarget;
+  selfEvaluation: SelfEvaluation;
+  proposed: ProposedGrade;
+  final: FinalGrade;
+};
+
+/** State of one evaluation (実施項目 × fiscal year), a union keyed on `status`. */
+export type EvaluationState =
+  | NotStartedEvaluation
+  | DraftEvaluation
+  | PromotionMeetingReviewEvaluation
+  | ManagersMeetingReviewEvaluation
+  | CommitteeReviewEvaluation
+  | FinalizedEvaluation;
+export type StartedEvaluation = Exclude<EvaluationState, NotStartedEvaluation>;
+
+// ---- commands (input as received; decide validates every field) ----
+
+export type QuantitativeTargetInput = {
+  kind: 'quantitative';
+  target: number | string;
+  unit: string;
+  direction: Direction;
+};
+export type SetTarget = Command<'SetTarget', QuantitativeTargetInput | { kind: 'qualitative' }>;
+export type SaveSelfEvaluation = Command<
+  'SaveSelfEvaluation',
+  {
+    actual?: number | string | null;
+    qualitativeGrade?: Grade | null;
+    actualStage?: string | null;
+    plannedStageReached?: boolean | null;
+    narrative?: { achievements?: string | null; issues?: string | null; nextYear?: string | null } | null;
+    evidenceLinks?: string[] | null;
+  }
+>;
+export type SubmitEvaluation = Command<'SubmitEvaluation', Record<string, never>>;
+export type RecallEvaluation = Command<'RecallEvaluation', Record<string, never>>;
+export type CommentOnEvaluation = Command<'CommentOnEvaluation', { text: string }>;
+/** `batchId` ties the events of one 一括承認 together in the audit trail. */
+export type ApproveEvaluation = Command<'ApproveEvaluation', { batchId?: string | null }>;
+export type ReturnEvaluation = Command<'ReturnEvaluation', { toStage: RouteStage; reason: string }>;
+export type ForwardToCommittee = Command<
+  'ForwardToCommittee',
+  { proposedGrade: Grade; reason?: string | null; batchId?: string | null }
+>;
+export type FinalizeEvaluation = Command<
+  'FinalizeEvaluation',
+  { overallGrade: Grade; rationale: string; reason?: string | null }
+>;
+export type ReopenEvaluation = Command<'ReopenEvaluation', { reason: string }>;
+
+export type EvaluationCommand =
+  | SetTarget
+  | SaveSelfEvaluation
+  | SubmitEvaluation
+  | RecallEvaluation
+  | CommentOnEvaluation
+  | ApproveEvaluation
+  | ReturnEvaluation
+  | ForwardToCommittee
+  | FinalizeEvaluation
+  | ReopenEvaluation;
+export type EvaluationCommandType = EvaluationCommand['type'];
+export const EVALUATION_COMMAND_TYPES: readonly EvaluationCommandType[] = [
+  'SetTarget',
+  'SaveSelfEvaluation',
+  'SubmitEvaluation',
+  'RecallEvaluation',
+  'CommentOnEvaluation',
+  'ApproveEvaluation',
+  'ReturnEvaluation',
+  'ForwardToCommittee',
+  'FinalizeEvaluation',
+  'ReopenEvaluation',
+];
+
+// ---- events ----
+
+/** Every evaluation event names its item, year, actor, role acted as, and time (from the CommandContext). */
+export type EvaluationEventBase = { itemId: string; fiscalYear: number; by: string; actingAs: string; at: string };
+
+export type AnnualTargetSet = DomainEvent<'AnnualTargetSet', EvaluationEventBase & { target: AnnualTarget }>;
+export type SelfEvaluationSaved = DomainEvent<'SelfEvaluationSaved', EvaluationEventBase & { selfEvaluation: SelfEvaluation }>;
+export type EvaluationSubmitted = DomainEvent<'EvaluationSubmitted', EvaluationEventBase & { version: number }>;
+export type EvaluationRecalled = DomainEvent<'EvaluationRecalled', EvaluationEventBase & { from: RouteStage; to: RouteStage }>;
+export type EvaluationCommented = DomainEvent<'EvaluationCommented', EvaluationEventBase & { stage: RouteStage; text: string }>;
+export type EvaluationApproved = DomainEvent<'EvaluationApproved', EvaluationEventBase & { batchId: string | null }>;
+export type EvaluationReturned = DomainEvent<
+  'EvaluationReturned',
+  EvaluationEventBase & { from: RouteStage; to: RouteStage; reason: string }
+>;
+export type EvaluationForwardedToCommittee = DomainEvent<
+  'EvaluationForwardedToCommittee',
+  EvaluationEventBase & {
+    selfGrade: Grade | null;
+    proposedGrade: Grade;
+    reason: string | null;
+    batchId: string | null;
+    version: number;
+  }
+>;
+export type EvaluationFinalized = DomainEvent<
+  'EvaluationFinalized',
+  EvaluationEventBase & {
+    selfGrade: Grade | null;
+    proposedGrade: Grade;
+    overallGrade: Grade;
+    rationale: string;
+    reason: string | null;
+    version: number;
+  }
+>;
+export type EvaluationReopened = DomainEvent<'EvaluationReopened', EvaluationEventBase & { reason: string }>;
+
+export type EvaluationEvent =
+  | AnnualTargetSet
+  | SelfEvaluationSaved
+  | EvaluationSubmitted
+  | EvaluationRecalled
+  | EvaluationCommented
+  | EvaluationApproved
+  | EvaluationReturned
+  | EvaluationForwardedToCommittee
+  | EvaluationFinalized
+  | EvaluationReopened;
+export type EvaluationEventType = EvaluationEvent['type'];
+
+// ---- context ----
+
+/** The 実施項目 as the plan stands when the command is decided (see `itemContext`). */
+export type EvaluationItem = {
+  id: string;
+  divisionId: string;
+  /** the 部 whose staff own the item: the department of the division's PromotionMeeting */
+  owningDepartmentId: string;
+  promotionMeetingId: string;
+  /** the year's planned stage from the schedule (null when the schedule gives none) */
+  plannedStage: string | null;
+};
+
+/** The fiscal year's settings, read from its stream (`FiscalYearOpened`). */
+export type FiscalYearSettings = { fiscalYear: number; thresholds: Thresholds };
+
+/** What decide needs beyond the command and the state: who acts, when, on which item, under which year's rules. */
+export type EvaluationContext = {
+  actor: Actor;
+  /** ISO-8601 UTC time of the command (the caller's clock) */
+  now: string;
+  item: EvaluationItem;
+  fiscalYear: FiscalYearSettings;
+};

@@ -1,0 +1,37 @@
+// Errors, shared vocabulary
+export * from './shared/errors.js';
+export type { JsonValue, JsonObject, DomainEvent, Command } from './shared/json.js';
+export * from './shared/roles.js';
+export * from './shared/labels.js';
+export * from './shared/streams.js';
+export {
+  GRADES,
+  DIRECTIONS,
+  DEFAULT_THRESHOLDS,
+  isGrade,
+  validateThresholds,
+  evaluateQuantitative,
+  quantitativeGrade,
+  achievementRatio,
+  type Grade,
+  type Direction,
+  type Thresholds,
+  type QuantitativeResult,
+} from './shared/grading.js';
+export { parseDecimal, DECIMAL_LIMITS } from './shared/decimal.js';
+export { FIELD_LABELS, LIMITS, type FieldKey } from './shared/validation.js';
+export * from './shared/permissions.js';
+
+// Evaluation (実施項目 × 年度)
+export * from './evaluation/types.js';
+export { decideEvaluation } from './evaluation/decide.js';
+export { evolveEvaluation, initialEvaluationState, foldEvaluation, isEvaluationEventType, contentOf } from './evaluation/evolve.js';
+export { RETURN_TARGETS, RECALLS } from './evaluation/route.js';
+export { selfGradeOf, gradesOf } from './evaluation/grades.js';
+export { compareVersions, CONTENT_FIELD_LABELS, type FieldDifference } from './evaluation/versions.js';
+export { describeEvaluation, type EvaluationSummary, type GradeView } from './evaluation/describe.js';
+
+// Test support (framework-free)
+export * from './testing/spec.js';
+export * from './testing/fixtures.js';
+export * from './testing/events.js';

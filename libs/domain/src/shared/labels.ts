@@ -1,0 +1,38 @@
+import type { Role } from './roles.js';
+import type { EvaluationStatus, Grade } from '../evaluation/types.js';
+
+/** 作成中 → 推進会議審査 → 管理職会議審査 → 評価検証委員会審査 → 確定 */
+export const STAGE_LABELS: Readonly<Record<EvaluationStatus, string>> = {
+  NotStarted: '未着手',
+  Draft: '作成中',
+  PromotionMeetingReview: '推進会議審査',
+  ManagersMeetingReview: '管理職会議審査',
+  CommitteeReview: '評価検証委員会審査',
+  Finalized: '確定',
+};
+
+/** 第3章 自己評価の区分 */
+export const GRADE_LABELS: Readonly<Record<Grade, string>> = {
+  A: '計画通り',
+  B: 'ほぼ計画通り',
+  C: 'やや遅れている',
+  D: '遅れている',
+};
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  Staff: '担当職員',
+  DepartmentHead: '部長',
+  Manager: '管理職',
+  SecretaryGeneral: '事務局長',
+  CommitteeMember: '評価検証委員',
+  Auditor: '監査',
+  Admin: '管理者',
+};
+
+export const DEPARTMENT_LABELS: Readonly<Record<string, string>> = {
+  'general-affairs': '総務部',
+  'community-welfare': '地域福祉部',
+  'livelihood-support': '生活支援部',
+};
+
+export const DIRECTION_LABELS = { higherIsBetter: '高いほど良い', lowerIsBetter: '低いほど良い' } as const;

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { authorize, canRead, PERMISSIONS } from './permissions.js';
+import { SYSTEM_ACTOR, type Actor } from './roles.js';
+import { testActors, testItem } from '../testing/fixtures.js';
+import { eventsToStage } from '../testing/events.js';
+import { foldEvaluation } from '../evaluation/evolve.js';
+import { EVALUATION_COMMAND_TYPES, EVALUATION_STATUSES, type EvaluationCommandType, type EvaluationStatus } from '../evaluation/types.js';
+
+type Name = keyof typeof testActors;
+const actors = Object.entries(testActors) as [Name, Actor][];
+const STAFF: Name[] = ['staff', 'otherStaff'];
+const MANAGERS: Name[] = ['head', 'headOfOtherDepartment', 'manager', 'secretaryGeneral'];
+
+/**
+ * DESIGN.md's route table, transcribed by hand (independently of PERMISSIONS): who may issue each command at each
+ * stage, for an item of 総務部 (general-affairs). Everyone else is refused.
+ */
+const ROUTE_TABLE: Record<EvaluationCommandType, Partial<Record<EvaluationStatus, Name[]>>> = {
+  SetTarget: { NotStarted: STAFF, Draft: STAFF },
+  SaveSelfEvaluation: { Draft: STAFF },
+  SubmitEvaluation: { Draft: STAFF },
+  RecallEvaluation: { PromotionMeetingReview: STAFF, ManagersMeetingReview: ['head'], CommitteeReview: ['secretaryGeneral'] },
+  CommentOnEvaluation: { PromotionMeetingReview: ['head'], ManagersMeetingReview: MANAGERS, CommitteeReview: ['committee'] },
+  ApproveEvaluation: { PromotionMeetingReview: ['head'] },
+  ReturnEvaluation: { PromotionMeetingReview: ['head'], ManagersMeetingReview: ['secretaryGeneral'], CommitteeReview: ['committee'] },
+  ForwardToCommittee: { ManagersMeetingReview: ['secretaryGeneral'] },
+  FinalizeEvaluation: { CommitteeReview: ['committee'] },
+  ReopenEvaluation: { Finalized: ['committee'] },
+};
+
+describe('permissions: the evaluation route table', () => {
+  it('covers every evaluation command', () => {
+    expect(Object.keys(ROUTE_TABLE).sort()).toEqual([...EVALUATION_COMMAND_TYPES].sort());
+    for (const type of EVALUATION_COMMAND_TYPES) expect(PERMISSIONS[type].length).toBeGreaterThan(0);
+  });
+
+  const cases = EVALUATION_COMMAND_TYPES.flatMap((command) =>
+    EVALUATION_STATUSES.flatMap((status) => actors.map(([name, actor]) => ({ command, status, name, actor }))),
+  );
+
+  it.each(cases)('$command at $status by $name', ({ command, status, name, actor }) => {
+    const state = foldEvaluation(eventsToStage[status]);
+    const result = authorize(actor, command, state, testItem);
+    const allowed = ROUTE_TABLE[command][status]?.includes(name) ?? false;
+    expect(result.allowed).toBe(allowed);
+    if (!result.allowed) {
+      // right person at the wrong stage → ILLEGAL_TRANSITION; a person who may never do it here → FORBIDDEN
+      const everAllowed = Object.values(ROUTE_TABLE[command]).some((names) => names.includes(name));
+      expect(result.code).toBe(everAllowed ? 'ILLEGAL_TRANSITION' : 'FORBIDDEN');
+      expect(result.reason).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+    }
+  });
+
+  it('names the role and 部 acted as', () => {
+    const draft = foldEvaluation(eventsToStage.Draft);
+    expect(authorize(testActors.staff, 'SubmitEvaluation', draft, testItem)).toEqual({ allowed: true, actingAs: 'Staff@general-affairs' });
+    const managers = foldEvaluation(eventsToStage.ManagersMeetingReview);
+    expect(authorize(testActors.head, 'CommentOnEvaluation', managers, testItem)).toEqual({ allowed: true, actingAs: 'Manager' });
+  });
+
+  it('follows the item: the chair of 地域福祉部 approves a 地域福祉推進部門 item, the 総務部長 may not', () => {
+    const item = { ...testItem, divisionId: 'community-welfare', owningDepartmentId: 'community-welfare', promotionMeetingId: 'community-welfare-meeting' };
+    const state = foldEvaluation(eventsToStage.PromotionMeetingReview);
+    expect(authorize(testActors.headOfOtherDepartment, 'ApproveEvaluation', state, item).allowed).toBe(true);
+    expect(authorize(testActors.head, 'ApproveEvaluation', state, item)).toMatchObject({ allowed: false, code: 'FORBIDDEN', reason: expect.stringContaining('地域福祉部の担当') });
+  });
+
+  it('denies by default: unknown commands, people with no roles, disabled people', () => {
+    const state = foldEvaluation(eventsToStage.PromotionMeetingReview);
+    expect(authorize(testActors.admin, 'DropEverything', state, testItem)).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+    expect(authorize(testActors.head, 'toString', state, testItem)).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+    expect(authorize({ userId: 'nobody', roles: [] }, 'ApproveEvaluation', state, testItem)).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+    expect(authorize({ ...testActors.head, disabled: true }, 'ApproveEvaluation', state, testItem)).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+    expect(authorize(SYSTEM_ACTOR, 'ApproveEvaluation', state, testItem)).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+  });
+});
+
+/** Who may issue the administrative commands (users, roles, catalogue, fiscal years). */
+const ADMIN_TABLE: Record<string, (Name | 'system' | 'self')[]> = {
+  RegisterUser: ['admin', 'system'],
+  GrantRole: ['admin', 'system'],
+  RevokeRole: ['admin'],
+  DisableUser: ['admin'],
+  EnableUser: ['admin'],
+  ChangePassword: ['admin', 'self'],
+  ImportPlanCatalogue: ['admin', 'system'],
+  ChangeItemSchedule: ['admin'],
+  AddItem: ['admin'],
+  RetireItem: ['admin'],
+  RenameItem: ['admin'],
+  OpenFiscalYear: ['admin', 'system'],
+};
+
+describe('permissions: administration', () => {
+  it('the table holds exactly the evaluation and the administrative commands', () => {
+    expect(Object.keys(PERMISSIONS).sort()).toEqual([...EVALUATION_COMMAND_TYPES, ...Object.keys(ADMIN_TABLE)].sort());
+  });
+
+  const cases = Object.keys(ADMIN_TABLE).flatMap((command) => [
+    ...actors.map(([name, actor]) => ({ command, name: name as Name | 'system' | 'self', actor, subject: 'someone-else' })),
+    { command, name: 'system' as const, actor: SYSTEM_ACTOR, subject: 'someone-else' },
+    { command, name: 'self' as const, actor: testActors.staff, subject: testActors.staff.userId },
+  ]);
+
+  it.each(cases)('$command by $name', ({ command, name, actor, subject }) => {
+    const result = authorize(actor, command, undefined, undefined, { userId: subject });
+    expect(result.allowed).toBe(ADMIN_TABLE[command]!.includes(name));
+    if (!result.allowed) expect(result.code).toBe('FORBIDDEN');
+  });
+
+  it('an Admin holds no evaluation command', () => {
+    for (const command of EVALUATION_COMMAND_TYPES) {
+      for (const status of EVALUATION_STATUSES) {
+        expect(authorize(testActors.admin, command, foldEvaluation(eventsToStage[status]), testItem).allowed).toBe(false);
+      }
+    }
+  });
+});
+
+describe('permissions: reading evaluations', () => {
+  const READERS: Record<Name, boolean> = {
+    staff: true,
+    otherStaff: true,
+    staffOfOtherDepartment: false,
+    head: true,
+    headOfOtherDepartment: true, // as a Manager (課長級以上)
+    manager: true,
+    secretaryGeneral: true,
+    committee: true,
+    auditor: true,
+    admin: false,
+  };
+  it.each(actors)('%s', (name, actor) => {
+    expect(canRead(actor, testItem)).toBe(READERS[name]);
+  });
+  it('a DepartmentHead who is not a Manager reads only the own 部', () => {
+    const head: Actor = { userId: 'h', roles: [{ role: 'DepartmentHead', departmentId: 'community-welfare' }] };
+    expect(canRead(head, testItem)).toBe(false);
+    expect(canRead(head, { owningDepartmentId: 'community-welfare' })).toBe(true);
+    expect(canRead({ ...testActors.auditor, disabled: true }, testItem)).toBe(false);
+  });
+});

@@ -1,0 +1,190 @@
+import { DEPARTMENT_LABELS, ROLE_LABELS, STAGE_LABELS } from './labels.js';
+import { holdsRole, type Actor, type Role } from './roles.js';
+import type { EvaluationItem, EvaluationState, EvaluationStatus } from '../evaluation/types.js';
+
+/** Who a rule admits: a role, the start-up process, or the user the command is about. */
+export type Principal = Role | 'System' | 'Self';
+
+/**
+ * One line of the permission table.
+ * - `stages`: the evaluation stages at which the rule applies (evaluation commands only);
+ * - `department: 'owning'`: the role must be held for the 部 that owns the item.
+ */
+export type PermissionRule = Readonly<{
+  principal: Principal;
+  stages?: readonly EvaluationStatus[];
+  department?: 'owning';
+}>;
+
+/**
+ * Who may do what: THE table, read against DESIGN.md's route table. Anything not listed is denied.
+ *
+ * | stage                    | who acts                                   | commands                                   |
+ * |--------------------------|--------------------------------------------|--------------------------------------------|
+ * | 作成中 (and not started) | Staff of the owning 部                      | SetTarget, SaveSelfEvaluation, Submit      |
+ * | 推進会議審査             | DepartmentHead of the owning 部 (chair)     | Approve, Return (→作成中), Comment          |
+ * |                          | Staff of the owning 部                      | Recall (→作成中) until the chair acts       |
+ * | 管理職会議審査           | SecretaryGeneral (chair of 管理職会議)      | ForwardToCommittee, Return (→推進会議/作成中), Comment |
+ * |                          | Manager                                    | Comment                                    |
+ * |                          | DepartmentHead of the owning 部             | Recall (→推進会議審査) until 管理職会議 acts |
+ * | 評価検証委員会審査       | CommitteeMember                            | Finalize, Return (→管理職会議), Comment     |
+ * |                          | SecretaryGeneral                           | Recall (→管理職会議審査) until the committee acts |
+ * | 確定                     | CommitteeMember                            | Reopen (→評価検証委員会審査)                 |
+ * Auditor: reads only. Admin: users, roles, the catalogue and fiscal years; no evaluation command.
+ */
+export const PERMISSIONS = {
+  // evaluation route
+  SetTarget: [{ principal: 'Staff', department: 'owning', stages: ['NotStarted', 'Draft'] }],
+  SaveSelfEvaluation: [{ principal: 'Staff', department: 'owning', stages: ['Draft'] }],
+  SubmitEvaluation: [{ principal: 'Staff', department: 'owning', stages: ['Draft'] }],
+  RecallEvaluation: [
+    { principal: 'Staff', department: 'owning', stages: ['PromotionMeetingReview'] },
+    { principal: 'DepartmentHead', department: 'owning', stages: ['ManagersMeetingReview'] },
+    { principal: 'SecretaryGeneral', stages: ['CommitteeReview'] },
+  ],
+  CommentOnEvaluation: [
+    { principal: 'DepartmentHead', department: 'owning', stages: ['PromotionMeetingReview'] },
+    { principal: 'SecretaryGeneral', stages: ['ManagersMeetingReview'] },
+    { principal: 'Manager', stages: ['ManagersMeetingReview'] },
+    { principal: 'CommitteeMember', stages: ['CommitteeReview'] },
+  ],
+  ApproveEvaluation: [{ principal: 'DepartmentHead', department: 'owning', stages: ['PromotionMeetingReview'] }],
+  ReturnEvaluation: [
+    { principal: 'DepartmentHead', department: 'owning', stages: ['PromotionMeetingReview'] },
+    { principal: 'SecretaryGeneral', stages: ['ManagersMeetingReview'] },
+    { principal: 'CommitteeMember', stages: ['CommitteeReview'] },
+  ],
+  ForwardToCommittee: [{ principal: 'SecretaryGeneral', stages: ['ManagersMeetingReview'] }],
+  FinalizeEvaluation: [{ principal: 'CommitteeMember', stages: ['CommitteeReview'] }],
+  ReopenEvaluation: [{ principal: 'CommitteeMember', stages: ['Finalized'] }],
+  // users and roles
+  RegisterUser: [{ principal: 'Admin' }, { principal: 'System' }],
+  GrantRole: [{ principal: 'Admin' }, { principal: 'System' }],
+  RevokeRole: [{ principal: 'Admin' }],
+  DisableUser: [{ principal: 'Admin' }],
+  EnableUser: [{ principal: 'Admin' }],
+  ChangePassword: [{ principal: 'Admin' }, { principal: 'Self' }],
+  // the plan catalogue and its revisions (計画の見直し)
+  ImportPlanCatalogue: [{ principal: 'System' }, { principal: 'Admin' }],
+  ChangeItemSchedule: [{ principal: 'Admin' }],
+  AddItem: [{ principal: 'Admin' }],
+  RetireItem: [{ principal: 'Admin' }],
+  RenameItem: [{ principal: 'Admin' }],
+  // fiscal years and their grading thresholds
+  OpenFiscalYear: [{ principal: 'Admin' }, { principal: 'System' }],
+} as const satisfies Record<string, readonly PermissionRule[]>;
+
+export type PermittedCommandType = keyof typeof PERMISSIONS;
+
+/** Japanese names of the commands, for messages and the UI. */
+export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
+  SetTarget: '単年度計画の設定',
+  SaveSelfEvaluation: '自己評価の保存',
+  SubmitEvaluation: '提出',
+  RecallEvaluation: '引き戻し',
+  CommentOnEvaluation: 'コメント',
+  ApproveEvaluation: '承認',
+  ReturnEvaluation: '差し戻し',
+  ForwardToCommittee: '総合評価(案)の提出',
+  FinalizeEvaluation: '総合評価の確定',
+  ReopenEvaluation: '再開',
+  RegisterUser: 'ユーザー登録',
+  GrantRole: '役割の付与',
+  RevokeRole: '役割の取り消し',
+  DisableUser: 'ユーザーの無効化',
+  EnableUser: 'ユーザーの有効化',
+  ChangePassword: 'パスワード変更',
+  ImportPlanCatalogue: '計画カタログの取り込み',
+  ChangeItemSchedule: '計画段階の変更',
+  AddItem: '実施項目の追加',
+  RetireItem: '実施項目の廃止',
+  RenameItem: '実施項目の名称変更',
+  OpenFiscalYear: '年度の開始',
+};
+
+export type Authorization =
+  | { allowed: true; /** the role (and 部) acted as, for the event metadata */ actingAs: string }
+  | { allowed: false; code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; reason: string };
+
+const PRINCIPAL_LABELS: Record<Principal, string> = { ...ROLE_LABELS, System: 'システム', Self: '本人' };
+
+const rulesOf = (commandType: string): readonly PermissionRule[] | undefined =>
+  Object.hasOwn(PERMISSIONS, commandType) ? PERMISSIONS[commandType as PermittedCommandType] : undefined;
+
+/** What the rule's principal is, for this actor: matched, or not. Department is checked separately. */
+function holdsPrincipal(actor: Actor, principal: Principal, subjectUserId: string | undefined): boolean {
+  if (principal === 'System') return actor.system === true;
+  if (principal === 'Self') return subjectUserId !== undefined && subjectUserId === actor.userId;
+  return holdsRole(actor, principal);
+}
+
+function actingAsOf(rule: PermissionRule, item: EvaluationItem | undefined): string {
+  if (rule.department === 'owning' && item) return `${rule.principal}@${item.owningDepartmentId}`;
+  return rule.principal;
+}
+
+const deny = (code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION', reason: string): Authorization => ({ allowed: false, code, reason });
+
+/**
+ * Deny-by-default check of one command against `PERMISSIONS`.
+ * FORBIDDEN when the person's roles or 部 never allow it; ILLEGAL_TRANSITION when they would, but not at this stage.
+ * For evaluation commands pass the state (undefined = not started) and the item; for ChangePassword the subject user.
+ */
+export function authorize(
+  actor: Actor,
+  commandType: string,
+  state?: EvaluationState,
+  item?: EvaluationItem,
+  subject?: { userId: string },
+): Authorization {
+  const label = COMMAND_LABELS[commandType as PermittedCommandType] ?? commandType;
+  if (actor.disabled) return deny('FORBIDDEN', 'このユーザーは無効化されているため操作できません');
+  const rules = rulesOf(commandType);
+  if (!rules) return deny('FORBIDDEN', `「${label}」という操作はありません`);
+
+  const byPrincipal = rules.filter((rule) => holdsPrincipal(actor, rule.principal, subject?.userId));
+  if (byPrincipal.length === 0) {
+    const who = [...new Set(rules.map((r) => PRINCIPAL_LABELS[r.principal]))].join('・');
+    return deny('FORBIDDEN', `「${label}」は${who}のみ行えます`);
+  }
+  const byDepartment = byPrincipal.filter(
+    (rule) => rule.department !== 'owning' || (item !== undefined && holdsRole(actor, rule.principal as Role, item.owningDepartmentId)),
+  );
+  if (byDepartment.length === 0) {
+    const owner = item ? (DEPARTMENT_LABELS[item.owningDepartmentId] ?? item.owningDepartmentId) : '担当部';
+    return deny('FORBIDDEN', `この実施項目は${owner}の担当です。所属する部の実施項目のみ「${label}」を行えます`);
+  }
+  if (byDepartment.some((rule) => rule.stages === undefined)) {
+    return { allowed: true, actingAs: actingAsOf(byDepartment.find((rule) => rule.stages === undefined)!, item) };
+  }
+  const status: EvaluationStatus = state?.status ?? 'NotStarted';
+  const atStage = byDepartment.find((rule) => rule.stages?.includes(status));
+  if (!atStage) {
+    if (status === 'Finalized') {
+      return deny('ILLEGAL_TRANSITION', `確定済みの評価には「${label}」を行えません(評価検証委員による再開が必要です)`);
+    }
+    const stages = [...new Set(byDepartment.flatMap((r) => r.stages ?? []))].map((s) => STAGE_LABELS[s]).join('・');
+    return deny('ILLEGAL_TRANSITION', `この評価は「${STAGE_LABELS[status]}」の段階です。あなたが「${label}」を行えるのは「${stages}」の段階です`);
+  }
+  return { allowed: true, actingAs: actingAsOf(atStage, item) };
+}
+
+/**
+ * Who may read an evaluation (queries): Auditor, CommitteeMember, Manager and SecretaryGeneral read all;
+ * Staff and DepartmentHead read their own 部's items; Admin manages users and the catalogue but reads no evaluation.
+ */
+export const READ_PERMISSIONS: readonly Readonly<{ role: Role; department?: 'owning' }>[] = [
+  { role: 'Auditor' },
+  { role: 'CommitteeMember' },
+  { role: 'SecretaryGeneral' },
+  { role: 'Manager' },
+  { role: 'DepartmentHead', department: 'owning' },
+  { role: 'Staff', department: 'owning' },
+];
+
+export function canRead(actor: Actor, item: Pick<EvaluationItem, 'owningDepartmentId'>): boolean {
+  if (actor.disabled) return false;
+  return READ_PERMISSIONS.some((rule) =>
+    holdsRole(actor, rule.role, rule.department === 'owning' ? item.owningDepartmentId : undefined),
+  );
+}

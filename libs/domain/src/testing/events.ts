@@ -1,0 +1,124 @@
+import type { Actor } from '../shared/roles.js';
+import type { AnnualTarget, EvaluationEvent, Grade, RouteStage, SelfEvaluation } from '../evaluation/types.js';
+import { TEST_NOW, testActors, testItem } from './fixtures.js';
+
+/** Test support: events of `testItem` in FY2025 as decide would produce them, for `given([...])`. */
+const base = (actor: Actor, actingAs: string, at = TEST_NOW) => ({
+  itemId: testItem.id,
+  fiscalYear: 2025,
+  by: actor.userId,
+  actingAs,
+  at,
+});
+
+export const ACTING = {
+  staff: 'Staff@general-affairs',
+  head: 'DepartmentHead@general-affairs',
+  manager: 'Manager',
+  secretaryGeneral: 'SecretaryGeneral',
+  committee: 'CommitteeMember',
+} as const;
+
+export const quantitativeTarget = (over: Partial<AnnualTarget & { kind: 'quantitative' }> = {}): AnnualTarget => ({
+  kind: 'quantitative',
+  target: '4',
+  unit: '回',
+  direction: 'higherIsBetter',
+  ...over,
+});
+
+export const selfEvaluation = (over: Partial<SelfEvaluation> = {}): SelfEvaluation => ({
+  actual: '4',
+  quantitativeGrade: 'A',
+  achievementPercent: '100.00',
+  thresholds: { A: 100, B: 80, C: 60 },
+  qualitativeGrade: 'A',
+  plannedStage: '検討',
+  actualStage: '検討',
+  plannedStageReached: true,
+  stageLag: false,
+  narrative: { achievements: '研修会を4回開催した', issues: null, nextYear: null },
+  evidenceLinks: [],
+  ...over,
+});
+
+const { staff, head, secretaryGeneral, committee } = testActors;
+
+export const testEvents = {
+  targetSet: (target: AnnualTarget = quantitativeTarget(), by: Actor = staff): EvaluationEvent => ({
+    type: 'AnnualTargetSet',
+    data: { ...base(by, ACTING.staff), target },
+  }),
+  selfEvaluationSaved: (value: SelfEvaluation = selfEvaluation(), by: Actor = staff): EvaluationEvent => ({
+    type: 'SelfEvaluationSaved',
+    data: { ...base(by, ACTING.staff), selfEvaluation: value },
+  }),
+  submitted: (version = 1, by: Actor = staff): EvaluationEvent => ({
+    type: 'EvaluationSubmitted',
+    data: { ...base(by, ACTING.staff), version },
+  }),
+  recalled: (from: RouteStage, to: RouteStage, by: Actor, actingAs: string): EvaluationEvent => ({
+    type: 'EvaluationRecalled',
+    data: { ...base(by, actingAs), from, to },
+  }),
+  commented: (stage: RouteStage, text: string, by: Actor, actingAs: string): EvaluationEvent => ({
+    type: 'EvaluationCommented',
+    data: { ...base(by, actingAs), stage, text },
+  }),
+  approved: (batchId: string | null = null, by: Actor = head): EvaluationEvent => ({
+    type: 'EvaluationApproved',
+    data: { ...base(by, ACTING.head), batchId },
+  }),
+  returned: (from: RouteStage, to: RouteStage, reason: string, by: Actor, actingAs: string): EvaluationEvent => ({
+    type: 'EvaluationReturned',
+    data: { ...base(by, actingAs), from, to, reason },
+  }),
+  forwarded: (
+    { proposedGrade = 'A', selfGrade = 'A', reason = null, batchId = null, version = 2 }: {
+      proposedGrade?: Grade;
+      selfGrade?: Grade | null;
+      reason?: string | null;
+      batchId?: string | null;
+      version?: number;
+    } = {},
+    by: Actor = secretaryGeneral,
+  ): EvaluationEvent => ({
+    type: 'EvaluationForwardedToCommittee',
+    data: { ...base(by, ACTING.secretaryGeneral), selfGrade, proposedGrade, reason, batchId, version },
+  }),
+  finalized: (
+    { overallGrade = 'A', proposedGrade = 'A', selfGrade = 'A', rationale = '計画通りに実施された', reason = null, version = 3 }: {
+      overallGrade?: Grade;
+      proposedGrade?: Grade;
+      selfGrade?: Grade | null;
+      rationale?: string;
+      reason?: string | null;
+      version?: number;
+    } = {},
+    by: Actor = committee,
+  ): EvaluationEvent => ({
+    type: 'EvaluationFinalized',
+    data: { ...base(by, ACTING.committee), selfGrade, proposedGrade, overallGrade, rationale, reason, version },
+  }),
+  reopened: (reason: string, by: Actor = committee): EvaluationEvent => ({
+    type: 'EvaluationReopened',
+    data: { ...base(by, ACTING.committee), reason },
+  }),
+};
+
+/** Test support: the events that bring `testItem` to each stage along the straight route. */
+export const eventsToStage = (() => {
+  const draft = [testEvents.targetSet(), testEvents.selfEvaluationSaved()];
+  const promotionMeetingReview = [...draft, testEvents.submitted(1)];
+  const managersMeetingReview = [...promotionMeetingReview, testEvents.approved()];
+  const committeeReview = [...managersMeetingReview, testEvents.forwarded()];
+  const finalized = [...committeeReview, testEvents.finalized()];
+  return {
+    NotStarted: [] as EvaluationEvent[],
+    Draft: draft,
+    PromotionMeetingReview: promotionMeetingReview,
+    ManagersMeetingReview: managersMeetingReview,
+    CommitteeReview: committeeReview,
+    Finalized: finalized,
+  };
+})();
