@@ -31,6 +31,17 @@ export { selfGradeOf, gradesOf } from './evaluation/grades.js';
 export { compareVersions, CONTENT_FIELD_LABELS, type FieldDifference } from './evaluation/versions.js';
 export { describeEvaluation, type EvaluationSummary, type GradeView } from './evaluation/describe.js';
 
+// Users, roles and their 部 (stream user-<id>)
+export * from './user/user.js';
+
+// Fiscal years and their grading thresholds (stream fiscal-year-<fy>)
+export * from './fiscal-year/fiscal-year.js';
+
+// The plan catalogue and its revisions (stream plan-catalogue)
+export * from './catalogue/catalogue.js';
+
+export type { CommandContext } from './shared/context.js';
+
 // Test support (framework-free)
 export * from './testing/spec.js';
 export * from './testing/fixtures.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, ForbiddenError, IllegalTransitionError, ValidationError } from '../shared/errors.js';
 import { specFor } from '../testing/spec.js';
 import { evaluationContext, TEST_NOW, testActors, testItem } from '../testing/fixtures.js';
-import { ACTING, eventsToStage, quantitativeTarget, selfEvaluation, testEvents as ev } from '../testing/events.js';
+import { TEST_ACTING, testEventsToStage, testQuantitativeTarget, testSelfEvaluation, testEvents as ev } from '../testing/events.js';
 import { decideEvaluation } from './decide.js';
 import { evolveEvaluation, foldEvaluation, initialEvaluationState } from './evolve.js';
 import { compareVersions } from './versions.js';
@@ -29,7 +29,7 @@ const NARRATIVE = { achievements: '研修会を4回開催した', issues: null, 
 const save = (data: SaveSelfEvaluation['data']): SaveSelfEvaluation => ({ type: 'SaveSelfEvaluation', data });
 const fullSave = (over: SaveSelfEvaluation['data'] = {}): SaveSelfEvaluation =>
   save({ actual: 4, qualitativeGrade: 'A', actualStage: '検討', plannedStageReached: true, narrative: NARRATIVE, ...over });
-const { NotStarted, Draft, PromotionMeetingReview, ManagersMeetingReview, CommitteeReview, Finalized } = eventsToStage;
+const { NotStarted, Draft, PromotionMeetingReview, ManagersMeetingReview, CommitteeReview, Finalized } = testEventsToStage;
 
 describe('evaluation: not started', () => {
   it('SetTarget 定量 by staff of the owning 部 starts the draft, with the number canonical', () => {
@@ -39,7 +39,7 @@ describe('evaluation: not started', () => {
       .then([
         {
           type: 'AnnualTargetSet',
-          data: { ...base(staff, ACTING.staff), target: { kind: 'quantitative', target: '12.5', unit: '回', direction: 'higherIsBetter' } },
+          data: { ...base(staff, TEST_ACTING.staff), target: { kind: 'quantitative', target: '12.5', unit: '回', direction: 'higherIsBetter' } },
         },
       ]);
   });
@@ -48,7 +48,7 @@ describe('evaluation: not started', () => {
     const state = spec
       .given(NotStarted)
       .when({ type: 'SetTarget', data: { kind: 'qualitative' } }, as(staff))
-      .then([{ type: 'AnnualTargetSet', data: { ...base(staff, ACTING.staff), target: { kind: 'qualitative' } } }]);
+      .then([{ type: 'AnnualTargetSet', data: { ...base(staff, TEST_ACTING.staff), target: { kind: 'qualitative' } } }]);
     expect(state.status).toBe('Draft');
   });
 
@@ -59,7 +59,7 @@ describe('evaluation: not started', () => {
       .then([
         {
           type: 'AnnualTargetSet',
-          data: { ...base(staff, ACTING.staff), target: { kind: 'quantitative', target: '0', unit: '件', direction: 'lowerIsBetter' } },
+          data: { ...base(staff, TEST_ACTING.staff), target: { kind: 'quantitative', target: '0', unit: '件', direction: 'lowerIsBetter' } },
         },
       ]);
   });
@@ -140,8 +140,8 @@ describe('evaluation: draft (作成中)', () => {
         {
           type: 'SelfEvaluationSaved',
           data: {
-            ...base(staff, ACTING.staff),
-            selfEvaluation: selfEvaluation({
+            ...base(staff, TEST_ACTING.staff),
+            selfEvaluation: testSelfEvaluation({
               actual: '3.2',
               quantitativeGrade: 'B',
               achievementPercent: '80.00',
@@ -160,7 +160,7 @@ describe('evaluation: draft (作成中)', () => {
     ['59.99', '59.99', 'D'],
     ['60', '60.00', 'C'],
   ])('grade boundary: actual %s of a target of 100 is %s percent, grade %s', (actual, percent, grade) => {
-    const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation([ev.targetSet(quantitativeTarget({ target: '100', unit: '%' }))]), as(staff));
+    const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation([ev.targetSet(testQuantitativeTarget({ target: '100', unit: '%' }))]), as(staff));
     expect(event?.type).toBe('SelfEvaluationSaved');
     const saved = (event as Extract<EvaluationEvent, { type: 'SelfEvaluationSaved' }>).data.selfEvaluation;
     expect(saved.achievementPercent).toBe(percent);
@@ -178,7 +178,7 @@ describe('evaluation: draft (作成中)', () => {
   });
 
   it('lower is better: achievement = target / actual; an actual of 0 is A', () => {
-    const lower = ev.targetSet(quantitativeTarget({ target: '10', unit: '件', direction: 'lowerIsBetter' }));
+    const lower = ev.targetSet(testQuantitativeTarget({ target: '10', unit: '件', direction: 'lowerIsBetter' }));
     const grade = (actual: string) => {
       const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation([lower]), as(staff));
       return (event as Extract<EvaluationEvent, { type: 'SelfEvaluationSaved' }>).data.selfEvaluation;
@@ -189,7 +189,7 @@ describe('evaluation: draft (作成中)', () => {
   });
 
   it('zero target with lower is better: actual 0 is A (100%), anything more is D (0%)', () => {
-    const zero = ev.targetSet(quantitativeTarget({ target: '0', unit: '件', direction: 'lowerIsBetter' }));
+    const zero = ev.targetSet(testQuantitativeTarget({ target: '0', unit: '件', direction: 'lowerIsBetter' }));
     const grade = (actual: number) => {
       const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation([zero]), as(staff));
       return (event as Extract<EvaluationEvent, { type: 'SelfEvaluationSaved' }>).data.selfEvaluation;
@@ -206,8 +206,8 @@ describe('evaluation: draft (作成中)', () => {
         {
           type: 'SelfEvaluationSaved',
           data: {
-            ...base(staff, ACTING.staff),
-            selfEvaluation: selfEvaluation({
+            ...base(staff, TEST_ACTING.staff),
+            selfEvaluation: testSelfEvaluation({
               actual: null,
               quantitativeGrade: null,
               achievementPercent: null,
@@ -261,10 +261,10 @@ describe('evaluation: draft (作成中)', () => {
       .given(Draft)
       .when({ type: 'SetTarget', data: { kind: 'quantitative', target: 5, unit: '回', direction: 'higherIsBetter' } }, as(staff))
       .then([
-        { type: 'AnnualTargetSet', data: { ...base(staff, ACTING.staff), target: quantitativeTarget({ target: '5' }) } },
+        { type: 'AnnualTargetSet', data: { ...base(staff, TEST_ACTING.staff), target: testQuantitativeTarget({ target: '5' }) } },
         {
           type: 'SelfEvaluationSaved',
-          data: { ...base(staff, ACTING.staff), selfEvaluation: selfEvaluation({ quantitativeGrade: 'B', achievementPercent: '80.00' }) },
+          data: { ...base(staff, TEST_ACTING.staff), selfEvaluation: testSelfEvaluation({ quantitativeGrade: 'B', achievementPercent: '80.00' }) },
         },
       ]);
   });
@@ -274,12 +274,12 @@ describe('evaluation: draft (作成中)', () => {
       .given(Draft)
       .when({ type: 'SetTarget', data: { kind: 'qualitative' } }, as(staff))
       .then([
-        { type: 'AnnualTargetSet', data: { ...base(staff, ACTING.staff), target: { kind: 'qualitative' } } },
+        { type: 'AnnualTargetSet', data: { ...base(staff, TEST_ACTING.staff), target: { kind: 'qualitative' } } },
         {
           type: 'SelfEvaluationSaved',
           data: {
-            ...base(staff, ACTING.staff),
-            selfEvaluation: selfEvaluation({ actual: null, quantitativeGrade: null, achievementPercent: null, thresholds: null }),
+            ...base(staff, TEST_ACTING.staff),
+            selfEvaluation: testSelfEvaluation({ actual: null, quantitativeGrade: null, achievementPercent: null, thresholds: null }),
           },
         },
       ]);
@@ -293,7 +293,7 @@ describe('evaluation: draft (作成中)', () => {
     const state = spec
       .given(Draft)
       .when({ type: 'SubmitEvaluation', data: {} }, as(staff))
-      .then([{ type: 'EvaluationSubmitted', data: { ...base(staff, ACTING.staff), version: 1 } }]);
+      .then([{ type: 'EvaluationSubmitted', data: { ...base(staff, TEST_ACTING.staff), version: 1 } }]);
     expect(state.status).toBe('PromotionMeetingReview');
   });
 
@@ -301,7 +301,7 @@ describe('evaluation: draft (作成中)', () => {
     spec
       .given(Draft)
       .when({ type: 'SubmitEvaluation', data: {} }, as(otherStaff))
-      .then([{ type: 'EvaluationSubmitted', data: { ...base(otherStaff, ACTING.staff), version: 1 } }]);
+      .then([{ type: 'EvaluationSubmitted', data: { ...base(otherStaff, TEST_ACTING.staff), version: 1 } }]);
   });
 
   it('SubmitEvaluation lists what is missing', () => {
@@ -356,7 +356,7 @@ describe('evaluation: 推進会議審査 (PromotionMeetingReview)', () => {
     const state = spec
       .given(PromotionMeetingReview)
       .when({ type: 'ApproveEvaluation', data: {} }, as(head))
-      .then([{ type: 'EvaluationApproved', data: { ...base(head, ACTING.head), batchId: null } }]);
+      .then([{ type: 'EvaluationApproved', data: { ...base(head, TEST_ACTING.head), batchId: null } }]);
     expect(state.status).toBe('ManagersMeetingReview');
   });
 
@@ -364,7 +364,7 @@ describe('evaluation: 推進会議審査 (PromotionMeetingReview)', () => {
     spec
       .given(PromotionMeetingReview)
       .when({ type: 'ApproveEvaluation', data: { batchId: 'batch-2026-04-20' } }, as(head))
-      .then([{ type: 'EvaluationApproved', data: { ...base(head, ACTING.head), batchId: 'batch-2026-04-20' } }]);
+      .then([{ type: 'EvaluationApproved', data: { ...base(head, TEST_ACTING.head), batchId: 'batch-2026-04-20' } }]);
     spec
       .given(PromotionMeetingReview)
       .when({ type: 'ApproveEvaluation', data: { batchId: 'not ok!' } }, as(head))
@@ -388,7 +388,7 @@ describe('evaluation: 推進会議審査 (PromotionMeetingReview)', () => {
       .then([
         {
           type: 'EvaluationReturned',
-          data: { ...base(head, ACTING.head), from: 'PromotionMeetingReview', to: 'Draft', reason: '実績の根拠を添付してください' },
+          data: { ...base(head, TEST_ACTING.head), from: 'PromotionMeetingReview', to: 'Draft', reason: '実績の根拠を添付してください' },
         },
       ]);
     expect(describeEvaluation(state).openReturn).toMatchObject({ reason: '実績の根拠を添付してください', by: head.userId });
@@ -421,7 +421,7 @@ describe('evaluation: 推進会議審査 (PromotionMeetingReview)', () => {
       .then([
         {
           type: 'EvaluationCommented',
-          data: { ...base(head, ACTING.head), stage: 'PromotionMeetingReview', text: '次回の会議で説明してください\n資料も' },
+          data: { ...base(head, TEST_ACTING.head), stage: 'PromotionMeetingReview', text: '次回の会議で説明してください\n資料も' },
         },
       ]);
     expect(state.status === 'PromotionMeetingReview' && state.comments).toHaveLength(1);
@@ -438,15 +438,15 @@ describe('evaluation: 推進会議審査 (PromotionMeetingReview)', () => {
 
   it('RecallEvaluation (引き戻し) by staff of the owning 部 while the chair has not acted; a comment does not count as acting', () => {
     const state = spec
-      .given([...PromotionMeetingReview, ev.commented('PromotionMeetingReview', '確認中', head, ACTING.head)])
+      .given([...PromotionMeetingReview, ev.commented('PromotionMeetingReview', '確認中', head, TEST_ACTING.head)])
       .when({ type: 'RecallEvaluation', data: {} }, as(otherStaff))
-      .then([{ type: 'EvaluationRecalled', data: { ...base(otherStaff, ACTING.staff), from: 'PromotionMeetingReview', to: 'Draft' } }]);
+      .then([{ type: 'EvaluationRecalled', data: { ...base(otherStaff, TEST_ACTING.staff), from: 'PromotionMeetingReview', to: 'Draft' } }]);
     expect(state.status).toBe('Draft');
   });
 
   it('RecallEvaluation is refused once the evaluation came back here by a return (the next stage acted)', () => {
     spec
-      .given([...ManagersMeetingReview, ev.returned('ManagersMeetingReview', 'PromotionMeetingReview', '再確認', secretaryGeneral, ACTING.secretaryGeneral)])
+      .given([...ManagersMeetingReview, ev.returned('ManagersMeetingReview', 'PromotionMeetingReview', '再確認', secretaryGeneral, TEST_ACTING.secretaryGeneral)])
       .when({ type: 'RecallEvaluation', data: {} }, as(staff))
       .thenThrows(IllegalTransitionError, /引き戻しできません/);
   });
@@ -509,7 +509,7 @@ describe('evaluation: 管理職会議審査 (ManagersMeetingReview)', () => {
     const state = spec
       .given(ManagersMeetingReview)
       .when({ type: 'ReturnEvaluation', data: { toStage, reason: '数値の根拠が不明' } }, as(secretaryGeneral))
-      .then([ev.returned('ManagersMeetingReview', toStage, '数値の根拠が不明', secretaryGeneral, ACTING.secretaryGeneral)]);
+      .then([ev.returned('ManagersMeetingReview', toStage, '数値の根拠が不明', secretaryGeneral, TEST_ACTING.secretaryGeneral)]);
     expect(state.status).toBe(toStage);
   });
 
@@ -529,8 +529,8 @@ describe('evaluation: 管理職会議審査 (ManagersMeetingReview)', () => {
   });
 
   it.each([
-    ['a Manager', manager, ACTING.manager],
-    ['the SecretaryGeneral', secretaryGeneral, ACTING.secretaryGeneral],
+    ['a Manager', manager, TEST_ACTING.manager],
+    ['the SecretaryGeneral', secretaryGeneral, TEST_ACTING.secretaryGeneral],
   ])('CommentOnEvaluation by %s', (_who, actor, actingAs) => {
     spec
       .given(ManagersMeetingReview)
@@ -548,16 +548,16 @@ describe('evaluation: 管理職会議審査 (ManagersMeetingReview)', () => {
 
   it('RecallEvaluation by the chair who approved, while the 管理職会議 has not acted', () => {
     spec
-      .given([...ManagersMeetingReview, ev.commented('ManagersMeetingReview', '確認', manager, ACTING.manager)])
+      .given([...ManagersMeetingReview, ev.commented('ManagersMeetingReview', '確認', manager, TEST_ACTING.manager)])
       .when({ type: 'RecallEvaluation', data: {} }, as(head))
-      .then([ev.recalled('ManagersMeetingReview', 'PromotionMeetingReview', head, ACTING.head)]);
+      .then([ev.recalled('ManagersMeetingReview', 'PromotionMeetingReview', head, TEST_ACTING.head)]);
   });
 
   it('RecallEvaluation is refused for the submitter (the chair has acted), another 部 chair, and after a return from the committee', () => {
     spec.given(ManagersMeetingReview).when({ type: 'RecallEvaluation', data: {} }, as(staff)).thenThrows(IllegalTransitionError, /「推進会議審査」の段階です/);
     spec.given(ManagersMeetingReview).when({ type: 'RecallEvaluation', data: {} }, as(headOfOtherDepartment)).thenThrows(ForbiddenError);
     spec
-      .given([...CommitteeReview, ev.returned('CommitteeReview', 'ManagersMeetingReview', '再検討', committee, ACTING.committee)])
+      .given([...CommitteeReview, ev.returned('CommitteeReview', 'ManagersMeetingReview', '再検討', committee, TEST_ACTING.committee)])
       .when({ type: 'RecallEvaluation', data: {} }, as(head))
       .thenThrows(IllegalTransitionError, /引き戻しできません/);
   });
@@ -613,7 +613,7 @@ describe('evaluation: 評価検証委員会審査 (CommitteeReview)', () => {
     spec
       .given(CommitteeReview)
       .when({ type: 'ReturnEvaluation', data: { toStage: 'ManagersMeetingReview', reason: '案の根拠を補足' } }, as(committee))
-      .then([ev.returned('CommitteeReview', 'ManagersMeetingReview', '案の根拠を補足', committee, ACTING.committee)]);
+      .then([ev.returned('CommitteeReview', 'ManagersMeetingReview', '案の根拠を補足', committee, TEST_ACTING.committee)]);
     spec
       .given(CommitteeReview)
       .when({ type: 'ReturnEvaluation', data: { toStage: 'Draft', reason: 'x' } }, as(committee))
@@ -628,14 +628,14 @@ describe('evaluation: 評価検証委員会審査 (CommitteeReview)', () => {
     spec
       .given(CommitteeReview)
       .when({ type: 'CommentOnEvaluation', data: { text: '担当部署への聞き取り: 概ね良好' } }, as(committee))
-      .then([ev.commented('CommitteeReview', '担当部署への聞き取り: 概ね良好', committee, ACTING.committee)]);
+      .then([ev.commented('CommitteeReview', '担当部署への聞き取り: 概ね良好', committee, TEST_ACTING.committee)]);
   });
 
   it('RecallEvaluation by the SecretaryGeneral while the committee has not acted; not after a reopen', () => {
     spec
       .given(CommitteeReview)
       .when({ type: 'RecallEvaluation', data: {} }, as(secretaryGeneral))
-      .then([ev.recalled('CommitteeReview', 'ManagersMeetingReview', secretaryGeneral, ACTING.secretaryGeneral)]);
+      .then([ev.recalled('CommitteeReview', 'ManagersMeetingReview', secretaryGeneral, TEST_ACTING.secretaryGeneral)]);
     spec
       .given([...Finalized, ev.reopened('新たな事実')])
       .when({ type: 'RecallEvaluation', data: {} }, as(secretaryGeneral))
@@ -684,7 +684,7 @@ describe('evaluation: 確定 (Finalized)', () => {
 describe('evaluation: versions and grades across returns', () => {
   const returnedToDraft = [
     ...ManagersMeetingReview,
-    ev.returned('ManagersMeetingReview', 'Draft', '実績を再確認', secretaryGeneral, ACTING.secretaryGeneral),
+    ev.returned('ManagersMeetingReview', 'Draft', '実績を再確認', secretaryGeneral, TEST_ACTING.secretaryGeneral),
   ];
 
   it('a resubmission after a return is version 2, and the two versions compare field by field', () => {
@@ -710,7 +710,7 @@ describe('evaluation: versions and grades across returns', () => {
     const state = foldEvaluation([
       ...ManagersMeetingReview,
       ev.forwarded({ proposedGrade: 'B', selfGrade: 'A', reason: '質の面で課題' }),
-      ev.returned('CommitteeReview', 'ManagersMeetingReview', '案の根拠を補足', committee, ACTING.committee),
+      ev.returned('CommitteeReview', 'ManagersMeetingReview', '案の根拠を補足', committee, TEST_ACTING.committee),
       ev.forwarded({ proposedGrade: 'B', selfGrade: 'A', reason: '質の面で課題(補足済)', version: 3 }),
       ev.finalized({ overallGrade: 'C', proposedGrade: 'B', selfGrade: 'A', reason: '聞き取り結果', version: 4 }),
     ]);
@@ -742,8 +742,8 @@ describe('evaluation: versions and grades across returns', () => {
   it('a return before the 管理職会議 clears the proposed grade; the version keeps it', () => {
     const state = foldEvaluation([
       ...CommitteeReview,
-      ev.returned('CommitteeReview', 'ManagersMeetingReview', 'x', committee, ACTING.committee),
-      ev.returned('ManagersMeetingReview', 'Draft', 'y', secretaryGeneral, ACTING.secretaryGeneral),
+      ev.returned('CommitteeReview', 'ManagersMeetingReview', 'x', committee, TEST_ACTING.committee),
+      ev.returned('ManagersMeetingReview', 'Draft', 'y', secretaryGeneral, TEST_ACTING.secretaryGeneral),
     ]);
     expect(describeEvaluation(state).proposedGrade).toBeNull();
     if (state.status === 'NotStarted') throw new Error('unreachable');

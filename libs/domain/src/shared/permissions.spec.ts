@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { authorize, canRead, PERMISSIONS } from './permissions.js';
 import { SYSTEM_ACTOR, type Actor } from './roles.js';
 import { testActors, testItem } from '../testing/fixtures.js';
-import { eventsToStage } from '../testing/events.js';
+import { testEventsToStage } from '../testing/events.js';
 import { foldEvaluation } from '../evaluation/evolve.js';
 import { EVALUATION_COMMAND_TYPES, EVALUATION_STATUSES, type EvaluationCommandType, type EvaluationStatus } from '../evaluation/types.js';
 
@@ -39,7 +39,7 @@ describe('permissions: the evaluation route table', () => {
   );
 
   it.each(cases)('$command at $status by $name', ({ command, status, name, actor }) => {
-    const state = foldEvaluation(eventsToStage[status]);
+    const state = foldEvaluation(testEventsToStage[status]);
     const result = authorize(actor, command, state, testItem);
     const allowed = ROUTE_TABLE[command][status]?.includes(name) ?? false;
     expect(result.allowed).toBe(allowed);
@@ -52,21 +52,21 @@ describe('permissions: the evaluation route table', () => {
   });
 
   it('names the role and 部 acted as', () => {
-    const draft = foldEvaluation(eventsToStage.Draft);
+    const draft = foldEvaluation(testEventsToStage.Draft);
     expect(authorize(testActors.staff, 'SubmitEvaluation', draft, testItem)).toEqual({ allowed: true, actingAs: 'Staff@general-affairs' });
-    const managers = foldEvaluation(eventsToStage.ManagersMeetingReview);
+    const managers = foldEvaluation(testEventsToStage.ManagersMeetingReview);
     expect(authorize(testActors.head, 'CommentOnEvaluation', managers, testItem)).toEqual({ allowed: true, actingAs: 'Manager' });
   });
 
   it('follows the item: the chair of 地域福祉部 approves a 地域福祉推進部門 item, the 総務部長 may not', () => {
     const item = { ...testItem, divisionId: 'community-welfare', owningDepartmentId: 'community-welfare', promotionMeetingId: 'community-welfare-meeting' };
-    const state = foldEvaluation(eventsToStage.PromotionMeetingReview);
+    const state = foldEvaluation(testEventsToStage.PromotionMeetingReview);
     expect(authorize(testActors.headOfOtherDepartment, 'ApproveEvaluation', state, item).allowed).toBe(true);
     expect(authorize(testActors.head, 'ApproveEvaluation', state, item)).toMatchObject({ allowed: false, code: 'FORBIDDEN', reason: expect.stringContaining('地域福祉部の担当') });
   });
 
   it('denies by default: unknown commands, people with no roles, disabled people', () => {
-    const state = foldEvaluation(eventsToStage.PromotionMeetingReview);
+    const state = foldEvaluation(testEventsToStage.PromotionMeetingReview);
     expect(authorize(testActors.admin, 'DropEverything', state, testItem)).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
     expect(authorize(testActors.head, 'toString', state, testItem)).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
     expect(authorize({ userId: 'nobody', roles: [] }, 'ApproveEvaluation', state, testItem)).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
@@ -111,7 +111,7 @@ describe('permissions: administration', () => {
   it('an Admin holds no evaluation command', () => {
     for (const command of EVALUATION_COMMAND_TYPES) {
       for (const status of EVALUATION_STATUSES) {
-        expect(authorize(testActors.admin, command, foldEvaluation(eventsToStage[status]), testItem).allowed).toBe(false);
+        expect(authorize(testActors.admin, command, foldEvaluation(testEventsToStage[status]), testItem).allowed).toBe(false);
       }
     }
   });

@@ -91,12 +91,12 @@ export function optionalText(value: unknown, field: FieldKey, { max, multiline =
   return text;
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
 
-/** An identifier: ASCII letters, digits and . _ : - (at most 128). */
+/** An identifier: ASCII letters, digits and . _ : / - (at most 128). */
 export function requireId(value: unknown, field: FieldKey): string {
   if (typeof value !== 'string' || value === '') throw invalid(field, `「${label(field)}」を指定してください`);
-  if (!ID.test(value)) throw invalid(field, `「${label(field)}」の形式が正しくありません(英数字と . _ : - のみ、128文字以内)`);
+  if (!ID.test(value)) throw invalid(field, `「${label(field)}」の形式が正しくありません(英数字と . _ : / - のみ、128文字以内)`);
   return value;
 }
 

@@ -11,7 +11,7 @@ const base = (actor: Actor, actingAs: string, at = TEST_NOW) => ({
   at,
 });
 
-export const ACTING = {
+export const TEST_ACTING = {
   staff: 'Staff@general-affairs',
   head: 'DepartmentHead@general-affairs',
   manager: 'Manager',
@@ -19,7 +19,7 @@ export const ACTING = {
   committee: 'CommitteeMember',
 } as const;
 
-export const quantitativeTarget = (over: Partial<AnnualTarget & { kind: 'quantitative' }> = {}): AnnualTarget => ({
+export const testQuantitativeTarget = (over: Partial<AnnualTarget & { kind: 'quantitative' }> = {}): AnnualTarget => ({
   kind: 'quantitative',
   target: '4',
   unit: '回',
@@ -27,7 +27,7 @@ export const quantitativeTarget = (over: Partial<AnnualTarget & { kind: 'quantit
   ...over,
 });
 
-export const selfEvaluation = (over: Partial<SelfEvaluation> = {}): SelfEvaluation => ({
+export const testSelfEvaluation = (over: Partial<SelfEvaluation> = {}): SelfEvaluation => ({
   actual: '4',
   quantitativeGrade: 'A',
   achievementPercent: '100.00',
@@ -45,17 +45,17 @@ export const selfEvaluation = (over: Partial<SelfEvaluation> = {}): SelfEvaluati
 const { staff, head, secretaryGeneral, committee } = testActors;
 
 export const testEvents = {
-  targetSet: (target: AnnualTarget = quantitativeTarget(), by: Actor = staff): EvaluationEvent => ({
+  targetSet: (target: AnnualTarget = testQuantitativeTarget(), by: Actor = staff): EvaluationEvent => ({
     type: 'AnnualTargetSet',
-    data: { ...base(by, ACTING.staff), target },
+    data: { ...base(by, TEST_ACTING.staff), target },
   }),
-  selfEvaluationSaved: (value: SelfEvaluation = selfEvaluation(), by: Actor = staff): EvaluationEvent => ({
+  selfEvaluationSaved: (value: SelfEvaluation = testSelfEvaluation(), by: Actor = staff): EvaluationEvent => ({
     type: 'SelfEvaluationSaved',
-    data: { ...base(by, ACTING.staff), selfEvaluation: value },
+    data: { ...base(by, TEST_ACTING.staff), selfEvaluation: value },
   }),
   submitted: (version = 1, by: Actor = staff): EvaluationEvent => ({
     type: 'EvaluationSubmitted',
-    data: { ...base(by, ACTING.staff), version },
+    data: { ...base(by, TEST_ACTING.staff), version },
   }),
   recalled: (from: RouteStage, to: RouteStage, by: Actor, actingAs: string): EvaluationEvent => ({
     type: 'EvaluationRecalled',
@@ -67,7 +67,7 @@ export const testEvents = {
   }),
   approved: (batchId: string | null = null, by: Actor = head): EvaluationEvent => ({
     type: 'EvaluationApproved',
-    data: { ...base(by, ACTING.head), batchId },
+    data: { ...base(by, TEST_ACTING.head), batchId },
   }),
   returned: (from: RouteStage, to: RouteStage, reason: string, by: Actor, actingAs: string): EvaluationEvent => ({
     type: 'EvaluationReturned',
@@ -84,7 +84,7 @@ export const testEvents = {
     by: Actor = secretaryGeneral,
   ): EvaluationEvent => ({
     type: 'EvaluationForwardedToCommittee',
-    data: { ...base(by, ACTING.secretaryGeneral), selfGrade, proposedGrade, reason, batchId, version },
+    data: { ...base(by, TEST_ACTING.secretaryGeneral), selfGrade, proposedGrade, reason, batchId, version },
   }),
   finalized: (
     { overallGrade = 'A', proposedGrade = 'A', selfGrade = 'A', rationale = '計画通りに実施された', reason = null, version = 3 }: {
@@ -98,16 +98,16 @@ export const testEvents = {
     by: Actor = committee,
   ): EvaluationEvent => ({
     type: 'EvaluationFinalized',
-    data: { ...base(by, ACTING.committee), selfGrade, proposedGrade, overallGrade, rationale, reason, version },
+    data: { ...base(by, TEST_ACTING.committee), selfGrade, proposedGrade, overallGrade, rationale, reason, version },
   }),
   reopened: (reason: string, by: Actor = committee): EvaluationEvent => ({
     type: 'EvaluationReopened',
-    data: { ...base(by, ACTING.committee), reason },
+    data: { ...base(by, TEST_ACTING.committee), reason },
   }),
 };
 
 /** Test support: the events that bring `testItem` to each stage along the straight route. */
-export const eventsToStage = (() => {
+export const testEventsToStage = (() => {
   const draft = [testEvents.targetSet(), testEvents.selfEvaluationSaved()];
   const promotionMeetingReview = [...draft, testEvents.submitted(1)];
   const managersMeetingReview = [...promotionMeetingReview, testEvents.approved()];

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError, ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '../shared/errors.js';
+import type { CommandContext } from '../shared/context.js';
+import { SYSTEM_ACTOR, type Actor } from '../shared/roles.js';
+import { specFor } from '../testing/spec.js';
+import { TEST_NOW, testActors } from '../testing/fixtures.js';
+import { actorOf, decideUser, evolveUser, initialUserState, type UserCommand, type UserEvent, type UserState } from './user.js';
+
+const spec = specFor<UserCommand, UserState, UserEvent, CommandContext>({ decide: decideUser, evolve: evolveUser, initialState: initialUserState });
+const { admin, staff, auditor } = testActors;
+const as = (actor: Actor): CommandContext => ({ actor, now: TEST_NOW });
+const HASH = '$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA';
+const meta = (actor: Actor = admin, actingAs = 'Admin') => ({ by: actor.userId, actingAs, at: TEST_NOW });
+
+const registered: UserEvent = {
+  type: 'UserRegistered',
+  data: { userId: 'u-1', loginName: 'tanaka', displayName: '田中 花子', passwordHash: HASH, ...meta() },
+};
+const staffGranted: UserEvent = { type: 'RoleGranted', data: { userId: 'u-1', role: 'Staff', departmentId: 'general-affairs', ...meta() } };
+const disabled: UserEvent = { type: 'UserDisabled', data: { userId: 'u-1', reason: '退職', ...meta() } };
+const register = (over: Record<string, unknown> = {}): UserCommand =>
+  ({ type: 'RegisterUser', data: { userId: 'u-1', loginName: 'tanaka', displayName: ' 田中 花子 ', passwordHash: HASH, ...over } }) as UserCommand;
+
+describe('user: not registered', () => {
+  it('RegisterUser by an Admin', () => {
+    spec.given([]).when(register(), as(admin)).then([registered]);
+  });
+
+  it('RegisterUser by the system at first start (bootstrap of the first admin)', () => {
+    spec
+      .given([])
+      .when(register(), as(SYSTEM_ACTOR))
+      .then([{ ...registered, data: { ...registered.data, ...meta(SYSTEM_ACTOR, 'System') } } as UserEvent]);
+  });
+
+  it.each([
+    ['staff', staff],
+    ['an Auditor', auditor],
+  ])('RegisterUser by %s is forbidden', (_who, actor) => {
+    spec.given([]).when(register(), as(actor)).thenThrows(ForbiddenError, /管理者・システムのみ/);
+  });
+
+  it.each([
+    ['an upper-case login name', { loginName: 'Tanaka' }, /ログイン名/],
+    ['a two-letter login name', { loginName: 'ab' }, /ログイン名/],
+    ['a blank display name', { displayName: '  ' }, /「表示名」を入力/],
+    ['a plain password instead of a hash', { passwordHash: 'secret123' }, /argon2id/],
+    ['a bcrypt hash', { passwordHash: '$2b$10$abcdefghijklmnopqrstuv' }, /argon2id/],
+    ['a user id with spaces', { userId: 'u 1' }, /ユーザーID/],
+  ])('RegisterUser with %s is refused', (_name, over, message) => {
+    spec.given([]).when(register(over), as(admin)).thenThrows(ValidationError, message);
+  });
+
+  it('other commands on an unknown user: not found', () => {
+    spec.given([]).when({ type: 'GrantRole', data: { role: 'Auditor' } }, as(admin)).thenThrows(NotFoundError, /ユーザーが見つかりません/);
+  });
+});
+
+describe('user: active', () => {
+  it('RegisterUser again is refused', () => {
+    spec.given([registered]).when(register(), as(admin)).thenThrows(IllegalTransitionError, /既に登録/);
+  });
+
+  it('GrantRole Staff for a 部', () => {
+    const state = spec.given([registered]).when({ type: 'GrantRole', data: { role: 'Staff', departmentId: 'general-affairs' } }, as(admin)).then([staffGranted]);
+    expect(actorOf(state)).toEqual({ userId: 'u-1', displayName: '田中 花子', roles: [{ role: 'Staff', departmentId: 'general-affairs' }], disabled: false });
+  });
+
+  it('GrantRole of a role without 部', () => {
+    spec
+      .given([registered])
+      .when({ type: 'GrantRole', data: { role: 'CommitteeMember' } }, as(admin))
+      .then([{ type: 'RoleGranted', data: { userId: 'u-1', role: 'CommitteeMember', departmentId: null, ...meta() } }]);
+  });
+
+  it.each([
+    ['Staff without a 部', { role: 'Staff' }, ValidationError, /担当職員の役割には「部」の指定が必要/],
+    ['DepartmentHead of an unknown 部', { role: 'DepartmentHead', departmentId: 'sales' }, ValidationError, /総務部・地域福祉部・生活支援部/],
+    ['Auditor with a 部', { role: 'Auditor', departmentId: 'general-affairs' }, ValidationError, /監査の役割には「部」を指定できません/],
+    ['an unknown role', { role: 'Superuser' }, ValidationError, /「役割」は/],
+  ] as [string, object, typeof DomainError, RegExp][])('GrantRole of %s is refused', (_name, data, errorClass, message) => {
+    spec.given([registered]).when({ type: 'GrantRole', data } as unknown as UserCommand, as(admin)).thenThrows(errorClass, message);
+  });
+
+  it('GrantRole of a role already held is refused; the same role for another 部 is granted', () => {
+    spec
+      .given([registered, staffGranted])
+      .when({ type: 'GrantRole', data: { role: 'Staff', departmentId: 'general-affairs' } }, as(admin))
+      .thenThrows(IllegalTransitionError, /総務部の担当職員」の役割は既に付与/);
+    spec
+      .given([registered, staffGranted])
+      .when({ type: 'GrantRole', data: { role: 'Staff', departmentId: 'community-welfare' } }, as(admin))
+      .then([{ type: 'RoleGranted', data: { userId: 'u-1', role: 'Staff', departmentId: 'community-welfare', ...meta() } }]);
+  });
+
+  it('GrantRole by staff is forbidden', () => {
+    spec.given([registered]).when({ type: 'GrantRole', data: { role: 'Admin' } }, as(staff)).thenThrows(ForbiddenError);
+  });
+
+  it('RevokeRole of a held role; a role not held is refused', () => {
+    const state = spec
+      .given([registered, staffGranted])
+      .when({ type: 'RevokeRole', data: { role: 'Staff', departmentId: 'general-affairs' } }, as(admin))
+      .then([{ type: 'RoleRevoked', data: { userId: 'u-1', role: 'Staff', departmentId: 'general-affairs', ...meta() } }]);
+    expect(actorOf(state)?.roles).toEqual([]);
+    spec
+      .given([registered, staffGranted])
+      .when({ type: 'RevokeRole', data: { role: 'Staff', departmentId: 'community-welfare' } }, as(admin))
+      .thenThrows(IllegalTransitionError, /付与されていません/);
+  });
+
+  it('an Admin can neither revoke their own Admin role nor disable themself', () => {
+    const self: UserEvent[] = [
+      { type: 'UserRegistered', data: { userId: admin.userId, loginName: 'admin', displayName: '管理者', passwordHash: HASH, ...meta(SYSTEM_ACTOR, 'System') } },
+      { type: 'RoleGranted', data: { userId: admin.userId, role: 'Admin', departmentId: null, ...meta(SYSTEM_ACTOR, 'System') } },
+    ];
+    spec.given(self).when({ type: 'RevokeRole', data: { role: 'Admin' } }, as(admin)).thenThrows(IllegalTransitionError, /自分自身の管理者/);
+    spec.given(self).when({ type: 'DisableUser', data: {} }, as(admin)).thenThrows(IllegalTransitionError, /自分自身を無効化/);
+  });
+
+  it('DisableUser with an optional reason', () => {
+    const state = spec.given([registered, staffGranted]).when({ type: 'DisableUser', data: { reason: '退職' } }, as(admin)).then([disabled]);
+    expect(actorOf(state)?.disabled).toBe(true);
+  });
+
+  it('ChangePassword by the user themself or an Admin; not by someone else', () => {
+    const self: Actor = { userId: 'u-1', roles: [] };
+    spec
+      .given([registered])
+      .when({ type: 'ChangePassword', data: { passwordHash: `${HASH}x` } }, as(self))
+      .then([{ type: 'PasswordChanged', data: { userId: 'u-1', passwordHash: `${HASH}x`, ...meta(self, 'Self') } }]);
+    spec.given([registered]).when({ type: 'ChangePassword', data: { passwordHash: HASH } }, as(staff)).thenThrows(ForbiddenError, /管理者・本人のみ/);
+    spec.given([registered]).when({ type: 'ChangePassword', data: { passwordHash: 'plain' } }, as(admin)).thenThrows(ValidationError, /argon2id/);
+  });
+
+  it('EnableUser on an active user is refused', () => {
+    spec.given([registered]).when({ type: 'EnableUser', data: {} }, as(admin)).thenThrows(IllegalTransitionError, /既に有効/);
+  });
+});
+
+describe('user: disabled', () => {
+  it('EnableUser restores the user with their roles', () => {
+    const state = spec
+      .given([registered, staffGranted, disabled])
+      .when({ type: 'EnableUser', data: {} }, as(admin))
+      .then([{ type: 'UserEnabled', data: { userId: 'u-1', ...meta() } }]);
+    expect(actorOf(state)).toMatchObject({ disabled: false, roles: [{ role: 'Staff', departmentId: 'general-affairs' }] });
+  });
+
+  it.each([
+    ['GrantRole', { type: 'GrantRole', data: { role: 'Auditor' } }],
+    ['RevokeRole', { type: 'RevokeRole', data: { role: 'Staff', departmentId: 'general-affairs' } }],
+    ['DisableUser', { type: 'DisableUser', data: {} }],
+    ['ChangePassword', { type: 'ChangePassword', data: { passwordHash: HASH } }],
+  ] as [string, UserCommand][])('%s on a disabled user is refused', (_name, command) => {
+    spec.given([registered, staffGranted, disabled]).when(command, as(admin)).thenThrows(IllegalTransitionError, /無効化されています/);
+  });
+
+  it('a disabled admin may do nothing', () => {
+    spec.given([]).when(register(), as({ ...admin, disabled: true })).thenThrows(ForbiddenError, /無効化/);
+  });
+});

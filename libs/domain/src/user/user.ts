@@ -1,0 +1,191 @@
+import { IllegalTransitionError, NotFoundError, ValidationError } from '../shared/errors.js';
+import type { Command, DomainEvent } from '../shared/json.js';
+import { requireAuthorized, type CommandContext } from '../shared/context.js';
+import { DEPARTMENT_LABELS, ROLE_LABELS } from '../shared/labels.js';
+import { DEPARTMENT_ROLES, isDepartmentId, isRole, type RoleAssignment, type Role } from '../shared/roles.js';
+import { invalid, LIMITS, optionalText, requireId, requireObject, requireText, requireTimestamp } from '../shared/validation.js';
+
+// ---- state ----
+
+type UserBody = {
+  userId: string;
+  loginName: string;
+  displayName: string;
+  passwordHash: string;
+  roles: RoleAssignment[];
+};
+export type UserState =
+  | { status: 'NotRegistered' }
+  | (UserBody & { status: 'Active' })
+  | (UserBody & { status: 'Disabled'; disabledReason: string | null });
+
+export const initialUserState = (): UserState => ({ status: 'NotRegistered' });
+
+// ---- commands ----
+
+export type RegisterUser = Command<
+  'RegisterUser',
+  { userId: string; loginName: string; displayName: string; passwordHash: string }
+>;
+export type GrantRole = Command<'GrantRole', { role: Role; departmentId?: string | null }>;
+export type RevokeRole = Command<'RevokeRole', { role: Role; departmentId?: string | null }>;
+export type DisableUser = Command<'DisableUser', { reason?: string | null }>;
+export type EnableUser = Command<'EnableUser', Record<string, never>>;
+export type ChangePassword = Command<'ChangePassword', { passwordHash: string }>;
+export type UserCommand = RegisterUser | GrantRole | RevokeRole | DisableUser | EnableUser | ChangePassword;
+export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
+  'RegisterUser',
+  'GrantRole',
+  'RevokeRole',
+  'DisableUser',
+  'EnableUser',
+  'ChangePassword',
+];
+
+// ---- events ----
+
+type UserEventBase = { userId: string; by: string; actingAs: string; at: string };
+/** Carries the argon2id hash computed by the API; read models and audit exports must not show it. */
+export type UserRegistered = DomainEvent<'UserRegistered', UserEventBase & { loginName: string; displayName: string; passwordHash: string }>;
+export type RoleGranted = DomainEvent<'RoleGranted', UserEventBase & { role: Role; departmentId: string | null }>;
+export type RoleRevoked = DomainEvent<'RoleRevoked', UserEventBase & { role: Role; departmentId: string | null }>;
+export type UserDisabled = DomainEvent<'UserDisabled', UserEventBase & { reason: string | null }>;
+export type UserEnabled = DomainEvent<'UserEnabled', UserEventBase>;
+export type PasswordChanged = DomainEvent<'PasswordChanged', UserEventBase & { passwordHash: string }>;
+export type UserEvent = UserRegistered | RoleGranted | RoleRevoked | UserDisabled | UserEnabled | PasswordChanged;
+
+// ---- decide ----
+
+const LOGIN_NAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
+function requirePasswordHash(value: unknown): string {
+  // The domain never hashes; it only refuses anything that is not an argon2id PHC string (e.g. a plain password).
+  if (typeof value !== 'string' || !/^\$argon2id\$[A-Za-z0-9$=,+/.-]{10,500}$/.test(value)) {
+    throw invalid('passwordHash', '「パスワードハッシュ」が argon2id の形式ではありません');
+  }
+  return value;
+}
+
+function requireRole(data: Record<string, unknown>): RoleAssignment {
+  if (!isRole(data.role)) throw invalid('role', `「役割」は ${Object.keys(ROLE_LABELS).join('・')} のいずれかを指定してください`);
+  const role = data.role;
+  const departmentId = data.departmentId ?? null;
+  if (DEPARTMENT_ROLES.includes(role)) {
+    if (departmentId === null || departmentId === '') throw invalid('departmentId', `${ROLE_LABELS[role]}の役割には「部」の指定が必要です`);
+    if (!isDepartmentId(departmentId)) throw invalid('departmentId', `「部」は ${Object.values(DEPARTMENT_LABELS).join('・')} のいずれかを指定してください`);
+    return { role, departmentId };
+  }
+  if (departmentId !== null) throw invalid('departmentId', `${ROLE_LABELS[role]}の役割には「部」を指定できません`);
+  return { role, departmentId: null };
+}
+
+const describeRole = ({ role, departmentId }: RoleAssignment) =>
+  departmentId ? `${DEPARTMENT_LABELS[departmentId] ?? departmentId}の${ROLE_LABELS[role]}` : ROLE_LABELS[role];
+const sameRole = (a: RoleAssignment, b: RoleAssignment) => a.role === b.role && a.departmentId === b.departmentId;
+
+type Registered = Exclude<UserState, { status: 'NotRegistered' }>;
+
+function registered(state: UserState): Registered {
+  if (state.status === 'NotRegistered') throw new NotFoundError('ユーザーが見つかりません');
+  return state;
+}
+
+function active(state: UserState): Registered & { status: 'Active' } {
+  const user = registered(state);
+  if (user.status === 'Disabled') throw new IllegalTransitionError(`ユーザー「${user.displayName}」は無効化されています。先に有効化してください`);
+  return user;
+}
+
+/** decide for one user stream (user-<id>): registration, roles and their 部, disabling, password changes. */
+export function decideUser(command: UserCommand, state: UserState, ctx: CommandContext): UserEvent[] {
+  if (!(USER_COMMAND_TYPES as readonly string[]).includes(command?.type)) {
+    throw new ValidationError(`不明なユーザーコマンドです: ${String(command?.type).slice(0, 50)}`);
+  }
+  const at = requireTimestamp(ctx.now);
+  const subject = state.status === 'NotRegistered' ? undefined : { userId: state.userId };
+  const actingAs = requireAuthorized(ctx.actor, command.type, undefined, undefined, subject);
+  const data = requireObject(command.data ?? {}, 'data');
+  const by = ctx.actor.userId;
+
+  switch (command.type) {
+    case 'RegisterUser': {
+      if (state.status !== 'NotRegistered') throw new IllegalTransitionError(`ユーザーID「${state.userId}」は既に登録されています`);
+      const userId = requireId(data.userId, 'userId');
+      if (typeof data.loginName !== 'string' || !LOGIN_NAME.test(data.loginName)) {
+        throw invalid('loginName', '「ログイン名」は半角の英小文字・数字・. _ - で3〜64文字にしてください(先頭は英数字)');
+      }
+      const displayName = requireText(data.displayName, 'displayName', { max: LIMITS.displayName });
+      const passwordHash = requirePasswordHash(data.passwordHash);
+      return [{ type: 'UserRegistered', data: { userId, loginName: data.loginName, displayName, passwordHash, by, actingAs, at } }];
+    }
+    case 'GrantRole': {
+      const user = active(state);
+      const role = requireRole(data);
+      if (user.roles.some((r) => sameRole(r, role))) throw new IllegalTransitionError(`「${describeRole(role)}」の役割は既に付与されています`);
+      return [{ type: 'RoleGranted', data: { userId: user.userId, ...role, by, actingAs, at } }];
+    }
+    case 'RevokeRole': {
+      const user = active(state);
+      const role = requireRole(data);
+      if (!user.roles.some((r) => sameRole(r, role))) throw new IllegalTransitionError(`「${describeRole(role)}」の役割は付与されていません`);
+      // Keeps at least the person acting able to administer: an Admin cannot take Admin away from themself.
+      if (role.role === 'Admin' && user.userId === by) throw new IllegalTransitionError('自分自身の管理者の役割は取り消せません');
+      return [{ type: 'RoleRevoked', data: { userId: user.userId, ...role, by, actingAs, at } }];
+    }
+    case 'DisableUser': {
+      const user = active(state);
+      if (user.userId === by) throw new IllegalTransitionError('自分自身を無効化することはできません');
+      const reason = optionalText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
+      return [{ type: 'UserDisabled', data: { userId: user.userId, reason, by, actingAs, at } }];
+    }
+    case 'EnableUser': {
+      const user = registered(state);
+      if (user.status === 'Active') throw new IllegalTransitionError(`ユーザー「${user.displayName}」は既に有効です`);
+      return [{ type: 'UserEnabled', data: { userId: user.userId, by, actingAs, at } }];
+    }
+    case 'ChangePassword': {
+      const user = active(state);
+      return [{ type: 'PasswordChanged', data: { userId: user.userId, passwordHash: requirePasswordHash(data.passwordHash), by, actingAs, at } }];
+    }
+    default: {
+      const unhandled: never = command;
+      throw new ValidationError(`不明なユーザーコマンドです: ${JSON.stringify(unhandled).slice(0, 50)}`);
+    }
+  }
+}
+
+// ---- evolve ----
+
+export function evolveUser(state: UserState, event: UserEvent | { type: string; data: unknown }): UserState {
+  const e = event as UserEvent;
+  if (e.type === 'UserRegistered') {
+    const { userId, loginName, displayName, passwordHash } = e.data;
+    return { status: 'Active', userId, loginName, displayName, passwordHash, roles: [] };
+  }
+  if (state.status === 'NotRegistered') return state;
+  switch (e.type) {
+    case 'RoleGranted':
+      return { ...state, roles: [...state.roles, { role: e.data.role, departmentId: e.data.departmentId }] };
+    case 'RoleRevoked':
+      return { ...state, roles: state.roles.filter((r) => !sameRole(r, e.data)) };
+    case 'UserDisabled':
+      return { ...state, status: 'Disabled', disabledReason: e.data.reason };
+    case 'UserEnabled': {
+      const { userId, loginName, displayName, passwordHash, roles } = state;
+      return { status: 'Active', userId, loginName, displayName, passwordHash, roles };
+    }
+    case 'PasswordChanged':
+      return { ...state, passwordHash: e.data.passwordHash };
+    default:
+      return state;
+  }
+}
+
+export const foldUser = (events: readonly { type: string; data: unknown }[]): UserState =>
+  events.reduce<UserState>(evolveUser, initialUserState());
+
+/** The Actor the API passes to every decide, from the user's folded state (null when not registered). */
+export function actorOf(state: UserState): { userId: string; displayName: string; roles: RoleAssignment[]; disabled: boolean } | null {
+  if (state.status === 'NotRegistered') return null;
+  return { userId: state.userId, displayName: state.displayName, roles: [...state.roles], disabled: state.status === 'Disabled' };
+}
