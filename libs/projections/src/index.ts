@@ -1,6 +1,61 @@
-export * from './projection.js';
-export * from './read-models.js';
-export * from './apply.js';
-export * from './runner.js';
-export * from './audit-log/audit-log.projection.js';
-export * from './audit-log/audit-log.queries.js';
+// The read-model database and the runner that feeds it from the store
+export { PROJECTION_NAMES, type Projection, type ProjectionName } from './projection.js';
+export {
+  openReadModels,
+  deadLetters,
+  type OpenReadModelsOptions,
+  type ReadModels,
+  type DeadLetter,
+} from './read-models.js';
+export { applyEvents, type ApplyResult } from './apply.js';
+export {
+  startProjections,
+  ProjectionTimeoutError,
+  ProjectionRunnerStoppedError,
+  type ProjectionRunner,
+  type AppliedNotice,
+  type WaitOptions,
+  type StartProjectionsOptions,
+} from './runner.js';
+
+// Queries of the live read models
+export { board, composeBoard, type BoardRow } from './board/board.queries.js';
+export type { BoardEntry } from './board/board.projection.js';
+export {
+  inbox,
+  viewerActor,
+  FORWARD_ACTIONS,
+  type Viewer,
+  type Inbox,
+  type InboxGroup,
+  type InboxItem,
+  type InboxOptions,
+} from './inbox/inbox.queries.js';
+export { history, type EvaluationHistory } from './history/history.queries.js';
+export type { HistoryEntry, HistoryVersion } from './history/history.projection.js';
+export {
+  auditLog,
+  exportAuditLogCsv,
+  type AuditLogFilter,
+  type AuditLogPaging,
+  type AuditLogPage,
+} from './audit-log/audit-log.queries.js';
+export type { AuditEntry } from './audit-log/audit-log.projection.js';
+export { gradeSummary, type GradeSummaryRow, type GradeCounts } from './grade-summary/grade-summary.queries.js';
+export { findUserByLoginName, findUserById, listUsers, type UserListing } from './users/users.queries.js';
+export type { UserAccount } from './users/users.projection.js';
+export {
+  plan,
+  planState,
+  planItems,
+  planDivisions,
+  planPeriod,
+  planRevisions,
+  fiscalYears,
+  type PlanDivision,
+} from './plan/plan.queries.js';
+export type { OpenFiscalYearRow } from './plan/plan.projection.js';
+export type { PlanItem, PromotionMeetingOverrides } from './plan/plan-item.js';
+
+// As-of reads, replayed from the store (never from the live tables)
+export { boardAsOf, evaluationAsOf, planAsOfPosition, positionAtTime, type AsOfOptions } from './as-of.js';

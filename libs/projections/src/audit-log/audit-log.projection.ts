@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
 import type { Projection } from '../projection.js';
 import { stmt, toJson } from '../sql.js';
-import { actorNameOf, evolveActorNames, type ActorNames } from '../shared/actor-names.js';
+import { actorNameOf, actorNamesDdl, loadActorNames, saveActorNames, type ActorNames } from '../shared/actor-names.js';
 
 /** One line of the global audit log: every event of every stream, in commit order. */
 export interface AuditEntry {
@@ -42,9 +42,17 @@ export function auditEntryOf(event: RecordedEvent, names: ActorNames): AuditEntr
     causationId: m.causationId,
     occurredAt: m.occurredAt,
     recordedAt: event.recordedAt,
-    data: event.data,
+    data: redacted(event.data),
     metadata: m,
   };
+}
+
+/** Fields an audit trail must not repeat: the argon2id hashes of UserRegistered and PasswordChanged. */
+const SECRET_FIELDS = ['passwordHash'];
+
+function redacted(data: Record<string, unknown>): Record<string, unknown> {
+  if (!SECRET_FIELDS.some((f) => f in data)) return data;
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, SECRET_FIELDS.includes(k) ? '[redacted]' : v]));
 }
 
 const ddl = `
@@ -70,10 +78,7 @@ const ddl = `
   CREATE INDEX IF NOT EXISTS audit_log_by_acting_as ON audit_log (acting_as, position);
   CREATE INDEX IF NOT EXISTS audit_log_by_stream ON audit_log (stream, position);
   CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log (recorded_at);
-  CREATE TABLE IF NOT EXISTS audit_log_actors (
-    user_id TEXT PRIMARY KEY,
-    display_name TEXT NOT NULL
-  ) STRICT;
+  ${actorNamesDdl('audit_log_actors')}
 `;
 
 export const auditLogProjection: Projection = {
@@ -82,7 +87,7 @@ export const auditLogProjection: Projection = {
   tables: ['audit_log', 'audit_log_actors'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent) {
-    const names = loadActorNames(db, event.metadata.actor);
+    const names = loadActorNames(db, 'audit_log_actors', [event.metadata.actor]);
     const entry = auditEntryOf(event, names);
     stmt(
       db,
@@ -106,20 +111,6 @@ export const auditLogProjection: Projection = {
       toJson(entry.data),
       toJson(entry.metadata),
     );
-    const changed = evolveActorNames(new Map(), event);
-    for (const [userId, displayName] of changed) {
-      stmt(
-        db,
-        `INSERT INTO audit_log_actors (user_id, display_name) VALUES (?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name`,
-      ).run(userId, displayName);
-    }
+    saveActorNames(db, 'audit_log_actors', event);
   },
 };
-
-function loadActorNames(db: Database.Database, userId: string): ActorNames {
-  const row = stmt(db, `SELECT display_name FROM audit_log_actors WHERE user_id = ?`).get(userId) as
-    | { display_name: string }
-    | undefined;
-  return new Map(row ? [[userId, row.display_name]] : []);
-}

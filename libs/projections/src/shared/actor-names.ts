@@ -1,4 +1,6 @@
+import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
+import { stmt } from '../sql.js';
 
 /** user id → display name, as the user events have set it so far */
 export type ActorNames = ReadonlyMap<string, string>;
@@ -11,12 +13,45 @@ export function actorNameOf(names: ActorNames, userId: string): string {
   return names.get(userId) ?? userId;
 }
 
-/** Pure: the names after one event (a new map; the same entries when the event names nobody). */
-export function evolveActorNames(names: ActorNames, event: Pick<RecordedEvent, 'type' | 'data'>): Map<string, string> {
-  const next = new Map(names);
+/** The names an event sets (user id → display name); empty for any other event. */
+export function namesSetBy(event: Pick<RecordedEvent, 'type' | 'data'>): [string, string][] {
   if (event.type === 'UserRegistered') {
     const { userId, displayName } = event.data as { userId: string; displayName: string };
-    next.set(userId, displayName);
+    return [[userId, displayName]];
   }
+  return [];
+}
+
+/** Pure: the names after one event. */
+export function evolveActorNames(names: ActorNames, event: Pick<RecordedEvent, 'type' | 'data'>): ActorNames {
+  const set = namesSetBy(event);
+  if (set.length === 0) return names;
+  const next = new Map(names);
+  for (const [userId, name] of set) next.set(userId, name);
   return next;
+}
+
+/** DDL of a projection's own copy of the display names (each projection names actors as they were named then). */
+export const actorNamesDdl = (table: string): string =>
+  `CREATE TABLE IF NOT EXISTS ${table} (user_id TEXT PRIMARY KEY, display_name TEXT NOT NULL) STRICT;`;
+
+/** The stored names of these users (only them: a projection needs a handful per event). */
+export function loadActorNames(db: Database.Database, table: string, userIds: readonly string[]): ActorNames {
+  const names = new Map<string, string>();
+  const select = stmt(db, `SELECT display_name FROM ${table} WHERE user_id = ?`);
+  for (const userId of new Set(userIds)) {
+    const row = select.get(userId) as { display_name: string } | undefined;
+    if (row) names.set(userId, row.display_name);
+  }
+  return names;
+}
+
+/** Stores the names the event sets. */
+export function saveActorNames(db: Database.Database, table: string, event: Pick<RecordedEvent, 'type' | 'data'>): void {
+  const upsert = stmt(
+    db,
+    `INSERT INTO ${table} (user_id, display_name) VALUES (?, ?)
+     ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name`,
+  );
+  for (const [userId, name] of namesSetBy(event)) upsert.run(userId, name);
 }

@@ -1,5 +1,12 @@
 import {
-  WrongExpectedRevisionError,
+  EventStoreClosedError,
+  EventStoreError,
+  checkExpectedRevision,
+  findRetry,
+  normalizeReadAllOptions,
+  normalizeReadStreamOptions,
+  normalizeSubscribeOptions,
+  prepareAppend,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -11,105 +18,153 @@ import {
   type Subscription,
 } from '@hyoka/event-store';
 
+/** The log an in-memory store keeps; share it between two stores to "reopen" the same storage. */
+export class InMemoryLog {
+  readonly events: RecordedEvent[] = [];
+  readonly live = new Set<() => void>();
+}
+
+export interface InMemoryEventStoreOptions {
+  log?: InMemoryLog;
+  /** clock of recordedAt; tests set it to place events in time */
+  now?: () => string;
+  /** test fault: the first append that has written this many of its events throws, and writes nothing */
+  failAfterEvents?: number;
+}
+
 /**
- * A small in-memory implementation of the event-store port for the projection specs
- * (this library may not import a store adapter). It keeps the port's promises the projections rely on:
- * global positions from 1, revisions from 0, idempotent ids, expected revisions, a catch-up-then-live subscription.
+ * An in-memory implementation of the event-store port for the projection specs: this library may not import a
+ * store adapter (module boundaries), so its specs run on this store, which passes the same contract suite
+ * as the SQLite and KurrentDB adapters (in-memory-event-store.spec.ts).
  */
 export class InMemoryEventStore implements EventStore {
-  readonly events: RecordedEvent[] = [];
-  private readonly live = new Set<() => void>();
-  /** the clock of recordedAt; tests set it to place events in time */
-  now: () => string = () => new Date().toISOString();
+  readonly log: InMemoryLog;
+  now: () => string;
+  private failAfterEvents: number | undefined;
+  private closed = false;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.log = options.log ?? new InMemoryLog();
+    this.now = options.now ?? (() => new Date().toISOString());
+    this.failAfterEvents = options.failAfterEvents;
+  }
+
+  get events(): readonly RecordedEvent[] {
+    return this.log.events;
+  }
 
   async appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
-    const existing = this.events.filter((e) => e.stream === stream);
+    this.open();
+    const prepared = prepareAppend(stream, events, options);
+    const existing = this.log.events.filter((e) => e.stream === stream);
+    const retry = findRetry(
+      stream,
+      prepared,
+      prepared.map((p) => existing.find((e) => e.id === p.id)),
+    );
+    if (retry) return retry;
     const last = existing.at(-1);
-    const known = events.filter((e) => existing.some((x) => x.id === e.id));
-    if (known.length === events.length && last && events.length > 0) {
-      const lastKnown = existing.filter((x) => events.some((e) => e.id === x.id)).at(-1)!;
-      return { nextExpectedRevision: lastKnown.revision, position: lastKnown.position, deduplicated: true };
-    }
-    const actual = last ? last.revision : 'no_stream';
-    const expected = options.expectedRevision;
-    const ok =
-      expected === 'any' ||
-      (expected === 'no_stream' && actual === 'no_stream') ||
-      (expected === 'stream_exists' && actual !== 'no_stream') ||
-      (typeof expected === 'bigint' && actual === expected);
-    if (!ok) throw new WrongExpectedRevisionError(stream, expected, actual);
+    checkExpectedRevision(stream, options.expectedRevision, last ? last.revision : 'no_stream');
+    const written: RecordedEvent[] = [];
     let revision = last ? last.revision : -1n;
-    for (const event of events) {
+    const recordedAt = this.now();
+    for (const p of prepared) {
       revision += 1n;
-      this.events.push({
-        ...structuredClone(event),
+      written.push({
+        id: p.id,
+        type: p.type,
+        data: JSON.parse(p.dataJson),
+        metadata: JSON.parse(p.metadataJson),
         stream,
         revision,
-        position: BigInt(this.events.length + 1),
-        recordedAt: this.now(),
+        position: BigInt(this.log.events.length + written.length + 1),
+        recordedAt,
       });
+      if (this.failAfterEvents !== undefined && written.length === this.failAfterEvents) {
+        this.failAfterEvents = undefined;
+        throw new EventStoreError(`injected fault after ${written.length} events`);
+      }
     }
-    for (const wake of this.live) wake();
-    const tail = this.events.at(-1)!;
-    return { nextExpectedRevision: revision, position: tail.position, deduplicated: false };
+    this.log.events.push(...written);
+    for (const wake of this.log.live) wake();
+    return { nextExpectedRevision: revision, position: written.at(-1)!.position, deduplicated: false };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    let events = this.events.filter((e) => e.stream === stream);
-    if (options.toPosition !== undefined) events = events.filter((e) => e.position <= options.toPosition!);
-    if (options.direction === 'backwards') {
-      events = events.reverse();
-      if (options.fromRevision !== undefined) events = events.filter((e) => e.revision <= options.fromRevision!);
-    } else if (options.fromRevision !== undefined) {
-      events = events.filter((e) => e.revision >= options.fromRevision!);
+    this.open();
+    const o = normalizeReadStreamOptions(stream, options);
+    let events = this.log.events.filter((e) => e.stream === stream);
+    if (o.toPosition !== undefined) events = events.filter((e) => e.position <= o.toPosition!);
+    if (o.direction === 'backwards') {
+      events = [...events].reverse();
+      if (o.fromRevision !== undefined) events = events.filter((e) => e.revision <= o.fromRevision!);
+    } else if (o.fromRevision !== undefined) {
+      events = events.filter((e) => e.revision >= o.fromRevision!);
     }
-    return events.slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER).map((e) => structuredClone(e));
+    return events.slice(0, o.maxCount ?? events.length).map((e) => structuredClone(e));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const after = options.after ?? 0n;
-    return this.events
-      .filter((e) => e.position > after)
-      .slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER)
-      .map((e) => structuredClone(e));
+    this.open();
+    const o = normalizeReadAllOptions(options);
+    const events = this.log.events.filter((e) => e.position > o.after);
+    return events.slice(0, o.maxCount ?? events.length).map((e) => structuredClone(e));
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    let cursor = options.after ?? 0n;
-    let closed = false;
+    this.open();
+    const o = normalizeSubscribeOptions(options);
+    const log = this.log;
+    let cursor = o.after;
+    let closed = o.signal?.aborted ?? false;
     let wake: (() => void) | undefined;
     const wakeUp = () => {
       const w = wake;
       wake = undefined;
       w?.();
     };
-    this.live.add(wakeUp);
-    const close = async () => {
-      closed = true;
-      this.live.delete(wakeUp);
-      wakeUp();
-    };
-    options.signal?.addEventListener('abort', () => void close());
-    const store = this;
-    return {
-      close,
+    log.live.add(wakeUp);
+    const subscriptions = this.subscriptions;
+    const subscription: Subscription = {
+      async close() {
+        closed = true;
+        log.live.delete(wakeUp);
+        subscriptions.delete(subscription);
+        wakeUp();
+      },
       async *[Symbol.asyncIterator]() {
-        while (!closed) {
-          const next = store.events.find((e) => e.position > cursor);
-          if (next) {
-            cursor = next.position;
-            yield structuredClone(next);
-            continue;
+        try {
+          while (!closed) {
+            const next = log.events.find((e) => e.position > cursor);
+            if (next) {
+              cursor = next.position;
+              yield structuredClone(next);
+              continue;
+            }
+            await new Promise<void>((resolve) => (wake = resolve));
           }
-          await new Promise<void>((resolve) => (wake = resolve));
+        } finally {
+          await subscription.close();
         }
       },
     };
+    o.signal?.addEventListener('abort', () => void subscription.close());
+    this.subscriptions.add(subscription);
+    return subscription;
   }
 
   async headPosition(): Promise<bigint> {
-    return this.events.at(-1)?.position ?? 0n;
+    this.open();
+    return this.log.events.at(-1)?.position ?? 0n;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const s of [...this.subscriptions]) await s.close();
+  }
+
+  private open(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
 }

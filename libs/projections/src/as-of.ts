@@ -1,0 +1,96 @@
+import type { PlanCatalogue } from '@hyoka/catalogue';
+import type { EventStore, RecordedEvent } from '@hyoka/event-store';
+import {
+  catalogueStream,
+  currentPlan,
+  evaluationStream,
+  evolveCatalogue,
+  initialCatalogueState,
+  initialEvaluationState,
+  userStream,
+  type CatalogueState,
+  type EvaluationState,
+} from '@hyoka/domain';
+import { evolveBoardEntry, type BoardEntry } from './board/board.projection.js';
+import { composeBoard, type BoardRow } from './board/board.queries.js';
+import { historyStep, type HistoryEntry, type HistoryVersion } from './history/history.projection.js';
+import { composeHistory, type EvaluationHistory } from './history/history.queries.js';
+import { planItemsOf, type PromotionMeetingOverrides } from './plan/plan-item.js';
+import { readAllUpTo } from './replay.js';
+import { evolveActorNames, type ActorNames } from './shared/actor-names.js';
+
+export { positionAtTime } from './replay.js';
+
+export interface AsOfOptions {
+  /** as given to openReadModels, so the replayed board names the same owners as the live one */
+  promotionMeetingOverrides?: PromotionMeetingOverrides;
+}
+
+/**
+ * The board of a fiscal year as it stood once the event at `asOfPosition` was recorded, replayed from the store
+ * (never from the live tables) through the same row logic as the board projection.
+ */
+export async function boardAsOf(
+  store: EventStore,
+  fiscalYear: number,
+  asOfPosition: bigint,
+  options: AsOfOptions = {},
+): Promise<BoardRow[]> {
+  let catalogue: CatalogueState = initialCatalogueState();
+  let names: ActorNames = new Map();
+  const entries = new Map<string, BoardEntry>();
+  for await (const event of readAllUpTo(store, asOfPosition)) {
+    if (event.stream === catalogueStream()) catalogue = evolveCatalogue(catalogue, event);
+    names = evolveActorNames(names, event);
+    const entry = evolveBoardEntry(entries.get(event.stream), event, names);
+    if (entry) entries.set(event.stream, entry);
+  }
+  return composeBoard(fiscalYear, planItemsOf(catalogue, options.promotionMeetingOverrides), [...entries.values()]);
+}
+
+/**
+ * One evaluation (state, every event, every version) as it stood at `asOfPosition`, replayed from its stream and
+ * the user streams of its actors through the same row logic as the history projection.
+ */
+export async function evaluationAsOf(
+  store: EventStore,
+  itemId: string,
+  fiscalYear: number,
+  asOfPosition: bigint,
+): Promise<EvaluationHistory> {
+  const events = await store.readStream(evaluationStream(itemId, fiscalYear), { toPosition: asOfPosition });
+  const actors = new Set<string>();
+  for (const event of events) {
+    actors.add(event.metadata.actor);
+    const by = (event.data as { by?: unknown }).by;
+    if (typeof by === 'string') actors.add(by);
+  }
+  const userEvents: RecordedEvent[] = [];
+  for (const actor of actors) userEvents.push(...(await store.readStream(userStream(actor), { toPosition: asOfPosition })));
+  userEvents.sort((a, b) => (a.position < b.position ? -1 : 1));
+
+  // names as they stood when each event was recorded, as the live projection saw them
+  let names: ActorNames = new Map();
+  let nextUserEvent = 0;
+  let state: EvaluationState = initialEvaluationState();
+  const entries: HistoryEntry[] = [];
+  const versions: HistoryVersion[] = [];
+  for (const event of events) {
+    while (nextUserEvent < userEvents.length && userEvents[nextUserEvent]!.position <= event.position) {
+      names = evolveActorNames(names, userEvents[nextUserEvent]!);
+      nextUserEvent += 1;
+    }
+    const step = historyStep(state, event, names);
+    state = step.state;
+    entries.push(step.entry);
+    versions.push(...step.newVersions);
+  }
+  return composeHistory(itemId, fiscalYear, state, entries, versions);
+}
+
+/** The plan catalogue (revisions applied) as it stood at `asOfPosition`; null before the import. */
+export async function planAsOfPosition(store: EventStore, asOfPosition: bigint): Promise<PlanCatalogue | null> {
+  const events = await store.readStream(catalogueStream(), { toPosition: asOfPosition });
+  const state = events.reduce<CatalogueState>(evolveCatalogue, initialCatalogueState());
+  return state.status === 'Imported' ? currentPlan(state) : null;
+}

@@ -1,0 +1,121 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@hyoka/event-store';
+import { evolveEvaluation, gradesOf, initialEvaluationState, type EvaluationState } from '@hyoka/domain';
+import type { Projection } from '../projection.js';
+import { fromJson, stmt, toJson } from '../sql.js';
+import { parseEvaluationStream } from '../streams.js';
+import { actorNameOf, actorNamesDdl, loadActorNames, saveActorNames, type ActorNames } from '../shared/actor-names.js';
+
+/** One evaluation (item × year) as the board holds it: its state and who touched it last. */
+export interface BoardEntry {
+  itemId: string;
+  fiscalYear: number;
+  state: EvaluationState;
+  /** revision of the stream's last event: the version the UI sends back as expectedVersion */
+  revision: number;
+  lastActor: string;
+  lastActorName: string;
+  lastActingAs: string | null;
+  lastActedAt: string;
+}
+
+/** Pure row logic: the board entry after one event of its evaluation stream (undefined for other streams). */
+export function evolveBoardEntry(entry: BoardEntry | undefined, event: RecordedEvent, names: ActorNames): BoardEntry | undefined {
+  const evaluation = parseEvaluationStream(event.stream);
+  if (!evaluation) return entry;
+  return {
+    itemId: evaluation.itemId,
+    fiscalYear: evaluation.fiscalYear,
+    state: evolveEvaluation(entry?.state ?? initialEvaluationState(), event),
+    revision: Number(event.revision),
+    lastActor: event.metadata.actor,
+    lastActorName: actorNameOf(names, event.metadata.actor),
+    lastActingAs: event.metadata.actingAs ?? null,
+    lastActedAt: event.metadata.occurredAt,
+  };
+}
+
+const ddl = `
+  CREATE TABLE IF NOT EXISTS board_evaluations (
+    item_id TEXT NOT NULL,
+    fiscal_year INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    self_grade TEXT,
+    proposed_grade TEXT,
+    final_grade TEXT,
+    revision INTEGER NOT NULL,
+    last_actor TEXT NOT NULL,
+    last_actor_name TEXT NOT NULL,
+    last_acting_as TEXT,
+    last_acted_at TEXT NOT NULL,
+    state TEXT NOT NULL,
+    PRIMARY KEY (fiscal_year, item_id)
+  ) STRICT;
+  ${actorNamesDdl('board_actors')}
+`;
+
+interface EntryRow {
+  item_id: string;
+  fiscal_year: number;
+  revision: number;
+  last_actor: string;
+  last_actor_name: string;
+  last_acting_as: string | null;
+  last_acted_at: string;
+  state: string;
+}
+
+export function entryFromRow(row: EntryRow): BoardEntry {
+  return {
+    itemId: row.item_id,
+    fiscalYear: row.fiscal_year,
+    state: fromJson<EvaluationState>(row.state),
+    revision: row.revision,
+    lastActor: row.last_actor,
+    lastActorName: row.last_actor_name,
+    lastActingAs: row.last_acting_as,
+    lastActedAt: row.last_acted_at,
+  };
+}
+
+export const boardProjection: Projection = {
+  name: 'board',
+  schemaVersion: 1,
+  tables: ['board_evaluations', 'board_actors'],
+  ddl,
+  apply(db: Database.Database, event: RecordedEvent) {
+    saveActorNames(db, 'board_actors', event);
+    const evaluation = parseEvaluationStream(event.stream);
+    if (!evaluation) return;
+    const row = stmt(db, `SELECT * FROM board_evaluations WHERE fiscal_year = ? AND item_id = ?`).get(
+      evaluation.fiscalYear,
+      evaluation.itemId,
+    ) as EntryRow | undefined;
+    const names = loadActorNames(db, 'board_actors', [event.metadata.actor]);
+    const entry = evolveBoardEntry(row ? entryFromRow(row) : undefined, event, names)!;
+    const grades = gradesOf(entry.state);
+    stmt(
+      db,
+      `INSERT INTO board_evaluations (item_id, fiscal_year, status, self_grade, proposed_grade, final_grade, revision,
+         last_actor, last_actor_name, last_acting_as, last_acted_at, state)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, self_grade = excluded.self_grade,
+         proposed_grade = excluded.proposed_grade, final_grade = excluded.final_grade, revision = excluded.revision,
+         last_actor = excluded.last_actor, last_actor_name = excluded.last_actor_name,
+         last_acting_as = excluded.last_acting_as, last_acted_at = excluded.last_acted_at, state = excluded.state`,
+    ).run(
+      entry.itemId,
+      entry.fiscalYear,
+      entry.state.status,
+      grades.self,
+      grades.proposed,
+      grades.final,
+      entry.revision,
+      entry.lastActor,
+      entry.lastActorName,
+      entry.lastActingAs,
+      entry.lastActedAt,
+      toJson(entry.state),
+    );
+  },
+};

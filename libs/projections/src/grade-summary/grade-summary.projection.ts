@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@hyoka/event-store';
+import { evolveEvaluation, gradesOf, initialEvaluationState, type EvaluationState, type Grade } from '@hyoka/domain';
+import type { Projection } from '../projection.js';
+import { fromJson, stmt, toJson } from '../sql.js';
+import { parseEvaluationStream } from '../streams.js';
+
+/** An evaluation as the grade summary counts it. */
+export interface GradedEvaluation {
+  itemId: string;
+  fiscalYear: number;
+  state: EvaluationState;
+  selfGrade: Grade | null;
+  /** the 総合評価, counted only once the evaluation is finalised (a reopened one is not) */
+  finalGrade: Grade | null;
+}
+
+/** Pure row logic: the graded evaluation after one event of its stream (undefined for other streams). */
+export function evolveGradedEvaluation(entry: GradedEvaluation | undefined, event: RecordedEvent): GradedEvaluation | undefined {
+  const evaluation = parseEvaluationStream(event.stream);
+  if (!evaluation) return entry;
+  const state = evolveEvaluation(entry?.state ?? initialEvaluationState(), event);
+  const grades = gradesOf(state);
+  return {
+    itemId: evaluation.itemId,
+    fiscalYear: evaluation.fiscalYear,
+    state,
+    selfGrade: grades.self,
+    finalGrade: state.status === 'Finalized' ? grades.final : null,
+  };
+}
+
+const ddl = `
+  CREATE TABLE IF NOT EXISTS grade_summary_evaluations (
+    item_id TEXT NOT NULL,
+    fiscal_year INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    self_grade TEXT,
+    final_grade TEXT,
+    state TEXT NOT NULL,
+    PRIMARY KEY (fiscal_year, item_id)
+  ) STRICT;
+`;
+
+export interface GradedEvaluationRow {
+  item_id: string;
+  fiscal_year: number;
+  status: string;
+  self_grade: Grade | null;
+  final_grade: Grade | null;
+  state: string;
+}
+
+export function gradedEvaluationFromRow(row: GradedEvaluationRow): GradedEvaluation {
+  return {
+    itemId: row.item_id,
+    fiscalYear: row.fiscal_year,
+    state: fromJson<EvaluationState>(row.state),
+    selfGrade: row.self_grade,
+    finalGrade: row.final_grade,
+  };
+}
+
+export const gradeSummaryProjection: Projection = {
+  name: 'grade-summary',
+  schemaVersion: 1,
+  tables: ['grade_summary_evaluations'],
+  ddl,
+  apply(db: Database.Database, event: RecordedEvent) {
+    const evaluation = parseEvaluationStream(event.stream);
+    if (!evaluation) return;
+    const row = stmt(db, `SELECT * FROM grade_summary_evaluations WHERE fiscal_year = ? AND item_id = ?`).get(
+      evaluation.fiscalYear,
+      evaluation.itemId,
+    ) as GradedEvaluationRow | undefined;
+    const entry = evolveGradedEvaluation(row ? gradedEvaluationFromRow(row) : undefined, event)!;
+    stmt(
+      db,
+      `INSERT INTO grade_summary_evaluations (item_id, fiscal_year, status, self_grade, final_grade, state)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, self_grade = excluded.self_grade,
+         final_grade = excluded.final_grade, state = excluded.state`,
+    ).run(entry.itemId, entry.fiscalYear, entry.state.status, entry.selfGrade, entry.finalGrade, toJson(entry.state));
+  },
+};

@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@hyoka/event-store';
+import { evolveEvaluation, initialEvaluationState, type EvaluationState } from '@hyoka/domain';
+import type { Projection } from '../projection.js';
+import { fromJson, stmt, toJson } from '../sql.js';
+import { parseEvaluationStream } from '../streams.js';
+
+/** An evaluation as the inbox holds it: its state and since when it waits at its stage. */
+export interface InboxEntry {
+  itemId: string;
+  fiscalYear: number;
+  state: EvaluationState;
+  revision: number;
+  /** when the evaluation entered its current stage */
+  since: string;
+}
+
+/** Pure row logic: the inbox entry after one event of its evaluation stream (undefined for other streams). */
+export function evolveInboxEntry(entry: InboxEntry | undefined, event: RecordedEvent): InboxEntry | undefined {
+  const evaluation = parseEvaluationStream(event.stream);
+  if (!evaluation) return entry;
+  const before = entry?.state ?? initialEvaluationState();
+  const state = evolveEvaluation(before, event);
+  return {
+    itemId: evaluation.itemId,
+    fiscalYear: evaluation.fiscalYear,
+    state,
+    revision: Number(event.revision),
+    since: entry && state.status === before.status ? entry.since : event.metadata.occurredAt,
+  };
+}
+
+/** Pure: the fiscal years opened so far, after one event. */
+export function evolveOpenYears(years: readonly number[], event: Pick<RecordedEvent, 'type' | 'data'>): number[] {
+  if (event.type !== 'FiscalYearOpened') return [...years];
+  const fiscalYear = Number((event.data as { fiscalYear?: unknown }).fiscalYear);
+  return years.includes(fiscalYear) ? [...years] : [...years, fiscalYear].sort();
+}
+
+const ddl = `
+  CREATE TABLE IF NOT EXISTS inbox_evaluations (
+    item_id TEXT NOT NULL,
+    fiscal_year INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    since TEXT NOT NULL,
+    state TEXT NOT NULL,
+    PRIMARY KEY (fiscal_year, item_id)
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS inbox_evaluations_by_status ON inbox_evaluations (status);
+  CREATE TABLE IF NOT EXISTS inbox_fiscal_years (
+    fiscal_year INTEGER PRIMARY KEY
+  ) STRICT;
+`;
+
+export interface InboxEntryRow {
+  item_id: string;
+  fiscal_year: number;
+  revision: number;
+  since: string;
+  state: string;
+}
+
+export function inboxEntryFromRow(row: InboxEntryRow): InboxEntry {
+  return {
+    itemId: row.item_id,
+    fiscalYear: row.fiscal_year,
+    state: fromJson<EvaluationState>(row.state),
+    revision: row.revision,
+    since: row.since,
+  };
+}
+
+export const inboxProjection: Projection = {
+  name: 'inbox',
+  schemaVersion: 1,
+  tables: ['inbox_evaluations', 'inbox_fiscal_years'],
+  ddl,
+  apply(db: Database.Database, event: RecordedEvent) {
+    if (event.type === 'FiscalYearOpened') {
+      for (const fiscalYear of evolveOpenYears([], event)) {
+        stmt(db, `INSERT OR IGNORE INTO inbox_fiscal_years (fiscal_year) VALUES (?)`).run(fiscalYear);
+      }
+      return;
+    }
+    const evaluation = parseEvaluationStream(event.stream);
+    if (!evaluation) return;
+    const row = stmt(db, `SELECT * FROM inbox_evaluations WHERE fiscal_year = ? AND item_id = ?`).get(
+      evaluation.fiscalYear,
+      evaluation.itemId,
+    ) as InboxEntryRow | undefined;
+    const entry = evolveInboxEntry(row ? inboxEntryFromRow(row) : undefined, event)!;
+    stmt(
+      db,
+      `INSERT INTO inbox_evaluations (item_id, fiscal_year, status, revision, since, state) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, revision = excluded.revision,
+         since = excluded.since, state = excluded.state`,
+    ).run(entry.itemId, entry.fiscalYear, entry.state.status, entry.revision, entry.since, toJson(entry.state));
+  },
+};

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { loadPlanCatalogue } from '@hyoka/catalogue';
+import type { AppendResult, EventStore, EventToAppend, JsonObject } from '@hyoka/event-store';
+import {
+  SYSTEM_ACTOR,
+  catalogueStream,
+  decideCatalogue,
+  decideEvaluation,
+  decideFiscalYear,
+  decideUser,
+  evaluationStream,
+  fiscalYearSettings,
+  fiscalYearStream,
+  foldCatalogue,
+  foldEvaluation,
+  foldFiscalYear,
+  foldUser,
+  itemContext,
+  userStream,
+  type Actor,
+  type CatalogueCommand,
+  type EvaluationCommand,
+  type Role,
+} from '@hyoka/domain';
+
+export const PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNo';
+
+/** The people of the specs (部 general-affairs owns 法人経営部門 items such as I-001). */
+export const people = {
+  admin: { userId: 'u-admin', loginName: 'admin', displayName: '管理 太郎', roles: [{ role: 'Admin', departmentId: null }] },
+  staff: {
+    userId: 'u-staff',
+    loginName: 'sato',
+    displayName: '佐藤 花子',
+    roles: [{ role: 'Staff', departmentId: 'general-affairs' }],
+  },
+  cwStaff: {
+    userId: 'u-cw-staff',
+    loginName: 'tanaka',
+    displayName: '田中 一郎',
+    roles: [{ role: 'Staff', departmentId: 'community-welfare' }],
+  },
+  head: {
+    userId: 'u-head',
+    loginName: 'suzuki',
+    displayName: '鈴木 部長',
+    roles: [
+      { role: 'DepartmentHead', departmentId: 'general-affairs' },
+      { role: 'Manager', departmentId: null },
+    ],
+  },
+  sg: {
+    userId: 'u-sg',
+    loginName: 'takahashi',
+    displayName: '高橋 事務局長',
+    roles: [
+      { role: 'SecretaryGeneral', departmentId: null },
+      { role: 'Manager', departmentId: null },
+    ],
+  },
+  committee: {
+    userId: 'u-committee',
+    loginName: 'ito',
+    displayName: '伊藤 委員',
+    roles: [{ role: 'CommitteeMember', departmentId: null }],
+  },
+  auditor: { userId: 'u-auditor', loginName: 'kato', displayName: '加藤 監事', roles: [{ role: 'Auditor', departmentId: null }] },
+} satisfies Record<string, { userId: string; loginName: string; displayName: string; roles: { role: Role; departmentId: string | null }[] }>;
+
+export type Person = keyof typeof people;
+
+/**
+ * Drives the domain the way the API does: read the stream, decide with the domain, append with the expected
+ * revision and full metadata. The clock moves one minute per command.
+ */
+export class Scenario {
+  private clock: number;
+
+  constructor(
+    readonly store: EventStore,
+    start = '2025-04-01T00:00:00.000Z',
+  ) {
+    this.clock = Date.parse(start);
+  }
+
+  now(): string {
+    return new Date(this.clock).toISOString();
+  }
+
+  private tick(): string {
+    this.clock += 60_000;
+    return this.now();
+  }
+
+  actor(person: Person): Actor {
+    const p = people[person];
+    return { userId: p.userId, displayName: p.displayName, roles: p.roles };
+  }
+
+  private async append(stream: string, expected: bigint | 'no_stream', events: { type: string; data: unknown }[], actor: Actor, now: string): Promise<AppendResult> {
+    const commandId = randomUUID();
+    const toAppend: EventToAppend[] = events.map((e) => ({
+      id: randomUUID(),
+      type: e.type,
+      data: e.data as JsonObject,
+      metadata: {
+        actor: actor.userId,
+        actingAs: String((e.data as { actingAs?: unknown }).actingAs ?? ''),
+        commandId,
+        correlationId: commandId,
+        causationId: commandId,
+        occurredAt: now,
+        schemaVersion: 1,
+      },
+    }));
+    return this.store.appendToStream(stream, toAppend, { expectedRevision: expected });
+  }
+
+  private async read(stream: string) {
+    const events = await this.store.readStream(stream);
+    return { events, expected: events.length ? events.at(-1)!.revision : ('no_stream' as const) };
+  }
+
+  /** Imports the shipped catalogue (94 items) as the start-up process does. */
+  async importCatalogue(): Promise<AppendResult> {
+    return this.catalogue({ type: 'ImportPlanCatalogue', data: { catalogue: loadPlanCatalogue() } }, SYSTEM_ACTOR);
+  }
+
+  async catalogue(command: CatalogueCommand, actor: Actor = this.actor('admin')): Promise<AppendResult> {
+    const { events, expected } = await this.read(catalogueStream());
+    const now = this.tick();
+    return this.append(catalogueStream(), expected, decideCatalogue(command, foldCatalogue(events), { actor, now }), actor, now);
+  }
+
+  async openYear(fiscalYear: number): Promise<AppendResult> {
+    const { events, expected } = await this.read(fiscalYearStream(fiscalYear));
+    const now = this.tick();
+    const actor = SYSTEM_ACTOR;
+    const produced = decideFiscalYear({ type: 'OpenFiscalYear', data: { fiscalYear } }, foldFiscalYear(events), { actor, now });
+    return this.append(fiscalYearStream(fiscalYear), expected, produced, actor, now);
+  }
+
+  /** Registers a person with their roles (the system actor, as the bootstrap does). */
+  async register(person: Person): Promise<AppendResult> {
+    const p = people[person];
+    const stream = userStream(p.userId);
+    const actor = SYSTEM_ACTOR;
+    let result!: AppendResult;
+    const commands = [
+      { type: 'RegisterUser' as const, data: { userId: p.userId, loginName: p.loginName, displayName: p.displayName, passwordHash: PASSWORD_HASH } },
+      ...p.roles.map((r) => ({ type: 'GrantRole' as const, data: { role: r.role, departmentId: r.departmentId } })),
+    ];
+    for (const command of commands) {
+      const { events, expected } = await this.read(stream);
+      const now = this.tick();
+      result = await this.append(stream, expected, decideUser(command, foldUser(events), { actor, now }), actor, now);
+    }
+    return result;
+  }
+
+  async user(userId: string, command: Parameters<typeof decideUser>[0], actor: Actor = this.actor('admin')): Promise<AppendResult> {
+    const stream = userStream(userId);
+    const { events, expected } = await this.read(stream);
+    const now = this.tick();
+    return this.append(stream, expected, decideUser(command, foldUser(events), { actor, now }), actor, now);
+  }
+
+  /** One evaluation command by a person, decided by the domain and appended with the version read. */
+  async act(person: Person, itemId: string, fiscalYear: number, command: EvaluationCommand): Promise<AppendResult> {
+    const stream = evaluationStream(itemId, fiscalYear);
+    const { events, expected } = await this.read(stream);
+    const catalogue = foldCatalogue(await this.store.readStream(catalogueStream()));
+    const year = foldFiscalYear(await this.store.readStream(fiscalYearStream(fiscalYear)));
+    const now = this.tick();
+    const actor = this.actor(person);
+    const produced = decideEvaluation(command, foldEvaluation(events), {
+      actor,
+      now,
+      item: itemContext(catalogue, itemId, fiscalYear),
+      fiscalYear: fiscalYearSettings(year, fiscalYear),
+    });
+    return this.append(stream, expected, produced, actor, now);
+  }
+
+  /** Target, self-evaluation and submission by the owning staff. */
+  async draftAndSubmit(itemId: string, fiscalYear: number, actual: number, target = 4): Promise<AppendResult> {
+    await this.act('staff', itemId, fiscalYear, {
+      type: 'SetTarget',
+      data: { kind: 'quantitative', target, unit: '回', direction: 'higherIsBetter' },
+    });
+    await this.act('staff', itemId, fiscalYear, {
+      type: 'SaveSelfEvaluation',
+      data: {
+        actual,
+        qualitativeGrade: 'B',
+        actualStage: '検討',
+        plannedStageReached: true,
+        narrative: { achievements: `研修会を${actual}回開催した`, issues: null, nextYear: null },
+      },
+    });
+    return this.act('staff', itemId, fiscalYear, { type: 'SubmitEvaluation', data: {} });
+  }
+
+  /** Everyone of `people`, the catalogue and FY2025 open: the start of every realistic sequence. */
+  async setUp(): Promise<void> {
+    await this.importCatalogue();
+    for (const person of Object.keys(people) as Person[]) await this.register(person);
+    await this.openYear(2025);
+  }
+}

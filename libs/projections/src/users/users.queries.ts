@@ -1,0 +1,48 @@
+import type { ReadModels } from '../read-models.js';
+import { fromJson, stmt } from '../sql.js';
+import type { UserAccount } from './users.projection.js';
+
+/** A user as listed to administrators: everything but the password hash. */
+export type UserListing = Omit<UserAccount, 'passwordHash'>;
+
+interface UserRow {
+  user_id: string;
+  login_name: string;
+  display_name: string;
+  password_hash: string;
+  roles: string;
+  disabled: number;
+  disabled_reason: string | null;
+}
+
+function accountFromRow(row: UserRow): UserAccount {
+  return {
+    userId: row.user_id,
+    loginName: row.login_name,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    roles: fromJson(row.roles),
+    disabled: row.disabled === 1,
+    disabledReason: row.disabled_reason,
+  };
+}
+
+/** The account for sign-in (disabled accounts too: the caller refuses them with a clear message); null when unknown. */
+export function findUserByLoginName(readModels: ReadModels, loginName: string): UserAccount | null {
+  const row = stmt(readModels.db, `SELECT * FROM users WHERE login_name = ?`).get(loginName) as UserRow | undefined;
+  return row ? accountFromRow(row) : null;
+}
+
+export function findUserById(readModels: ReadModels, userId: string): UserAccount | null {
+  const row = stmt(readModels.db, `SELECT * FROM users WHERE user_id = ?`).get(userId) as UserRow | undefined;
+  return row ? accountFromRow(row) : null;
+}
+
+/** Every user, by login name, without password hashes. */
+export function listUsers(readModels: ReadModels): UserListing[] {
+  const rows = stmt(readModels.db, `SELECT * FROM users ORDER BY login_name`).all() as UserRow[];
+  return rows.map((row) => {
+    const { passwordHash: _hidden, ...listing } = accountFromRow(row);
+    return listing;
+  });
+}
