@@ -368,6 +368,7 @@ export function describeEventStoreContract(
           const page = await store.readAll({ after, maxCount: 4 });
           if (page.length === 0) break;
           expect(page.length).toBeLessThanOrEqual(4);
+          expect(page[0]!.position).toBeGreaterThan(after);
           pages.push(page);
           after = page.at(-1)!.position;
         }
@@ -573,6 +574,7 @@ async function readAllOf(store: EventStore, after: bigint, streams: Set<string>)
   for (;;) {
     const page = await store.readAll({ after, maxCount: 3 });
     if (page.length === 0) return out;
+    expect(page[0]!.position).toBeGreaterThan(after);
     out.push(...page.filter((e) => streams.has(e.stream)));
     after = page.at(-1)!.position;
   }

@@ -1,0 +1,5 @@
+export {
+  connectKurrentDbEventStore,
+  type KurrentDbEventStoreOptions,
+  type KurrentDbFaults,
+} from './kurrentdb-event-store.js';

@@ -1,0 +1,368 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  MaxAppendSizeExceededError,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  excludeSystemEvents,
+  jsonEvent,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type EventData,
+  type ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
+import {
+  EventStoreClosedError,
+  EventStoreError,
+  InvalidEventError,
+  WrongExpectedRevisionError,
+  findRetry,
+  normalizeReadAllOptions,
+  normalizeReadStreamOptions,
+  normalizeSubscribeOptions,
+  prepareAppend,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type HeldEvent,
+  type PreparedEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '@hyoka/event-store';
+import { isSystem, toConflict, toDriverPosition, toPortPosition, toRecordedEvent, toStreamState } from './mapping.js';
+
+export interface KurrentDbEventStoreOptions {
+  /** Test-only fault injection; never set in production. */
+  faults?: KurrentDbFaults;
+}
+
+export interface KurrentDbFaults {
+  /**
+   * Called after each event of an append is put into the append's request. KurrentDB writes one request atomically,
+   * so throwing here shows that the adapter never sends part of an append.
+   */
+  afterEventMapped?: (mapped: number, stream: string) => void;
+}
+
+/** The part of the KurrentDB client the adapter uses (tests hand in a fake). */
+export type KurrentDbDriver = Pick<KurrentDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+
+/**
+ * Connects to KurrentDB (e.g. `kurrentdb://admin:changeit@localhost:2113?tls=false`). The connection itself is
+ * made lazily by the client, on the first call.
+ */
+export async function connectKurrentDbEventStore(
+  connectionString: string,
+  options: KurrentDbEventStoreOptions = {},
+): Promise<EventStore> {
+  let client: KurrentDBClient;
+  try {
+    client = KurrentDBClient.connectionString(connectionString);
+  } catch (cause) {
+    // The message of the client names the problem; the string itself may hold a password, so it is not repeated.
+    throw new EventStoreError(`Invalid KurrentDB connection string: ${message(cause)}`, { cause });
+  }
+  return createKurrentDbEventStore(client, options);
+}
+
+export function createKurrentDbEventStore(driver: KurrentDbDriver, options: KurrentDbEventStoreOptions = {}): EventStore {
+  return new KurrentDbStore(driver, options.faults);
+}
+
+class KurrentDbStore implements EventStore {
+  private closed = false;
+  private readonly subscriptions = new Set<KurrentDbSubscription>();
+
+  constructor(
+    private readonly driver: KurrentDbDriver,
+    private readonly faults: KurrentDbFaults | undefined,
+  ) {}
+
+  /**
+   * Idempotency by the adapter's own means: KurrentDB only recognises a repeated event id "in quick succession", so
+   * before appending, the adapter reads the ids the stream holds. All repeated: the first append's answer. None:
+   * append with the expected revision. If that conflicts, the ids are looked up once more, because the winner may
+   * have been a concurrent copy of this very append; in the short window where two copies race with 'any', the
+   * server's own quick-succession check is what prevents a duplicate.
+   */
+  async appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    this.assertOpen();
+    const prepared = prepareAppend(stream, events, options);
+    const expected = options.expectedRevision;
+    const retry = findRetry(stream, prepared, await this.held(stream, prepared));
+    if (retry) return retry;
+
+    let request: EventData[];
+    try {
+      request = prepared.map((event, i) => {
+        const data = jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: event.metadata });
+        this.faults?.afterEventMapped?.(i + 1, stream);
+        return data;
+      });
+    } catch (cause) {
+      throw new EventStoreError(`Append to '${stream}' failed; nothing of it was written: ${message(cause)}`, { cause });
+    }
+
+    let result: Awaited<ReturnType<KurrentDbDriver['appendToStream']>>;
+    try {
+      result = await this.driver.appendToStream(stream, request, { streamState: toStreamState(expected) });
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        const retried = findRetry(stream, prepared, await this.held(stream, prepared));
+        if (retried) return retried;
+        throw toConflict(stream, expected, error.actualState);
+      }
+      if (error instanceof MaxAppendSizeExceededError) {
+        throw new InvalidEventError(
+          `An append to '${stream}' is larger than this KurrentDB server takes (maxAppendSize ${error.maxAppendSize} bytes)`,
+        );
+      }
+      throw driverError(`append to '${stream}'`, error);
+    }
+    if (!result.success) {
+      // Only when the connection string sets throwOnAppendFailure=false: the server refused the expected revision.
+      throw new WrongExpectedRevisionError(stream, expected, await this.lastRevision(stream));
+    }
+    const position = result.position
+      ? toPortPosition(result.position)
+      : await this.positionOf(stream, result.nextExpectedRevision);
+    return { nextExpectedRevision: result.nextExpectedRevision, position, deduplicated: false };
+  }
+
+  /**
+   * KurrentDB is asked only for what it answers plainly (a start revision and direction); the as-of bound and a
+   * backwards start past the end are applied here. Hyoka's streams are short, so reading a little more is cheap.
+   */
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const o = normalizeReadStreamOptions(stream, options);
+    if (o.maxCount === 0) return [];
+    const backwards = o.direction === 'backwards';
+    const boundedHere = o.toPosition !== undefined || (backwards && o.fromRevision !== undefined);
+    const out: RecordedEvent[] = [];
+    try {
+      const events = this.driver.readStream(stream, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: backwards ? END : (o.fromRevision ?? START),
+        ...(o.maxCount !== undefined && !boundedHere ? { maxCount: o.maxCount } : {}),
+      });
+      for await (const resolved of events) {
+        const event = toRecordedEvent(resolved);
+        if (backwards && o.fromRevision !== undefined && event.revision > o.fromRevision) continue;
+        if (o.toPosition !== undefined && event.position > o.toPosition) {
+          if (backwards) continue;
+          break; // forwards, positions only grow
+        }
+        out.push(event);
+        if (out.length === o.maxCount) break;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw driverError(`reading '${stream}'`, error);
+    }
+    return out;
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { after, maxCount } = normalizeReadAllOptions(options);
+    if (maxCount === 0) return [];
+    const out: RecordedEvent[] = [];
+    try {
+      // KurrentDB reads $all from a position inclusively; the port reads strictly after it, hence one more.
+      const events = this.driver.readAll({
+        direction: FORWARDS,
+        fromPosition: after === 0n ? START : toDriverPosition(after),
+        filter: excludeSystemEvents(),
+        ...(maxCount !== undefined ? { maxCount: maxCount + 1 } : {}),
+      });
+      for await (const resolved of events) {
+        if (isSystem(resolved)) continue;
+        const event = toRecordedEvent(resolved);
+        if (event.position <= after) continue;
+        out.push(event);
+        if (out.length === maxCount) break;
+      }
+    } catch (error) {
+      throw driverError('reading $all', error);
+    }
+    return out;
+  }
+
+  async headPosition(): Promise<bigint> {
+    this.assertOpen();
+    try {
+      const events = this.driver.readAll({
+        direction: BACKWARDS,
+        fromPosition: END,
+        maxCount: 1,
+        filter: excludeSystemEvents(),
+      });
+      for await (const resolved of events) {
+        if (!isSystem(resolved)) return toRecordedEvent(resolved).position;
+      }
+      return 0n;
+    } catch (error) {
+      throw driverError('reading the head of $all', error);
+    }
+  }
+
+  subscribeToAll(options?: SubscribeOptions): Subscription {
+    this.assertOpen();
+    const { after, signal } = normalizeSubscribeOptions(options);
+    const subscription = new KurrentDbSubscription(
+      () =>
+        this.driver.subscribeToAll({
+          fromPosition: after === 0n ? START : toDriverPosition(after),
+          filter: excludeSystemEvents(),
+        }),
+      after,
+      signal,
+      (s) => this.subscriptions.delete(s),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) await subscription.close();
+    await this.driver.dispose();
+  }
+
+  /** Where the stream already holds each of the append's ids. */
+  private async held(stream: string, events: readonly PreparedEvent[]): Promise<(HeldEvent | undefined)[]> {
+    const byId = new Map<string, HeldEvent>();
+    for (const event of await this.readStream(stream)) byId.set(event.id, event);
+    return events.map((e) => byId.get(e.id));
+  }
+
+  private async lastRevision(stream: string): Promise<bigint | 'no_stream'> {
+    const [last] = await this.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    return last?.revision ?? 'no_stream';
+  }
+
+  private async positionOf(stream: string, revision: bigint): Promise<bigint> {
+    const [event] = await this.readStream(stream, { fromRevision: revision, maxCount: 1 });
+    if (!event) throw new EventStoreError(`KurrentDB did not return '${stream}'@${revision} right after appending it`);
+    return event.position;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/** KurrentDB's catch-up subscription (catch-up, then live, on the server) as the port's async iterable. */
+class KurrentDbSubscription implements Subscription, AsyncIterableIterator<RecordedEvent> {
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private failure: unknown;
+  private checkpoint: bigint;
+  private readonly driver: AllStreamSubscription | undefined;
+  private readonly iterator: AsyncIterator<AllStreamResolvedEvent | ResolvedEvent> | undefined;
+  private readonly ended: Promise<IteratorReturnResult<undefined>>;
+  private end!: () => void;
+  private readonly onAbort = () => void this.close();
+
+  constructor(
+    open: () => AllStreamSubscription,
+    after: bigint,
+    private readonly signal: AbortSignal | undefined,
+    private readonly onClose: (s: KurrentDbSubscription) => void,
+  ) {
+    this.checkpoint = after;
+    this.ended = new Promise((resolve) => {
+      this.end = () => resolve(DONE);
+    });
+    if (signal?.aborted) {
+      this.closed = true;
+      return;
+    }
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.driver = open();
+    // Keeps a driver error from being an unhandled 'error' event before anyone iterates; next() reports it.
+    this.driver.on('error', (error) => {
+      this.failure = error;
+      this.end();
+    });
+    this.iterator = this.driver[Symbol.asyncIterator]();
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<RecordedEvent, undefined>> {
+    for (;;) {
+      if (this.closed || !this.iterator) return DONE;
+      let step: IteratorResult<AllStreamResolvedEvent | ResolvedEvent>;
+      try {
+        step = await Promise.race([this.iterator.next(), this.ended]);
+      } catch (error) {
+        this.failure ??= error;
+        step = DONE;
+      }
+      if (this.closed) return DONE;
+      if (this.failure !== undefined) {
+        const failure = this.failure;
+        await this.close();
+        throw driverError('the $all subscription', failure);
+      }
+      if (step.done) {
+        await this.close();
+        return DONE;
+      }
+      if (isSystem(step.value)) continue;
+      const event = toRecordedEvent(step.value);
+      // The port delivers strictly after the checkpoint and never twice.
+      if (event.position <= this.checkpoint) continue;
+      this.checkpoint = event.position;
+      return { done: false, value: event };
+    }
+  }
+
+  async return(): Promise<IteratorReturnResult<undefined>> {
+    await this.close();
+    return DONE;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.closed = true;
+    this.signal?.removeEventListener('abort', this.onAbort);
+    this.end();
+    this.onClose(this);
+    if (this.driver) {
+      try {
+        await this.driver.unsubscribe();
+      } catch {
+        // cancelling the server stream may fail if the connection is already gone; it is being torn down either way
+      }
+      this.driver.destroy();
+    }
+  }
+}
+
+function driverError(what: string, error: unknown): EventStoreError {
+  if (error instanceof EventStoreError) return error;
+  return new EventStoreError(`KurrentDB ${what} failed: ${message(error)}`, { cause: error });
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,82 @@
+import type { AllStreamResolvedEvent, AppendStreamState, Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
+import {
+  EventStoreError,
+  WrongExpectedRevisionError,
+  type EventMetadata,
+  type ExpectedRevision,
+  type JsonObject,
+  type RecordedEvent,
+} from '@hyoka/event-store';
+
+/*
+ * Pure translation between the port and the KurrentDB client. Client types stop here.
+ *
+ * Positions: KurrentDB addresses $all with a (commit, prepare) pair of log positions. The two differ only inside the
+ * explicit transactions of the old TCP API, which the gRPC client cannot write; every event Hyoka appends has
+ * commit == prepare, each event its own. So the port's position is the commit position, and a port position p is
+ * read back as { commit: p, prepare: p }.
+ */
+
+export function toPortPosition(position: Position): bigint {
+  return position.commit;
+}
+
+export function toDriverPosition(position: bigint): Position {
+  return { commit: position, prepare: position };
+}
+
+/** The port's expected revision in the client's words (the same strings, but kept explicit on purpose). */
+export function toStreamState(expected: ExpectedRevision): AppendStreamState {
+  switch (expected) {
+    case 'any':
+      return 'any';
+    case 'no_stream':
+      return 'no_stream';
+    case 'stream_exists':
+      return 'stream_exists';
+    default:
+      return expected;
+  }
+}
+
+/** The port's conflict from the client's `actualState` (a revision, or 'no_stream'). */
+export function toConflict(stream: string, expected: ExpectedRevision, actualState: unknown): WrongExpectedRevisionError {
+  const actual = typeof actualState === 'bigint' ? actualState : 'no_stream';
+  return new WrongExpectedRevisionError(stream, expected, actual);
+}
+
+/** KurrentDB's own streams and event types start with '$'; Hyoka never writes such names, so they are never read. */
+export function isSystem(resolved: ResolvedEvent | AllStreamResolvedEvent): boolean {
+  const event = resolved.event;
+  return event === undefined || event.streamId.startsWith('$') || event.type.startsWith('$');
+}
+
+/**
+ * A recorded event of a user stream. An event Hyoka could not have written (not JSON, data or metadata not an
+ * object, no position) is an error, not something to skip silently: the audit trail must be complete.
+ */
+export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent {
+  const event = resolved.event;
+  if (event === undefined) throw new EventStoreError('KurrentDB returned a link without its event');
+  const where = `event ${event.id} (${event.type}) at ${event.streamId}@${event.revision}`;
+  if (!event.isJson) throw new EventStoreError(`KurrentDB ${where} is not a JSON event`);
+  if (!isObject(event.data)) throw new EventStoreError(`KurrentDB ${where} has data that is not a JSON object`);
+  if (!isObject(event.metadata)) throw new EventStoreError(`KurrentDB ${where} has metadata that is not a JSON object`);
+  if (event.position === undefined) {
+    throw new EventStoreError(`KurrentDB ${where} came without its log position (a server older than 22.6?)`);
+  }
+  return {
+    id: event.id,
+    type: event.type,
+    data: event.data as JsonObject,
+    metadata: event.metadata as unknown as EventMetadata,
+    stream: event.streamId,
+    revision: event.revision,
+    position: toPortPosition(event.position),
+    recordedAt: event.created.toISOString(),
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
