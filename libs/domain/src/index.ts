@@ -46,3 +46,4 @@ export type { CommandContext } from './shared/context.js';
 export * from './testing/spec.js';
 export * from './testing/fixtures.js';
 export * from './testing/events.js';
+export * from './testing/route-table.js';

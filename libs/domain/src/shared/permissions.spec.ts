@@ -4,29 +4,11 @@ import { SYSTEM_ACTOR, type Actor } from './roles.js';
 import { testActors, testItem } from '../testing/fixtures.js';
 import { testEventsToStage } from '../testing/events.js';
 import { foldEvaluation } from '../evaluation/evolve.js';
-import { EVALUATION_COMMAND_TYPES, EVALUATION_STATUSES, type EvaluationCommandType, type EvaluationStatus } from '../evaluation/types.js';
+import { EVALUATION_COMMAND_TYPES, EVALUATION_STATUSES } from '../evaluation/types.js';
+import { DESIGN_ROUTE_TABLE as ROUTE_TABLE, type TestActorName } from '../testing/route-table.js';
 
-type Name = keyof typeof testActors;
+type Name = TestActorName;
 const actors = Object.entries(testActors) as [Name, Actor][];
-const STAFF: Name[] = ['staff', 'otherStaff'];
-const MANAGERS: Name[] = ['head', 'headOfOtherDepartment', 'manager', 'secretaryGeneral'];
-
-/**
- * DESIGN.md's route table, transcribed by hand (independently of PERMISSIONS): who may issue each command at each
- * stage, for an item of 総務部 (general-affairs). Everyone else is refused.
- */
-const ROUTE_TABLE: Record<EvaluationCommandType, Partial<Record<EvaluationStatus, Name[]>>> = {
-  SetTarget: { NotStarted: STAFF, Draft: STAFF },
-  SaveSelfEvaluation: { Draft: STAFF },
-  SubmitEvaluation: { Draft: STAFF },
-  RecallEvaluation: { PromotionMeetingReview: STAFF, ManagersMeetingReview: ['head'], CommitteeReview: ['secretaryGeneral'] },
-  CommentOnEvaluation: { PromotionMeetingReview: ['head'], ManagersMeetingReview: MANAGERS, CommitteeReview: ['committee'] },
-  ApproveEvaluation: { PromotionMeetingReview: ['head'] },
-  ReturnEvaluation: { PromotionMeetingReview: ['head'], ManagersMeetingReview: ['secretaryGeneral'], CommitteeReview: ['committee'] },
-  ForwardToCommittee: { ManagersMeetingReview: ['secretaryGeneral'] },
-  FinalizeEvaluation: { CommitteeReview: ['committee'] },
-  ReopenEvaluation: { Finalized: ['committee'] },
-};
 
 describe('permissions: the evaluation route table', () => {
   it('covers every evaluation command', () => {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ForbiddenError, IllegalTransitionError } from '../shared/errors.js';
+import type { Actor } from '../shared/roles.js';
+import { specFor } from '../testing/spec.js';
+import { evaluationContext, testActors } from '../testing/fixtures.js';
+import { testEventsToStage } from '../testing/events.js';
+import { DESIGN_ROUTE_TABLE, sampleCommand, type TestActorName } from '../testing/route-table.js';
+import { decideEvaluation } from './decide.js';
+import { evolveEvaluation, initialEvaluationState } from './evolve.js';
+import { EVALUATION_COMMAND_TYPES, EVALUATION_STATUSES, type EvaluationCommand, type EvaluationContext, type EvaluationEvent, type EvaluationState } from './types.js';
+
+const spec = specFor<EvaluationCommand, EvaluationState, EvaluationEvent, EvaluationContext>({
+  decide: decideEvaluation,
+  evolve: evolveEvaluation,
+  initialState: initialEvaluationState,
+});
+const actors = Object.entries(testActors) as [TestActorName, Actor][];
+
+/** What each command moves the evaluation to (null: stays). */
+const NEXT_STATUS: Record<EvaluationCommand['type'], (from: string) => string | null> = {
+  SetTarget: () => 'Draft',
+  SaveSelfEvaluation: () => null,
+  SubmitEvaluation: () => 'PromotionMeetingReview',
+  RecallEvaluation: (from) =>
+    ({ PromotionMeetingReview: 'Draft', ManagersMeetingReview: 'PromotionMeetingReview', CommitteeReview: 'ManagersMeetingReview' })[from] ?? null,
+  CommentOnEvaluation: () => null,
+  ApproveEvaluation: () => 'ManagersMeetingReview',
+  ReturnEvaluation: (from) => (from === 'CommitteeReview' ? 'ManagersMeetingReview' : 'Draft'),
+  ForwardToCommittee: () => 'CommitteeReview',
+  FinalizeEvaluation: () => 'Finalized',
+  ReopenEvaluation: () => 'CommitteeReview',
+};
+
+// Every cell of DESIGN.md's route table through decide: given the events of a stage, when a person issues a command,
+// then the transition's events, or the refusal (wrong stage → IllegalTransitionError, wrong role or 部 → ForbiddenError).
+describe.each(EVALUATION_STATUSES)('route table at %s', (status) => {
+  const cases = EVALUATION_COMMAND_TYPES.flatMap((command) => actors.map(([name, actor]) => ({ command, name, actor })));
+
+  it.each(cases)('$command by $name', ({ command, name, actor }) => {
+    const then = spec.given(testEventsToStage[status]).when(sampleCommand(command, status), evaluationContext(actor));
+    const table = DESIGN_ROUTE_TABLE[command];
+    if (table[status]?.includes(name)) {
+      const produced = decideEvaluation(sampleCommand(command, status), testEventsToStage[status].reduce(evolveEvaluation, initialEvaluationState()), evaluationContext(actor));
+      expect(produced.length).toBeGreaterThan(0);
+      expect(produced.every((event) => event.data.by === actor.userId)).toBe(true);
+      const after = then.then(produced);
+      expect(after.status).toBe(NEXT_STATUS[command](status) ?? status);
+    } else if (Object.values(table).some((names) => names.includes(name))) {
+      then.thenThrows(IllegalTransitionError);
+    } else {
+      then.thenThrows(ForbiddenError);
+    }
+  });
+});

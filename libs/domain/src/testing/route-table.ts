@@ -1,0 +1,51 @@
+import type { EvaluationCommand, EvaluationCommandType, EvaluationStatus } from '../evaluation/types.js';
+import type { testActors } from './fixtures.js';
+
+export type TestActorName = keyof typeof testActors;
+const STAFF: TestActorName[] = ['staff', 'otherStaff'];
+const MANAGERS: TestActorName[] = ['head', 'headOfOtherDepartment', 'manager', 'secretaryGeneral'];
+
+/**
+ * Test support: DESIGN.md's route table transcribed by hand, independently of PERMISSIONS — which of `testActors`
+ * may issue each command at each stage for `testItem` (an item of 総務部). Everyone else is refused.
+ */
+export const DESIGN_ROUTE_TABLE: Record<EvaluationCommandType, Partial<Record<EvaluationStatus, TestActorName[]>>> = {
+  SetTarget: { NotStarted: STAFF, Draft: STAFF },
+  SaveSelfEvaluation: { Draft: STAFF },
+  SubmitEvaluation: { Draft: STAFF },
+  RecallEvaluation: { PromotionMeetingReview: STAFF, ManagersMeetingReview: ['head'], CommitteeReview: ['secretaryGeneral'] },
+  CommentOnEvaluation: { PromotionMeetingReview: ['head'], ManagersMeetingReview: MANAGERS, CommitteeReview: ['committee'] },
+  ApproveEvaluation: { PromotionMeetingReview: ['head'] },
+  ReturnEvaluation: { PromotionMeetingReview: ['head'], ManagersMeetingReview: ['secretaryGeneral'], CommitteeReview: ['committee'] },
+  ForwardToCommittee: { ManagersMeetingReview: ['secretaryGeneral'] },
+  FinalizeEvaluation: { CommitteeReview: ['committee'] },
+  ReopenEvaluation: { Finalized: ['committee'] },
+};
+
+/** Test support: a valid command of each type for `testItem` at `status` (the return goes to the nearest allowed stage). */
+export function sampleCommand(type: EvaluationCommandType, status: EvaluationStatus): EvaluationCommand {
+  switch (type) {
+    case 'SetTarget':
+      return { type, data: { kind: 'quantitative', target: 6, unit: '回', direction: 'higherIsBetter' } };
+    case 'SaveSelfEvaluation':
+      return {
+        type,
+        data: { actual: 5, qualitativeGrade: 'B', actualStage: '検討', plannedStageReached: true, narrative: { achievements: '5回開催' } },
+      };
+    case 'SubmitEvaluation':
+    case 'RecallEvaluation':
+      return { type, data: {} };
+    case 'CommentOnEvaluation':
+      return { type, data: { text: '確認しました' } };
+    case 'ApproveEvaluation':
+      return { type, data: {} };
+    case 'ReturnEvaluation':
+      return { type, data: { toStage: status === 'CommitteeReview' ? 'ManagersMeetingReview' : 'Draft', reason: '再確認をお願いします' } };
+    case 'ForwardToCommittee':
+      return { type, data: { proposedGrade: 'A' } };
+    case 'FinalizeEvaluation':
+      return { type, data: { overallGrade: 'A', rationale: '計画通り' } };
+    case 'ReopenEvaluation':
+      return { type, data: { reason: '再審査' } };
+  }
+}
