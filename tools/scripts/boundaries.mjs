@@ -14,10 +14,10 @@ export const RULES = {
   'type:domain': { libs: ['type:data', 'type:domain'], npm: [] },
   // the store contract suite
   'type:testing': { libs: ['type:port'], npm: [] },
-  // store adapters: the port plus their own driver
-  'type:adapter': { libs: ['type:port'], npm: ['better-sqlite3', '@types/better-sqlite3', '@kurrent/kurrentdb-client'] },
+  // store adapters: the port plus their own driver (their specs run the contract suite)
+  'type:adapter': { libs: ['type:port', 'type:testing'], npm: ['better-sqlite3', '@types/better-sqlite3', '@kurrent/kurrentdb-client'] },
   // read models: SQLite tables fed from the store
-  'type:read-model': { libs: ['type:port', 'type:domain', 'type:data'], npm: ['better-sqlite3', '@types/better-sqlite3'] },
+  'type:read-model': { libs: ['type:port', 'type:domain', 'type:data', 'type:testing'], npm: ['better-sqlite3', '@types/better-sqlite3'] },
   'type:app': { libs: ['type:port', 'type:domain', 'type:data', 'type:adapter', 'type:read-model', 'type:testing'], npm: '*' },
   'type:tool': { libs: '*', npm: '*' },
 };
