@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventMetadata } from '@hyoka/event-store';
 import { applyEvents } from './apply.js';
 import { auditLog } from './audit-log/audit-log.queries.js';
 import { PROJECTION_NAMES } from './projection.js';
@@ -108,15 +107,27 @@ describe('the projection runner', () => {
 
   it('records an event a projection throws on as a dead letter and goes on with the next ones', async () => {
     runner = startProjections(store, readModels);
-    const broken = event('A', {});
-    // an event written without a command id: the audit log requires one
-    broken.metadata = { ...broken.metadata, commandId: undefined } as unknown as EventMetadata;
-    await store.appendToStream('s-1', [event('A', {}), broken, event('B', {})], { expectedRevision: 'any' });
+    // an evaluation stream that does not start with AnnualTargetSet: the domain's evolve refuses it
+    const broken = event('EvaluationSubmitted', { itemId: 'I-009', fiscalYear: 2025, by: 'u-x', actingAs: 'Staff', at: '2025-06-01T00:00:00.000Z', version: 1 });
+    await store.appendToStream('s-1', [event('A', {})], { expectedRevision: 'any' });
+    await store.appendToStream('evaluation-I-009-2025', [broken], { expectedRevision: 'no_stream' });
+    await store.appendToStream('s-1', [event('B', {})], { expectedRevision: 'any' });
     await runner.waitForPosition(3n);
-    expect(auditLog(readModels).entries.map((e) => e.position)).toEqual([1n, 3n]);
-    expect(deadLetters(readModels)).toEqual([
-      expect.objectContaining({ projection: 'audit-log', position: 2n, type: 'A', error: expect.stringMatching(/NOT NULL/) }),
+
+    expect(auditLog(readModels).entries.map((e) => [e.position, e.type])).toEqual([
+      [1n, 'A'],
+      [2n, 'EvaluationSubmitted'],
+      [3n, 'B'],
     ]);
-    expect(readModels.checkpoint('audit-log')).toBe(3n);
+    const letters = deadLetters(readModels);
+    expect(letters.map((l) => [l.projection, l.position, l.stream, l.type])).toEqual(
+      ['board', 'grade-summary', 'history', 'inbox'].map((p) => [p, 2n, 'evaluation-I-009-2025', 'EvaluationSubmitted']),
+    );
+    expect(letters[0]!.error).toMatch(/starts with EvaluationSubmitted/);
+    expect(readModels.db.prepare('SELECT count(*) AS n FROM board_evaluations').get()).toEqual({ n: 0 });
+    for (const name of PROJECTION_NAMES) expect(readModels.checkpoint(name)).toBe(3n);
+    // a rebuild meets the same poison and records it again, once
+    await runner.rebuild('board');
+    expect(deadLetters(readModels, 'board')).toHaveLength(1);
   });
 });

@@ -11,18 +11,26 @@ import type { Scenario } from './scenario.js';
  * - plan revisions: I-004 renamed, I-005 retired from FY2025, I-006's FY2025 stage changed;
  * - FY2026 is opened.
  */
-export async function realisticSequence(s: Scenario): Promise<{ positions: Record<string, bigint> }> {
+export async function realisticSequence(
+  s: Scenario,
+  /** called at each named moment, e.g. to look at the live read models then */
+  atMoment: (name: string, position: bigint) => Promise<void> = async () => {},
+): Promise<{ positions: Record<string, bigint> }> {
   const positions: Record<string, bigint> = {};
+  const mark = async (name: string) => {
+    positions[name] = await s.store.headPosition();
+    await atMoment(name, positions[name]);
+  };
   await s.setUp();
 
   await s.draftAndSubmit('I-001', 2025, 4);
   await s.act('head', 'I-001', 2025, { type: 'ApproveEvaluation', data: {} });
   await s.act('sg', 'I-001', 2025, { type: 'ForwardToCommittee', data: { proposedGrade: 'A' } });
-  positions.i001Forwarded = (await s.store.headPosition());
+  await mark('i001Forwarded');
   await s.act('committee', 'I-001', 2025, { type: 'FinalizeEvaluation', data: { overallGrade: 'A', rationale: '計画通り実施された' } });
 
   await s.draftAndSubmit('I-002', 2025, 3);
-  positions.i002Submitted = await s.store.headPosition();
+  await mark('i002Submitted');
   await s.act('head', 'I-002', 2025, { type: 'ReturnEvaluation', data: { toStage: 'Draft', reason: '実績の根拠を追記してください' } });
   await s.act('staff', 'I-002', 2025, {
     type: 'SaveSelfEvaluation',
@@ -44,12 +52,12 @@ export async function realisticSequence(s: Scenario): Promise<{ positions: Recor
     type: 'SaveSelfEvaluation',
     data: { qualitativeGrade: 'C', actualStage: '検討', plannedStageReached: false, narrative: { achievements: '調整中', issues: '人員不足', nextYear: null } },
   });
-  positions.beforeRevisions = await s.store.headPosition();
+  await mark('beforeRevisions');
 
   await s.catalogue({ type: 'RenameItem', data: { itemId: 'I-004', name: '評価結果の公表', reason: '名称の整理', approvedBy: '理事会' } });
   await s.catalogue({ type: 'RetireItem', data: { itemId: 'I-005', fromFiscalYear: 2025, reason: '他項目に統合', approvedBy: '理事会' } });
   await s.catalogue({ type: 'ChangeItemSchedule', data: { itemId: 'I-006', fiscalYear: 2025, stage: '準備', reason: '前倒し', approvedBy: '理事会' } });
   await s.openYear(2026);
-  positions.end = await s.store.headPosition();
+  await mark('end');
   return { positions };
 }

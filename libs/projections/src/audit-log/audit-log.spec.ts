@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../test-support/harness.js';
+import { PASSWORD_HASH } from '../test-support/scenario.js';
+import { realisticSequence } from '../test-support/sequence.js';
+import { auditLog, exportAuditLogCsv } from './audit-log.queries.js';
+
+describe('the global audit log', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = startHarness();
+    await realisticSequence(h.scenario);
+    await h.settle();
+  });
+  afterAll(() => h.close());
+
+  const all = () => auditLog(h.readModels, {}, { limit: 1000 }).entries;
+
+  it('holds every event of every stream once, in position order, with who, as what and when', async () => {
+    const recorded = await h.store.readAll();
+    const entries = all();
+    expect(entries.map((e) => [e.position, e.stream, e.type])).toEqual(recorded.map((e) => [e.position, e.stream, e.type]));
+    const approval = entries.find((e) => e.type === 'EvaluationApproved')!;
+    expect(approval).toMatchObject({ actor: 'u-head', actorName: '鈴木 部長', actingAs: 'DepartmentHead@general-affairs' });
+    expect(entries[0]).toMatchObject({ type: 'PlanCatalogueImported', actor: 'system', actorName: 'システム' });
+  });
+
+  it('never repeats a password hash', () => {
+    const text = JSON.stringify(all().map((e) => e.data));
+    expect(text).not.toContain(PASSWORD_HASH);
+    expect(all().find((e) => e.type === 'UserRegistered')!.data.passwordHash).toBe('[redacted]');
+    expect(exportAuditLogCsv(h.readModels)).not.toContain(PASSWORD_HASH);
+  });
+
+  it('filters by person, body, type, stream and time', () => {
+    const byCommittee = auditLog(h.readModels, { actor: 'u-committee' }).entries;
+    expect(byCommittee.map((e) => e.type)).toEqual(['EvaluationFinalized', 'EvaluationFinalized']);
+    expect(auditLog(h.readModels, { actingAs: 'SecretaryGeneral' }).entries.map((e) => e.type)).toEqual([
+      'EvaluationForwardedToCommittee',
+      'EvaluationCommented',
+      'EvaluationForwardedToCommittee',
+    ]);
+    expect(auditLog(h.readModels, { type: ['PlanItemRenamed', 'PlanItemRetired'] }).entries.map((e) => e.data.itemId)).toEqual([
+      'I-004',
+      'I-005',
+    ]);
+    expect(auditLog(h.readModels, { type: [] }).entries).toEqual([]);
+    expect(auditLog(h.readModels, { stream: 'evaluation-I-003-2025' }).entries.map((e) => e.type)).toEqual([
+      'AnnualTargetSet',
+      'SelfEvaluationSaved',
+      'EvaluationSubmitted',
+      'EvaluationRecalled',
+    ]);
+
+    const entries = all();
+    const middle = entries[20]!;
+    const from = auditLog(h.readModels, { from: middle.recordedAt }, { limit: 1000 }).entries;
+    expect(from[0]!.position).toBe(middle.position);
+    const to = auditLog(h.readModels, { to: middle.recordedAt }, { limit: 1000 }).entries;
+    expect(to.at(-1)!.position).toBe(middle.position);
+    // a date alone includes the whole (UTC) day
+    const day = middle.recordedAt.slice(0, 10);
+    expect(auditLog(h.readModels, { to: day }, { limit: 1000 }).entries.length).toBe(
+      entries.filter((e) => e.recordedAt.slice(0, 10) <= day).length,
+    );
+    expect(() => auditLog(h.readModels, { from: 'yesterday' })).toThrow(/not an ISO-8601 time/);
+  });
+
+  it('pages by position without losing or repeating an entry', () => {
+    const seen: bigint[] = [];
+    let after: bigint | null = 0n;
+    let pages = 0;
+    while (after !== null) {
+      const page = auditLog(h.readModels, {}, { after, limit: 7 });
+      expect(page.entries.length).toBeLessThanOrEqual(7);
+      seen.push(...page.entries.map((e) => e.position));
+      after = page.nextAfter;
+      pages += 1;
+    }
+    expect(seen).toEqual(all().map((e) => e.position));
+    expect(pages).toBe(Math.ceil(seen.length / 7));
+    expect(() => auditLog(h.readModels, {}, { limit: 0 })).toThrow(RangeError);
+    expect(() => auditLog(h.readModels, {}, { limit: 1001 })).toThrow(RangeError);
+  });
+
+  it('exports the filtered log as CSV with a header and quoted JSON data', () => {
+    const csv = exportAuditLogCsv(h.readModels, { type: 'EvaluationReturned' });
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'position,recordedAt,occurredAt,stream,revision,type,actor,actorName,actingAs,commandId,correlationId,causationId,eventId,data',
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(',EvaluationReturned,u-head,鈴木 部長,DepartmentHead@general-affairs,');
+    expect(lines[1]).toMatch(/,"\{""itemId"":""I-002"",.*""reason"":""実績の根拠を追記してください""\}"$/);
+  });
+});

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareVersions } from '@hyoka/domain';
+import { startHarness, type Harness } from '../test-support/harness.js';
+import { realisticSequence } from '../test-support/sequence.js';
+import { history } from './history.queries.js';
+
+describe('the history of an evaluation', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = startHarness();
+    await realisticSequence(h.scenario);
+    await h.settle();
+  });
+  afterAll(() => h.close());
+
+  it('lists every event with who, as what, when, and the stage before and after', async () => {
+    const story = history(h.readModels, 'I-002', 2025);
+    const recorded = await h.store.readStream('evaluation-I-002-2025');
+    expect(story.entries.map((e) => e.position)).toEqual(recorded.map((e) => e.position));
+    expect(story.entries.map((e) => [e.type, e.actorName, e.actingAs, e.stageBefore, e.stageAfter])).toEqual([
+      ['AnnualTargetSet', '佐藤 花子', 'Staff@general-affairs', 'NotStarted', 'Draft'],
+      ['SelfEvaluationSaved', '佐藤 花子', 'Staff@general-affairs', 'Draft', 'Draft'],
+      ['EvaluationSubmitted', '佐藤 花子', 'Staff@general-affairs', 'Draft', 'PromotionMeetingReview'],
+      ['EvaluationReturned', '鈴木 部長', 'DepartmentHead@general-affairs', 'PromotionMeetingReview', 'Draft'],
+      ['SelfEvaluationSaved', '佐藤 花子', 'Staff@general-affairs', 'Draft', 'Draft'],
+      ['EvaluationSubmitted', '佐藤 花子', 'Staff@general-affairs', 'Draft', 'PromotionMeetingReview'],
+      ['EvaluationApproved', '鈴木 部長', 'DepartmentHead@general-affairs', 'PromotionMeetingReview', 'ManagersMeetingReview'],
+      ['EvaluationCommented', '高橋 事務局長', 'SecretaryGeneral', 'ManagersMeetingReview', 'ManagersMeetingReview'],
+      ['EvaluationForwardedToCommittee', '高橋 事務局長', 'SecretaryGeneral', 'ManagersMeetingReview', 'CommitteeReview'],
+      ['EvaluationFinalized', '伊藤 委員', 'CommitteeMember', 'CommitteeReview', 'Finalized'],
+    ]);
+    expect(story.entries[3]).toMatchObject({ reason: '実績の根拠を追記してください', occurredAt: recorded[3]!.metadata.occurredAt });
+    expect(story.entries[7]!.comment).toBe('年度末の開催分を確認しました');
+    expect(story.entries[8]!.reason).toBe('1回は年度末で効果が未確認');
+    expect(story.version).toBe(Number(recorded.at(-1)!.revision));
+    expect(story.summary).toMatchObject({ status: 'Finalized', finalGrade: { grade: 'B', label: 'ほぼ計画通り' } });
+  });
+
+  it('keeps every submitted version, so the versions around a return can be compared', () => {
+    const story = history(h.readModels, 'I-002', 2025);
+    expect(story.versions.map((v) => [v.version, v.kind, v.byName])).toEqual([
+      [1, 'submission', '佐藤 花子'],
+      [2, 'submission', '佐藤 花子'],
+      [3, 'proposal', '高橋 事務局長'],
+      [4, 'decision', '伊藤 委員'],
+    ]);
+    expect(story.entries.filter((e) => e.versionNumber !== null).map((e) => [e.type, e.versionNumber])).toEqual([
+      ['EvaluationSubmitted', 1],
+      ['EvaluationSubmitted', 2],
+      ['EvaluationForwardedToCommittee', 3],
+      ['EvaluationFinalized', 4],
+    ]);
+    const changed = compareVersions(story.versions[0]!, story.versions[1]!).map((d) => [d.field, d.before, d.after]);
+    expect(changed).toContainEqual(['selfEvaluation.actual', '3', '4']);
+    expect(changed).toContainEqual(['selfEvaluation.quantitativeGrade', 'C', 'A']);
+  });
+
+  it('is empty and NotStarted for an evaluation nobody began', () => {
+    const story = history(h.readModels, 'I-010', 2025);
+    expect(story).toMatchObject({ stream: 'evaluation-I-010-2025', version: null, entries: [], versions: [] });
+    expect(story.state.status).toBe('NotStarted');
+  });
+});
