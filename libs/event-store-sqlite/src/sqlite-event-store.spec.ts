@@ -154,6 +154,20 @@ describe('group commit', () => {
   });
 });
 
+describe('live subscriptions', () => {
+  it('wake on commits made through another store instance of this process on the same file', async () => {
+    const file = join(dir, 'events.db');
+    const reader = await open(file);
+    const writer = await open(file);
+    const subscription = reader.subscribeToAll({ after: await reader.headPosition() });
+    const next = subscription[Symbol.asyncIterator]().next();
+    const event = testEvent();
+    await writer.appendToStream(uniqueStream(), [event], { expectedRevision: 'no_stream' });
+    expect((await next).value?.id).toBe(event.id);
+    await subscription.close();
+  });
+});
+
 describe('closing', () => {
   it('writes appends accepted before close, refuses later ones, and ends subscriptions', async () => {
     const file = join(dir, 'events.db');

@@ -77,6 +77,12 @@ const COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_
 const INT64_MAX = 0x7fffffffffffffffn;
 const clamp = (n: bigint) => (n > INT64_MAX ? INT64_MAX : n);
 
+/**
+ * Subscriptions waiting for live events, by file: a commit through any store instance of this process on the file
+ * wakes them. Commits by another process are not seen live; one process (the API) writes the file.
+ */
+const waitersByFile = new Map<string, Set<() => void>>();
+
 /** Opens the SQLite event store, creating the file and its schema on first use. */
 export async function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
   return new SqliteStore(options);
@@ -91,7 +97,6 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
   private readonly faults: SqliteFaults | undefined;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
-  private waiters = new Set<() => void>();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private counters: SqliteEventStoreStats = { appends: 0, commits: 0 };
 
@@ -263,11 +268,13 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
   }
 
   onNextCommit(wake: () => void): void {
-    this.waiters.add(wake);
+    let waiters = waitersByFile.get(this.file);
+    if (!waiters) waitersByFile.set(this.file, (waiters = new Set()));
+    waiters.add(wake);
   }
 
   offNextCommit(wake: () => void): void {
-    this.waiters.delete(wake);
+    waitersByFile.get(this.file)?.delete(wake);
   }
 
   forget(subscription: CatchUpSubscription): void {
@@ -284,14 +291,13 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
     this.flush();
     this.closed = true;
     for (const subscription of [...this.subscriptions]) await subscription.close();
-    this.notifyCommit();
     this.db.close();
   }
 
   private notifyCommit(): void {
-    if (this.waiters.size === 0) return;
-    const waiters = this.waiters;
-    this.waiters = new Set();
+    const waiters = waitersByFile.get(this.file);
+    if (!waiters) return;
+    waitersByFile.delete(this.file);
     for (const wake of waiters) wake();
   }
 
