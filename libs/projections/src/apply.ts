@@ -33,6 +33,8 @@ export function applyEvents(readModels: ReadModels, events: readonly RecordedEve
           // nested transaction = SAVEPOINT: a throw undoes this projection's rows for this event only
           applyOne(() => projection.apply(db, event));
         } catch (error) {
+          // the database failing (disk full, I/O, locked) is no fault of the event: abort the batch, the runner retries
+          if (isResourceFailure(error)) throw error;
           const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
           stmt(
             db,
@@ -50,4 +52,11 @@ export function applyEvents(readModels: ReadModels, events: readonly RecordedEve
     for (const name of moved) save.run(checkpoints[name], name);
   }).immediate();
   return result;
+}
+
+const RESOURCE_CODES = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CANTOPEN|INTERRUPT|PROTOCOL)/;
+
+function isResourceFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RESOURCE_CODES.test(code);
 }

@@ -53,6 +53,22 @@ describe('the projection runner', () => {
     ]);
   });
 
+  it('reports a failing subscription and subscribes again from its checkpoints', async () => {
+    await store.appendToStream('s-1', [event('A', {})], { expectedRevision: 'any' });
+    const subscribe = store.subscribeToAll.bind(store);
+    let failures = 1;
+    store.subscribeToAll = (options) => {
+      if (failures-- > 0) throw new Error('connection refused');
+      return subscribe(options);
+    };
+    runner = startProjections(store, readModels, { retryDelayMs: 1 });
+    const errors: unknown[] = [];
+    runner.onError((e) => errors.push(e));
+    await runner.waitForPosition(1n);
+    expect(errors).toEqual([new Error('connection refused')]);
+    expect(auditLog(readModels).entries.map((e) => e.type)).toEqual(['A']);
+  });
+
   it('rejects a wait that is not reached in time', async () => {
     runner = startProjections(store, readModels);
     await expect(runner.waitForPosition(5n, { timeoutMs: 20 })).rejects.toThrow(/did not reach position 5/);

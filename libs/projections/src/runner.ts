@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@hyoka/event-store';
+import type { EventStore, RecordedEvent, Subscription } from '@hyoka/event-store';
 import { applyEvents } from './apply.js';
 import { affectedFiscalYear, affectsBoard } from './streams.js';
 import { PROJECTION_NAMES, type ProjectionName } from './projection.js';
@@ -131,10 +131,13 @@ export function startProjections(
   };
 
   const run = async (signal: AbortSignal) => {
+    // start on the next microtask, so listeners attached right after startProjections() hear everything
+    await Promise.resolve();
     const aborted = new Promise<typeof TICK>((resolve) => signal.addEventListener('abort', () => resolve(TICK)));
     while (!signal.aborted) {
-      const subscription = store.subscribeToAll({ after: readModels.position(), signal });
+      let subscription: Subscription | undefined;
       try {
+        subscription = store.subscribeToAll({ after: readModels.position(), signal });
         const iterator = subscription[Symbol.asyncIterator]();
         const next = () => {
           const promise = iterator.next();
@@ -165,7 +168,7 @@ export function startProjections(
         reportError(error);
         await Promise.race([delay(retryDelayMs), aborted]);
       } finally {
-        await subscription.close().catch(() => undefined);
+        await subscription?.close().catch(() => undefined);
       }
     }
   };

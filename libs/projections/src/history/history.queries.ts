@@ -99,9 +99,9 @@ export function history(readModels: ReadModels, itemId: string, fiscalYear: numb
       version: v.version,
       kind: v.kind,
       by: v.by_user,
-      byName: v.by_name,
       at: v.at,
       content: fromJson<EvaluationContent>(v.content),
+      byName: v.by_name,
     })),
   );
 }
