@@ -1,0 +1,46 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AuthService } from './auth/auth.service.js';
+import { BoardModule } from './board/board.module.js';
+import { BootstrapModule } from './bootstrap/bootstrap.module.js';
+import type { AppConfig } from './config.js';
+import { EvaluationsModule } from './evaluations/evaluations.module.js';
+import { GraphQLPassThroughFilter } from './errors/pass-through.filter.js';
+import { graphqlOptions } from './graphql/graphql-options.js';
+import { InboxModule } from './inbox/inbox.module.js';
+import { PlanModule } from './plan/plan.module.js';
+import { CoreModule } from './store/core.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        CqrsModule.forRoot(),
+        UsersModule,
+        AuthModule,
+        EvaluationsModule,
+        BoardModule,
+        InboxModule,
+        AuditModule,
+        PlanModule,
+        BootstrapModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AuthModule],
+          inject: [AuthService],
+          useFactory: (auth: AuthService) => graphqlOptions(config, auth),
+        }),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: GraphQLPassThroughFilter }],
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { planItems, type AppliedNotice, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
+import type { PubSub } from 'graphql-subscriptions';
+import { PROJECTION_RUNNER, PUB_SUB, READ_MODELS } from '../tokens.js';
+import type { BoardChange } from './models/board.model.js';
+
+export const BOARD_CHANGED = 'boardChanged';
+
+/** What travels through the PubSub: the change, plus the owning 部 so each subscriber's read rule can be applied. */
+export interface BoardChangedMessage {
+  change: BoardChange;
+  /** null for a plan revision (it concerns every item) or an item the plan does not know */
+  owningDepartmentId: string | null;
+}
+
+export type BoardEvents = PubSub<{ [BOARD_CHANGED]: BoardChangedMessage }>;
+
+const EVALUATION_STREAM = /^evaluation-(.+)-(\d{4})$/;
+
+/**
+ * Feeds `boardChanged` from the projection runner's onApplied, so a subscriber hears of a change only once the
+ * read models hold it (a query it makes in response sees the change).
+ */
+@Injectable()
+export class BoardEventsBridge implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('BoardEvents');
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(PUB_SUB) private readonly pubSub: BoardEvents,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.unsubscribe = this.runner.onApplied((notice) => {
+      if (!notice.boardChanged) return;
+      this.pubSub.publish(BOARD_CHANGED, this.messageOf(notice)).catch((error: unknown) => {
+        this.logger.error('publishing boardChanged failed', String(error));
+      });
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.unsubscribe?.();
+  }
+
+  private messageOf({ event, fiscalYear }: AppliedNotice): BoardChangedMessage {
+    const match = EVALUATION_STREAM.exec(event.stream);
+    const itemId = match ? match[1]! : null;
+    const owner = itemId ? planItems(this.readModels).find((i) => i.itemId === itemId)?.owningDepartmentId : undefined;
+    return {
+      change: {
+        fiscalYear,
+        itemId,
+        type: event.type,
+        version: match ? Number(event.revision) : null,
+        position: String(event.position),
+      },
+      owningDepartmentId: owner ?? null,
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { FirstStartService } from './first-start.service.js';
+
+@Module({ providers: [FirstStartService], exports: [FirstStartService] })
+export class BootstrapModule {}

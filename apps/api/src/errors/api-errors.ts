@@ -1,0 +1,45 @@
+/** Errors the API itself raises (the domain's own hierarchy lives in @hyoka/domain). */
+
+/** Nobody is signed in, or the session ended. */
+export class UnauthenticatedError extends Error {
+  override name = 'UnauthenticatedError';
+  constructor(message = 'ログインしていないか、セッションの有効期限が切れました。もう一度ログインしてください。') {
+    super(message);
+  }
+}
+
+/** The login name or password is wrong; the message does not say which, on purpose. */
+export class LoginFailedError extends UnauthenticatedError {
+  override name = 'LoginFailedError';
+  constructor() {
+    super('ログイン名またはパスワードが正しくありません。入力を確かめて、もう一度お試しください。');
+  }
+}
+
+/** Input the API refuses before it reaches the domain (malformed ids, out-of-range numbers). */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The evaluation moved on since the client read it (a stale expectedVersion). */
+export class StaleVersionError extends Error {
+  override name = 'StaleVersionError';
+  constructor(
+    readonly stream: string,
+    /** the revision the client saw (null: not started) */
+    readonly expectedVersion: number | null,
+    /** the stream's revision now (null: not started) */
+    readonly actualVersion: number | null,
+  ) {
+    super(
+      'この評価は、あなたが表示した後に他の人が更新しました。' +
+        '画面を再読み込みして最新の内容を確かめてから、もう一度操作してください。',
+    );
+  }
+}

@@ -1,0 +1,135 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Direction, EvaluationStage, Grade, TargetKind } from '../../graphql/enums.js';
+
+/** Which evaluation, the version the person saw, and their command id: on every mutation that changes an evaluation. */
+@InputType({ isAbstract: true })
+export class EvaluationCommandInput {
+  @Field(() => ID, { description: '実施項目 ID (例: I-001)' })
+  itemId!: string;
+
+  @Field(() => Int, { description: '年度 (例: 2025)' })
+  fiscalYear!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: '表示していた評価の version (最後のイベントの revision)。未着手なら null。古ければ CONFLICT',
+  })
+  expectedVersion?: number | null;
+
+  @Field(() => ID, { description: '操作ID (UUID など)。やり直し(再送)では同じIDを送ると二重に記録されない' })
+  commandId!: string;
+}
+
+@InputType({ description: '提出・引き戻し・承認など、内容を伴わない操作' })
+export class EvaluationActionInput extends EvaluationCommandInput {}
+
+@InputType({ description: '単年度計画 (目標) の設定' })
+export class SetTargetInput extends EvaluationCommandInput {
+  @Field(() => TargetKind)
+  kind!: TargetKind;
+
+  @Field(() => String, { nullable: true, description: '目標値 (定量のみ; 10進数の文字列, 例: "4" "12.5")' })
+  target?: string | null;
+
+  @Field(() => String, { nullable: true, description: '単位 (定量のみ; 例: 回)' })
+  unit?: string | null;
+
+  @Field(() => Direction, { nullable: true, description: '評価の向き (定量のみ)' })
+  direction?: Direction | null;
+}
+
+@InputType({ description: '実績・成果 / 課題 / 次年度の方向性' })
+export class NarrativeInput {
+  @Field(() => String, { nullable: true })
+  achievements?: string | null;
+
+  @Field(() => String, { nullable: true })
+  issues?: string | null;
+
+  @Field(() => String, { nullable: true })
+  nextYear?: string | null;
+}
+
+@InputType({ description: '自己評価の保存 (作成中のみ)。保存するたびに全体を置き換える' })
+export class SaveSelfEvaluationInput extends EvaluationCommandInput {
+  @Field(() => String, { nullable: true, description: '実績値 (定量のみ; 10進数の文字列)' })
+  actual?: string | null;
+
+  @Field(() => Grade, { nullable: true, description: '定性評価' })
+  qualitativeGrade?: Grade | null;
+
+  @Field(() => String, { nullable: true, description: '実績の段階 (例: 検討)' })
+  actualStage?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: '計画段階に到達したか' })
+  plannedStageReached?: boolean | null;
+
+  @Field(() => NarrativeInput, { nullable: true })
+  narrative?: NarrativeInput | null;
+
+  @Field(() => [String], { nullable: true, description: '根拠資料のリンク (http/https)' })
+  evidenceLinks?: string[] | null;
+}
+
+@InputType({ description: 'コメント (審査中の段階で)' })
+export class CommentOnEvaluationInput extends EvaluationCommandInput {
+  @Field(() => String)
+  text!: string;
+}
+
+@InputType({ description: '差し戻し (理由必須)' })
+export class ReturnEvaluationInput extends EvaluationCommandInput {
+  @Field(() => EvaluationStage, { description: '差し戻し先の段階' })
+  toStage!: EvaluationStage;
+
+  @Field(() => String)
+  reason!: string;
+}
+
+@InputType({ description: '総合評価(案)を付けて評価検証委員会へ送付 (事務局長)' })
+export class ForwardToCommitteeInput extends EvaluationCommandInput {
+  @Field(() => Grade)
+  proposedGrade!: Grade;
+
+  @Field(() => String, { nullable: true, description: '自己評価と異なる場合は必須' })
+  reason?: string | null;
+}
+
+@InputType({ description: '総合評価を決定して確定 (評価検証委員)' })
+export class FinalizeEvaluationInput extends EvaluationCommandInput {
+  @Field(() => Grade)
+  overallGrade!: Grade;
+
+  @Field(() => String, { description: '根拠 (聞き取りの結果など)' })
+  rationale!: string;
+
+  @Field(() => String, { nullable: true, description: '総合評価(案)と異なる場合は必須' })
+  reason?: string | null;
+}
+
+@InputType({ description: '確定した評価の再開 (評価検証委員; 理由必須)' })
+export class ReopenEvaluationInput extends EvaluationCommandInput {
+  @Field(() => String)
+  reason!: string;
+}
+
+@InputType({ description: '一括承認の1件' })
+export class BulkApprovalItemInput {
+  @Field(() => ID)
+  itemId!: string;
+
+  @Field(() => Int)
+  fiscalYear!: number;
+
+  @Field(() => Int)
+  expectedVersion!: number;
+}
+
+@InputType({ description: '一括承認 (推進会議の議長): 1件ずつ別のイベントとして記録される' })
+export class ApproveEvaluationsInput {
+  @Field(() => [BulkApprovalItemInput])
+  items!: BulkApprovalItemInput[];
+
+  @Field(() => ID, { description: '一括承認の操作ID。各件の操作IDはここから導かれる' })
+  commandId!: string;
+}

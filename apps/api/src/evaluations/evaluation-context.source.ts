@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DEPARTMENT_LABELS,
+  catalogueStream,
+  fiscalYearSettings,
+  fiscalYearStream,
+  foldCatalogue,
+  foldFiscalYear,
+  itemContext,
+  type CatalogueState,
+  type EvaluationContext,
+  type EvaluationItem,
+} from '@hyoka/domain';
+import type { EventStore } from '@hyoka/event-store';
+import { planState, type ReadModels } from '@hyoka/projections';
+import type { Viewer } from '../auth/viewer.js';
+import type { AppConfig } from '../config.js';
+import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../tokens.js';
+import type { ItemSummary } from './models/evaluation.model.js';
+
+export interface ItemInfo {
+  domainItem: EvaluationItem;
+  summary: ItemSummary;
+}
+
+/**
+ * What decide needs beyond the stream: the item as the plan stands (catalogue read model, revisions applied;
+ * a revision's mutation waits for the read models, so the next command sees it) and the year's settings
+ * (read from the fiscal-year stream itself).
+ */
+@Injectable()
+export class EvaluationContextSource {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+  ) {}
+
+  async forCommand(viewer: Viewer, itemId: string, fiscalYear: number): Promise<EvaluationContext> {
+    const item = itemContext(planState(this.readModels), itemId, fiscalYear, this.config.promotionMeetingOverrides);
+    const year = fiscalYearSettings(foldFiscalYear(await this.store.readStream(fiscalYearStream(fiscalYear))), fiscalYear);
+    return { actor: viewer, now: new Date().toISOString(), item, fiscalYear: year };
+  }
+
+  /** The item for reading its evaluation (a retired item stays readable for the years it was evaluated). */
+  item(itemId: string, fiscalYear: number): ItemInfo {
+    return this.describe(planState(this.readModels), itemId, fiscalYear);
+  }
+
+  /** The item as the plan stood at a store position (for as-of reads). */
+  async itemAt(itemId: string, fiscalYear: number, position: bigint): Promise<ItemInfo> {
+    const state = foldCatalogue(await this.store.readStream(catalogueStream(), { toPosition: position }));
+    return this.describe(state, itemId, fiscalYear);
+  }
+
+  private describe(state: CatalogueState, itemId: string, fiscalYear: number): ItemInfo {
+    // Reading is allowed for retired items too: ask as if nothing were retired (itemContext refuses them otherwise).
+    const readable: CatalogueState = state.status === 'Imported' ? { ...state, retired: {} } : state;
+    const domainItem = itemContext(readable, itemId, fiscalYear, this.config.promotionMeetingOverrides);
+    const catalogue = state.status === 'Imported' ? state.catalogue : undefined;
+    const item = catalogue?.items.find((i) => i.id === itemId);
+    const division = catalogue?.divisions.find((d) => d.id === domainItem.divisionId);
+    const meeting = catalogue?.reviewBodies.find((b) => b.id === domainItem.promotionMeetingId);
+    return {
+      domainItem,
+      summary: {
+        id: itemId,
+        name: item?.name ?? itemId,
+        divisionId: domainItem.divisionId,
+        divisionName: division?.name ?? domainItem.divisionId,
+        owningDepartmentId: domainItem.owningDepartmentId,
+        owningDepartmentName: DEPARTMENT_LABELS[domainItem.owningDepartmentId] ?? domainItem.owningDepartmentId,
+        promotionMeetingId: domainItem.promotionMeetingId,
+        promotionMeetingName: meeting?.name ?? domainItem.promotionMeetingId,
+        plannedStage: domainItem.plannedStage,
+      },
+    };
+  }
+}

@@ -1,0 +1,233 @@
+import type { EvaluationHistory, HistoryEntry as ProjectedEntry } from '@hyoka/projections';
+import {
+  EVALUATION_COMMAND_TYPES,
+  GRADE_LABELS,
+  STAGE_LABELS,
+  authorize,
+  describeEvaluation,
+  type Actor,
+  type AnnualTarget as DomainTarget,
+  type EvaluationContent as DomainContent,
+  type EvaluationItem,
+  type EvaluationState,
+  type EvaluationVersion as DomainVersion,
+  type Grade as DomainGrade,
+  type RouteStep as DomainRouteStep,
+  type SelfEvaluation as DomainSelfEvaluation,
+} from '@hyoka/domain';
+import type { Person } from '../common/person.model.js';
+import { actingAsLabel } from '../common/labels.js';
+import { Direction, EvaluationAction, EvaluationStage, Grade, RouteAction, TargetKind, VersionKind } from '../graphql/enums.js';
+import type {
+  AnnualTarget,
+  Evaluation,
+  EvaluationContent,
+  EvaluationVersion,
+  GradeView,
+  HistoryEntry,
+  ItemSummary,
+  RouteStep,
+  SelfEvaluation,
+} from './models/evaluation.model.js';
+
+/** user id → display name */
+export type NameOf = (userId: string) => string;
+
+/** An Evaluation model plus the domain versions, kept for `versionDifferences` (not a GraphQL field). */
+export type EvaluationView = Evaluation & { domainVersions: readonly DomainVersion[] };
+
+const person = (nameOf: NameOf, userId: string): Person => ({ userId, displayName: nameOf(userId) });
+const grade = (g: DomainGrade | null | undefined): Grade | null => (g ? (g as Grade) : null);
+const gradeView = (g: { grade: DomainGrade; label: string } | null): GradeView | null =>
+  g ? { grade: g.grade as Grade, label: g.label } : null;
+
+function target(t: DomainTarget | null): AnnualTarget | null {
+  if (!t) return null;
+  return t.kind === 'quantitative'
+    ? { kind: TargetKind.quantitative, target: t.target, unit: t.unit, direction: t.direction as Direction }
+    : { kind: TargetKind.qualitative, target: null, unit: null, direction: null };
+}
+
+function selfEvaluation(s: DomainSelfEvaluation | null): SelfEvaluation | null {
+  if (!s) return null;
+  return {
+    actual: s.actual,
+    quantitativeGrade: grade(s.quantitativeGrade),
+    achievementPercent: s.achievementPercent,
+    thresholds: s.thresholds ? { ...s.thresholds } : null,
+    qualitativeGrade: grade(s.qualitativeGrade),
+    plannedStage: s.plannedStage,
+    actualStage: s.actualStage,
+    plannedStageReached: s.plannedStageReached,
+    stageLag: s.stageLag,
+    narrative: { ...s.narrative },
+    evidenceLinks: [...s.evidenceLinks],
+  };
+}
+
+function content(c: DomainContent): EvaluationContent {
+  return {
+    target: target(c.target),
+    selfEvaluation: selfEvaluation(c.selfEvaluation),
+    proposedGrade: grade(c.proposed?.grade),
+    proposedReason: c.proposed?.reason ?? null,
+    overallGrade: grade(c.final?.grade),
+    rationale: c.final?.rationale ?? null,
+    finalReason: c.final?.reason ?? null,
+  };
+}
+
+function routeStep(step: DomainRouteStep, nameOf: NameOf): RouteStep {
+  return {
+    action: step.action as RouteAction,
+    from: step.from as EvaluationStage,
+    to: step.to as EvaluationStage,
+    by: person(nameOf, step.by),
+    actingAs: step.actingAs,
+    actingAsLabel: actingAsLabel(step.actingAs) ?? step.actingAs,
+    at: step.at,
+    reason: step.reason,
+    batchId: step.batchId,
+  };
+}
+
+/** What happened, in Japanese, for one history entry. */
+export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string {
+  const data = entry.data;
+  const str = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : null);
+  const stageName = (key: string) => {
+    const s = str(key);
+    return s && s in STAGE_LABELS ? STAGE_LABELS[s as keyof typeof STAGE_LABELS] : (s ?? '');
+  };
+  const gradeText = (key: string) => {
+    const g = str(key);
+    return g && g in GRADE_LABELS ? `${g}(${GRADE_LABELS[g as DomainGrade]})` : (g ?? '');
+  };
+  switch (entry.type) {
+    case 'AnnualTargetSet': {
+      const t = data['target'] as DomainTarget;
+      return t.kind === 'quantitative'
+        ? `単年度計画を設定: 目標 ${t.target}${t.unit}(${t.direction === 'higherIsBetter' ? '高いほど良い' : '低いほど良い'})`
+        : '単年度計画を設定: 定性のみ';
+    }
+    case 'SelfEvaluationSaved': {
+      const s = data['selfEvaluation'] as DomainSelfEvaluation;
+      const parts = [
+        s.actual !== null ? `実績 ${s.actual}` : null,
+        s.quantitativeGrade ? `定量評価 ${s.quantitativeGrade}` : null,
+        s.qualitativeGrade ? `定性評価 ${s.qualitativeGrade}` : null,
+      ].filter(Boolean);
+      return `自己評価を保存${parts.length ? `: ${parts.join('、')}` : ''}`;
+    }
+    case 'EvaluationSubmitted':
+      return `提出(第${String(data['version'])}版)`;
+    case 'EvaluationRecalled':
+      return `引き戻し: ${stageName('from')} → ${stageName('to')}`;
+    case 'EvaluationCommented':
+      return `コメント(${stageName('stage')})`;
+    case 'EvaluationApproved':
+      return data['batchId'] ? '承認(一括承認)' : '承認';
+    case 'EvaluationReturned':
+      return `差し戻し: ${stageName('from')} → ${stageName('to')}`;
+    case 'EvaluationForwardedToCommittee':
+      return `総合評価(案) ${gradeText('proposedGrade')} で評価検証委員会へ送付(第${String(data['version'])}版)`;
+    case 'EvaluationFinalized':
+      return `総合評価 ${gradeText('overallGrade')} で確定(第${String(data['version'])}版)`;
+    case 'EvaluationReopened':
+      return '再開';
+    default:
+      return entry.type;
+  }
+}
+
+function historyEntry(entry: ProjectedEntry): HistoryEntry {
+  return {
+    revision: entry.revision,
+    position: String(entry.position),
+    type: entry.type,
+    summary: summarize(entry),
+    by: { userId: entry.actor, displayName: entry.actorName },
+    actingAs: entry.actingAs,
+    actingAsLabel: actingAsLabel(entry.actingAs),
+    at: entry.occurredAt,
+    recordedAt: entry.recordedAt,
+    stageBefore: entry.stageBefore as EvaluationStage,
+    stageAfter: entry.stageAfter as EvaluationStage,
+    reason: entry.reason,
+    comment: entry.comment,
+    versionNumber: entry.versionNumber,
+  };
+}
+
+/** The actions the viewer may take now, by the domain's permission table (the decide call checks again). */
+export function allowedActions(viewer: Actor, state: EvaluationState, item: EvaluationItem): EvaluationAction[] {
+  return EVALUATION_COMMAND_TYPES.filter((type) => authorize(viewer, type, state, item).allowed).map(
+    (type) => type as EvaluationAction,
+  );
+}
+
+export interface EvaluationViewInput {
+  /** the evaluation as the history read model (live) or the as-of replay holds it */
+  history: EvaluationHistory;
+  item: ItemSummary;
+  domainItem: EvaluationItem;
+  viewer: Actor;
+  /** names of people the history does not name (fallback: the users read model) */
+  nameOf: NameOf;
+  asOf: string | null;
+}
+
+export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
+  const { history } = input;
+  const state = history.state;
+  const summary = history.summary;
+  // Name people as the history recorded them; fall back to the directory.
+  const recorded = new Map<string, string>();
+  for (const e of history.entries) recorded.set(e.actor, e.actorName);
+  for (const v of history.versions) recorded.set(v.by, v.byName);
+  const nameOf: NameOf = (userId) => recorded.get(userId) ?? input.nameOf(userId);
+  const started = state.status === 'NotStarted' ? null : state;
+  return {
+    itemId: history.itemId,
+    fiscalYear: history.fiscalYear,
+    item: input.item,
+    version: history.version,
+    stage: state.status as EvaluationStage,
+    stageLabel: summary.stageLabel,
+    target: target(summary.target),
+    selfEvaluation: selfEvaluation(started?.selfEvaluation ?? null),
+    selfGrade: gradeView(summary.selfGrade),
+    proposedGrade: gradeView(summary.proposedGrade),
+    proposedReason: summary.proposedReason,
+    finalGrade: gradeView(summary.finalGrade),
+    finalRationale: summary.finalRationale,
+    finalReason: summary.finalReason,
+    stageLag: summary.stageLag,
+    recallable: summary.recallable,
+    openReturn: summary.openReturn ? routeStep(summary.openReturn, nameOf) : null,
+    route: (started?.history ?? []).map((s) => routeStep(s, nameOf)),
+    comments: (started?.comments ?? []).map((c) => ({
+      number: c.number,
+      stage: c.stage as EvaluationStage,
+      text: c.text,
+      by: person(nameOf, c.by),
+      actingAs: c.actingAs,
+      actingAsLabel: actingAsLabel(c.actingAs) ?? c.actingAs,
+      at: c.at,
+    })),
+    versions: history.versions.map(
+      (v): EvaluationVersion => ({
+        version: v.version,
+        kind: v.kind as VersionKind,
+        by: person(nameOf, v.by),
+        at: v.at,
+        content: content(v.content),
+      }),
+    ),
+    history: history.entries.map(historyEntry),
+    // A replay of the past is read-only.
+    allowedActions: input.asOf ? [] : allowedActions(input.viewer, state, input.domainItem),
+    asOf: input.asOf,
+    domainVersions: history.versions,
+  };
+}

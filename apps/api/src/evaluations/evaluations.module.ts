@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
+import { ApproveEvaluationsHandler } from './commands/approve-evaluations.handler.js';
+import { ExecuteEvaluationHandler } from './commands/execute-evaluation.handler.js';
+import { EvaluationContextSource } from './evaluation-context.source.js';
+import { EvaluationsResolver } from './evaluations.resolver.js';
+import { GetEvaluationHandler } from './queries/get-evaluation.query.js';
+
+@Module({
+  imports: [UsersModule],
+  providers: [
+    EvaluationContextSource,
+    ExecuteEvaluationHandler,
+    ApproveEvaluationsHandler,
+    GetEvaluationHandler,
+    EvaluationsResolver,
+  ],
+  exports: [EvaluationContextSource],
+})
+export class EvaluationsModule {}

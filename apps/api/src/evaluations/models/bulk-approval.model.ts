@@ -1,0 +1,22 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType({ description: '一括承認の1件の結果' })
+export class BulkApprovalResult {
+  @Field(() => ID)
+  itemId!: string;
+
+  @Field(() => Int)
+  fiscalYear!: number;
+
+  @Field(() => Boolean)
+  ok!: boolean;
+
+  @Field(() => Int, { nullable: true, description: '承認後の version (成功時)' })
+  version!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'エラーコード (失敗時): FORBIDDEN, CONFLICT, ILLEGAL_TRANSITION …' })
+  errorCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'エラーの説明 (失敗時)' })
+  errorMessage!: string | null;
+}

@@ -1,0 +1,357 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Person } from '../../common/person.model.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import {
+  Direction,
+  EvaluationAction,
+  EvaluationStage,
+  Grade,
+  RouteAction,
+  TargetKind,
+  VersionKind,
+} from '../../graphql/enums.js';
+
+@ObjectType({ description: '評価区分と日本語ラベル' })
+export class GradeView {
+  @Field(() => Grade)
+  grade!: Grade;
+
+  @Field(() => String, { description: '計画通り / ほぼ計画通り / やや遅れている / 遅れている' })
+  label!: string;
+}
+
+@ObjectType({ description: '単年度計画 (目標): 定量なら目標値・単位・向き' })
+export class AnnualTarget {
+  @Field(() => TargetKind)
+  kind!: TargetKind;
+
+  @Field(() => String, { nullable: true, description: '目標値 (10進数の文字列, 定量のみ)' })
+  target!: string | null;
+
+  @Field(() => String, { nullable: true, description: '単位 (例: 回)' })
+  unit!: string | null;
+
+  @Field(() => Direction, { nullable: true })
+  direction!: Direction | null;
+}
+
+@ObjectType({ description: '定量評価の基準 (年度ごとの達成率の下限 %)' })
+export class Thresholds {
+  @Field(() => Float)
+  A!: number;
+
+  @Field(() => Float)
+  B!: number;
+
+  @Field(() => Float)
+  C!: number;
+}
+
+@ObjectType({ description: '実績・成果 / 課題 / 次年度の方向性' })
+export class Narrative {
+  @Field(() => String, { nullable: true })
+  achievements!: string | null;
+
+  @Field(() => String, { nullable: true })
+  issues!: string | null;
+
+  @Field(() => String, { nullable: true })
+  nextYear!: string | null;
+}
+
+@ObjectType({ description: '自己評価' })
+export class SelfEvaluation {
+  @Field(() => String, { nullable: true, description: '実績値 (定量のみ)' })
+  actual!: string | null;
+
+  @Field(() => Grade, { nullable: true, description: '定量評価 (実績と目標から計算)' })
+  quantitativeGrade!: Grade | null;
+
+  @Field(() => String, { nullable: true, description: '達成率 % (小数2桁で切り捨て)' })
+  achievementPercent!: string | null;
+
+  @Field(() => Thresholds, { nullable: true, description: '定量評価の計算に使った基準' })
+  thresholds!: Thresholds | null;
+
+  @Field(() => Grade, { nullable: true, description: '定性評価' })
+  qualitativeGrade!: Grade | null;
+
+  @Field(() => String, { nullable: true, description: '計画段階 (保存時の計画)' })
+  plannedStage!: string | null;
+
+  @Field(() => String, { nullable: true, description: '実績の段階' })
+  actualStage!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: '計画段階に到達したか' })
+  plannedStageReached!: boolean | null;
+
+  @Field(() => Boolean, { description: '計画段階との乖離あり' })
+  stageLag!: boolean;
+
+  @Field(() => Narrative)
+  narrative!: Narrative;
+
+  @Field(() => [String], { description: '根拠資料のリンク' })
+  evidenceLinks!: string[];
+}
+
+@ObjectType({ description: '評価ルート上の1つの移動 (提出・承認・差し戻し…)' })
+export class RouteStep {
+  @Field(() => RouteAction)
+  action!: RouteAction;
+
+  @Field(() => EvaluationStage)
+  from!: EvaluationStage;
+
+  @Field(() => EvaluationStage)
+  to!: EvaluationStage;
+
+  @Field(() => Person)
+  by!: Person;
+
+  @Field(() => String, { description: '立場 (例: DepartmentHead@general-affairs)' })
+  actingAs!: string;
+
+  @Field(() => String, { description: '立場の日本語表示 (例: 部長(総務部))' })
+  actingAsLabel!: string;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+
+  @Field(() => String, { nullable: true, description: '理由 (差し戻し・再開など)' })
+  reason!: string | null;
+
+  @Field(() => String, { nullable: true, description: '一括承認の識別子' })
+  batchId!: string | null;
+}
+
+@ObjectType({ description: 'コメント' })
+export class EvaluationComment {
+  @Field(() => Int)
+  number!: number;
+
+  @Field(() => EvaluationStage)
+  stage!: EvaluationStage;
+
+  @Field(() => String)
+  text!: string;
+
+  @Field(() => Person)
+  by!: Person;
+
+  @Field(() => String)
+  actingAs!: string;
+
+  @Field(() => String)
+  actingAsLabel!: string;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+}
+
+@ObjectType({ description: '版の内容' })
+export class EvaluationContent {
+  @Field(() => AnnualTarget, { nullable: true })
+  target!: AnnualTarget | null;
+
+  @Field(() => SelfEvaluation, { nullable: true })
+  selfEvaluation!: SelfEvaluation | null;
+
+  @Field(() => Grade, { nullable: true, description: '総合評価(案)' })
+  proposedGrade!: Grade | null;
+
+  @Field(() => String, { nullable: true, description: '総合評価(案)の変更理由' })
+  proposedReason!: string | null;
+
+  @Field(() => Grade, { nullable: true, description: '総合評価' })
+  overallGrade!: Grade | null;
+
+  @Field(() => String, { nullable: true, description: '総合評価の根拠' })
+  rationale!: string | null;
+
+  @Field(() => String, { nullable: true, description: '総合評価の変更理由' })
+  finalReason!: string | null;
+}
+
+@ObjectType({ description: '版: 提出・総合評価(案)・総合評価の各時点の内容。差し戻し後も残る' })
+export class EvaluationVersion {
+  @Field(() => Int, { description: '1 から始まる版番号' })
+  version!: number;
+
+  @Field(() => VersionKind)
+  kind!: VersionKind;
+
+  @Field(() => Person)
+  by!: Person;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+
+  @Field(() => EvaluationContent)
+  content!: EvaluationContent;
+}
+
+@ObjectType({ description: '2つの版の差分 (項目ごと)' })
+export class VersionDifference {
+  @Field(() => String, { description: '項目のパス (例: selfEvaluation.actual)' })
+  field!: string;
+
+  @Field(() => String, { description: '項目名 (例: 実績値)' })
+  label!: string;
+
+  @Field(() => String, { nullable: true, description: '前の版の値 (表示用テキスト)' })
+  before!: string | null;
+
+  @Field(() => String, { nullable: true, description: '後の版の値 (表示用テキスト)' })
+  after!: string | null;
+}
+
+@ObjectType({ description: '評価の履歴の1行: この評価に記録されたすべてのイベント' })
+export class HistoryEntry {
+  @Field(() => Int, { description: 'ストリーム内の順番 (0 から)' })
+  revision!: number;
+
+  @Field(() => String, { description: 'イベントストア全体での位置 (監査ログと照合できる)' })
+  position!: string;
+
+  @Field(() => String, { description: 'イベントの種類 (例: EvaluationSubmitted)' })
+  type!: string;
+
+  @Field(() => String, { description: '何が起きたか (日本語)' })
+  summary!: string;
+
+  @Field(() => Person, { description: '誰が (表示名は記録した時点のもの)' })
+  by!: Person;
+
+  @Field(() => String, { nullable: true, description: 'どの立場で (例: DepartmentHead@general-affairs)' })
+  actingAs!: string | null;
+
+  @Field(() => String, { nullable: true, description: '立場の日本語表示 (例: 部長(総務部))' })
+  actingAsLabel!: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'いつ (操作の時刻)' })
+  at!: string;
+
+  @Field(() => DateTimeScalar, { description: '記録された時刻' })
+  recordedAt!: string;
+
+  @Field(() => EvaluationStage)
+  stageBefore!: EvaluationStage;
+
+  @Field(() => EvaluationStage)
+  stageAfter!: EvaluationStage;
+
+  @Field(() => String, { nullable: true, description: '理由 (差し戻し・再開・評価の変更)' })
+  reason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'コメント本文' })
+  comment!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'このイベントで作られた版の番号' })
+  versionNumber!: number | null;
+}
+
+@ObjectType({ description: '実施項目の要約' })
+export class ItemSummary {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  divisionId!: string;
+
+  @Field(() => String, { description: '部門名' })
+  divisionName!: string;
+
+  @Field(() => String, { description: '担当する部' })
+  owningDepartmentId!: string;
+
+  @Field(() => String)
+  owningDepartmentName!: string;
+
+  @Field(() => String, { description: '審査する推進会議' })
+  promotionMeetingId!: string;
+
+  @Field(() => String)
+  promotionMeetingName!: string;
+
+  @Field(() => String, { nullable: true, description: 'この年度の計画段階' })
+  plannedStage!: string | null;
+}
+
+@ObjectType({ description: '評価 (実施項目 × 年度)' })
+export class Evaluation {
+  @Field(() => ID)
+  itemId!: string;
+
+  @Field(() => Int)
+  fiscalYear!: number;
+
+  @Field(() => ItemSummary)
+  item!: ItemSummary;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: '最後のイベントの revision (未着手なら null)。変更のたびに増える。mutation の expectedVersion にそのまま渡す',
+  })
+  version!: number | null;
+
+  @Field(() => EvaluationStage)
+  stage!: EvaluationStage;
+
+  @Field(() => String, { description: '段階の日本語表示' })
+  stageLabel!: string;
+
+  @Field(() => AnnualTarget, { nullable: true })
+  target!: AnnualTarget | null;
+
+  @Field(() => SelfEvaluation, { nullable: true })
+  selfEvaluation!: SelfEvaluation | null;
+
+  @Field(() => GradeView, { nullable: true, description: '自己評価 (定量なら定量評価、定性のみなら定性評価)' })
+  selfGrade!: GradeView | null;
+
+  @Field(() => GradeView, { nullable: true, description: '総合評価(案) (管理職会議)' })
+  proposedGrade!: GradeView | null;
+
+  @Field(() => String, { nullable: true })
+  proposedReason!: string | null;
+
+  @Field(() => GradeView, { nullable: true, description: '総合評価 (評価検証委員会)' })
+  finalGrade!: GradeView | null;
+
+  @Field(() => String, { nullable: true })
+  finalRationale!: string | null;
+
+  @Field(() => String, { nullable: true })
+  finalReason!: string | null;
+
+  @Field(() => Boolean, { description: '計画段階との乖離あり' })
+  stageLag!: boolean;
+
+  @Field(() => Boolean, { description: '前の段階がまだ引き戻せる' })
+  recallable!: boolean;
+
+  @Field(() => RouteStep, { nullable: true, description: '差し戻し中なら、その差し戻し (理由つき)' })
+  openReturn!: RouteStep | null;
+
+  @Field(() => [RouteStep], { description: 'ルート上の移動 (古い順)' })
+  route!: RouteStep[];
+
+  @Field(() => [EvaluationComment])
+  comments!: EvaluationComment[];
+
+  @Field(() => [EvaluationVersion], { description: '版 (提出・総合評価(案)・総合評価のたびに1つ)' })
+  versions!: EvaluationVersion[];
+
+  @Field(() => [HistoryEntry], { description: '履歴: 誰が、どの立場で、いつ、何をしたか (古い順)' })
+  history!: HistoryEntry[];
+
+  @Field(() => [EvaluationAction], { description: '閲覧者がいまこの評価に行える操作' })
+  allowedActions!: EvaluationAction[];
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'asOf を指定した場合、その時点の状態' })
+  asOf!: string | null;
+}

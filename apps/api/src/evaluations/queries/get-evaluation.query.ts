@@ -1,0 +1,60 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import type { EventStore } from '@hyoka/event-store';
+import { evaluationAsOf, history, positionAtTime, type ReadModels } from '@hyoka/projections';
+import type { Viewer } from '../../auth/viewer.js';
+import { requireCanRead } from '../../common/read-access.js';
+import { EVENT_STORE, READ_MODELS } from '../../tokens.js';
+import { UserDirectory } from '../../users/user-directory.js';
+import { EvaluationContextSource } from '../evaluation-context.source.js';
+import { toEvaluationView, type EvaluationView } from '../evaluation-view.js';
+
+/** One evaluation with its history and versions: live from the read models, or replayed as it stood at `asOf`. */
+export class GetEvaluationQuery extends Query<EvaluationView> {
+  constructor(
+    readonly viewer: Viewer,
+    readonly itemId: string,
+    readonly fiscalYear: number,
+    /** ISO-8601 UTC; null for now */
+    readonly asOf: string | null = null,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetEvaluationQuery)
+export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, EvaluationView> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly contexts: EvaluationContextSource,
+    private readonly users: UserDirectory,
+  ) {}
+
+  async execute({ viewer, itemId, fiscalYear, asOf }: GetEvaluationQuery): Promise<EvaluationView> {
+    if (asOf === null) {
+      const item = this.contexts.item(itemId, fiscalYear);
+      requireCanRead(viewer, item.domainItem);
+      return toEvaluationView({
+        history: history(this.readModels, itemId, fiscalYear),
+        item: item.summary,
+        domainItem: item.domainItem,
+        viewer,
+        nameOf: this.users.nameOf,
+        asOf: null,
+      });
+    }
+    // Replayed from the store (never the live tables), with the plan as it stood then.
+    const position = await positionAtTime(this.store, asOf);
+    const item = await this.contexts.itemAt(itemId, fiscalYear, position);
+    requireCanRead(viewer, item.domainItem);
+    return toEvaluationView({
+      history: await evaluationAsOf(this.store, itemId, fiscalYear, position),
+      item: item.summary,
+      domainItem: item.domainItem,
+      viewer,
+      nameOf: this.users.nameOf,
+      asOf,
+    });
+  }
+}

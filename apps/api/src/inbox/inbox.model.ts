@@ -1,0 +1,63 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../graphql/scalars.js';
+import { EvaluationAction, EvaluationStage } from '../graphql/enums.js';
+
+@ObjectType({ description: '受信箱の1件: 閲覧者の対応を待っている評価' })
+export class InboxItem {
+  @Field(() => ID)
+  itemId!: string;
+
+  @Field(() => String)
+  itemName!: string;
+
+  @Field(() => String)
+  divisionId!: string;
+
+  @Field(() => Int)
+  fiscalYear!: number;
+
+  @Field(() => EvaluationStage)
+  stage!: EvaluationStage;
+
+  @Field(() => EvaluationAction, { description: '待っている操作 (例: ApproveEvaluation)' })
+  action!: EvaluationAction;
+
+  @Field(() => String, { description: '操作の日本語表示 (例: 承認)' })
+  actionLabel!: string;
+
+  @Field(() => String, { description: 'どの立場で対応するか' })
+  actingAs!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'この段階で待っている起点 (未着手なら null)' })
+  since!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'expectedVersion に渡す値 (未着手なら null)' })
+  version!: number | null;
+
+  @Field(() => String, { nullable: true, description: '差し戻されて来た場合、その理由' })
+  returnedReason!: string | null;
+}
+
+@ObjectType({ description: '受信箱の段階ごとのまとまり' })
+export class InboxGroup {
+  @Field(() => EvaluationStage)
+  stage!: EvaluationStage;
+
+  @Field(() => String)
+  stageLabel!: string;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => [InboxItem])
+  items!: InboxItem[];
+}
+
+@ObjectType({ description: '受信箱: 閲覧者の対応を待っている評価 (評価ルートの順)' })
+export class Inbox {
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => [InboxGroup])
+  groups!: InboxGroup[];
+}

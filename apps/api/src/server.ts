@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { LogLevel } from '@nestjs/common';
+import { AppModule } from './app.module.js';
+import { FirstStartService, type FirstStartReport } from './bootstrap/first-start.service.js';
+import type { AppConfig } from './config.js';
+import { GRAPHQL_PATH } from './graphql/graphql-options.js';
+
+export interface RunningApi {
+  app: NestExpressApplication;
+  /** e.g. http://localhost:3000 */
+  url: string;
+  firstStart: FirstStartReport;
+  /** whether the built web app is being served at / */
+  servesWeb: boolean;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: LogLevel[] | false;
+}
+
+/**
+ * Serves the built web app (apps/web/dist) at / when it exists, with index.html for client-side routes.
+ * This is the hook issue 5 builds on; without a build the API serves GraphQL only.
+ */
+function serveWebApp(app: NestExpressApplication, dir: string): boolean {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return false;
+  app.useStaticAssets(dir, { index: false, fallthrough: true });
+  app.use(
+    (
+      req: { method: string; path: string; headers: Record<string, string | string[] | undefined> },
+      res: { sendFile(path: string): void },
+      next: () => void,
+    ) => {
+      const wantsHtml = String(req.headers['accept'] ?? '').includes('text/html');
+      if (req.method === 'GET' && wantsHtml && !req.path.startsWith(GRAPHQL_PATH)) res.sendFile(index);
+      else next();
+    },
+  );
+  return true;
+}
+
+/** Builds the Nest app, prepares the store on first start, and listens. Used by main.ts and by the API's tests. */
+export async function startApi(config: AppConfig, options: StartOptions = {}): Promise<RunningApi> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: options.logger ?? ['log', 'warn', 'error'],
+    bodyParser: true,
+  });
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  const servesWeb = serveWebApp(app, config.webDistDir);
+  await app.init();
+  try {
+    const firstStart = await app.get(FirstStartService).run();
+    await app.listen(config.port);
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    return { app, url: `http://localhost:${port}`, firstStart, servesWeb, close: () => app.close() };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}

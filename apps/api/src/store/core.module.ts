@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore } from '@hyoka/event-store';
+import { openReadModels, startProjections, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
+import { PubSub } from 'graphql-subscriptions';
+import type { AppConfig } from '../config.js';
+import { PasswordHasher } from '../auth/password-hasher.js';
+import { SessionStore } from '../auth/session-store.js';
+import {
+  APP_CONFIG,
+  EVENT_STORE,
+  PASSWORD_HASHER,
+  PROJECTION_RUNNER,
+  PUB_SUB,
+  READ_MODELS,
+  SESSION_STORE,
+} from '../tokens.js';
+import { openEventStore } from './open-event-store.js';
+
+/** Closes what CoreModule opened, in dependency order: the runner before the store it reads. */
+@Injectable()
+class CoreShutdown implements OnApplicationShutdown {
+  private readonly logger = new Logger('Shutdown');
+
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const steps: [string, () => unknown][] = [
+      ['projection runner', () => this.runner.stop()],
+      ['read models', () => this.readModels.close()],
+      ['event store', () => this.store.close()],
+      ['sessions', () => this.sessions.close()],
+    ];
+    for (const [name, close] of steps) {
+      try {
+        await close();
+      } catch (error) {
+        this.logger.error(`closing the ${name} failed`, error instanceof Error ? error.stack : String(error));
+      }
+    }
+  }
+}
+
+/** The store, the read models with their runner, sessions and the PubSub: opened once, shared by every module. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config.store) },
+        {
+          provide: READ_MODELS,
+          useFactory: () => {
+            mkdirSync(config.dataDir, { recursive: true });
+            return openReadModels({ file: config.readModelFile, promotionMeetingOverrides: config.promotionMeetingOverrides });
+          },
+        },
+        {
+          provide: PROJECTION_RUNNER,
+          inject: [EVENT_STORE, READ_MODELS],
+          useFactory: (store: EventStore, readModels: ReadModels) => {
+            const runner = startProjections(store, readModels);
+            const logger = new Logger('Projections');
+            runner.onError((error) => logger.error('the projection runner hit an error and will retry', String(error)));
+            return runner;
+          },
+        },
+        {
+          provide: SESSION_STORE,
+          useFactory: () =>
+            new SessionStore(config.sessionFile, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }),
+        },
+        { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher(config.argon2) },
+        { provide: PUB_SUB, useFactory: () => new PubSub() },
+        CoreShutdown,
+      ],
+      exports: [APP_CONFIG, EVENT_STORE, READ_MODELS, PROJECTION_RUNNER, SESSION_STORE, PASSWORD_HASHER, PUB_SUB],
+    };
+  }
+}

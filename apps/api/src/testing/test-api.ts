@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type AppConfig } from '../config.js';
+import { startApi, type RunningApi } from '../server.js';
+import { Browser } from './graphql-client.js';
+
+export const DEMO_PASSWORD = 'demo-password-for-tests';
+
+export interface TestApi extends RunningApi {
+  dataDir: string;
+  config: AppConfig;
+  /** a fresh browser (own cookie jar) signed in as the demo account */
+  signIn(loginName: string): Promise<Browser>;
+  /** stops the app and deletes its data folder */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The real app on port 0 with a temporary data folder and the real SQLite store. argon2id keeps its algorithm but
+ * uses the smallest memory cost, so the ~12 demo accounts hash quickly.
+ */
+export async function startTestApi(env: Record<string, string> = {}, dataDir?: string): Promise<TestApi> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'hyoka-api-'));
+  const config = loadConfig({
+    HYOKA_DATA_DIR: dir,
+    HYOKA_PORT: '0',
+    HYOKA_DEMO_PASSWORD: DEMO_PASSWORD,
+    HYOKA_ARGON2_MEMORY_KIB: '1024',
+    HYOKA_ARGON2_TIME_COST: '1',
+    HYOKA_WEB_DIST: join(dir, 'no-web-build'),
+    ...env,
+  });
+  const api = await startApi(config, { logger: ['error'] });
+  return {
+    ...api,
+    dataDir: dir,
+    config,
+    async signIn(loginName: string) {
+      const browser = new Browser(api.url);
+      await browser.run(
+        `mutation($input: LoginInput!) { login(input: $input) { userId } }`,
+        { input: { loginName, password: DEMO_PASSWORD } },
+      );
+      return browser;
+    },
+    async dispose() {
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
