@@ -1,0 +1,16 @@
+/** 2025/06/30 09:00 in Japan time: the council works in JST whatever the PC's zone. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat('ja-JP', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** A fresh id for a command; a retry of the same click reuses it so the API records nothing twice. */
+export const newCommandId = (): string => globalThis.crypto.randomUUID();

@@ -1,0 +1,151 @@
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/vue';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EvaluationFieldsFragment } from '../gql/generated.js';
+import { fakeApi, type FakeCall } from '../testing/fake-api.js';
+import { renderPage } from '../testing/render-page.js';
+import EvaluationPage from './EvaluationPage.vue';
+
+const viewer = {
+  userId: 'demo-staff-general',
+  loginName: 'staff-general',
+  displayName: '総務部 担当職員',
+  roles: [{ role: 'Staff', departmentId: 'general-affairs', label: '担当職員(総務部)' }],
+};
+
+function evaluation(version: number, overrides: Partial<EvaluationFieldsFragment> = {}): EvaluationFieldsFragment {
+  return {
+    itemId: 'I-001',
+    fiscalYear: 2025,
+    version,
+    stage: 'Draft',
+    stageLabel: '作成中',
+    item: {
+      id: 'I-001',
+      name: '研修会の開催',
+      divisionId: 'corporate-management',
+      divisionName: '法人経営部門',
+      owningDepartmentId: 'general-affairs',
+      owningDepartmentName: '総務部',
+      promotionMeetingId: 'general-affairs-meeting',
+      promotionMeetingName: '総務推進会議',
+      plannedStage: '実施',
+    },
+    target: { kind: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter' },
+    selfEvaluation: null,
+    selfGrade: null,
+    proposedGrade: null,
+    proposedReason: null,
+    finalGrade: null,
+    finalRationale: null,
+    finalReason: null,
+    stageLag: false,
+    recallable: false,
+    openReturn: null,
+    route: [],
+    comments: [],
+    versions: [],
+    history: [],
+    allowedActions: ['SetTarget', 'SaveSelfEvaluation', 'SubmitEvaluation'],
+    asOf: null,
+    ...overrides,
+  };
+}
+
+const plan = {
+  title: '中期経営計画',
+  periodFrom: 2025,
+  periodTo: 2027,
+  asOf: null,
+  divisions: [],
+  reviewBodies: [],
+  items: [],
+  evaluationRules: {
+    quantitative: '',
+    qualitative: '',
+    bands: [
+      { grade: 'A', label: '計画通り', minPercent: 100, quantitativeRule: '100%以上', qualitativeRule: '計画通りに進んでいる' },
+      { grade: 'C', label: 'やや遅れている', minPercent: 60, quantitativeRule: '60%以上80%未満', qualitativeRule: 'やや遅れている' },
+    ],
+  },
+};
+
+function api(answerEvaluation: (call: FakeCall) => ReturnType<Parameters<typeof fakeApi>[0]>) {
+  return fakeApi((call) => {
+    switch (call.operationName) {
+      case 'Viewer':
+        return { data: { viewer } };
+      case 'Plan':
+        return { data: { plan } };
+      case 'FiscalYears':
+        return { data: { fiscalYears: [{ fiscalYear: 2025, label: '令和7年度(2025年度)', thresholds: { A: 100, B: 80, C: 60 } }] } };
+      default:
+        return answerEvaluation(call);
+    }
+  });
+}
+
+afterEach(cleanup);
+
+describe('EvaluationPage', () => {
+  it('computes the 定量評価 as the actual is typed and shows the rule', async () => {
+    const fake = api(() => ({ data: { evaluation: evaluation(2) } }));
+    await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);
+
+    const actual = await screen.findByRole('textbox', { name: /実績値/ });
+    const preview = screen.getByRole('status', { name: '定量評価（入力中の値から計算）' });
+    expect(preview.textContent).toContain('実績値を入力すると計算されます');
+    expect(preview.textContent).toContain('A 100%以上、B 80%以上100%未満、C 60%以上80%未満、D 60%未満');
+
+    await fireEvent.update(actual, '3');
+    expect(preview.textContent).toContain('C（やや遅れている）');
+    expect(preview.textContent).toContain('75.00%');
+
+    await fireEvent.update(actual, '3.2');
+    expect(preview.textContent).toContain('B（ほぼ計画通り）');
+    expect(preview.textContent).toContain('80.00%');
+  });
+
+  it('offers only the actions the API allows the viewer', async () => {
+    const fake = api(() => ({
+      data: { evaluation: evaluation(5, { stage: 'PromotionMeetingReview', allowedActions: ['RecallEvaluation'] }) },
+    }));
+    await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);
+
+    expect(await screen.findByRole('button', { name: '引き戻し' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '承認' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '提出' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '差し戻し' })).toBeNull();
+  });
+
+  it('on a conflict says so in Japanese, keeps what was typed and reloads without losing it', async () => {
+    let stored = 2;
+    const fake = api((call) => {
+      if (call.operationName === 'Evaluation') return { data: { evaluation: evaluation(stored) } };
+      if (call.operationName === 'SaveSelfEvaluation') {
+        return { errors: [{ message: 'この評価は、あなたが表示した後に他の人が更新しました。', extensions: { code: 'CONFLICT' } }] };
+      }
+      throw new Error(`unexpected ${call.operationName}`);
+    });
+    await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);
+
+    const actual = await screen.findByRole('textbox', { name: /実績値/ });
+    await fireEvent.update(actual, '3');
+    const achievements = screen.getByRole('textbox', { name: '実績・成果' });
+    await fireEvent.update(achievements, '研修会を3回開催した');
+    stored = 3; // somebody else saved meanwhile
+    await fireEvent.click(screen.getByRole('button', { name: '自己評価を保存' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('他の人が先に更新しました。再読み込みしてください（入力内容は残っています）');
+    expect((actual as HTMLInputElement).value).toBe('3');
+    expect(fake.calls.find((c) => c.operationName === 'SaveSelfEvaluation')?.variables).toMatchObject({
+      input: { expectedVersion: 2, actual: '3' },
+    });
+
+    await fireEvent.click(screen.getByRole('button', { name: '最新の内容を再読み込み（入力内容は残ります）' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect((screen.getByRole('textbox', { name: /実績値/ }) as HTMLInputElement).value).toBe('3');
+    expect((screen.getByRole('textbox', { name: '実績・成果' }) as HTMLTextAreaElement).value).toBe('研修会を3回開催した');
+    expect(fake.calls.filter((c) => c.operationName === 'Evaluation')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,51 @@
+import { createRouter, createWebHistory, type RouteRecordInfo, type RouteRecordRaw, type Router } from 'vue-router';
+import { useSessionStore } from './stores/session.js';
+
+/** Every route name and its params, so `router.push({ name })` is checked by the compiler. */
+export interface RouteNamedMap {
+  login: RouteRecordInfo<'login', '/login', Record<never, never>, Record<never, never>>;
+  inbox: RouteRecordInfo<'inbox', '/', Record<never, never>, Record<never, never>>;
+  plan: RouteRecordInfo<'plan', '/plan', Record<never, never>, Record<never, never>>;
+  evaluation: RouteRecordInfo<
+    'evaluation',
+    '/evaluations/:itemId/:fiscalYear',
+    { itemId: string; fiscalYear: string | number },
+    { itemId: string; fiscalYear: string }
+  >;
+  bulk: RouteRecordInfo<'bulk', '/bulk-approval', Record<never, never>, Record<never, never>>;
+  board: RouteRecordInfo<'board', '/board', Record<never, never>, Record<never, never>>;
+  audit: RouteRecordInfo<'audit', '/audit', Record<never, never>, Record<never, never>>;
+}
+
+declare module 'vue-router' {
+  interface TypesConfig {
+    RouteNamedMap: RouteNamedMap;
+  }
+  interface RouteMeta {
+    /** reachable without signing in */
+    public?: boolean;
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+  { path: '/', name: 'inbox', component: () => import('./pages/InboxPage.vue') },
+  { path: '/plan', name: 'plan', component: () => import('./pages/PlanPage.vue') },
+  { path: '/evaluations/:itemId/:fiscalYear', name: 'evaluation', component: () => import('./pages/EvaluationPage.vue') },
+  { path: '/bulk-approval', name: 'bulk', component: () => import('./pages/BulkApprovalPage.vue') },
+  { path: '/board', name: 'board', component: () => import('./pages/BoardPage.vue') },
+  { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+];
+
+export function createAppRouter(history = createWebHistory()): Router {
+  const router = createRouter({ history, routes });
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    if (!session.loaded) await session.load();
+    if (!to.meta.public && !session.viewer) return { name: 'login', query: { next: to.fullPath } };
+    if (to.name === 'login' && session.viewer) return { name: 'inbox' };
+    return true;
+  });
+  return router;
+}

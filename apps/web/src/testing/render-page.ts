@@ -1,0 +1,26 @@
+import { render } from '@testing-library/vue';
+import Aura from '@primevue/themes/aura';
+import { createPinia, setActivePinia } from 'pinia';
+import PrimeVue from 'primevue/config';
+import type { Component } from 'vue';
+import { createMemoryHistory } from 'vue-router';
+import { createAppI18n } from '../i18n/index.js';
+import { primeVueJa } from '../i18n/primevue-ja.js';
+import { createAppRouter } from '../router.js';
+import { useSessionStore } from '../stores/session.js';
+import type { ApiClient } from '../api/client.js';
+
+/** Renders a page as the app would show it at `path`, with the given API client behind the session store. */
+export async function renderPage(page: Component, path: string, api: ApiClient) {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  useSessionStore().useClient(api);
+  const router = createAppRouter(createMemoryHistory());
+  await router.push(path);
+  await router.isReady();
+  return render(page, {
+    global: {
+      plugins: [pinia, createAppI18n('ja'), [PrimeVue, { theme: { preset: Aura }, locale: primeVueJa }], router],
+    },
+  });
+}

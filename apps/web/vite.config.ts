@@ -1,0 +1,43 @@
+/// <reference types="vitest/config" />
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+// The API (npm start) listens on 3000; the dev server forwards GraphQL over HTTP and WebSocket to it.
+const api = process.env['HYOKA_API_URL'] ?? 'http://localhost:3000';
+
+export default defineConfig({
+  plugins: [vue()],
+  server: {
+    proxy: {
+      '/graphql': { target: api, ws: true, changeOrigin: false },
+    },
+  },
+  build: {
+    // echarts alone is ~1 MB before gzip; the board page loads it lazily.
+    chunkSizeWarningLimit: 1200,
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'happy-dom',
+          include: ['src/**/*.spec.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['e2e/**/*.e2e.spec.ts'],
+          // One API process and one Chromium per file; the files run one after another on 2 cores.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
