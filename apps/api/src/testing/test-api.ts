@@ -12,6 +12,8 @@ export interface TestApi extends RunningApi {
   config: AppConfig;
   /** a fresh browser (own cookie jar) signed in as the demo account */
   signIn(loginName: string): Promise<Browser>;
+  /** several people at once, in the order named */
+  signInAll<const Names extends readonly string[]>(...loginNames: Names): Promise<{ [K in keyof Names]: Browser }>;
   /** stops the app and deletes its data folder */
   dispose(): Promise<void>;
 }
@@ -32,17 +34,20 @@ export async function startTestApi(env: Record<string, string> = {}, dataDir?: s
     ...env,
   });
   const api = await startApi(config, { logger: ['error'] });
+  const signIn = async (loginName: string) => {
+    const browser = new Browser(api.url);
+    await browser.run(`mutation($input: LoginInput!) { login(input: $input) { userId } }`, {
+      input: { loginName, password: DEMO_PASSWORD },
+    });
+    return browser;
+  };
   return {
     ...api,
     dataDir: dir,
     config,
-    async signIn(loginName: string) {
-      const browser = new Browser(api.url);
-      await browser.run(
-        `mutation($input: LoginInput!) { login(input: $input) { userId } }`,
-        { input: { loginName, password: DEMO_PASSWORD } },
-      );
-      return browser;
+    signIn,
+    async signInAll(...loginNames) {
+      return (await Promise.all(loginNames.map(signIn))) as never;
     },
     async dispose() {
       await api.close();

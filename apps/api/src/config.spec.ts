@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults: port 3000, ./data, the embedded SQLite store, OWASP argon2id cost', () => {
+    const config = loadConfig({}, '/srv/hyoka');
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir: '/srv/hyoka/data',
+      store: { kind: 'sqlite', file: '/srv/hyoka/data/events.sqlite' },
+      readModelFile: '/srv/hyoka/data/read-models.sqlite',
+      sessionFile: '/srv/hyoka/data/sessions.sqlite',
+      secureCookies: false,
+      demoPassword: undefined,
+      argon2: { memoryCost: 19_456, timeCost: 2, parallelism: 1 },
+      sessionIdleMs: 30 * 60_000,
+      sessionAbsoluteMs: 12 * 3_600_000,
+      promotionMeetingOverrides: {},
+    });
+  });
+
+  it('reads HYOKA_PORT, HYOKA_DATA_DIR, HYOKA_SECURE_COOKIES, HYOKA_DEMO_PASSWORD', () => {
+    const config = loadConfig(
+      { HYOKA_PORT: '8080', HYOKA_DATA_DIR: '/var/lib/hyoka', HYOKA_SECURE_COOKIES: '1', HYOKA_DEMO_PASSWORD: 'change-me-please' },
+      '/srv',
+    );
+    expect(config).toMatchObject({ port: 8080, dataDir: '/var/lib/hyoka', secureCookies: true, demoPassword: 'change-me-please' });
+  });
+
+  it('HYOKA_STORE=kurrentdb needs KURRENTDB_CONNECTION_STRING', () => {
+    expect(() => loadConfig({ HYOKA_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_CONNECTION_STRING/);
+    expect(loadConfig({ HYOKA_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'kurrentdb://db:2113?tls=false' }).store).toEqual({
+      kind: 'kurrentdb',
+      connectionString: 'kurrentdb://db:2113?tls=false',
+    });
+  });
+
+  it('makes the 推進会議 of 施設・介護サービス部門 configurable', () => {
+    expect(loadConfig({ HYOKA_FACILITY_CARE_MEETING: 'community-welfare-meeting' }).promotionMeetingOverrides).toEqual({
+      'facility-care': 'community-welfare-meeting',
+    });
+    expect(() => loadConfig({ HYOKA_FACILITY_CARE_MEETING: 'managers-meeting' })).toThrow(ConfigError);
+  });
+
+  it.each([
+    [{ HYOKA_PORT: 'eighty' }, /HYOKA_PORT/],
+    [{ HYOKA_PORT: '70000' }, /HYOKA_PORT/],
+    [{ HYOKA_STORE: 'postgres' }, /HYOKA_STORE/],
+    [{ HYOKA_DEMO_PASSWORD: 'short' }, /HYOKA_DEMO_PASSWORD/],
+    [{ HYOKA_ARGON2_MEMORY_KIB: '8' }, /HYOKA_ARGON2_MEMORY_KIB/],
+  ])('refuses %o naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,86 @@
+import { ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '@hyoka/domain';
+import { InvalidEventError, WrongExpectedRevisionError } from '@hyoka/event-store';
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { InputError, LoginFailedError, StaleVersionError, UnauthenticatedError } from './api-errors.js';
+import { createFormatError, mapError } from './error-mapper.js';
+
+const resolverError = (original: unknown) =>
+  new GraphQLError('wrapped', { path: ['evaluation'], originalError: original as Error });
+
+describe('mapError: one code and a Japanese message for every error', () => {
+  it.each([
+    [new UnauthenticatedError(), 'UNAUTHENTICATED'],
+    [new LoginFailedError(), 'UNAUTHENTICATED'],
+    [new ForbiddenError('この実施項目は総務部の担当です'), 'FORBIDDEN'],
+    [new NotFoundError('実施項目 I-999 は計画にありません'), 'NOT_FOUND'],
+    [new ValidationError('「理由」を入力してください', { field: 'reason' }), 'VALIDATION'],
+    [new IllegalTransitionError('確定済みの評価には「自己評価の保存」を行えません'), 'ILLEGAL_TRANSITION'],
+    [new InputError('操作IDを指定してください', 'commandId'), 'VALIDATION'],
+    [new StaleVersionError('evaluation-I-001-2025', 2, 3), 'CONFLICT'],
+    [new WrongExpectedRevisionError('evaluation-I-001-2025', 2n, 3n), 'CONFLICT'],
+    [new InvalidEventError('too large'), 'VALIDATION'],
+  ])('%s → %s', (error, code) => {
+    const mapped = mapError(error);
+    expect(mapped.code).toBe(code);
+    expect(mapped.message).toMatch(/[ぁ-んァ-ン一-龥]/);
+  });
+
+  it('keeps the domain message and its details (the field to fix)', () => {
+    expect(mapError(new ValidationError('「理由」を入力してください', { field: 'reason' }))).toEqual({
+      code: 'VALIDATION',
+      message: '「理由」を入力してください',
+      details: { field: 'reason' },
+    });
+  });
+
+  it('never passes on the text of an unexpected error (SQL, paths, driver messages)', () => {
+    const mapped = mapError(new Error('SQLITE_CORRUPT: database disk image is malformed at /data/events.sqlite'));
+    expect(mapped.code).toBe('INTERNAL');
+    expect(mapped.message).not.toMatch(/SQLITE|\/data|malformed/);
+    expect(mapError('a thrown string').code).toBe('INTERNAL');
+    // the store's own conflict text names stream and revisions: it is replaced by a message for people
+    expect(mapError(new WrongExpectedRevisionError('evaluation-I-001-2025', 2n, 3n)).message).not.toMatch(/revision|Stream/);
+  });
+});
+
+describe('formatError (Apollo): the one place a GraphQL error gets its code', () => {
+  const logged: unknown[] = [];
+  const format = createFormatError({ error: (_message, error) => logged.push(error) });
+
+  it('maps a resolver error, keeps path and locations, drops everything else', () => {
+    const formatted = format(
+      { message: 'wrapped', path: ['evaluation'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x.ts:1'] } },
+      resolverError(new ForbiddenError('閲覧できません')),
+    );
+    expect(formatted).toEqual({
+      message: '閲覧できません',
+      path: ['evaluation'],
+      locations: [{ line: 1, column: 3 }],
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('turns GraphQL input errors into VALIDATION with a Japanese message', () => {
+    const error = new GraphQLError('Field "x" is not defined', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const formatted = format({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error);
+    expect(formatted.extensions).toEqual({ code: 'VALIDATION' });
+    expect(formatted.message).toMatch(/^リクエストの形式が正しくありません/);
+  });
+
+  it('logs unexpected errors server side and answers INTERNAL without their text', () => {
+    logged.length = 0;
+    const boom = new TypeError("Cannot read properties of undefined (reading 'x')");
+    const formatted = format({ message: boom.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, resolverError(boom));
+    expect(formatted.extensions).toEqual({ code: 'INTERNAL' });
+    expect(formatted.message).not.toContain('undefined');
+    expect(logged).toEqual([boom]);
+  });
+
+  it('does not log the refusals people cause', () => {
+    logged.length = 0;
+    format({ message: 'x' }, resolverError(new IllegalTransitionError('確定済みです')));
+    format({ message: 'x' }, resolverError(new StaleVersionError('s', 1, 2)));
+    expect(logged).toEqual([]);
+  });
+});

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '../testing/graphql-client.js';
+import {
+  APPROVE,
+  BOARD,
+  EVALUATION,
+  FINALIZE,
+  FORWARD,
+  INBOX,
+  REOPEN,
+  RETURN,
+  SAVE_SELF_EVALUATION,
+  SET_TARGET,
+  SUBMIT,
+  newCommandId,
+} from '../testing/operations.js';
+import { startTestApi, type TestApi } from '../testing/test-api.js';
+
+const ITEM = 'I-002'; // 法人経営部門 → 総務推進会議 / 総務部; planned stage 2025: 実施
+const FY = 2025;
+
+type Evaluation = Record<string, any>;
+
+describe('the whole route over HTTP, as the people would do it', () => {
+  let api: TestApi;
+  let staff: Browser;
+  let chair: Browser;
+  let secretaryGeneral: Browser;
+  let committee1: Browser;
+  let committee2: Browser;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    [staff, chair, secretaryGeneral, committee1, committee2] = await api.signInAll(
+      'staff-general',
+      'head-general',
+      'secretary-general',
+      'committee-1',
+      'committee-2',
+    );
+  });
+  afterAll(async () => {
+    await api?.dispose();
+  });
+
+  const act = async (who: Browser, operation: string, input: Record<string, unknown>): Promise<Evaluation> => {
+    const data = await who.run(operation, { input: { itemId: ITEM, fiscalYear: FY, commandId: newCommandId(), ...input } });
+    return Object.values(data)[0] as Evaluation;
+  };
+  const boardRow = async (who: Browser) =>
+    (await who.run(BOARD, { fiscalYear: FY })).board.entries.find((e: { itemId: string }) => e.itemId === ITEM);
+
+  it('staff → 推進会議 returns → staff resubmits → chair approves → 事務局長 forwards B → committee decides A → reopened', async () => {
+    // 作成中: 定量 target and actual, then submit
+    let e = await act(staff, SET_TARGET, {
+      expectedVersion: null,
+      kind: 'quantitative',
+      target: '4',
+      unit: '回',
+      direction: 'higherIsBetter',
+    });
+    expect(e).toMatchObject({ stage: 'Draft', version: 0, target: { kind: 'quantitative', target: '4', unit: '回' } });
+    expect(e.allowedActions).toEqual(expect.arrayContaining(['SaveSelfEvaluation', 'SubmitEvaluation']));
+
+    e = await act(staff, SAVE_SELF_EVALUATION, {
+      expectedVersion: e.version,
+      actual: '3',
+      qualitativeGrade: 'B',
+      actualStage: '実施',
+      plannedStageReached: true,
+      narrative: { achievements: 'QRコードを広報紙に3回掲載した', issues: '閲覧数の把握', nextYear: '毎号掲載する' },
+    });
+    expect(e.selfEvaluation).toMatchObject({ actual: '3', quantitativeGrade: 'C', achievementPercent: '75.00', qualitativeGrade: 'B' });
+    expect(e.selfGrade).toEqual({ grade: 'C', label: 'やや遅れている' });
+
+    e = await act(staff, SUBMIT, { expectedVersion: e.version });
+    expect(e).toMatchObject({ stage: 'PromotionMeetingReview', version: 2 });
+    // the caller's next query (and the chair's) already shows it
+    expect(await boardRow(staff)).toMatchObject({ stage: 'PromotionMeetingReview', version: 2 });
+    const chairInbox = (await chair.run(INBOX, { fiscalYear: FY })).inbox;
+    expect(chairInbox.groups.flatMap((g: any) => g.items)).toContainEqual(
+      expect.objectContaining({ itemId: ITEM, action: 'ApproveEvaluation', actingAs: 'DepartmentHead@general-affairs', version: 2 }),
+    );
+    const submittedAt = e.history.at(-1).recordedAt as string;
+
+    // 推進会議: the chair returns it with a reason
+    e = await act(chair, RETURN, { expectedVersion: e.version, toStage: 'Draft', reason: '実績の根拠資料を添付してください' });
+    expect(e).toMatchObject({ stage: 'Draft', version: 3, openReturn: { action: 'Returned', reason: '実績の根拠資料を添付してください' } });
+    expect(await boardRow(staff)).toMatchObject({ stage: 'Draft', returnedReason: '実績の根拠資料を添付してください' });
+
+    // staff corrects and resubmits
+    e = await act(staff, SAVE_SELF_EVALUATION, {
+      expectedVersion: e.version,
+      actual: '4',
+      qualitativeGrade: 'A',
+      actualStage: '実施',
+      plannedStageReached: true,
+      narrative: { achievements: 'QRコードを広報紙に4回掲載した', issues: null, nextYear: '毎号掲載する' },
+      evidenceLinks: ['https://example.org/kouhou/2025'],
+    });
+    e = await act(staff, SUBMIT, { expectedVersion: e.version });
+    expect(e).toMatchObject({ stage: 'PromotionMeetingReview', version: 5, selfGrade: { grade: 'A' } });
+
+    // the chair approves → 管理職会議
+    e = await act(chair, APPROVE, { expectedVersion: e.version });
+    expect(e).toMatchObject({ stage: 'ManagersMeetingReview', version: 6 });
+
+    // 事務局長 forwards with a proposed B (differs from the self grade A: a reason is required)
+    e = await act(secretaryGeneral, FORWARD, {
+      expectedVersion: e.version,
+      proposedGrade: 'B',
+      reason: '掲載後の反応が確認できていないため',
+    });
+    expect(e).toMatchObject({ stage: 'CommitteeReview', version: 7, proposedGrade: { grade: 'B' } });
+
+    // a committee member decides A with a rationale and finalises
+    e = await act(committee1, FINALIZE, {
+      expectedVersion: e.version,
+      overallGrade: 'A',
+      rationale: '聞き取りにより、計画どおり4回掲載したことを確認した',
+      reason: '反応の把握は次年度の課題とし、実施状況を評価した',
+    });
+    expect(e).toMatchObject({
+      stage: 'Finalized',
+      version: 8,
+      selfGrade: { grade: 'A' },
+      proposedGrade: { grade: 'B' },
+      finalGrade: { grade: 'A', label: '計画通り' },
+      finalRationale: '聞き取りにより、計画どおり4回掲載したことを確認した',
+    });
+    expect(await boardRow(chair)).toMatchObject({ stage: 'Finalized', selfGrade: 'A', proposedGrade: 'B', finalGrade: 'A' });
+
+    // the committee reopens it
+    e = await act(committee2, REOPEN, { expectedVersion: e.version, reason: '監事から根拠資料の追加確認の依頼があった' });
+    expect(e).toMatchObject({ stage: 'CommitteeReview', version: 9 });
+
+    // The history lists every step with who, as what and when.
+    const { evaluation } = await staff.run(EVALUATION, { itemId: ITEM, fiscalYear: FY });
+    expect(evaluation.history.map((h: any) => [h.type, h.by.displayName, h.actingAsLabel, h.stageAfter])).toEqual([
+      ['AnnualTargetSet', '総務部 担当職員', '担当職員(総務部)', 'Draft'],
+      ['SelfEvaluationSaved', '総務部 担当職員', '担当職員(総務部)', 'Draft'],
+      ['EvaluationSubmitted', '総務部 担当職員', '担当職員(総務部)', 'PromotionMeetingReview'],
+      ['EvaluationReturned', '総務部長', '部長(総務部)', 'Draft'],
+      ['SelfEvaluationSaved', '総務部 担当職員', '担当職員(総務部)', 'Draft'],
+      ['EvaluationSubmitted', '総務部 担当職員', '担当職員(総務部)', 'PromotionMeetingReview'],
+      ['EvaluationApproved', '総務部長', '部長(総務部)', 'ManagersMeetingReview'],
+      ['EvaluationForwardedToCommittee', '事務局長', '事務局長', 'CommitteeReview'],
+      ['EvaluationFinalized', '評価検証委員 1', '評価検証委員', 'Finalized'],
+      ['EvaluationReopened', '評価検証委員 2', '評価検証委員', 'CommitteeReview'],
+    ]);
+    for (const h of evaluation.history) {
+      expect(Date.parse(h.at)).not.toBeNaN();
+      expect(h.by.userId).toMatch(/^demo-/);
+    }
+    expect(evaluation.history[3]).toMatchObject({ reason: '実績の根拠資料を添付してください', summary: '差し戻し: 推進会議審査 → 作成中' });
+    expect(evaluation.route.map((s: any) => s.action)).toEqual([
+      'Submitted', 'Returned', 'Submitted', 'Approved', 'ForwardedToCommittee', 'Finalized', 'Reopened',
+    ]);
+
+    // Both versions around the return can be read and compared.
+    expect(evaluation.versions.map((v: any) => [v.version, v.kind, v.content.selfEvaluation.actual])).toEqual([
+      [1, 'submission', '3'],
+      [2, 'submission', '4'],
+      [3, 'proposal', '4'],
+      [4, 'decision', '4'],
+    ]);
+    const { evaluation: compared } = await chair.run(
+      `query { evaluation(itemId: "${ITEM}", fiscalYear: ${FY}) { versionDifferences(from: 1, to: 2) { field label before after } } }`,
+    );
+    expect(compared.versionDifferences).toEqual(
+      expect.arrayContaining([
+        { field: 'selfEvaluation.actual', label: '実績値', before: '3', after: '4' },
+        { field: 'selfEvaluation.quantitativeGrade', label: '定量評価', before: 'C', after: 'A' },
+      ]),
+    );
+
+    // …and the evaluation as it stood right after the first submission can be replayed.
+    const { evaluation: then } = await chair.run(EVALUATION, { itemId: ITEM, fiscalYear: FY, asOf: submittedAt });
+    expect(then).toMatchObject({ stage: 'PromotionMeetingReview', version: 2, asOf: submittedAt, allowedActions: [] });
+    expect(then.versions).toHaveLength(1);
+    expect(then.history).toEqual(evaluation.history.slice(0, 3));
+  });
+});

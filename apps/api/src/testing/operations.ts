@@ -1,0 +1,59 @@
+/** GraphQL operations the API's tests send, written as a client would. */
+export const EVALUATION_FIELDS = `
+  itemId fiscalYear version stage stageLabel
+  item { id name owningDepartmentId promotionMeetingId plannedStage }
+  target { kind target unit direction }
+  selfEvaluation { actual quantitativeGrade achievementPercent qualitativeGrade actualStage plannedStageReached stageLag
+    narrative { achievements issues nextYear } evidenceLinks }
+  selfGrade { grade label } proposedGrade { grade label } proposedReason finalGrade { grade label } finalRationale finalReason
+  recallable openReturn { action reason by { displayName } }
+  route { action from to by { userId displayName } actingAs actingAsLabel at reason batchId }
+  comments { number stage text by { displayName } actingAsLabel }
+  versions { version kind by { displayName } at content { target { target } selfEvaluation { actual quantitativeGrade } proposedGrade overallGrade } }
+  history { revision position type summary by { userId displayName } actingAs actingAsLabel at recordedAt stageBefore stageAfter reason comment versionNumber }
+  allowedActions asOf
+`;
+
+export const EVALUATION = `query($itemId: ID!, $fiscalYear: Int!, $asOf: DateTime) {
+  evaluation(itemId: $itemId, fiscalYear: $fiscalYear, asOf: $asOf) { ${EVALUATION_FIELDS} }
+}`;
+
+const mutation = (name: string, input: string) =>
+  `mutation($input: ${input}!) { ${name}(input: $input) { ${EVALUATION_FIELDS} } }`;
+
+export const SET_TARGET = mutation('setTarget', 'SetTargetInput');
+export const SAVE_SELF_EVALUATION = mutation('saveSelfEvaluation', 'SaveSelfEvaluationInput');
+export const SUBMIT = mutation('submitEvaluation', 'EvaluationActionInput');
+export const RECALL = mutation('recallEvaluation', 'EvaluationActionInput');
+export const COMMENT = mutation('commentOnEvaluation', 'CommentOnEvaluationInput');
+export const APPROVE = mutation('approveEvaluation', 'EvaluationActionInput');
+export const RETURN = mutation('returnEvaluation', 'ReturnEvaluationInput');
+export const FORWARD = mutation('forwardToCommittee', 'ForwardToCommitteeInput');
+export const FINALIZE = mutation('finalizeEvaluation', 'FinalizeEvaluationInput');
+export const REOPEN = mutation('reopenEvaluation', 'ReopenEvaluationInput');
+export const APPROVE_MANY = `mutation($input: ApproveEvaluationsInput!) {
+  approveEvaluations(input: $input) { itemId fiscalYear ok version errorCode errorMessage }
+}`;
+
+export const BOARD = `query($fiscalYear: Int!, $asOf: DateTime) {
+  board(fiscalYear: $fiscalYear, asOf: $asOf) {
+    fiscalYear asOf
+    entries { itemId itemName owningDepartmentId stage stageLabel selfGrade proposedGrade finalGrade version
+      lastActor { displayName } lastActingAs returnedReason recallable }
+  }
+}`;
+
+export const INBOX = `query($fiscalYear: Int) {
+  inbox(fiscalYear: $fiscalYear) { total groups { stage count items { itemId fiscalYear action actingAs version returnedReason } } }
+}`;
+
+export const AUDIT_LOG = `query($filter: AuditLogFilterInput, $paging: PagingInput) {
+  auditLog(filter: $filter, paging: $paging) {
+    nextAfter
+    entries { position stream revision type actor { userId displayName } actingAs commandId correlationId causationId occurredAt recordedAt data }
+  }
+}`;
+
+let counter = 0;
+/** A fresh command id, as a client would make one per user action. */
+export const newCommandId = (label = 'cmd'): string => `${label}-${process.pid}-${Date.now()}-${++counter}`;
