@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config.js';
-import { LoginFailedError } from '../errors/api-errors.js';
+import { LoginFailedError, UnauthenticatedError } from '../errors/api-errors.js';
 import { APP_CONFIG, PASSWORD_HASHER, SESSION_STORE } from '../tokens.js';
 import { UserDirectory } from '../users/user-directory.js';
 import { clearSessionCookie, sessionTokenOf, setSessionCookie, type HttpRequest, type HttpResponse } from './cookies.js';
@@ -53,8 +53,10 @@ export class AuthService {
       await this.hasher.verify(await this.dummyHash, password);
       throw new LoginFailedError();
     }
-    const ok = await this.hasher.verify(account.passwordHash, password);
-    const viewer = ok ? this.users.viewer(account.userId) : undefined;
+    if (!(await this.hasher.verify(account.passwordHash, password))) throw new LoginFailedError();
+    // Only someone who knows the password learns that the account is disabled.
+    if (account.disabled) throw new UnauthenticatedError('このアカウントは無効化されています。管理者に連絡してください。');
+    const viewer = this.users.viewer(account.userId);
     if (!viewer) throw new LoginFailedError();
     const token = this.sessions.create(viewer.userId);
     if (context.res) setSessionCookie(context.res, token, { secure: this.config.secureCookies, maxAgeMs: this.config.sessionAbsoluteMs });

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { GetPlanHandler, PlanResolver } from './plan.resolver.js';
+import { GetFiscalYearsHandler, GetGradeSummaryHandler, GetPlanHandler, PlanResolver } from './plan.resolver.js';
 
-@Module({ providers: [GetPlanHandler, PlanResolver] })
+@Module({ providers: [GetPlanHandler, GetFiscalYearsHandler, GetGradeSummaryHandler, PlanResolver] })
 export class PlanModule {}

@@ -114,12 +114,46 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery, Plan> {
   }
 }
 
+export class GetFiscalYearsQuery extends CqrsQuery<FiscalYearModel[]> {}
+
+@QueryHandler(GetFiscalYearsQuery)
+export class GetFiscalYearsHandler implements IQueryHandler<GetFiscalYearsQuery, FiscalYearModel[]> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  async execute(): Promise<FiscalYearModel[]> {
+    return fiscalYears(this.readModels).map((y) => ({
+      fiscalYear: y.fiscalYear,
+      label: formatFiscalYear(y.fiscalYear),
+      thresholds: { ...y.thresholds },
+      openedAt: y.openedAt,
+    }));
+  }
+}
+
+export class GetGradeSummaryQuery extends CqrsQuery<GradeSummaryRowModel[]> {
+  constructor(readonly viewer: Viewer) {
+    super();
+  }
+}
+
+/** Per-部門 counts, only of the 部門 whose items the viewer may read. */
+@QueryHandler(GetGradeSummaryQuery)
+export class GetGradeSummaryHandler implements IQueryHandler<GetGradeSummaryQuery, GradeSummaryRowModel[]> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  async execute({ viewer }: GetGradeSummaryQuery): Promise<GradeSummaryRowModel[]> {
+    const owners = new Map<string, string>();
+    for (const item of planItems(this.readModels)) owners.set(item.divisionId, item.owningDepartmentId);
+    return gradeSummary(this.readModels).filter((row) => {
+      const owner = owners.get(row.divisionId);
+      return owner !== undefined && canRead(viewer, { owningDepartmentId: owner });
+    });
+  }
+}
+
 @Resolver(() => Plan)
 export class PlanResolver {
-  constructor(
-    private readonly queries: QueryBus,
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Query(() => Plan, { description: '中期経営計画 (見直しを反映)。asOf を指定するとその時点の計画' })
   plan(
@@ -130,22 +164,12 @@ export class PlanResolver {
   }
 
   @Query(() => [FiscalYearModel], { description: '開始された年度 (古い順) と定量評価の基準' })
-  fiscalYears(@CurrentViewer() _viewer: Viewer): FiscalYearModel[] {
-    return fiscalYears(this.readModels).map((y) => ({
-      fiscalYear: y.fiscalYear,
-      label: formatFiscalYear(y.fiscalYear),
-      thresholds: { ...y.thresholds },
-      openedAt: y.openedAt,
-    }));
+  fiscalYears(@CurrentViewer() _viewer: Viewer): Promise<FiscalYearModel[]> {
+    return this.queries.execute(new GetFiscalYearsQuery());
   }
 
   @Query(() => [GradeSummaryRowModel], { description: '部門 × 年度の評価の集計 (閲覧できる部門のみ)' })
-  gradeSummary(@CurrentViewer() viewer: Viewer): GradeSummaryRowModel[] {
-    const owners = new Map<string, string>();
-    for (const item of planItems(this.readModels)) owners.set(item.divisionId, item.owningDepartmentId);
-    return gradeSummary(this.readModels).filter((row) => {
-      const owner = owners.get(row.divisionId);
-      return owner !== undefined && canRead(viewer, { owningDepartmentId: owner });
-    });
+  gradeSummary(@CurrentViewer() viewer: Viewer): Promise<GradeSummaryRowModel[]> {
+    return this.queries.execute(new GetGradeSummaryQuery(viewer));
   }
 }
