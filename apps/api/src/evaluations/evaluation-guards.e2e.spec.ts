@@ -8,6 +8,7 @@ import {
   COMMENT,
   EVALUATION,
   FINALIZE,
+  RETURN,
   SAVE_SELF_EVALUATION,
   SET_TARGET,
   SUBMIT,
@@ -97,6 +98,22 @@ describe('what the API refuses, and what it never records twice', () => {
     const reused = await otherStaff.errorOf(SET_TARGET, { input: { ...input, itemId: 'I-004' } });
     expect(reused.extensions).toMatchObject({ code: 'VALIDATION', details: { field: 'commandId' } });
     expect(await eventsOf('I-004')).toHaveLength(2);
+  });
+
+  it('two people acting at once on the same version: one wins, the other gets CONFLICT, nothing is mixed', async () => {
+    const e = await submitted(people.staff, 'I-014', FY);
+    const secondTab = await api.signIn('head-general');
+    const results = await Promise.all([
+      people.chair.send(APPROVE, { input: { itemId: 'I-014', fiscalYear: FY, expectedVersion: e.version, commandId: newCommandId() } }),
+      secondTab.send(RETURN, {
+        input: { itemId: 'I-014', fiscalYear: FY, expectedVersion: e.version, commandId: newCommandId(), toStage: 'Draft', reason: '再確認' },
+      }),
+    ]);
+    const codes = results.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+    const events = await eventsOf('I-014');
+    expect(events).toHaveLength(4);
+    expect(['EvaluationApproved', 'EvaluationReturned']).toContain(events[3].type);
   });
 
   it('staff of another 部 get FORBIDDEN, and do not see the item at all', async () => {
