@@ -4,7 +4,6 @@ import {
   GRADE_LABELS,
   STAGE_LABELS,
   authorize,
-  describeEvaluation,
   type Actor,
   type AnnualTarget as DomainTarget,
   type EvaluationContent as DomainContent,
