@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = { ...process.env, NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_TUI: 'false' };
 
 console.log('Hyoka: building…');
-const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', '@hyoka/api', '--outputStyle=static'], {
+const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', '@hyoka/api,@hyoka/web', '--outputStyle=static'], {
   cwd: root,
   env,
   stdio: ['ignore', 'pipe', 'inherit'],

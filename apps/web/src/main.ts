@@ -1,7 +1,7 @@
 import '@fontsource/noto-sans-jp/japanese-400.css';
 import '@fontsource/noto-sans-jp/japanese-700.css';
 import './styles.css';
-import Aura from '@primevue/themes/aura';
+import { HyokaTheme } from './theme.js';
 import { createPinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { createApp } from 'vue';
@@ -13,6 +13,6 @@ import { createAppRouter } from './router.js';
 const app = createApp(App);
 app.use(createPinia());
 app.use(createAppI18n('ja'));
-app.use(PrimeVue, { theme: { preset: Aura, options: { darkModeSelector: false } }, locale: primeVueJa });
+app.use(PrimeVue, { theme: { preset: HyokaTheme, options: { darkModeSelector: false } }, locale: primeVueJa });
 app.use(createAppRouter());
 app.mount('#app');

@@ -1,5 +1,5 @@
 import { render } from '@testing-library/vue';
-import Aura from '@primevue/themes/aura';
+import { HyokaTheme } from '../theme.js';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import type { Component } from 'vue';
@@ -20,7 +20,7 @@ export async function renderPage(page: Component, path: string, api: ApiClient) 
   await router.isReady();
   return render(page, {
     global: {
-      plugins: [pinia, createAppI18n('ja'), [PrimeVue, { theme: { preset: Aura }, locale: primeVueJa }], router],
+      plugins: [pinia, createAppI18n('ja'), [PrimeVue, { theme: { preset: HyokaTheme }, locale: primeVueJa }], router],
     },
   });
 }

@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { expect } from 'vitest';
+
+const webRoot = fileURLToPath(new URL('..', import.meta.url));
+const apiMain = fileURLToPath(new URL('../../api/dist/main.js', import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** Debian's chromium (or CHROMIUM_PATH); null, with a plain message saying how to get one, when there is none. */
+export function findChromium(): string | null {
+  const candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find((path) => existsSync(path)) ?? null;
+  if (!found) {
+    console.warn('Browser tests SKIPPED: no Chromium found. Install one with: apt-get install -y chromium fonts-noto-cjk');
+  }
+  return found;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+export interface RunningHyoka {
+  url: string;
+  password: string;
+  stop(): Promise<void>;
+}
+
+/** Builds the web app into a fresh folder and starts the real API (embedded SQLite store) serving it. */
+export async function startHyoka(): Promise<RunningHyoka> {
+  if (!existsSync(apiMain)) throw new Error(`The API is not built (${apiMain}): run \`npx nx run @hyoka/api:build\` first.`);
+  const scratch = mkdtempSync(join(tmpdir(), 'hyoka-web-e2e-'));
+  const webDist = join(scratch, 'web');
+  await build({ root: webRoot, logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
+  const port = await freePort();
+  const password = 'e2e-password-1';
+  const api: ChildProcess = spawn(process.execPath, [apiMain], {
+    env: {
+      ...process.env,
+      HYOKA_PORT: String(port),
+      HYOKA_DATA_DIR: join(scratch, 'data'),
+      HYOKA_DEMO_PASSWORD: password,
+      HYOKA_WEB_DIST: webDist,
+      // argon2id stays the algorithm; a small cost keeps 12 demo accounts' hashing quick in tests
+      HYOKA_ARGON2_MEMORY_KIB: '1024',
+      HYOKA_ARGON2_TIME_COST: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Hyoka is running at')) resolve();
+    };
+    api.stdout!.on('data', onData);
+    api.stderr!.on('data', onData);
+    api.once('exit', (code) => reject(new Error(`the API exited (${code}) before it was ready:\n${output}`)));
+  });
+  if (!output.includes('web app: /')) throw new Error(`the API does not serve the web app:\n${output}`);
+  return {
+    url: `http://localhost:${port}`,
+    password,
+    async stop() {
+      const exited = new Promise((resolve) => api.once('exit', resolve));
+      api.kill('SIGTERM');
+      await exited;
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** One person at their own PC: a separate Chromium profile, signed in through the sign-in page. */
+export async function signIn(executablePath: string, hyoka: RunningHyoka, loginName: string): Promise<Person> {
+  const profile = mkdtempSync(join(tmpdir(), `hyoka-chromium-${loginName}-`));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    baseURL: hyoka.url,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto('/login');
+  await page.getByLabel('ログイン名').fill(loginName);
+  await page.getByLabel('パスワード', { exact: true }).fill(hyoka.password);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await page.getByTestId('viewer-name').waitFor();
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface GraphQLAnswer<T = Record<string, unknown>> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** A GraphQL request from inside the page: the person's own session cookie, as a hand-made (forged) request would. */
+export function gql<T = Record<string, unknown>>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer<T>> {
+  return page.evaluate(
+    async ({ query, variables }) => {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json();
+    },
+    { query, variables },
+  );
+}
+
+const axePath = require.resolve('axe-core/axe.min.js');
+
+/** axe-core on the page as it is now: no serious or critical violation. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  // A fading-in message would be measured half transparent: let transitions finish first.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown; failureSummary?: string }[] }[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`).join(', ')}`);
+  });
+  expect(violations, `axe on ${what}`).toEqual([]);
+}
