@@ -39,6 +39,15 @@ describe('module boundaries', () => {
     expect(findViolations(g)).toHaveLength(2);
   });
 
+  it('ignores implicit (build-order) dependencies but not imports between apps', () => {
+    const g = graph({ api: [{ target: 'domain' }] });
+    g.nodes.web = node('type:app');
+    g.dependencies.web = [{ target: 'api', type: 'implicit' }];
+    expect(findViolations(g)).toEqual([]);
+    g.dependencies.web = [{ target: 'api', type: 'static' }];
+    expect(findViolations(g)).toEqual(['web (type:app) may not import api (type:app)']);
+  });
+
   it('requires exactly one type tag', () => {
     const g = { nodes: { a: node('scope:shared'), b: node('type:domain', 'type:app') }, dependencies: {} };
     expect(findViolations(g)).toEqual([
