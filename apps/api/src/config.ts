@@ -13,6 +13,8 @@ export interface Argon2Config {
 }
 
 export interface AppConfig {
+  /** NODE_ENV=production or HYOKA_ENV=production: no introspection, no field suggestions in errors */
+  production: boolean;
   port: number;
   dataDir: string;
   store: StoreConfig;
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`HYOKA_FACILITY_CARE_MEETING must be one of ${PROMOTION_MEETINGS.join(', ')}, got '${facilityCare}'`);
   }
   return {
+    production: env['NODE_ENV'] === 'production' || env['HYOKA_ENV'] === 'production',
     port: integer(env, 'HYOKA_PORT', 3000, 0, 65535),
     dataDir,
     store,
