@@ -40,7 +40,8 @@ export {
   type AuditLogPaging,
   type AuditLogPage,
 } from './audit-log/audit-log.queries.js';
-export type { AuditEntry } from './audit-log/audit-log.projection.js';
+export { auditEntryOf, type AuditEntry } from './audit-log/audit-log.projection.js';
+export { evolveActorNames, type ActorNames } from './shared/actor-names.js';
 export { gradeSummary, type GradeSummaryRow, type GradeCounts } from './grade-summary/grade-summary.queries.js';
 export { findUserByLoginName, findUserById, listUsers, type UserListing } from './users/users.queries.js';
 export type { UserAccount } from './users/users.projection.js';
