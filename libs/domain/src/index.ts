@@ -42,6 +42,9 @@ export * from './catalogue/catalogue.js';
 
 export type { CommandContext } from './shared/context.js';
 
+// Event versioning: read old events through upcasters, stamp new ones with the current version
+export { upcast, schemaVersionOf, EVENT_SCHEMA_VERSIONS, UPCASTERS, UnknownEventVersionError, type Upcaster } from './upcasting/upcasting.js';
+
 // Test support (framework-free)
 export * from './testing/spec.js';
 export * from './testing/fixtures.js';

@@ -178,8 +178,10 @@ function comment(data: Record<string, unknown>, state: EvaluationState, base: Ev
 }
 
 function approve(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
-  inStage(state, 'PromotionMeetingReview');
-  return [{ type: 'EvaluationApproved', data: { ...base, batchId: optionalBatchId(data.batchId) } }];
+  const current = inStage(state, 'PromotionMeetingReview');
+  return [
+    { type: 'EvaluationApproved', data: { ...base, from: current.status, to: 'ManagersMeetingReview', batchId: optionalBatchId(data.batchId) } },
+  ];
 }
 
 function returnEvaluation(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {

@@ -356,7 +356,7 @@ describe('evaluation: 推進会議審査 (PromotionMeetingReview)', () => {
     const state = spec
       .given(PromotionMeetingReview)
       .when({ type: 'ApproveEvaluation', data: {} }, as(head))
-      .then([{ type: 'EvaluationApproved', data: { ...base(head, TEST_ACTING.head), batchId: null } }]);
+      .then([{ type: 'EvaluationApproved', data: { ...base(head, TEST_ACTING.head), from: 'PromotionMeetingReview', to: 'ManagersMeetingReview', batchId: null } }]);
     expect(state.status).toBe('ManagersMeetingReview');
   });
 
@@ -364,7 +364,7 @@ describe('evaluation: 推進会議審査 (PromotionMeetingReview)', () => {
     spec
       .given(PromotionMeetingReview)
       .when({ type: 'ApproveEvaluation', data: { batchId: 'batch-2026-04-20' } }, as(head))
-      .then([{ type: 'EvaluationApproved', data: { ...base(head, TEST_ACTING.head), batchId: 'batch-2026-04-20' } }]);
+      .then([{ type: 'EvaluationApproved', data: { ...base(head, TEST_ACTING.head), from: 'PromotionMeetingReview', to: 'ManagersMeetingReview', batchId: 'batch-2026-04-20' } }]);
     spec
       .given(PromotionMeetingReview)
       .when({ type: 'ApproveEvaluation', data: { batchId: 'not ok!' } }, as(head))

@@ -79,7 +79,7 @@ export function evolveEvaluation(state: EvaluationState, event: EvaluationEvent 
       return { ...s, comments: [...s.comments, { number: s.comments.length + 1, stage, text, by, actingAs, at }] };
     }
     case 'EvaluationApproved':
-      return move(s, { action: 'Approved', to: 'ManagersMeetingReview', ...e.data });
+      return move(s, { action: 'Approved', ...e.data });
     case 'EvaluationReturned':
       return move(s, { action: 'Returned', ...e.data });
     case 'EvaluationForwardedToCommittee': {

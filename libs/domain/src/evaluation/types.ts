@@ -209,7 +209,14 @@ export type SelfEvaluationSaved = DomainEvent<'SelfEvaluationSaved', EvaluationE
 export type EvaluationSubmitted = DomainEvent<'EvaluationSubmitted', EvaluationEventBase & { version: number }>;
 export type EvaluationRecalled = DomainEvent<'EvaluationRecalled', EvaluationEventBase & { from: RouteStage; to: RouteStage }>;
 export type EvaluationCommented = DomainEvent<'EvaluationCommented', EvaluationEventBase & { stage: RouteStage; text: string }>;
-export type EvaluationApproved = DomainEvent<'EvaluationApproved', EvaluationEventBase & { batchId: string | null }>;
+/**
+ * Schema version 2 names the move (`from`, `to`) like every other move along the route, so replaying an approval never
+ * depends on the route table of the code doing the replay. Version 1 had only `batchId` (see upcasting/).
+ */
+export type EvaluationApproved = DomainEvent<
+  'EvaluationApproved',
+  EvaluationEventBase & { from: RouteStage; to: RouteStage; batchId: string | null }
+>;
 export type EvaluationReturned = DomainEvent<
   'EvaluationReturned',
   EvaluationEventBase & { from: RouteStage; to: RouteStage; reason: string }

@@ -67,7 +67,7 @@ export const testEvents = {
   }),
   approved: (batchId: string | null = null, by: Actor = head): EvaluationEvent => ({
     type: 'EvaluationApproved',
-    data: { ...base(by, TEST_ACTING.head), batchId },
+    data: { ...base(by, TEST_ACTING.head), from: 'PromotionMeetingReview', to: 'ManagersMeetingReview', batchId },
   }),
   returned: (from: RouteStage, to: RouteStage, reason: string, by: Actor, actingAs: string): EvaluationEvent => ({
     type: 'EvaluationReturned',
