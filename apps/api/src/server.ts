@@ -38,7 +38,8 @@ function serveWebApp(app: NestExpressApplication, dir: string): boolean {
       res: { sendFile(path: string): void },
       next: () => void,
     ) => {
-      const wantsHtml = String(req.headers['accept'] ?? '').includes('text/html');
+      // `/` is always the app (curl and link checkers send Accept: */*); other paths only for a browser's page load.
+      const wantsHtml = req.path === '/' || String(req.headers['accept'] ?? '').includes('text/html');
       if (req.method === 'GET' && wantsHtml && !req.path.startsWith(GRAPHQL_PATH)) res.sendFile(index);
       else next();
     },

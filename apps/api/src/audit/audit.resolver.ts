@@ -12,7 +12,7 @@ import { READ_MODELS } from '../tokens.js';
 import { AuditLogFilterInput, AuditLogPage, PagingInput } from './audit-log.model.js';
 
 /** The audit log spans every evaluation: only those who read every 部's evaluations (監査, 委員, 管理職, 事務局長). */
-function requireAuditReader(viewer: Viewer): void {
+export function requireAuditReader(viewer: Viewer): void {
   if (!readsEverything(viewer)) {
     throw new ForbiddenError('監査ログはすべての部の評価を閲覧できる人(監査・評価検証委員・管理職・事務局長)のみ閲覧できます。');
   }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
-import { ApproveEvaluationsHandler } from './commands/approve-evaluations.handler.js';
+import { ApproveEvaluationsHandler, ForwardEvaluationsHandler } from './commands/bulk-evaluations.handler.js';
 import { ExecuteEvaluationHandler } from './commands/execute-evaluation.handler.js';
 import { EvaluationContextSource } from './evaluation-context.source.js';
 import { EvaluationsResolver } from './evaluations.resolver.js';
@@ -12,6 +12,7 @@ import { GetEvaluationHandler } from './queries/get-evaluation.query.js';
     EvaluationContextSource,
     ExecuteEvaluationHandler,
     ApproveEvaluationsHandler,
+    ForwardEvaluationsHandler,
     GetEvaluationHandler,
     EvaluationsResolver,
   ],

@@ -5,7 +5,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { InputError } from '../errors/api-errors.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
-import { ApproveEvaluationsCommand } from './commands/approve-evaluations.handler.js';
+import { ApproveEvaluationsCommand, ForwardEvaluationsCommand } from './commands/bulk-evaluations.handler.js';
 import { ExecuteEvaluationCommand } from './commands/evaluation-command.js';
 import { checkCommandId } from './commands/execute-evaluation.handler.js';
 import {
@@ -13,6 +13,7 @@ import {
   CommentOnEvaluationInput,
   EvaluationActionInput,
   FinalizeEvaluationInput,
+  ForwardEvaluationsInput,
   ForwardToCommitteeInput,
   ReopenEvaluationInput,
   ReturnEvaluationInput,
@@ -141,6 +142,14 @@ export class EvaluationsResolver {
   })
   approveEvaluations(@CurrentViewer() viewer: Viewer, @Args('input') input: ApproveEvaluationsInput): Promise<BulkApprovalResult[]> {
     return this.commands.execute(new ApproveEvaluationsCommand(viewer, input.items, input.commandId));
+  }
+
+  @Mutation(() => [BulkApprovalResult], {
+    description:
+      '一括送付 (管理職会議の議長 = 事務局長): 総合評価(案) (省略時は自己評価) を付けて評価検証委員会へ。1件ずつ別のイベントとして記録し、1件ごとの結果を返す',
+  })
+  forwardEvaluations(@CurrentViewer() viewer: Viewer, @Args('input') input: ForwardEvaluationsInput): Promise<BulkApprovalResult[]> {
+    return this.commands.execute(new ForwardEvaluationsCommand(viewer, input.items, input.commandId));
   }
 
   @Mutation(() => Evaluation, { description: '差し戻す (理由必須)' })

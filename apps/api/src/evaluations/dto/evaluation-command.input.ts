@@ -133,3 +133,30 @@ export class ApproveEvaluationsInput {
   @Field(() => ID, { description: '一括承認の操作ID。各件の操作IDはここから導かれる' })
   commandId!: string;
 }
+
+@InputType({ description: '一括送付の1件 (管理職会議)' })
+export class BulkForwardItemInput {
+  @Field(() => ID)
+  itemId!: string;
+
+  @Field(() => Int)
+  fiscalYear!: number;
+
+  @Field(() => Int)
+  expectedVersion!: number;
+
+  @Field(() => Grade, { nullable: true, description: '総合評価(案)。省略すると自己評価と同じ (理由は不要)' })
+  proposedGrade?: Grade | null;
+
+  @Field(() => String, { nullable: true, description: '自己評価と異なる場合は必須' })
+  reason?: string | null;
+}
+
+@InputType({ description: '一括送付 (管理職会議の議長 = 事務局長): 総合評価(案)を付けて評価検証委員会へ。1件ずつ別のイベントとして記録される' })
+export class ForwardEvaluationsInput {
+  @Field(() => [BulkForwardItemInput])
+  items!: BulkForwardItemInput[];
+
+  @Field(() => ID, { description: '一括送付の操作ID。各件の操作IDはここから導かれる' })
+  commandId!: string;
+}

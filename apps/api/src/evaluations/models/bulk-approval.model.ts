@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType({ description: '一括承認の1件の結果' })
+@ObjectType({ description: '一括承認・一括送付の1件の結果' })
 export class BulkApprovalResult {
   @Field(() => ID)
   itemId!: string;
@@ -11,7 +11,7 @@ export class BulkApprovalResult {
   @Field(() => Boolean)
   ok!: boolean;
 
-  @Field(() => Int, { nullable: true, description: '承認後の version (成功時)' })
+  @Field(() => Int, { nullable: true, description: '操作後の version (成功時)' })
   version!: number | null;
 
   @Field(() => String, { nullable: true, description: 'エラーコード (失敗時): FORBIDDEN, CONFLICT, ILLEGAL_TRANSITION …' })
