@@ -1,8 +1,6 @@
+import { schemaVersionOf } from '@hyoka/domain';
 import type { EventToAppend, JsonObject } from '@hyoka/event-store';
 import { deriveEventId } from '../evaluations/commands/event-ids.js';
-
-/** Bumped when the API changes the shape of event metadata. */
-export const METADATA_SCHEMA_VERSION = 1;
 
 export interface Provenance {
   /** user id, or 'system' for start-up work */
@@ -38,7 +36,8 @@ export function toEventsToAppend(
         correlationId: provenance.correlationId ?? provenance.commandId,
         causationId: provenance.causationId ?? provenance.commandId,
         occurredAt: provenance.occurredAt,
-        schemaVersion: METADATA_SCHEMA_VERSION,
+        // the event type's current schema version: readers upcast older ones (see @hyoka/domain's upcasting)
+        schemaVersion: schemaVersionOf(event.type),
       },
     };
   });

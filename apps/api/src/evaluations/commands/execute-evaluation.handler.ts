@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decideEvaluation, evaluationStream, foldEvaluation } from '@hyoka/domain';
+import { decideEvaluation, evaluationStream, foldEvaluation, upcast } from '@hyoka/domain';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@hyoka/event-store';
 import { ProjectionTimeoutError, type ProjectionRunner } from '@hyoka/projections';
 import { InputError, StaleVersionError } from '../../errors/api-errors.js';
@@ -70,7 +70,7 @@ export class ExecuteEvaluationHandler implements ICommandHandler<ExecuteEvaluati
     if (revisionOf(events) !== expectedVersion) throw new StaleVersionError(stream, expectedVersion, revisionOf(events));
 
     const context = await this.contexts.forCommand(viewer, itemId, fiscalYear);
-    const decided = decideEvaluation(message.command, foldEvaluation(events), context);
+    const decided = decideEvaluation(message.command, foldEvaluation(events.map(upcast)), context);
     if (decided.length === 0) return answer(revisionOf(events), false);
 
     const toAppend = toEventsToAppend(stream, decided, {
