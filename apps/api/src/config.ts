@@ -15,6 +15,8 @@ export interface Argon2Config {
 export interface AppConfig {
   /** NODE_ENV=production or HYOKA_ENV=production: no introspection, no field suggestions in errors */
   production: boolean;
+  /** where the security log (sign-ins, denials) goes: JSON lines on stdout, or nowhere (tests) */
+  securityLog: 'stdout' | 'off';
   port: number;
   dataDir: string;
   store: StoreConfig;
@@ -53,6 +55,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function securityLogTarget(raw: string | undefined): 'stdout' | 'off' {
+  if (raw === undefined || raw === '' || raw === 'stdout') return 'stdout';
+  if (raw === 'off') return 'off';
+  throw new ConfigError(`HYOKA_SECURITY_LOG must be 'stdout' or 'off', got '${raw}'`);
+}
+
 /** Reads the API's settings from the environment; refuses bad values with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const dataDir = resolve(cwd, env['HYOKA_DATA_DIR'] || './data');
@@ -79,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   return {
     production: env['NODE_ENV'] === 'production' || env['HYOKA_ENV'] === 'production',
+    securityLog: securityLogTarget(env['HYOKA_SECURITY_LOG']),
     port: integer(env, 'HYOKA_PORT', 3000, 0, 65535),
     dataDir,
     store,

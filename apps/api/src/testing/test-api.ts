@@ -31,6 +31,8 @@ export async function startTestApi(env: Record<string, string> = {}, dataDir?: s
     HYOKA_ARGON2_MEMORY_KIB: '1024',
     HYOKA_ARGON2_TIME_COST: '1',
     HYOKA_WEB_DIST: join(dir, 'no-web-build'),
+    // the security log's own spec turns it on
+    HYOKA_SECURITY_LOG: 'off',
     ...env,
   });
   const api = await startApi(config, { logger: ['error'] });
