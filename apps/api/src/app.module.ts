@@ -14,6 +14,7 @@ import { GraphQLPassThroughFilter } from './errors/pass-through.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { PlanModule } from './plan/plan.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { CoreModule } from './store/core.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -32,6 +33,7 @@ export class AppModule {
         InboxModule,
         AuditModule,
         PlanModule,
+        ReportsModule,
         BootstrapModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,0 +1,83 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { findDivision } from '@hyoka/catalogue';
+import { ForbiddenError, NotFoundError, canRead } from '@hyoka/domain';
+import type { EventStore } from '@hyoka/event-store';
+import { boardAsOf, planAsOfPosition } from '@hyoka/projections';
+import type { Viewer } from '../auth/viewer.js';
+import { readsEverything } from '../common/read-access.js';
+import type { AppConfig } from '../config.js';
+import { InputError } from '../errors/api-errors.js';
+import { APP_CONFIG, EVENT_STORE } from '../tokens.js';
+import { composeAnnualReport, owningDepartmentOfDivision, verifyCommandFor, type AnnualReport } from './annual-report.js';
+import { logDigestAt } from './log-digest.js';
+
+export class GetAnnualReportQuery extends Query<AnnualReport> {
+  constructor(
+    readonly viewer: Viewer,
+    readonly fiscalYear: number,
+    /** one 部門, or null for the whole plan */
+    readonly divisionId: string | null,
+    /** regenerate the report as of an earlier log position; the store's head when null */
+    readonly position: bigint | null = null,
+  ) {
+    super();
+  }
+}
+
+/** Parses a log position given by a client (a decimal string). */
+export function parsePosition(value: string | null | undefined): bigint | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (!/^\d{1,19}$/.test(value)) throw new InputError('position にはログの位置(正の整数)を指定してください。', 'position');
+  return BigInt(value);
+}
+
+/**
+ * The 年度評価報告書 as of one log position: the head is captured first, and the plan and the board are replayed
+ * from the store up to it (never read from the live tables), so the stamp names exactly the data shown even while
+ * others write. Readable like the board: a 部門 by whoever may read its 部's evaluations, the whole plan only by
+ * those who read every 部 (監査, 評価検証委員, 管理職, 事務局長).
+ */
+@QueryHandler(GetAnnualReportQuery)
+export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuery, AnnualReport> {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ viewer, fiscalYear, divisionId, position }: GetAnnualReportQuery): Promise<AnnualReport> {
+    const generatedAt = new Date().toISOString();
+    const head = await this.store.headPosition();
+    if (position !== null && (position < 1n || position > head)) {
+      throw new InputError(`position はログの範囲(1〜${head})で指定してください。`, 'position');
+    }
+    const at = position ?? head;
+    const plan = await planAsOfPosition(this.store, at);
+    if (!plan) throw new NotFoundError('この時点では計画カタログがまだ取り込まれていません。');
+    if (!Number.isInteger(fiscalYear) || fiscalYear < plan.period.from || fiscalYear > plan.period.to) {
+      throw new NotFoundError(`年度は計画期間(${plan.period.from}〜${plan.period.to}年度)の中で指定してください。`);
+    }
+    const overrides = this.config.promotionMeetingOverrides;
+    if (divisionId !== null) {
+      const division = findDivision(plan, divisionId);
+      if (!division) throw new NotFoundError(`部門 ${divisionId} は計画にありません。`);
+      if (!canRead(viewer, { owningDepartmentId: owningDepartmentOfDivision(plan, divisionId, overrides) })) {
+        throw new ForbiddenError(`${division.name}の報告書を閲覧する権限がありません。担当する部の部門のみ閲覧できます。`);
+      }
+    } else if (!readsEverything(viewer)) {
+      throw new ForbiddenError(
+        '全部門の報告書は、すべての部の評価を閲覧できる人(監査・評価検証委員・管理職・事務局長)のみ閲覧できます。部門を指定してください。',
+      );
+    }
+    const board = await boardAsOf(this.store, fiscalYear, at, { promotionMeetingOverrides: overrides });
+    const digest = await logDigestAt(this.store, at);
+    return composeAnnualReport({
+      plan,
+      board,
+      fiscalYear,
+      divisionId,
+      promotionMeetingOverrides: overrides,
+      stamp: { fiscalYear, generatedAt, position: at, digest, verifyCommand: digest ? verifyCommandFor(digest) : '' },
+    });
+  }
+}

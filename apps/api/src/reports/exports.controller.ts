@@ -1,0 +1,146 @@
+import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { AuthService } from '../auth/auth.service.js';
+import type { HttpRequest, HttpResponse } from '../auth/cookies.js';
+import { ExportAuditLogJsonQuery } from '../audit/audit-log-json.js';
+import type { AuditLogFilterInput } from '../audit/audit-log.model.js';
+import { ExportAuditLogQuery } from '../audit/audit.resolver.js';
+import { InputError, UnauthenticatedError } from '../errors/api-errors.js';
+import { mapError } from '../errors/error-mapper.js';
+import { GetAnnualReportQuery, parsePosition } from './annual-report.query.js';
+import { XLSX_CONTENT_TYPE, annualReportFileName, annualReportWorkbook } from './annual-report.xlsx.js';
+
+export const EXPORTS_PATH = 'exports';
+
+// keyed by string: a code added to the mapper later answers 500 until it is given its own status here
+const STATUS: Readonly<Record<string, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION: 400,
+  CONFLICT: 409,
+  ILLEGAL_TRANSITION: 409,
+  TOO_MANY_ATTEMPTS: 429,
+  INTERNAL: 500,
+};
+
+type QueryParams = Record<string, unknown>;
+
+function single(query: QueryParams, name: string): string | null {
+  const value = query[name];
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string') throw new InputError(`${name} は1つだけ指定してください。`, name);
+  return value;
+}
+
+function time(query: QueryParams, name: string): string | null {
+  const value = single(query, name);
+  if (value !== null && Number.isNaN(Date.parse(value))) {
+    throw new InputError(`${name} は ISO-8601 の日時(例: 2025-06-30 または 2025-06-30T09:00:00+09:00)で指定してください。`, name);
+  }
+  return value;
+}
+
+/** ?actor=&actingAs=&type=A,B (or type repeated)&stream=&from=&to= — the audit log page's filter as URL parameters. */
+export function auditFilterOf(query: QueryParams): AuditLogFilterInput {
+  const raw = query['type'];
+  const types = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .flatMap((t) => (typeof t === 'string' ? t.split(',') : []))
+    .map((t) => t.trim())
+    .filter(Boolean);
+  return {
+    actor: single(query, 'actor'),
+    actingAs: single(query, 'actingAs'),
+    types: types.length ? types : null,
+    stream: single(query, 'stream'),
+    from: time(query, 'from'),
+    to: time(query, 'to'),
+  };
+}
+
+/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name (Japanese) for browsers that read it. */
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/**
+ * Downloads over plain HTTP GET, authorised by the session cookie (same rules as the GraphQL queries):
+ * - /exports/annual-report/<fiscalYear>.xlsx?division=<divisionId>&position=<log position>
+ * - /exports/audit-log.csv, /exports/audit-log.json with the audit log's filter as parameters
+ * Errors answer with the API's status and `{ code, message }` (the error mapper's codes and Japanese messages).
+ */
+@Controller(EXPORTS_PATH)
+export class ExportsController {
+  private readonly logger = new Logger('Exports');
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get('annual-report/:file')
+  async annualReport(@Req() req: HttpRequest, @Res() res: HttpResponse, @Param('file') file: string, @Query() query: QueryParams) {
+    await this.answer(res, async () => {
+      const viewer = this.viewerOf(req);
+      const match = /^(\d{4})\.xlsx$/.exec(file);
+      if (!match) throw new InputError('URL は /exports/annual-report/<年度>.xlsx の形で指定してください(例: 2025.xlsx)。', 'fiscalYear');
+      const report = await this.queries.execute(
+        new GetAnnualReportQuery(viewer, Number(match[1]), single(query, 'division'), parsePosition(single(query, 'position'))),
+      );
+      const body = await annualReportWorkbook(report);
+      res.setHeader('content-type', XLSX_CONTENT_TYPE);
+      res.setHeader('content-disposition', attachment(annualReportFileName(report)));
+      res.setHeader('x-hyoka-log-position', String(report.stamp.position));
+      if (report.stamp.digest) res.setHeader('x-hyoka-log-digest', report.stamp.digest);
+      return body;
+    });
+  }
+
+  @Get('audit-log.csv')
+  async auditLogCsv(@Req() req: HttpRequest, @Res() res: HttpResponse, @Query() query: QueryParams) {
+    await this.answer(res, async () => {
+      const csv = await this.queries.execute(new ExportAuditLogQuery(this.viewerOf(req), auditFilterOf(query)));
+      res.setHeader('content-type', 'text/csv; charset=utf-8');
+      res.setHeader('content-disposition', attachment(`hyoka-audit-log-${new Date().toISOString().slice(0, 10)}.csv`));
+      // BOM so that Excel opens the Japanese text as UTF-8.
+      return Buffer.from(`\uFEFF${csv}`, 'utf8');
+    });
+  }
+
+  @Get('audit-log.json')
+  async auditLogJson(@Req() req: HttpRequest, @Res() res: HttpResponse, @Query() query: QueryParams) {
+    await this.answer(res, async () => {
+      const json = await this.queries.execute(new ExportAuditLogJsonQuery(this.viewerOf(req), auditFilterOf(query)));
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.setHeader('content-disposition', attachment(`hyoka-audit-log-${new Date().toISOString().slice(0, 10)}.json`));
+      return Buffer.from(json, 'utf8');
+    });
+  }
+
+  private viewerOf(req: HttpRequest) {
+    const { viewer } = this.auth.viewerOf(req);
+    if (!viewer) throw new UnauthenticatedError();
+    return viewer;
+  }
+
+  /** Sends the body, or the mapped error; never throws (the app's catch-all filter is GraphQL's pass-through). */
+  private async answer(res: HttpResponse, produce: () => Promise<Buffer>): Promise<void> {
+    res.setHeader('cache-control', 'no-store');
+    try {
+      const body = await produce();
+      res.statusCode = 200;
+      res.setHeader('content-length', body.length);
+      res.end(body);
+    } catch (error) {
+      const mapped = mapError(error);
+      if (mapped.code === 'INTERNAL') this.logger.error('Unexpected error in an export', error instanceof Error ? error.stack : String(error));
+      for (const name of ['content-type', 'content-disposition', 'x-hyoka-log-position', 'x-hyoka-log-digest']) res.removeHeader(name);
+      const body = Buffer.from(JSON.stringify({ code: mapped.code, message: mapped.message }), 'utf8');
+      res.statusCode = STATUS[mapped.code] ?? 500;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.setHeader('content-length', body.length);
+      res.end(body);
+    }
+  }
+}
