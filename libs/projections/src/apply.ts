@@ -1,3 +1,4 @@
+import { upcast } from '@hyoka/domain';
 import type { RecordedEvent } from '@hyoka/event-store';
 import type { ProjectionName } from './projection.js';
 import { readCheckpoints, type ReadModels } from './read-models.js';
@@ -26,12 +27,15 @@ export function applyEvents(readModels: ReadModels, events: readonly RecordedEve
     const moved = new Set<ProjectionName>();
     for (const event of events) {
       let taken = false;
+      let current: RecordedEvent | undefined;
+      // upcast inside each projection's savepoint: an unreadable version is a dead letter, like any poison event
+      const currentEvent = () => (current ??= upcast(event));
       for (const projection of projections) {
         if (event.position <= checkpoints[projection.name]) continue;
         taken = true;
         try {
           // nested transaction = SAVEPOINT: a throw undoes this projection's rows for this event only
-          applyOne(() => projection.apply(db, event));
+          applyOne(() => projection.apply(db, projection.readsRecordedEvents ? event : currentEvent()));
         } catch (error) {
           // the database failing (disk full, I/O, locked) is no fault of the event: abort the batch, the runner retries
           if (isResourceFailure(error)) throw error;

@@ -7,16 +7,17 @@ import {
   evolveCatalogue,
   initialCatalogueState,
   initialEvaluationState,
+  upcast,
   userStream,
   type CatalogueState,
   type EvaluationState,
 } from '@hyoka/domain';
-import { evolveBoardEntry, type BoardEntry } from './board/board.projection.js';
 import { composeBoard, type BoardRow } from './board/board.queries.js';
 import { historyStep, type HistoryEntry, type HistoryVersion } from './history/history.projection.js';
 import { composeHistory, type EvaluationHistory } from './history/history.queries.js';
 import { planItemsOf, type PromotionMeetingOverrides } from './plan/plan-item.js';
 import { readAllUpTo } from './replay.js';
+import { emptyBoardFold, foldBoardEvent } from './replay/board-fold.js';
 import { evolveActorNames, type ActorNames } from './shared/actor-names.js';
 
 export { positionAtTime } from './replay.js';
@@ -28,7 +29,8 @@ export interface AsOfOptions {
 
 /**
  * The board of a fiscal year as it stood once the event at `asOfPosition` was recorded, replayed from the store
- * (never from the live tables) through the same row logic as the board projection.
+ * (never from the live tables) through the same row logic as the board projection. This replays the whole log up to
+ * the position: the reference the replay index (`openReplayIndex`, snapshots) is checked against.
  */
 export async function boardAsOf(
   store: EventStore,
@@ -37,15 +39,12 @@ export async function boardAsOf(
   options: AsOfOptions = {},
 ): Promise<BoardRow[]> {
   let catalogue: CatalogueState = initialCatalogueState();
-  let names: ActorNames = new Map();
-  const entries = new Map<string, BoardEntry>();
+  const fold = emptyBoardFold();
   for await (const event of readAllUpTo(store, asOfPosition)) {
-    if (event.stream === catalogueStream()) catalogue = evolveCatalogue(catalogue, event);
-    names = evolveActorNames(names, event);
-    const entry = evolveBoardEntry(entries.get(event.stream), event, names);
-    if (entry) entries.set(event.stream, entry);
+    if (event.stream === catalogueStream()) catalogue = evolveCatalogue(catalogue, upcast(event));
+    foldBoardEvent(fold, event);
   }
-  return composeBoard(fiscalYear, planItemsOf(catalogue, options.promotionMeetingOverrides), [...entries.values()]);
+  return composeBoard(fiscalYear, planItemsOf(catalogue, options.promotionMeetingOverrides), [...fold.entries.values()]);
 }
 
 /**
@@ -58,7 +57,7 @@ export async function evaluationAsOf(
   fiscalYear: number,
   asOfPosition: bigint,
 ): Promise<EvaluationHistory> {
-  const events = await store.readStream(evaluationStream(itemId, fiscalYear), { toPosition: asOfPosition });
+  const events = (await store.readStream(evaluationStream(itemId, fiscalYear), { toPosition: asOfPosition })).map(upcast);
   const actors = new Set<string>();
   for (const event of events) {
     actors.add(event.metadata.actor);
@@ -66,7 +65,9 @@ export async function evaluationAsOf(
     if (typeof by === 'string') actors.add(by);
   }
   const userEvents: RecordedEvent[] = [];
-  for (const actor of actors) userEvents.push(...(await store.readStream(userStream(actor), { toPosition: asOfPosition })));
+  for (const actor of actors) {
+    userEvents.push(...(await store.readStream(userStream(actor), { toPosition: asOfPosition })).map(upcast));
+  }
   userEvents.sort((a, b) => (a.position < b.position ? -1 : 1));
 
   // names as they stood when each event was recorded, as the live projection saw them
@@ -91,6 +92,6 @@ export async function evaluationAsOf(
 /** The plan catalogue (revisions applied) as it stood at `asOfPosition`; null before the import. */
 export async function planAsOfPosition(store: EventStore, asOfPosition: bigint): Promise<PlanCatalogue | null> {
   const events = await store.readStream(catalogueStream(), { toPosition: asOfPosition });
-  const state = events.reduce<CatalogueState>(evolveCatalogue, initialCatalogueState());
+  const state = events.map(upcast).reduce<CatalogueState>(evolveCatalogue, initialCatalogueState());
   return state.status === 'Imported' ? currentPlan(state) : null;
 }

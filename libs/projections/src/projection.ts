@@ -18,5 +18,10 @@ export interface Projection {
   readonly tables: readonly string[];
   /** CREATE TABLE / CREATE INDEX statements (IF NOT EXISTS) */
   readonly ddl: string;
+  /**
+   * true: `apply` gets each event as the store recorded it (the audit log shows the record itself).
+   * Otherwise it gets the event upcast to its type's current schema version, as every fold must.
+   */
+  readonly readsRecordedEvents?: boolean;
   apply(db: Database.Database, event: RecordedEvent): void;
 }

@@ -86,6 +86,7 @@ export const auditLogProjection: Projection = {
   schemaVersion: 1,
   tables: ['audit_log', 'audit_log_actors'],
   ddl,
+  readsRecordedEvents: true,
   apply(db: Database.Database, event: RecordedEvent) {
     const names = loadActorNames(db, 'audit_log_actors', [event.metadata.actor]);
     const entry = auditEntryOf(event, names);

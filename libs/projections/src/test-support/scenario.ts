@@ -16,6 +16,7 @@ import {
   foldFiscalYear,
   foldUser,
   itemContext,
+  schemaVersionOf,
   userStream,
   type Actor,
   type CatalogueCommand,
@@ -110,7 +111,7 @@ export class Scenario {
         correlationId: commandId,
         causationId: commandId,
         occurredAt: now,
-        schemaVersion: 1,
+        schemaVersion: schemaVersionOf(e.type),
       },
     }));
     return this.store.appendToStream(stream, toAppend, { expectedRevision: expected });
