@@ -1,6 +1,9 @@
 import {
   EventStoreError,
+  GENESIS_HASH,
+  HASH_PATTERN,
   InvalidEventError,
+  eventHash,
   MAX_EVENT_BYTES,
   WrongExpectedRevisionError,
   type AppendResult,
@@ -95,7 +98,12 @@ export function describeEventStoreContract(
         const { store } = await open();
         const stream = uniqueStream();
         const first = await store.appendToStream(stream, [testEvent(), testEvent()], { expectedRevision: 'no_stream' });
-        expect(first).toEqual({ nextExpectedRevision: 1n, position: expect.any(BigInt), deduplicated: false });
+        expect(first).toEqual({
+          nextExpectedRevision: 1n,
+          position: expect.any(BigInt),
+          hash: expect.stringMatching(HASH_PATTERN),
+          deduplicated: false,
+        });
 
         const conflict = await conflictOf(
           store.appendToStream(stream, [testEvent()], { expectedRevision: 'no_stream' }),
@@ -244,6 +252,82 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('hash chain', () => {
+      it("each event's hash covers it and chains to the previous event of its stream, genesis first", async () => {
+        const { store } = await open();
+        const start = await store.headPosition();
+        const a = uniqueStream();
+        const b = uniqueStream();
+        const first = await store.appendToStream(a, [testEvent('Noted', { n: 1 }), testEvent('Noted', { n: 2 })], {
+          expectedRevision: 'no_stream',
+        });
+        await store.appendToStream(b, [testEvent('Noted', { n: 3 })], { expectedRevision: 'no_stream' });
+        const last = await store.appendToStream(a, [testEvent('Noted', { n: 4 })], { expectedRevision: 1n });
+
+        for (const stream of [a, b]) {
+          const events = await store.readStream(stream);
+          events.forEach((event, i) => {
+            expect(event.previousHash).toBe(i === 0 ? GENESIS_HASH : events[i - 1]!.hash);
+            expect(event.hash).toBe(eventHash(event));
+          });
+        }
+        const streamA = await store.readStream(a);
+        expect(first.hash).toBe(streamA[1]!.hash);
+        expect(last.hash).toBe(streamA[2]!.hash);
+        // the chain is per stream: b's first event chains to genesis, not to a's events
+        expect((await store.readStream(b))[0]!.previousHash).toBe(GENESIS_HASH);
+        // $all carries the same hashes as the stream reads
+        const all = await readAllOf(store, start, new Set([a, b]));
+        expect(all.filter((e) => e.stream === a).map((e) => e.hash)).toEqual(streamA.map((e) => e.hash));
+      });
+
+      it('hashes depend only on the event, so identical input gives identical hashes on every adapter', async () => {
+        const { store } = await open();
+        const stream = uniqueStream();
+        // keys out of order, non-ASCII text, numbers with several spellings: the canonical encoding settles them
+        const data = { z: 1e21, a: [0.1, -0, 1.5e-7], 評価: { y: '😀', b: '\u2028' } };
+        const event = {
+          id: '7f3c1a2e-0000-4000-8000-000000000001',
+          type: 'AnnualTargetSet',
+          data,
+          metadata: testMetadata({ commandId: 'c', correlationId: 'c', causationId: 'c', actingAs: 'Staff' }),
+        };
+        await store.appendToStream(stream, [event], { expectedRevision: 'no_stream' });
+        const [recorded] = await store.readStream(stream);
+        const expected = eventHash({ stream, revision: 0n, ...event, previousHash: GENESIS_HASH });
+        expect(recorded!.hash).toBe(expected);
+        expect(eventHash({ ...recorded!, data: JSON.parse(JSON.stringify({ 評価: data.評価, a: data.a, z: data.z })) })).toBe(expected);
+      });
+
+      it('a retried append answers with the same hash and writes no second link', async () => {
+        const opened = await open();
+        const stream = uniqueStream();
+        const events = [testEvent(), testEvent()];
+        const first = await opened.store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+        const store = await opened.reopen();
+        const retry = await store.appendToStream(stream, events, { expectedRevision: 'any' });
+        expect(retry.hash).toBe(first.hash);
+        const next = await store.appendToStream(stream, [testEvent()], { expectedRevision: 1n });
+        const read = await store.readStream(stream);
+        expect(read).toHaveLength(3);
+        expect(read[2]!.previousHash).toBe(first.hash);
+        expect(read[2]!.hash).toBe(next.hash);
+      });
+
+      it("concurrent 'any' appends to one stream keep one unbroken chain", async () => {
+        const { store } = await open();
+        const stream = uniqueStream();
+        await Promise.all(Array.from({ length: 20 }, (_, i) => store.appendToStream(stream, [testEvent('Noted', { i })], { expectedRevision: 'any' })));
+        const events = await store.readStream(stream);
+        expect(events).toHaveLength(20);
+        events.forEach((event, i) => {
+          expect(event.revision).toBe(BigInt(i));
+          expect(event.previousHash).toBe(i === 0 ? GENESIS_HASH : events[i - 1]!.hash);
+          expect(event.hash).toBe(eventHash(event));
+        });
+      });
+    });
+
     describe('reading', () => {
       it('records id, type, data, metadata, stream, revision, position and time exactly', async () => {
         const { store } = await open();
@@ -272,8 +356,11 @@ export function describeEventStoreContract(
           revision: 0n,
           position: result.position,
           recordedAt: expect.stringMatching(ISO_UTC),
+          hash: eventHash({ stream, revision: 0n, id: event.id, type: 'AnnualTargetSet', data, metadata: event.metadata, previousHash: GENESIS_HASH }),
+          previousHash: GENESIS_HASH,
         });
         expect(result.position).toBeGreaterThan(0n);
+        expect(result.hash).toBe(recorded!.hash);
       });
 
       it('reading a stream that does not exist gives no events', async () => {

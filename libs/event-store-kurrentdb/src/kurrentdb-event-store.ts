@@ -11,19 +11,22 @@ import {
   jsonEvent,
   type AllStreamResolvedEvent,
   type AllStreamSubscription,
-  type EventData,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import {
   EventStoreClosedError,
   EventStoreError,
+  GENESIS_HASH,
   InvalidEventError,
   WrongExpectedRevisionError,
+  canonicalEventTextFrom,
+  checkExpectedRevision,
   findRetry,
   normalizeReadAllOptions,
   normalizeReadStreamOptions,
   normalizeSubscribeOptions,
   prepareAppend,
+  sha256Hex,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -36,7 +39,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '@hyoka/event-store';
-import { isSystem, toConflict, toDriverPosition, toPortPosition, toRecordedEvent, toStreamState } from './mapping.js';
+import { isSystem, toConflict, toDriverPosition, toPortPosition, toRecordedEvent, withHashes } from './mapping.js';
 
 export interface KurrentDbEventStoreOptions {
   /** Test-only fault injection; never set in production. */
@@ -87,53 +90,77 @@ class KurrentDbStore implements EventStore {
 
   /**
    * Idempotency by the adapter's own means: KurrentDB only recognises a repeated event id "in quick succession", so
-   * before appending, the adapter reads the ids the stream holds. All repeated: the first append's answer. None:
-   * append with the expected revision. If that conflicts, the ids are looked up once more, because the winner may
-   * have been a concurrent copy of this very append; in the short window where two copies race with 'any', the
-   * server's own quick-succession check is what prevents a duplicate.
+   * before appending, the adapter reads the stream. All ids held: the first append's answer. None: the hash chain
+   * continues from the last event read, and the append is sent expecting exactly that revision, so no other writer's
+   * event can fall between the link and its predecessor. If that conflicts, the ids are looked up once more (the winner
+   * may have been a concurrent copy of this very append); then 'any' and 'stream_exists' appends chain onto the new
+   * last event and try again, while an exact expectation is the caller's conflict.
    */
   async appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     const prepared = prepareAppend(stream, events, options);
     const expected = options.expectedRevision;
-    const retry = findRetry(stream, prepared, await this.held(stream, prepared));
-    if (retry) return retry;
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.readStream(stream);
+      const retry = findRetry(stream, prepared, heldIn(existing, prepared));
+      if (retry) return retry;
+      const last = existing.at(-1);
+      checkExpectedRevision(stream, expected, last?.revision ?? 'no_stream');
+      const { request, hash } = this.request(stream, prepared, last);
 
-    let request: EventData[];
+      let result: Awaited<ReturnType<KurrentDbDriver['appendToStream']>>;
+      try {
+        result = await this.driver.appendToStream(stream, request, { streamState: last?.revision ?? 'no_stream' });
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) {
+          const retried = findRetry(stream, prepared, await this.held(stream, prepared));
+          if (retried) return retried;
+          if ((expected === 'any' || expected === 'stream_exists') && attempt < MAX_CHAIN_ATTEMPTS) continue;
+          throw toConflict(stream, expected, error.actualState);
+        }
+        if (error instanceof MaxAppendSizeExceededError) {
+          throw new InvalidEventError(
+            `An append to '${stream}' is larger than this KurrentDB server takes (maxAppendSize ${error.maxAppendSize} bytes)`,
+          );
+        }
+        throw driverError(`append to '${stream}'`, error);
+      }
+      if (!result.success) {
+        // Only when the connection string sets throwOnAppendFailure=false: the server refused the expected revision.
+        if ((expected === 'any' || expected === 'stream_exists') && attempt < MAX_CHAIN_ATTEMPTS) continue;
+        throw new WrongExpectedRevisionError(stream, expected, await this.lastRevision(stream));
+      }
+      const position = result.position
+        ? toPortPosition(result.position)
+        : await this.positionOf(stream, result.nextExpectedRevision);
+      return { nextExpectedRevision: result.nextExpectedRevision, position, hash, deduplicated: false };
+    }
+  }
+
+  /** The append's request: each event with its hashes, chained from the stream's last event. */
+  private request(stream: string, prepared: readonly PreparedEvent[], last: RecordedEvent | undefined) {
+    let revision = last?.revision ?? -1n;
+    let hash = last?.hash ?? GENESIS_HASH;
     try {
-      request = prepared.map((event, i) => {
-        const data = jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: event.metadata });
+      const request = prepared.map((event, i) => {
+        revision++;
+        const previousHash = hash;
+        hash = sha256Hex(
+          canonicalEventTextFrom(stream, revision, event.id, event.type, event.canonicalData, event.canonicalMetadata, previousHash),
+        );
+        const data = jsonEvent({
+          id: event.id,
+          type: event.type,
+          data: event.data,
+          metadata: withHashes(event.metadata, previousHash, hash),
+        });
         this.faults?.afterEventMapped?.(i + 1, stream);
         return data;
       });
+      return { request, hash };
     } catch (cause) {
       throw new EventStoreError(`Append to '${stream}' failed; nothing of it was written: ${message(cause)}`, { cause });
     }
-
-    let result: Awaited<ReturnType<KurrentDbDriver['appendToStream']>>;
-    try {
-      result = await this.driver.appendToStream(stream, request, { streamState: toStreamState(expected) });
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
-        const retried = findRetry(stream, prepared, await this.held(stream, prepared));
-        if (retried) return retried;
-        throw toConflict(stream, expected, error.actualState);
-      }
-      if (error instanceof MaxAppendSizeExceededError) {
-        throw new InvalidEventError(
-          `An append to '${stream}' is larger than this KurrentDB server takes (maxAppendSize ${error.maxAppendSize} bytes)`,
-        );
-      }
-      throw driverError(`append to '${stream}'`, error);
-    }
-    if (!result.success) {
-      // Only when the connection string sets throwOnAppendFailure=false: the server refused the expected revision.
-      throw new WrongExpectedRevisionError(stream, expected, await this.lastRevision(stream));
-    }
-    const position = result.position
-      ? toPortPosition(result.position)
-      : await this.positionOf(stream, result.nextExpectedRevision);
-    return { nextExpectedRevision: result.nextExpectedRevision, position, deduplicated: false };
   }
 
   /**
@@ -240,9 +267,7 @@ class KurrentDbStore implements EventStore {
 
   /** Where the stream already holds each of the append's ids. */
   private async held(stream: string, events: readonly PreparedEvent[]): Promise<(HeldEvent | undefined)[]> {
-    const byId = new Map<string, HeldEvent>();
-    for (const event of await this.readStream(stream)) byId.set(event.id, event);
-    return events.map((e) => byId.get(e.id));
+    return heldIn(await this.readStream(stream), events);
   }
 
   private async lastRevision(stream: string): Promise<bigint | 'no_stream'> {
@@ -259,6 +284,15 @@ class KurrentDbStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new EventStoreClosedError();
   }
+}
+
+/** 'any' appends racing on one stream each re-chain and retry; every round one of them wins, so this is never reached in practice. */
+const MAX_CHAIN_ATTEMPTS = 1000;
+
+function heldIn(existing: readonly RecordedEvent[], events: readonly PreparedEvent[]): (HeldEvent | undefined)[] {
+  const byId = new Map<string, HeldEvent>();
+  for (const event of existing) byId.set(event.id, event);
+  return events.map((e) => byId.get(e.id));
 }
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });

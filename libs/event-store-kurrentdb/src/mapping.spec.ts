@@ -1,7 +1,7 @@
 import type { AllStreamResolvedEvent } from '@kurrent/kurrentdb-client';
 import { EventStoreError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import { describe, expect, it } from 'vitest';
-import { isSystem, toConflict, toDriverPosition, toPortPosition, toRecordedEvent, toStreamState } from './mapping.js';
+import { HASH_KEY, PREVIOUS_HASH_KEY, isSystem, toConflict, toDriverPosition, toPortPosition, toRecordedEvent, withHashes } from './mapping.js';
 
 const metadata = {
   actor: 'user-1',
@@ -38,15 +38,6 @@ describe('positions', () => {
 });
 
 describe('expected revision', () => {
-  it.each([
-    ['any', 'any'],
-    ['no_stream', 'no_stream'],
-    ['stream_exists', 'stream_exists'],
-    [7n, 7n],
-  ] as const)('%s becomes the stream state %s', (expected, state) => {
-    expect(toStreamState(expected)).toBe(state);
-  });
-
   it("a server conflict becomes the port's, with the actual revision or no_stream", () => {
     const conflict = toConflict('s-1', 2n, 5n);
     expect(conflict).toBeInstanceOf(WrongExpectedRevisionError);
@@ -56,8 +47,10 @@ describe('expected revision', () => {
 });
 
 describe('recorded events', () => {
-  it('maps every field, recordedAt from the server time in UTC', () => {
-    expect(toRecordedEvent(resolved())).toEqual({
+  it('maps every field, recordedAt from the server time in UTC, the hashes out of the metadata', () => {
+    const stored = withHashes(metadata, 'p'.repeat(64), 'h'.repeat(64));
+    expect(stored).toMatchObject({ [HASH_KEY]: 'h'.repeat(64), [PREVIOUS_HASH_KEY]: 'p'.repeat(64) });
+    expect(toRecordedEvent(resolved({ metadata: stored }))).toEqual({
       id: '00000000-0000-4000-8000-000000000001',
       type: 'AnnualTargetSet',
       data: { target: 4, unit: '回' },
@@ -66,7 +59,13 @@ describe('recorded events', () => {
       revision: 3n,
       position: 123456n,
       recordedAt: '2025-06-01T09:00:01.234Z',
+      hash: 'h'.repeat(64),
+      previousHash: 'p'.repeat(64),
     });
+  });
+
+  it('an event without hashes (not written by Hyoka) reads with empty ones, for verifyLog to report', () => {
+    expect(toRecordedEvent(resolved())).toMatchObject({ metadata, hash: '', previousHash: '' });
   });
 
   it.each([

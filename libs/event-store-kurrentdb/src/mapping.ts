@@ -1,6 +1,7 @@
-import type { AllStreamResolvedEvent, AppendStreamState, Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
+import type { AllStreamResolvedEvent, Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
 import {
   EventStoreError,
+  RESERVED_METADATA_PREFIX,
   WrongExpectedRevisionError,
   type EventMetadata,
   type ExpectedRevision,
@@ -25,18 +26,13 @@ export function toDriverPosition(position: bigint): Position {
   return { commit: position, prepare: position };
 }
 
-/** The port's expected revision in the client's words (the same strings, but kept explicit on purpose). */
-export function toStreamState(expected: ExpectedRevision): AppendStreamState {
-  switch (expected) {
-    case 'any':
-      return 'any';
-    case 'no_stream':
-      return 'no_stream';
-    case 'stream_exists':
-      return 'stream_exists';
-    default:
-      return expected;
-  }
+/** Where an event's hashes live in its KurrentDB metadata; the port's metadata never holds these keys. */
+export const HASH_KEY = `${RESERVED_METADATA_PREFIX}hash`;
+export const PREVIOUS_HASH_KEY = `${RESERVED_METADATA_PREFIX}previousHash`;
+
+/** The metadata to store: the event's own, plus its hashes under the reserved keys. */
+export function withHashes(metadata: EventMetadata, previousHash: string, hash: string): Record<string, unknown> {
+  return { ...metadata, [HASH_KEY]: hash, [PREVIOUS_HASH_KEY]: previousHash };
 }
 
 /** The port's conflict from the client's `actualState` (a revision, or 'no_stream'). */
@@ -65,15 +61,19 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
   if (event.position === undefined) {
     throw new EventStoreError(`KurrentDB ${where} came without its log position (a server older than 22.6?)`);
   }
+  // An event without hashes (not written by this adapter) keeps empty ones, which verifyLog reports rather than hides.
+  const { [HASH_KEY]: hash, [PREVIOUS_HASH_KEY]: previousHash, ...metadata } = event.metadata;
   return {
     id: event.id,
     type: event.type,
     data: event.data as JsonObject,
-    metadata: event.metadata as unknown as EventMetadata,
+    metadata: metadata as unknown as EventMetadata,
     stream: event.streamId,
     revision: event.revision,
     position: toPortPosition(event.position),
     recordedAt: event.created.toISOString(),
+    hash: typeof hash === 'string' ? hash : '',
+    previousHash: typeof previousHash === 'string' ? previousHash : '',
   };
 }
 

@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { EventStoreError } from '@hyoka/event-store';
+import { EventStoreError, GENESIS_HASH, canonicalEventTextFrom, canonicalJson, sha256Hex, type JsonObject } from '@hyoka/event-store';
 
-/** Schema version kept in PRAGMA user_version; a file from a newer Hyoka is refused rather than misread. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Schema version kept in PRAGMA user_version; a file from a newer Hyoka is refused rather than misread.
+ * 1: events; 2: each event's hash chain (previous_hash, hash), filled in for the events of a version-1 file on open.
+ */
+export const SCHEMA_VERSION = 2;
 
 /** Positions are the rowid: 1, 2, 3, … in commit order, never reused because rows are never deleted. */
 export const SCHEMA = `
@@ -16,7 +19,9 @@ CREATE TABLE IF NOT EXISTS events (
   type        TEXT    NOT NULL,
   data        TEXT    NOT NULL,
   metadata    TEXT    NOT NULL,
-  recorded_at TEXT    NOT NULL
+  recorded_at TEXT    NOT NULL,
+  previous_hash TEXT  NOT NULL,
+  hash        TEXT    NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events (stream, revision);
 CREATE UNIQUE INDEX IF NOT EXISTS events_stream_id ON events (stream, id);
@@ -48,13 +53,16 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     checkDurability(path, db.pragma('journal_mode', { simple: true }), db.pragma('synchronous', { simple: true }));
+    // Read inside the write lock, so two processes opening an old file migrate it once.
+    db.exec('BEGIN IMMEDIATE');
     const version = Number(db.pragma('user_version', { simple: true }));
     if (version > SCHEMA_VERSION) {
       throw new EventStoreError(
         `Refusing to use ${path}: its schema version is ${version}, newer than this Hyoka's ${SCHEMA_VERSION}`,
       );
     }
-    db.exec(`BEGIN IMMEDIATE; ${SCHEMA} PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
+    if (version === 1) addHashChain(db, path);
+    db.exec(`${SCHEMA} PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
     db.defaultSafeIntegers(true);
     return db;
   } catch (cause) {
@@ -62,6 +70,46 @@ export function openDatabase(file: string): Database.Database {
     db.close();
     if (cause instanceof EventStoreError) throw cause;
     throw new EventStoreError(`Cannot open the SQLite event store at ${path}: ${message(cause)}`, { cause });
+  }
+}
+
+/**
+ * Version 1 → 2: adds the hash columns and computes every event's hash in position order, as the append would have.
+ * Runs inside the caller's transaction: a failure leaves the file as it was.
+ */
+function addHashChain(db: Database.Database, path: string): void {
+  db.exec(`
+    ALTER TABLE events ADD COLUMN previous_hash TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+    DROP TRIGGER IF EXISTS events_no_update;
+  `);
+  const page = db
+    .prepare('SELECT position, stream, revision, id, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT 5000')
+    .raw()
+    .safeIntegers(true);
+  const update = db.prepare('UPDATE events SET previous_hash = ?, hash = ? WHERE position = ?');
+  const tips = new Map<string, string>();
+  let after = 0n;
+  for (;;) {
+    const rows = page.all(after) as [bigint, string, bigint, string, string, string, string][];
+    if (rows.length === 0) break;
+    for (const [position, stream, revision, id, type, data, metadata] of rows) {
+      let text: string;
+      try {
+        const canonicalData = canonicalJson(JSON.parse(data) as JsonObject);
+        const canonicalMetadata = canonicalJson(JSON.parse(metadata) as JsonObject);
+        text = canonicalEventTextFrom(stream, revision, id, type, canonicalData, canonicalMetadata, tips.get(stream) ?? GENESIS_HASH);
+      } catch (cause) {
+        throw new EventStoreError(
+          `Cannot add the hash chain to ${path}: the event at position ${position} ('${stream}'@${revision}) is not readable JSON`,
+          { cause },
+        );
+      }
+      const hash = sha256Hex(text);
+      update.run(tips.get(stream) ?? GENESIS_HASH, hash, position);
+      tips.set(stream, hash);
+      after = position;
+    }
   }
 }
 

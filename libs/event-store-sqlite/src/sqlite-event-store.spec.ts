@@ -54,7 +54,7 @@ describe('opening the file', () => {
     const raw = new Database(file);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
-    await expect(openSqliteEventStore({ file })).rejects.toThrow(/schema version is 2, newer than this Hyoka's 1/);
+    await expect(openSqliteEventStore({ file })).rejects.toThrow(/schema version is 3, newer than this Hyoka's 2/);
   });
 
   it('refuses settings read back other than WAL and synchronous=FULL', () => {

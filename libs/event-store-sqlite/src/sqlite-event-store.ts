@@ -1,13 +1,17 @@
 import type Database from 'better-sqlite3';
 import {
+  CorruptEventError,
   EventStoreClosedError,
   EventStoreError,
+  GENESIS_HASH,
+  canonicalEventTextFrom,
   checkExpectedRevision,
   findRetry,
   normalizeReadAllOptions,
   normalizeReadStreamOptions,
   normalizeSubscribeOptions,
   prepareAppend,
+  sha256Hex,
   type AppendOptions,
   type AppendResult,
   type EventMetadata,
@@ -71,17 +75,23 @@ type Row = [
   data: string,
   metadata: string,
   recordedAt: string,
+  previousHash: string,
+  hash: string,
 ];
 
-const COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
+const COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at, previous_hash, hash';
 const INT64_MAX = 0x7fffffffffffffffn;
 const clamp = (n: bigint) => (n > INT64_MAX ? INT64_MAX : n);
 
 /**
  * Subscriptions waiting for live events, by file: a commit through any store instance of this process on the file
- * wakes them. Commits by another process are not seen live; one process (the API) writes the file.
+ * wakes them at once. Commits by another process (the admin CLI writing while the API runs) are noticed by polling
+ * PRAGMA data_version while anyone waits.
  */
 const waitersByFile = new Map<string, Set<() => void>>();
+
+/** How often a store with waiting subscriptions looks for commits by other connections (a cheap pragma read). */
+const DATA_VERSION_POLL_MS = 200;
 
 /** Opens the SQLite event store, creating the file and its schema on first use. */
 export async function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
@@ -107,7 +117,8 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
     savepoint: Database.Statement;
     release: Database.Statement;
     rollbackToSavepoint: Database.Statement;
-    lastRevision: Database.Statement;
+    lastEvent: Database.Statement;
+    dataVersion: Database.Statement;
     heldEvent: Database.Statement;
     insert: Database.Statement;
     head: Database.Statement;
@@ -130,11 +141,12 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
       savepoint: db.prepare('SAVEPOINT append'),
       release: db.prepare('RELEASE append'),
       rollbackToSavepoint: db.prepare('ROLLBACK TO append'),
-      lastRevision: db.prepare('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').pluck(),
-      heldEvent: db.prepare('SELECT revision, position FROM events WHERE stream = ? AND id = ?'),
+      lastEvent: db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      heldEvent: db.prepare('SELECT revision, position, hash FROM events WHERE stream = ? AND id = ?'),
       insert: db.prepare(
-        'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       head: db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
       readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
       // The position bound makes these as-of reads; without toPosition it is INT64_MAX.
@@ -218,22 +230,29 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
   };
 
   private appendOne({ stream, events, expected }: PendingAppend, recordedAt: string): AppendResult {
-    const held = events.map((e) => this.sql.heldEvent.get(stream, e.id) as { revision: bigint; position: bigint } | undefined);
+    const held = events.map(
+      (e) => this.sql.heldEvent.get(stream, e.id) as { revision: bigint; position: bigint; hash: string } | undefined,
+    );
     const retry = findRetry(stream, events, held);
     if (retry) return retry;
 
-    const last = this.sql.lastRevision.get(stream) as bigint | undefined;
-    checkExpectedRevision(stream, expected, last ?? 'no_stream');
-    let revision = last ?? -1n;
+    const last = this.sql.lastEvent.get(stream) as { revision: bigint; hash: string } | undefined;
+    checkExpectedRevision(stream, expected, last?.revision ?? 'no_stream');
+    let revision = last?.revision ?? -1n;
+    let hash = last?.hash ?? GENESIS_HASH;
     let position = 0n;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       revision++;
-      const info = this.sql.insert.run(stream, revision, e.id, e.type, e.dataJson, e.metadataJson, recordedAt);
+      const previousHash = hash;
+      hash = sha256Hex(
+        canonicalEventTextFrom(stream, revision, e.id, e.type, e.canonicalData, e.canonicalMetadata, previousHash),
+      );
+      const info = this.sql.insert.run(stream, revision, e.id, e.type, e.dataJson, e.metadataJson, recordedAt, previousHash, hash);
       position = BigInt(info.lastInsertRowid);
       this.faults?.afterEventWritten?.(i + 1, stream);
     }
-    return { nextExpectedRevision: revision, position, deduplicated: false };
+    return { nextExpectedRevision: revision, position, hash, deduplicated: false };
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -271,6 +290,38 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
     let waiters = waitersByFile.get(this.file);
     if (!waiters) waitersByFile.set(this.file, (waiters = new Set()));
     waiters.add(wake);
+    this.pollForOtherWriters();
+  }
+
+  private poller: ReturnType<typeof setInterval> | undefined;
+  private seenDataVersion: bigint | undefined;
+
+  /**
+   * PRAGMA data_version changes when another connection commits to the file (not for this connection's own commits,
+   * which wake waiters directly). Polled only while a subscription of this store waits.
+   */
+  private pollForOtherWriters(): void {
+    if (this.poller || this.closed) return;
+    this.seenDataVersion = this.sql.dataVersion.get() as bigint;
+    this.poller = setInterval(() => {
+      if (this.closed || !this.hasWaitingSubscription()) {
+        clearInterval(this.poller);
+        this.poller = undefined;
+        return;
+      }
+      const version = this.sql.dataVersion.get() as bigint;
+      if (version !== this.seenDataVersion) {
+        this.seenDataVersion = version;
+        this.notifyCommit();
+      }
+    }, DATA_VERSION_POLL_MS);
+    // a waiting subscription alone does not keep the process alive, as before
+    this.poller.unref();
+  }
+
+  private hasWaitingSubscription(): boolean {
+    for (const subscription of this.subscriptions) if (subscription.waiting) return true;
+    return false;
   }
 
   offNextCommit(wake: () => void): void {
@@ -290,6 +341,8 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
     // Appends already accepted are written before the file closes.
     this.flush();
     this.closed = true;
+    if (this.poller) clearInterval(this.poller);
+    this.poller = undefined;
     for (const subscription of [...this.subscriptions]) await subscription.close();
     this.db.close();
   }
@@ -310,21 +363,38 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
     try {
       return query();
     } catch (cause) {
+      if (cause instanceof EventStoreError) throw cause;
       throw new EventStoreError(`Reading the SQLite event store failed: ${message(cause)}`, { cause });
     }
   }
 }
 
 function toRecordedEvent(row: Row): RecordedEvent {
+  let data: JsonObject;
+  let metadata: EventMetadata;
+  try {
+    data = JSON.parse(row[5]) as JsonObject;
+    metadata = JSON.parse(row[6]) as EventMetadata;
+  } catch (cause) {
+    throw new CorruptEventError(
+      `The event at position ${row[0]} ('${row[1]}'@${row[2]}) holds JSON that cannot be read: ${message(cause)}`,
+      row[1],
+      row[2],
+      row[0],
+      { cause },
+    );
+  }
   return {
     id: row[3],
     type: row[4],
-    data: JSON.parse(row[5]) as JsonObject,
-    metadata: JSON.parse(row[6]) as EventMetadata,
+    data,
+    metadata,
     stream: row[1],
     revision: row[2],
     position: row[0],
     recordedAt: row[7],
+    hash: row[9],
+    previousHash: row[8],
   };
 }
 

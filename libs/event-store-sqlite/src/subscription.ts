@@ -39,6 +39,11 @@ export class CatchUpSubscription implements Subscription, AsyncIterableIterator<
     else signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
+  /** true while the subscription waits for the next commit */
+  get waiting(): boolean {
+    return this.wake !== undefined;
+  }
+
   [Symbol.asyncIterator](): this {
     return this;
   }

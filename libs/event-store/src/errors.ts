@@ -55,3 +55,17 @@ export class EventStoreClosedError extends EventStoreError {
     super('The event store is closed');
   }
 }
+
+/** A stored event the store cannot read back (its JSON was damaged outside Hyoka): where it is, for `verifyLog`. */
+export class CorruptEventError extends EventStoreError {
+  override name = 'CorruptEventError';
+  constructor(
+    message: string,
+    readonly stream: string,
+    readonly revision: bigint,
+    readonly position: bigint,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

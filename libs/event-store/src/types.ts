@@ -38,8 +38,12 @@ export interface RecordedEvent<Type extends string = string, Data extends JsonOb
   stream: string;
   revision: bigint;
   position: bigint;
-  /** ISO-8601 UTC time the store committed the event */
+  /** ISO-8601 UTC time the store committed the event (the store's clock; not covered by the hash) */
   recordedAt: string;
+  /** SHA-256 (lowercase hex) of the event's canonical text, chained to `previousHash`: see README, Tamper evidence */
+  hash: string;
+  /** hash of the stream's previous event; GENESIS_HASH for revision 0 */
+  previousHash: string;
 }
 
 /**
@@ -60,6 +64,8 @@ export interface AppendResult {
   nextExpectedRevision: bigint;
   /** global position of the last event of the append */
   position: bigint;
+  /** hash of the last event of the append (the same on a retry) */
+  hash: string;
   /** true when every event id was already in the stream and nothing was written */
   deduplicated: boolean;
 }

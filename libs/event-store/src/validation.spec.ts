@@ -96,6 +96,12 @@ describe('prepareAppend', () => {
     expect(() => prepareAppend('s', [event({ metadata: { ...metadata, ...patch } })], any)).toThrow(message);
   });
 
+  it("refuses metadata keys the store reserves ('hyoka:…', where KurrentDB keeps the hashes)", () => {
+    expect(() => prepareAppend('s', [event({ metadata: { ...metadata, 'hyoka:hash': 'x' } })], any)).toThrow(
+      /metadata\.hyoka:hash: keys starting with 'hyoka:' are reserved/,
+    );
+  });
+
   it('lets optional metadata be undefined (absent)', () => {
     const [p] = prepareAppend('s', [event({ metadata: { ...metadata, actingAs: undefined } })], any);
     expect(JSON.parse(p!.metadataJson)).toEqual(metadata);
@@ -179,13 +185,13 @@ describe('findRetry', () => {
   it('all held: the first result, from the latest revision among them', () => {
     expect(
       findRetry('s', ids, [
-        { revision: 3n, position: 10n },
-        { revision: 4n, position: 12n },
+        { revision: 3n, position: 10n, hash: 'h3' },
+        { revision: 4n, position: 12n, hash: 'h4' },
       ]),
-    ).toEqual({ nextExpectedRevision: 4n, position: 12n, deduplicated: true });
+    ).toEqual({ nextExpectedRevision: 4n, position: 12n, hash: 'h4', deduplicated: true });
   });
   it('some held: refused, naming a held id', () => {
-    expect(() => findRetry('s', ids, [undefined, { revision: 0n, position: 1n }])).toThrow(
+    expect(() => findRetry('s', ids, [undefined, { revision: 0n, position: 1n, hash: 'h0' }])).toThrow(
       /repeats 1 of its 2 event ids .*\(e\.g\. b\)/,
     );
   });

@@ -10,6 +10,7 @@ import type {
   ReadStreamOptions,
   SubscribeOptions,
 } from './types.js';
+import { canonicalJson } from './integrity/canonical.js';
 
 /**
  * Largest event the store takes: data plus metadata as UTF-8 JSON. Every adapter enforces the same limit, so an event
@@ -29,7 +30,13 @@ export interface PreparedEvent {
   metadata: EventMetadata;
   dataJson: string;
   metadataJson: string;
+  /** RFC 8785 canonical JSON of data and metadata, taken at validation so later changes to the objects cannot skew the hash */
+  canonicalData: string;
+  canonicalMetadata: string;
 }
+
+/** Metadata keys starting with this are the store's own (KurrentDB keeps an event's hashes there); callers may not use them. */
+export const RESERVED_METADATA_PREFIX = 'hyoka:';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
@@ -143,12 +150,16 @@ function prepareEvent(event: EventToAppend, index: number): PreparedEvent {
       );
     }
   }
-  return { id, type, data, metadata, dataJson, metadataJson };
+  return { id, type, data, metadata, dataJson, metadataJson, canonicalData: canonicalJson(data), canonicalMetadata: canonicalJson(metadata) };
 }
 
 function validateMetadata(metadata: unknown, at: string, id: string): asserts metadata is EventMetadata {
   assertJsonObject(metadata, at, id, true);
   const m = metadata as Record<string, unknown>;
+  const reserved = Object.keys(m).find((key) => key.startsWith(RESERVED_METADATA_PREFIX));
+  if (reserved !== undefined) {
+    throw new InvalidEventError(`${at}.${reserved}: keys starting with '${RESERVED_METADATA_PREFIX}' are reserved for the store`, id);
+  }
   for (const key of ['actor', 'commandId', 'correlationId', 'causationId'] as const) {
     if (typeof m[key] !== 'string' || (m[key] as string).length === 0) {
       throw new InvalidEventError(`${at}.${key} must be a non-empty string, not ${describe(m[key])}`, id);
@@ -307,6 +318,7 @@ function count(value: unknown): number {
 export interface HeldEvent {
   revision: bigint;
   position: bigint;
+  hash: string;
 }
 
 /**
@@ -337,5 +349,5 @@ export function findRetry(
       example,
     );
   }
-  return { nextExpectedRevision: last.revision, position: last.position, deduplicated: true };
+  return { nextExpectedRevision: last.revision, position: last.position, hash: last.hash, deduplicated: true };
 }

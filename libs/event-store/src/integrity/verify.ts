@@ -1,0 +1,205 @@
+import { CorruptEventError, InvalidOptionsError } from '../errors.js';
+import type { EventStore, RecordedEvent } from '../types.js';
+import { GENESIS_HASH, eventHash } from './hash.js';
+import { LogDigester, formatLogDigest, parseLogDigest, type LogDigest } from './digest.js';
+
+/**
+ * What is wrong at the first broken place:
+ * - 'hash-mismatch': the event's content no longer yields its recorded hash (expected: recomputed, found: recorded);
+ * - 'chain-broken': the event's previousHash is not the hash of the stream's event before it (or genesis);
+ * - 'revision-gap': the stream skips a revision here (an event before it is missing or was moved later);
+ * - 'reordered': a revision repeats or goes back, or the global position does not increase;
+ * - 'unreadable': the store cannot read the event at all (its JSON was damaged).
+ */
+export type VerifyProblem = 'hash-mismatch' | 'chain-broken' | 'revision-gap' | 'reordered' | 'unreadable';
+
+export interface VerifyOk {
+  ok: true;
+  /** events checked */
+  events: number;
+  /** distinct streams among them */
+  streams: number;
+  /** position of the last event checked (0n for an empty log) */
+  head: bigint;
+  /** the log digest up to `head`, each hash in it recomputed on the way */
+  digest: LogDigest;
+}
+
+export interface VerifyBroken {
+  ok: false;
+  problem: VerifyProblem;
+  stream: string;
+  revision: bigint;
+  position: bigint;
+  /** what the chain requires here: a hash, or a revision (decimal) for revision problems */
+  expected: string;
+  /** what the log holds instead */
+  found: string;
+  /** events checked and found sound before this one */
+  events: number;
+  message: string;
+}
+
+export type VerifyResult = VerifyOk | VerifyBroken;
+
+export interface VerifyProgress {
+  events: number;
+  position: bigint;
+  head: bigint;
+}
+
+export interface VerifyOptions {
+  /** verify only events at or before this position (default: everything) */
+  upTo?: bigint;
+  /** events read per page (default 2000) */
+  pageSize?: number;
+  /** called after each page */
+  onProgress?: (progress: VerifyProgress) => void;
+}
+
+interface StreamTip {
+  revision: bigint;
+  hash: string;
+}
+
+/**
+ * Reads $all from the start through the port (the same on every adapter) and checks, in log order: positions strictly
+ * increase; each stream's revisions run 0, 1, 2, … without gaps; each previousHash is the hash of the stream's event
+ * before it (genesis for revision 0); each hash recomputes from the event. Answers OK with the digest, or the first
+ * broken place. What a per-stream chain cannot see (a stream's newest events or whole streams removed, the
+ * interleaving of streams changed, the end of the log cut off) is what a digest printed earlier catches: `checkDigest`.
+ */
+export async function verifyLog(store: EventStore, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const { upTo, onProgress } = options;
+  const pageSize = options.pageSize ?? 2000;
+  if (upTo !== undefined && (typeof upTo !== 'bigint' || upTo < 0n)) {
+    throw new InvalidOptionsError(`upTo must be a bigint >= 0n, not ${String(upTo)}`);
+  }
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new InvalidOptionsError('pageSize must be an integer >= 1');
+  const storeHead = await store.headPosition();
+  const head = upTo !== undefined && upTo < storeHead ? upTo : storeHead;
+  const tips = new Map<string, StreamTip>();
+  const digester = new LogDigester();
+  let last = 0n;
+  for (;;) {
+    let page: RecordedEvent[];
+    try {
+      page = await store.readAll({ after: last, maxCount: pageSize });
+    } catch (error) {
+      if (!(error instanceof CorruptEventError)) throw error;
+      const { stream, revision, position } = error;
+      return broken('unreadable', { stream, revision, position }, 'readable JSON', error.message, digester.events);
+    }
+    for (const event of page) {
+      if (upTo !== undefined && event.position > upTo) return ok(digester, tips.size, last);
+      const problem = check(event, tips.get(event.stream), last, digester.events);
+      if (problem) return problem;
+      tips.set(event.stream, { revision: event.revision, hash: event.hash });
+      digester.add(event.hash);
+      last = event.position;
+    }
+    onProgress?.({ events: digester.events, position: last, head });
+    if (page.length < pageSize) return ok(digester, tips.size, last);
+  }
+}
+
+function check(event: RecordedEvent, tip: StreamTip | undefined, lastPosition: bigint, before: number): VerifyBroken | undefined {
+  if (event.position <= lastPosition) {
+    return broken('reordered', event, `a position after ${lastPosition}`, String(event.position), before);
+  }
+  const expectedRevision = tip ? tip.revision + 1n : 0n;
+  if (event.revision !== expectedRevision) {
+    const problem = event.revision > expectedRevision ? 'revision-gap' : 'reordered';
+    return broken(problem, event, String(expectedRevision), String(event.revision), before);
+  }
+  const expectedPrevious = tip ? tip.hash : GENESIS_HASH;
+  if (event.previousHash !== expectedPrevious) {
+    return broken('chain-broken', event, expectedPrevious, String(event.previousHash), before);
+  }
+  const recomputed = eventHash(event);
+  if (event.hash !== recomputed) return broken('hash-mismatch', event, recomputed, String(event.hash), before);
+  return undefined;
+}
+
+const DESCRIPTIONS: Record<VerifyProblem, string> = {
+  'hash-mismatch': 'its content does not yield its recorded hash',
+  'chain-broken': "its previousHash is not the hash of the stream's event before it",
+  'revision-gap': 'the stream skips a revision here',
+  reordered: 'it is out of order',
+  unreadable: 'it cannot be read',
+};
+
+function broken(
+  problem: VerifyProblem,
+  at: Pick<RecordedEvent, 'stream' | 'revision' | 'position'>,
+  expected: string,
+  found: string,
+  events: number,
+): VerifyBroken {
+  const { stream, revision, position } = at;
+  const message =
+    `The log is broken at position ${position} (stream '${stream}', revision ${revision}): ${DESCRIPTIONS[problem]}; ` +
+    `expected ${expected}, found ${found}`;
+  return { ok: false, problem, stream, revision, position, expected, found, events, message };
+}
+
+function ok(digester: LogDigester, streams: number, head: bigint): VerifyOk {
+  return { ok: true, events: digester.events, streams, head, digest: digester.result(head) };
+}
+
+export type DigestCheck =
+  | { ok: true; digest: LogDigest }
+  | {
+      ok: false;
+      digest: LogDigest;
+      problem: 'digest-mismatch' | 'log-shorter' | 'log-broken';
+      /** the digest the log yields now up to the same position, when it still reaches it */
+      found?: LogDigest;
+      /** when the log itself no longer verifies up to the position: its first broken place */
+      broken?: VerifyBroken;
+      message: string;
+    };
+
+/**
+ * Whether the log up to the digest's position still yields the digest (printed earlier, e.g. in the committee's
+ * minutes). The log is verified up to that position on the way, so an edit that left the recorded hashes alone is
+ * found too; a log cut off before the position, or rewritten anywhere before it, fails.
+ */
+export async function checkDigest(
+  store: EventStore,
+  digest: string | LogDigest,
+  options: Pick<VerifyOptions, 'onProgress' | 'pageSize'> = {},
+): Promise<DigestCheck> {
+  const expected = typeof digest === 'string' ? parseLogDigest(digest) : parseLogDigest(digest.text);
+  const head = await store.headPosition();
+  if (head < expected.position) {
+    return {
+      ok: false,
+      digest: expected,
+      problem: 'log-shorter',
+      message: `The log ends at position ${head}, before the digest's position ${expected.position}: events were removed`,
+    };
+  }
+  const result = await verifyLog(store, { ...options, upTo: expected.position });
+  if (!result.ok) {
+    return {
+      ok: false,
+      digest: expected,
+      problem: 'log-broken',
+      broken: result,
+      message: `The log no longer verifies up to position ${expected.position}: ${result.message}`,
+    };
+  }
+  const { events, hash } = result.digest;
+  const now: LogDigest = { position: expected.position, events, hash, text: formatLogDigest(expected.position, events, hash) };
+  if (now.hash === expected.hash && now.events === expected.events) return { ok: true, digest: expected };
+  return {
+    ok: false,
+    digest: expected,
+    problem: 'digest-mismatch',
+    found: now,
+    message:
+      `The log up to position ${expected.position} yields ${now.text} (${now.events} events), not ${expected.text} ` +
+      `(${expected.events} events): it was rewritten since the digest was taken`,
+  };
+}
