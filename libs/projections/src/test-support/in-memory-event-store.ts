@@ -1,12 +1,15 @@
 import {
   EventStoreClosedError,
   EventStoreError,
+  GENESIS_HASH,
+  canonicalEventTextFrom,
   checkExpectedRevision,
   findRetry,
   normalizeReadAllOptions,
   normalizeReadStreamOptions,
   normalizeSubscribeOptions,
   prepareAppend,
+  sha256Hex,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -68,9 +71,12 @@ export class InMemoryEventStore implements EventStore {
     checkExpectedRevision(stream, options.expectedRevision, last ? last.revision : 'no_stream');
     const written: RecordedEvent[] = [];
     let revision = last ? last.revision : -1n;
+    let hash = last ? last.hash : GENESIS_HASH;
     const recordedAt = this.now();
     for (const p of prepared) {
       revision += 1n;
+      const previousHash = hash;
+      hash = sha256Hex(canonicalEventTextFrom(stream, revision, p.id, p.type, p.canonicalData, p.canonicalMetadata, previousHash));
       written.push({
         id: p.id,
         type: p.type,
@@ -80,6 +86,8 @@ export class InMemoryEventStore implements EventStore {
         revision,
         position: BigInt(this.log.events.length + written.length + 1),
         recordedAt,
+        hash,
+        previousHash,
       });
       if (this.failAfterEvents !== undefined && written.length === this.failAfterEvents) {
         this.failAfterEvents = undefined;
@@ -88,7 +96,7 @@ export class InMemoryEventStore implements EventStore {
     }
     this.log.events.push(...written);
     for (const wake of this.log.live) wake();
-    return { nextExpectedRevision: revision, position: written.at(-1)!.position, deduplicated: false };
+    return { nextExpectedRevision: revision, position: written.at(-1)!.position, hash, deduplicated: false };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
