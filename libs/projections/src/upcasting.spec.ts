@@ -71,7 +71,7 @@ describe('old event versions are read through the upcasters', () => {
 
   it('a version newer than the code becomes a dead letter of the folding projections, and the audit log keeps it', async () => {
     const commandId = randomUUID();
-    const [{ revision }] = (await h.store.readStream(stream, { direction: 'backwards', maxCount: 1 })) as [{ revision: bigint }];
+    const { revision } = (await h.store.readStream(stream, { direction: 'backwards', maxCount: 1 }))[0]!;
     await h.store.appendToStream(
       stream,
       [
