@@ -1,0 +1,206 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { FISCAL_YEARS, loadPlanCatalogue } from '@hyoka/catalogue';
+import { catalogueStream, currentPlan, decideCatalogue, foldCatalogue, type CatalogueCommand } from '@hyoka/domain';
+import { UsageError } from '../errors.js';
+import { appendDecided, provenance, resolveActor } from '../support/append.js';
+import { run, type RunContext } from '../support/command.js';
+import { line, table, type Io } from '../support/output.js';
+import { withStore } from '../support/settings.js';
+import { loadUserDirectory } from '../support/user-directory.js';
+import { decideWithHint, noteRunningApi } from './users.js';
+
+interface PlanOptions {
+  as?: string;
+}
+
+interface RevisionOptions extends PlanOptions {
+  reason: string;
+  approvedBy: string;
+}
+
+export function parseFiscalYear(text: string): number {
+  const year = Number(text);
+  if (!Number.isInteger(year) || !(FISCAL_YEARS as readonly number[]).includes(year)) {
+    throw new InvalidArgumentError(`年度は ${FISCAL_YEARS.join(', ')} のいずれかです / the fiscal year must be one of ${FISCAL_YEARS.join(', ')}`);
+  }
+  return year;
+}
+
+/** `2025=検討,2026=実施,2027=` → { '2025': '検討', '2026': '実施', '2027': null } */
+export function parseSchedule(text: string): Record<string, string | null> {
+  const schedule: Record<string, string | null> = {};
+  for (const part of text.split(',')) {
+    if (part.trim() === '') continue;
+    const [year = '', ...rest] = part.split('=');
+    if (rest.length === 0) throw new InvalidArgumentError(`'${part}' は 年度=段階 ではありません / '${part}' is not year=stage`);
+    const stage = rest.join('=').trim();
+    schedule[String(parseFiscalYear(year.trim()))] = stage === '' ? null : stage;
+  }
+  return schedule;
+}
+
+/** Decides one catalogue command on the catalogue stream as it is now and appends the result. */
+async function decideOnCatalogue(ctx: RunContext<PlanOptions>, command: CatalogueCommand, create = false): Promise<bigint> {
+  return withStore(ctx.settings.store, { create }, async (store) => {
+    const users = await loadUserDirectory(store, ctx.settings.readModelFile);
+    const actor = await resolveActor(store, users, ctx.options.as);
+    const recorded = await store.readStream(catalogueStream());
+    const p = provenance(actor);
+    const events = decideWithHint(() => decideCatalogue(command, foldCatalogue(recorded), { actor, now: p.now }), actor);
+    return appendDecided(store, catalogueStream(), events, recorded.length, p);
+  });
+}
+
+export function planCommand(io: Io): Command {
+  const plan = new Command('plan')
+    .summary('計画カタログの取り込みと見直し / import and revise the plan catalogue')
+    .description(
+      '中期経営計画のカタログ (製品に同梱) を取り込み、計画の見直し (段階の変更・追加・廃止・名称変更) を理由と承認者つきで記録します。\n' +
+        "Imports the shipped plan catalogue once, and records plan revisions with their reason and approver through decideCatalogue.",
+    )
+    .option('--as <login>', '管理者として実行 (見直しには必要) / act as this administrator (needed for revisions)');
+
+  plan
+    .command('import')
+    .summary('同梱の計画カタログを取り込む (一度だけ) / import the shipped catalogue (once)')
+    .description(
+      '同梱の計画カタログを取り込みます。既に取り込まれていれば何もせず失敗します。ストアがなければ作成します。\n' +
+        'Imports the shipped catalogue; refused when it is imported already. Creates the SQLite store when there is none.',
+    )
+    .action(
+      run<PlanOptions, []>(io, async (ctx) => {
+        const catalogue = loadPlanCatalogue();
+        const position = await decideOnCatalogue(ctx, { type: 'ImportPlanCatalogue', data: { catalogue } }, true);
+        line(io.out, `計画カタログを取り込みました / imported the plan catalogue (${catalogue.items.length} items); position ${position}`);
+        noteRunningApi(io, ctx.settings);
+      }),
+    );
+
+  plan
+    .command('items')
+    .summary('現在の実施項目の一覧 / list the current implementation items')
+    .description('見直しを反映した現在の実施項目 (ID・部門・名称・年度ごとの計画段階) / the current items with every revision applied')
+    .option('--division <id>', 'この部門だけ / only this division')
+    .action(
+      run<PlanOptions & { division?: string }, []>(io, async (ctx) =>
+        withStore(ctx.settings.store, {}, async (store) => {
+          const state = foldCatalogue(await store.readStream(catalogueStream()));
+          if (state.status !== 'Imported') {
+            line(io.err, '計画カタログはまだ取り込まれていません / the plan catalogue is not imported yet');
+            return 1;
+          }
+          const current = currentPlan(state);
+          const rows = [['id', 'division / 部門', ...FISCAL_YEARS.map(String), 'name / 名称']];
+          for (const item of current.items) {
+            if (ctx.options.division && item.divisionId !== ctx.options.division) continue;
+            const retired = state.retired[item.id];
+            const stages = FISCAL_YEARS.map((y) => {
+              if (retired && y >= retired.fromFiscalYear) return '(廃止)';
+              return (item.schedule as Record<number, { stage: string | null }>)[y]?.stage ?? '-';
+            });
+            rows.push([item.id, item.divisionId, ...stages, item.name]);
+          }
+          line(io.out, table(rows));
+        }),
+      ),
+    );
+
+  const revise = plan
+    .command('revise')
+    .summary('計画の見直しを記録する / record a plan revision')
+    .description(
+      '計画の見直し (schedule・add・retire・rename)。どれも --reason と --approved-by が必要で、管理者 (--as) の操作として記録されます。\n' +
+        'A plan revision (schedule, add, retire, rename); each needs --reason and --approved-by and an administrator (--as).',
+    );
+
+  const withRevision = (command: Command) =>
+    command
+      .requiredOption('--reason <text>', '見直しの理由 / reason of the revision')
+      .requiredOption('--approved-by <who>', '承認者 (例: 理事会 2026-03-20) / who approved it');
+
+  withRevision(
+    revise
+      .command('schedule')
+      .summary('ある年度の計画段階を変える / change one year\'s planned stage')
+      .description(
+        'ある年度の計画段階を変えます。矢印で続いていた後の年度も新しい段階に従います。--none で段階なし。\n' +
+          "Changes one fiscal year's planned stage; later years that continued it (arrow cells) follow. --none: no stage.",
+      )
+      .argument('<itemId>', '実施項目ID / item id')
+      .argument('<fiscalYear>', '年度 / fiscal year', parseFiscalYear)
+      .argument('[stage]', '新しい計画段階 (例: 実施) / the new stage')
+      .option('--none', '段階なしにする / set no stage'),
+  ).action(
+    run<RevisionOptions & { none?: boolean }, [string, number, string | undefined]>(io, async (ctx, itemId, fiscalYear, stage) => {
+      if ((stage === undefined) === !ctx.options.none) {
+        throw new UsageError('段階か --none のどちらかを指定してください / give a stage or --none');
+      }
+      const { reason, approvedBy } = ctx.options;
+      const position = await decideOnCatalogue(ctx, {
+        type: 'ChangeItemSchedule',
+        data: { itemId, fiscalYear, stage: ctx.options.none ? null : stage!, reason, approvedBy },
+      });
+      line(io.out, `計画段階を変更しました / ${itemId} ${fiscalYear}: ${ctx.options.none ? '(none)' : stage}; position ${position}`);
+      noteRunningApi(io, ctx.settings);
+    }),
+  );
+
+  withRevision(
+    revise
+      .command('add')
+      .summary('実施項目を追加する / add an implementation item')
+      .description('実施項目を追加します / adds an implementation item')
+      .argument('<itemId>', '新しい実施項目ID / the new item id')
+      .requiredOption('--name <name>', '名称 / name')
+      .requiredOption('--division <id>', '部門ID / division id')
+      .requiredOption('--theme <id>', '取組テーマID / theme id')
+      .option('--schedule <year=stage,…>', '計画段階, 例 2026=検討,2027=実施 / planned stages', parseSchedule),
+  ).action(
+    run<RevisionOptions & { name: string; division: string; theme: string; schedule?: Record<string, string | null> }, [string]>(
+      io,
+      async (ctx, itemId) => {
+        const { reason, approvedBy, name, division, theme, schedule } = ctx.options;
+        const position = await decideOnCatalogue(ctx, {
+          type: 'AddItem',
+          data: { reason, approvedBy, item: { id: itemId, name, divisionId: division, themeId: theme, schedule: schedule ?? {} } },
+        });
+        line(io.out, `実施項目を追加しました / added ${itemId}; position ${position}`);
+        noteRunningApi(io, ctx.settings);
+      },
+    ),
+  );
+
+  withRevision(
+    revise
+      .command('retire')
+      .summary('実施項目を廃止する / retire an implementation item')
+      .description('実施項目をある年度から廃止します (それ以前の年度は評価できます) / retires an item from a fiscal year on')
+      .argument('<itemId>', '実施項目ID / item id')
+      .requiredOption('--from <fiscalYear>', '廃止する最初の年度 / first fiscal year without it', parseFiscalYear),
+  ).action(
+    run<RevisionOptions & { from: number }, [string]>(io, async (ctx, itemId) => {
+      const { reason, approvedBy, from } = ctx.options;
+      const position = await decideOnCatalogue(ctx, { type: 'RetireItem', data: { itemId, fromFiscalYear: from, reason, approvedBy } });
+      line(io.out, `実施項目を廃止しました / retired ${itemId} from ${from}; position ${position}`);
+      noteRunningApi(io, ctx.settings);
+    }),
+  );
+
+  withRevision(
+    revise
+      .command('rename')
+      .summary('実施項目の名称を変える / rename an implementation item')
+      .description('実施項目の名称を変えます / renames an implementation item')
+      .argument('<itemId>', '実施項目ID / item id')
+      .argument('<name>', '新しい名称 / the new name'),
+  ).action(
+    run<RevisionOptions, [string, string]>(io, async (ctx, itemId, name) => {
+      const { reason, approvedBy } = ctx.options;
+      const position = await decideOnCatalogue(ctx, { type: 'RenameItem', data: { itemId, name, reason, approvedBy } });
+      line(io.out, `名称を変更しました / renamed ${itemId}; position ${position}`);
+      noteRunningApi(io, ctx.settings);
+    }),
+  );
+
+  return plan;
+}
