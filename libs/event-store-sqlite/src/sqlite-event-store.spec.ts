@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { EventStoreClosedError, EventStoreError, WrongExpectedRevisionError } from '@hyoka/event-store';
+import { EventStoreClosedError, EventStoreError, GENESIS_HASH, WrongExpectedRevisionError, eventHash, verifyLog } from '@hyoka/event-store';
 import { testEvent, uniqueStream } from '@hyoka/event-store-contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, checkDurability } from './database.js';
@@ -165,6 +166,84 @@ describe('live subscriptions', () => {
     await writer.appendToStream(uniqueStream(), [event], { expectedRevision: 'no_stream' });
     expect((await next).value?.id).toBe(event.id);
     await subscription.close();
+  });
+
+  it('wake on commits made by another process (the admin CLI writing while the API runs)', async () => {
+    const file = join(dir, 'events.db');
+    const reader = await open(file);
+    await reader.appendToStream(uniqueStream(), [testEvent()], { expectedRevision: 'no_stream' });
+    const subscription = reader.subscribeToAll({ after: await reader.headPosition() });
+    const next = subscription[Symbol.asyncIterator]().next();
+    // a separate process shares no in-process notifier: only the file tells
+    const script = `
+      const Database = require('better-sqlite3');
+      const db = new Database(process.argv[1]);
+      db.prepare("INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at, previous_hash, hash) VALUES ('other-process', 0, '00000000-0000-4000-8000-0000000000aa', 'Noted', '{}', '{}', '2025-06-01T00:00:00.000Z', ?, ?)").run('${GENESIS_HASH}', '${'b'.repeat(64)}');
+      db.close();`;
+    execFileSync(process.execPath, ['-e', script, file], { cwd: import.meta.dirname });
+    expect(await next).toMatchObject({ done: false, value: { stream: 'other-process', position: 2n } });
+    await subscription.close();
+  });
+});
+
+describe('migrating a version-1 file (no hashes)', () => {
+  const V1_SCHEMA = `
+    CREATE TABLE events (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, revision INTEGER NOT NULL, id TEXT NOT NULL,
+      type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL) STRICT;
+    CREATE UNIQUE INDEX events_stream_revision ON events (stream, revision);
+    CREATE UNIQUE INDEX events_stream_id ON events (stream, id);
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    PRAGMA user_version = 1;`;
+  const streams = ['a', 'b', 'a', 'a', 'c', 'b'];
+  const events = streams.map((stream, i) => ({ stream, event: testEvent('Noted', { i, 名前: `項目${i}` }) }));
+
+  function writeV1(file: string, data = (i: number) => JSON.stringify(events[i]!.event.data)) {
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    raw.exec(V1_SCHEMA);
+    const insert = raw.prepare('INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const revisions = new Map<string, number>();
+    events.forEach(({ stream, event }, i) => {
+      const revision = revisions.get(stream) ?? 0;
+      revisions.set(stream, revision + 1);
+      insert.run(stream, revision, event.id, event.type, data(i), JSON.stringify(event.metadata), '2025-06-01T00:00:00.000Z');
+    });
+    raw.close();
+  }
+
+  it('computes every hash on open, exactly as appending the same events today would, and stays append-only', async () => {
+    const file = join(dir, 'v1.db');
+    writeV1(file);
+    const migrated = await open(file);
+    const fresh = await open(join(dir, 'fresh.db'));
+    for (const { stream, event } of events) await fresh.appendToStream(stream, [event], { expectedRevision: 'any' });
+
+    const hashes = async (store: SqliteEventStore) => (await store.readAll()).map((e) => [e.stream, e.revision, e.previousHash, e.hash]);
+    expect(await hashes(migrated)).toEqual(await hashes(fresh));
+    const [first] = await migrated.readAll({ maxCount: 1 });
+    expect(first!.previousHash).toBe(GENESIS_HASH);
+    expect(first!.hash).toBe(eventHash(first!));
+    expect(await verifyLog(migrated)).toMatchObject({ ok: true, events: 6, streams: 3 });
+    // appends continue the migrated chains
+    const next = await migrated.appendToStream('a', [testEvent()], { expectedRevision: 2n });
+    expect((await migrated.readStream('a')).at(-1)).toMatchObject({ hash: next.hash, previousHash: (await fresh.readStream('a')).at(-1)!.hash });
+    await migrated.close();
+
+    const raw = new Database(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(() => raw.exec("UPDATE events SET hash = 'x'")).toThrow(/append-only/);
+    raw.close();
+  });
+
+  it('refuses a file whose JSON is damaged, naming the event, and leaves the file as it was', async () => {
+    const file = join(dir, 'v1-damaged.db');
+    writeV1(file, (i) => (i === 3 ? '{"i":' : JSON.stringify(events[i]!.event.data)));
+    await expect(openSqliteEventStore({ file })).rejects.toThrow(/Cannot add the hash chain to .*: the event at position 4 \('a'@2\) is not readable JSON/);
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.prepare('SELECT name FROM pragma_table_info(\'events\')').pluck().all()).not.toContain('hash');
+    raw.close();
   });
 });
 
