@@ -195,27 +195,33 @@ async function* filtered(entries: AsyncIterable<AuditEntry>, filter: AuditLogFil
   for await (const entry of entries) if (matches(entry, filter)) yield entry;
 }
 
-/** Pages through the audit-log read model; refuses when it has not reached the store's head (the export would miss events). */
-async function* fromReadModel(file: string, head: bigint, filter: AuditLogFilter): AsyncGenerator<AuditEntry> {
+/**
+ * Pages through the audit-log read model. Checked before anything is written: refuses when the read model has not
+ * reached the store's head (the export would miss events).
+ */
+function fromReadModel(file: string, head: bigint, filter: AuditLogFilter): AsyncGenerator<AuditEntry> {
   if (!existsSync(file)) {
     throw new CliError(`読み取りモデルがありません: ${file} (--source store を使ってください) / no read models at ${file}; use --source store`);
   }
   const readModels = openReadModels({ file });
-  try {
-    const checkpoint = readModels.checkpoint('audit-log');
-    if (checkpoint < head) {
-      throw new CliError(
-        `監査ログの読み取りモデルは位置 ${checkpoint} までで、ストアは ${head} まであります。Hyoka を起動して追いつかせるか --source store を使ってください / ` +
-          `the audit-log read model is at position ${checkpoint}, the store at ${head}: start Hyoka to catch up, or use --source store`,
-      );
-    }
-    let after: bigint | null = 0n;
-    while (after !== null) {
-      const page = auditLog(readModels, filter, { after, limit: 1000 });
-      for (const entry of page.entries) if (entry.position <= head) yield entry;
-      after = page.nextAfter;
-    }
-  } finally {
+  const checkpoint = readModels.checkpoint('audit-log');
+  if (checkpoint < head) {
     readModels.close();
+    throw new CliError(
+      `監査ログの読み取りモデルは位置 ${checkpoint} までで、ストアは ${head} まであります。Hyoka を起動して追いつかせるか --source store を使ってください / ` +
+        `the audit-log read model is at position ${checkpoint}, the store at ${head}: start Hyoka to catch up, or use --source store`,
+    );
   }
+  return (async function* () {
+    try {
+      let after: bigint | null = 0n;
+      while (after !== null) {
+        const page = auditLog(readModels, filter, { after, limit: 1000 });
+        for (const entry of page.entries) if (entry.position <= head) yield entry;
+        after = page.nextAfter;
+      }
+    } finally {
+      readModels.close();
+    }
+  })();
 }
