@@ -60,3 +60,11 @@ export type { PlanItem, PromotionMeetingOverrides } from './plan/plan-item.js';
 
 // As-of reads, replayed from the store (never from the live tables)
 export { boardAsOf, evaluationAsOf, planAsOfPosition, positionAtTime, type AsOfOptions } from './as-of.js';
+// … and the same reads through the replay index (time → position index, board snapshots), built only from the store
+export {
+  openReplayIndex,
+  REPLAY_FOLD_VERSION,
+  type ReplayIndex,
+  type ReplayIndexStats,
+  type OpenReplayIndexOptions,
+} from './replay/replay-index.js';
