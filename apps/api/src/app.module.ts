@@ -13,6 +13,7 @@ import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { GraphQLPassThroughFilter } from './errors/pass-through.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { InboxModule } from './inbox/inbox.module.js';
+import { IntegrityModule } from './integrity/integrity.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { CoreModule } from './store/core.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         AuditModule,
         PlanModule,
         ReportsModule,
+        IntegrityModule,
         BootstrapModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
