@@ -1,0 +1,96 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum LogProblem {
+  hashMismatch = 'hash-mismatch',
+  chainBroken = 'chain-broken',
+  revisionGap = 'revision-gap',
+  reordered = 'reordered',
+  unreadable = 'unreadable',
+}
+registerEnumType(LogProblem, {
+  name: 'LogProblem',
+  description:
+    'hashMismatch 内容がハッシュと一致しない / chainBroken 前のイベントのハッシュとつながらない / revisionGap リビジョンの欠落 / reordered 順序の入れ替わり / unreadable 読み取れない',
+});
+
+export enum DigestProblem {
+  digestMismatch = 'digest-mismatch',
+  logShorter = 'log-shorter',
+  logBroken = 'log-broken',
+}
+registerEnumType(DigestProblem, {
+  name: 'DigestProblem',
+  description: 'digestMismatch 同じ位置までのダイジェストが異なる / logShorter ログがその位置まで届かない / logBroken その位置までの検証で破損が見つかった',
+});
+
+@ObjectType({ description: 'イベントストア全体のダイジェスト (議事録などに印字し、後で照合する)' })
+export class LogDigestResult {
+  @Field(() => String, { description: 'ダイジェストが覆う最後の位置' })
+  position!: string;
+
+  @Field(() => Int, { description: 'その位置までのイベント数' })
+  events!: number;
+
+  @Field(() => String, { description: '印字用の文字列 hyoka-log:v1:<位置>:<件数>:<SHA-256>' })
+  digest!: string;
+}
+
+@ObjectType({ description: '改ざん検証の結果: OK、または最初に壊れている箇所' })
+export class LogVerification {
+  @Field(() => Boolean)
+  ok!: boolean;
+
+  @Field(() => Int, { description: '問題なしと確かめたイベント数 (壊れている場合はその手前まで)' })
+  events!: number;
+
+  @Field(() => Int, { nullable: true, description: 'OK のとき: ストリーム数' })
+  streams!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'OK のとき: 検証した最後の位置' })
+  head!: string | null;
+
+  @Field(() => LogDigestResult, { nullable: true, description: 'OK のとき: 検証した範囲のダイジェスト (各ハッシュを再計算済み)' })
+  digest!: LogDigestResult | null;
+
+  @Field(() => LogProblem, { nullable: true })
+  problem!: LogProblem | null;
+
+  @Field(() => String, { nullable: true, description: '壊れている箇所のストリーム' })
+  stream!: string | null;
+
+  @Field(() => String, { nullable: true, description: '壊れている箇所のリビジョン' })
+  revision!: string | null;
+
+  @Field(() => String, { nullable: true, description: '壊れている箇所の位置' })
+  position!: string | null;
+
+  @Field(() => String, { nullable: true, description: '本来あるべき値 (ハッシュ、またはリビジョン)' })
+  expected!: string | null;
+
+  @Field(() => String, { nullable: true, description: '実際に記録されている値' })
+  found!: string | null;
+
+  @Field(() => String, { description: '結果の説明' })
+  message!: string;
+}
+
+@ObjectType({ description: '印字されたダイジェストと現在のログとの照合結果' })
+export class DigestCheckResult {
+  @Field(() => Boolean)
+  ok!: boolean;
+
+  @Field(() => LogDigestResult, { description: '照合したダイジェスト' })
+  digest!: LogDigestResult;
+
+  @Field(() => DigestProblem, { nullable: true })
+  problem!: DigestProblem | null;
+
+  @Field(() => LogDigestResult, { nullable: true, description: '現在のログが同じ位置までで与えるダイジェスト' })
+  found!: LogDigestResult | null;
+
+  @Field(() => LogVerification, { nullable: true, description: 'その位置までに見つかった最初の破損箇所' })
+  broken!: LogVerification | null;
+
+  @Field(() => String)
+  message!: string;
+}
