@@ -96,5 +96,6 @@ export async function logDigest(store: EventStore, options: LogDigestOptions = {
     }
     if (page.length < pageSize) return digester.result(position);
     after = page[page.length - 1]!.position;
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -100,6 +100,8 @@ export async function verifyLog(store: EventStore, options: VerifyOptions = {}):
     }
     onProgress?.({ events: digester.events, position: last, head });
     if (page.length < pageSize) return ok(digester, tips.size, last);
+    // an embedded store answers reads synchronously: let a server handle other requests between pages
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
