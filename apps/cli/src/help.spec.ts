@@ -28,7 +28,7 @@ describe('hyoka --help', () => {
     for (const expected of [
       'users list', 'users create', 'users grant', 'users revoke', 'users disable', 'users enable', 'users set-password',
       'plan import', 'plan revise schedule', 'plan revise add', 'plan revise retire', 'plan revise rename',
-      'projections rebuild', 'export audit-log', 'backup', 'restore', 'copy',
+      'projections rebuild', 'verify', 'digest', 'check-digest', 'export audit-log', 'backup', 'restore', 'copy',
     ]) {
       expect(names).toContain(expected);
     }

@@ -32,9 +32,8 @@ async function checkCopy(file: string, what: string): Promise<string[]> {
   }
   const lines = [`integrity_check: ok; ${sqlite.events} events, head position ${sqlite.head}`];
   const log = await checkLogIntegrity({ kind: 'sqlite', file });
-  if (log.ok === false) throw new CliError(`${what}: verify: ${log.message}`, EXIT.problemFound);
-  if (log.ok === true) lines.push(`verify: OK; digest ${log.digest}`);
-  else lines.push(`verify: ${log.message}`);
+  if (!log.ok) throw new CliError(`${what}: verify: ${log.message}`, EXIT.problemFound);
+  lines.push(`verify: OK (${log.events} events); digest ${log.digest}`);
   return lines;
 }
 

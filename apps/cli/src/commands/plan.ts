@@ -7,7 +7,7 @@ import { run, type RunContext } from '../support/command.js';
 import { line, table, type Io } from '../support/output.js';
 import { withStore } from '../support/settings.js';
 import { loadUserDirectory } from '../support/user-directory.js';
-import { decideWithHint, noteRunningApi } from './users.js';
+import { decideWithHint } from './users.js';
 
 interface PlanOptions {
   as?: string;
@@ -72,7 +72,6 @@ export function planCommand(io: Io): Command {
         const catalogue = loadPlanCatalogue();
         const position = await decideOnCatalogue(ctx, { type: 'ImportPlanCatalogue', data: { catalogue } }, true);
         line(io.out, `計画カタログを取り込みました / imported the plan catalogue (${catalogue.items.length} items); position ${position}`);
-        noteRunningApi(io, ctx.settings);
       }),
     );
 
@@ -141,7 +140,6 @@ export function planCommand(io: Io): Command {
         data: { itemId, fiscalYear, stage: ctx.options.none ? null : stage!, reason, approvedBy },
       });
       line(io.out, `計画段階を変更しました / ${itemId} ${fiscalYear}: ${ctx.options.none ? '(none)' : stage}; position ${position}`);
-      noteRunningApi(io, ctx.settings);
     }),
   );
 
@@ -165,7 +163,6 @@ export function planCommand(io: Io): Command {
           data: { reason, approvedBy, item: { id: itemId, name, divisionId: division, themeId: theme, schedule: schedule ?? {} } },
         });
         line(io.out, `実施項目を追加しました / added ${itemId}; position ${position}`);
-        noteRunningApi(io, ctx.settings);
       },
     ),
   );
@@ -182,7 +179,6 @@ export function planCommand(io: Io): Command {
       const { reason, approvedBy, from } = ctx.options;
       const position = await decideOnCatalogue(ctx, { type: 'RetireItem', data: { itemId, fromFiscalYear: from, reason, approvedBy } });
       line(io.out, `実施項目を廃止しました / retired ${itemId} from ${from}; position ${position}`);
-      noteRunningApi(io, ctx.settings);
     }),
   );
 
@@ -198,7 +194,6 @@ export function planCommand(io: Io): Command {
       const { reason, approvedBy } = ctx.options;
       const position = await decideOnCatalogue(ctx, { type: 'RenameItem', data: { itemId, name, reason, approvedBy } });
       line(io.out, `名称を変更しました / renamed ${itemId}; position ${position}`);
-      noteRunningApi(io, ctx.settings);
     }),
   );
 

@@ -23,7 +23,7 @@ import { adminHint, appendDecided, provenance, resolveActor } from '../support/a
 import { run, type RunContext } from '../support/command.js';
 import { line, table, type Io } from '../support/output.js';
 import { hashPassword, readNewPassword } from '../support/password.js';
-import { withStore, type Settings } from '../support/settings.js';
+import { withStore } from '../support/settings.js';
 import { loadUserDirectory, type UserDirectory } from '../support/user-directory.js';
 
 interface UsersOptions {
@@ -153,7 +153,6 @@ export function usersCommand(io: Io): Command {
           const position = await appendDecided(store, userStream(userId), events, 0, p);
           line(io.out, `ユーザーを登録しました / created user ${login} (${userId}), roles: ${describeRoles(ctx.options.role)}; position ${position}`);
           if (ctx.options.generatePassword) line(io.out, `password: ${password}`);
-          noteRunningApi(io, ctx.settings);
         }),
       ),
     );
@@ -178,7 +177,6 @@ export function usersCommand(io: Io): Command {
             const { position } = await changeUser(store, users, login, actor, name === 'grant' ? { type: 'GrantRole', data } : { type: 'RevokeRole', data });
             const what = departmentId ? `${role.role}@${departmentId}` : role.role;
             line(io.out, `${name === 'grant' ? '付与しました / granted' : '取り消しました / revoked'} ${what} ${name === 'grant' ? 'to' : 'from'} ${login}; position ${position}`);
-            noteRunningApi(io, ctx.settings);
           }),
         ),
       );
@@ -196,7 +194,6 @@ export function usersCommand(io: Io): Command {
         withUsers(ctx, async (store, users, actor) => {
           const { position } = await changeUser(store, users, login, actor, { type: 'DisableUser', data: { reason: ctx.options.reason ?? null } });
           line(io.out, `無効化しました / disabled ${login}; position ${position}`);
-            noteRunningApi(io, ctx.settings);
         }),
       ),
     );
@@ -211,7 +208,6 @@ export function usersCommand(io: Io): Command {
         withUsers(ctx, async (store, users, actor) => {
           const { position } = await changeUser(store, users, login, actor, { type: 'EnableUser', data: {} });
           line(io.out, `有効化しました / enabled ${login}; position ${position}`);
-            noteRunningApi(io, ctx.settings);
         }),
       ),
     );
@@ -231,22 +227,9 @@ export function usersCommand(io: Io): Command {
           const passwordHash = await hashPassword(await readNewPassword(io), ctx.settings.argon2);
           const { position } = await changeUser(store, users, login, actor, { type: 'ChangePassword', data: { passwordHash } });
           line(io.out, `パスワードを変更しました / password of ${login} changed; position ${position}`);
-            noteRunningApi(io, ctx.settings);
         }),
       ),
     );
 
   return users;
-}
-
-/**
- * Said after a change on SQLite: the adapter wakes the subscriptions of its own process only, so a running API reads
- * what the CLI appended at its own next append or restart.
- */
-export function noteRunningApi(io: Io, settings: Settings): void {
-  if (settings.store.kind !== 'sqlite') return;
-  line(
-    io.err,
-    '注: 起動中の Hyoka はこの変更を次の書き込みか再起動のときに読み込みます / note: a running Hyoka on SQLite picks this up at its next write or restart',
-  );
 }
