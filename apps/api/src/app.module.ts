@@ -14,6 +14,7 @@ import { GraphQLPassThroughFilter } from './errors/pass-through.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
+import { OperationsModule } from './operations/operations.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { CoreModule } from './store/core.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         PlanModule,
         ReportsModule,
         IntegrityModule,
+        OperationsModule,
         BootstrapModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
