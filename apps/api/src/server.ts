@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { FirstStartService, type FirstStartReport } from './bootstrap/first-start.service.js';
 import type { AppConfig } from './config.js';
 import { GRAPHQL_PATH } from './graphql/graphql-options.js';
+import { EXPORTS_PATH } from './reports/exports.controller.js';
 
 export interface RunningApi {
   app: NestExpressApplication;
@@ -40,7 +41,8 @@ function serveWebApp(app: NestExpressApplication, dir: string): boolean {
     ) => {
       // `/` is always the app (curl and link checkers send Accept: */*); other paths only for a browser's page load.
       const wantsHtml = req.path === '/' || String(req.headers['accept'] ?? '').includes('text/html');
-      if (req.method === 'GET' && wantsHtml && !req.path.startsWith(GRAPHQL_PATH)) res.sendFile(index);
+      const api = req.path.startsWith(GRAPHQL_PATH) || req.path.startsWith(`/${EXPORTS_PATH}/`);
+      if (req.method === 'GET' && wantsHtml && !api) res.sendFile(index);
       else next();
     },
   );

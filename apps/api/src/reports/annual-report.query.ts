@@ -77,7 +77,7 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
       fiscalYear,
       divisionId,
       promotionMeetingOverrides: overrides,
-      stamp: { fiscalYear, generatedAt, position: at, digest, verifyCommand: digest ? verifyCommandFor(digest) : '' },
+      stamp: { fiscalYear, generatedAt, position: at, digest, verifyCommand: verifyCommandFor(digest) },
     });
   }
 }

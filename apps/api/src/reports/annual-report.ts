@@ -17,8 +17,8 @@ export interface ReportStamp {
   generatedAt: string;
   /** the log position the report shows the data as of (the store's head when it was generated) */
   position: bigint;
-  /** `hyoka-log:v1:<position>:<hex>`: the digest of the whole log up to `position` */
-  digest: string | null;
+  /** `hyoka-log:v1:<position>:<events>:<hex>`: the digest of the whole log up to `position` */
+  digest: string;
   /** the command that checks the digest against the log */
   verifyCommand: string;
 }

@@ -87,7 +87,7 @@ export function sheetNameOf(name: string, taken: ReadonlySet<string>): string {
 function footerOf(report: AnnualReport): string {
   const { position, digest } = report.stamp;
   const escape = (text: string) => text.replace(/&/g, '&&');
-  return `&L&8${escape(`ログ位置 ${position} / ${digest ?? 'ダイジェストなし'}`)}&R&8&P / &N`;
+  return `&L&8${escape(`ログ位置 ${position} / ${digest}`)}&R&8&P / &N`;
 }
 
 function headerOf(report: AnnualReport): string {
@@ -116,7 +116,7 @@ function addCover(workbook: ExcelJS.Workbook, report: AnnualReport): void {
     ['年度', report.fiscalYearLabel],
     ['作成日時 (UTC)', stamp.generatedAt],
     ['ログ位置', String(stamp.position)],
-    ['ログ・ダイジェスト', stamp.digest ?? ''],
+    ['ログ・ダイジェスト', stamp.digest],
     ['検証方法', stamp.verifyCommand],
   ];
   lines.forEach(([label, value], i) => {
@@ -189,7 +189,7 @@ export async function annualReportWorkbook(report: AnnualReport): Promise<Buffer
   workbook.creator = 'Hyoka';
   workbook.title = report.title;
   workbook.subject = `${report.scopeLabel} / ログ位置 ${report.stamp.position}`;
-  workbook.keywords = report.stamp.digest ?? '';
+  workbook.keywords = report.stamp.digest;
   workbook.created = new Date(report.stamp.generatedAt);
   workbook.modified = workbook.created;
   addCover(workbook, report);

@@ -92,7 +92,7 @@ export class ExportsController {
       res.setHeader('content-type', XLSX_CONTENT_TYPE);
       res.setHeader('content-disposition', attachment(annualReportFileName(report)));
       res.setHeader('x-hyoka-log-position', String(report.stamp.position));
-      if (report.stamp.digest) res.setHeader('x-hyoka-log-digest', report.stamp.digest);
+      res.setHeader('x-hyoka-log-digest', report.stamp.digest);
       return body;
     });
   }

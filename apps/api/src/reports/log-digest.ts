@@ -1,9 +1,9 @@
-import type { EventStore } from '@hyoka/event-store';
+import { logDigest, type EventStore } from '@hyoka/event-store';
 
 /**
- * PLACEHOLDER — replaced by the integrity library's `logDigest(store, position)` when it lands (issue 6, part 1).
- * Until then a report carries its log position and NO digest: null, never a made-up value.
+ * The printable digest of the whole log up to `position` (`hyoka-log:v1:<position>:<events>:<hex>`), from the hashes
+ * the store recorded; `checkDigest` (CLI `hyoka check-digest`) later proves a log still yields it.
  */
-export async function logDigestAt(_store: EventStore, _position: bigint): Promise<string | null> {
-  return null;
+export async function logDigestAt(store: EventStore, position: bigint): Promise<string> {
+  return (await logDigest(store, { position })).text;
 }

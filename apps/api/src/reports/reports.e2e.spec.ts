@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { EventStore } from '@hyoka/event-store';
+import { checkDigest, logDigest, type EventStore } from '@hyoka/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../testing/graphql-client.js';
 import { APPROVE, FORWARD, SAVE_SELF_EVALUATION, SET_TARGET, SUBMIT } from '../testing/operations.js';
@@ -131,6 +131,9 @@ describe('年度評価報告書 (.xlsx over HTTP, GraphQL for the print page) an
       `filename*=UTF-8''${encodeURIComponent(`年度評価報告書_${FY}_全部門_p${headBefore}.xlsx`)}`,
     );
     expect(response.headers.get('x-hyoka-log-position')).toBe(String(headBefore));
+    const digest = response.headers.get('x-hyoka-log-digest')!;
+    expect(digest).toBe((await logDigest(store, { position: headBefore })).text);
+    expect(await checkDigest(store, digest)).toMatchObject({ ok: true });
 
     const workbook = await openWorkbook(response.body);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['表紙', '総括', ...DIVISION_SHEETS]);
@@ -143,12 +146,14 @@ describe('年度評価報告書 (.xlsx over HTTP, GraphQL for the print page) an
     expect(stamp['対象']).toBe('全部門');
     expect(stamp['年度']).toBe('令和7年度(2025年度)');
     expect(stamp['ログ位置']).toBe(String(headBefore));
+    expect(stamp['ログ・ダイジェスト']).toBe(digest);
+    expect(stamp['検証方法']).toBe(`npx hyoka check-digest ${digest}`);
     expect(Date.parse(String(stamp['作成日時 (UTC)']))).not.toBeNaN();
 
     const corporate = workbook.getWorksheet('法人経営部門')!;
     expect(corporate.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(corporate.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1' });
-    expect(corporate.headerFooter.oddFooter).toContain(`ログ位置 ${headBefore}`);
+    expect(corporate.headerFooter.oddFooter).toContain(`ログ位置 ${headBefore} / ${digest}`);
     const rows = rowsOf(corporate);
     expect(rows).toHaveLength(41);
     expect(rows[0]).toMatchObject({
@@ -184,14 +189,35 @@ describe('年度評価報告書 (.xlsx over HTTP, GraphQL for the print page) an
     const response = await download(api, auditor, `/exports/annual-report/${FY}.xlsx?division=corporate-management&position=${earlier}`);
     expect(response.status, response.body.toString()).toBe(200);
     expect(response.headers.get('x-hyoka-log-position')).toBe(String(earlier));
+    // the digest of the log up to that position, not up to the head: it still checks although the log grew since
+    const digest = response.headers.get('x-hyoka-log-digest')!;
+    expect(digest).toMatch(new RegExp(`^hyoka-log:v1:${earlier}:\\d+:[0-9a-f]{64}$`));
+    expect(digest).not.toBe((await logDigest(store)).text);
+    expect(await checkDigest(store, digest)).toMatchObject({ ok: true });
     const workbook = await openWorkbook(response.body);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['表紙', '総括', '法人経営部門']);
     const rows = rowsOf(workbook.getWorksheet('法人経営部門')!);
     expect(rows[2]).toMatchObject({ 実施項目ID: 'I-003', 状況: '未着手' });
 
     const { annualReport } = await auditor.run(REPORT, { fiscalYear: FY, divisionId: 'corporate-management', position: String(earlier) });
-    expect(annualReport.stamp.position).toBe(String(earlier));
+    expect(annualReport.stamp).toMatchObject({ position: String(earlier), digest });
     expect(annualReport.divisions[0].rows[2]).toMatchObject({ itemId: 'I-003', stage: 'NotStarted' });
+  });
+
+  it('while others write, the stamp names exactly the data shown: the report regenerated at its position is the same', async () => {
+    const [during] = await Promise.all([
+      download(api, auditor, `/exports/annual-report/${FY}.xlsx?division=corporate-management`),
+      (async () => {
+        for (const item of ['I-005', 'I-006', 'I-007']) await submitted(people.staff, item, FY);
+      })(),
+    ]);
+    expect(during.status).toBe(200);
+    const position = during.headers.get('x-hyoka-log-position')!;
+    const again = await download(api, auditor, `/exports/annual-report/${FY}.xlsx?division=corporate-management&position=${position}`);
+    expect(again.headers.get('x-hyoka-log-digest')).toBe(during.headers.get('x-hyoka-log-digest'));
+    const sheet = async (d: Download) => rowsOf((await openWorkbook(d.body)).getWorksheet('法人経営部門')!);
+    expect(await sheet(again)).toEqual(await sheet(during));
+    expect(await checkDigest(store, during.headers.get('x-hyoka-log-digest')!)).toMatchObject({ ok: true });
   });
 
   it('GraphQL (the print page) gives the same rows and stamp, and the URL of the same report as .xlsx', async () => {
@@ -211,7 +237,7 @@ describe('年度評価報告書 (.xlsx over HTTP, GraphQL for the print page) an
       items: 41,
       finalized: 1,
       finalGrades: { A: 1, B: 0, C: 0, D: 0 },
-      selfGrades: { A: 2, B: 0, C: 1, D: 0 },
+      selfGrades: { A: 5, B: 0, C: 1, D: 0 }, // I-001, I-003, I-005..I-007 and I-002
     });
     expect(report.divisions[0].rows[1]).toMatchObject({
       itemId: 'I-002',

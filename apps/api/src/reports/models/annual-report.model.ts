@@ -14,8 +14,8 @@ export class ReportStampModel {
   @Field(() => String, { description: 'このログ位置までのイベントから作成した (作成時のストアの先頭)' })
   position!: string;
 
-  @Field(() => String, { nullable: true, description: 'その位置までのログのダイジェスト hyoka-log:v1:<位置>:<hex>' })
-  digest!: string | null;
+  @Field(() => String, { description: 'その位置までのログのダイジェスト hyoka-log:v1:<位置>:<件数>:<hex>' })
+  digest!: string;
 
   @Field(() => String, { description: 'ダイジェストをログと照合するコマンド' })
   verifyCommand!: string;
