@@ -3,7 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { EventMetadata, EventStore, EventToAppend, JsonObject } from '@hyoka/event-store';
+import {
+  GENESIS_HASH,
+  canonicalEventTextFrom,
+  canonicalJson,
+  sha256Hex,
+  type EventMetadata,
+  type EventStore,
+  type EventToAppend,
+  type JsonObject,
+} from '@hyoka/event-store';
 import { SCHEMA, openSqliteEventStore } from '@hyoka/event-store-sqlite';
 
 /*
@@ -104,27 +113,31 @@ class RawStore {
     this.begin = this.db.prepare('BEGIN IMMEDIATE');
     this.commit = this.db.prepare('COMMIT');
     this.rollback = this.db.prepare('ROLLBACK');
-    this.lastRevision = this.db
-      .prepare('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
-      .pluck();
+    this.lastRevision = this.db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1');
     this.insert = this.db.prepare(
-      'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     // Array rows (.raw()) are better-sqlite3's fastest read mode: the baseline gets the best the driver offers.
     this.all = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
     this.stream = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? ORDER BY revision`).raw();
   }
 
-  /** One transaction: check the expected revision (-1n: no stream), insert, commit. */
+  /** One transaction: check the expected revision (-1n: no stream), chain the event's hash, insert, commit. */
   append(stream: string, expected: bigint, e: EventToAppend): bigint {
     this.begin.run();
-    const current = (this.lastRevision.get(stream) as bigint | undefined) ?? -1n;
+    const last = this.lastRevision.get(stream) as { revision: bigint; hash: string } | undefined;
+    const current = last?.revision ?? -1n;
     if (current !== expected) {
       this.rollback.run();
       throw new Error(`conflict on ${stream}`);
     }
     const revision = current + 1n;
-    this.insert.run(stream, revision, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), new Date().toISOString());
+    const previousHash = last?.hash ?? GENESIS_HASH;
+    const hash = sha256Hex(
+      canonicalEventTextFrom(stream, revision, e.id, e.type, canonicalJson(e.data), canonicalJson(e.metadata), previousHash),
+    );
+    const when = new Date().toISOString();
+    this.insert.run(stream, revision, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), when, previousHash, hash);
     this.commit.run();
     return revision;
   }
