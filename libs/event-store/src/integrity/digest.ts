@@ -22,9 +22,15 @@ export interface LogDigest {
  * than the store's position keeps the digest of an exact copy in another store (other positions) the same.
  */
 export class LogDigester {
-  private digest: Buffer = Buffer.from(GENESIS_HASH, 'hex');
-  private count = 0;
+  private digest: Buffer;
+  private count: number;
   private readonly ordinal = Buffer.alloc(8);
+
+  /** Starts from genesis, or continues from the digest of the first `from.events` events. */
+  constructor(from?: { events: number; hash: string }) {
+    this.count = from?.events ?? 0;
+    this.digest = Buffer.from(from?.hash ?? GENESIS_HASH, 'hex');
+  }
 
   /** Adds the next event of $all; `hash` is its recorded hash. */
   add(hash: string): void {
@@ -97,5 +103,62 @@ export async function logDigest(store: EventStore, options: LogDigestOptions = {
     if (page.length < pageSize) return digester.result(position);
     after = page[page.length - 1]!.position;
     await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+interface Checkpoint {
+  position: bigint;
+  events: number;
+  hash: string;
+}
+
+/**
+ * Digests at any position without reading the log from the start each time (reports stamp the position and digest
+ * of the data they show): keeps the digest at every `every`-th event it has passed, and continues from the nearest
+ * one at or before the asked position. It chains the stored hashes as `logDigest` does and remembers them, so it is
+ * for stamping, not for checking: `checkDigest` reads and recomputes everything again.
+ */
+export class LogDigestIndex {
+  private readonly checkpoints: Checkpoint[] = [{ position: 0n, events: 0, hash: GENESIS_HASH }];
+  private readonly every: number;
+  private readonly pageSize: number;
+
+  constructor(
+    private readonly store: EventStore,
+    options: { every?: number; pageSize?: number } = {},
+  ) {
+    this.every = options.every ?? 10_000;
+    this.pageSize = options.pageSize ?? 2000;
+  }
+
+  /** The digest up to `position` (default: the head); a position past the head is refused. */
+  async digestAt(position?: bigint): Promise<LogDigest> {
+    const head = await this.store.headPosition();
+    const at = position ?? head;
+    if (typeof at !== 'bigint' || at < 0n) throw new InvalidOptionsError(`position must be a bigint >= 0n, not ${String(at)}`);
+    if (at > head) {
+      throw new InvalidOptionsError(`Position ${at} is past the head of the log (${head}); a digest covers only what is written`);
+    }
+    let start = this.checkpoints[0]!;
+    for (const c of this.checkpoints) if (c.position <= at && c.position >= start.position) start = c;
+    const digester = new LogDigester(start);
+    let after = start.position;
+    for (;;) {
+      const page = await this.store.readAll({ after, maxCount: this.pageSize });
+      for (const event of page) {
+        if (event.position > at) return digester.result(at);
+        digester.add(event.hash);
+        if (digester.events % this.every === 0) this.remember(event.position, digester);
+      }
+      if (page.length < this.pageSize) return digester.result(at);
+      after = page[page.length - 1]!.position;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private remember(position: bigint, digester: LogDigester): void {
+    const last = this.checkpoints[this.checkpoints.length - 1]!;
+    if (position <= last.position) return;
+    this.checkpoints.push({ position, events: digester.events, hash: digester.result(position).hash });
   }
 }

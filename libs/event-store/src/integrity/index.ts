@@ -10,6 +10,7 @@ export {
 } from './hash.js';
 export {
   LOG_DIGEST_PREFIX,
+  LogDigestIndex,
   LogDigester,
   formatLogDigest,
   logDigest,

@@ -5,7 +5,7 @@ import { InvalidOptionsError } from '../errors.js';
 import type { EventMetadata, EventStore, JsonObject, ReadAllOptions, RecordedEvent } from '../types.js';
 import { prepareAppend } from '../validation.js';
 import { canonicalJson } from './canonical.js';
-import { LogDigester, checkDigest, formatLogDigest, logDigest, parseLogDigest, verifyLog } from './index.js';
+import { LogDigestIndex, LogDigester, checkDigest, formatLogDigest, logDigest, parseLogDigest, verifyLog } from './index.js';
 import { GENESIS_HASH, canonicalEventText, canonicalEventTextFrom, eventHash, sha256Hex } from './hash.js';
 
 describe('canonicalJson (RFC 8785)', () => {
@@ -299,5 +299,29 @@ describe('logDigest and checkDigest', () => {
       problem: 'log-broken',
       broken: { problem: 'hash-mismatch', position: 20n },
     });
+  });
+});
+
+describe('LogDigestIndex', () => {
+  it('gives the same digest as logDigest at every position, reading only from the nearest checkpoint', async () => {
+    const store = new ArrayStore(buildLog(['a', 'b', 'a', 'c', 'b', 'a', 'c', 'a', 'b', 'c', 'a']));
+    let reads = 0;
+    const counting = {
+      headPosition: () => store.headPosition(),
+      readAll: (o?: ReadAllOptions) => {
+        reads++;
+        return store.readAll(o);
+      },
+    } as unknown as EventStore;
+    const index = new LogDigestIndex(counting, { every: 3, pageSize: 2 });
+    expect(await index.digestAt()).toEqual(await logDigest(asStore(store)));
+    for (const position of [0n, 10n, 35n, 60n, 110n, 30n]) {
+      expect(await index.digestAt(position)).toEqual(await logDigest(asStore(store), { position }));
+    }
+    reads = 0;
+    await index.digestAt(100n);
+    // from the checkpoint at the 9th event (position 90): one page
+    expect(reads).toBe(1);
+    await expect(index.digestAt(111n)).rejects.toThrow(/past the head/);
   });
 });
