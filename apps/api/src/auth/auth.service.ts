@@ -1,10 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { findUserById, type ReadModels } from '@hyoka/projections';
 import type { AppConfig } from '../config.js';
-import { LoginFailedError, UnauthenticatedError } from '../errors/api-errors.js';
-import { APP_CONFIG, PASSWORD_HASHER, SESSION_STORE } from '../tokens.js';
+import { LoginFailedError, TooManyAttemptsError, UnauthenticatedError } from '../errors/api-errors.js';
+import { APP_CONFIG, PASSWORD_HASHER, READ_MODELS, SESSION_STORE } from '../tokens.js';
 import { UserDirectory } from '../users/user-directory.js';
+import { clientAddress } from './client-address.js';
+import { Clock } from './clock.js';
 import { clearSessionCookie, sessionTokenOf, setSessionCookie, type HttpRequest, type HttpResponse } from './cookies.js';
+import { LoginThrottle } from './login-throttle.js';
+import { CLOSE_REASONS, OpenSockets, SOCKET_CLOSE, type ClosableSocket } from './open-sockets.js';
 import type { PasswordHasher } from './password-hasher.js';
+import { SecurityLog } from './security-log.js';
 import type { SessionStore } from './session-store.js';
 import type { RequestContext, Viewer } from './viewer.js';
 
@@ -19,16 +25,25 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SESSION_STORE) private readonly sessions: SessionStore,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly users: UserDirectory,
+    private readonly clock: Clock,
+    private readonly throttle: LoginThrottle,
+    private readonly sockets: OpenSockets,
+    private readonly log: SecurityLog,
   ) {}
 
-  /** The viewer of a request (HTTP or WebSocket upgrade), from its session cookie. */
+  /** The viewer of a request (HTTP or WebSocket upgrade), from its session cookie; a use of the session. */
   viewerOf(req: HttpRequest): { viewer: Viewer | null; sessionToken: string | null } {
     const token = sessionTokenOf(req) ?? null;
     if (!token) return { viewer: null, sessionToken: null };
-    const session = this.sessions.touch(token);
-    if (!session) return { viewer: null, sessionToken: token };
-    const viewer = this.users.viewer(session.userId);
+    const check = this.sessions.check(token, this.clock.now(), { extend: true });
+    if (check.status === 'expired') {
+      this.sessionEnded(token, check.userId, check.reason, clientAddress(req));
+      return { viewer: null, sessionToken: token };
+    }
+    if (check.status !== 'open') return { viewer: null, sessionToken: token };
+    const viewer = this.users.viewer(check.session.userId);
     if (!viewer) {
       // the account was disabled or is unknown: the session ends with it
       this.sessions.destroy(token);
@@ -43,32 +58,132 @@ export class AuthService {
 
   /**
    * Checks the password (argon2id) and opens a fresh session: any session the request carried is ended first,
-   * so a session id planted before login is never promoted (session fixation).
+   * so a session id planted before login is never promoted (session fixation). Throttled per login name and
+   * per address: past the limit the password is not even checked.
    */
   async login(context: RequestContext, loginName: string, password: string): Promise<Viewer> {
-    if (context.sessionToken) this.sessions.destroy(context.sessionToken);
-    const account = this.users.account(loginName.trim());
+    const ip = clientAddress(context.req);
+    if (context.sessionToken) this.endSession(context.sessionToken, CLOSE_REASONS.replaced);
+    const name = loginName.trim();
+    const account = this.users.account(name);
+    const who = { user: account?.userId ?? null, loginName: account?.loginName ?? null, operation: 'login', ip };
+
+    const retryAfterMs = this.throttle.retryAfterMs(name, ip, this.clock.now());
+    if (retryAfterMs > 0) {
+      this.log.write({ event: 'login.failed', ...who, reason: 'throttled' });
+      throw new TooManyAttemptsError(Math.ceil(retryAfterMs / 1000));
+    }
+    const failed = (reason: string) => {
+      this.throttle.recordFailure(name, ip, this.clock.now());
+      this.log.write({ event: 'login.failed', ...who, reason });
+      return new LoginFailedError();
+    };
     if (!account) {
       this.dummyHash ??= this.hasher.hash(UNKNOWN_USER_PASSWORD);
       await this.hasher.verify(await this.dummyHash, password);
-      throw new LoginFailedError();
+      throw failed('unknown-login-name');
     }
-    if (!(await this.hasher.verify(account.passwordHash, password))) throw new LoginFailedError();
+    if (!(await this.hasher.verify(account.passwordHash, password))) throw failed('wrong-password');
     // Only someone who knows the password learns that the account is disabled.
-    if (account.disabled) throw new UnauthenticatedError('このアカウントは無効化されています。管理者に連絡してください。');
+    if (account.disabled) {
+      this.log.write({ event: 'login.failed', ...who, reason: 'account-disabled' });
+      throw new UnauthenticatedError('このアカウントは無効化されています。管理者に連絡してください。');
+    }
     const viewer = this.users.viewer(account.userId);
-    if (!viewer) throw new LoginFailedError();
-    const token = this.sessions.create(viewer.userId);
+    if (!viewer) throw failed('account-unavailable');
+    this.throttle.recordSuccess(name);
+    const token = this.sessions.create(viewer.userId, this.clock.now());
     if (context.res) setSessionCookie(context.res, token, { secure: this.config.secureCookies, maxAgeMs: this.config.sessionAbsoluteMs });
     context.viewer = viewer;
     context.sessionToken = token;
+    this.log.write({ event: 'login.succeeded', ...who });
     return viewer;
   }
 
   logout(context: RequestContext): void {
-    if (context.sessionToken) this.sessions.destroy(context.sessionToken);
+    if (context.sessionToken) {
+      if (context.viewer) {
+        this.log.write({
+          event: 'logout',
+          user: context.viewer.userId,
+          loginName: context.viewer.loginName,
+          operation: 'logout',
+          ip: clientAddress(context.req),
+        });
+      }
+      this.endSession(context.sessionToken, CLOSE_REASONS.logout);
+    }
     if (context.res) clearSessionCookie(context.res, { secure: this.config.secureCookies });
     context.viewer = null;
     context.sessionToken = null;
+  }
+
+  /**
+   * A graphql-ws connection asks to open: accepted with a live session, and registered under it so that logout,
+   * expiry and disabling the account close it.
+   */
+  openSocket(socket: ClosableSocket, upgrade: HttpRequest): boolean {
+    const { viewer, sessionToken } = this.viewerOf(upgrade);
+    if (!viewer || !sessionToken) {
+      this.log.write({ event: 'authz.denied', operation: 'subscribe', ip: clientAddress(upgrade), reason: 'UNAUTHENTICATED' });
+      return false;
+    }
+    this.sockets.add(socket, sessionToken, viewer.userId);
+    return true;
+  }
+
+  socketClosed(socket: ClosableSocket): void {
+    this.sockets.remove(socket);
+  }
+
+  /** Logs an operation refused for want of a session (UNAUTHENTICATED) or of a permission (FORBIDDEN). */
+  denied(context: RequestContext | undefined, operation: string, reason: 'FORBIDDEN' | 'UNAUTHENTICATED'): void {
+    this.log.write({
+      event: 'authz.denied',
+      user: context?.viewer?.userId ?? null,
+      loginName: context?.viewer?.loginName ?? null,
+      operation,
+      ip: clientAddress(context?.req),
+      reason,
+    });
+  }
+
+  /**
+   * Looks at every session with an open socket without counting it as use: an idle or too old session ends, and its
+   * sockets close. Also forgets expired sessions and old sign-in failures. Run periodically by SessionWatch.
+   */
+  sweep(): void {
+    const now = this.clock.now();
+    for (const token of this.sockets.sessions()) {
+      const check = this.sessions.check(token, now, { extend: false });
+      if (check.status === 'expired') this.sessionEnded(token, check.userId, check.reason, null);
+      else if (check.status === 'unknown') this.sockets.closeSession(token, SOCKET_CLOSE.sessionEnded, CLOSE_REASONS.expired);
+    }
+    this.sessions.purgeExpired(now);
+    this.throttle.purge(now);
+  }
+
+  /** The account was disabled: every session of it ends and its sockets close at once. */
+  revokeUser(userId: string): void {
+    const sessions = this.sessions.destroyAllOf(userId);
+    const sockets = this.sockets.closeUser(userId, SOCKET_CLOSE.forbidden, CLOSE_REASONS.disabled);
+    if (sessions + sockets > 0) {
+      this.log.write({ event: 'session.revoked', user: userId, loginName: this.loginNameOf(userId), reason: 'account-disabled' });
+    }
+  }
+
+  /** disabled accounts included (UserDirectory.viewer leaves them out) */
+  private loginNameOf(userId: string): string | null {
+    return findUserById(this.readModels, userId)?.loginName ?? null;
+  }
+
+  private endSession(token: string, reason: string): void {
+    this.sessions.destroy(token);
+    this.sockets.closeSession(token, SOCKET_CLOSE.sessionEnded, reason);
+  }
+
+  private sessionEnded(token: string, userId: string, reason: 'idle' | 'absolute', ip: string | null): void {
+    this.sockets.closeSession(token, SOCKET_CLOSE.sessionEnded, CLOSE_REASONS.expired);
+    this.log.write({ event: 'session.expired', user: userId, loginName: this.loginNameOf(userId), ip, reason });
   }
 }

@@ -63,4 +63,30 @@ describe('SessionStore', () => {
     expect(store.touch('not-a-token', 1)).toBeUndefined();
     store.close();
   });
+
+  it('tells why a session is no longer open, and a look without use does not extend it', () => {
+    const { store } = open();
+    const idle = store.create('u-1', 0);
+    expect(store.check(idle, 20 * MINUTE, { extend: false })).toEqual({
+      status: 'open',
+      session: { userId: 'u-1', expiresAt: 30 * MINUTE },
+    });
+    // the look at minute 20 did not count as use: the idle window still ends at minute 30
+    expect(store.check(idle, 30 * MINUTE + 1, { extend: false })).toEqual({ status: 'expired', userId: 'u-1', reason: 'idle' });
+    expect(store.check(idle, 30 * MINUTE + 2, { extend: true })).toEqual({ status: 'unknown' });
+
+    const busy = store.create('u-2', 0);
+    for (let t = 25; t < 12 * 60; t += 25) expect(store.check(busy, t * MINUTE, { extend: true }).status).toBe('open');
+    expect(store.check(busy, 12 * 60 * MINUTE, { extend: true })).toEqual({ status: 'expired', userId: 'u-2', reason: 'absolute' });
+    store.close();
+  });
+
+  it('counts the sessions it ends for a user', () => {
+    const { store } = open();
+    store.create('u-1', 0);
+    store.create('u-1', 0);
+    expect(store.destroyAllOf('u-1')).toBe(2);
+    expect(store.destroyAllOf('u-1')).toBe(0);
+    store.close();
+  });
 });

@@ -14,6 +14,12 @@ export interface OpenSession {
   expiresAt: number;
 }
 
+/** What a session token stands for now. */
+export type SessionCheck =
+  | { status: 'open'; session: OpenSession }
+  | { status: 'expired'; userId: string; reason: 'idle' | 'absolute' }
+  | { status: 'unknown' };
+
 /** Session ids are 256 random bits; only their SHA-256 is stored, so a copy of the file opens no session. */
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -47,27 +53,38 @@ export class SessionStore {
 
   /** The session's user when it is still valid; touching it extends the idle window. */
   touch(token: string, now = Date.now()): OpenSession | undefined {
+    const check = this.check(token, now, { extend: true });
+    return check.status === 'open' ? check.session : undefined;
+  }
+
+  /**
+   * Whether the session is open at `now`, and why not. An expired session is deleted. `extend` counts this as use
+   * (a request); a look from the server itself (the sweep of open WebSockets) does not.
+   */
+  check(token: string, now: number, options: { extend: boolean }): SessionCheck {
     const hash = hashOf(token);
     const row = this.db
       .prepare('SELECT user_id AS userId, created_at AS createdAt, last_seen_at AS lastSeenAt FROM sessions WHERE id_hash = ?')
       .get(hash) as { userId: string; createdAt: number; lastSeenAt: number } | undefined;
-    if (!row) return undefined;
+    if (!row) return { status: 'unknown' };
     const absoluteEnd = row.createdAt + this.policy.absoluteMs;
-    if (now - row.lastSeenAt > this.policy.idleMs || now >= absoluteEnd) {
+    const idleEnd = row.lastSeenAt + this.policy.idleMs;
+    if (now >= absoluteEnd || now > idleEnd) {
       this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(hash);
-      return undefined;
+      return { status: 'expired', userId: row.userId, reason: now >= absoluteEnd ? 'absolute' : 'idle' };
     }
+    if (!options.extend) return { status: 'open', session: { userId: row.userId, expiresAt: Math.min(idleEnd, absoluteEnd) } };
     this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, hash);
-    return { userId: row.userId, expiresAt: Math.min(now + this.policy.idleMs, absoluteEnd) };
+    return { status: 'open', session: { userId: row.userId, expiresAt: Math.min(now + this.policy.idleMs, absoluteEnd) } };
   }
 
   destroy(token: string): void {
     this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(hashOf(token));
   }
 
-  /** Ends every session of a user (e.g. when the account is disabled). */
-  destroyAllOf(userId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+  /** Ends every session of a user (e.g. when the account is disabled); returns how many there were. */
+  destroyAllOf(userId: string): number {
+    return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
   }
 
   purgeExpired(now = Date.now()): number {

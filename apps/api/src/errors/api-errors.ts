@@ -16,6 +16,17 @@ export class LoginFailedError extends UnauthenticatedError {
   }
 }
 
+/** Too many failed sign-ins for this login name or from this address: refused without checking the password. */
+export class TooManyAttemptsError extends Error {
+  override name = 'TooManyAttemptsError';
+  constructor(
+    /** when another attempt will be considered, in whole seconds from now */
+    readonly retryAfterSeconds: number,
+  ) {
+    super('ログインの試行回数が多すぎます。しばらくしてから再度お試しください。');
+  }
+}
+
 /** Input the API refuses before it reaches the domain (malformed ids, out-of-range numbers). */
 export class InputError extends Error {
   override name = 'InputError';

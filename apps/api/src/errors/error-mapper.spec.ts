@@ -2,7 +2,7 @@ import { ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError 
 import { InvalidEventError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { InputError, LoginFailedError, StaleVersionError, UnauthenticatedError } from './api-errors.js';
+import { InputError, LoginFailedError, StaleVersionError, TooManyAttemptsError, UnauthenticatedError } from './api-errors.js';
 import { createFormatError, mapError } from './error-mapper.js';
 
 const resolverError = (original: unknown) =>
@@ -20,6 +20,7 @@ describe('mapError: one code and a Japanese message for every error', () => {
     [new StaleVersionError('evaluation-I-001-2025', 2, 3), 'CONFLICT'],
     [new WrongExpectedRevisionError('evaluation-I-001-2025', 2n, 3n), 'CONFLICT'],
     [new InvalidEventError('too large'), 'VALIDATION'],
+    [new TooManyAttemptsError(900), 'TOO_MANY_ATTEMPTS'],
   ])('%s → %s', (error, code) => {
     const mapped = mapError(error);
     expect(mapped.code).toBe(code);
@@ -82,5 +83,29 @@ describe('formatError (Apollo): the one place a GraphQL error gets its code', ()
     format({ message: 'x' }, resolverError(new IllegalTransitionError('確定済みです')));
     format({ message: 'x' }, resolverError(new StaleVersionError('s', 1, 2)));
     expect(logged).toEqual([]);
+  });
+});
+
+describe('production mode', () => {
+  const suggestion = new GraphQLError('Cannot query field "boar" on type "Query". Did you mean "board"?', {
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+  });
+  const formatted = { message: suggestion.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+
+  it('drops graphql-js field suggestions in production only', () => {
+    const production = createFormatError({ error: () => undefined }, { production: true });
+    const development = createFormatError({ error: () => undefined });
+    expect(production(formatted, suggestion).message).toBe(
+      'リクエストの形式が正しくありません（Cannot query field "boar" on type "Query".）。入力内容を確かめてください。',
+    );
+    expect(development(formatted, suggestion).message).toMatch(/Did you mean "board"\?/);
+  });
+
+  it('says when to try a throttled sign-in again', () => {
+    expect(mapError(new TooManyAttemptsError(120))).toEqual({
+      code: 'TOO_MANY_ATTEMPTS',
+      message: 'ログインの試行回数が多すぎます。しばらくしてから再度お試しください。',
+      details: { retryAfterSeconds: 120 },
+    });
   });
 });

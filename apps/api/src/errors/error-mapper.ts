@@ -2,7 +2,8 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '@hyoka/domain';
 import { InvalidEventError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import type { GraphQLFormattedError } from 'graphql';
-import { InputError, StaleVersionError, UnauthenticatedError } from './api-errors.js';
+import { limitBreachOf, type LimitBreach, type LimitName } from '../graphql/limits.js';
+import { InputError, StaleVersionError, TooManyAttemptsError, UnauthenticatedError } from './api-errors.js';
 
 /** The one list of error codes a client sees in `extensions.code`. */
 export const ERROR_CODES = [
@@ -12,6 +13,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'VALIDATION',
   'ILLEGAL_TRANSITION',
+  'TOO_MANY_ATTEMPTS',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -41,6 +43,9 @@ const REQUEST_ERROR_CODES = new Set([
 /** Maps any thrown value to one code and a message a person can act on. Unknown errors never leak their text. */
 export function mapError(error: unknown): MappedError {
   if (error instanceof UnauthenticatedError) return { code: 'UNAUTHENTICATED', message: error.message };
+  if (error instanceof TooManyAttemptsError) {
+    return { code: 'TOO_MANY_ATTEMPTS', message: error.message, details: { retryAfterSeconds: error.retryAfterSeconds } };
+  }
   // The domain names its own code (VALIDATION, ILLEGAL_TRANSITION, FORBIDDEN, NOT_FOUND, CONFLICT).
   if (error instanceof DomainError) return withDetails(error.code, error);
   if (error instanceof InputError) {
@@ -64,27 +69,56 @@ function withDetails(code: ErrorCode, error: DomainError): MappedError {
   return { code, message: error.message, ...(error.details ? { details: error.details } : {}) };
 }
 
+// graphql-js suggests names ("Did you mean "board"?"), which tells a stranger the schema even without introspection.
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
 /** A readable Japanese line for an error raised before resolvers ran (malformed query or variables). */
-function requestErrorMessage(formatted: GraphQLFormattedError): string {
-  return `リクエストの形式が正しくありません（${formatted.message}）。入力内容を確かめてください。`;
+function requestErrorMessage(formatted: GraphQLFormattedError, production: boolean): string {
+  const text = production ? formatted.message.replace(SUGGESTION, '') : formatted.message;
+  return `リクエストの形式が正しくありません（${text}）。入力内容を確かめてください。`;
+}
+
+const LIMIT_LABELS: Record<LimitName, string> = {
+  depth: '入れ子の深さ',
+  aliases: '別名 (alias) の数',
+  cost: '問い合わせの計算量',
+  tokens: '字句 (トークン) の数',
+  directives: 'ディレクティブの数',
+};
+
+function limitError(breach: LimitBreach): MappedError {
+  const found = breach.found !== undefined ? `（この問い合わせは ${breach.found}）` : '';
+  return {
+    code: 'VALIDATION',
+    message: `問い合わせが大きすぎるため実行しませんでした。${LIMIT_LABELS[breach.name]}が上限 ${breach.max} を超えています${found}。取得する項目を減らしてください。`,
+    details: { limit: breach.name, max: breach.max, ...(breach.found !== undefined ? { found: breach.found } : {}) },
+  };
 }
 
 export interface ErrorLogger {
   error(message: string, error: unknown): void;
 }
 
+export interface FormatErrorOptions {
+  /** production: no field suggestions in messages (stack traces and SQL are never sent, in any mode) */
+  production?: boolean;
+}
+
 /**
  * Apollo's `formatError`: the single place a GraphQL error gets its `extensions.code` and message.
  * Stack traces, SQL and driver text are dropped; unexpected errors are logged here, server side.
  */
-export function createFormatError(logger: ErrorLogger) {
+export function createFormatError(logger: ErrorLogger, options: FormatErrorOptions = {}) {
+  const production = options.production ?? false;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const upstreamCode = formatted.extensions?.['code'];
     if (original === error || original === undefined) {
       // Not thrown by a resolver: a request error from graphql-js or Apollo.
       if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
-        return shape(formatted, { code: 'VALIDATION', message: requestErrorMessage(formatted) });
+        const breach = limitBreachOf(formatted);
+        if (breach) return shape(formatted, limitError(breach));
+        return shape(formatted, { code: 'VALIDATION', message: requestErrorMessage(formatted, production) });
       }
     }
     const mapped = mapError(original);

@@ -1,27 +1,90 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger } from '@nestjs/common';
-import type { GraphQLFormattedError } from 'graphql';
-import type { Context as WsContext } from 'graphql-ws';
+import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Context as WsContext, ServerOptions } from 'graphql-ws';
 import type { AuthService } from '../auth/auth.service.js';
 import type { HttpRequest, HttpResponse } from '../auth/cookies.js';
+import type { ClosableSocket } from '../auth/open-sockets.js';
 import type { RequestContext } from '../auth/viewer.js';
 import type { AppConfig } from '../config.js';
-import { createFormatError } from '../errors/error-mapper.js';
+import { LoginFailedError } from '../errors/api-errors.js';
+import { createFormatError, mapError } from '../errors/error-mapper.js';
+import { limitRules, OPERATION_LIMITS, parseWithLimits, validateWithLimits } from './limits.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** graphql-ws (on `ws`) puts the upgrade request in `extra`. */
-const upgradeRequestOf = (ctx: WsContext): HttpRequest => (ctx.extra as { request: HttpRequest }).request;
+/** graphql-ws (on `ws`) puts the upgrade request and the socket in `extra`. */
+type WsExtra = { request: HttpRequest; socket: ClosableSocket };
+const upgradeRequestOf = (ctx: WsContext): HttpRequest => (ctx.extra as WsExtra).request;
+const socketOf = (ctx: WsContext): ClosableSocket => (ctx.extra as WsExtra).socket;
+
+/** graphql-ws options Nest passes on at run time although its type lists fewer. */
+type WsOptions = GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'validate' | 'onError'>;
 
 /**
- * Apollo + graphql-ws on one path; the viewer comes from the session cookie on both (on a WebSocket, the cookie of
- * the upgrade request, read again for every operation so a logout or an expired session stops new subscriptions).
+ * Apollo + graphql-ws on one path. On both: the viewer comes from the session cookie (on a WebSocket, the cookie of
+ * the upgrade request, read again for every operation so a logout or an expired session stops new subscriptions);
+ * the same operation limits refuse an operation before any resolver runs; errors go through the one error mapper;
+ * authorization denials are logged.
  */
 export function graphqlOptions(config: AppConfig, auth: AuthService): ApolloDriverConfig {
   const logger = new Logger('GraphQL');
-  const formatError = createFormatError({
-    error: (message, error) => logger.error(message, error instanceof Error ? error.stack : String(error)),
-  });
+  const formatError = createFormatError(
+    { error: (message, error) => logger.error(message, error instanceof Error ? error.stack : String(error)) },
+    { production: config.production },
+  );
+  const rules = limitRules(OPERATION_LIMITS, { production: config.production });
+
+  const logDenials = (context: RequestContext | undefined, errors: readonly unknown[]) => {
+    for (const error of errors) {
+      if (!(error instanceof GraphQLError) || !error.path) continue;
+      const operation = String(error.path[0]);
+      const original = unwrapResolverError(error);
+      const { code } = mapError(original);
+      if (code === 'FORBIDDEN') auth.denied(context, operation, 'FORBIDDEN');
+      // a failed login is logged as login.failed, not as a denial
+      else if (code === 'UNAUTHENTICATED' && operation !== 'login' && !(original instanceof LoginFailedError)) {
+        auth.denied(context, operation, 'UNAUTHENTICATED');
+      }
+    }
+  };
+
+  const denialLog: ApolloServerPlugin<RequestContext> = {
+    requestDidStart: async () => ({
+      didEncounterErrors: async ({ contextValue, errors }) => logDenials(contextValue, errors),
+    }),
+  };
+
+  const ws: WsOptions = {
+    path: GRAPHQL_PATH,
+    // Nobody signed in: refuse the socket itself (graphql-ws closes it with 4403 Forbidden). Otherwise the socket
+    // is registered under its session, so logout, expiry and disabling the account close it.
+    onConnect: (ctx: WsContext) => auth.openSocket(socketOf(ctx), upgradeRequestOf(ctx)),
+    onClose: (ctx: WsContext) => auth.socketClosed(socketOf(ctx)),
+    // The token limit (and any syntax error) answers with an error instead of graphql-ws's closing the socket.
+    onSubscribe: (_ctx: WsContext, _id: string, payload: { query: string }) => {
+      try {
+        parseWithLimits(payload.query, OPERATION_LIMITS);
+        return undefined;
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
+    },
+    validate: (schema, document) => validateWithLimits(schema, document, rules),
+    // Request errors (validation, limits) go through the same mapper as HTTP ones…
+    onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(toFormatted(e), e)),
+    // …and so do resolver errors.
+    onNext: (_ctx: WsContext, _id: string, _payload: unknown, args: unknown, result: { errors?: readonly unknown[] }) => {
+      if (!result.errors?.length) return undefined;
+      logDenials((args as { contextValue?: RequestContext }).contextValue, result.errors);
+      return { ...result, errors: result.errors.map((e) => formatError(toFormatted(e), e)) };
+    },
+  };
+
   return {
     driver: ApolloDriver,
     path: GRAPHQL_PATH,
@@ -30,24 +93,19 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): ApolloDriv
     sortSchema: true,
     // GraphiQL loads from a CDN and does not work offline: no IDE is served.
     graphiql: false,
-    introspection: true,
+    introspection: !config.production,
     includeStacktraceInErrorResponses: false,
+    // Apollo's defaults, stated: a POST must be JSON (or carry a preflight header), one operation per request.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: OPERATION_LIMITS.tokens },
+    validationRules: rules,
+    plugins: [denialLog],
     formatError,
     // One context function for both transports: Apollo over HTTP passes { req, res }, graphql-ws its own Context.
     context: (arg: { req: HttpRequest; res: HttpResponse } | WsContext): RequestContext =>
       'extra' in arg ? auth.contextFor(upgradeRequestOf(arg)) : auth.contextFor(arg.req, arg.res),
-    subscriptions: {
-      'graphql-ws': {
-        path: GRAPHQL_PATH,
-        // Nobody signed in: refuse the socket itself (graphql-ws closes it with 4403 Forbidden).
-        onConnect: (ctx: WsContext) => auth.viewerOf(upgradeRequestOf(ctx)).viewer !== null,
-        // Subscription errors go through the same mapper as HTTP ones.
-        onNext: (_ctx: WsContext, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly unknown[] }) => {
-          if (!result.errors?.length) return undefined;
-          return { ...result, errors: result.errors.map((e) => formatError(toFormatted(e), e)) };
-        },
-      },
-    },
+    subscriptions: { 'graphql-ws': ws },
   };
 }
 

@@ -1,0 +1,212 @@
+import { request } from 'node:http';
+import { decideUser, evolveUser, initialUserState, userStream, type UserState } from '@hyoka/domain';
+import type { EventStore } from '@hyoka/event-store';
+import type { ProjectionRunner } from '@hyoka/projections';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { demoUserId } from '../bootstrap/demo-accounts.js';
+import { toEventsToAppend } from '../store/append.js';
+import { Browser, type GraphQLErrorShape } from '../testing/graphql-client.js';
+import { DEMO_PASSWORD, startTestApi, type TestApi } from '../testing/test-api.js';
+import { wsSession, type WsSession } from '../testing/ws-client.js';
+import { EVENT_STORE, PROJECTION_RUNNER } from '../tokens.js';
+import { AuthService } from './auth.service.js';
+import { Clock } from './clock.js';
+import { LOGIN_THROTTLE } from './login-throttle.js';
+import { OpenSockets } from './open-sockets.js';
+
+const MINUTE = 60_000;
+const VIEWER = `{ viewer { loginName } }`;
+const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { loginName } }`;
+const BOARD_CHANGED = `subscription { boardChanged(fiscalYear: 2025) { itemId } }`;
+const THROTTLED = 'ログインの試行回数が多すぎます。しばらくしてから再度お試しください。';
+
+describe('sessions: ids, expiry, and the subscriptions they carry', () => {
+  let api: TestApi;
+  let now: number;
+  const sockets: WsSession[] = [];
+  const advance = (ms: number) => {
+    now += ms;
+  };
+  /** a graphql-ws connection of the browser's session, accepted by the server and holding a live subscription */
+  const subscribed = async (browser: Browser) => {
+    const ws = wsSession(api.url, browser.cookieHeader());
+    sockets.push(ws);
+    await ws.connected;
+    ws.client.subscribe({ query: BOARD_CHANGED }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    return ws;
+  };
+  const viewerOf = async (browser: Browser) => (await browser.run(VIEWER)).viewer?.loginName ?? null;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    now = Date.parse('2026-04-01T00:00:00Z');
+    vi.spyOn(api.app.get(Clock), 'now').mockImplementation(() => now);
+  });
+  afterAll(async () => {
+    await Promise.all(sockets.map((s) => s.dispose()));
+    await api?.dispose();
+  });
+
+  it('issues session ids of 256 random bits, a new one at every login', async () => {
+    const browser = await api.signIn('auditor');
+    const first = browser.cookieHeader().split('=')[1]!;
+    expect(Buffer.from(first, 'base64url')).toHaveLength(32);
+    await browser.run(LOGIN, { input: { loginName: 'auditor', password: DEMO_PASSWORD } });
+    const second = browser.cookieHeader().split('=')[1]!;
+    expect(second).not.toBe(first);
+    expect(Buffer.from(second, 'base64url')).toHaveLength(32);
+  });
+
+  it('ends a session after 30 idle minutes; each request restarts the idle window', async () => {
+    const browser = await api.signIn('auditor');
+    advance(29 * MINUTE);
+    expect(await viewerOf(browser)).toBe('auditor');
+    advance(29 * MINUTE);
+    expect(await viewerOf(browser)).toBe('auditor');
+    advance(30 * MINUTE + 1);
+    expect(await viewerOf(browser)).toBeNull();
+    expect((await browser.errorOf(`{ inbox { total } }`)).extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends a session 12 hours after login however busy', async () => {
+    const browser = await api.signIn('auditor');
+    let elapsed = 0;
+    while (elapsed + 25 < 12 * 60) {
+      advance(25 * MINUTE);
+      elapsed += 25;
+      expect(await viewerOf(browser)).toBe('auditor');
+    }
+    advance((12 * 60 - elapsed) * MINUTE - 1);
+    expect(await viewerOf(browser)).toBe('auditor');
+    advance(1);
+    expect(await viewerOf(browser)).toBeNull();
+  });
+
+  it('logout closes the subscriptions of that session (4401), and only those', async () => {
+    const [first, second] = await Promise.all([api.signIn('manager'), api.signIn('manager')]);
+    const [leaving, staying] = [await subscribed(first), await subscribed(second)];
+    await first.run(`mutation { logout }`);
+    expect(await leaving.closed).toEqual({ code: 4401, reason: 'ログアウトしました' });
+    // the same person's other browser keeps its session and its socket
+    expect((await staying.run(`{ viewer { loginName } }`)).results).toEqual([{ data: { viewer: { loginName: 'manager' } } }]);
+    expect(await viewerOf(second)).toBe('manager');
+  });
+
+  it('a new login in the same browser ends the old session and closes its sockets', async () => {
+    const browser = await api.signIn('committee-1');
+    const old = await subscribed(browser);
+    await browser.run(LOGIN, { input: { loginName: 'committee-1', password: DEMO_PASSWORD } });
+    expect(await old.closed).toEqual({ code: 4401, reason: '別のログインでセッションが終了しました' });
+  });
+
+  it('an idle or too old session closes its sockets at the next sweep, with no request needed', async () => {
+    const auth = api.app.get(AuthService);
+    const open = api.app.get(OpenSockets);
+    const browser = await api.signIn('head-general');
+    const ws = await subscribed(browser);
+    const token = browser.cookieHeader().split('=')[1]!;
+    expect(open.sessions().has(token)).toBe(true);
+    advance(29 * MINUTE);
+    auth.sweep();
+    // a sweep is not a use of the session: it does not extend it
+    advance(1 * MINUTE);
+    auth.sweep();
+    expect(open.sessions().has(token)).toBe(true);
+    advance(1);
+    auth.sweep();
+    expect(await ws.closed).toEqual({ code: 4401, reason: 'セッションの有効期限が切れました' });
+    expect(open.sessions().has(token)).toBe(false);
+    expect(await viewerOf(browser)).toBeNull();
+  });
+
+  it('disabling an account ends all its sessions and closes its sockets (4403) as soon as the read models have it', async () => {
+    const [desk, laptop] = await Promise.all([api.signIn('committee-2'), api.signIn('committee-2')]);
+    const sockets = [await subscribed(desk), await subscribed(laptop)];
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const userId = demoUserId('committee-2');
+    const stream = userStream(userId);
+    const state = (await store.readStream(stream)).reduce<UserState>((s, e) => evolveUser(s, e as never), initialUserState());
+    const at = new Date(now).toISOString();
+    const events = decideUser({ type: 'DisableUser', data: { reason: '任期満了' } }, state, {
+      actor: { userId: demoUserId('admin'), roles: [{ role: 'Admin', departmentId: null }] },
+      now: at,
+    });
+    const { position } = await store.appendToStream(
+      stream,
+      toEventsToAppend(stream, events, { actor: demoUserId('admin'), commandId: 'disable-committee-2', occurredAt: at }),
+      { expectedRevision: 'any' },
+    );
+    await api.app.get<ProjectionRunner>(PROJECTION_RUNNER).waitForPosition(position);
+    for (const ws of sockets) expect(await ws.closed).toEqual({ code: 4403, reason: 'アカウントが無効化されました' });
+    expect(await viewerOf(desk)).toBeNull();
+    expect(await viewerOf(laptop)).toBeNull();
+    const again = await new Browser(api.url).errorOf(LOGIN, { input: { loginName: 'committee-2', password: DEMO_PASSWORD } });
+    expect(again.message).toMatch(/無効化/);
+  });
+});
+
+/** A login sent from a given local address (the loopback network has many), as a browser elsewhere would. */
+function loginFrom(api: TestApi, localAddress: string, loginName: string, password: string): Promise<{ data?: unknown; errors?: GraphQLErrorShape[] }> {
+  const body = JSON.stringify({ query: LOGIN, variables: { input: { loginName, password } } });
+  const { port } = new URL(api.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', localAddress, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(JSON.parse(text)));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('sign-in throttling, per login name and per address', () => {
+  let api: TestApi;
+  let now: number;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    now = Date.parse('2026-04-01T09:00:00Z');
+    vi.spyOn(api.app.get(Clock), 'now').mockImplementation(() => now);
+  });
+  afterAll(async () => {
+    await api?.dispose();
+  });
+
+  it(`refuses a login name after ${LOGIN_THROTTLE.maxPerAccount} failures, from any address, even with the right password`, async () => {
+    for (let i = 0; i < LOGIN_THROTTLE.maxPerAccount; i++) {
+      const result = await loginFrom(api, '127.0.0.2', 'manager', `wrong-${i}`);
+      expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    for (const address of ['127.0.0.2', '127.0.0.3']) {
+      const refused = await loginFrom(api, address, 'manager', DEMO_PASSWORD);
+      expect(refused.errors?.[0]).toEqual({
+        message: THROTTLED,
+        path: ['login'],
+        locations: expect.any(Array),
+        extensions: { code: 'TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: LOGIN_THROTTLE.windowMs / 1000 } },
+      });
+    }
+    // other accounts from the same address still sign in
+    expect((await loginFrom(api, '127.0.0.2', 'auditor', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'auditor' } });
+    now += LOGIN_THROTTLE.windowMs;
+    expect((await loginFrom(api, '127.0.0.2', 'manager', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'manager' } });
+  });
+
+  it(`refuses an address after ${LOGIN_THROTTLE.maxPerAddress} failures across login names; other addresses go on`, async () => {
+    for (let i = 0; i < LOGIN_THROTTLE.maxPerAddress; i++) {
+      const result = await loginFrom(api, '127.0.0.4', `guess-${i}`, 'password');
+      expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const refused = await loginFrom(api, '127.0.0.4', 'auditor', DEMO_PASSWORD);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(refused.errors?.[0]?.message).toBe(THROTTLED);
+    expect((await loginFrom(api, '127.0.0.5', 'auditor', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'auditor' } });
+    now += LOGIN_THROTTLE.windowMs;
+    expect((await loginFrom(api, '127.0.0.4', 'auditor', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'auditor' } });
+  });
+});
