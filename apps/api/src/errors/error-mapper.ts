@@ -78,6 +78,16 @@ function requestErrorMessage(formatted: GraphQLFormattedError, production: boole
   return `リクエストの形式が正しくありません（${text}）。入力内容を確かめてください。`;
 }
 
+// Apollo's own refusals of a request's form, in words a person can act on.
+const TRANSPORT_REFUSALS: [RegExp, string][] = [
+  [
+    /Cross-Site Request Forgery/,
+    'このリクエストは送信元を確認できないため受け付けませんでした (CSRF 対策)。Hyoka の画面から操作してください。',
+  ],
+  [/batching disabled/i, '複数の操作をまとめて送ることはできません。1 回のリクエストで 1 つの操作を送ってください。'],
+  [/GET requests only support query operations/, '更新の操作は GET では送れません。POST で送ってください。'],
+];
+
 const LIMIT_LABELS: Record<LimitName, string> = {
   depth: '入れ子の深さ',
   aliases: '別名 (alias) の数',
@@ -118,6 +128,8 @@ export function createFormatError(logger: ErrorLogger, options: FormatErrorOptio
       if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
         const breach = limitBreachOf(formatted);
         if (breach) return shape(formatted, limitError(breach));
+        const refusal = TRANSPORT_REFUSALS.find(([pattern]) => pattern.test(formatted.message));
+        if (refusal) return shape(formatted, { code: 'VALIDATION', message: refusal[1] });
         return shape(formatted, { code: 'VALIDATION', message: requestErrorMessage(formatted, production) });
       }
     }

@@ -139,7 +139,9 @@ describe('operation limits, batching and CSRF (apps/api over HTTP and graphql-ws
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: GraphQLErrorShape[] };
-    expect(body.errors[0]!.extensions?.code).toBe('VALIDATION');
+    expect(body.errors).toEqual([
+      { message: '複数の操作をまとめて送ることはできません。1 回のリクエストで 1 つの操作を送ってください。', extensions: { code: 'VALIDATION' } },
+    ]);
     expect(spy).not.toHaveBeenCalled();
   });
 
@@ -151,7 +153,9 @@ describe('operation limits, batching and CSRF (apps/api over HTTP and graphql-ws
     });
     expect(response.status).toBe(400);
     expect(response.headers.getSetCookie()).toEqual([]);
-    expect(await response.text()).toMatch(/Cross-Site Request Forgery/);
+    expect(((await response.json()) as { errors: GraphQLErrorShape[] }).errors).toEqual([
+      { message: expect.stringMatching(/^このリクエストは送信元を確認できないため受け付けませんでした/), extensions: { code: 'VALIDATION' } },
+    ]);
     // still signed in: the logout never ran
     expect((await reader.run(`{ viewer { loginName } }`)).viewer).toEqual({ loginName: 'head-general' });
   });
@@ -162,6 +166,9 @@ describe('operation limits, batching and CSRF (apps/api over HTTP and graphql-ws
     expect(simple.status).toBe(400);
     const preflighted = await fetch(url, { headers: { cookie: reader.cookieHeader(), 'apollo-require-preflight': '1' } });
     expect(preflighted.status).toBe(405);
+    expect(((await preflighted.json()) as { errors: GraphQLErrorShape[] }).errors[0]!.message).toBe(
+      '更新の操作は GET では送れません。POST で送ってください。',
+    );
     expect((await reader.run(`{ viewer { loginName } }`)).viewer).toEqual({ loginName: 'head-general' });
   });
 });
