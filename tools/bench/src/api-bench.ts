@@ -1,0 +1,628 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import type { AppConfig } from '../../../apps/api/dist/config.js';
+import type { RunningApi, StartOptions } from '../../../apps/api/dist/server.js';
+import type { ExecuteEvaluationCommand, EvaluationCommandResult } from '../../../apps/api/dist/evaluations/commands/evaluation-command.js';
+import type { Viewer } from '../../../apps/api/dist/auth/viewer.js';
+import { commentText, planSeed, type SeedItem, type StreamPlan } from './api-plan.js';
+
+/*
+ * The API under load as people use it: a store of ~100k evaluation events made through the API's own command path,
+ * then a separate API process answering sequential GraphQL requests over HTTP (client and server never share an
+ * event loop). Latencies are wall-clock round trips at the client, JSON parsing of the answer included.
+ */
+
+export interface ApiBenchOptions {
+  /** events in the store before measuring (HYOKA_BENCH_EVENTS) */
+  events: number;
+  /** concurrent seeders, each on its own evaluation stream */
+  workers: number;
+  fiscalYear: number;
+  runs: { board: number; mutation: number; detail: number; boardAsOf: number };
+  warmup: { board: number; mutation: number; detail: number; boardAsOf: number };
+}
+
+export const defaultApiBenchOptions: ApiBenchOptions = {
+  events: 100_000,
+  workers: 32,
+  fiscalYear: 2025,
+  runs: { board: 300, mutation: 300, detail: 200, boardAsOf: 50 },
+  warmup: { board: 20, mutation: 20, detail: 20, boardAsOf: 3 },
+};
+
+export interface LatencySummary {
+  name: string;
+  /** what one request is */
+  request: string;
+  n: number;
+  warmup: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  minMs: number;
+  maxMs: number;
+  /** size of one answer (the last one), bytes */
+  responseBytes: number;
+}
+
+export interface ApiBenchResult {
+  suite: 'api';
+  command: string;
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; node: string; os: string; memoryGiB: number };
+  options: ApiBenchOptions;
+  seed: {
+    mode: 'command-bus';
+    description: string;
+    /** events in the store after seeding (SELECT count(*) FROM events) */
+    eventsStored: number;
+    eventsByType: Record<string, number>;
+    evaluationStreams: number;
+    commands: number;
+    seconds: number;
+    commandsPerSecond: number;
+    endStages: Record<string, number>;
+  };
+  server: { startSeconds: number; pid: number | undefined };
+  target: {
+    itemId: string;
+    fiscalYear: number;
+    /** events of the stream the detail query reads and the mutations append to, before the mutations */
+    streamEvents: number;
+    boardEntries: number;
+    asOf: string;
+    asOfPosition: number;
+  };
+  measurements: LatencySummary[];
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const apiDist = join(repoRoot, 'apps/api/dist');
+
+/** nearest-rank percentile of sorted samples */
+function percentile(sorted: readonly number[], p: number): number {
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function summarize(name: string, request: string, samples: readonly number[], warmup: number, responseBytes: number): LatencySummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    name,
+    request,
+    n: samples.length,
+    warmup,
+    p50Ms: round2(percentile(sorted, 50)),
+    p95Ms: round2(percentile(sorted, 95)),
+    p99Ms: round2(percentile(sorted, 99)),
+    meanMs: round2(samples.reduce((a, b) => a + b, 0) / samples.length),
+    minMs: round2(sorted[0]!),
+    maxMs: round2(sorted.at(-1)!),
+    responseBytes,
+  };
+}
+
+interface GraphQLAnswer<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** One person at a browser: the `hyoka_session` cookie, GraphQL POSTs over real HTTP. */
+class Client {
+  private session: string | undefined;
+  lastBytes = 0;
+
+  constructor(private readonly url: string) {}
+
+  async run<T>(query: string, variables: Record<string, unknown> = {}, operationName?: string): Promise<T> {
+    const response = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(this.session ? { cookie: `hyoka_session=${this.session}` } : {}) },
+      body: JSON.stringify({ query, variables, ...(operationName ? { operationName } : {}) }),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const match = /^hyoka_session=([^;]*)/.exec(line);
+      if (match) this.session = match[1] || undefined;
+    }
+    const text = await response.text();
+    this.lastBytes = Buffer.byteLength(text);
+    let body: GraphQLAnswer<T>;
+    try {
+      body = JSON.parse(text) as GraphQLAnswer<T>;
+    } catch {
+      throw new Error(`HTTP ${response.status} from ${this.url}/graphql, not JSON: ${text.slice(0, 200)}`);
+    }
+    if (body.errors?.length) {
+      throw new Error(`GraphQL errors: ${body.errors.map((e) => `${e.extensions?.code ?? '?'}: ${e.message}`).join('; ')}`);
+    }
+    if (!body.data) throw new Error(`GraphQL answer without data (HTTP ${response.status})`);
+    return body.data;
+  }
+
+  async signIn(loginName: string, password: string): Promise<void> {
+    await this.run(LOGIN, { input: { loginName, password } });
+    if (!this.session) throw new Error(`login of ${loginName} set no hyoka_session cookie`);
+  }
+}
+
+/* --------------------------------------------------------------- operations */
+
+const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { userId } }`;
+
+// The selections the web app sends (apps/web/src/graphql/board.graphql and evaluation.graphql), copied so the bench
+// does not break while the UI's documents change; the UI sends the whole EvaluationFields with every mutation too.
+const BOARD = `query Board($fiscalYear: Int!, $asOf: DateTime) {
+  board(fiscalYear: $fiscalYear, asOf: $asOf) {
+    fiscalYear asOf
+    entries { itemId itemName divisionId divisionName themeId owningDepartmentId fiscalYear plannedStage retired
+      stage stageLabel targetKind selfGrade proposedGrade finalGrade stageLag returnedReason version }
+  }
+}`;
+
+const EVALUATION_FIELDS = `
+fragment PersonFields on Person { userId displayName }
+fragment RouteStepFields on RouteStep { action from to by { ...PersonFields } actingAs actingAsLabel at reason batchId }
+fragment EvaluationFields on Evaluation {
+  itemId fiscalYear version stage stageLabel
+  item { id name divisionId divisionName owningDepartmentId owningDepartmentName promotionMeetingId promotionMeetingName plannedStage }
+  target { kind target unit direction }
+  selfEvaluation { actual quantitativeGrade achievementPercent thresholds { A B C } qualitativeGrade plannedStage actualStage
+    plannedStageReached stageLag narrative { achievements issues nextYear } evidenceLinks }
+  selfGrade { grade label } proposedGrade { grade label } proposedReason finalGrade { grade label } finalRationale finalReason
+  stageLag recallable
+  openReturn { ...RouteStepFields }
+  route { ...RouteStepFields }
+  comments { number stage text by { ...PersonFields } actingAsLabel at }
+  versions { version kind by { ...PersonFields } at }
+  history { revision type summary by { ...PersonFields } actingAsLabel at recordedAt stageBefore stageAfter reason comment }
+  allowedActions asOf
+}`;
+
+const EVALUATION = `query Evaluation($itemId: ID!, $fiscalYear: Int!, $asOf: DateTime) {
+  evaluation(itemId: $itemId, fiscalYear: $fiscalYear, asOf: $asOf) { ...EvaluationFields }
+}
+${EVALUATION_FIELDS}`;
+
+const COMMENT = `mutation CommentOnEvaluation($input: CommentOnEvaluationInput!) {
+  commentOnEvaluation(input: $input) { ...EvaluationFields }
+}
+${EVALUATION_FIELDS}`;
+
+interface BoardAnswer {
+  board: {
+    entries: { itemId: string; itemName: string; owningDepartmentId: string; plannedStage: string | null; retired: boolean; stage: string; version: number | null }[];
+  };
+}
+interface EvaluationAnswer {
+  itemId: string;
+  version: number | null;
+  stage: string;
+  history: unknown[];
+  comments: unknown[];
+}
+
+/* ------------------------------------------------------------- the API bits */
+
+const PASSWORD = 'bench-password-not-secret';
+
+function apiEnv(dataDir: string, port: string): Record<string, string> {
+  return {
+    HYOKA_DATA_DIR: dataDir,
+    HYOKA_PORT: port,
+    HYOKA_DEMO_PASSWORD: PASSWORD,
+    // argon2id keeps its algorithm; the lowest cost only makes the two sign-ins quick
+    HYOKA_ARGON2_MEMORY_KIB: '1024',
+    HYOKA_ARGON2_TIME_COST: '1',
+    HYOKA_WEB_DIST: join(dataDir, 'no-web-build'),
+  };
+}
+
+/** `npx nx run @hyoka/api:build`: Nx rebuilds the API and its libraries only when their sources changed. */
+function buildApi(log: (line: string) => void): void {
+  log('building the API (npx nx run @hyoka/api:build) …');
+  const result = spawnSync('npx', ['nx', 'run', '@hyoka/api:build', '--outputStyle=static'], {
+    cwd: repoRoot,
+    env: { ...process.env, NX_DAEMON: 'false' },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`the API build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  if (!existsSync(join(apiDist, 'main.js'))) throw new Error(`the API build left no ${apiDist}/main.js`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/* ---------------------------------------------------------------- seeding */
+
+interface SeedOutcome {
+  commands: number;
+  seconds: number;
+  items: SeedItem[];
+  streams: StreamPlan[];
+  /** the evaluation the detail query reads and the mutations comment on */
+  target: { itemId: string; fiscalYear: number };
+}
+
+async function seed(dataDir: string, options: ApiBenchOptions, log: (line: string) => void): Promise<SeedOutcome> {
+  const { startApi } = (await import(pathToFileURL(join(apiDist, 'server.js')).href)) as typeof import('../../../apps/api/dist/server.js');
+  const { loadConfig } = (await import(pathToFileURL(join(apiDist, 'config.js')).href)) as typeof import('../../../apps/api/dist/config.js');
+  const { ExecuteEvaluationCommand: Execute } = (await import(
+    pathToFileURL(join(apiDist, 'evaluations/commands/evaluation-command.js')).href
+  )) as typeof import('../../../apps/api/dist/evaluations/commands/evaluation-command.js');
+  const { UserDirectory } = (await import(pathToFileURL(join(apiDist, 'users/user-directory.js')).href)) as typeof import(
+    '../../../apps/api/dist/users/user-directory.js'
+  );
+  const { EVENT_STORE } = (await import(pathToFileURL(join(apiDist, 'tokens.js')).href)) as typeof import('../../../apps/api/dist/tokens.js');
+  // The API's own copy of @nestjs/cqrs (its CommandBus class is the provider token), resolved from the API's folder.
+  const { CommandBus } = (await import(
+    pathToFileURL(createRequire(join(apiDist, 'server.js')).resolve('@nestjs/cqrs')).href
+  )) as typeof import('@nestjs/cqrs');
+
+  const config: AppConfig = loadConfig(apiEnv(dataDir, '0'));
+  const start: StartOptions = { logger: ['error'] };
+  const api: RunningApi = await startApi(config, start);
+  try {
+    const bus = api.app.get(CommandBus);
+    const users = api.app.get(UserDirectory);
+    const store = api.app.get<{ headPosition(): Promise<bigint> }>(EVENT_STORE);
+    // The viewer a session of this person gets (AuthService.viewerOf → UserDirectory.viewer), roles from the users read model.
+    const viewers = new Map<string, Viewer>();
+    const viewerOf = (loginName: string): Viewer => {
+      let viewer = viewers.get(loginName);
+      if (!viewer) {
+        viewer = users.viewer(`demo-${loginName}`);
+        if (!viewer) throw new Error(`no demo account '${loginName}' in the users read model`);
+        viewers.set(loginName, viewer);
+      }
+      return viewer;
+    };
+
+    // The plan as the API serves it: the items of the board (an auditor reads every 部).
+    const auditor = new Client(api.url);
+    await auditor.signIn('auditor', PASSWORD);
+    const fiscalYears = [options.fiscalYear, options.fiscalYear + 1, options.fiscalYear + 2];
+    const { board } = await auditor.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear });
+    const items: SeedItem[] = board.entries
+      .filter((e) => !e.retired)
+      .map((e) => ({ itemId: e.itemId, itemName: e.itemName, owningDepartmentId: e.owningDepartmentId, plannedStage: e.plannedStage }));
+    if (items.length === 0) throw new Error('the board of the first start has no items');
+
+    const already = Number(await store.headPosition());
+    const plan = planSeed(items, fiscalYears, options.events, already);
+    const totalCommands = plan.routeCommands + plan.comments;
+    log(
+      `seeding ${items.length} items × ${fiscalYears.length} years = ${plan.streams.length} evaluations through the CommandBus: ` +
+        `${plan.routeCommands} route commands + ${plan.comments} comments (${already} events from the first start), ${options.workers} workers`,
+    );
+
+    let done = 0;
+    let nextReport = Math.ceil(totalCommands / 10);
+    const started = performance.now();
+    const execute = async (as: string, plan: StreamPlan, version: number | null, command: ExecuteEvaluationCommand['command']) => {
+      const result: EvaluationCommandResult = await bus.execute(
+        new Execute(viewerOf(as), plan.itemId, plan.fiscalYear, version, randomUUID(), command),
+      );
+      done += 1;
+      if (done >= nextReport) {
+        const seconds = (performance.now() - started) / 1000;
+        log(`  ${done.toLocaleString('en-US')} / ${totalCommands.toLocaleString('en-US')} commands, ${Math.round(done / seconds)} commands/s`);
+        nextReport += Math.ceil(totalCommands / 10);
+      }
+      return result.version;
+    };
+    const runStream = async (stream: StreamPlan) => {
+      let version: number | null = null;
+      for (const action of stream.actions) {
+        try {
+          if (action.kind === 'command') {
+            version = await execute(action.as, stream, version, action.command);
+          } else {
+            for (let i = 0; i < action.count; i++) {
+              const text = commentText(i);
+              version = await execute(action.by[i % action.by.length]!, stream, version, { type: 'CommentOnEvaluation', data: { text } });
+            }
+          }
+        } catch (error) {
+          const what = action.kind === 'command' ? `${action.as}: ${action.command.type}` : `comments at ${action.stage}`;
+          throw new Error(`seeding evaluation ${stream.itemId} ${stream.fiscalYear} failed at ${what}: ${String(error)}`, { cause: error });
+        }
+      }
+    };
+    const queue = [...plan.streams];
+    await Promise.all(
+      Array.from({ length: options.workers }, async () => {
+        for (let stream = queue.shift(); stream; stream = queue.shift()) await runStream(stream);
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+
+    // The evaluation to read and comment on: one of the year's in the 管理職会議 (where a 管理職 comments) with a
+    // typical number of comments (the median of those streams).
+    const candidates = plan.streams
+      .filter((s) => s.fiscalYear === options.fiscalYear && s.endStage === 'ManagersMeetingReview')
+      .map((s) => ({ s, size: s.actions.reduce((n, a) => n + (a.kind === 'command' ? 1 : a.count), 0) }))
+      .sort((a, b) => a.size - b.size);
+    const median = candidates[Math.floor(candidates.length / 2)];
+    if (!median) throw new Error(`no ${options.fiscalYear} evaluation ends in the 管理職会議; cannot measure comments`);
+    return { commands: done, seconds, items, streams: plan.streams, target: { itemId: median.s.itemId, fiscalYear: options.fiscalYear } };
+  } finally {
+    await api.close();
+  }
+}
+
+/* ------------------------------------------------------------ the server */
+
+interface ApiProcess {
+  url: string;
+  child: ChildProcess;
+  startSeconds: number;
+  stop(): Promise<void>;
+}
+
+/** `node apps/api/dist/main.js` on the seeded folder; resolves once it answers GraphQL. */
+async function startApiProcess(dataDir: string, log: (line: string) => void): Promise<ApiProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(apiDist, 'main.js')], {
+    cwd: repoRoot,
+    env: { ...process.env, ...apiEnv(dataDir, String(port)), NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let exited: string | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = `exit code ${code}, signal ${signal}`;
+      resolve();
+    }),
+  );
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    if (exited === undefined) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exit;
+      clearTimeout(timer);
+    }
+  };
+
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exited !== undefined) {
+      throw new Error(`the API process ended before answering (${exited}):\n${output.join('').slice(-3000)}`);
+    }
+    try {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      if (response.ok) {
+        await response.text();
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the API process did not answer within 120 s:\n${output.join('').slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const startSeconds = (performance.now() - started) / 1000;
+  log(`API process ${child.pid} answers at ${url} after ${startSeconds.toFixed(1)} s`);
+  return { url, child, startSeconds, stop };
+}
+
+/* ------------------------------------------------------------ measuring */
+
+async function measure(
+  name: string,
+  request: string,
+  client: Client,
+  warmup: number,
+  n: number,
+  once: (i: number) => Promise<void>,
+  log: (line: string) => void,
+): Promise<LatencySummary> {
+  for (let i = 0; i < warmup; i++) await once(i);
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await once(warmup + i);
+    samples.push(performance.now() - t0);
+  }
+  const summary = summarize(name, request, samples, warmup, client.lastBytes);
+  log(`  ${name}: p50 ${summary.p50Ms} ms, p95 ${summary.p95Ms} ms (n=${n})`);
+  return summary;
+}
+
+function countEvents(dataDir: string): { total: number; byType: Record<string, number>; asOf: { at: string; position: number } } {
+  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC').all() as { type: string; n: number }[];
+    const total = rows.reduce((a, r) => a + r.n, 0);
+    // "as it stood" halfway through the seed: the time of the middle event
+    const middle = db.prepare('SELECT position, recorded_at AS at FROM events ORDER BY position LIMIT 1 OFFSET ?').get(Math.floor(total / 2)) as
+      | { position: number | bigint; at: string }
+      | undefined;
+    if (!middle) throw new Error('the seeded store is empty');
+    return { total, byType: Object.fromEntries(rows.map((r) => [r.type, r.n])), asOf: { at: middle.at, position: Number(middle.position) } };
+  } finally {
+    db.close();
+  }
+}
+
+/* ------------------------------------------------------------------ run */
+
+export async function runApiBenchmark(
+  options: ApiBenchOptions = defaultApiBenchOptions,
+  log: (line: string) => void = () => {},
+): Promise<ApiBenchResult> {
+  const startedAt = new Date().toISOString();
+  buildApi(log);
+  const dataDir = mkdtempSync(join(tmpdir(), 'hyoka-api-bench-'));
+  let server: ApiProcess | undefined;
+  const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
+  process.once('exit', cleanUp);
+  try {
+    const seeded = await seed(dataDir, options, log);
+    const counted = countEvents(dataDir);
+    log(
+      `seeded ${counted.total.toLocaleString('en-US')} events with ${seeded.commands.toLocaleString('en-US')} commands in ${seeded.seconds.toFixed(1)} s ` +
+        `(${Math.round(seeded.commands / seeded.seconds)} commands/s)`,
+    );
+    if (counted.total < options.events) throw new Error(`the store holds ${counted.total} events, fewer than the ${options.events} wanted`);
+
+    server = await startApiProcess(dataDir, log);
+    const reader = new Client(server.url);
+    await reader.signIn('manager', PASSWORD);
+    const auditor = new Client(server.url);
+    await auditor.signIn('auditor', PASSWORD);
+    const { itemId, fiscalYear } = seeded.target;
+
+    const first = await reader.run<{ evaluation: EvaluationAnswer }>(EVALUATION, { itemId, fiscalYear }, 'Evaluation');
+    if (first.evaluation.stage !== 'ManagersMeetingReview') throw new Error(`${itemId} ${fiscalYear} is in ${first.evaluation.stage}, not 管理職会議審査`);
+    const streamEvents = (first.evaluation.version ?? -1) + 1;
+    const boardNow = await reader.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear }, 'Board');
+    const boardEntries = boardNow.board.entries.length;
+    if (boardEntries < seeded.items.length) throw new Error(`the manager's board shows ${boardEntries} of ${seeded.items.length} items`);
+
+    log(`measuring (sequential requests; evaluation ${itemId} ${fiscalYear} holds ${streamEvents} events) …`);
+    const measurements: LatencySummary[] = [];
+    measurements.push(
+      await measure('board', `board(fiscalYear: ${options.fiscalYear}), the web app's fields, ${boardEntries} entries`, reader,
+        options.warmup.board, options.runs.board, async () => {
+          const { board } = await reader.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear }, 'Board');
+          if (board.entries.length !== boardEntries) throw new Error(`board answered ${board.entries.length} entries, not ${boardEntries}`);
+        }, log),
+    );
+    measurements.push(
+      await measure('evaluation detail', `evaluation(itemId, fiscalYear) with history, comments, route, versions (${streamEvents} events)`, reader,
+        options.warmup.detail, options.runs.detail, async () => {
+          const { evaluation } = await reader.run<{ evaluation: EvaluationAnswer }>(EVALUATION, { itemId, fiscalYear }, 'Evaluation');
+          if (evaluation.history.length !== streamEvents) throw new Error(`history has ${evaluation.history.length} entries, not ${streamEvents}`);
+        }, log),
+    );
+    measurements.push(
+      await measure('board as of', `board(fiscalYear: ${options.fiscalYear}, asOf: ${counted.asOf.at}) by an auditor (replay from the store)`, auditor,
+        options.warmup.boardAsOf, options.runs.boardAsOf, async () => {
+          const { board } = await auditor.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear, asOf: counted.asOf.at }, 'Board');
+          if (board.entries.length === 0) throw new Error('the as-of board is empty');
+        }, log),
+    );
+    let version = first.evaluation.version;
+    measurements.push(
+      await measure('comment mutation', `commentOnEvaluation round trip (expectedVersion, fresh commandId), answer with the web app's fields`, reader,
+        options.warmup.mutation, options.runs.mutation, async (i) => {
+          const { commentOnEvaluation } = await reader.run<{ commentOnEvaluation: EvaluationAnswer }>(
+            COMMENT,
+            { input: { itemId, fiscalYear, expectedVersion: version, commandId: randomUUID(), text: `ベンチマークのコメント ${i + 1}` } },
+            'CommentOnEvaluation',
+          );
+          if (commentOnEvaluation.version !== (version ?? -1) + 1) {
+            throw new Error(`comment answered version ${commentOnEvaluation.version}, expected ${(version ?? -1) + 1}`);
+          }
+          version = commentOnEvaluation.version;
+        }, log),
+    );
+
+    const byStage: Record<string, number> = {};
+    for (const s of seeded.streams) byStage[`${s.fiscalYear} ${s.endStage}`] = (byStage[`${s.fiscalYear} ${s.endStage}`] ?? 0) + 1;
+    const cpuList = cpus();
+    return {
+      suite: 'api',
+      command: 'npm run bench -- api',
+      startedAt,
+      machine: {
+        cpus: cpuList.length,
+        cpuModel: cpuList[0]?.model ?? 'unknown',
+        node: process.version,
+        os: `${platform()} ${release()}`,
+        memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+      },
+      options,
+      seed: {
+        mode: 'command-bus',
+        description:
+          'in-process API (startApi), every event made by ExecuteEvaluationCommand on the Nest CommandBus with the demo accounts\' viewers ' +
+          '(load stream → decide → append → wait for the read models), one worker per stream at a time',
+        eventsStored: counted.total,
+        eventsByType: counted.byType,
+        evaluationStreams: seeded.streams.length,
+        commands: seeded.commands,
+        seconds: round2(seeded.seconds),
+        commandsPerSecond: Math.round(seeded.commands / seeded.seconds),
+        endStages: byStage,
+      },
+      server: { startSeconds: round2(server.startSeconds), pid: server.child.pid },
+      target: { itemId, fiscalYear, streamEvents, boardEntries, asOf: counted.asOf.at, asOfPosition: counted.asOf.position },
+      measurements,
+    };
+  } finally {
+    await server?.stop();
+    cleanUp();
+    process.removeListener('exit', cleanUp);
+  }
+}
+
+export function formatApiBench(result: ApiBenchResult): string {
+  const header = ['measurement', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'min ms', 'max ms', 'answer'];
+  const rows = result.measurements.map((m) => [
+    m.name,
+    String(m.n),
+    m.p50Ms.toFixed(2),
+    m.p95Ms.toFixed(2),
+    m.p99Ms.toFixed(2),
+    m.meanMs.toFixed(2),
+    m.minMs.toFixed(2),
+    m.maxMs.toFixed(2),
+    `${(m.responseBytes / 1024).toFixed(1)} KiB`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const { machine, seed, target } = result;
+  return [
+    `API: GraphQL over HTTP against a separate API process (SQLite store), ${seed.eventsStored.toLocaleString('en-US')} events stored`,
+    `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}`,
+    `seed: ${seed.commands.toLocaleString('en-US')} commands through the CommandBus in ${seed.seconds} s (${seed.commandsPerSecond} commands/s), ` +
+      `${seed.evaluationStreams} evaluations`,
+    `target evaluation: ${target.itemId} ${target.fiscalYear} (${target.streamEvents} events before the comments); board: ${target.boardEntries} entries; ` +
+      `as of ${target.asOf} (position ${target.asOfPosition})`,
+    line(header),
+    ...rows.map(line),
+    ...result.measurements.map((m) => `  ${m.name}: ${m.request}; ${m.warmup} warm-up requests first`),
+  ].join('\n');
+}
