@@ -1,12 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { canRead } from '@hyoka/domain';
-import type { EventStore } from '@hyoka/event-store';
-import { board, boardAsOf, positionAtTime, type BoardRow, type ReadModels } from '@hyoka/projections';
+import { board, type BoardRow, type ReadModels, type ReplayIndex } from '@hyoka/projections';
 import type { Viewer } from '../auth/viewer.js';
-import type { AppConfig } from '../config.js';
 import { EvaluationStage, Grade, TargetKind } from '../graphql/enums.js';
-import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../tokens.js';
+import { READ_MODELS, REPLAY_INDEX } from '../tokens.js';
 import type { Board, BoardEntry } from './models/board.model.js';
 
 export class GetBoardQuery extends Query<Board> {
@@ -53,18 +51,15 @@ export function toBoardEntry(row: BoardRow): BoardEntry {
 @QueryHandler(GetBoardQuery)
 export class GetBoardHandler implements IQueryHandler<GetBoardQuery, Board> {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(REPLAY_INDEX) private readonly replay: ReplayIndex,
   ) {}
 
   async execute({ viewer, fiscalYear, asOf }: GetBoardQuery): Promise<Board> {
     const rows =
       asOf === null
         ? board(this.readModels, fiscalYear)
-        : await boardAsOf(this.store, fiscalYear, await positionAtTime(this.store, asOf), {
-            promotionMeetingOverrides: this.config.promotionMeetingOverrides,
-          });
+        : await this.replay.boardAsOf(fiscalYear, await this.replay.positionAtTime(asOf));
     return {
       fiscalYear,
       asOf,

@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@hyoka/event-store';
-import { openReadModels, startProjections, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
+import {
+  openReadModels,
+  openReplayIndex,
+  startProjections,
+  type ProjectionRunner,
+  type ReadModels,
+  type ReplayIndex,
+} from '@hyoka/projections';
 import { PubSub } from 'graphql-subscriptions';
 import type { AppConfig } from '../config.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
@@ -13,6 +21,7 @@ import {
   PROJECTION_RUNNER,
   PUB_SUB,
   READ_MODELS,
+  REPLAY_INDEX,
   SESSION_STORE,
 } from '../tokens.js';
 import { openEventStore } from './open-event-store.js';
@@ -25,6 +34,7 @@ class CoreShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(REPLAY_INDEX) private readonly replayIndex: ReplayIndex,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SESSION_STORE) private readonly sessions: SessionStore,
   ) {}
@@ -33,6 +43,7 @@ class CoreShutdown implements OnApplicationShutdown {
     const steps: [string, () => unknown][] = [
       ['projection runner', () => this.runner.stop()],
       ['read models', () => this.readModels.close()],
+      ['replay index', () => this.replayIndex.close()],
       ['event store', () => this.store.close()],
       ['sessions', () => this.sessions.close()],
     ];
@@ -74,6 +85,20 @@ export class CoreModule {
           },
         },
         {
+          provide: REPLAY_INDEX,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => {
+            const index = openReplayIndex({
+              file: join(config.dataDir, 'replay-index.sqlite'),
+              store,
+              promotionMeetingOverrides: config.promotionMeetingOverrides,
+            });
+            // index a large store ahead of the first as-of read; each read catches up with whatever is new
+            index.catchUp().catch((error: unknown) => new Logger('ReplayIndex').warn(`catching up failed: ${String(error)}`));
+            return index;
+          },
+        },
+        {
           provide: SESSION_STORE,
           useFactory: () =>
             new SessionStore(config.sessionFile, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }),
@@ -82,7 +107,7 @@ export class CoreModule {
         { provide: PUB_SUB, useFactory: () => new PubSub() },
         CoreShutdown,
       ],
-      exports: [APP_CONFIG, EVENT_STORE, READ_MODELS, PROJECTION_RUNNER, SESSION_STORE, PASSWORD_HASHER, PUB_SUB],
+      exports: [APP_CONFIG, EVENT_STORE, READ_MODELS, REPLAY_INDEX, PROJECTION_RUNNER, SESSION_STORE, PASSWORD_HASHER, PUB_SUB],
     };
   }
 }

@@ -232,7 +232,9 @@ class SqliteReplayIndex implements ReplayIndex {
   }
 
   private async catchUpNow(): Promise<bigint> {
-    if (!(await this.sameLog())) {
+    const same = await this.sameLog();
+    if (this.closed) return this.position;
+    if (!same) {
       // the store is not the log this index was built from (restored from a backup, replaced): start over
       this.resets += 1;
       this.clear();
@@ -242,6 +244,8 @@ class SqliteReplayIndex implements ReplayIndex {
     }
     for (;;) {
       const page = await this.store.readAll({ after: this.position, maxCount: PAGE });
+      // closed while reading (shutdown): stop quietly, the next start catches up from the last snapshot
+      if (this.closed) return this.position;
       for (const event of page) this.index(event);
       if (page.length < PAGE) break;
     }

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import type { EventStore } from '@hyoka/event-store';
-import { evaluationAsOf, history, positionAtTime, type ReadModels } from '@hyoka/projections';
+import { history, type ReadModels, type ReplayIndex } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { requireCanRead } from '../../common/read-access.js';
-import { EVENT_STORE, READ_MODELS } from '../../tokens.js';
+import { READ_MODELS, REPLAY_INDEX } from '../../tokens.js';
 import { UserDirectory } from '../../users/user-directory.js';
 import { EvaluationContextSource } from '../evaluation-context.source.js';
 import { toEvaluationView, type EvaluationView } from '../evaluation-view.js';
@@ -25,8 +24,8 @@ export class GetEvaluationQuery extends Query<EvaluationView> {
 @QueryHandler(GetEvaluationQuery)
 export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, EvaluationView> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(REPLAY_INDEX) private readonly replay: ReplayIndex,
     private readonly contexts: EvaluationContextSource,
     private readonly users: UserDirectory,
   ) {}
@@ -45,11 +44,11 @@ export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, E
       });
     }
     // Replayed from the store (never the live tables), with the plan as it stood then.
-    const position = await positionAtTime(this.store, asOf);
+    const position = await this.replay.positionAtTime(asOf);
     const item = await this.contexts.itemAt(itemId, fiscalYear, position);
     requireCanRead(viewer, item.domainItem);
     return toEvaluationView({
-      history: await evaluationAsOf(this.store, itemId, fiscalYear, position),
+      history: await this.replay.evaluationAsOf(itemId, fiscalYear, position),
       item: item.summary,
       domainItem: item.domainItem,
       viewer,
