@@ -10,7 +10,7 @@ import type { BulkApprovalItemInput, BulkForwardItemInput } from '../dto/evaluat
 import type { BulkApprovalResult } from '../models/bulk-approval.model.js';
 import { ExecuteEvaluationCommand } from './evaluation-command.js';
 import { deriveItemCommandId } from './event-ids.js';
-import { checkCommandId } from './execute-evaluation.handler.js';
+import { checkCommandId, checkEvaluationKey, checkExpectedVersion } from './execute-evaluation.handler.js';
 
 export const MAX_BULK_ITEMS = 200;
 
@@ -20,12 +20,17 @@ interface BulkItem {
   expectedVersion: number;
 }
 
-/** Refuses a bulk the API will not start: a bad command id, none or too many items, an item chosen twice. */
+/** Refuses a bulk the API will not start: a bad command id, none or too many items, a malformed item, an item chosen twice. */
 function checkBulk(commandId: string, items: readonly BulkItem[], what: string): string[] {
   checkCommandId(commandId);
   if (items.length === 0) throw new InputError(`${what}する評価を1件以上選んでください。`, 'items');
   if (items.length > MAX_BULK_ITEMS) {
     throw new InputError(`${what}は一度に${MAX_BULK_ITEMS}件までです。分けて操作してください。`, 'items');
+  }
+  // malformed input refuses the whole bulk before any item is recorded
+  for (const item of items) {
+    checkEvaluationKey(item.itemId, item.fiscalYear);
+    checkExpectedVersion(item.expectedVersion);
   }
   const streams = items.map((i) => evaluationStream(i.itemId, i.fiscalYear));
   if (new Set(streams).size !== streams.length) {

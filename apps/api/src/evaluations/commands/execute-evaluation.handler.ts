@@ -31,6 +31,19 @@ export function checkExpectedVersion(expectedVersion: number | null): void {
   }
 }
 
+// The shape of the plan's ids (the domain's identifier rule) and a plausible year: anything else is malformed input,
+// refused before the store is read, so a malformed id never reads as "not started" (and then as a conflict).
+const ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
+
+export function checkEvaluationKey(itemId: string, fiscalYear: number): void {
+  if (typeof itemId !== 'string' || !ITEM_ID.test(itemId)) {
+    throw new InputError('実施項目ID(itemId)の形式が正しくありません。計画の実施項目ID(例: I-001)を指定してください。', 'itemId');
+  }
+  if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) {
+    throw new InputError('年度(fiscalYear)は西暦の年(例: 2025)で指定してください。', 'fiscalYear');
+  }
+}
+
 /** revision of a stream's last event; null when it has none */
 const revisionOf = (events: readonly RecordedEvent[]): number | null => (events.length ? events.length - 1 : null);
 
@@ -51,6 +64,7 @@ export class ExecuteEvaluationHandler implements ICommandHandler<ExecuteEvaluati
   async execute(message: ExecuteEvaluationCommand): Promise<EvaluationCommandResult> {
     const { viewer, itemId, fiscalYear, expectedVersion, commandId } = message;
     checkCommandId(commandId, COMMAND_ID);
+    checkEvaluationKey(itemId, fiscalYear);
     checkExpectedVersion(expectedVersion);
     const stream = evaluationStream(itemId, fiscalYear);
     const answer = (version: number | null, deduplicated: boolean): EvaluationCommandResult => ({
@@ -67,9 +81,10 @@ export class ExecuteEvaluationHandler implements ICommandHandler<ExecuteEvaluati
       await this.waitFor(retried.position);
       return answer(revisionOf(events), true);
     }
+    // an item or year the plan does not have is NOT_FOUND whatever version the client names
+    const context = await this.contexts.forCommand(viewer, itemId, fiscalYear);
     if (revisionOf(events) !== expectedVersion) throw new StaleVersionError(stream, expectedVersion, revisionOf(events));
 
-    const context = await this.contexts.forCommand(viewer, itemId, fiscalYear);
     const decided = decideEvaluation(message.command, foldEvaluation(events.map(upcast)), context);
     if (decided.length === 0) return answer(revisionOf(events), false);
 
