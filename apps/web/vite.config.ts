@@ -10,6 +10,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': { target: api, ws: true, changeOrigin: false },
+      '/exports': { target: api, changeOrigin: false },
     },
   },
   build: {

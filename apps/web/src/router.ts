@@ -15,6 +15,7 @@ export interface RouteNamedMap {
   bulk: RouteRecordInfo<'bulk', '/bulk-approval', Record<never, never>, Record<never, never>>;
   board: RouteRecordInfo<'board', '/board', Record<never, never>, Record<never, never>>;
   audit: RouteRecordInfo<'audit', '/audit', Record<never, never>, Record<never, never>>;
+  reports: RouteRecordInfo<'reports', '/reports/:fiscalYear', { fiscalYear: string | number }, { fiscalYear: string }>;
 }
 
 declare module 'vue-router' {
@@ -35,6 +36,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/bulk-approval', name: 'bulk', component: () => import('./pages/BulkApprovalPage.vue') },
   { path: '/board', name: 'board', component: () => import('./pages/BoardPage.vue') },
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
+  { path: '/reports/:fiscalYear(\\d{4})', name: 'reports', component: () => import('./pages/reports/AnnualReportPage.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

@@ -19,6 +19,7 @@ const en: Messages = {
     bulkApproval: 'Bulk approval',
     board: 'Board',
     audit: 'Audit log',
+    reports: 'Annual report',
   },
   header: {
     signedInAs: 'Signed in: {name}',

@@ -17,6 +17,7 @@ const ja = {
     bulkApproval: '一括承認',
     board: '評価ボード',
     audit: '監査ログ',
+    reports: '年度評価報告書',
   },
   header: {
     signedInAs: 'ログイン中: {name}',
