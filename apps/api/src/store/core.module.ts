@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
@@ -104,7 +105,15 @@ export class CoreModule {
             new SessionStore(config.sessionFile, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }),
         },
         { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher(config.argon2) },
-        { provide: PUB_SUB, useFactory: () => new PubSub() },
+        {
+          provide: PUB_SUB,
+          useFactory: () => {
+            // one listener per open subscription: dozens of people on the board is normal, not a leak
+            const eventEmitter = new EventEmitter();
+            eventEmitter.setMaxListeners(0);
+            return new PubSub({ eventEmitter });
+          },
+        },
         CoreShutdown,
       ],
       exports: [APP_CONFIG, EVENT_STORE, READ_MODELS, REPLAY_INDEX, PROJECTION_RUNNER, SESSION_STORE, PASSWORD_HASHER, PUB_SUB],

@@ -1,0 +1,320 @@
+import type { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  canRead,
+  catalogueStream,
+  decideCatalogue,
+  EVALUATION_STATUSES,
+  foldCatalogue,
+  PERMISSIONS,
+  type Actor,
+  type EvaluationStatus,
+  type PermittedCommandType,
+  type Role,
+} from '@hyoka/domain';
+import type { EventStore } from '@hyoka/event-store';
+import type { ProjectionRunner } from '@hyoka/projections';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOARD_CHANGED } from '../board/board-events.js';
+import { DEMO_ACCOUNTS, demoUserId } from '../bootstrap/demo-accounts.js';
+import { toEventsToAppend } from '../store/append.js';
+import type { Browser, GraphQLResponse } from '../testing/graphql-client.js';
+import { APPROVE, newCommandId } from '../testing/operations.js';
+import { act, draft, finalized, submitted, type People } from '../testing/route-helpers.js';
+import { startTestApi, type TestApi } from '../testing/test-api.js';
+import { wsSession, type WsSession } from '../testing/ws-client.js';
+import { EVENT_STORE, PROJECTION_RUNNER, PUB_SUB } from '../tokens.js';
+
+/**
+ * Every mutation of the committed schema and the policy that guards it. A mutation missing here fails the first
+ * test: add it, naming the domain command whose PERMISSIONS row decides who may run it (or why it needs none).
+ */
+const MUTATION_POLICIES: Record<string, { command: PermittedCommandType } | { open: string }> = {
+  setTarget: { command: 'SetTarget' },
+  saveSelfEvaluation: { command: 'SaveSelfEvaluation' },
+  submitEvaluation: { command: 'SubmitEvaluation' },
+  recallEvaluation: { command: 'RecallEvaluation' },
+  commentOnEvaluation: { command: 'CommentOnEvaluation' },
+  approveEvaluation: { command: 'ApproveEvaluation' },
+  approveEvaluations: { command: 'ApproveEvaluation' },
+  returnEvaluation: { command: 'ReturnEvaluation' },
+  forwardToCommittee: { command: 'ForwardToCommittee' },
+  forwardEvaluations: { command: 'ForwardToCommittee' },
+  finalizeEvaluation: { command: 'FinalizeEvaluation' },
+  reopenEvaluation: { command: 'ReopenEvaluation' },
+  login: { open: 'signing in is what makes a session (throttled per login name and address)' },
+  logout: { open: 'ends only the caller’s own session' },
+};
+
+const FY = 2025;
+const OWNER = 'general-affairs';
+type Verdict = 'allowed' | 'FORBIDDEN' | 'ILLEGAL_TRANSITION';
+
+function schemaFields(typeName: string): string[] {
+  const schema = readFileSync(fileURLToPath(new URL('../../schema.graphql', import.meta.url)), 'utf8');
+  const body = new RegExp(`^type ${typeName} \\{\\n([\\s\\S]*?)^\\}`, 'm').exec(schema)?.[1] ?? '';
+  return [...body.matchAll(/^ {2}([A-Za-z_]\w*)\s*[(:]/gm)].map((m) => m[1]!);
+}
+
+/** The table's verdict for one role (own or other 部), read off PERMISSIONS' rows. */
+function tableSays(command: string, role: Role, ownDepartment: boolean, stage: EvaluationStatus): Verdict {
+  const rules = Object.hasOwn(PERMISSIONS, command) ? PERMISSIONS[command as PermittedCommandType] : [];
+  const mine = rules.filter((rule) => rule.principal === role && (!('department' in rule) || ownDepartment));
+  if (mine.length === 0) return 'FORBIDDEN';
+  return mine.some((rule) => !('stages' in rule) || (rule.stages as readonly string[]).includes(stage)) ? 'allowed' : 'ILLEGAL_TRANSITION';
+}
+
+/** A person holding several roles may do what any of them may; refused at this stage beats refused altogether. */
+function verdictFor(loginName: string, command: string, stage: EvaluationStatus): Verdict {
+  const account = DEMO_ACCOUNTS.find((a) => a.loginName === loginName)!;
+  const verdicts = account.roles.map((r) => tableSays(command, r.role, r.departmentId === OWNER, stage));
+  if (verdicts.includes('allowed')) return 'allowed';
+  return verdicts.includes('ILLEGAL_TRANSITION') ? 'ILLEGAL_TRANSITION' : 'FORBIDDEN';
+}
+
+const light = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { version stage } }`;
+const BULK = (name: string, input: string) =>
+  `mutation($input: ${input}!) { ${name}(input: $input) { itemId ok version errorCode errorMessage } }`;
+
+interface Probe {
+  mutation: string;
+  document: string;
+  bulk: boolean;
+  /** a valid input at this stage, so that only authorization can refuse it */
+  input(itemId: string, version: number | null, stage: EvaluationStatus): Record<string, unknown>;
+}
+
+const single = (itemId: string, version: number | null) => ({ itemId, fiscalYear: FY, expectedVersion: version, commandId: newCommandId('authz') });
+const PROBES: Probe[] = [
+  { mutation: 'setTarget', document: light('setTarget', 'SetTargetInput'), bulk: false, input: (i, v) => ({ ...single(i, v), kind: 'quantitative', target: '6', unit: '回', direction: 'higherIsBetter' }) },
+  {
+    mutation: 'saveSelfEvaluation',
+    document: light('saveSelfEvaluation', 'SaveSelfEvaluationInput'),
+    bulk: false,
+    input: (i, v) => ({ ...single(i, v), actual: '5', qualitativeGrade: 'B', actualStage: '実施', plannedStageReached: true, narrative: { achievements: '5回開催した' } }),
+  },
+  { mutation: 'submitEvaluation', document: light('submitEvaluation', 'EvaluationActionInput'), bulk: false, input: (i, v) => single(i, v) },
+  { mutation: 'recallEvaluation', document: light('recallEvaluation', 'EvaluationActionInput'), bulk: false, input: (i, v) => single(i, v) },
+  { mutation: 'commentOnEvaluation', document: light('commentOnEvaluation', 'CommentOnEvaluationInput'), bulk: false, input: (i, v) => ({ ...single(i, v), text: '確認しました' }) },
+  { mutation: 'approveEvaluation', document: light('approveEvaluation', 'EvaluationActionInput'), bulk: false, input: (i, v) => single(i, v) },
+  {
+    mutation: 'returnEvaluation',
+    document: light('returnEvaluation', 'ReturnEvaluationInput'),
+    bulk: false,
+    input: (i, v, stage) => ({ ...single(i, v), toStage: stage === 'CommitteeReview' ? 'ManagersMeetingReview' : 'Draft', reason: '再確認をお願いします' }),
+  },
+  { mutation: 'forwardToCommittee', document: light('forwardToCommittee', 'ForwardToCommitteeInput'), bulk: false, input: (i, v) => ({ ...single(i, v), proposedGrade: 'A' }) },
+  {
+    mutation: 'finalizeEvaluation',
+    document: light('finalizeEvaluation', 'FinalizeEvaluationInput'),
+    bulk: false,
+    input: (i, v) => ({ ...single(i, v), overallGrade: 'A', rationale: '聞き取りで確認した' }),
+  },
+  { mutation: 'reopenEvaluation', document: light('reopenEvaluation', 'ReopenEvaluationInput'), bulk: false, input: (i, v) => ({ ...single(i, v), reason: '再審査' }) },
+  {
+    mutation: 'approveEvaluations',
+    document: BULK('approveEvaluations', 'ApproveEvaluationsInput'),
+    bulk: true,
+    input: (i, v) => ({ items: [{ itemId: i, fiscalYear: FY, expectedVersion: v }], commandId: newCommandId('authz-bulk') }),
+  },
+  {
+    mutation: 'forwardEvaluations',
+    document: BULK('forwardEvaluations', 'ForwardEvaluationsInput'),
+    bulk: true,
+    input: (i, v) => ({ items: [{ itemId: i, fiscalYear: FY, expectedVersion: v }], commandId: newCommandId('authz-bulk') }),
+  },
+];
+
+const LOGINS = DEMO_ACCOUNTS.map((a) => a.loginName);
+// 総務部's items (法人経営部門 and 施設・介護サービス部門): one per allowed cell, one shared per stage for the refusals
+const GENERAL_ITEMS = Array.from({ length: 43 }, (_, i) => `I-${String(i + 1).padStart(3, '0')}`);
+
+describe('authorization over HTTP: the policy table, every mutation, every demo account, every stage', () => {
+  let api: TestApi;
+  let store: EventStore;
+  let people: People;
+  const browsers = new Map<string, Browser>();
+  const spare = [...GENERAL_ITEMS];
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    store = api.app.get<EventStore>(EVENT_STORE);
+    for (const loginName of LOGINS) browsers.set(loginName, await api.signIn(loginName));
+    people = {
+      staff: browsers.get('staff-general')!,
+      chair: browsers.get('head-general')!,
+      secretaryGeneral: browsers.get('secretary-general')!,
+      committee: browsers.get('committee-1')!,
+    };
+  });
+  afterAll(async () => {
+    await api?.dispose();
+  });
+
+  /** An evaluation of 総務部 brought to `stage`, and its version. */
+  async function itemAt(stage: EvaluationStatus): Promise<{ itemId: string; version: number | null }> {
+    const itemId = spare.shift()!;
+    const { staff, chair, secretaryGeneral } = people;
+    let e: Record<string, any> | undefined;
+    switch (stage) {
+      case 'NotStarted':
+        return { itemId, version: null };
+      case 'Draft':
+        e = await draft(staff, itemId, FY);
+        break;
+      case 'PromotionMeetingReview':
+        e = await submitted(staff, itemId, FY);
+        break;
+      case 'ManagersMeetingReview':
+        e = await act(chair, APPROVE, itemId, FY, { expectedVersion: (await submitted(staff, itemId, FY)).version });
+        break;
+      case 'CommitteeReview': {
+        const approved = await act(chair, APPROVE, itemId, FY, { expectedVersion: (await submitted(staff, itemId, FY)).version });
+        e = await act(secretaryGeneral, light('forwardToCommittee', 'ForwardToCommitteeInput'), itemId, FY, { expectedVersion: approved.version, proposedGrade: 'A' });
+        break;
+      }
+      case 'Finalized':
+        e = await finalized(people, itemId, FY);
+        break;
+    }
+    return { itemId, version: e!.version as number };
+  }
+
+  const outcome = (probe: Probe, response: GraphQLResponse<Record<string, unknown>>): string => {
+    if (response.errors?.length) return response.errors[0]!.extensions?.code ?? '?';
+    if (!probe.bulk) return 'allowed';
+    const [result] = response.data![probe.mutation] as { ok: boolean; errorCode: string | null }[];
+    return result!.ok ? 'allowed' : (result!.errorCode ?? '?');
+  };
+
+  it('every mutation of the schema has a policy, and every policy names a command of the table', () => {
+    const mutations = schemaFields('Mutation');
+    expect(mutations.length).toBeGreaterThan(10);
+    expect(mutations.filter((m) => !MUTATION_POLICIES[m]), 'mutations without a policy').toEqual([]);
+    expect(Object.keys(MUTATION_POLICIES).filter((m) => !mutations.includes(m)), 'policies of mutations that are gone').toEqual([]);
+    for (const policy of Object.values(MUTATION_POLICIES)) {
+      if ('command' in policy) expect(Object.hasOwn(PERMISSIONS, policy.command)).toBe(true);
+    }
+    // each evaluation mutation is probed below
+    expect(PROBES.map((p) => p.mutation).sort()).toEqual(Object.keys(MUTATION_POLICIES).filter((m) => 'command' in MUTATION_POLICIES[m]!).sort());
+  });
+
+  let cellsChecked = 0;
+  it.each(EVALUATION_STATUSES)('at %s: each account may run exactly what the table allows, and a refusal records nothing', async (stage) => {
+    const refusals: { probe: Probe; loginName: string; expected: Verdict }[] = [];
+    const allowed: { probe: Probe; loginName: string }[] = [];
+    for (const probe of PROBES) {
+      // a bulk item names the version it saw as an Int: it cannot name a stream not started yet
+      if (probe.bulk && stage === 'NotStarted') continue;
+      const command = (MUTATION_POLICIES[probe.mutation] as { command: string }).command;
+      for (const loginName of LOGINS) {
+        const expected = verdictFor(loginName, command, stage);
+        if (expected === 'allowed') allowed.push({ probe, loginName });
+        else refusals.push({ probe, loginName, expected });
+      }
+    }
+    expect(allowed.length).toBeLessThan(refusals.length);
+
+    // the refusals, all at once, on one evaluation at this stage: exactly the table's code, nothing recorded
+    const shared = await itemAt(stage);
+    const before = await store.headPosition();
+    const answers = await Promise.all(
+      refusals.map(async (cell) => {
+        const response = await browsers.get(cell.loginName)!.send(cell.probe.document, { input: cell.probe.input(shared.itemId, shared.version, stage) });
+        return { ...cell, got: outcome(cell.probe, response) };
+      }),
+    );
+    expect(answers.filter((a) => a.got !== a.expected).map((a) => `${a.loginName} ${a.probe.mutation}: table ${a.expected}, API ${a.got}`)).toEqual([]);
+    expect(await store.headPosition()).toBe(before);
+
+    // each allowed cell on its own evaluation at this stage: it succeeds and records
+    for (const cell of allowed) {
+      const target = await itemAt(stage);
+      const head = await store.headPosition();
+      const response = await browsers.get(cell.loginName)!.send(cell.probe.document, { input: cell.probe.input(target.itemId, target.version, stage) });
+      expect(outcome(cell.probe, response), `${cell.loginName} ${cell.probe.mutation} at ${stage}: ${JSON.stringify(response.errors ?? response.data)}`).toBe('allowed');
+      expect(await store.headPosition(), `${cell.loginName} ${cell.probe.mutation}`).toBeGreaterThan(head);
+    }
+    cellsChecked += refusals.length + allowed.length;
+  });
+
+  it('boardChanged delivers to each subscriber exactly the changes of the items they may read', async () => {
+    const sessions = new Map<string, WsSession>();
+    const received = new Map<string, { itemId: string | null; type: string }[]>();
+    const sentinelSeen = new Map<string, Promise<void>>();
+    const SUBSCRIPTION = `subscription($fiscalYear: Int!) { boardChanged(fiscalYear: $fiscalYear) { itemId type } }`;
+    // a dozen people watching the board is ordinary: no "possible memory leak" warning for it
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => void warnings.push(warning);
+    process.on('warning', onWarning);
+    for (const loginName of LOGINS) {
+      const session = wsSession(api.url, browsers.get(loginName)!.cookieHeader());
+      sessions.set(loginName, session);
+      received.set(loginName, []);
+      sentinelSeen.set(
+        loginName,
+        new Promise((resolve, reject) => {
+          session.client.subscribe<{ boardChanged: { itemId: string | null; type: string } }>(
+            { query: SUBSCRIPTION, variables: { fiscalYear: FY } },
+            {
+              next: ({ data }) => {
+                received.get(loginName)!.push(data!.boardChanged);
+                if (data!.boardChanged.type === 'PlanItemRenamed') resolve();
+              },
+              error: reject,
+              complete: () => undefined,
+            },
+          );
+        }),
+      );
+    }
+    try {
+      const pubSub = api.app.get<{ ee: EventEmitter }>(PUB_SUB);
+      while (pubSub.ee.listenerCount(BOARD_CHANGED) < LOGINS.length) await new Promise((resolve) => setTimeout(resolve, 5));
+
+      // one change in each 部
+      const changes = [
+        { itemId: 'I-043', department: 'general-affairs', staff: 'staff-general' },
+        { itemId: 'I-060', department: 'community-welfare', staff: 'staff-community' },
+        { itemId: 'I-085', department: 'livelihood-support', staff: 'staff-livelihood' },
+      ];
+      for (const change of changes) {
+        await act(browsers.get(change.staff)!, light('setTarget', 'SetTargetInput'), change.itemId, FY, { expectedVersion: null, kind: 'qualitative' });
+      }
+      // then a plan revision, which every subscriber hears of: once it arrives, everything before it has too
+      const admin: Actor = { userId: demoUserId('admin'), displayName: '管理者', roles: [{ role: 'Admin', departmentId: null }] };
+      const catalogue = await store.readStream(catalogueStream());
+      const now = new Date().toISOString();
+      const revision = decideCatalogue(
+        { type: 'RenameItem', data: { itemId: 'I-094', name: '名称の整理(テスト)', reason: '購読の確認', approvedBy: '理事会' } },
+        foldCatalogue(catalogue),
+        { actor: admin, now },
+      );
+      const { position } = await store.appendToStream(
+        catalogueStream(),
+        toEventsToAppend(catalogueStream(), revision, { actor: admin.userId, commandId: newCommandId('revision'), occurredAt: now }),
+        { expectedRevision: catalogue.at(-1)!.revision },
+      );
+      await api.app.get<ProjectionRunner>(PROJECTION_RUNNER).waitForPosition(position);
+      await Promise.all(sentinelSeen.values());
+      expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+
+      for (const loginName of LOGINS) {
+        const account = DEMO_ACCOUNTS.find((a) => a.loginName === loginName)!;
+        const viewer: Actor = { userId: demoUserId(loginName), roles: account.roles };
+        const expected = changes.filter((c) => canRead(viewer, { owningDepartmentId: c.department })).map((c) => c.itemId);
+        const heard = received.get(loginName)!.filter((c) => c.itemId !== null).map((c) => c.itemId);
+        expect(heard, loginName).toEqual(expected);
+      }
+      // and the table is not vacuous: someone heard everything, someone only their own 部, someone nothing of it
+      expect(received.get('auditor')!.filter((c) => c.itemId)).toHaveLength(3);
+      expect(received.get('staff-community')!.filter((c) => c.itemId).map((c) => c.itemId)).toEqual(['I-060']);
+      expect(received.get('admin')!.filter((c) => c.itemId)).toEqual([]);
+      console.log(`authorization over HTTP: ${cellsChecked} mutation × account × stage cells, ${LOGINS.length} subscribers`);
+    } finally {
+      process.off('warning', onWarning);
+      await Promise.all([...sessions.values()].map((s) => s.dispose()));
+    }
+  });
+});
