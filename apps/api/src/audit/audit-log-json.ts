@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query as CqrsQuery, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { ForbiddenError } from '@hyoka/domain';
 import { auditLog, type AuditLogFilter, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
-import { readsEverything } from '../common/read-access.js';
 import { READ_MODELS } from '../tokens.js';
 import { AuditLogFilterInput } from './audit-log.model.js';
+import { requireAuditReader } from './audit.resolver.js';
 
 /** One audit-log entry as exported: the CSV's columns, with `data` as JSON rather than JSON text. */
 export interface AuditLogJsonEntry {
@@ -86,9 +85,7 @@ export class ExportAuditLogJsonHandler implements IQueryHandler<ExportAuditLogJs
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
   async execute({ viewer, filter }: ExportAuditLogJsonQuery): Promise<string> {
-    if (!readsEverything(viewer)) {
-      throw new ForbiddenError('監査ログはすべての部の評価を閲覧できる人(監査・評価検証委員・管理職・事務局長)のみ閲覧できます。');
-    }
+    requireAuditReader(viewer);
     return exportAuditLogJson(this.readModels, filterOf(filter));
   }
 }

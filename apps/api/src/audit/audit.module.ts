@@ -1,6 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AuditLogJsonResolver, ExportAuditLogJsonHandler } from './audit-log-json.js';
 import { AuditResolver, ExportAuditLogHandler, GetAuditLogHandler } from './audit.resolver.js';
 import { AuditPeopleResolver, GetAuditPeopleHandler } from './people.js';
 
-@Module({ providers: [GetAuditLogHandler, ExportAuditLogHandler, AuditResolver, GetAuditPeopleHandler, AuditPeopleResolver] })
+@Module({
+  providers: [
+    GetAuditLogHandler,
+    ExportAuditLogHandler,
+    ExportAuditLogJsonHandler,
+    AuditResolver,
+    AuditLogJsonResolver,
+    GetAuditPeopleHandler,
+    AuditPeopleResolver,
+  ],
+})
 export class AuditModule {}

@@ -2,6 +2,7 @@ import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common'
 import { QueryBus } from '@nestjs/cqrs';
 import { AuthService } from '../auth/auth.service.js';
 import type { HttpRequest, HttpResponse } from '../auth/cookies.js';
+import type { Viewer } from '../auth/viewer.js';
 import { ExportAuditLogJsonQuery } from '../audit/audit-log-json.js';
 import type { AuditLogFilterInput } from '../audit/audit-log.model.js';
 import { ExportAuditLogQuery } from '../audit/audit.resolver.js';
@@ -81,8 +82,7 @@ export class ExportsController {
 
   @Get('annual-report/:file')
   async annualReport(@Req() req: HttpRequest, @Res() res: HttpResponse, @Param('file') file: string, @Query() query: QueryParams) {
-    await this.answer(res, async () => {
-      const viewer = this.viewerOf(req);
+    await this.answer(req, res, 'exports/annual-report', async (viewer) => {
       const match = /^(\d{4})\.xlsx$/.exec(file);
       if (!match) throw new InputError('URL は /exports/annual-report/<年度>.xlsx の形で指定してください(例: 2025.xlsx)。', 'fiscalYear');
       const report = await this.queries.execute(
@@ -99,8 +99,8 @@ export class ExportsController {
 
   @Get('audit-log.csv')
   async auditLogCsv(@Req() req: HttpRequest, @Res() res: HttpResponse, @Query() query: QueryParams) {
-    await this.answer(res, async () => {
-      const csv = await this.queries.execute(new ExportAuditLogQuery(this.viewerOf(req), auditFilterOf(query)));
+    await this.answer(req, res, 'exports/audit-log.csv', async (viewer) => {
+      const csv = await this.queries.execute(new ExportAuditLogQuery(viewer, auditFilterOf(query)));
       res.setHeader('content-type', 'text/csv; charset=utf-8');
       res.setHeader('content-disposition', attachment(`hyoka-audit-log-${new Date().toISOString().slice(0, 10)}.csv`));
       // BOM so that Excel opens the Japanese text as UTF-8.
@@ -110,30 +110,39 @@ export class ExportsController {
 
   @Get('audit-log.json')
   async auditLogJson(@Req() req: HttpRequest, @Res() res: HttpResponse, @Query() query: QueryParams) {
-    await this.answer(res, async () => {
-      const json = await this.queries.execute(new ExportAuditLogJsonQuery(this.viewerOf(req), auditFilterOf(query)));
+    await this.answer(req, res, 'exports/audit-log.json', async (viewer) => {
+      const json = await this.queries.execute(new ExportAuditLogJsonQuery(viewer, auditFilterOf(query)));
       res.setHeader('content-type', 'application/json; charset=utf-8');
       res.setHeader('content-disposition', attachment(`hyoka-audit-log-${new Date().toISOString().slice(0, 10)}.json`));
       return Buffer.from(json, 'utf8');
     });
   }
 
-  private viewerOf(req: HttpRequest) {
-    const { viewer } = this.auth.viewerOf(req);
-    if (!viewer) throw new UnauthenticatedError();
-    return viewer;
-  }
-
-  /** Sends the body, or the mapped error; never throws (the app's catch-all filter is GraphQL's pass-through). */
-  private async answer(res: HttpResponse, produce: () => Promise<Buffer>): Promise<void> {
+  /**
+   * Sends the body, or the mapped error; never throws (the app's catch-all filter is GraphQL's pass-through).
+   * Refusals go to the security log like those of GraphQL operations.
+   */
+  private async answer(
+    req: HttpRequest,
+    res: HttpResponse,
+    operation: string,
+    produce: (viewer: Viewer) => Promise<Buffer>,
+  ): Promise<void> {
     res.setHeader('cache-control', 'no-store');
+    let session: { viewer: Viewer | null; sessionToken: string | null } = { viewer: null, sessionToken: null };
     try {
-      const body = await produce();
+      session = this.auth.viewerOf(req);
+      const { viewer } = session;
+      if (!viewer) throw new UnauthenticatedError();
+      const body = await produce(viewer);
       res.statusCode = 200;
       res.setHeader('content-length', body.length);
       res.end(body);
     } catch (error) {
       const mapped = mapError(error);
+      if (mapped.code === 'FORBIDDEN' || mapped.code === 'UNAUTHENTICATED') {
+        this.auth.denied({ req, ...session }, operation, mapped.code);
+      }
       if (mapped.code === 'INTERNAL') this.logger.error('Unexpected error in an export', error instanceof Error ? error.stack : String(error));
       for (const name of ['content-type', 'content-disposition', 'x-hyoka-log-position', 'x-hyoka-log-digest']) res.removeHeader(name);
       const body = Buffer.from(JSON.stringify({ code: mapped.code, message: mapped.message }), 'utf8');

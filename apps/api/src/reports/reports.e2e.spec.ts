@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { checkDigest, logDigest, type EventStore } from '@hyoka/event-store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SecurityLog } from '../auth/security-log.js';
 import type { Browser } from '../testing/graphql-client.js';
 import { APPROVE, FORWARD, SAVE_SELF_EVALUATION, SET_TARGET, SUBMIT } from '../testing/operations.js';
 import { act, finalized, submitted, type People } from '../testing/route-helpers.js';
@@ -279,6 +280,20 @@ describe('年度評価報告書 (.xlsx over HTTP, GraphQL for the print page) an
     const nobody = await download(api, null, `/exports/annual-report/${FY}.xlsx?division=corporate-management`);
     expect(nobody.status).toBe(401);
     expect(errorOf(nobody).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refused downloads go to the security log, as refused GraphQL operations do', async () => {
+    const write = vi.spyOn(api.app.get(SecurityLog), 'write');
+    try {
+      await download(api, people.staff, `/exports/annual-report/${FY}.xlsx`);
+      await download(api, null, '/exports/audit-log.json');
+      expect(write.mock.calls.map(([entry]) => entry)).toEqual([
+        expect.objectContaining({ event: 'authz.denied', user: 'demo-staff-general', operation: 'exports/annual-report', reason: 'FORBIDDEN' }),
+        expect.objectContaining({ event: 'authz.denied', user: null, operation: 'exports/audit-log.json', reason: 'UNAUTHENTICATED' }),
+      ]);
+    } finally {
+      write.mockRestore();
+    }
   });
 
   it('bad requests get a clear error and no file', async () => {
