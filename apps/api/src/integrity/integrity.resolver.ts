@@ -4,8 +4,8 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { ForbiddenError } from '@hyoka/domain';
 import {
   InvalidOptionsError,
+  LogDigestIndex,
   checkDigest,
-  logDigest,
   parseLogDigest,
   verifyLog,
   type DigestCheck,
@@ -17,6 +17,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { InputError } from '../errors/api-errors.js';
 import { EVENT_STORE } from '../tokens.js';
+import { LOG_DIGEST_INDEX } from './log-digest-index.js';
 import { DigestCheckResult, LogDigestResult, LogProblem, LogVerification } from './models/log-integrity.model.js';
 
 /** Verifying the log is the auditors' and the committee's check (監査・評価検証委員). */
@@ -125,7 +126,10 @@ export class GetLogDigestQuery extends CqrsQuery<LogDigestResult> {
 
 @QueryHandler(GetLogDigestQuery)
 export class GetLogDigestHandler implements IQueryHandler<GetLogDigestQuery, LogDigestResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOG_DIGEST_INDEX) private readonly index: LogDigestIndex,
+  ) {}
 
   async execute({ viewer, position }: GetLogDigestQuery): Promise<LogDigestResult> {
     requireIntegrityReader(viewer);
@@ -134,7 +138,7 @@ export class GetLogDigestHandler implements IQueryHandler<GetLogDigestQuery, Log
     if (at !== undefined && at > head) {
       throw new InputError(`位置 ${at} はまだ記録されていません (現在の最後の位置は ${head})。`, 'position');
     }
-    return toDigest(await logDigest(this.store, { position: at ?? head }));
+    return toDigest(await this.index.digestAt(at ?? head));
   }
 }
 
