@@ -133,6 +133,24 @@ describe('verify reports the exact place of', () => {
     expect(verified).toMatchObject({ ok: false, problem: 'unreadable', stream: e.stream, revision: e.revision, position: e.position });
   });
 
+  it('an edit before damaged JSON in the same page: the edit is the first broken place; up to before the damage it verifies', async () => {
+    const [edited, damaged] = [at(2), at(4)];
+    const { verified } = await tampered((db) => {
+      db.exec(`UPDATE events SET type = 'Forged' WHERE position = ${edited.position}`);
+      db.exec(`UPDATE events SET metadata = '{' WHERE position = ${damaged.position}`);
+    });
+    expect(verified).toMatchObject({ ok: false, problem: 'hash-mismatch', position: edited.position });
+    const file = join(dir, 'damaged-only.db');
+    copyFileSync(original, file);
+    const db = new Database(file);
+    db.exec(`DROP TRIGGER events_no_update; UPDATE events SET metadata = '{' WHERE position = ${damaged.position}`);
+    db.close();
+    const store = await openSqliteEventStore({ file });
+    expect(await verifyLog(store, { upTo: damaged.position - 1n })).toMatchObject({ ok: true, events: 4 });
+    expect(await verifyLog(store)).toMatchObject({ ok: false, problem: 'unreadable', position: damaged.position, events: 4 });
+    await store.close();
+  });
+
   it('a deleted event: revision-gap at the next event of its stream', async () => {
     const e = at(4);
     const next = nextInStream(4)!;
@@ -211,6 +229,7 @@ describe('a digest printed earlier fails against a log rewritten since', () => {
 type Tampering =
   | { kind: 'edit'; index: number; column: 'data' | 'metadata' | 'type' | 'id' | 'stream' | 'revision' | 'hash' | 'previous_hash' }
   | { kind: 'forge'; index: number }
+  | { kind: 'damage'; index: number }
   | { kind: 'delete'; index: number }
   | { kind: 'swap-positions'; index: number; other: number }
   | { kind: 'swap-data'; index: number; other: number }
@@ -239,6 +258,9 @@ function apply(db: Database.Database, t: Tampering): void {
       db.prepare('UPDATE events SET data = ?, hash = ? WHERE position = ?').run(JSON.stringify(data), eventHash({ ...e, data }), p);
       return;
     }
+    case 'damage':
+      db.exec(`UPDATE events SET data = substr(data, 1, length(data) - 1) WHERE position = ${p}`);
+      return;
     case 'delete':
       db.exec(`DELETE FROM events WHERE position = ${p}`);
       return;
@@ -266,6 +288,7 @@ function firstBroken(t: Tampering): bigint | undefined {
   const row = rows[t.index]!;
   switch (t.kind) {
     case 'edit':
+    case 'damage':
       row.changed = true;
       break;
     case 'forge': {
@@ -309,6 +332,7 @@ describe('1,000 random tamperings', () => {
     const tampering: fc.Arbitrary<Tampering> = fc.oneof(
       fc.record({ kind: fc.constant('edit' as const), index, column: fc.constantFrom(...(Object.keys(EDITS) as (keyof typeof EDITS)[])) }),
       fc.record({ kind: fc.constant('forge' as const), index }),
+      fc.record({ kind: fc.constant('damage' as const), index }),
       fc.record({ kind: fc.constant('delete' as const), index }),
       fc.record({ kind: fc.constant('truncate' as const), index }),
       pair.map(([i, o]) => ({ kind: 'swap-positions' as const, index: i!, other: o! })),

@@ -81,13 +81,20 @@ export async function verifyLog(store: EventStore, options: VerifyOptions = {}):
   const tips = new Map<string, StreamTip>();
   const digester = new LogDigester();
   let last = 0n;
+  let size = pageSize;
   for (;;) {
     let page: RecordedEvent[];
     try {
-      page = await store.readAll({ after: last, maxCount: pageSize });
+      page = await store.readAll({ after: last, maxCount: size });
     } catch (error) {
       if (!(error instanceof CorruptEventError)) throw error;
+      // the page failed as a whole: check the events before the unreadable one, one by one, before reporting it
+      if (size > 1) {
+        size = 1;
+        continue;
+      }
       const { stream, revision, position } = error;
+      if (upTo !== undefined && position > upTo) return ok(digester, tips.size, last);
       return broken('unreadable', { stream, revision, position }, 'readable JSON', error.message, digester.events);
     }
     for (const event of page) {
@@ -99,7 +106,7 @@ export async function verifyLog(store: EventStore, options: VerifyOptions = {}):
       last = event.position;
     }
     onProgress?.({ events: digester.events, position: last, head });
-    if (page.length < pageSize) return ok(digester, tips.size, last);
+    if (page.length < size) return ok(digester, tips.size, last);
     // an embedded store answers reads synchronously: let a server handle other requests between pages
     await new Promise((resolve) => setImmediate(resolve));
   }
