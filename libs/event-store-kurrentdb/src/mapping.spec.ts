@@ -1,5 +1,5 @@
 import type { AllStreamResolvedEvent } from '@kurrent/kurrentdb-client';
-import { EventStoreError, WrongExpectedRevisionError } from '@hyoka/event-store';
+import { CorruptEventError, EventStoreError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import { describe, expect, it } from 'vitest';
 import { HASH_KEY, PREVIOUS_HASH_KEY, isSystem, toConflict, toDriverPosition, toPortPosition, toRecordedEvent, withHashes } from './mapping.js';
 
@@ -76,6 +76,18 @@ describe('recorded events', () => {
   ])('refuses %s rather than skipping it', (_, overrides, message) => {
     expect(() => toRecordedEvent(resolved(overrides))).toThrow(EventStoreError);
     expect(() => toRecordedEvent(resolved(overrides))).toThrow(message);
+  });
+
+  it('names the place of an unreadable event, so verifyLog can report it', () => {
+    const error = (() => {
+      try {
+        return toRecordedEvent(resolved({ isJson: false, data: new Uint8Array([1]) }));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(CorruptEventError);
+    expect(error).toMatchObject({ stream: 'evaluation-x-2025', revision: 3n, position: 123456n });
   });
 
   it("recognises KurrentDB's own events and streams", () => {

@@ -1,5 +1,6 @@
 import type { AllStreamResolvedEvent, Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
 import {
+  CorruptEventError,
   EventStoreError,
   RESERVED_METADATA_PREFIX,
   WrongExpectedRevisionError,
@@ -55,9 +56,15 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
   const event = resolved.event;
   if (event === undefined) throw new EventStoreError('KurrentDB returned a link without its event');
   const where = `event ${event.id} (${event.type}) at ${event.streamId}@${event.revision}`;
-  if (!event.isJson) throw new EventStoreError(`KurrentDB ${where} is not a JSON event`);
-  if (!isObject(event.data)) throw new EventStoreError(`KurrentDB ${where} has data that is not a JSON object`);
-  if (!isObject(event.metadata)) throw new EventStoreError(`KurrentDB ${where} has metadata that is not a JSON object`);
+  const position = event.position;
+  // with its place known, verifyLog can report the event as the first broken place instead of failing
+  const unreadable = (message: string) =>
+    position === undefined
+      ? new EventStoreError(message)
+      : new CorruptEventError(message, event.streamId, event.revision, toPortPosition(position));
+  if (!event.isJson) throw unreadable(`KurrentDB ${where} is not a JSON event`);
+  if (!isObject(event.data)) throw unreadable(`KurrentDB ${where} has data that is not a JSON object`);
+  if (!isObject(event.metadata)) throw unreadable(`KurrentDB ${where} has metadata that is not a JSON object`);
   if (event.position === undefined) {
     throw new EventStoreError(`KurrentDB ${where} came without its log position (a server older than 22.6?)`);
   }
