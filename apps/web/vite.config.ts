@@ -35,6 +35,8 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.spec.ts'],
           // One API process and one Chromium per file; the files run one after another on 2 cores.
           fileParallelism: false,
+          // wait for conditions (never for a fixed time), patiently: a loaded CI machine can take seconds to answer
+          expect: { poll: { timeout: 15_000 } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

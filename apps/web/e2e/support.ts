@@ -1,16 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect } from 'vitest';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
-const apiMain = fileURLToPath(new URL('../../api/dist/main.js', import.meta.url));
+// HYOKA_E2E_API_MAIN: run against another build of the API (e.g. one made from a clean checkout)
+const apiMain = process.env['HYOKA_E2E_API_MAIN'] ?? fileURLToPath(new URL('../../api/dist/main.js', import.meta.url));
 const require = createRequire(import.meta.url);
 
 /** Debian's chromium (or CHROMIUM_PATH); null, with a plain message saying how to get one, when there is none. */
@@ -99,29 +100,41 @@ export interface Person {
   close(): Promise<void>;
 }
 
-/** One person at their own PC: a separate Chromium profile, signed in through the sign-in page. */
+let browser: Promise<Browser> | null = null;
+let openContexts = 0;
+
+/**
+ * One person at their own PC: a separate browser context (own cookies and storage), signed in through the sign-in
+ * page. The people of a test file share one Chromium process, closed with the last context.
+ */
 export async function signIn(executablePath: string, hyoka: RunningHyoka, loginName: string): Promise<Person> {
-  const profile = mkdtempSync(join(tmpdir(), `hyoka-chromium-${loginName}-`));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    baseURL: hyoka.url,
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const person = await visitor(executablePath, hyoka);
+  const { page } = person;
   await page.goto('/login');
   await page.getByLabel('ログイン名').fill(loginName);
   await page.getByLabel('パスワード', { exact: true }).fill(hyoka.password);
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await page.getByTestId('viewer-name').waitFor();
+  return person;
+}
+
+/** Somebody not signed in yet, in their own browser context. */
+export async function visitor(executablePath: string, hyoka: RunningHyoka): Promise<Person> {
+  browser ??= chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const context = await (await browser).newContext({ baseURL: hyoka.url, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  openContexts += 1;
+  const page = await context.newPage();
   return {
     context,
     page,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      openContexts -= 1;
+      if (openContexts === 0 && browser) {
+        const closing = browser;
+        browser = null;
+        await (await closing).close();
+      }
     },
   };
 }
@@ -148,10 +161,22 @@ export function gql<T = Record<string, unknown>>(page: Page, query: string, vari
 
 const axePath = require.resolve('axe-core/axe.min.js');
 
-/** axe-core on the page as it is now: no serious or critical violation. */
+/** Where the browser tests leave a screenshot of every page they check (a test artifact, not committed). */
+export const SCREENSHOTS = join(webRoot, 'test-results', 'screenshots');
+let shots = 0;
+
+/** A full-page screenshot, numbered in the order taken: test-results/screenshots/NN-<name>.png */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = `${String(++shots).padStart(2, '0')}-${name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')}.png`;
+  await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
+}
+
+/** axe-core on the page as it is now: no serious or critical violation. Saves the page's screenshot too. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   // A fading-in message would be measured half transparent: let transitions finish first.
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await screenshot(page, what);
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown; failureSummary?: string }[] }[] }> } }).axe;

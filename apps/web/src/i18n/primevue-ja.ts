@@ -120,3 +120,8 @@ export const primeVueJa = {
     rotateLeft: '左に回転',
   },
 };
+
+/** PrimeVue's strings for a locale: its own English defaults, or those with the Japanese above. */
+export function primeVueLocale<T extends object>(locale: 'ja' | 'en', defaults: T): T {
+  return locale === 'ja' ? { ...defaults, ...primeVueJa } : { ...defaults };
+}

@@ -14,3 +14,12 @@ export function formatDateTime(iso: string | null | undefined): string {
 
 /** A fresh id for a command; a retry of the same click reuses it so the API records nothing twice. */
 export const newCommandId = (): string => globalThis.crypto.randomUUID();
+
+/** An ISO time as a `datetime-local` input's value (this PC's zone, to the second); '' for none. */
+export function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}

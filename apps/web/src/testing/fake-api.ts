@@ -1,4 +1,4 @@
-import { Client, fetchExchange } from '@urql/core';
+import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
 import type { ApiClient } from '../api/client.js';
 
 export interface FakeCall {
@@ -7,20 +7,60 @@ export interface FakeCall {
 }
 /** An answer: `data`, or `errors` as the API sends them (with extensions.code). */
 export type FakeAnswer = { data?: unknown; errors?: { message: string; extensions: { code: string } }[] };
-export type Responder = (call: FakeCall) => FakeAnswer;
+export type Responder = (call: FakeCall) => FakeAnswer | Promise<FakeAnswer>;
+
+export interface FakeApi extends ApiClient {
+  calls: FakeCall[];
+  /** the subscriptions open now, by operation name and variables */
+  subscriptions(): FakeCall[];
+  /** sends `data` to every open subscription of that operation whose variables match `variables` */
+  push(operationName: string, data: unknown, variables?: Record<string, unknown>): void;
+}
 
 /**
  * A real urql client whose HTTP goes to `respond` instead of the network: components are tested through the same
- * client code paths (POST, error mapping) the app uses, answering by operation name.
+ * client code paths (POST, error mapping) the app uses, answering by operation name. Subscriptions stay open until
+ * the component ends them, and the test pushes what the API would send.
  */
-export function fakeApi(respond: Responder): ApiClient & { calls: FakeCall[] } {
+export function fakeApi(respond: Responder): FakeApi {
   const calls: FakeCall[] = [];
+  const open = new Set<{ call: FakeCall; next(value: { data: unknown }): void }>();
   const fetch = async (_url: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const body = JSON.parse(String(init?.body)) as { operationName: string; variables?: Record<string, unknown> };
     const call = { operationName: body.operationName, variables: body.variables ?? {} };
     calls.push(call);
-    return new Response(JSON.stringify(respond(call)), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(await respond(call)), { status: 200, headers: { 'content-type': 'application/json' } });
   };
-  const client = new Client({ url: 'http://hyoka.test/graphql', exchanges: [fetchExchange], fetch, preferGetMethod: false, requestPolicy: 'network-only' });
-  return { client, dispose: () => undefined, calls };
+  const client = new Client({
+    url: 'http://hyoka.test/graphql',
+    exchanges: [
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          return {
+            subscribe(sink) {
+              const entry = { call: { operationName: request.operationName ?? '', variables: (request.variables ?? {}) as Record<string, unknown> }, next: (v: { data: unknown }) => sink.next(v as never) };
+              open.add(entry);
+              return { unsubscribe: () => void open.delete(entry) };
+            },
+          };
+        },
+      }),
+    ],
+    fetch,
+    preferGetMethod: false,
+    requestPolicy: 'network-only',
+  });
+  return {
+    client,
+    dispose: () => undefined,
+    calls,
+    subscriptions: () => [...open].map((s) => s.call),
+    push(operationName, data, variables = {}) {
+      for (const s of open) {
+        const matches = Object.entries(variables).every(([k, v]) => s.call.variables[k] === v);
+        if (s.call.operationName === operationName && matches) s.next({ data });
+      }
+    },
+  };
 }

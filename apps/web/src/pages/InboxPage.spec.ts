@@ -1,0 +1,73 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/vue';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeApi } from '../testing/fake-api.js';
+import { inbox, inboxItem, viewers } from '../testing/fixtures.js';
+import { renderPage } from '../testing/render-page.js';
+import InboxPage from './InboxPage.vue';
+
+afterEach(cleanup);
+
+describe('InboxPage (自分の作業)', () => {
+  it('groups what waits for me by stage, with counts, links to each evaluation and the return reason', async () => {
+    const fake = fakeApi((call) => {
+      if (call.operationName === 'Viewer') return { data: { viewer: viewers.chair } };
+      return {
+        data: {
+          inbox: inbox([
+            inboxItem('I-001', { itemName: '研修会の開催' }),
+            inboxItem('I-002'),
+            inboxItem('I-003', { stage: 'ManagersMeetingReview', action: 'ReturnEvaluation', returnedReason: '根拠を追記してください' }),
+          ]),
+        },
+      };
+    });
+    await renderPage(InboxPage, '/', fake);
+
+    const review = await screen.findByRole('region', { name: /推進会議審査/ });
+    expect(within(review).getByText('2件')).toBeTruthy();
+    const link = within(review).getByRole('link', { name: 'I-001 研修会の開催' });
+    expect(link.getAttribute('href')).toBe('/evaluations/I-001/2025');
+    expect(within(review).getAllByText('待っている操作: 承認')).toHaveLength(2);
+
+    const managers = screen.getByRole('region', { name: /管理職会議審査/ });
+    expect(within(managers).getByText('1件')).toBeTruthy();
+    expect(within(managers).getByText('差し戻しの理由: 根拠を追記してください')).toBeTruthy();
+    expect(fake.calls.find((c) => c.operationName === 'Inbox')?.variables).toEqual({ fiscalYear: 2025 });
+  });
+
+  it('shows the loading state first, then says plainly that nothing waits', async () => {
+    let answer!: (value: { data: unknown }) => void;
+    const pending = new Promise<{ data: unknown }>((resolve) => (answer = resolve));
+    const fake = fakeApi((call) => (call.operationName === 'Viewer' ? { data: { viewer: viewers.staff } } : pending));
+    await renderPage(InboxPage, '/', fake);
+
+    expect((await screen.findByRole('status')).textContent).toContain('読み込み中…');
+    answer({ data: { inbox: inbox([]) } });
+    expect(await screen.findByText('いまあなたの操作を待っている評価はありません。')).toBeTruthy();
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.queryAllByRole('region')).toHaveLength(0);
+  });
+
+  it('updates without a reload when the API announces a change', async () => {
+    let items = [inboxItem('I-001')];
+    const fake = fakeApi((call) => (call.operationName === 'Viewer' ? { data: { viewer: viewers.chair } } : { data: { inbox: inbox(items) } }));
+    await renderPage(InboxPage, '/', fake);
+    await screen.findByRole('link', { name: /I-001/ });
+    await waitFor(() => expect(fake.subscriptions()).toEqual([{ operationName: 'BoardChanged', variables: { fiscalYear: 2025 } }]));
+
+    items = [inboxItem('I-001'), inboxItem('I-009')];
+    fake.push('BoardChanged', { boardChanged: { fiscalYear: 2025, itemId: 'I-009', type: 'EvaluationSubmitted', version: 3, position: '90' } });
+    expect(await screen.findByRole('link', { name: /I-009/ })).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: /推進会議審査/ })).getByText('2件')).toBeTruthy();
+  });
+
+  it('shows the API error in Japanese when the inbox cannot be read', async () => {
+    const fake = fakeApi((call) =>
+      call.operationName === 'Viewer'
+        ? { data: { viewer: viewers.staff } }
+        : { errors: [{ message: 'x', extensions: { code: 'INTERNAL' } }] },
+    );
+    await renderPage(InboxPage, '/', fake);
+    expect((await screen.findByRole('alert')).textContent).toContain('サーバーで予期しないエラーが発生しました');
+  });
+});
