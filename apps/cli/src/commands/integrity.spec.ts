@@ -49,11 +49,13 @@ describe('hyoka verify, digest, check-digest', () => {
   it('finds an edited event at its exact place, and a digest printed before the edit no longer checks', async () => {
     const before = (await hyoka([...data, 'digest', '--position', '30'])).stdout.trim();
     expect((await hyoka([...data, 'check-digest', before])).code).toBe(0);
-    const victim = new Database(file, { readonly: true }).prepare('SELECT stream, revision, hash FROM events WHERE position = 20').get() as {
+    const reader = new Database(file, { readonly: true });
+    const victim = reader.prepare('SELECT stream, revision, hash FROM events WHERE position = 20').get() as {
       stream: string;
       revision: number;
       hash: string;
     };
+    reader.close();
     tamper(file, `UPDATE events SET data = json_set(data, '$.by', 'someone-else') WHERE position = 20`);
 
     const verified = await hyoka([...data, 'verify']);

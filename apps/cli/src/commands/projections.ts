@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { Command, InvalidArgumentError } from 'commander';
 import type { EventStore, SubscribeOptions, Subscription } from '@hyoka/event-store';
 import { PROJECTION_NAMES, deadLetters, openReadModels, startProjections, type ProjectionName } from '@hyoka/projections';
@@ -100,6 +101,15 @@ export function projectionsCommand(io: Io): Command {
     .action(
       run<object, [ProjectionName | 'all']>(io, async (ctx, name) =>
         withStore(ctx.settings.store, {}, async (store) => {
+          if (existsSync(ctx.settings.readModelFile)) {
+            // checked before openReadModels, which may already reset a projection whose schema version changed
+            const probe = new Database(ctx.settings.readModelFile, { fileMustExist: true });
+            try {
+              lockExclusively(probe, ctx.settings.readModelFile);
+            } finally {
+              probe.close();
+            }
+          }
           const readModels = openReadModels({
             file: ctx.settings.readModelFile,
             promotionMeetingOverrides: ctx.settings.promotionMeetingOverrides,

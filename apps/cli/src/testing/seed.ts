@@ -60,7 +60,7 @@ export async function seedStore(store: EventStore, evaluations: number): Promise
     for (let i = 1; i <= evaluations; i++) {
       const itemId = `I-${String(i).padStart(3, '0')}`;
       const event = route[step]!;
-      const data = { ...(event.data as Record<string, unknown>), itemId };
+      const data: Record<string, unknown> = { ...(event.data as Record<string, unknown>), itemId };
       await store.appendToStream(evaluationStream(itemId, 2025), [toAppend({ type: event.type, data }, String(data['by']))], {
         expectedRevision: step === 0 ? 'no_stream' : BigInt(step - 1),
       });
