@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, findChromium, gql, signIn, startHyoka, type Person, type RunningHyoka } from './support.js';
 
@@ -115,6 +116,10 @@ describe.skipIf(!executablePath)('the print-ready 年度評価報告書 in the b
     }, href!);
     expect(xlsx).toMatchObject({ status: 200, position: head });
     expect(xlsx.size).toBeGreaterThan(5000);
+    // clicking it is a page load (Accept: text/html) that must reach the download, not the web app
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe(`年度評価報告書_${YEAR}_全部門_p${head}.xlsx`);
+    expect((await readFile((await download.path())!)).subarray(0, 2).toString('latin1')).toBe('PK');
 
     await expectAccessible(page, 'the annual report');
   });
