@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: build what Hyoka runs from (incrementally, through Nx) and start the API on the embedded store.
+// The admin CLI is built too, so `npx hyoka` works next to a running Hyoka.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -7,7 +8,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = { ...process.env, NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_TUI: 'false' };
 
 console.log('Hyoka: building…');
-const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', '@hyoka/api,@hyoka/web', '--outputStyle=static'], {
+const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', '@hyoka/api,@hyoka/web,@hyoka/cli', '--outputStyle=static'], {
   cwd: root,
   env,
   stdio: ['ignore', 'pipe', 'inherit'],
