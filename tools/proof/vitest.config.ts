@@ -5,8 +5,8 @@ export default defineConfig({
   resolve: { alias: workspaceAliases },
   test: {
     include: ['src/**/*.spec.ts'],
-    // the crash loop starts and kills the real API 20 times; each file owns its child processes
-    testTimeout: 240_000,
+    // the crash loop starts and kills the real API 20 times (about a minute on 2 idle cores); this only guards a hang
+    testTimeout: 900_000,
     hookTimeout: 60_000,
     fileParallelism: false,
   },

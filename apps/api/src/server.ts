@@ -8,6 +8,7 @@ import type { LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module.js';
 import { FirstStartService, type FirstStartReport } from './bootstrap/first-start.service.js';
 import type { AppConfig } from './config.js';
+import { RequestBodyErrorFilter } from './errors/request-body.filter.js';
 import { GRAPHQL_PATH } from './graphql/graphql-options.js';
 import { EXPORTS_PATH } from './reports/exports.controller.js';
 
@@ -57,6 +58,7 @@ export async function startApi(config: AppConfig, options: StartOptions = {}): P
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  app.useGlobalFilters(new RequestBodyErrorFilter(app.getHttpAdapter()));
   const servesWeb = serveWebApp(app, config.webDistDir);
   await app.init();
   try {

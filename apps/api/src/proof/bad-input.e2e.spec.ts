@@ -367,7 +367,7 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
     expect(BigInt(log.length)).toBe(await store.headPosition());
   });
 
-  it('bodies that are not GraphQL at all: JSON with NaN, a truncated body, a body over the size limit', async () => {
+  it('bodies that never reach GraphQL (NaN or Infinity as JSON numbers, a truncated body, over the size limit) get VALIDATION too', async () => {
     const before = await store.headPosition();
     const post = (body: string) =>
       fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: people.staff.cookieHeader() }, body });
@@ -375,11 +375,17 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
     const nan = await post(`{"query":${JSON.stringify(mutation)},"variables":{"input":{"itemId":"I-020","fiscalYear":NaN,"expectedVersion":null,"commandId":"nan-12345678","kind":"quantitative","target":Infinity,"unit":"回","direction":"higherIsBetter"}}}`);
     const truncated = await post(`{"query":${JSON.stringify(mutation)},"variables":{"input":{"itemId":"I-0`);
     const huge = await post(JSON.stringify({ query: mutation, variables: { input: { ...on('I-020'), kind: 'quantitative', target: '4', unit: 'あ'.repeat(200_000), direction: 'higherIsBetter' } } }));
-    for (const [label, response] of [['NaN', nan], ['truncated', truncated], ['huge', huge]] as const) {
+    for (const [label, response, status] of [['NaN', nan, 400], ['truncated', truncated, 400], ['huge', huge, 413]] as const) {
       runs += 1;
-      expect(response.status, label).toBeGreaterThanOrEqual(400);
-      expect(response.status, label).toBeLessThan(500);
+      expect(response.status, label).toBe(status);
+      const body = (await response.json()) as GraphQLResponse<unknown>;
+      expect(body.errors?.[0]?.extensions?.code, label).toBe('VALIDATION');
+      expect(body.errors?.[0]?.message, label).toMatch(JAPANESE);
+      expect(JSON.stringify(body), label).not.toMatch(/NaN,|Infinity,|Unexpected token|is not valid JSON/);
     }
+    // other paths keep Nest's own answers
+    const elsewhere = await fetch(`${api.url}/exports/nothing-here`, { headers: { cookie: people.staff.cookieHeader() } });
+    expect(elsewhere.status).toBeGreaterThanOrEqual(400);
     expect(await store.headPosition()).toBe(before);
     expect((await people.staff.run(`query { viewer { userId } }`)).viewer.userId).toBeTruthy();
     console.log(`bad input: ${runs} property runs refused or stored as plain text (${RUNS} per mutation)`);
