@@ -3,12 +3,12 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { findDivision } from '@hyoka/catalogue';
 import { ForbiddenError, NotFoundError, canRead } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
-import { boardAsOf, planAsOfPosition } from '@hyoka/projections';
+import type { ReplayIndex } from '@hyoka/projections';
 import type { Viewer } from '../auth/viewer.js';
 import { readsEverything } from '../common/read-access.js';
 import type { AppConfig } from '../config.js';
 import { InputError } from '../errors/api-errors.js';
-import { APP_CONFIG, EVENT_STORE } from '../tokens.js';
+import { APP_CONFIG, EVENT_STORE, REPLAY_INDEX } from '../tokens.js';
 import { composeAnnualReport, owningDepartmentOfDivision, verifyCommandFor, type AnnualReport } from './annual-report.js';
 import { logDigestAt } from './log-digest.js';
 
@@ -34,8 +34,8 @@ export function parsePosition(value: string | null | undefined): bigint | null {
 
 /**
  * The 年度評価報告書 as of one log position: the head is captured first, and the plan and the board are replayed
- * from the store up to it (never read from the live tables), so the stamp names exactly the data shown even while
- * others write. Readable like the board: a 部門 by whoever may read its 部's evaluations, the whole plan only by
+ * from the store up to it (through the replay index: the nearest snapshot, then the events after it; never the live
+ * tables), so the stamp names exactly the data shown even while others write. Readable like the board: a 部門 by whoever may read its 部's evaluations, the whole plan only by
  * those who read every 部 (監査, 評価検証委員, 管理職, 事務局長).
  */
 @QueryHandler(GetAnnualReportQuery)
@@ -43,6 +43,7 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REPLAY_INDEX) private readonly replay: ReplayIndex,
   ) {}
 
   async execute({ viewer, fiscalYear, divisionId, position }: GetAnnualReportQuery): Promise<AnnualReport> {
@@ -52,7 +53,7 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
       throw new InputError(`position はログの範囲(1〜${head})で指定してください。`, 'position');
     }
     const at = position ?? head;
-    const plan = await planAsOfPosition(this.store, at);
+    const plan = await this.replay.planAsOfPosition(at);
     if (!plan) throw new NotFoundError('この時点では計画カタログがまだ取り込まれていません。');
     if (!Number.isInteger(fiscalYear) || fiscalYear < plan.period.from || fiscalYear > plan.period.to) {
       throw new NotFoundError(`年度は計画期間(${plan.period.from}〜${plan.period.to}年度)の中で指定してください。`);
@@ -69,7 +70,7 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
         '全部門の報告書は、すべての部の評価を閲覧できる人(監査・評価検証委員・管理職・事務局長)のみ閲覧できます。部門を指定してください。',
       );
     }
-    const board = await boardAsOf(this.store, fiscalYear, at, { promotionMeetingOverrides: overrides });
+    const board = await this.replay.boardAsOf(fiscalYear, at);
     const digest = await logDigestAt(this.store, at);
     return composeAnnualReport({
       plan,

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { checkDigest, logDigest, type EventStore } from '@hyoka/event-store';
+import { boardAsOf } from '@hyoka/projections';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SecurityLog } from '../auth/security-log.js';
 import type { Browser } from '../testing/graphql-client.js';
@@ -203,6 +204,11 @@ describe('年度評価報告書 (.xlsx over HTTP, GraphQL for the print page) an
     const { annualReport } = await auditor.run(REPORT, { fiscalYear: FY, divisionId: 'corporate-management', position: String(earlier) });
     expect(annualReport.stamp).toMatchObject({ position: String(earlier), digest });
     expect(annualReport.divisions[0].rows[2]).toMatchObject({ itemId: 'I-003', stage: 'NotStarted' });
+    // the same as the reference replay of the whole log up to that position (the report reads through the replay index)
+    const reference = (await boardAsOf(store, FY, earlier)).filter((r) => r.divisionId === 'corporate-management');
+    expect(annualReport.divisions[0].rows.map((r: any) => [r.itemId, r.stage, r.selfGrade, r.proposedGrade, r.finalGrade])).toEqual(
+      reference.map((r) => [r.itemId, r.status, r.selfGrade, r.proposedGrade, r.finalGrade]),
+    );
   });
 
   it('while others write, the stamp names exactly the data shown: the report regenerated at its position is the same', async () => {
