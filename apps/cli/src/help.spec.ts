@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { CommanderError, type Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { createProgram } from './program.js';
+import { VERSION, createProgram } from './program.js';
 import { hyoka } from './testing/cli.js';
 
 function io() {
@@ -48,6 +50,16 @@ describe('hyoka --help', () => {
     expect(stdout).toMatch(HAS_JAPANESE);
     expect(stdout).toMatch(/[a-z]{4,} [a-z]{2,}/);
     expect(stdout).toContain('--help');
+  });
+
+  it('the launcher npm links as node_modules/.bin/hyoka runs the built CLI', async () => {
+    const launcher = fileURLToPath(new URL('../bin/hyoka.mjs', import.meta.url));
+    const result = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      execFile(process.execPath, [launcher, '--version'], (error, stdout) =>
+        error && typeof error.code !== 'number' ? reject(error) : resolve({ code: error ? Number(error.code) : 0, stdout }),
+      );
+    });
+    expect(result).toEqual({ code: 0, stdout: `${VERSION}\n` });
   });
 
   it('the built binary answers --help with code 0 and a usage error with code 2', async () => {
