@@ -33,11 +33,14 @@ export class AuthService {
     private readonly log: SecurityLog,
   ) {}
 
-  /** The viewer of a request (HTTP or WebSocket upgrade), from its session cookie; a use of the session. */
-  viewerOf(req: HttpRequest): { viewer: Viewer | null; sessionToken: string | null } {
+  /**
+   * The viewer of a request (HTTP or WebSocket upgrade), from its session cookie; a use of the session unless
+   * `extend` is false (a look for the log).
+   */
+  viewerOf(req: HttpRequest, options: { extend: boolean } = { extend: true }): { viewer: Viewer | null; sessionToken: string | null } {
     const token = sessionTokenOf(req) ?? null;
     if (!token) return { viewer: null, sessionToken: null };
-    const check = this.sessions.check(token, this.clock.now(), { extend: true });
+    const check = this.sessions.check(token, this.clock.now(), options);
     if (check.status === 'expired') {
       this.sessionEnded(token, check.userId, check.reason, clientAddress(req));
       return { viewer: null, sessionToken: token };
@@ -170,6 +173,14 @@ export class AuthService {
     if (sessions + sockets > 0) {
       this.log.write({ event: 'session.revoked', user: userId, loginName: this.loginNameOf(userId), reason: 'account-disabled' });
     }
+  }
+
+  /**
+   * A role was granted or revoked: the person's sockets close (4000, which graphql-ws clients retry), because an open
+   * subscription filters by the roles it was opened with.
+   */
+  rolesChanged(userId: string): void {
+    this.sockets.closeUser(userId, SOCKET_CLOSE.rolesChanged, CLOSE_REASONS.rolesChanged);
   }
 
   /** disabled accounts included (UserDirectory.viewer leaves them out) */

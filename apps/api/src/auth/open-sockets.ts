@@ -5,12 +5,14 @@ export interface ClosableSocket {
   close(code: number, reason: string): void;
 }
 
-/** Close codes (graphql-ws treats both as final: the client does not reconnect by itself). */
+/** Close codes. graphql-ws clients give up on 4401; they retry after 4403 (refused again without a session) and 4000. */
 export const SOCKET_CLOSE = {
   /** the session ended: logout, expiry, a new login in the same browser */
   sessionEnded: 4401,
   /** the person may no longer use Hyoka: account disabled */
   forbidden: 4403,
+  /** the person's roles changed: reconnect, so subscriptions filter by the new ones */
+  rolesChanged: 4000,
 } as const;
 
 /** Close reasons are at most 123 bytes of UTF-8: short Japanese lines. */
@@ -19,6 +21,7 @@ export const CLOSE_REASONS = {
   expired: 'セッションの有効期限が切れました',
   replaced: '別のログインでセッションが終了しました',
   disabled: 'アカウントが無効化されました',
+  rolesChanged: '役割が変更されました。接続し直してください',
 } as const;
 
 interface Entry {

@@ -7,6 +7,8 @@ import { wsSession, type WsSession } from '../testing/ws-client.js';
 import { Clock } from './clock.js';
 import { LOGIN_THROTTLE } from './login-throttle.js';
 import type { SecurityLogLine } from './security-log.js';
+import type { SessionStore } from './session-store.js';
+import { SESSION_STORE } from '../tokens.js';
 
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { loginName } }`;
 const WRONG_PASSWORD = 'Wrong-Passw0rd-たぶん';
@@ -106,6 +108,15 @@ describe('the security log: structured lines on stdout', () => {
     const overWs = await ws.run(AUDIT_LOG);
     expect(overWs.results[0]?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await new Browser(api.url).errorOf(`{ inbox { total } }`);
+    // a subscription refused while it starts (its session ended elsewhere) is logged with its root field
+    const orphan = remember(await api.signIn('staff-community'));
+    const orphanWs = wsSession(api.url, orphan.cookieHeader());
+    sockets.push(orphanWs);
+    await orphanWs.connected;
+    api.app.get<SessionStore>(SESSION_STORE).destroy(orphan.cookieHeader().split('=')[1]!);
+    expect((await orphanWs.run(`subscription { boardChanged(fiscalYear: 2025) { itemId } }`)).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     const refused = wsSession(api.url, '');
     sockets.push(refused);
     expect((await refused.closed).code).toBe(4403);
@@ -114,6 +125,8 @@ describe('the security log: structured lines on stdout', () => {
       expect.objectContaining({ event: 'authz.denied', ...who, operation: 'commentOnEvaluation', reason: 'FORBIDDEN' }),
       expect.objectContaining({ event: 'authz.denied', ...who, operation: 'auditLog', reason: 'FORBIDDEN' }),
       expect.objectContaining({ event: 'authz.denied', user: null, operation: 'inbox', ip: '127.0.0.1', reason: 'UNAUTHENTICATED' }),
+      expect.objectContaining({ event: 'login.succeeded', ...who }),
+      expect.objectContaining({ event: 'authz.denied', user: null, operation: 'boardChanged', ip: '127.0.0.1', reason: 'UNAUTHENTICATED' }),
       expect.objectContaining({ event: 'authz.denied', user: null, operation: 'subscribe', ip: '127.0.0.1', reason: 'UNAUTHENTICATED' }),
     ]);
     // a comment that is allowed is not a security event either

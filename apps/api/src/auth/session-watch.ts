@@ -11,6 +11,7 @@ const USER_STREAM = /^user-(.+)$/;
 /**
  * Ends sessions that nobody's request ends: a periodic sweep closes the WebSockets of expired sessions, and a
  * UserDisabled event, once the read models hold it, ends every session of that account and closes its sockets.
+ * A role granted or revoked closes the person's sockets so that they reconnect with their new roles.
  */
 @Injectable()
 export class SessionWatch implements OnModuleInit, OnModuleDestroy {
@@ -24,9 +25,10 @@ export class SessionWatch implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe = this.runner.onApplied(({ event }) => {
-      if (event.type !== 'UserDisabled') return;
       const userId = USER_STREAM.exec(event.stream)?.[1];
-      if (userId) this.auth.revokeUser(userId);
+      if (!userId) return;
+      if (event.type === 'UserDisabled') this.auth.revokeUser(userId);
+      else if (event.type === 'RoleGranted' || event.type === 'RoleRevoked') this.auth.rolesChanged(userId);
     });
     this.timer = setInterval(() => this.auth.sweep(), SWEEP_INTERVAL_MS);
     this.timer.unref();

@@ -6,13 +6,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoUserId } from '../bootstrap/demo-accounts.js';
 import { toEventsToAppend } from '../store/append.js';
 import { Browser, type GraphQLErrorShape } from '../testing/graphql-client.js';
+import { newCommandId, SET_TARGET } from '../testing/operations.js';
+import { act } from '../testing/route-helpers.js';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from '../testing/test-api.js';
 import { wsSession, type WsSession } from '../testing/ws-client.js';
-import { EVENT_STORE, PROJECTION_RUNNER } from '../tokens.js';
+import { EVENT_STORE, PROJECTION_RUNNER, SESSION_STORE } from '../tokens.js';
 import { AuthService } from './auth.service.js';
 import { Clock } from './clock.js';
 import { LOGIN_THROTTLE } from './login-throttle.js';
 import { OpenSockets } from './open-sockets.js';
+import type { SessionStore } from './session-store.js';
 
 const MINUTE = 60_000;
 const VIEWER = `{ viewer { loginName } }`;
@@ -119,29 +122,92 @@ describe('sessions: ids, expiry, and the subscriptions they carry', () => {
     expect(await viewerOf(browser)).toBeNull();
   });
 
-  it('disabling an account ends all its sessions and closes its sockets (4403) as soon as the read models have it', async () => {
-    const [desk, laptop] = await Promise.all([api.signIn('committee-2'), api.signIn('committee-2')]);
-    const sockets = [await subscribed(desk), await subscribed(laptop)];
+  it('an operation on an open socket whose session ended elsewhere is refused UNAUTHENTICATED, not INTERNAL', async () => {
+    const browser = await api.signIn('auditor');
+    const ws = wsSession(api.url, browser.cookieHeader());
+    sockets.push(ws);
+    await ws.connected;
+    // e.g. ended by another API instance: this one's registry never heard of it
+    api.app.get<SessionStore>(SESSION_STORE).destroy(browser.cookieHeader().split('=')[1]!);
+    for (const query of [BOARD_CHANGED, `{ inbox { total } }`]) {
+      const { results, errors } = await ws.run(query);
+      const error = errors?.[0] ?? results[0]?.errors?.[0];
+      expect(error).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/ログイン/) });
+    }
+  });
+
+  /** appends a user command as an admin tool would, and waits until the read models hold it */
+  const adminActs = async (loginName: string, command: Parameters<typeof decideUser>[0]) => {
     const store = api.app.get<EventStore>(EVENT_STORE);
-    const userId = demoUserId('committee-2');
-    const stream = userStream(userId);
+    const stream = userStream(demoUserId(loginName));
     const state = (await store.readStream(stream)).reduce<UserState>((s, e) => evolveUser(s, e as never), initialUserState());
     const at = new Date(now).toISOString();
-    const events = decideUser({ type: 'DisableUser', data: { reason: '任期満了' } }, state, {
+    const events = decideUser(command, state, {
       actor: { userId: demoUserId('admin'), roles: [{ role: 'Admin', departmentId: null }] },
       now: at,
     });
     const { position } = await store.appendToStream(
       stream,
-      toEventsToAppend(stream, events, { actor: demoUserId('admin'), commandId: 'disable-committee-2', occurredAt: at }),
+      toEventsToAppend(stream, events, { actor: demoUserId('admin'), commandId: newCommandId('admin'), occurredAt: at }),
       { expectedRevision: 'any' },
     );
     await api.app.get<ProjectionRunner>(PROJECTION_RUNNER).waitForPosition(position);
+  };
+
+  it('disabling an account ends all its sessions and closes its sockets (4403) as soon as the read models have it', async () => {
+    const [desk, laptop] = await Promise.all([api.signIn('committee-2'), api.signIn('committee-2')]);
+    const sockets = [await subscribed(desk), await subscribed(laptop)];
+    await adminActs('committee-2', { type: 'DisableUser', data: { reason: '任期満了' } });
     for (const ws of sockets) expect(await ws.closed).toEqual({ code: 4403, reason: 'アカウントが無効化されました' });
     expect(await viewerOf(desk)).toBeNull();
     expect(await viewerOf(laptop)).toBeNull();
     const again = await new Browser(api.url).errorOf(LOGIN, { input: { loginName: 'committee-2', password: DEMO_PASSWORD } });
     expect(again.message).toMatch(/無効化/);
+  });
+
+  it('a revoked role closes the sockets (4000, retried by clients); the new subscription hears only what the person still reads', async () => {
+    // 生活支援部長 is also a 管理職, who reads every 部
+    const chair = await api.signIn('head-livelihood');
+    const [generalStaff, livelihoodStaff] = await Promise.all([api.signIn('staff-general'), api.signIn('staff-livelihood')]);
+    const before = await subscribed(chair);
+    await adminActs('head-livelihood', { type: 'RevokeRole', data: { role: 'Manager', departmentId: null } });
+    expect(await before.closed).toEqual({ code: 4000, reason: '役割が変更されました。接続し直してください' });
+    expect(await viewerOf(chair)).toBe('head-livelihood');
+
+    const after = wsSession(api.url, chair.cookieHeader());
+    sockets.push(after);
+    const heard: string[] = [];
+    const waiting = new Map<string, () => void>();
+    const hear = (itemId: string) => new Promise<void>((resolve) => waiting.set(itemId, resolve));
+    after.client.subscribe<{ boardChanged: { itemId: string } }>(
+      { query: BOARD_CHANGED },
+      {
+        next: ({ data }) => {
+          heard.push(data!.boardChanged.itemId);
+          waiting.get(data!.boardChanged.itemId)?.();
+        },
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+    // a 生活支援部 change first, repeated until the new subscription is listening
+    const sentinel = hear('I-084');
+    let version: number | null = null;
+    let listening = false;
+    void sentinel.then(() => (listening = true));
+    for (let round = 0; !listening; round++) {
+      // each round changes the target, so each records an event
+      const target = { kind: 'quantitative', target: String(round + 1), unit: '回', direction: 'higherIsBetter' };
+      version = (await act(livelihoodStaff, SET_TARGET, 'I-084', 2025, { expectedVersion: version, ...target })).version;
+      await Promise.race([sentinel, new Promise((resolve) => setTimeout(resolve, 50))]);
+    }
+    // then 総務部's item, then 生活支援部's: once the last arrives, the one before would have too
+    const last = hear('I-085');
+    await act(generalStaff, SET_TARGET, 'I-043', 2025, { expectedVersion: null, kind: 'qualitative' });
+    await act(livelihoodStaff, SET_TARGET, 'I-085', 2025, { expectedVersion: null, kind: 'qualitative' });
+    await last;
+    expect(heard.filter((id) => id !== 'I-084')).toEqual(['I-085']);
+    // before the revocation the same person heard of 総務部's items (the sockets close for a reason)
   });
 });
 

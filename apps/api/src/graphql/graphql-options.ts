@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger } from '@nestjs/common';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, parse, type GraphQLFormattedError } from 'graphql';
 import type { Context as WsContext, ServerOptions } from 'graphql-ws';
 import type { AuthService } from '../auth/auth.service.js';
 import type { HttpRequest, HttpResponse } from '../auth/cookies.js';
@@ -38,17 +38,17 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): ApolloDriv
   );
   const rules = limitRules(OPERATION_LIMITS, { production: config.production });
 
+  /** Logs a refusal for want of a session or a permission; a failed login is logged as login.failed instead. */
+  const logDenial = (context: RequestContext | undefined, operation: string, original: unknown) => {
+    const { code } = mapError(original);
+    if (code === 'FORBIDDEN') auth.denied(context, operation, 'FORBIDDEN');
+    else if (code === 'UNAUTHENTICATED' && operation !== 'login' && !(original instanceof LoginFailedError)) {
+      auth.denied(context, operation, 'UNAUTHENTICATED');
+    }
+  };
   const logDenials = (context: RequestContext | undefined, errors: readonly unknown[]) => {
     for (const error of errors) {
-      if (!(error instanceof GraphQLError) || !error.path) continue;
-      const operation = String(error.path[0]);
-      const original = unwrapResolverError(error);
-      const { code } = mapError(original);
-      if (code === 'FORBIDDEN') auth.denied(context, operation, 'FORBIDDEN');
-      // a failed login is logged as login.failed, not as a denial
-      else if (code === 'UNAUTHENTICATED' && operation !== 'login' && !(original instanceof LoginFailedError)) {
-        auth.denied(context, operation, 'UNAUTHENTICATED');
-      }
+      if (error instanceof GraphQLError && error.path) logDenial(context, String(error.path[0]), unwrapResolverError(error));
     }
   };
 
@@ -75,8 +75,18 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): ApolloDriv
       }
     },
     validate: (schema, document) => validateWithLimits(schema, document, rules),
-    // Request errors (validation, limits) go through the same mapper as HTTP ones…
-    onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(toFormatted(e), e)),
+    // Request errors (validation, limits) go through the same mapper as HTTP ones, and so do errors a subscription
+    // raises while it starts (Nest runs its resolver inside the stream: graphql-ws wraps what it throws, path-less).
+    onError: (ctx, _id, payload, errors) =>
+      errors.map((e) => {
+        const raised = !e.path && e.originalError ? e.originalError : undefined;
+        if (raised) {
+          const req = upgradeRequestOf(ctx);
+          const context = { req, ...auth.viewerOf(req, { extend: false }) };
+          logDenial(context, rootFieldOf(payload.query), raised);
+        }
+        return formatError(toFormatted(e), raised ?? e);
+      }),
     // …and so do resolver errors.
     onNext: (_ctx: WsContext, _id: string, _payload: unknown, args: unknown, result: { errors?: readonly unknown[] }) => {
       if (!result.errors?.length) return undefined;
@@ -107,6 +117,17 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): ApolloDriv
       'extra' in arg ? auth.contextFor(upgradeRequestOf(arg)) : auth.contextFor(arg.req, arg.res),
     subscriptions: { 'graphql-ws': ws },
   };
+}
+
+/** The first root field of an operation (for the log), without trusting the client's operation name. */
+function rootFieldOf(query: string): string {
+  try {
+    const operation = parse(query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const field = operation?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+    return field?.name.value ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 function toFormatted(error: unknown): GraphQLFormattedError {
