@@ -116,7 +116,7 @@ describe('hyoka users', () => {
 
   it('lists users without password hashes', async () => {
     const list = await hyoka([...data, 'users', 'list']);
-    expect(list.code).toBe(0);
+    expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/admin1\s+管理者 一\s+Admin\s+active/);
     expect(list.stdout).not.toContain('argon2');
     const { all } = await apiLookup(tmp.dir, 'admin1');
