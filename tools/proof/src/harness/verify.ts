@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
@@ -131,6 +132,37 @@ export function readCheckpoints(file: string): Record<string, bigint> {
     return Object.fromEntries(rows.map((r) => [r.name, r.position]));
   } finally {
     db.close();
+  }
+}
+
+/**
+ * Watches another process's read-model file while its projections catch up. It opens the file only once it is in WAL
+ * mode (a reader must not stand in the way of switching the journal) and keeps one read-only connection.
+ */
+export class CheckpointWatcher {
+  private db: Database.Database | undefined;
+
+  constructor(private readonly file: string) {}
+
+  /** true once some projection has moved and some has not reached `head` */
+  midWay(head: bigint): boolean {
+    try {
+      if (!this.db) {
+        if (!existsSync(`${this.file}-wal`)) return false;
+        this.db = new Database(this.file, { readonly: true, fileMustExist: true });
+      }
+      const rows = this.db.prepare(`SELECT position FROM projection_checkpoints`).safeIntegers(true).all() as { position: bigint }[];
+      return rows.some((r) => r.position > 0n) && rows.some((r) => r.position < head);
+    } catch {
+      // the tables are being created, or the file is locked for a moment
+      this.close();
+      return false;
+    }
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
   }
 }
 
