@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadPlanCatalogue } from '@hyoka/catalogue';
 import {
   SYSTEM_ACTOR,
@@ -398,11 +398,27 @@ async function samples(count: number, run: (i: number) => Promise<unknown>): Pro
   return { p50: ms(percentile(times, 50)), p95: ms(percentile(times, 95)), max: ms(Math.max(...times)), runs: count };
 }
 
-async function main(): Promise<void> {
-  const total = Number(process.env['HYOKA_BENCH_EVENTS'] ?? 1_000_000);
+export interface ReplayBenchOptions {
+  /** size of the log to generate (HYOKA_BENCH_EVENTS, default 1,000,000) */
+  events: number;
+  /** keep the generated store here and reuse it next time (HYOKA_BENCH_STORE); a temp file otherwise */
+  storeFile?: string;
+  /** false skips the projections' rebuild (HYOKA_BENCH_REBUILD=0) */
+  rebuild: boolean;
+}
+
+export const replayBenchOptionsFromEnv = (): ReplayBenchOptions => ({
+  events: Number(process.env['HYOKA_BENCH_EVENTS'] || 1_000_000),
+  ...(process.env['HYOKA_BENCH_STORE'] ? { storeFile: process.env['HYOKA_BENCH_STORE'] } : {}),
+  rebuild: process.env['HYOKA_BENCH_REBUILD'] !== '0',
+});
+
+/** Runs the suite, printing each figure as it is measured; returns the figures (bench-results/replay-*.json). */
+export async function runReplayBenchmark(options: ReplayBenchOptions): Promise<Record<string, unknown>> {
+  const total = options.events;
   if (!Number.isSafeInteger(total) || total < 2000) throw new RangeError('HYOKA_BENCH_EVENTS must be an integer ≥ 2000');
   const work = mkdtempSync(join(tmpdir(), 'hyoka-replay-bench-'));
-  const storeFile = process.env['HYOKA_BENCH_STORE'] ?? join(work, 'events.sqlite');
+  const storeFile = options.storeFile ?? join(work, 'events.sqlite');
   const result: Record<string, unknown> = { suite: 'replay', startedAt: new Date().toISOString(), node: process.version, requestedEvents: total };
   try {
     if (existsSync(storeFile)) {
@@ -476,7 +492,7 @@ async function main(): Promise<void> {
 
     index.close();
 
-    if (process.env['HYOKA_BENCH_REBUILD'] !== '0') {
+    if (options.rebuild) {
       const readModels = openReadModels({ file: join(work, 'read-models.sqlite') });
       const runner = startProjections(store, readModels);
       const started = performance.now();
@@ -508,12 +524,16 @@ async function main(): Promise<void> {
     // the index and read models always go; the store stays only where HYOKA_BENCH_STORE put it
     rmSync(work, { recursive: true, force: true });
   }
+  return result;
+}
+
+// run alone: npx tsx tools/bench/src/replay-bench.ts
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await runReplayBenchmark(replayBenchOptionsFromEnv());
   const dir = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   const json = JSON.stringify(result, null, 2);
   writeFileSync(join(dir, `replay-${String(result['startedAt']).replace(/[:.]/g, '-')}.json`), `${json}\n`);
   writeFileSync(join(dir, 'replay-latest.json'), `${json}\n`);
-  console.log(`Written to bench-results/replay-latest.json`);
+  console.log('Written to bench-results/replay-latest.json');
 }
-
-await main();
