@@ -1,17 +1,17 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import type { AppConfig } from '../../../apps/api/dist/config.js';
 import type { RunningApi, StartOptions } from '../../../apps/api/dist/server.js';
-import type { ExecuteEvaluationCommand, EvaluationCommandResult } from '../../../apps/api/dist/evaluations/commands/evaluation-command.js';
+import type { EvaluationCommandResult } from '../../../apps/api/dist/evaluations/commands/evaluation-command.js';
 import type { Viewer } from '../../../apps/api/dist/auth/viewer.js';
-import { commentText, planSeed, type SeedItem, type StreamPlan } from './api-plan.js';
+import { commentText, planSeed, type SeedCommand, type SeedItem, type StreamPlan } from './api-plan.js';
 
 /*
  * The API under load as people use it: a store of ~100k evaluation events made through the API's own command path,
@@ -57,7 +57,15 @@ export interface ApiBenchResult {
   suite: 'api';
   command: string;
   startedAt: string;
-  machine: { cpus: number; cpuModel: string; node: string; os: string; memoryGiB: number };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    node: string;
+    os: string;
+    memoryGiB: number;
+    /** 1-minute load average when measuring began and ended: above the CPU count, other work shared the machine */
+    loadAverage: { beforeMeasuring: number; afterMeasuring: number };
+  };
   options: ApiBenchOptions;
   seed: {
     mode: 'command-bus';
@@ -265,20 +273,20 @@ interface SeedOutcome {
   target: { itemId: string; fiscalYear: number };
 }
 
+const importApi = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(apiDist, path)).href)) as T;
+/** a package as the API resolves it, so the bench gets the API's own instance (class identities, Nest tokens) */
+const importFromApi = async <T>(name: string): Promise<T> =>
+  (await import(pathToFileURL(createRequire(join(apiDist, 'server.js')).resolve(name)).href)) as T;
+
 async function seed(dataDir: string, options: ApiBenchOptions, log: (line: string) => void): Promise<SeedOutcome> {
-  const { startApi } = (await import(pathToFileURL(join(apiDist, 'server.js')).href)) as typeof import('../../../apps/api/dist/server.js');
-  const { loadConfig } = (await import(pathToFileURL(join(apiDist, 'config.js')).href)) as typeof import('../../../apps/api/dist/config.js');
-  const { ExecuteEvaluationCommand: Execute } = (await import(
-    pathToFileURL(join(apiDist, 'evaluations/commands/evaluation-command.js')).href
-  )) as typeof import('../../../apps/api/dist/evaluations/commands/evaluation-command.js');
-  const { UserDirectory } = (await import(pathToFileURL(join(apiDist, 'users/user-directory.js')).href)) as typeof import(
-    '../../../apps/api/dist/users/user-directory.js'
+  const { startApi } = await importApi<typeof import('../../../apps/api/dist/server.js')>('server.js');
+  const { loadConfig } = await importApi<typeof import('../../../apps/api/dist/config.js')>('config.js');
+  const { ExecuteEvaluationCommand: Execute } = await importApi<typeof import('../../../apps/api/dist/evaluations/commands/evaluation-command.js')>(
+    'evaluations/commands/evaluation-command.js',
   );
-  const { EVENT_STORE } = (await import(pathToFileURL(join(apiDist, 'tokens.js')).href)) as typeof import('../../../apps/api/dist/tokens.js');
-  // The API's own copy of @nestjs/cqrs (its CommandBus class is the provider token), resolved from the API's folder.
-  const { CommandBus } = (await import(
-    pathToFileURL(createRequire(join(apiDist, 'server.js')).resolve('@nestjs/cqrs')).href
-  )) as typeof import('@nestjs/cqrs');
+  const { UserDirectory } = await importApi<typeof import('../../../apps/api/dist/users/user-directory.js')>('users/user-directory.js');
+  const { EVENT_STORE } = await importApi<typeof import('../../../apps/api/dist/tokens.js')>('tokens.js');
+  const { CommandBus } = await importFromApi<typeof import('@nestjs/cqrs')>('@nestjs/cqrs');
 
   const config: AppConfig = loadConfig(apiEnv(dataDir, '0'));
   const start: StartOptions = { logger: ['error'] };
@@ -311,24 +319,25 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
 
     const already = Number(await store.headPosition());
     const plan = planSeed(items, fiscalYears, options.events, already);
-    const totalCommands = plan.routeCommands + plan.comments;
+    const total = plan.routeCommands + plan.comments;
     log(
       `seeding ${items.length} items × ${fiscalYears.length} years = ${plan.streams.length} evaluations through the CommandBus: ` +
         `${plan.routeCommands} route commands + ${plan.comments} comments (${already} events from the first start), ${options.workers} workers`,
     );
 
     let done = 0;
-    let nextReport = Math.ceil(totalCommands / 10);
+    let nextReport = Math.ceil(total / 10);
     const started = performance.now();
-    const execute = async (as: string, plan: StreamPlan, version: number | null, command: ExecuteEvaluationCommand['command']) => {
+    /** the real path: ExecuteEvaluationCommand on the CommandBus (load → decide → append → wait for the read models) */
+    const execute = async (as: string, stream: StreamPlan, version: number | null, command: SeedCommand): Promise<number | null> => {
       const result: EvaluationCommandResult = await bus.execute(
-        new Execute(viewerOf(as), plan.itemId, plan.fiscalYear, version, randomUUID(), command),
+        new Execute(viewerOf(as), stream.itemId, stream.fiscalYear, version, randomUUID(), command),
       );
       done += 1;
       if (done >= nextReport) {
         const seconds = (performance.now() - started) / 1000;
-        log(`  ${done.toLocaleString('en-US')} / ${totalCommands.toLocaleString('en-US')} commands, ${Math.round(done / seconds)} commands/s`);
-        nextReport += Math.ceil(totalCommands / 10);
+        log(`  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} commands, ${Math.round(done / seconds)} commands/s`);
+        nextReport += Math.ceil(total / 10);
       }
       return result.version;
     };
@@ -340,8 +349,8 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
             version = await execute(action.as, stream, version, action.command);
           } else {
             for (let i = 0; i < action.count; i++) {
-              const text = commentText(i);
-              version = await execute(action.by[i % action.by.length]!, stream, version, { type: 'CommentOnEvaluation', data: { text } });
+              const command: SeedCommand = { type: 'CommentOnEvaluation', data: { text: commentText(i) } };
+              version = await execute(action.by[i % action.by.length]!, stream, version, command);
             }
           }
         } catch (error) {
@@ -366,7 +375,13 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
       .sort((a, b) => a.size - b.size);
     const median = candidates[Math.floor(candidates.length / 2)];
     if (!median) throw new Error(`no ${options.fiscalYear} evaluation ends in the 管理職会議; cannot measure comments`);
-    return { commands: done, seconds, items, streams: plan.streams, target: { itemId: median.s.itemId, fiscalYear: options.fiscalYear } };
+    return {
+      commands: done,
+      seconds,
+      items,
+      streams: plan.streams,
+      target: { itemId: median.s.itemId, fiscalYear: options.fiscalYear },
+    };
   } finally {
     await api.close();
   }
@@ -386,7 +401,7 @@ async function startApiProcess(dataDir: string, log: (line: string) => void): Pr
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [join(apiDist, 'main.js')], {
+  const child = spawn(process.execPath, ['--import', fileURLToPath(new URL('./exit-with-parent.mjs', import.meta.url)), join(apiDist, 'main.js')], {
     cwd: repoRoot,
     env: { ...process.env, ...apiEnv(dataDir, String(port)), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -487,13 +502,45 @@ function countEvents(dataDir: string): { total: number; byType: Record<string, n
 
 /* ------------------------------------------------------------------ run */
 
+const DATA_DIR_PREFIX = 'hyoka-api-bench-';
+const OWNER_FILE = 'bench.pid';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Data folders of earlier runs that were killed outright (SIGKILL runs no exit hook): removed once their run is gone. */
+function removeAbandonedDataDirs(log: (line: string) => void): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(DATA_DIR_PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue; // not ours to judge (no owner file yet, or not a folder this bench made)
+    }
+    if (Number.isSafeInteger(owner) && owner > 0 && !alive(owner)) {
+      rmSync(dir, { recursive: true, force: true });
+      log(`removed ${dir}, left behind by an earlier run (process ${owner})`);
+    }
+  }
+}
+
 export async function runApiBenchmark(
   options: ApiBenchOptions = defaultApiBenchOptions,
   log: (line: string) => void = () => {},
 ): Promise<ApiBenchResult> {
   const startedAt = new Date().toISOString();
   buildApi(log);
-  const dataDir = mkdtempSync(join(tmpdir(), 'hyoka-api-bench-'));
+  removeAbandonedDataDirs(log);
+  const dataDir = mkdtempSync(join(tmpdir(), DATA_DIR_PREFIX));
+  writeFileSync(join(dataDir, OWNER_FILE), String(process.pid));
   let server: ApiProcess | undefined;
   const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
   process.once('exit', cleanUp);
@@ -520,6 +567,7 @@ export async function runApiBenchmark(
     const boardEntries = boardNow.board.entries.length;
     if (boardEntries < seeded.items.length) throw new Error(`the manager's board shows ${boardEntries} of ${seeded.items.length} items`);
 
+    const loadBefore = loadavg()[0]!;
     log(`measuring (sequential requests; evaluation ${itemId} ${fiscalYear} holds ${streamEvents} events) …`);
     const measurements: LatencySummary[] = [];
     measurements.push(
@@ -572,13 +620,14 @@ export async function runApiBenchmark(
         node: process.version,
         os: `${platform()} ${release()}`,
         memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+        loadAverage: { beforeMeasuring: round2(loadBefore), afterMeasuring: round2(loadavg()[0]!) },
       },
       options,
       seed: {
         mode: 'command-bus',
         description:
-          'in-process API (startApi), every event made by ExecuteEvaluationCommand on the Nest CommandBus with the demo accounts\' viewers ' +
-          '(load stream → decide → append → wait for the read models), one worker per stream at a time',
+          'in-process API (startApi): every event made by ExecuteEvaluationCommand on the Nest CommandBus as a demo account\'s viewer ' +
+          '(load stream → decide → append → wait for the read models), 32 workers on distinct evaluations',
         eventsStored: counted.total,
         eventsByType: counted.byType,
         evaluationStreams: seeded.streams.length,
@@ -616,7 +665,11 @@ export function formatApiBench(result: ApiBenchResult): string {
   const { machine, seed, target } = result;
   return [
     `API: GraphQL over HTTP against a separate API process (SQLite store), ${seed.eventsStored.toLocaleString('en-US')} events stored`,
-    `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}`,
+    `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}; ` +
+      `load average ${machine.loadAverage.beforeMeasuring} → ${machine.loadAverage.afterMeasuring}` +
+      (Math.max(machine.loadAverage.beforeMeasuring, machine.loadAverage.afterMeasuring) > machine.cpus
+        ? ` (above ${machine.cpus}: other work shared the CPUs, latencies are inflated)`
+        : ''),
     `seed: ${seed.commands.toLocaleString('en-US')} commands through the CommandBus in ${seed.seconds} s (${seed.commandsPerSecond} commands/s), ` +
       `${seed.evaluationStreams} evaluations`,
     `target evaluation: ${target.itemId} ${target.fiscalYear} (${target.streamEvents} events before the comments); board: ${target.boardEntries} entries; ` +

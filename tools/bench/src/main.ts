@@ -60,8 +60,8 @@ if (suites.includes('store')) {
 if (suites.includes('api')) {
   console.log(`${suites.length > 1 ? '\n' : ''}Running the API benchmark (${events.toLocaleString('en-US')} events) …`);
   const api = await runApiBenchmark({ ...defaultApiBenchOptions, events }, (line) => console.log(line));
-  const size = process.env['HYOKA_BENCH_EVENTS']?.trim() ? `HYOKA_BENCH_EVENTS=${process.env['HYOKA_BENCH_EVENTS'].trim()} ` : '';
-  api.command = `${size}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const env = ['HYOKA_BENCH_EVENTS'].flatMap((name) => (process.env[name]?.trim() ? [`${name}=${process.env[name]!.trim()} `] : []));
+  api.command = `${env.join('')}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   console.log(`\n${formatApiBench(api)}`);
   console.log(`\nwritten to ${save('api', api)}`);
 }
