@@ -154,7 +154,8 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
 
   /** An evaluation of 総務部 brought to `stage`, and its version. */
   async function itemAt(stage: EvaluationStatus): Promise<{ itemId: string; version: number | null }> {
-    const itemId = spare.shift()!;
+    const itemId = spare.shift();
+    if (!itemId) throw new Error('every 総務部 item is in use: the matrix needs fewer fresh items or another 部');
     const { staff, chair, secretaryGeneral } = people;
     let e: Record<string, any> | undefined;
     switch (stage) {
@@ -275,7 +276,7 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
 
       // one change in each 部
       const changes = [
-        { itemId: 'I-043', department: 'general-affairs', staff: 'staff-general' },
+        { itemId: spare.pop() ?? 'none left', department: 'general-affairs', staff: 'staff-general' },
         { itemId: 'I-060', department: 'community-welfare', staff: 'staff-community' },
         { itemId: 'I-085', department: 'livelihood-support', staff: 'staff-livelihood' },
       ];
