@@ -33,6 +33,7 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['e2e/**/*.e2e.spec.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
           // One API process and one Chromium per file; the files run one after another on 2 cores.
           fileParallelism: false,
           // wait for conditions (never for a fixed time), patiently: a loaded CI machine can take seconds to answer

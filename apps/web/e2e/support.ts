@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
 // HYOKA_E2E_API_MAIN: run against another build of the API (e.g. one made from a clean checkout)
@@ -40,12 +40,16 @@ export interface RunningHyoka {
   stop(): Promise<void>;
 }
 
-/** Builds the web app into a fresh folder and starts the real API (embedded SQLite store) serving it. */
+/** Starts the real API (embedded SQLite store) on its own data folder, serving the built web app. */
 export async function startHyoka(): Promise<RunningHyoka> {
   if (!existsSync(apiMain)) throw new Error(`The API is not built (${apiMain}): run \`npx nx run @hyoka/api:build\` first.`);
   const scratch = mkdtempSync(join(tmpdir(), 'hyoka-web-e2e-'));
-  const webDist = join(scratch, 'web');
-  await build({ root: webRoot, logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
+  // global-setup.ts builds the app once per run; without it (another runner) build it here
+  let webDist = inject('webDist') ?? '';
+  if (!webDist) {
+    webDist = join(scratch, 'web');
+    await build({ root: webRoot, logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
+  }
   const port = await freePort();
   const password = 'e2e-password-1';
   const api: ChildProcess = spawn(process.execPath, [apiMain], {
