@@ -10,7 +10,7 @@ import type { AppConfig } from '../config.js';
 import { InputError } from '../errors/api-errors.js';
 import { APP_CONFIG, EVENT_STORE, REPLAY_INDEX } from '../tokens.js';
 import { composeAnnualReport, owningDepartmentOfDivision, verifyCommandFor, type AnnualReport } from './annual-report.js';
-import { logDigestAt } from './log-digest.js';
+import { LogDigests } from './log-digest.js';
 
 export class GetAnnualReportQuery extends Query<AnnualReport> {
   constructor(
@@ -44,6 +44,7 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REPLAY_INDEX) private readonly replay: ReplayIndex,
+    private readonly digests: LogDigests,
   ) {}
 
   async execute({ viewer, fiscalYear, divisionId, position }: GetAnnualReportQuery): Promise<AnnualReport> {
@@ -71,7 +72,7 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
       );
     }
     const board = await this.replay.boardAsOf(fiscalYear, at);
-    const digest = await logDigestAt(this.store, at);
+    const digest = await this.digests.digestAt(at);
     return composeAnnualReport({
       plan,
       board,

@@ -237,6 +237,8 @@ describe('年度評価報告書 (.xlsx over HTTP, GraphQL for the print page) an
       stamp: { fiscalYear: FY, position: String(head) },
       xlsxUrl: `/exports/annual-report/${FY}.xlsx?position=${head}&division=corporate-management`,
     });
+    // the digest kept up to date between reports is the one of the whole log up to the position
+    expect(report.stamp.digest).toBe((await logDigest(store, { position: head })).text);
     expect(report.divisions).toHaveLength(1);
     expect(report.divisions[0].summary).toMatchObject({
       divisionName: '法人経営部門',

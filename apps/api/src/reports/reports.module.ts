@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { GetAnnualReportHandler } from './annual-report.query.js';
 import { ExportsController } from './exports.controller.js';
+import { LogDigests } from './log-digest.js';
 import { ReportsResolver } from './reports.resolver.js';
 
 /** The 年度評価報告書 (GraphQL for the print page, .xlsx download) and the file downloads under /exports (the audit log's too). */
 @Module({
   imports: [AuthModule],
   controllers: [ExportsController],
-  providers: [GetAnnualReportHandler, ReportsResolver],
+  providers: [LogDigests, GetAnnualReportHandler, ReportsResolver],
 })
 export class ReportsModule {}
