@@ -11,7 +11,7 @@ import { Gate, Ledger, Worker, type Desk, type Slot } from './harness/workload.j
 // Sized for CI on 2 cores (about a minute): 20 kills at random moments, a few hundred commands between kills.
 // PROOF_CRASH_ROUNDS / PROOF_COMMANDS_PER_ROUND make it longer by hand; PROOF_SEED replays a run.
 const ROUNDS = Number(process.env['PROOF_CRASH_ROUNDS'] ?? 20);
-const PER_ROUND = Number(process.env['PROOF_COMMANDS_PER_ROUND'] ?? 120);
+const PER_ROUND = Number(process.env['PROOF_COMMANDS_PER_ROUND'] ?? 100);
 const CLIENTS = 32;
 const SEED = Number(process.env['PROOF_SEED'] ?? Date.now() % 2 ** 31);
 /** every how many rounds the API is also killed while its projections catch up from an emptied read-model file */
