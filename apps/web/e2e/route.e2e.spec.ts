@@ -328,7 +328,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     await auditor.page.goto('/audit');
     const person_ = auditor.page.getByRole('combobox', { name: '操作した人' });
     await expect.poll(() => person_.locator('option').count()).toBeGreaterThan(12);
-    await person_.selectOption({ label: '総務部長（部長（総務部）・管理職）' });
+    await person_.selectOption({ label: '総務部長（部長（総務部）、管理職）' });
     await auditor.page.getByRole('combobox', { name: '立場' }).selectOption({ label: '部長（総務部）' });
     await auditor.page.getByRole('combobox', { name: '種類' }).selectOption({ label: '差し戻し' });
     await auditor.page.getByRole('button', { name: '絞り込む' }).click();

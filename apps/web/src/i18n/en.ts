@@ -12,6 +12,8 @@ const en: Messages = {
     close: 'Close',
     language: 'Language',
     loadMore: 'Load more',
+    note: ' ({note})',
+    listSeparator: ', ',
   },
   nav: {
     main: 'Main menu',

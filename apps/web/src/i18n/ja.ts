@@ -10,6 +10,8 @@ const ja = {
     close: '閉じる',
     language: '表示言語',
     loadMore: 'さらに読み込む',
+    note: '（{note}）',
+    listSeparator: '、',
   },
   nav: {
     main: 'メインメニュー',
