@@ -264,6 +264,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     expect(await waiting.count()).toBe(0);
     await submitByApi(item, 'B');
     await waiting.waitFor();
+    await expectAccessible(chair.page, 'inbox with work waiting (chair)');
 
     await staff.page.goto(`/evaluations/${item}/${YEAR}`);
     await expect.poll(() => stageOf(staff).textContent()).toBe('推進会議審査');
