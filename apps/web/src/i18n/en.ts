@@ -271,7 +271,6 @@ const en: Messages = {
     legend: 'Legend',
     cell: '{item} FY{year}',
     distributionFor: '{division}',
-    count: '{count}',
     allDivisions: 'All divisions',
   },
   audit: {

@@ -269,7 +269,6 @@ const ja = {
     legend: '凡例',
     cell: '{item} {year}年度',
     distributionFor: '{division}',
-    count: '{count}件',
     allDivisions: 'すべての部門',
   },
   audit: {
