@@ -1,26 +1,31 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { defaultApiBenchOptions, formatApiBench, runApiBenchmark } from './api-bench.js';
-import { formatStoreBench, runStoreBenchmark } from './store-bench.js';
+import { defaultApiBenchOptions, formatApiBench, runApiBenchmark, type ApiBenchResult } from './api-bench.js';
+import { formatEmmettBench, runEmmettBenchmark, type EmmettBenchResult } from './emmett-bench.js';
+import { replayBenchOptionsFromEnv, runReplayBenchmark } from './replay-bench.js';
+import { defaultStoreBenchOptions, formatStoreBench, runStoreBenchmark, type StoreBenchResult } from './store-bench.js';
 
 /**
- * `npm run bench`: runs every benchmark suite, prints it, and writes its figures to bench-results/ (git-ignored).
- * `npm run bench -- store` or `-- api` runs one; HYOKA_BENCH_EVENTS sets the API suite's store size (default 100000).
+ * `npm run bench`: every suite in one run, side by side — store (Hyoka vs raw better-sqlite3 vs emmett-sqlite),
+ * replay (as-of reads and the projections' rebuild rate), api (GraphQL board and mutation latency) — printed, each
+ * written to bench-results/<suite>-*.json, and all together to bench-results/bench-<time>.json (+ bench-latest.json).
+ * `npm run bench -- store replay` runs some. HYOKA_BENCH_EVENTS sizes the replay and API stores (default 1000000).
  */
 const resultsDir = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
-const SUITES = ['store', 'api'] as const;
+const SUITES = ['store', 'replay', 'api'] as const;
 type Suite = (typeof SUITES)[number];
+const DEFAULT_EVENTS = 1_000_000;
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 
 function save(suite: string, result: unknown): string {
   mkdirSync(resultsDir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const json = JSON.stringify(result, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
   const file = `${resultsDir}${suite}-${stamp}.json`;
   writeFileSync(file, `${json}\n`);
   writeFileSync(`${resultsDir}${suite}-latest.json`, `${json}\n`);
   return file;
 }
-
 function fail(message: string): never {
   console.error(`bench: ${message}`);
   process.exit(2);
@@ -36,10 +41,10 @@ function suitesFrom(args: readonly string[]): Suite[] {
 
 function eventsFromEnv(): number {
   const raw = process.env['HYOKA_BENCH_EVENTS'];
-  if (raw === undefined || raw.trim() === '') return defaultApiBenchOptions.events;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_EVENTS;
   const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isSafeInteger(value) || value < 1000 || value > 10_000_000) {
-    fail(`HYOKA_BENCH_EVENTS must be a whole number from 1000 to 10000000, got '${raw}'`);
+  if (!Number.isSafeInteger(value) || value < 2000 || value > 10_000_000) {
+    fail(`HYOKA_BENCH_EVENTS must be a whole number from 2000 to 10000000, got '${raw}'`);
   }
   return value;
 }
@@ -50,18 +55,94 @@ const events = eventsFromEnv();
 // Ctrl-C or a kill: exit through process.exit so the API suite's exit hooks end its server and remove its data.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
+const command = `${process.env['HYOKA_BENCH_EVENTS']?.trim() ? `HYOKA_BENCH_EVENTS=${process.env['HYOKA_BENCH_EVENTS'].trim()} ` : ''}npm run bench${
+  process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''
+}`;
+const all: {
+  command: string;
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; node: string; loadAverageAtStart: number };
+  events: number;
+  store?: StoreBenchResult;
+  emmett?: EmmettBenchResult;
+  replay?: Record<string, unknown>;
+  api?: ApiBenchResult;
+  summary?: string[];
+} = {
+  command,
+  startedAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', node: process.version, loadAverageAtStart: loadavg()[0]! },
+  events,
+};
+
 if (suites.includes('store')) {
   console.log('Running the event-store benchmark …');
-  const store = await runStoreBenchmark(undefined, (line) => console.log(line));
+  const store = await runStoreBenchmark(defaultStoreBenchOptions, (line) => console.log(line));
   console.log(`\n${formatStoreBench(store)}`);
   console.log(`\nwritten to ${save('event-store', store)}`);
+  all.store = store;
+  console.log('\nRunning the emmett-sqlite leg of the event-store benchmark …');
+  const emmett = await runEmmettBenchmark(defaultStoreBenchOptions, store, (line) => console.log(line));
+  console.log(`\n${formatEmmettBench(emmett)}`);
+  console.log(`\nwritten to ${save('emmett-sqlite', emmett)}`);
+  all.emmett = emmett;
+}
+
+if (suites.includes('replay')) {
+  console.log(`\nRunning the replay benchmark (${events.toLocaleString('en-US')} events) …`);
+  const replay = await runReplayBenchmark({ ...replayBenchOptionsFromEnv(), events });
+  console.log(`\nwritten to ${save('replay', replay)}`);
+  all.replay = replay;
 }
 
 if (suites.includes('api')) {
-  console.log(`${suites.length > 1 ? '\n' : ''}Running the API benchmark (${events.toLocaleString('en-US')} events) …`);
+  console.log(`\nRunning the API benchmark (${events.toLocaleString('en-US')} events) …`);
   const api = await runApiBenchmark({ ...defaultApiBenchOptions, events }, (line) => console.log(line));
-  const env = ['HYOKA_BENCH_EVENTS'].flatMap((name) => (process.env[name]?.trim() ? [`${name}=${process.env[name]!.trim()} `] : []));
-  api.command = `${env.join('')}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  api.command = command;
   console.log(`\n${formatApiBench(api)}`);
   console.log(`\nwritten to ${save('api', api)}`);
+  all.api = api;
 }
+
+// One table of the figures the issue asks for, side by side.
+const summary: string[] = [];
+const rate = (n: number | null | undefined) => (n === null || n === undefined ? 'n/a' : `${n.toLocaleString('en-US')} ev/s`);
+if (all.store) {
+  const m = (prefix: string) => all.store!.measurements.find((x) => x.name.startsWith(prefix))!;
+  const e = (prefix: string) => all.emmett?.measurements.find((x) => x.name.startsWith(prefix));
+  const c = defaultStoreBenchOptions.clients;
+  const rows: [string, string, string[]][] = [
+    ['append, 1 client', 'append, 1 client', ['append, 1 client']],
+    [`append, ${c} clients`, `append, ${c} clients vs raw`, [`append, ${c} clients on one store`, `append, ${c} clients with a store each`]],
+    ['read all', 'read all', ['read all']],
+    ['read one stream', 'read one stream', ['read one stream']],
+  ];
+  for (const [label, storeName, emmettNames] of rows) {
+    const s = m(storeName);
+    const emmettPart = all.emmett?.skipped
+      ? 'emmett-sqlite leg skipped'
+      : emmettNames
+          .map((name) => {
+            const x = e(name)!;
+            const what = emmettNames.length > 1 ? `emmett (${name.slice(`append, ${c} clients `.length)})` : 'emmett';
+            const ratio = x.ratio === null ? 'n/a' : `${x.ratio.toFixed(2)}×`;
+            return `${what} ${rate(x.emmettEventsPerSecond)}, hyoka/emmett ${ratio}${x.failures ? ` (${x.failures} of ${x.events * all.emmett!.runs} appends failed)` : ''}`;
+          })
+          .join('; ');
+    summary.push(`${label.padEnd(18)} hyoka ${rate(s.hyokaEventsPerSecond)}, raw ${rate(s.rawEventsPerSecond)}, hyoka/raw ${s.ratio.toFixed(2)}× | ${emmettPart}`);
+  }
+}
+if (all.replay) {
+  const rebuild = all.replay['rebuild'] as { events: number; eventsPerSecond: number; seconds: number } | undefined;
+  summary.push(rebuild ? `projection rebuild ${rebuild.events.toLocaleString('en-US')} events in ${rebuild.seconds} s = ${rate(rebuild.eventsPerSecond)}` : 'projection rebuild not run (HYOKA_BENCH_REBUILD=0)');
+}
+if (all.api) {
+  const p = (name: string) => all.api!.measurements.find((x) => x.name === name);
+  summary.push(
+    `GraphQL with ${all.api.seed.eventsStored.toLocaleString('en-US')} events stored: board p95 ${p('board')?.p95Ms} ms (p50 ${p('board')?.p50Ms}), mutation round trip p95 ${p('comment mutation')?.p95Ms} ms (p50 ${p('comment mutation')?.p50Ms})`,
+  );
+}
+if (events !== DEFAULT_EVENTS && (all.replay || all.api)) summary.push(`sized by HYOKA_BENCH_EVENTS=${events}; a full run (the issue's figures) uses the default ${DEFAULT_EVENTS.toLocaleString('en-US')}`);
+all.summary = summary;
+console.log(`\nSummary (${command}; load average at start ${all.machine.loadAverageAtStart.toFixed(2)} on ${all.machine.cpus} CPUs)\n${summary.join('\n')}`);
+console.log(`\nwritten to ${save('bench', all)}`);

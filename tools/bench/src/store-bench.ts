@@ -92,6 +92,8 @@ const data = (i: number): JsonObject => ({
   evidenceLinks: ['https://example.org/report.pdf'],
 });
 const event = (i: number): EventToAppend => ({ id: randomUUID(), type: 'SelfEvaluationSaved', data: data(i), metadata: metadata() });
+/** The store suite's event, for the other stores' legs of the same workloads. */
+export const benchEvent = event;
 
 /** Raw better-sqlite3: the same file settings and schema, no Hyoka code. */
 class RawStore {
@@ -226,8 +228,10 @@ async function filledStores(dir: string, o: StoreBenchOptions) {
   const streams = Math.ceil(o.readAllEvents / o.streamLength);
   const batch = 500;
   const insert = raw.db.prepare(
-    'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  // schema v2 chains each stream's events by hash, as RawStore.append does
+  const lastHash = new Map<string, string>();
   for (let start = 0; start < o.readAllEvents; start += batch) {
     const appends: Promise<unknown>[] = [];
     raw.db.exec('BEGIN');
@@ -235,7 +239,12 @@ async function filledStores(dir: string, o: StoreBenchOptions) {
       const stream = `evaluation-bench-${i % streams}`;
       const revision = BigInt(Math.floor(i / streams));
       const e = event(i);
-      insert.run(stream, revision, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), new Date().toISOString());
+      const previousHash = lastHash.get(stream) ?? GENESIS_HASH;
+      const hash = sha256Hex(
+        canonicalEventTextFrom(stream, revision, e.id, e.type, canonicalJson(e.data), canonicalJson(e.metadata), previousHash),
+      );
+      lastHash.set(stream, hash);
+      insert.run(stream, revision, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), new Date().toISOString(), previousHash, hash);
       appends.push(hyoka.appendToStream(stream, [e], { expectedRevision: revision === 0n ? 'no_stream' : revision - 1n }));
     }
     raw.db.exec('COMMIT');

@@ -1,0 +1,306 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { benchEvent, type StoreBenchOptions, type StoreBenchResult } from './store-bench.js';
+
+/*
+ * @event-driven-io/emmett-sqlite on the store suite's workloads: single-event appends with an expected stream version
+ * (1 client, then N concurrent clients on one event store), reading the whole log in pages of 1000, reading one
+ * stream. Its settings are its own: getSQLiteEventStore takes only a file name, opens a sqlite3 connection per call
+ * and sets journal_mode=WAL; `synchronous` is SQLite's default, which this suite reads back and reports.
+ * Emmett's event store has no read-all; its exported readMessagesBatch (what its consumers page with) is used.
+ */
+
+type EmmettSqlite = typeof import('@event-driven-io/emmett-sqlite');
+type Emmett = typeof import('@event-driven-io/emmett');
+
+export interface EmmettMeasurement {
+  name: string;
+  events: number;
+  emmettEventsPerSecond: number | null;
+  hyokaEventsPerSecond: number;
+  /** hyoka / emmett */
+  ratio: number | null;
+  /** appends that emmett failed over all runs (an SQLite error or a conflict) — the rate counts only the others */
+  failures?: number;
+  firstError?: string;
+}
+
+export interface EmmettBenchResult {
+  suite: 'emmett-sqlite';
+  startedAt: string;
+  versions: { emmettSqlite: string; emmett: string; sqlite3Module: string; sqlite: string } | null;
+  settings: string | null;
+  runs: number;
+  skipped?: string;
+  measurements: EmmettMeasurement[];
+}
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200);
+
+async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'hyoka-bench-emmett-'));
+  try {
+    return await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const toEmmett = (i: number) => {
+  const e = benchEvent(i);
+  return { type: e.type, data: e.data, metadata: { ...e.metadata, messageId: e.id } };
+};
+
+async function load(): Promise<{ es: EmmettSqlite; emmett: Emmett } | string> {
+  try {
+    const es = await import('@event-driven-io/emmett-sqlite');
+    const emmett = await import('@event-driven-io/emmett');
+    return { es, emmett };
+  } catch (e) {
+    return `cannot load @event-driven-io/emmett-sqlite: ${message(e)}`;
+  }
+}
+
+/** emmett-sqlite console.logs every failed transaction; count those lines instead of flooding the report. */
+async function quietly<T>(fn: () => Promise<T>): Promise<{ value: T; silenced: number }> {
+  const original = console.log;
+  let silenced = 0;
+  console.log = () => {
+    silenced += 1;
+  };
+  try {
+    return { value: await fn(), silenced };
+  } finally {
+    console.log = original;
+  }
+}
+
+async function appends(m: { es: EmmettSqlite; emmett: Emmett }, clients: number, perClient: number, storePerClient = false) {
+  return withTempDir(async (dir) => {
+    const fileName = join(dir, 'emmett.db');
+    const shared = m.es.getSQLiteEventStore({ fileName });
+    // the schema is created by the first call; do it before the clock starts, as Hyoka's open does
+    await shared.readStream('evaluation-warm');
+    const stores = Array.from({ length: clients }, () => (storePerClient ? m.es.getSQLiteEventStore({ fileName }) : shared));
+    const events = Array.from({ length: clients * perClient }, (_, i) => toEmmett(i));
+    let failures = 0;
+    let firstError: string | undefined;
+    const start = process.hrtime.bigint();
+    const { silenced } = await quietly(() => Promise.all(
+      Array.from({ length: clients }, async (_, c) => {
+        const store = stores[c]!;
+        const stream = `evaluation-bench${c}`;
+        let expected: bigint | typeof m.emmett.STREAM_DOES_NOT_EXIST = m.emmett.STREAM_DOES_NOT_EXIST;
+        for (let i = 0; i < perClient; i++) {
+          try {
+            const result: { nextExpectedStreamVersion: bigint } = await store.appendToStream(stream, [events[c * perClient + i]!], { expectedStreamVersion: expected });
+            expected = result.nextExpectedStreamVersion;
+          } catch (e) {
+            failures += 1;
+            firstError ??= message(e);
+            // a failed append leaves the version unknown: read it back, as a client would after an error
+            const read = await store.readStream(stream).catch(() => undefined);
+            if (read?.streamExists) expected = read.currentStreamVersion;
+          }
+        }
+      }),
+    ));
+    const elapsed = seconds(start);
+    return { eventsPerSecond: (clients * perClient - failures) / elapsed, failures, firstError, silenced };
+  });
+}
+
+async function sqliteFacts(m: { es: EmmettSqlite }, file: string) {
+  const connection = m.es.sqliteConnection({ fileName: file });
+  try {
+    const [journal] = await connection.query<{ journal_mode: string }>('PRAGMA journal_mode');
+    const [sync] = await connection.query<{ synchronous: number }>('PRAGMA synchronous');
+    const [version] = await connection.query<{ v: string }>('SELECT sqlite_version() AS v');
+    const names = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+    return {
+      settings: `journal_mode=${journal?.journal_mode}, synchronous=${names[sync?.synchronous ?? -1] ?? sync?.synchronous} (its default; emmett-sqlite offers no way to set it)`,
+      sqlite: version?.v ?? '?',
+    };
+  } finally {
+    connection.close();
+  }
+}
+
+export async function runEmmettBenchmark(
+  o: StoreBenchOptions,
+  hyoka: StoreBenchResult,
+  log: (line: string) => void = () => undefined,
+): Promise<EmmettBenchResult> {
+  const startedAt = new Date().toISOString();
+  const hyokaRate = (prefix: string) => hyoka.measurements.find((x) => x.name.startsWith(prefix))!.hyokaEventsPerSecond;
+  const loaded = await load();
+  if (typeof loaded === 'string') {
+    return { suite: 'emmett-sqlite', startedAt, versions: null, settings: null, runs: o.runs, skipped: loaded, measurements: [] };
+  }
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  const versionOf = (name: string) => {
+    try {
+      // the packages' exports do not list package.json: find it above the resolved entry point
+      let dir = dirname(require.resolve(name));
+      while (!existsSync(join(dir, 'package.json')) || (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name) {
+        const up = dirname(dir);
+        if (up === dir) return '?';
+        dir = up;
+      }
+      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      return '?';
+    }
+  };
+
+  await appends(loaded, 1, 200); // warm-up
+  const one: number[] = [];
+  const many: number[] = [];
+  const separate: number[] = [];
+  let separateFailures = 0;
+  let separateError: string | undefined;
+  let manyFailures = 0;
+  let manyError: string | undefined;
+  let oneFailures = 0;
+  let oneError: string | undefined;
+  for (let run = 0; run < o.runs; run++) {
+    const a = await appends(loaded, 1, o.singleAppends);
+    one.push(a.eventsPerSecond);
+    oneFailures += a.failures;
+    oneError ??= a.firstError;
+    const b = await appends(loaded, o.clients, o.appendsPerClient);
+    many.push(b.eventsPerSecond);
+    manyFailures += b.failures;
+    manyError ??= b.firstError;
+    const c = await appends(loaded, o.clients, o.appendsPerClient, true);
+    separate.push(c.eventsPerSecond);
+    separateFailures += c.failures;
+    separateError ??= c.firstError;
+    log(
+      `  emmett appends run ${run + 1}/${o.runs} done (failed appends: 1 client ${a.failures}/${o.singleAppends}, ` +
+        `${o.clients} clients on one store ${b.failures}/${o.clients * o.appendsPerClient}, ` +
+        `${o.clients} clients with a store each ${c.failures}/${o.clients * o.appendsPerClient})`,
+    );
+  }
+
+  const all: number[] = [];
+  const streamRates: number[] = [];
+  const facts = await withTempDir(async (dir) => {
+    const file = join(dir, 'emmett.db');
+    const store = loaded.es.getSQLiteEventStore({ fileName: file });
+    const streams = Math.ceil(o.readAllEvents / o.streamLength);
+    // set-up, not measured: one append of a whole stream at a time
+    for (let s = 0; s < streams; s++) {
+      const count = Math.min(o.streamLength, o.readAllEvents - s * o.streamLength);
+      await store.appendToStream(
+        `evaluation-bench${s}`,
+        Array.from({ length: count }, (_, i) => toEmmett(s * o.streamLength + i)),
+        { expectedStreamVersion: loaded.emmett.STREAM_DOES_NOT_EXIST },
+      );
+    }
+    const facts = await sqliteFacts(loaded, file);
+    const connection = loaded.es.sqliteConnection({ fileName: file });
+    const readAll = async () => {
+      const start = process.hrtime.bigint();
+      let after = 0n;
+      let count = 0;
+      for (;;) {
+        const page = await loaded.es.readMessagesBatch(connection, { after, batchSize: 1000 });
+        if (page.messages.length === 0) break;
+        count += page.messages.length;
+        after = page.currentGlobalPosition;
+        if (!page.areEventsLeft) break;
+      }
+      if (count !== o.readAllEvents) throw new Error(`emmett read all returned ${count} of ${o.readAllEvents} events`);
+      return count / seconds(start);
+    };
+    const readStreams = async () => {
+      const start = process.hrtime.bigint();
+      let count = 0;
+      for (let i = 0; i < o.streamReads; i++) count += (await store.readStream(`evaluation-bench${(i * 7) % streams}`)).events.length;
+      return count / seconds(start);
+    };
+    try {
+      await readAll();
+      for (let run = 0; run < o.runs; run++) {
+        all.push(await readAll());
+        streamRates.push(await readStreams());
+      }
+    } finally {
+      connection.close();
+    }
+    log('  emmett reads done');
+    return facts;
+  });
+
+  const measure = (name: string, events: number, emmett: number[], hyokaEventsPerSecond: number, failures = 0, firstError?: string): EmmettMeasurement => {
+    const e = median(emmett);
+    // a rate of the few appends that got through is no figure to compare: more than 1% failed, no ratio
+    const usable = e > 0 && failures <= 0.01 * events * o.runs;
+    return {
+      name,
+      events,
+      emmettEventsPerSecond: usable ? Math.round(e) : null,
+      hyokaEventsPerSecond,
+      ratio: usable ? Math.round((hyokaEventsPerSecond / e) * 100) / 100 : null,
+      ...(failures ? { failures, firstError } : {}),
+    };
+  };
+  return {
+    suite: 'emmett-sqlite',
+    startedAt,
+    versions: {
+      emmettSqlite: versionOf('@event-driven-io/emmett-sqlite'),
+      emmett: versionOf('@event-driven-io/emmett'),
+      sqlite3Module: versionOf('sqlite3'),
+      sqlite: facts.sqlite,
+    },
+    settings: facts.settings,
+    runs: o.runs,
+    measurements: [
+      measure('append, 1 client', o.singleAppends, one, hyokaRate('append, 1 client'), oneFailures, oneError),
+      measure(
+        `append, ${o.clients} clients on one store`,
+        o.clients * o.appendsPerClient,
+        many,
+        hyokaRate(`append, ${o.clients} clients (group commit)`),
+        manyFailures,
+        manyError,
+      ),
+      measure(
+        `append, ${o.clients} clients with a store each`,
+        o.clients * o.appendsPerClient,
+        separate,
+        hyokaRate(`append, ${o.clients} clients (group commit)`),
+        separateFailures,
+        separateError,
+      ),
+      measure('read all (pages of 1000)', o.readAllEvents, all, hyokaRate('read all')),
+      measure(`read one stream (${o.streamLength} events)`, o.streamReads * o.streamLength, streamRates, hyokaRate('read one stream')),
+    ],
+  };
+}
+
+export function formatEmmettBench(result: EmmettBenchResult): string {
+  if (result.skipped) return `emmett-sqlite leg skipped: ${result.skipped}`;
+  const rows = result.measurements.map((m) => [
+    m.name,
+    m.hyokaEventsPerSecond.toLocaleString('en-US'),
+    m.emmettEventsPerSecond?.toLocaleString('en-US') ?? 'n/a',
+    m.ratio === null ? 'n/a' : `${m.ratio.toFixed(2)}×`,
+    m.failures ? `${m.failures} of ${m.events * result.runs} appends failed, first: ${m.firstError}` : '',
+  ]);
+  const header = ['measurement', 'hyoka ev/s', 'emmett ev/s', 'hyoka/emmett', 'note'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const v = result.versions!;
+  return [
+    `Event store: Hyoka SQLite adapter vs @event-driven-io/emmett-sqlite ${v.emmettSqlite} (emmett ${v.emmett}, sqlite3 module ${v.sqlite3Module}, SQLite ${v.sqlite}; ${result.settings})`,
+    line(header),
+    ...rows.map(line),
+  ].join('\n');
+}
