@@ -169,11 +169,11 @@ const axePath = require.resolve('axe-core/axe.min.js');
 export const SCREENSHOTS = join(webRoot, 'test-results', 'screenshots');
 let shots = 0;
 
-/** A full-page screenshot, numbered in the order taken: test-results/screenshots/NN-<name>.png */
+/** A full-page screenshot, numbered in the order taken: test-results/screenshots/NN-<name>.jpg (JPEG: quicker to encode). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const file = `${String(++shots).padStart(2, '0')}-${name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')}.png`;
-  await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
+  const file = `${String(++shots).padStart(2, '0')}-${name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')}.jpg`;
+  await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true, type: 'jpeg', quality: 80 });
 }
 
 /** axe-core on the page as it is now: no serious or critical violation. Saves the page's screenshot too. */
@@ -183,8 +183,8 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   await screenshot(page, what);
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown; failureSummary?: string }[] }[] }> } }).axe;
-    const result = await axe.run();
+    const axe = (window as unknown as { axe: { run(context: Document, options: { resultTypes: string[] }): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown; failureSummary?: string }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`).join(', ')}`);
