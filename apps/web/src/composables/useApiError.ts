@@ -10,6 +10,7 @@ export const API_ERROR_CODES = [
   'CONFLICT',
   'VALIDATION',
   'ILLEGAL_TRANSITION',
+  'TOO_MANY_ATTEMPTS',
   'INTERNAL',
   'NETWORK',
 ] as const;
@@ -42,7 +43,7 @@ export function useApiError() {
 
   function toProblem(error: CombinedError): ApiProblem {
     const { code, apiMessage } = classify(error);
-    const specific = locale.value === 'ja' && apiMessage && ['VALIDATION', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'NOT_FOUND'].includes(code);
+    const specific = locale.value === 'ja' && apiMessage && ['VALIDATION', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'TOO_MANY_ATTEMPTS'].includes(code);
     return { code, message: specific ? apiMessage : t(`errors.${code}`) };
   }
 

@@ -304,6 +304,7 @@ const en: Messages = {
     CONFLICT: 'Someone else updated this first. Please reload (what you typed is kept).',
     VALIDATION: 'Please check what you entered.',
     ILLEGAL_TRANSITION: 'This evaluation cannot take that action at its current stage. Reload to check.',
+    TOO_MANY_ATTEMPTS: 'Too many sign-in attempts. Please wait a while and try again.',
     INTERNAL: 'Unexpected server error. Please try again later.',
     NETWORK: 'Cannot reach the server. Check the network and try again.',
   },
