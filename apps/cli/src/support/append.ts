@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { actorOf, foldUser, userStream, type Actor } from '@hyoka/domain';
+import { actorOf, foldUser, schemaVersionOf, userStream, type Actor } from '@hyoka/domain';
 import type { EventStore, EventToAppend, ExpectedRevision, JsonObject } from '@hyoka/event-store';
 import { CliError } from '../errors.js';
 import type { UserDirectory } from './user-directory.js';
 
 /** Metadata schema version, the same as the API's. */
-const METADATA_SCHEMA_VERSION = 1;
 
 /** The CLI acting by itself: may do what the start-up process may (register users, grant roles, import the plan). */
 export const CLI_ACTOR: Actor = Object.freeze({ userId: 'system:cli', displayName: 'CLI (システム)', roles: [], system: true });
@@ -52,7 +51,8 @@ export function toEventsToAppend(events: readonly { type: string; data: unknown 
         correlationId: p.commandId,
         causationId: p.commandId,
         occurredAt: p.now,
-        schemaVersion: METADATA_SCHEMA_VERSION,
+        // the event type's current schema version, as the API stamps it: readers upcast older ones
+        schemaVersion: schemaVersionOf(event.type),
         tool: 'hyoka-cli',
       },
     };
