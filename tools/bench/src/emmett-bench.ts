@@ -64,6 +64,16 @@ async function load(): Promise<{ es: EmmettSqlite; emmett: Emmett } | string> {
   }
 }
 
+/** A call of emmett-sqlite's that is never answered (seen once: a callback that never came) counts as a failure. */
+const ANSWER_MS = 10_000;
+function answered<T>(call: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ANSWER_MS / 1000} s`)), ANSWER_MS);
+  });
+  return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** emmett-sqlite console.logs every failed transaction; count those lines instead of flooding the report. */
 async function quietly<T>(fn: () => Promise<T>): Promise<{ value: T; silenced: number }> {
   const original = console.log;
@@ -83,7 +93,7 @@ async function appends(m: { es: EmmettSqlite; emmett: Emmett }, clients: number,
     const fileName = join(dir, 'emmett.db');
     const shared = m.es.getSQLiteEventStore({ fileName });
     // the schema is created by the first call; do it before the clock starts, as Hyoka's open does
-    await shared.readStream('evaluation-warm');
+    await answered(shared.readStream('evaluation-warm'));
     const stores = Array.from({ length: clients }, () => (storePerClient ? m.es.getSQLiteEventStore({ fileName }) : shared));
     const events = Array.from({ length: clients * perClient }, (_, i) => toEmmett(i));
     let failures = 0;
@@ -96,13 +106,15 @@ async function appends(m: { es: EmmettSqlite; emmett: Emmett }, clients: number,
         let expected: bigint | typeof m.emmett.STREAM_DOES_NOT_EXIST = m.emmett.STREAM_DOES_NOT_EXIST;
         for (let i = 0; i < perClient; i++) {
           try {
-            const result: { nextExpectedStreamVersion: bigint } = await store.appendToStream(stream, [events[c * perClient + i]!], { expectedStreamVersion: expected });
+            const result: { nextExpectedStreamVersion: bigint } = await answered(
+              store.appendToStream(stream, [events[c * perClient + i]!], { expectedStreamVersion: expected }),
+            );
             expected = result.nextExpectedStreamVersion;
           } catch (e) {
             failures += 1;
             firstError ??= message(e);
             // a failed append leaves the version unknown: read it back, as a client would after an error
-            const read = await store.readStream(stream).catch(() => undefined);
+            const read = await answered(store.readStream(stream)).catch(() => undefined);
             if (read?.streamExists) expected = read.currentStreamVersion;
           }
         }
@@ -196,11 +208,11 @@ export async function runEmmettBenchmark(
     // set-up, not measured: one append of a whole stream at a time
     for (let s = 0; s < streams; s++) {
       const count = Math.min(o.streamLength, o.readAllEvents - s * o.streamLength);
-      await store.appendToStream(
+      await answered(store.appendToStream(
         `evaluation-bench${s}`,
         Array.from({ length: count }, (_, i) => toEmmett(s * o.streamLength + i)),
         { expectedStreamVersion: loaded.emmett.STREAM_DOES_NOT_EXIST },
-      );
+      ));
     }
     const facts = await sqliteFacts(loaded, file);
     const connection = loaded.es.sqliteConnection({ fileName: file });
@@ -209,7 +221,7 @@ export async function runEmmettBenchmark(
       let after = 0n;
       let count = 0;
       for (;;) {
-        const page = await loaded.es.readMessagesBatch(connection, { after, batchSize: 1000 });
+        const page = await answered(loaded.es.readMessagesBatch(connection, { after, batchSize: 1000 }));
         if (page.messages.length === 0) break;
         count += page.messages.length;
         after = page.currentGlobalPosition;
@@ -221,7 +233,7 @@ export async function runEmmettBenchmark(
     const readStreams = async () => {
       const start = process.hrtime.bigint();
       let count = 0;
-      for (let i = 0; i < o.streamReads; i++) count += (await store.readStream(`evaluation-bench${(i * 7) % streams}`)).events.length;
+      for (let i = 0; i < o.streamReads; i++) count += (await answered(store.readStream(`evaluation-bench${(i * 7) % streams}`))).events.length;
       return count / seconds(start);
     };
     try {
