@@ -35,6 +35,8 @@ export { history, type EvaluationHistory } from './history/history.queries.js';
 export type { HistoryEntry, HistoryVersion } from './history/history.projection.js';
 export {
   auditLog,
+  AUDIT_CSV_HEADER,
+  auditCsvLine,
   exportAuditLogCsv,
   type AuditLogFilter,
   type AuditLogPaging,

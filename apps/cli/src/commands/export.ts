@@ -5,6 +5,8 @@ import { finished } from 'node:stream/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { EventStore, RecordedEvent } from '@hyoka/event-store';
 import {
+  AUDIT_CSV_HEADER,
+  auditCsvLine,
   auditEntryOf,
   auditLog,
   evolveActorNames,
@@ -17,49 +19,6 @@ import { CliError } from '../errors.js';
 import { run } from '../support/command.js';
 import { line, write, type Io } from '../support/output.js';
 import { withStore } from '../support/settings.js';
-
-/** The columns of the API's and the read model's CSV (exportAuditLogCsv), in the same order. */
-export const AUDIT_CSV_HEADER = [
-  'position',
-  'recordedAt',
-  'occurredAt',
-  'stream',
-  'revision',
-  'type',
-  'actor',
-  'actorName',
-  'actingAs',
-  'commandId',
-  'correlationId',
-  'causationId',
-  'eventId',
-  'data',
-];
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function auditCsvLine(e: AuditEntry): string {
-  return [
-    String(e.position),
-    e.recordedAt,
-    e.occurredAt,
-    e.stream,
-    String(e.revision),
-    e.type,
-    e.actor,
-    e.actorName,
-    e.actingAs ?? '',
-    e.commandId,
-    e.correlationId,
-    e.causationId,
-    e.eventId,
-    JSON.stringify(e.data),
-  ]
-    .map(csvField)
-    .join(',');
-}
 
 const jsonEntry = (e: AuditEntry) => JSON.stringify({ ...e, position: String(e.position) });
 

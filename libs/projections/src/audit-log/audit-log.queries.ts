@@ -96,50 +96,53 @@ export function auditLog(readModels: ReadModels, filter: AuditLogFilter = {}, pa
   return { entries, nextAfter: more ? entries.at(-1)!.position : null };
 }
 
+/** The columns of the audit log's CSV, in order: the read model's export and the CLI's export share them. */
+export const AUDIT_CSV_HEADER = [
+  'position',
+  'recordedAt',
+  'occurredAt',
+  'stream',
+  'revision',
+  'type',
+  'actor',
+  'actorName',
+  'actingAs',
+  'commandId',
+  'correlationId',
+  'causationId',
+  'eventId',
+  'data',
+] as const;
+
+/** One entry as a CSV line (RFC 4180 quoting, data as JSON), without the line break. */
+export function auditCsvLine(e: AuditEntry): string {
+  return [
+    String(e.position),
+    e.recordedAt,
+    e.occurredAt,
+    e.stream,
+    String(e.revision),
+    e.type,
+    e.actor,
+    e.actorName,
+    e.actingAs ?? '',
+    e.commandId,
+    e.correlationId,
+    e.causationId,
+    e.eventId,
+    JSON.stringify(e.data),
+  ]
+    .map(csvField)
+    .join(',');
+}
+
 /** Every entry matching the filter as CSV (RFC 4180, header line, data as JSON), for auditors to take away. */
 export function exportAuditLogCsv(readModels: ReadModels, filter: AuditLogFilter = {}): string {
-  const header = [
-    'position',
-    'recordedAt',
-    'occurredAt',
-    'stream',
-    'revision',
-    'type',
-    'actor',
-    'actorName',
-    'actingAs',
-    'commandId',
-    'correlationId',
-    'causationId',
-    'eventId',
-    'data',
-  ];
-  const lines = [header.join(',')];
+  const lines = [AUDIT_CSV_HEADER.join(',')];
   let after: bigint | null = 0n;
   while (after !== null) {
     const page = auditLog(readModels, filter, { after, limit: 1000 });
-    for (const e of page.entries) {
-      lines.push(
-        [
-          String(e.position),
-          e.recordedAt,
-          e.occurredAt,
-          e.stream,
-          String(e.revision),
-          e.type,
-          e.actor,
-          e.actorName,
-          e.actingAs ?? '',
-          e.commandId,
-          e.correlationId,
-          e.causationId,
-          e.eventId,
-          JSON.stringify(e.data),
-        ]
-          .map(csvField)
-          .join(','),
-      );
-    }
+    for (const e of page.entries) lines.push(auditCsvLine(e));
     after = page.nextAfter;
   }
   return lines.join('\r\n') + '\r\n';
