@@ -66,10 +66,11 @@ async function load(): Promise<{ es: EmmettSqlite; emmett: Emmett } | string> {
 
 /** A call of emmett-sqlite's that is never answered (seen once: a callback that never came) counts as a failure. */
 const ANSWER_MS = 10_000;
+class Unanswered extends Error {}
 function answered<T>(call: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ANSWER_MS / 1000} s`)), ANSWER_MS);
+    timer = setTimeout(() => reject(new Unanswered(`no answer within ${ANSWER_MS / 1000} s`)), ANSWER_MS);
   });
   return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
 }
@@ -113,6 +114,11 @@ async function appends(m: { es: EmmettSqlite; emmett: Emmett }, clients: number,
           } catch (e) {
             failures += 1;
             firstError ??= message(e);
+            // an unanswered call holds emmett's shared connection: every later call would wait too; this client stops
+            if (e instanceof Unanswered) {
+              failures += perClient - i - 1;
+              break;
+            }
             // a failed append leaves the version unknown: read it back, as a client would after an error
             const read = await answered(store.readStream(stream)).catch(() => undefined);
             if (read?.streamExists) expected = read.currentStreamVersion;
