@@ -82,14 +82,18 @@ if (suites.includes('store')) {
   console.log(`\nwritten to ${save('event-store', store)}`);
   all.store = store;
   console.log('\nRunning the emmett-sqlite leg of the event-store benchmark …');
-  const emmett = await runEmmettBenchmark(defaultStoreBenchOptions, store, (line) => console.log(line)).catch(
+  // emmett-sqlite blocked the main thread here (a futex wait in its sqlite3 module, twice, during appends): opt in
+  const emmett = await (process.env['HYOKA_BENCH_EMMETT'] === '1'
+    ? runEmmettBenchmark(defaultStoreBenchOptions, store, (line) => console.log(line))
+    : Promise.reject(new Error('it blocked the whole process in two of three runs here (main thread in a futex wait inside its sqlite3 module); HYOKA_BENCH_EMMETT=1 runs it'))
+  ).catch(
     (e: unknown): EmmettBenchResult => ({
       suite: 'emmett-sqlite',
       startedAt: new Date().toISOString(),
       versions: null,
       settings: null,
       runs: defaultStoreBenchOptions.runs,
-      skipped: `it failed: ${e instanceof Error ? e.message : String(e)}`,
+      skipped: e instanceof Error ? e.message : String(e),
       measurements: [],
     }),
   );
