@@ -585,7 +585,7 @@ export async function runApiBenchmark(
         }, log),
     );
     measurements.push(
-      await measure('board as of', `board(fiscalYear: ${options.fiscalYear}, asOf: ${counted.asOf.at}) by an auditor (replay from the store)`, auditor,
+      await measure('board as of', `board(fiscalYear: ${options.fiscalYear}, asOf: ${counted.asOf.at}) by an auditor (the API's as-of read)`, auditor,
         options.warmup.boardAsOf, options.runs.boardAsOf, async () => {
           const { board } = await auditor.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear, asOf: counted.asOf.at }, 'Board');
           if (board.entries.length === 0) throw new Error('the as-of board is empty');
