@@ -10,7 +10,8 @@ import { defaultStoreBenchOptions, formatStoreBench, runStoreBenchmark, type Sto
  * `npm run bench`: every suite in one run, side by side — store (Hyoka vs raw better-sqlite3 vs emmett-sqlite),
  * replay (as-of reads and the projections' rebuild rate), api (GraphQL board and mutation latency) — printed, each
  * written to bench-results/<suite>-*.json, and all together to bench-results/bench-<time>.json (+ bench-latest.json).
- * `npm run bench -- store replay` runs some. HYOKA_BENCH_EVENTS sizes the replay and API stores (default 1000000).
+ * `npm run bench -- store replay` runs some. HYOKA_BENCH_EVENTS sizes the replay and API stores (defaults: replay
+ * 1000000; api 100000, because its store is filled through the API's command path, which takes minutes per 100k).
  */
 const resultsDir = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
 const SUITES = ['store', 'replay', 'api'] as const;
@@ -51,6 +52,8 @@ function eventsFromEnv(): number {
 
 const suites = suitesFrom(process.argv.slice(2));
 const events = eventsFromEnv();
+const sized = Boolean(process.env['HYOKA_BENCH_EVENTS']?.trim());
+const apiEvents = sized ? events : defaultApiBenchOptions.events;
 
 // Ctrl-C or a kill: exit through process.exit so the API suite's exit hooks end its server and remove its data.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
@@ -110,8 +113,8 @@ if (suites.includes('replay')) {
 }
 
 if (suites.includes('api')) {
-  console.log(`\nRunning the API benchmark (${events.toLocaleString('en-US')} events) …`);
-  const api = await runApiBenchmark({ ...defaultApiBenchOptions, events }, (line) => console.log(line));
+  console.log(`\nRunning the API benchmark (${apiEvents.toLocaleString('en-US')} events) …`);
+  const api = await runApiBenchmark({ ...defaultApiBenchOptions, events: apiEvents }, (line) => console.log(line));
   api.command = command;
   console.log(`\n${formatApiBench(api)}`);
   console.log(`\nwritten to ${save('api', api)}`);
@@ -156,7 +159,12 @@ if (all.api) {
     `GraphQL with ${all.api.seed.eventsStored.toLocaleString('en-US')} events stored: board p95 ${p('board')?.p95Ms} ms (p50 ${p('board')?.p50Ms}), mutation round trip p95 ${p('comment mutation')?.p95Ms} ms (p50 ${p('comment mutation')?.p50Ms})`,
   );
 }
-if (events !== DEFAULT_EVENTS && (all.replay || all.api)) summary.push(`sized by HYOKA_BENCH_EVENTS=${events}; a full run (the issue's figures) uses the default ${DEFAULT_EVENTS.toLocaleString('en-US')}`);
+if (sized && (all.replay || all.api)) {
+  summary.push(
+    `sized by HYOKA_BENCH_EVENTS=${events}; a full run (the issues' figures) uses the defaults: replay ${DEFAULT_EVENTS.toLocaleString('en-US')}, ` +
+      `api ${defaultApiBenchOptions.events.toLocaleString('en-US')}`,
+  );
+}
 all.summary = summary;
 console.log(`\nSummary (${command}; load average at start ${all.machine.loadAverageAtStart.toFixed(2)} on ${all.machine.cpus} CPUs)\n${summary.join('\n')}`);
 console.log(`\nwritten to ${save('bench', all)}`);
