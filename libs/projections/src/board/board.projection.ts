@@ -1,16 +1,21 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
-import { evolveEvaluation, gradesOf, initialEvaluationState, type EvaluationState } from '@hyoka/domain';
+import { gradesOf } from '@hyoka/domain';
 import type { Projection } from '../projection.js';
 import { fromJson, stmt, toJson } from '../sql.js';
 import { parseEvaluationStream } from '../streams.js';
+import {
+  evolveCompactEvaluation,
+  initialCompactEvaluation,
+  type CompactEvaluation,
+} from '../shared/compact-evaluation.js';
 import { actorNameOf, actorNamesDdl, loadActorNames, saveActorNames, type ActorNames } from '../shared/actor-names.js';
 
-/** One evaluation (item × year) as the board holds it: its state and who touched it last. */
+/** One evaluation (item × year) as the board holds it: its (compact) state and who touched it last. */
 export interface BoardEntry {
   itemId: string;
   fiscalYear: number;
-  state: EvaluationState;
+  evaluation: CompactEvaluation;
   /** revision of the stream's last event: the version the UI sends back as expectedVersion */
   revision: number;
   lastActor: string;
@@ -26,7 +31,7 @@ export function evolveBoardEntry(entry: BoardEntry | undefined, event: RecordedE
   return {
     itemId: evaluation.itemId,
     fiscalYear: evaluation.fiscalYear,
-    state: evolveEvaluation(entry?.state ?? initialEvaluationState(), event),
+    evaluation: evolveCompactEvaluation(entry?.evaluation ?? initialCompactEvaluation(), event),
     revision: Number(event.revision),
     lastActor: event.metadata.actor,
     lastActorName: actorNameOf(names, event.metadata.actor),
@@ -48,6 +53,8 @@ const ddl = `
     last_actor_name TEXT NOT NULL,
     last_acting_as TEXT,
     last_acted_at TEXT NOT NULL,
+    comment_count INTEGER NOT NULL,
+    version_count INTEGER NOT NULL,
     state TEXT NOT NULL,
     PRIMARY KEY (fiscal_year, item_id)
   ) STRICT;
@@ -62,6 +69,8 @@ interface EntryRow {
   last_actor_name: string;
   last_acting_as: string | null;
   last_acted_at: string;
+  comment_count: number;
+  version_count: number;
   state: string;
 }
 
@@ -69,7 +78,11 @@ export function entryFromRow(row: EntryRow): BoardEntry {
   return {
     itemId: row.item_id,
     fiscalYear: row.fiscal_year,
-    state: fromJson<EvaluationState>(row.state),
+    evaluation: {
+      state: fromJson<CompactEvaluation['state']>(row.state),
+      commentCount: row.comment_count,
+      versionCount: row.version_count,
+    },
     revision: row.revision,
     lastActor: row.last_actor,
     lastActorName: row.last_actor_name,
@@ -80,7 +93,7 @@ export function entryFromRow(row: EntryRow): BoardEntry {
 
 export const boardProjection: Projection = {
   name: 'board',
-  schemaVersion: 1,
+  schemaVersion: 2,
   tables: ['board_evaluations', 'board_actors'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent) {
@@ -93,20 +106,21 @@ export const boardProjection: Projection = {
     ) as EntryRow | undefined;
     const names = loadActorNames(db, 'board_actors', [event.metadata.actor]);
     const entry = evolveBoardEntry(row ? entryFromRow(row) : undefined, event, names)!;
-    const grades = gradesOf(entry.state);
+    const grades = gradesOf(entry.evaluation.state);
     stmt(
       db,
       `INSERT INTO board_evaluations (item_id, fiscal_year, status, self_grade, proposed_grade, final_grade, revision,
-         last_actor, last_actor_name, last_acting_as, last_acted_at, state)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         last_actor, last_actor_name, last_acting_as, last_acted_at, comment_count, version_count, state)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, self_grade = excluded.self_grade,
          proposed_grade = excluded.proposed_grade, final_grade = excluded.final_grade, revision = excluded.revision,
          last_actor = excluded.last_actor, last_actor_name = excluded.last_actor_name,
-         last_acting_as = excluded.last_acting_as, last_acted_at = excluded.last_acted_at, state = excluded.state`,
+         last_acting_as = excluded.last_acting_as, last_acted_at = excluded.last_acted_at,
+         comment_count = excluded.comment_count, version_count = excluded.version_count, state = excluded.state`,
     ).run(
       entry.itemId,
       entry.fiscalYear,
-      entry.state.status,
+      entry.evaluation.state.status,
       grades.self,
       grades.proposed,
       grades.final,
@@ -115,7 +129,9 @@ export const boardProjection: Projection = {
       entry.lastActorName,
       entry.lastActingAs,
       entry.lastActedAt,
-      toJson(entry.state),
+      entry.evaluation.commentCount,
+      entry.evaluation.versionCount,
+      toJson(entry.evaluation.state),
     );
   },
 };

@@ -1,6 +1,4 @@
 import {
-  describeEvaluation,
-  initialEvaluationState,
   type EvaluationStatus,
   type EvaluationSummary,
   type Grade,
@@ -9,6 +7,7 @@ import type { ReadModels } from '../read-models.js';
 import { stmt } from '../sql.js';
 import { isRetiredIn, plannedStageOf, type PlanItem } from '../plan/plan-item.js';
 import { planItems } from '../plan/plan.queries.js';
+import { describeCompactEvaluation, initialCompactEvaluation } from '../shared/compact-evaluation.js';
 import { entryFromRow, type BoardEntry } from './board.projection.js';
 
 /** One line of the board: an 実施項目 in a fiscal year, with its stage and grades. */
@@ -79,7 +78,7 @@ export function composeBoard(fiscalYear: number, items: readonly PlanItem[], ent
 }
 
 function rowOf(fiscalYear: number, item: PlanItem, entry: BoardEntry | undefined): BoardRow {
-  const summary = describeEvaluation(entry?.state ?? initialEvaluationState());
+  const summary = describeCompactEvaluation(entry?.evaluation ?? initialCompactEvaluation());
   return {
     itemId: item.itemId,
     itemName: item.name,

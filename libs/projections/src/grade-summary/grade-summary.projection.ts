@@ -1,15 +1,20 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
-import { evolveEvaluation, gradesOf, initialEvaluationState, type EvaluationState, type Grade } from '@hyoka/domain';
+import { gradesOf, type Grade } from '@hyoka/domain';
 import type { Projection } from '../projection.js';
 import { fromJson, stmt, toJson } from '../sql.js';
 import { parseEvaluationStream } from '../streams.js';
+import {
+  evolveCompactEvaluation,
+  initialCompactEvaluation,
+  type CompactEvaluation,
+} from '../shared/compact-evaluation.js';
 
 /** An evaluation as the grade summary counts it. */
 export interface GradedEvaluation {
   itemId: string;
   fiscalYear: number;
-  state: EvaluationState;
+  evaluation: CompactEvaluation;
   selfGrade: Grade | null;
   /** the 総合評価, counted only once the evaluation is finalised (a reopened one is not) */
   finalGrade: Grade | null;
@@ -19,12 +24,13 @@ export interface GradedEvaluation {
 export function evolveGradedEvaluation(entry: GradedEvaluation | undefined, event: RecordedEvent): GradedEvaluation | undefined {
   const evaluation = parseEvaluationStream(event.stream);
   if (!evaluation) return entry;
-  const state = evolveEvaluation(entry?.state ?? initialEvaluationState(), event);
+  const after = evolveCompactEvaluation(entry?.evaluation ?? initialCompactEvaluation(), event);
+  const state = after.state;
   const grades = gradesOf(state);
   return {
     itemId: evaluation.itemId,
     fiscalYear: evaluation.fiscalYear,
-    state,
+    evaluation: after,
     selfGrade: grades.self,
     finalGrade: state.status === 'Finalized' ? grades.final : null,
   };
@@ -37,6 +43,7 @@ const ddl = `
     status TEXT NOT NULL,
     self_grade TEXT,
     final_grade TEXT,
+    -- the evaluation's compact form (CompactEvaluation) as JSON
     state TEXT NOT NULL,
     PRIMARY KEY (fiscal_year, item_id)
   ) STRICT;
@@ -55,7 +62,7 @@ export function gradedEvaluationFromRow(row: GradedEvaluationRow): GradedEvaluat
   return {
     itemId: row.item_id,
     fiscalYear: row.fiscal_year,
-    state: fromJson<EvaluationState>(row.state),
+    evaluation: fromJson<CompactEvaluation>(row.state),
     selfGrade: row.self_grade,
     finalGrade: row.final_grade,
   };
@@ -63,7 +70,7 @@ export function gradedEvaluationFromRow(row: GradedEvaluationRow): GradedEvaluat
 
 export const gradeSummaryProjection: Projection = {
   name: 'grade-summary',
-  schemaVersion: 1,
+  schemaVersion: 2,
   tables: ['grade_summary_evaluations'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent) {
@@ -80,6 +87,13 @@ export const gradeSummaryProjection: Projection = {
        VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, self_grade = excluded.self_grade,
          final_grade = excluded.final_grade, state = excluded.state`,
-    ).run(entry.itemId, entry.fiscalYear, entry.state.status, entry.selfGrade, entry.finalGrade, toJson(entry.state));
+    ).run(
+      entry.itemId,
+      entry.fiscalYear,
+      entry.evaluation.state.status,
+      entry.selfGrade,
+      entry.finalGrade,
+      toJson(entry.evaluation),
+    );
   },
 };

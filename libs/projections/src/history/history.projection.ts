@@ -1,15 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
-import {
-  evolveEvaluation,
-  initialEvaluationState,
-  type EvaluationState,
-  type EvaluationStatus,
-  type EvaluationVersion,
-} from '@hyoka/domain';
+import { evolveEvaluation, type EvaluationState, type EvaluationStatus, type EvaluationVersion } from '@hyoka/domain';
 import type { Projection } from '../projection.js';
 import { fromJson, stmt, toJson } from '../sql.js';
 import { parseEvaluationStream } from '../streams.js';
+import { compactAfter, initialCompactEvaluation, type CompactEvaluation } from '../shared/compact-evaluation.js';
 import { actorNameOf, actorNamesDdl, loadActorNames, saveActorNames, type ActorNames } from '../shared/actor-names.js';
 
 /** One event of an evaluation's history: who, as what, when, and how the stage moved. */
@@ -104,6 +99,7 @@ const ddl = `
     content TEXT NOT NULL,
     PRIMARY KEY (stream, version)
   ) STRICT;
+  -- each evaluation's compact state (CompactEvaluation as JSON): the stage before the next event, the versions it adds
   CREATE TABLE IF NOT EXISTS history_states (
     stream TEXT PRIMARY KEY,
     state TEXT NOT NULL
@@ -113,7 +109,7 @@ const ddl = `
 
 export const historyProjection: Projection = {
   name: 'history',
-  schemaVersion: 1,
+  schemaVersion: 2,
   tables: ['history_entries', 'history_versions', 'history_states', 'history_actors'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent) {
@@ -123,9 +119,9 @@ export const historyProjection: Projection = {
     const stored = stmt(db, `SELECT state FROM history_states WHERE stream = ?`).get(event.stream) as
       | { state: string }
       | undefined;
-    const before = stored ? fromJson<EvaluationState>(stored.state) : initialEvaluationState();
+    const before = stored ? fromJson<CompactEvaluation>(stored.state) : initialCompactEvaluation();
     const names = loadActorNames(db, 'history_actors', [event.metadata.actor, ...versionAuthors(event)]);
-    const { state, entry, newVersions } = historyStep(before, event, names);
+    const { state, entry, newVersions } = historyStep(before.state, event, names);
     stmt(
       db,
       `INSERT INTO history_entries (stream, revision, position, item_id, fiscal_year, type, actor, actor_name, acting_as,
@@ -158,7 +154,7 @@ export const historyProjection: Projection = {
     stmt(
       db,
       `INSERT INTO history_states (stream, state) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET state = excluded.state`,
-    ).run(event.stream, toJson(state));
+    ).run(event.stream, toJson(compactAfter(before, state)));
   },
 };
 

@@ -1,7 +1,7 @@
 import {
   describeEvaluation,
   evaluationStream,
-  initialEvaluationState,
+  foldEvaluation,
   type EvaluationContent,
   type EvaluationState,
   type EvaluationSummary,
@@ -74,12 +74,7 @@ export function history(readModels: ReadModels, itemId: string, fiscalYear: numb
     at: string;
     content: string;
   }[];
-  const stateRow = stmt(db, `SELECT state FROM history_states WHERE stream = ?`).get(stream) as { state: string } | undefined;
-  return composeHistory(
-    itemId,
-    fiscalYear,
-    stateRow ? fromJson<EvaluationState>(stateRow.state) : initialEvaluationState(),
-    rows.map((r) => ({
+  const entries: HistoryEntry[] = rows.map((r) => ({
       position: r.position,
       revision: Number(r.revision),
       type: r.type,
@@ -94,7 +89,15 @@ export function history(readModels: ReadModels, itemId: string, fiscalYear: numb
       comment: r.comment,
       versionNumber: r.version_number === null ? null : Number(r.version_number),
       data: fromJson(r.data),
-    })),
+    }));
+  // The whole state (comments, route, versions) is the domain's fold of the recorded events, whose data every entry
+  // keeps as the projection applied it (upcast); the projection itself keeps only a compact state.
+  const state = foldEvaluation(entries);
+  return composeHistory(
+    itemId,
+    fiscalYear,
+    state,
+    entries,
     versionRows.map((v) => ({
       version: v.version,
       kind: v.kind,

@@ -1,15 +1,19 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
-import { evolveEvaluation, initialEvaluationState, type EvaluationState } from '@hyoka/domain';
 import type { Projection } from '../projection.js';
 import { fromJson, stmt, toJson } from '../sql.js';
 import { parseEvaluationStream } from '../streams.js';
+import {
+  evolveCompactEvaluation,
+  initialCompactEvaluation,
+  type CompactEvaluation,
+} from '../shared/compact-evaluation.js';
 
-/** An evaluation as the inbox holds it: its state and since when it waits at its stage. */
+/** An evaluation as the inbox holds it: its (compact) state and since when it waits at its stage. */
 export interface InboxEntry {
   itemId: string;
   fiscalYear: number;
-  state: EvaluationState;
+  evaluation: CompactEvaluation;
   revision: number;
   /** when the evaluation entered its current stage */
   since: string;
@@ -19,14 +23,15 @@ export interface InboxEntry {
 export function evolveInboxEntry(entry: InboxEntry | undefined, event: RecordedEvent): InboxEntry | undefined {
   const evaluation = parseEvaluationStream(event.stream);
   if (!evaluation) return entry;
-  const before = entry?.state ?? initialEvaluationState();
-  const state = evolveEvaluation(before, event);
+  const before = entry?.evaluation ?? initialCompactEvaluation();
+  const after = evolveCompactEvaluation(before, event);
+  const state = after.state;
   return {
     itemId: evaluation.itemId,
     fiscalYear: evaluation.fiscalYear,
-    state,
+    evaluation: after,
     revision: Number(event.revision),
-    since: entry && state.status === before.status ? entry.since : event.metadata.occurredAt,
+    since: entry && state.status === before.state.status ? entry.since : event.metadata.occurredAt,
   };
 }
 
@@ -44,6 +49,8 @@ const ddl = `
     status TEXT NOT NULL,
     revision INTEGER NOT NULL,
     since TEXT NOT NULL,
+    comment_count INTEGER NOT NULL,
+    version_count INTEGER NOT NULL,
     state TEXT NOT NULL,
     PRIMARY KEY (fiscal_year, item_id)
   ) STRICT;
@@ -58,6 +65,8 @@ export interface InboxEntryRow {
   fiscal_year: number;
   revision: number;
   since: string;
+  comment_count: number;
+  version_count: number;
   state: string;
 }
 
@@ -65,7 +74,11 @@ export function inboxEntryFromRow(row: InboxEntryRow): InboxEntry {
   return {
     itemId: row.item_id,
     fiscalYear: row.fiscal_year,
-    state: fromJson<EvaluationState>(row.state),
+    evaluation: {
+      state: fromJson<CompactEvaluation['state']>(row.state),
+      commentCount: row.comment_count,
+      versionCount: row.version_count,
+    },
     revision: row.revision,
     since: row.since,
   };
@@ -73,7 +86,7 @@ export function inboxEntryFromRow(row: InboxEntryRow): InboxEntry {
 
 export const inboxProjection: Projection = {
   name: 'inbox',
-  schemaVersion: 1,
+  schemaVersion: 2,
   tables: ['inbox_evaluations', 'inbox_fiscal_years'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent) {
@@ -92,9 +105,20 @@ export const inboxProjection: Projection = {
     const entry = evolveInboxEntry(row ? inboxEntryFromRow(row) : undefined, event)!;
     stmt(
       db,
-      `INSERT INTO inbox_evaluations (item_id, fiscal_year, status, revision, since, state) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO inbox_evaluations (item_id, fiscal_year, status, revision, since, comment_count, version_count, state)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, revision = excluded.revision,
-         since = excluded.since, state = excluded.state`,
-    ).run(entry.itemId, entry.fiscalYear, entry.state.status, entry.revision, entry.since, toJson(entry.state));
+         since = excluded.since, comment_count = excluded.comment_count, version_count = excluded.version_count,
+         state = excluded.state`,
+    ).run(
+      entry.itemId,
+      entry.fiscalYear,
+      entry.evaluation.state.status,
+      entry.revision,
+      entry.since,
+      entry.evaluation.commentCount,
+      entry.evaluation.versionCount,
+      toJson(entry.evaluation.state),
+    );
   },
 };

@@ -114,7 +114,7 @@ export function composeInbox(
   const waiting: InboxItem[] = [];
   for (const { item, fiscalYear, entry } of candidates) {
     if (options.fiscalYear !== undefined && fiscalYear !== options.fiscalYear) continue;
-    const state = entry?.state ?? initialEvaluationState();
+    const state = entry?.evaluation.state ?? initialEvaluationState();
     const action = FORWARD_ACTIONS[state.status];
     if (!action) continue;
     const decision = authorize(actor, action, state, evaluationItemOf(item, fiscalYear));

@@ -1,0 +1,65 @@
+import {
+  describeEvaluation,
+  evolveEvaluation,
+  initialEvaluationState,
+  type EvaluationState,
+  type EvaluationSummary,
+} from '@hyoka/domain';
+
+/**
+ * An evaluation as the board, inbox and grade summary keep it: the domain's state without the lists that only grow
+ * (comments, versions, the route before its last step), and how long those lists are. What the read models show of
+ * an evaluation (stage, grades, target, the last move, an open return, whether it is recallable, the counts) is the
+ * same as from the whole state, while a row stays the same size however long the stream grows — so applying an
+ * event and reading a row cost the same at the 5th event and at the 5,000th.
+ */
+export interface CompactEvaluation {
+  /** comments and versions empty, history holding the last step only */
+  state: EvaluationState;
+  commentCount: number;
+  versionCount: number;
+}
+
+export const initialCompactEvaluation = (): CompactEvaluation => ({
+  state: initialEvaluationState(),
+  commentCount: 0,
+  versionCount: 0,
+});
+
+/** The domain's evolve on the compact form: the lists the event adds to are counted, then dropped. */
+export function evolveCompactEvaluation(
+  before: CompactEvaluation,
+  event: Parameters<typeof evolveEvaluation>[1],
+): CompactEvaluation {
+  const next = evolveEvaluation(before.state, event);
+  return compactAfter(before, next);
+}
+
+/** The compact form of `next`, the state evolved from `before.state` by one event. */
+export function compactAfter(before: CompactEvaluation, next: EvaluationState): CompactEvaluation {
+  if (next.status === 'NotStarted') return { state: next, commentCount: 0, versionCount: 0 };
+  return {
+    state: { ...next, comments: [], versions: [], history: next.history.slice(-1) },
+    commentCount: before.commentCount + next.comments.length,
+    versionCount: before.versionCount + next.versions.length,
+  };
+}
+
+/** The compact form of a whole state (for tests and for states folded elsewhere). */
+export function compactEvaluation(state: EvaluationState): CompactEvaluation {
+  if (state.status === 'NotStarted') return initialCompactEvaluation();
+  return {
+    state: { ...state, comments: [], versions: [], history: state.history.slice(-1) },
+    commentCount: state.comments.length,
+    versionCount: state.versions.length,
+  };
+}
+
+/** describeEvaluation of the whole state, from the compact form. */
+export function describeCompactEvaluation(evaluation: CompactEvaluation): EvaluationSummary {
+  return {
+    ...describeEvaluation(evaluation.state),
+    commentCount: evaluation.commentCount,
+    versionCount: evaluation.versionCount,
+  };
+}
