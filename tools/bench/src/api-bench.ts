@@ -7,6 +7,7 @@ import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import type { EventStore, EventToAppend } from '@hyoka/event-store';
 import type { AppConfig } from '../../../apps/api/dist/config.js';
 import type { RunningApi, StartOptions } from '../../../apps/api/dist/server.js';
 import type { EvaluationCommandResult } from '../../../apps/api/dist/evaluations/commands/evaluation-command.js';
@@ -25,14 +26,21 @@ export interface ApiBenchOptions {
   /** concurrent seeders, each on its own evaluation stream */
   workers: number;
   fiscalYear: number;
+  /**
+   * true: the comment rounds that fill the store are decided by the domain and appended COMMENT_BATCH at a time
+   * (route commands still go through the CommandBus); false (HYOKA_BENCH_SEED=command-bus): every comment is a
+   * command on the CommandBus too, which re-reads and folds the stream each time and so takes hours at 1M events.
+   */
+  commentBatch: boolean;
   runs: { board: number; mutation: number; detail: number; boardAsOf: number };
   warmup: { board: number; mutation: number; detail: number; boardAsOf: number };
 }
 
 export const defaultApiBenchOptions: ApiBenchOptions = {
-  events: 100_000,
+  events: 1_000_000,
   workers: 32,
   fiscalYear: 2025,
+  commentBatch: true,
   runs: { board: 300, mutation: 300, detail: 200, boardAsOf: 50 },
   warmup: { board: 20, mutation: 20, detail: 20, boardAsOf: 3 },
 };
@@ -68,8 +76,10 @@ export interface ApiBenchResult {
   };
   options: ApiBenchOptions;
   seed: {
-    mode: 'command-bus';
+    mode: 'command-bus' | 'command-bus+batched-comments';
     description: string;
+    /** comments appended in batches (0 in command-bus mode) */
+    batchedComments: number;
     /** events in the store after seeding (SELECT count(*) FROM events) */
     eventsStored: number;
     eventsByType: Record<string, number>;
@@ -207,6 +217,12 @@ const COMMENT = `mutation CommentOnEvaluation($input: CommentOnEvaluationInput!)
 }
 ${EVALUATION_FIELDS}`;
 
+// The same mutation answered with the new version only: the command path (load → decide → append → read models)
+// without the cost of building and sending the whole evaluation, which grows with the stream.
+const COMMENT_VERSION_ONLY = `mutation CommentOnEvaluationVersion($input: CommentOnEvaluationInput!) {
+  commentOnEvaluation(input: $input) { itemId fiscalYear version }
+}`;
+
 interface BoardAnswer {
   board: {
     entries: { itemId: string; itemName: string; owningDepartmentId: string; plannedStage: string | null; retired: boolean; stage: string; version: number | null }[];
@@ -264,8 +280,13 @@ async function freePort(): Promise<number> {
 
 /* ---------------------------------------------------------------- seeding */
 
+/** comments per append when the comment rounds are batched */
+const COMMENT_BATCH = 250;
+
 interface SeedOutcome {
   commands: number;
+  /** of those, comments appended in batches (decided by the domain, not sent through the CommandBus) */
+  batchedComments: number;
   seconds: number;
   items: SeedItem[];
   streams: StreamPlan[];
@@ -287,6 +308,12 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
   const { UserDirectory } = await importApi<typeof import('../../../apps/api/dist/users/user-directory.js')>('users/user-directory.js');
   const { EVENT_STORE } = await importApi<typeof import('../../../apps/api/dist/tokens.js')>('tokens.js');
   const { CommandBus } = await importFromApi<typeof import('@nestjs/cqrs')>('@nestjs/cqrs');
+  const { EvaluationContextSource } = await importApi<typeof import('../../../apps/api/dist/evaluations/evaluation-context.source.js')>(
+    'evaluations/evaluation-context.source.js',
+  );
+  const { toEventsToAppend } = await importApi<typeof import('../../../apps/api/dist/store/append.js')>('store/append.js');
+  const { PROJECTION_RUNNER } = await importApi<typeof import('../../../apps/api/dist/tokens.js')>('tokens.js');
+  const domain = await importFromApi<typeof import('@hyoka/domain')>('@hyoka/domain');
 
   const config: AppConfig = loadConfig(apiEnv(dataDir, '0'));
   const start: StartOptions = { logger: ['error'] };
@@ -294,7 +321,9 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
   try {
     const bus = api.app.get(CommandBus);
     const users = api.app.get(UserDirectory);
-    const store = api.app.get<{ headPosition(): Promise<bigint> }>(EVENT_STORE);
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const contexts = api.app.get(EvaluationContextSource);
+    const runner = api.app.get<{ waitForPosition(position: bigint): Promise<void> }>(PROJECTION_RUNNER);
     // The viewer a session of this person gets (AuthService.viewerOf → UserDirectory.viewer), roles from the users read model.
     const viewers = new Map<string, Viewer>();
     const viewerOf = (loginName: string): Viewer => {
@@ -326,6 +355,7 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
     );
 
     let done = 0;
+    let commentEvents = 0;
     let nextReport = Math.ceil(total / 10);
     const started = performance.now();
     /** the real path: ExecuteEvaluationCommand on the CommandBus (load → decide → append → wait for the read models) */
@@ -341,12 +371,51 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
       }
       return result.version;
     };
+    /**
+     * A comment round, batched: each comment is decided by the domain as the command path decides it (the person's
+     * viewer and the item's context, the person's authorisation checked by decide), gets its own command id and the
+     * API's event ids and metadata (toEventsToAppend), and COMMENT_BATCH of them go to the store in one append with
+     * the expected revision; then the read models are awaited. The log is what the same comments sent one by one
+     * would have made; only the seeding skips re-reading the stream for every one.
+     */
+    const appendComments = async (stream: StreamPlan, version: number | null, by: readonly string[], count: number): Promise<number | null> => {
+      const name = domain.evaluationStream(stream.itemId, stream.fiscalYear);
+      let state = domain.foldEvaluation((await store.readStream(name)).map(domain.upcast));
+      if (state.status === 'NotStarted' || version === null) throw new Error(`comments on ${name} before it started`);
+      let expected: number = version;
+      for (let i = 0; i < count; ) {
+        const batch: EventToAppend[] = [];
+        const context = new Map<string, Awaited<ReturnType<typeof contexts.forCommand>>>();
+        for (const end = Math.min(count, i + COMMENT_BATCH); i < end; i++) {
+          const as = by[i % by.length]!;
+          const viewer = viewerOf(as);
+          let ctx = context.get(as);
+          if (!ctx) context.set(as, (ctx = await contexts.forCommand(viewer, stream.itemId, stream.fiscalYear)));
+          const decided = domain.decideEvaluation({ type: 'CommentOnEvaluation', data: { text: commentText(i) } }, state, ctx);
+          for (const event of decided) state = domain.evolveEvaluation(state, event);
+          batch.push(...toEventsToAppend(name, decided, { actor: viewer.userId, commandId: randomUUID(), occurredAt: ctx.now }));
+        }
+        const result = await store.appendToStream(name, batch, { expectedRevision: BigInt(expected) });
+        expected = Number(result.nextExpectedRevision);
+        await runner.waitForPosition(result.position);
+        done += batch.length;
+        commentEvents += batch.length;
+        if (done >= nextReport) {
+          const seconds = (performance.now() - started) / 1000;
+          log(`  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} commands, ${Math.round(done / seconds)} commands/s`);
+          nextReport += Math.ceil(total / 10);
+        }
+      }
+      return expected;
+    };
     const runStream = async (stream: StreamPlan) => {
       let version: number | null = null;
       for (const action of stream.actions) {
         try {
           if (action.kind === 'command') {
             version = await execute(action.as, stream, version, action.command);
+          } else if (options.commentBatch) {
+            version = await appendComments(stream, version, action.by, action.count);
           } else {
             for (let i = 0; i < action.count; i++) {
               const command: SeedCommand = { type: 'CommentOnEvaluation', data: { text: commentText(i) } };
@@ -377,6 +446,7 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
     if (!median) throw new Error(`no ${options.fiscalYear} evaluation ends in the 管理職会議; cannot measure comments`);
     return {
       commands: done,
+      batchedComments: commentEvents,
       seconds,
       items,
       streams: plan.streams,
@@ -606,6 +676,20 @@ export async function runApiBenchmark(
           version = commentOnEvaluation.version;
         }, log),
     );
+    measurements.push(
+      await measure('comment mutation, version only', `the same commentOnEvaluation answered with { itemId fiscalYear version } only`, reader,
+        options.warmup.mutation, options.runs.mutation, async (i) => {
+          const { commentOnEvaluation } = await reader.run<{ commentOnEvaluation: EvaluationAnswer }>(
+            COMMENT_VERSION_ONLY,
+            { input: { itemId, fiscalYear, expectedVersion: version, commandId: randomUUID(), text: `ベンチマークのコメント(版のみ) ${i + 1}` } },
+            'CommentOnEvaluationVersion',
+          );
+          if (commentOnEvaluation.version !== (version ?? -1) + 1) {
+            throw new Error(`comment answered version ${commentOnEvaluation.version}, expected ${(version ?? -1) + 1}`);
+          }
+          version = commentOnEvaluation.version;
+        }, log),
+    );
 
     const byStage: Record<string, number> = {};
     for (const s of seeded.streams) byStage[`${s.fiscalYear} ${s.endStage}`] = (byStage[`${s.fiscalYear} ${s.endStage}`] ?? 0) + 1;
@@ -624,10 +708,15 @@ export async function runApiBenchmark(
       },
       options,
       seed: {
-        mode: 'command-bus',
-        description:
-          'in-process API (startApi): every event made by ExecuteEvaluationCommand on the Nest CommandBus as a demo account\'s viewer ' +
-          '(load stream → decide → append → wait for the read models), 32 workers on distinct evaluations',
+        mode: options.commentBatch ? 'command-bus+batched-comments' : 'command-bus',
+        description: options.commentBatch
+          ? 'in-process API (startApi): every route command by ExecuteEvaluationCommand on the Nest CommandBus as a demo account\'s viewer ' +
+            '(load stream → decide → append → wait for the read models); the comment rounds decided by the domain with the same viewer ' +
+            `and item context and appended ${COMMENT_BATCH} per append with the expected revision, then the read models awaited; ` +
+            '32 workers on distinct evaluations'
+          : 'in-process API (startApi): every event made by ExecuteEvaluationCommand on the Nest CommandBus as a demo account\'s viewer ' +
+            '(load stream → decide → append → wait for the read models), 32 workers on distinct evaluations',
+        batchedComments: seeded.batchedComments,
         eventsStored: counted.total,
         eventsByType: counted.byType,
         evaluationStreams: seeded.streams.length,
@@ -670,7 +759,10 @@ export function formatApiBench(result: ApiBenchResult): string {
       (Math.max(machine.loadAverage.beforeMeasuring, machine.loadAverage.afterMeasuring) > machine.cpus
         ? ` (above ${machine.cpus}: other work shared the CPUs, latencies are inflated)`
         : ''),
-    `seed: ${seed.commands.toLocaleString('en-US')} commands through the CommandBus in ${seed.seconds} s (${seed.commandsPerSecond} commands/s), ` +
+    `seed: ${seed.commands.toLocaleString('en-US')} commands in ${seed.seconds} s (${seed.commandsPerSecond} commands/s), ` +
+      (seed.batchedComments
+        ? `${(seed.commands - seed.batchedComments).toLocaleString('en-US')} through the CommandBus and ${seed.batchedComments.toLocaleString('en-US')} comments decided by the domain and appended in batches, `
+        : 'all through the CommandBus, ') +
       `${seed.evaluationStreams} evaluations`,
     `target evaluation: ${target.itemId} ${target.fiscalYear} (${target.streamEvents} events before the comments); board: ${target.boardEntries} entries; ` +
       `as of ${target.asOf} (position ${target.asOfPosition})`,

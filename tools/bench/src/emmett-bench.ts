@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { benchEvent, type StoreBenchOptions, type StoreBenchResult } from './store-bench.js';
 
 /*
@@ -24,6 +27,8 @@ export interface EmmettMeasurement {
   /** appends that emmett failed over all runs (an SQLite error or a conflict) — the rate counts only the others */
   failures?: number;
   firstError?: string;
+  /** runs whose child process gave no answer within the limit and was killed */
+  blockedRuns?: number;
 }
 
 export interface EmmettBenchResult {
@@ -32,6 +37,8 @@ export interface EmmettBenchResult {
   versions: { emmettSqlite: string; emmett: string; sqlite3Module: string; sqlite: string } | null;
   settings: string | null;
   runs: number;
+  /** each workload runs in a child process killed after this many seconds without an answer */
+  limitSeconds?: number;
   skipped?: string;
   measurements: EmmettMeasurement[];
 }
@@ -147,67 +154,55 @@ async function sqliteFacts(m: { es: EmmettSqlite }, file: string) {
   }
 }
 
-export async function runEmmettBenchmark(
-  o: StoreBenchOptions,
-  hyoka: StoreBenchResult,
-  log: (line: string) => void = () => undefined,
-): Promise<EmmettBenchResult> {
-  const startedAt = new Date().toISOString();
-  const hyokaRate = (prefix: string) => hyoka.measurements.find((x) => x.name.startsWith(prefix))!.hyokaEventsPerSecond;
-  const loaded = await load();
-  if (typeof loaded === 'string') {
-    return { suite: 'emmett-sqlite', startedAt, versions: null, settings: null, runs: o.runs, skipped: loaded, measurements: [] };
-  }
-  const { createRequire } = await import('node:module');
+/** What one workload, run in a child process, answers (a line of JSON on its stdout). */
+export type EmmettWorkload = 'append-1' | 'append-shared' | 'append-separate' | 'reads' | 'versions';
+type AppendAnswer = { eventsPerSecond: number; failures: number; firstError?: string };
+type ReadsAnswer = { all: number[]; streamRates: number[]; settings: string; sqlite: string };
+type VersionsAnswer = { emmettSqlite: string; emmett: string; sqlite3Module: string };
+
+function versionOf(name: string): string {
   const require = createRequire(import.meta.url);
-  const versionOf = (name: string) => {
-    try {
-      // the packages' exports do not list package.json: find it above the resolved entry point
-      let dir = dirname(require.resolve(name));
-      while (!existsSync(join(dir, 'package.json')) || (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name) {
-        const up = dirname(dir);
-        if (up === dir) return '?';
-        dir = up;
-      }
-      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-    } catch {
-      return '?';
+  try {
+    // the packages' exports do not list package.json: find it above the resolved entry point
+    let dir = dirname(require.resolve(name));
+    while (!existsSync(join(dir, 'package.json')) || (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name) {
+      const up = dirname(dir);
+      if (up === dir) return '?';
+      dir = up;
     }
-  };
-
-  await appends(loaded, 1, 200); // warm-up
-  const one: number[] = [];
-  const many: number[] = [];
-  const separate: number[] = [];
-  let separateFailures = 0;
-  let separateError: string | undefined;
-  let manyFailures = 0;
-  let manyError: string | undefined;
-  let oneFailures = 0;
-  let oneError: string | undefined;
-  for (let run = 0; run < o.runs; run++) {
-    const a = await appends(loaded, 1, o.singleAppends);
-    one.push(a.eventsPerSecond);
-    oneFailures += a.failures;
-    oneError ??= a.firstError;
-    const b = await appends(loaded, o.clients, o.appendsPerClient);
-    many.push(b.eventsPerSecond);
-    manyFailures += b.failures;
-    manyError ??= b.firstError;
-    const c = await appends(loaded, o.clients, o.appendsPerClient, true);
-    separate.push(c.eventsPerSecond);
-    separateFailures += c.failures;
-    separateError ??= c.firstError;
-    log(
-      `  emmett appends run ${run + 1}/${o.runs} done (failed appends: 1 client ${a.failures}/${o.singleAppends}, ` +
-        `${o.clients} clients on one store ${b.failures}/${o.clients * o.appendsPerClient}, ` +
-        `${o.clients} clients with a store each ${c.failures}/${o.clients * o.appendsPerClient})`,
-    );
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
   }
+}
 
+/** One workload in this process (the child's side): the answer, or a string saying why emmett could not be loaded. */
+export async function emmettWorkload(workload: EmmettWorkload, o: StoreBenchOptions): Promise<unknown> {
+  const loaded = await load();
+  if (typeof loaded === 'string') return { unavailable: loaded };
+  switch (workload) {
+    case 'versions':
+      return {
+        emmettSqlite: versionOf('@event-driven-io/emmett-sqlite'),
+        emmett: versionOf('@event-driven-io/emmett'),
+        sqlite3Module: versionOf('sqlite3'),
+      } satisfies VersionsAnswer;
+    case 'append-1':
+      await appends(loaded, 1, 200); // warm-up
+      return appends(loaded, 1, o.singleAppends);
+    case 'append-shared':
+      return appends(loaded, o.clients, o.appendsPerClient);
+    case 'append-separate':
+      return appends(loaded, o.clients, o.appendsPerClient, true);
+    case 'reads':
+      return reads(loaded, o);
+  }
+}
+
+async function reads(loaded: { es: EmmettSqlite; emmett: Emmett }, o: StoreBenchOptions): Promise<ReadsAnswer> {
   const all: number[] = [];
   const streamRates: number[] = [];
-  const facts = await withTempDir(async (dir) => {
+  return withTempDir(async (dir) => {
     const file = join(dir, 'emmett.db');
     const store = loaded.es.getSQLiteEventStore({ fileName: file });
     const streams = Math.ceil(o.readAllEvents / o.streamLength);
@@ -251,54 +246,127 @@ export async function runEmmettBenchmark(
     } finally {
       connection.close();
     }
-    log('  emmett reads done');
-    return facts;
+    return { all, streamRates, ...facts };
   });
+}
 
-  const measure = (name: string, events: number, emmett: number[], hyokaEventsPerSecond: number, failures = 0, firstError?: string): EmmettMeasurement => {
-    const e = median(emmett);
+/** How long one workload's child may take before it counts as blocked and is killed. */
+export const WORKLOAD_LIMIT_MS = 180_000;
+
+/**
+ * Runs one workload in a child process (`src/emmett-worker.ts`) and waits at most `limitMs` for its answer. emmett-sqlite
+ * blocked the whole process here before (the main thread in a futex wait inside its sqlite3 module, where no timer can
+ * fire), so only a separate process can be stopped from outside: a child that does not answer in time is killed with
+ * SIGKILL and the workload reported as blocked.
+ */
+export function inChild<T>(workload: EmmettWorkload, o: StoreBenchOptions, limitMs = WORKLOAD_LIMIT_MS): Promise<T | { blocked: string } | { unavailable: string }> {
+  return new Promise((resolve) => {
+    const worker = fileURLToPath(new URL('./emmett-worker.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, workload, JSON.stringify(o)], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2000)));
+    const started = Date.now();
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const answer = out.split('\n').find((line) => line.startsWith('{"result":'));
+      if (answer) return resolve((JSON.parse(answer) as { result: T }).result);
+      if (signal === 'SIGKILL') {
+        return resolve({ blocked: `no answer within ${Math.round((Date.now() - started) / 1000)} s: the process was killed (emmett-sqlite blocked)` });
+      }
+      resolve({ unavailable: `the emmett worker ended (code ${code}, signal ${signal}) without an answer: ${message(err || out || '(no output)')}` });
+    });
+  });
+}
+
+const isAppend = (x: unknown): x is AppendAnswer => typeof x === 'object' && x !== null && 'eventsPerSecond' in x;
+
+export async function runEmmettBenchmark(
+  o: StoreBenchOptions,
+  hyoka: StoreBenchResult,
+  log: (line: string) => void = () => undefined,
+  limitMs = WORKLOAD_LIMIT_MS,
+): Promise<EmmettBenchResult> {
+  const startedAt = new Date().toISOString();
+  const hyokaRate = (prefix: string) => hyoka.measurements.find((x) => x.name.startsWith(prefix))!.hyokaEventsPerSecond;
+  const versions = await inChild<VersionsAnswer>('versions', o, limitMs);
+  if ('unavailable' in versions || 'blocked' in versions) {
+    const why = 'unavailable' in versions ? versions.unavailable : versions.blocked;
+    return { suite: 'emmett-sqlite', startedAt, versions: null, settings: null, runs: o.runs, skipped: why, measurements: [] };
+  }
+
+  type Tally = { rates: number[]; failures: number; firstError?: string; blocked: number };
+  const tally = (): Tally => ({ rates: [], failures: 0, blocked: 0 });
+  const one = tally();
+  const many = tally();
+  const separate = tally();
+  const add = (t: Tally, answer: unknown, events: number) => {
+    if (isAppend(answer)) {
+      t.rates.push(answer.eventsPerSecond);
+      t.failures += answer.failures;
+      t.firstError ??= answer.firstError;
+    } else {
+      // blocked (killed) or crashed: every append of the run counts as failed
+      t.failures += events;
+      t.blocked += 1;
+      t.firstError ??= 'blocked' in (answer as object) ? (answer as { blocked: string }).blocked : (answer as { unavailable: string }).unavailable;
+    }
+  };
+  const manyEvents = o.clients * o.appendsPerClient;
+  for (let run = 0; run < o.runs; run++) {
+    add(one, await inChild<AppendAnswer>('append-1', o, limitMs), o.singleAppends);
+    add(many, await inChild<AppendAnswer>('append-shared', o, limitMs), manyEvents);
+    add(separate, await inChild<AppendAnswer>('append-separate', o, limitMs), manyEvents);
+    log(
+      `  emmett appends run ${run + 1}/${o.runs} done (failed appends: 1 client ${one.failures}/${o.singleAppends * (run + 1)}, ` +
+        `${o.clients} clients on one store ${many.failures}/${manyEvents * (run + 1)}, ` +
+        `${o.clients} clients with a store each ${separate.failures}/${manyEvents * (run + 1)}; ` +
+        `blocked and killed: ${one.blocked + many.blocked + separate.blocked})`,
+    );
+  }
+  const read = await inChild<ReadsAnswer>('reads', o, limitMs);
+  const readFailure = 'all' in read ? undefined : 'blocked' in read ? read.blocked : read.unavailable;
+  log(readFailure ? `  emmett reads failed: ${readFailure}` : '  emmett reads done');
+
+  const measure = (name: string, events: number, t: Tally, hyokaEventsPerSecond: number): EmmettMeasurement => {
+    const e = t.rates.length ? median(t.rates) : 0;
     // a rate of the few appends that got through is no figure to compare: more than 1% failed, no ratio
-    const usable = e > 0 && failures <= 0.01 * events * o.runs;
+    const usable = e > 0 && t.failures <= 0.01 * events * o.runs;
     return {
       name,
       events,
       emmettEventsPerSecond: usable ? Math.round(e) : null,
       hyokaEventsPerSecond,
       ratio: usable ? Math.round((hyokaEventsPerSecond / e) * 100) / 100 : null,
-      ...(failures ? { failures, firstError } : {}),
+      ...(t.failures ? { failures: t.failures, firstError: t.firstError } : {}),
+      ...(t.blocked ? { blockedRuns: t.blocked } : {}),
     };
   };
+  const readTally = (rates: number[] | undefined): Tally =>
+    rates ? { rates, failures: 0, blocked: 0 } : { rates: [], failures: o.readAllEvents * o.runs, firstError: readFailure, blocked: 1 };
   return {
     suite: 'emmett-sqlite',
     startedAt,
-    versions: {
-      emmettSqlite: versionOf('@event-driven-io/emmett-sqlite'),
-      emmett: versionOf('@event-driven-io/emmett'),
-      sqlite3Module: versionOf('sqlite3'),
-      sqlite: facts.sqlite,
-    },
-    settings: facts.settings,
+    versions: { ...versions, sqlite: 'all' in read ? read.sqlite : '?' },
+    settings: 'all' in read ? read.settings : null,
     runs: o.runs,
+    limitSeconds: Math.round(limitMs / 1000),
     measurements: [
-      measure('append, 1 client', o.singleAppends, one, hyokaRate('append, 1 client'), oneFailures, oneError),
+      measure('append, 1 client', o.singleAppends, one, hyokaRate('append, 1 client')),
+      measure(`append, ${o.clients} clients on one store`, manyEvents, many, hyokaRate(`append, ${o.clients} clients (group commit)`)),
+      measure(`append, ${o.clients} clients with a store each`, manyEvents, separate, hyokaRate(`append, ${o.clients} clients (group commit)`)),
+      measure('read all (pages of 1000)', o.readAllEvents, readTally('all' in read ? read.all : undefined), hyokaRate('read all')),
       measure(
-        `append, ${o.clients} clients on one store`,
-        o.clients * o.appendsPerClient,
-        many,
-        hyokaRate(`append, ${o.clients} clients (group commit)`),
-        manyFailures,
-        manyError,
+        `read one stream (${o.streamLength} events)`,
+        o.streamReads * o.streamLength,
+        readTally('all' in read ? read.streamRates : undefined),
+        hyokaRate('read one stream'),
       ),
-      measure(
-        `append, ${o.clients} clients with a store each`,
-        o.clients * o.appendsPerClient,
-        separate,
-        hyokaRate(`append, ${o.clients} clients (group commit)`),
-        separateFailures,
-        separateError,
-      ),
-      measure('read all (pages of 1000)', o.readAllEvents, all, hyokaRate('read all')),
-      measure(`read one stream (${o.streamLength} events)`, o.streamReads * o.streamLength, streamRates, hyokaRate('read one stream')),
     ],
   };
 }

@@ -10,8 +10,9 @@ import { defaultStoreBenchOptions, formatStoreBench, runStoreBenchmark, type Sto
  * `npm run bench`: every suite in one run, side by side — store (Hyoka vs raw better-sqlite3 vs emmett-sqlite),
  * replay (as-of reads and the projections' rebuild rate), api (GraphQL board and mutation latency) — printed, each
  * written to bench-results/<suite>-*.json, and all together to bench-results/bench-<time>.json (+ bench-latest.json).
- * `npm run bench -- store replay` runs some. HYOKA_BENCH_EVENTS sizes the replay and API stores (defaults: replay
- * 1000000; api 100000, because its store is filled through the API's command path, which takes minutes per 100k).
+ * `npm run bench -- store replay` runs some. HYOKA_BENCH_EVENTS sizes the replay and API stores (default
+ * 1000000 for both; the API suite's comment rounds are appended in batches, HYOKA_BENCH_SEED=command-bus sends every one
+ * through the CommandBus instead).
  */
 const resultsDir = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
 const SUITES = ['store', 'replay', 'api'] as const;
@@ -85,10 +86,10 @@ if (suites.includes('store')) {
   console.log(`\nwritten to ${save('event-store', store)}`);
   all.store = store;
   console.log('\nRunning the emmett-sqlite leg of the event-store benchmark …');
-  // emmett-sqlite blocked the main thread here (a futex wait in its sqlite3 module, twice, during appends): opt in
-  const emmett = await (process.env['HYOKA_BENCH_EMMETT'] === '1'
+  // each emmett workload runs in a child process with a time limit: emmett-sqlite has blocked a whole process here
+  const emmett = await (process.env['HYOKA_BENCH_EMMETT'] !== '0'
     ? runEmmettBenchmark(defaultStoreBenchOptions, store, (line) => console.log(line))
-    : Promise.reject(new Error('it blocked the whole process in two of three runs here (main thread in a futex wait inside its sqlite3 module); HYOKA_BENCH_EMMETT=1 runs it'))
+    : Promise.reject(new Error('HYOKA_BENCH_EMMETT=0'))
   ).catch(
     (e: unknown): EmmettBenchResult => ({
       suite: 'emmett-sqlite',
@@ -114,7 +115,12 @@ if (suites.includes('replay')) {
 
 if (suites.includes('api')) {
   console.log(`\nRunning the API benchmark (${apiEvents.toLocaleString('en-US')} events) …`);
-  const api = await runApiBenchmark({ ...defaultApiBenchOptions, events: apiEvents }, (line) => console.log(line));
+  const seedMode = process.env['HYOKA_BENCH_SEED']?.trim() || 'batched';
+  if (seedMode !== 'batched' && seedMode !== 'command-bus') fail(`HYOKA_BENCH_SEED must be 'batched' or 'command-bus', got '${seedMode}'`);
+  const api = await runApiBenchmark(
+    { ...defaultApiBenchOptions, events: apiEvents, commentBatch: seedMode === 'batched' },
+    (line) => console.log(line),
+  );
   api.command = command;
   console.log(`\n${formatApiBench(api)}`);
   console.log(`\nwritten to ${save('api', api)}`);
