@@ -471,7 +471,13 @@ async function startApiProcess(dataDir: string, log: (line: string) => void): Pr
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', fileURLToPath(new URL('./exit-with-parent.mjs', import.meta.url)), join(apiDist, 'main.js')], {
+  // HYOKA_BENCH_API_PROFILE=<folder>: the API process writes a V8 CPU profile there when it stops (open it in Chrome's
+  // DevTools). Nest re-raises SIGTERM after closing, which would end the process without writing it: exit instead.
+  const profile = process.env['HYOKA_BENCH_API_PROFILE']?.trim();
+  const profiling = profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, '--import', `data:text/javascript,process.on('SIGTERM',()=>setTimeout(()=>process.exit(0),2000))`]
+    : [];
+  const child = spawn(process.execPath, [...profiling, '--import', fileURLToPath(new URL('./exit-with-parent.mjs', import.meta.url)), join(apiDist, 'main.js')], {
     cwd: repoRoot,
     env: { ...process.env, ...apiEnv(dataDir, String(port)), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -759,3 +759,24 @@ describe('evaluation: versions and grades across returns', () => {
     expect(foldEvaluation([...Draft, { type: 'SomethingNew', data: {} }])).toEqual(foldEvaluation(Draft));
   });
 });
+
+describe('foldEvaluation', () => {
+  it('makes the same state as evolving event by event, and leaves earlier folds and evolved states untouched', () => {
+    const events: EvaluationEvent[] = [
+      ...testEventsToStage.CommitteeReview,
+      ...Array.from({ length: 50 }, (_, i) => ev.commented('CommitteeReview', `確認 ${i}`, testActors.committee, TEST_ACTING.committee)),
+      ev.finalized(),
+    ];
+    const stepwise = events.reduce(evolveEvaluation, initialEvaluationState());
+    const folded = foldEvaluation(events);
+    expect(folded).toEqual(stepwise);
+    // a fold's lists are its own: folding a prefix again, or evolving the result, changes no earlier value
+    const prefix = foldEvaluation(events.slice(0, 10));
+    const prefixCopy = structuredClone(prefix);
+    foldEvaluation(events);
+    const next = evolveEvaluation(prefix, ev.commented('CommitteeReview', 'あとから', testActors.committee, TEST_ACTING.committee));
+    expect(prefix).toEqual(prefixCopy);
+    expect(next).not.toEqual(prefix);
+    expect(folded).toEqual(stepwise);
+  });
+});
