@@ -28,7 +28,7 @@ describe('production mode (HYOKA_ENV=production)', () => {
       headers: { 'content-type': contentType, cookie: reader.cookieHeader() },
       body,
     });
-    return { status: response.status, text: await response.text() };
+    return { status: response.status, text: await response.text(), cacheControl: response.headers.get('cache-control') };
   };
 
   beforeAll(async () => {
@@ -42,6 +42,15 @@ describe('production mode (HYOKA_ENV=production)', () => {
 
   it('reads the mode from the environment', () => {
     expect(api.config.production).toBe(true);
+  });
+
+  it('answers every GraphQL request with cache-control: no-store (one person\'s view of the evaluations)', async () => {
+    const answer = await post(JSON.stringify({ query: BOARD }));
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('"fiscalYear":2025');
+    expect(answer.cacheControl).toBe('no-store');
+    const refused = await post(JSON.stringify({ query: '{ boardd { x } }' }));
+    expect(refused.cacheControl).toBe('no-store');
   });
 
   it.each([
