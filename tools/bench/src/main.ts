@@ -149,7 +149,7 @@ if (all.store) {
             const x = e(name)!;
             const what = emmettNames.length > 1 ? `emmett (${name.slice(`append, ${c} clients `.length)})` : 'emmett';
             const ratio = x.ratio === null ? 'n/a' : `${x.ratio.toFixed(2)}×`;
-            return `${what} ${rate(x.emmettEventsPerSecond)}, hyoka/emmett ${ratio}${x.failures ? ` (${x.failures} of ${x.events * all.emmett!.runs} appends failed)` : ''}`;
+            return `${what} ${rate(x.emmettEventsPerSecond)}, hyoka/emmett ${ratio}${x.failures ? ` (${x.failures} of ${x.events * (all.emmett!.runs - (x.runsNotRepeatedAfterBlocking ?? 0))} appends failed${x.blockedRuns ? `, blocked and killed after ${all.emmett!.limitSeconds} s` : ''})` : ''}`;
           })
           .join('; ');
     summary.push(`${label.padEnd(18)} hyoka ${rate(s.hyokaEventsPerSecond)}, raw ${rate(s.rawEventsPerSecond)}, hyoka/raw ${s.ratio.toFixed(2)}× | ${emmettPart}`);
