@@ -332,11 +332,13 @@ export async function runEmmettBenchmark(
     await attempt(one, 'append-1', o.singleAppends);
     await attempt(many, 'append-shared', manyEvents);
     await attempt(separate, 'append-separate', manyEvents);
+    const made = (t: Tally) => run + 1 - (t.notRepeated ?? 0);
     log(
-      `  emmett appends run ${run + 1}/${o.runs} done (failed appends: 1 client ${one.failures}/${o.singleAppends * (run + 1)}, ` +
-        `${o.clients} clients on one store ${many.failures}/${manyEvents * (run + 1)}, ` +
-        `${o.clients} clients with a store each ${separate.failures}/${manyEvents * (run + 1)}; ` +
-        `blocked and killed: ${one.blocked + many.blocked + separate.blocked})`,
+      `  emmett appends run ${run + 1}/${o.runs} done (failed appends: 1 client ${one.failures}/${o.singleAppends * made(one)}, ` +
+        `${o.clients} clients on one store ${many.failures}/${manyEvents * made(many)}, ` +
+        `${o.clients} clients with a store each ${separate.failures}/${manyEvents * made(separate)}; ` +
+        `blocked and killed: ${one.blocked + many.blocked + separate.blocked}, not repeated after blocking: ` +
+        `${(one.notRepeated ?? 0) + (many.notRepeated ?? 0) + (separate.notRepeated ?? 0)})`,
     );
   }
   const read = await inChild<ReadsAnswer>('reads', o, limitMs);
