@@ -108,7 +108,9 @@ function quantitativePart(
 function saveSelfEvaluation(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
   const draft: DraftEvaluation = inStage(state, 'Draft');
   let actual: string | null = null;
-  if (data.actual !== undefined && data.actual !== null && data.actual !== '') {
+  // an empty or blank 実績値 is one not entered yet (a draft may be saved without it), as blank text is elsewhere
+  const notEntered = data.actual === undefined || data.actual === null || (typeof data.actual === 'string' && data.actual.trim() === '');
+  if (!notEntered) {
     if (draft.target.kind !== 'quantitative') throw invalid('actual', '定性のみの項目には「実績値」を入力できません');
     actual = parseDecimal(data.actual, 'actual');
   }

@@ -167,6 +167,14 @@ describe('evaluation: draft (作成中)', () => {
     expect(saved.quantitativeGrade).toBe(grade);
   });
 
+  it.each([[''], [' '], ['　'], ['\t']])('an empty or blank 実績値 (%j) is one not entered yet: saved as null, no 定量評価', (actual) => {
+    const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation([ev.targetSet()]), as(staff));
+    const saved = (event as Extract<EvaluationEvent, { type: 'SelfEvaluationSaved' }>).data.selfEvaluation;
+    expect(saved.actual).toBeNull();
+    expect(saved.quantitativeGrade).toBeNull();
+    expect(saved.achievementPercent).toBeNull();
+  });
+
   it('uses the thresholds stored with the year, and records them with the grade', () => {
     const [event] = decideEvaluation(
       fullSave({ actual: '3.6' }),
