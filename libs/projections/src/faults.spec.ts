@@ -8,21 +8,12 @@ import { deadLetters, openReadModels, type ReadModels } from './read-models.js';
 import { startProjections, type AppliedNotice } from './runner.js';
 import { event } from './test-support/events.js';
 import { InMemoryEventStore } from './test-support/in-memory-event-store.js';
+import { prng as random } from './test-support/random-log.js';
 import { Scenario } from './test-support/scenario.js';
 import { realisticSequence } from './test-support/sequence.js';
 import { dumpTables, tempDir } from './test-support/temp.js';
 
-/** mulberry32: the kill points are random but replayable from the seed in the test name. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// the kill points are random but replayable from the seed in the test name
 const SEED = Number(process.env['PROOF_SEED'] ?? Date.now() % 2 ** 31);
 
 /** The realistic sequence, then four dozen more 総務部 evaluations along the route: a few hundred events. */

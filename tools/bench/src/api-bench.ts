@@ -358,17 +358,19 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
     let commentEvents = 0;
     let nextReport = Math.ceil(total / 10);
     const started = performance.now();
+    const progressed = (commands: number) => {
+      done += commands;
+      if (done < nextReport) return;
+      const seconds = (performance.now() - started) / 1000;
+      log(`  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} commands, ${Math.round(done / seconds)} commands/s`);
+      nextReport += Math.ceil(total / 10);
+    };
     /** the real path: ExecuteEvaluationCommand on the CommandBus (load → decide → append → wait for the read models) */
     const execute = async (as: string, stream: StreamPlan, version: number | null, command: SeedCommand): Promise<number | null> => {
       const result: EvaluationCommandResult = await bus.execute(
         new Execute(viewerOf(as), stream.itemId, stream.fiscalYear, version, randomUUID(), command),
       );
-      done += 1;
-      if (done >= nextReport) {
-        const seconds = (performance.now() - started) / 1000;
-        log(`  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} commands, ${Math.round(done / seconds)} commands/s`);
-        nextReport += Math.ceil(total / 10);
-      }
+      progressed(1);
       return result.version;
     };
     /**
@@ -398,13 +400,8 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
         const result = await store.appendToStream(name, batch, { expectedRevision: BigInt(expected) });
         expected = Number(result.nextExpectedRevision);
         await runner.waitForPosition(result.position);
-        done += batch.length;
         commentEvents += batch.length;
-        if (done >= nextReport) {
-          const seconds = (performance.now() - started) / 1000;
-          log(`  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} commands, ${Math.round(done / seconds)} commands/s`);
-          nextReport += Math.ceil(total / 10);
-        }
+        progressed(batch.length);
       }
       return expected;
     };

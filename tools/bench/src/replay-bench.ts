@@ -35,6 +35,7 @@ import {
 } from '@hyoka/domain';
 import type { EventStore, EventToAppend, JsonObject } from '@hyoka/event-store';
 import { openSqliteEventStore } from '@hyoka/event-store-sqlite';
+import { prng } from './api-plan.js';
 import {
   boardAsOf,
   evaluationAsOf,
@@ -60,17 +61,7 @@ const YEARS = [2025, 2026, 2027] as const;
 const GRADES: Grade[] = ['A', 'B', 'C', 'D'];
 const DEPARTMENTS = ['general-affairs', 'community-welfare', 'livelihood-support'] as const;
 
-/** a seeded PRNG (mulberry32): the same log for the same size */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// a seeded PRNG: the same log for the same size
 const random = prng(94 * 3);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 

@@ -46,14 +46,7 @@ export function compactAfter(before: CompactEvaluation, next: EvaluationState): 
 }
 
 /** The compact form of a whole state (for tests and for states folded elsewhere). */
-export function compactEvaluation(state: EvaluationState): CompactEvaluation {
-  if (state.status === 'NotStarted') return initialCompactEvaluation();
-  return {
-    state: { ...state, comments: [], versions: [], history: state.history.slice(-1) },
-    commentCount: state.comments.length,
-    versionCount: state.versions.length,
-  };
-}
+export const compactEvaluation = (state: EvaluationState): CompactEvaluation => compactAfter(initialCompactEvaluation(), state);
 
 /** describeEvaluation of the whole state, from the compact form. */
 export function describeCompactEvaluation(evaluation: CompactEvaluation): EvaluationSummary {
