@@ -26,7 +26,21 @@ export * from './shared/permissions.js';
 export * from './evaluation/types.js';
 export { decideEvaluation } from './evaluation/decide.js';
 export { evolveEvaluation, initialEvaluationState, foldEvaluation, isEvaluationEventType, contentOf } from './evaluation/evolve.js';
-export { RETURN_TARGETS, RECALLS } from './evaluation/route.js';
+export {
+  ROUTE,
+  ROUTE_ACTION_LABELS,
+  RETURN_TARGETS,
+  RECALLS,
+  REOPENS,
+  FORWARD_COMMANDS,
+  forwardMove,
+  routeRow,
+  stageIndex,
+  stageDeciding,
+  type RouteActor,
+  type RouteRowOf,
+  type RoutePermission,
+} from './evaluation/route.js';
 export { selfGradeOf, gradesOf } from './evaluation/grades.js';
 export { compareVersions, CONTENT_FIELD_LABELS, type FieldDifference } from './evaluation/versions.js';
 export { describeEvaluation, type EvaluationSummary, type GradeView } from './evaluation/describe.js';

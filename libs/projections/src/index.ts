@@ -24,7 +24,6 @@ export type { BoardEntry } from './board/board.projection.js';
 export {
   inbox,
   viewerActor,
-  FORWARD_ACTIONS,
   type Viewer,
   type Inbox,
   type InboxGroup,

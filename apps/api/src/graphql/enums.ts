@@ -1,78 +1,56 @@
 import { registerEnumType } from '@nestjs/graphql';
+import {
+  DIRECTIONS,
+  EVALUATION_COMMAND_TYPES,
+  EVALUATION_STATUSES,
+  GRADES,
+  ROLES,
+  ROUTE_ACTIONS,
+  STAGE_LABELS,
+  TARGET_KINDS,
+  VERSION_KINDS,
+  type Direction as DomainDirection,
+  type EvaluationCommandType,
+  type EvaluationStatus,
+  type Grade as DomainGrade,
+  type Role as DomainRole,
+  type RouteAction as DomainRouteAction,
+} from '@hyoka/domain';
 
-/** GraphQL enums mirror the domain's string unions; the values are the domain's own code names. */
-export enum EvaluationStage {
-  NotStarted = 'NotStarted',
-  Draft = 'Draft',
-  PromotionMeetingReview = 'PromotionMeetingReview',
-  ManagersMeetingReview = 'ManagersMeetingReview',
-  CommitteeReview = 'CommitteeReview',
-  Finalized = 'Finalized',
+/**
+ * GraphQL enums are the domain's own constants (the route table's stages, its moves, the commands, …): a value added
+ * in the domain appears in the schema, never restated here. `{ Draft: 'Draft', … }` is the object Nest registers.
+ */
+function enumOf<V extends string>(values: readonly V[], name: string, description: string): { readonly [K in V]: K } {
+  const object = Object.freeze(Object.fromEntries(values.map((value) => [value, value]))) as { readonly [K in V]: K };
+  registerEnumType(object, { name, description });
+  return object;
 }
-registerEnumType(EvaluationStage, {
-  name: 'EvaluationStage',
-  description: '作成中 → 推進会議審査 → 管理職会議審査 → 評価検証委員会審査 → 確定 (NotStarted: 未着手)',
-});
 
-export enum Grade {
-  A = 'A',
-  B = 'B',
-  C = 'C',
-  D = 'D',
-}
-registerEnumType(Grade, { name: 'Grade', description: 'A 計画通り, B ほぼ計画通り, C やや遅れている, D 遅れている' });
+export const EvaluationStage = enumOf(
+  EVALUATION_STATUSES,
+  'EvaluationStage',
+  `${EVALUATION_STATUSES.filter((s) => s !== 'NotStarted').map((s) => STAGE_LABELS[s]).join(' → ')} (NotStarted: ${STAGE_LABELS.NotStarted})`,
+);
+export type EvaluationStage = EvaluationStatus;
 
-export enum Direction {
-  higherIsBetter = 'higherIsBetter',
-  lowerIsBetter = 'lowerIsBetter',
-}
-registerEnumType(Direction, { name: 'Direction', description: '定量評価の向き: 高いほど良い / 低いほど良い' });
+export const Grade = enumOf(GRADES, 'Grade', 'A 計画通り, B ほぼ計画通り, C やや遅れている, D 遅れている');
+export type Grade = DomainGrade;
 
-export enum TargetKind {
-  quantitative = 'quantitative',
-  qualitative = 'qualitative',
-}
-registerEnumType(TargetKind, { name: 'TargetKind', description: '定量 (数値目標あり) / 定性のみ' });
+export const Direction = enumOf(DIRECTIONS, 'Direction', '定量評価の向き: 高いほど良い / 低いほど良い');
+export type Direction = DomainDirection;
 
-export enum Role {
-  Staff = 'Staff',
-  DepartmentHead = 'DepartmentHead',
-  Manager = 'Manager',
-  SecretaryGeneral = 'SecretaryGeneral',
-  CommitteeMember = 'CommitteeMember',
-  Auditor = 'Auditor',
-  Admin = 'Admin',
-}
-registerEnumType(Role, { name: 'Role', description: '担当職員, 部長, 管理職, 事務局長, 評価検証委員, 監査, 管理者' });
+export const TargetKind = enumOf(TARGET_KINDS, 'TargetKind', '定量 (数値目標あり) / 定性のみ');
+export type TargetKind = (typeof TARGET_KINDS)[number];
 
-export enum RouteAction {
-  Submitted = 'Submitted',
-  Recalled = 'Recalled',
-  Approved = 'Approved',
-  Returned = 'Returned',
-  ForwardedToCommittee = 'ForwardedToCommittee',
-  Finalized = 'Finalized',
-  Reopened = 'Reopened',
-}
-registerEnumType(RouteAction, { name: 'RouteAction', description: '提出, 引き戻し, 承認, 差し戻し, 委員会へ送付, 確定, 再開' });
+export const Role = enumOf(ROLES, 'Role', '担当職員, 部長, 管理職, 事務局長, 評価検証委員, 監査, 管理者');
+export type Role = DomainRole;
 
-export enum VersionKind {
-  submission = 'submission',
-  proposal = 'proposal',
-  decision = 'decision',
-}
-registerEnumType(VersionKind, { name: 'VersionKind', description: '提出 / 総合評価(案) / 総合評価 の時点の版' });
+export const RouteAction = enumOf(ROUTE_ACTIONS, 'RouteAction', '提出, 引き戻し, 承認, 差し戻し, 委員会へ送付, 確定, 再開');
+export type RouteAction = DomainRouteAction;
 
-export enum EvaluationAction {
-  SetTarget = 'SetTarget',
-  SaveSelfEvaluation = 'SaveSelfEvaluation',
-  SubmitEvaluation = 'SubmitEvaluation',
-  RecallEvaluation = 'RecallEvaluation',
-  CommentOnEvaluation = 'CommentOnEvaluation',
-  ApproveEvaluation = 'ApproveEvaluation',
-  ReturnEvaluation = 'ReturnEvaluation',
-  ForwardToCommittee = 'ForwardToCommittee',
-  FinalizeEvaluation = 'FinalizeEvaluation',
-  ReopenEvaluation = 'ReopenEvaluation',
-}
-registerEnumType(EvaluationAction, { name: 'EvaluationAction', description: '評価に対する操作 (mutations)' });
+export const VersionKind = enumOf(VERSION_KINDS, 'VersionKind', '提出 / 総合評価(案) / 総合評価 の時点の版');
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
+export const EvaluationAction = enumOf(EVALUATION_COMMAND_TYPES, 'EvaluationAction', '評価に対する操作 (mutations)');
+export type EvaluationAction = EvaluationCommandType;

@@ -17,7 +17,7 @@ import {
   type FieldKey,
 } from '../shared/validation.js';
 import { selfGradeOf } from './grades.js';
-import { RECALLS, RETURN_TARGETS } from './route.js';
+import { RECALLS, REOPENS, RETURN_TARGETS, ROUTE_STAGES, forwardMove, routeRow, type RouteStage } from './route.js';
 import {
   EVALUATION_COMMAND_TYPES,
   isRouteStage,
@@ -159,11 +159,18 @@ function submit(state: EvaluationState, base: EvaluationEventBase, ctx: Evaluati
       { field: 'plannedStageReached' },
     );
   }
-  return [{ type: 'EvaluationSubmitted', data: { ...base, version: draft.versions.length + 1 } }];
+  const { from, to } = forwardMove(draft.status);
+  return [{ type: 'EvaluationSubmitted', data: { ...base, from: draft.status, to, edition: draft.versions.length + 1 } }];
 }
 
+/** The stages at which the route table gives a rule (recall, comment, return); the permission table refused the rest. */
+const stagesWith = (has: (stage: RouteStage) => boolean): RouteStage[] => ROUTE_STAGES.filter(has);
+const RECALL_STAGES = stagesWith((s) => RECALLS[s] !== undefined);
+const COMMENT_STAGES = stagesWith((s) => routeRow(s).comment.length > 0);
+const RETURN_STAGES = stagesWith((s) => (RETURN_TARGETS[s] ?? []).length > 0);
+
 function recall(state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
-  const current = inStage(state, 'PromotionMeetingReview', 'ManagersMeetingReview', 'CommitteeReview');
+  const current = inStage(state, ...RECALL_STAGES);
   const rule = RECALLS[current.status]!;
   if (current.enteredVia !== rule.via) {
     throw new IllegalTransitionError(
@@ -174,20 +181,19 @@ function recall(state: EvaluationState, base: EvaluationEventBase): EvaluationEv
 }
 
 function comment(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
-  const current = inStage(state, 'PromotionMeetingReview', 'ManagersMeetingReview', 'CommitteeReview');
+  const current = inStage(state, ...COMMENT_STAGES);
   const text = requireText(data.text, 'text', { max: LIMITS.comment, multiline: true });
   return [{ type: 'EvaluationCommented', data: { ...base, stage: current.status, text } }];
 }
 
 function approve(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
   const current = inStage(state, 'PromotionMeetingReview');
-  return [
-    { type: 'EvaluationApproved', data: { ...base, from: current.status, to: 'ManagersMeetingReview', batchId: optionalBatchId(data.batchId) } },
-  ];
+  const { to } = forwardMove(current.status);
+  return [{ type: 'EvaluationApproved', data: { ...base, from: current.status, to, batchId: optionalBatchId(data.batchId) } }];
 }
 
 function returnEvaluation(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
-  const current = inStage(state, 'PromotionMeetingReview', 'ManagersMeetingReview', 'CommitteeReview');
+  const current = inStage(state, ...RETURN_STAGES);
   if (!isRouteStage(data.toStage)) throw invalid('toStage', '「差し戻し先」には評価の段階を指定してください');
   const allowed = RETURN_TARGETS[current.status] ?? [];
   if (!allowed.includes(data.toStage)) {
@@ -211,10 +217,20 @@ function forwardToCommittee(data: Record<string, unknown>, state: EvaluationStat
       `総合評価(案)を自己評価(${selfGrade ?? 'なし'})から${proposedGrade}(${GRADE_LABELS[proposedGrade]})に変更する場合は「理由」を入力してください`,
     );
   }
+  const { to } = forwardMove(current.status);
   return [
     {
       type: 'EvaluationForwardedToCommittee',
-      data: { ...base, selfGrade, proposedGrade, reason, batchId: optionalBatchId(data.batchId), version: current.versions.length + 1 },
+      data: {
+        ...base,
+        from: current.status,
+        to,
+        selfGrade,
+        proposedGrade,
+        reason,
+        batchId: optionalBatchId(data.batchId),
+        edition: current.versions.length + 1,
+      },
     },
   ];
 }
@@ -231,26 +247,29 @@ function finalize(data: Record<string, unknown>, state: EvaluationState, base: E
       `総合評価を総合評価(案)の${proposedGrade}から${overallGrade}(${GRADE_LABELS[overallGrade]})に変更する場合は「理由」を入力してください`,
     );
   }
+  const { to } = forwardMove(current.status);
   return [
     {
       type: 'EvaluationFinalized',
       data: {
         ...base,
+        from: current.status,
+        to,
         selfGrade: selfGradeOf(current.target, current.selfEvaluation),
         proposedGrade,
         overallGrade,
         rationale,
         reason,
-        version: current.versions.length + 1,
+        edition: current.versions.length + 1,
       },
     },
   ];
 }
 
 function reopen(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
-  inStage(state, 'Finalized');
+  const current = inStage(state, 'Finalized');
   const reason = requireText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
-  return [{ type: 'EvaluationReopened', data: { ...base, reason } }];
+  return [{ type: 'EvaluationReopened', data: { ...base, from: current.status, to: REOPENS[current.status]!, reason } }];
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -301,7 +301,7 @@ describe('evaluation: draft (作成中)', () => {
     const state = spec
       .given(Draft)
       .when({ type: 'SubmitEvaluation', data: {} }, as(staff))
-      .then([{ type: 'EvaluationSubmitted', data: { ...base(staff, TEST_ACTING.staff), version: 1 } }]);
+      .then([{ type: 'EvaluationSubmitted', data: { ...base(staff, TEST_ACTING.staff), from: 'Draft', to: 'PromotionMeetingReview', edition: 1 } }]);
     expect(state.status).toBe('PromotionMeetingReview');
   });
 
@@ -309,7 +309,7 @@ describe('evaluation: draft (作成中)', () => {
     spec
       .given(Draft)
       .when({ type: 'SubmitEvaluation', data: {} }, as(otherStaff))
-      .then([{ type: 'EvaluationSubmitted', data: { ...base(otherStaff, TEST_ACTING.staff), version: 1 } }]);
+      .then([{ type: 'EvaluationSubmitted', data: { ...base(otherStaff, TEST_ACTING.staff), from: 'Draft', to: 'PromotionMeetingReview', edition: 1 } }]);
   });
 
   it('SubmitEvaluation lists what is missing', () => {
@@ -479,7 +479,7 @@ describe('evaluation: 管理職会議審査 (ManagersMeetingReview)', () => {
     const state = spec
       .given(ManagersMeetingReview)
       .when({ type: 'ForwardToCommittee', data: { proposedGrade: 'A' } }, as(secretaryGeneral))
-      .then([ev.forwarded({ proposedGrade: 'A', selfGrade: 'A', version: 2 })]);
+      .then([ev.forwarded({ proposedGrade: 'A', selfGrade: 'A', edition: 2 })]);
     expect(state.status).toBe('CommitteeReview');
   });
 
@@ -719,8 +719,8 @@ describe('evaluation: versions and grades across returns', () => {
       ...ManagersMeetingReview,
       ev.forwarded({ proposedGrade: 'B', selfGrade: 'A', reason: '質の面で課題' }),
       ev.returned('CommitteeReview', 'ManagersMeetingReview', '案の根拠を補足', committee, TEST_ACTING.committee),
-      ev.forwarded({ proposedGrade: 'B', selfGrade: 'A', reason: '質の面で課題(補足済)', version: 3 }),
-      ev.finalized({ overallGrade: 'C', proposedGrade: 'B', selfGrade: 'A', reason: '聞き取り結果', version: 4 }),
+      ev.forwarded({ proposedGrade: 'B', selfGrade: 'A', reason: '質の面で課題(補足済)', edition: 3 }),
+      ev.finalized({ overallGrade: 'C', proposedGrade: 'B', selfGrade: 'A', reason: '聞き取り結果', edition: 4 }),
     ]);
     const summary = describeEvaluation(state);
     expect(summary).toMatchObject({

@@ -1,3 +1,4 @@
+import { stageDeciding, stageIndex } from './route.js';
 import type {
   EvaluationContent,
   EvaluationEvent,
@@ -31,7 +32,14 @@ const appendInPlace: Append = (list, item) => {
 
 type Move = { action: RouteAction; to: RouteStage; by: string; actingAs: string; at: string; reason?: string | null; batchId?: string | null };
 
-/** Moves along the route: records the step; grades decided at later stages do not survive a move back before them. */
+// A grade survives a move only while the evaluation stays past the stage that decided it.
+const PROPOSED_AT = stageIndex(stageDeciding('proposed'));
+const FINAL_AT = stageIndex(stageDeciding('final'));
+
+/**
+ * Moves along the route to the stage the event names (never a target of today's table: replay reads the log as it
+ * was written); records the step; grades decided at later stages do not survive a move back before them.
+ */
 function move(
   state: StartedEvaluation,
   { action, to, by, actingAs, at, reason = null, batchId = null }: Move,
@@ -41,8 +49,8 @@ function move(
   return {
     ...state,
     status: to,
-    proposed: to === 'Draft' || to === 'PromotionMeetingReview' ? null : state.proposed,
-    final: to === 'Finalized' ? state.final : null,
+    proposed: stageIndex(to) > PROPOSED_AT ? state.proposed : null,
+    final: stageIndex(to) > FINAL_AT ? state.final : null,
     history: append(state.history, step),
     enteredVia: action,
   } as StartedEvaluation;
@@ -94,8 +102,8 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
     case 'SelfEvaluationSaved':
       return { ...s, selfEvaluation: e.data.selfEvaluation } as StartedEvaluation;
     case 'EvaluationSubmitted': {
-      const moved = move(s, { action: 'Submitted', to: 'PromotionMeetingReview', ...e.data }, append);
-      return withVersion(moved, 'submission', e.data.version, e.data.by, e.data.at, append);
+      const moved = move(s, { action: 'Submitted', ...e.data }, append);
+      return withVersion(moved, 'submission', e.data.edition, e.data.by, e.data.at, append);
     }
     case 'EvaluationRecalled':
       return move(s, { action: 'Recalled', ...e.data }, append);
@@ -111,22 +119,22 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
       const { proposedGrade, reason, by, at } = e.data;
       const moved = move(
         { ...s, proposed: { grade: proposedGrade, reason, by, at } },
-        { action: 'ForwardedToCommittee', to: 'CommitteeReview', ...e.data },
+        { action: 'ForwardedToCommittee', ...e.data },
         append,
       );
-      return withVersion(moved, 'proposal', e.data.version, by, at, append);
+      return withVersion(moved, 'proposal', e.data.edition, by, at, append);
     }
     case 'EvaluationFinalized': {
       const { overallGrade, rationale, reason, by, at } = e.data;
       const moved = move(
         { ...s, final: { grade: overallGrade, rationale, reason, by, at } },
-        { action: 'Finalized', to: 'Finalized', ...e.data },
+        { action: 'Finalized', ...e.data },
         append,
       );
-      return withVersion(moved, 'decision', e.data.version, by, at, append);
+      return withVersion(moved, 'decision', e.data.edition, by, at, append);
     }
     case 'EvaluationReopened':
-      return move(s, { action: 'Reopened', to: 'CommitteeReview', ...e.data }, append);
+      return move(s, { action: 'Reopened', ...e.data }, append);
     default:
       return s;
   }

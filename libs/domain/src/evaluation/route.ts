@@ -1,20 +1,239 @@
-import type { RouteAction, RouteStage } from './types.js';
-
-/** DESIGN.md "The route": where each stage may be returned to (差し戻し). */
-export const RETURN_TARGETS: Readonly<Partial<Record<RouteStage, readonly RouteStage[]>>> = {
-  PromotionMeetingReview: ['Draft'],
-  ManagersMeetingReview: ['PromotionMeetingReview', 'Draft'],
-  CommitteeReview: ['ManagersMeetingReview'],
-};
+import type { Role } from '../shared/roles.js';
+import type { EvaluationCommandType, EvaluationEventType } from './types.js';
 
 /**
- * 引き戻し: the stage that sent the work forward may pull it back while the receiving stage has not acted.
- * `via` is the forward move that must have brought the evaluation to its current stage; once the receiving
- * stage approves, forwards, finalises or returns, the evaluation has left (or re-entered) the stage and recall
- * is no longer possible. Comments do not count as acting.
+ * THE route of an evaluation (docs/design.md "The route"): one row per stage, in order. Everything else that knows the
+ * route — the stage lists and labels, the return and recall targets, the evaluation half of `PERMISSIONS`, the forward
+ * move per stage (the inbox), the GraphQL enums and the web's stepper — is derived from this table.
+ *
+ * Per stage:
+ * - `actor`: who acts here (the role; `owning`: only for the 部 that owns the item). The actor makes the stage's
+ *   `forward` move, its `edits` and its returns.
+ * - `forward`: the command that moves the evaluation on, the event it records and the stage it enters. `decides` names
+ *   the grade this move records (a move back before this stage drops it again).
+ * - `returns`: 差し戻し — the stages the actor may return the evaluation to (reason required).
+ * - `recall`: 引き戻し — who sent the work here and may pull it back to `to`, as long as the evaluation entered this
+ *   stage `via` that forward move (once the stage has acted, or the work came back by a return, it is too late).
+ * - `reopen`: 再開 of a final evaluation — who, and the stage it re-enters (reason required).
+ * - `comment`: who may comment at this stage (in this order: the first matching role is the one acted as).
  */
-export const RECALLS: Readonly<Partial<Record<RouteStage, { to: RouteStage; via: RouteAction }>>> = {
-  PromotionMeetingReview: { to: 'Draft', via: 'Submitted' },
-  ManagersMeetingReview: { to: 'PromotionMeetingReview', via: 'Approved' },
-  CommitteeReview: { to: 'ManagersMeetingReview', via: 'ForwardedToCommittee' },
+export const ROUTE = [
+  {
+    stage: 'NotStarted',
+    label: '未着手',
+    actor: { principal: 'Staff', department: 'owning' },
+    edits: [],
+    forward: { command: 'SetTarget', event: 'AnnualTargetSet', action: null, to: 'Draft', decides: null },
+    returns: [],
+    recall: null,
+    reopen: null,
+    comment: [],
+  },
+  {
+    stage: 'Draft',
+    label: '作成中',
+    actor: { principal: 'Staff', department: 'owning' },
+    edits: ['SetTarget', 'SaveSelfEvaluation'],
+    forward: { command: 'SubmitEvaluation', event: 'EvaluationSubmitted', action: 'Submitted', to: 'PromotionMeetingReview', decides: null },
+    returns: [],
+    recall: null,
+    reopen: null,
+    comment: [],
+  },
+  {
+    stage: 'PromotionMeetingReview',
+    label: '推進会議審査',
+    actor: { principal: 'DepartmentHead', department: 'owning' },
+    edits: [],
+    forward: { command: 'ApproveEvaluation', event: 'EvaluationApproved', action: 'Approved', to: 'ManagersMeetingReview', decides: null },
+    returns: ['Draft'],
+    recall: { by: { principal: 'Staff', department: 'owning' }, to: 'Draft', via: 'Submitted' },
+    reopen: null,
+    comment: [{ principal: 'DepartmentHead', department: 'owning' }],
+  },
+  {
+    stage: 'ManagersMeetingReview',
+    label: '管理職会議審査',
+    actor: { principal: 'SecretaryGeneral' },
+    edits: [],
+    forward: {
+      command: 'ForwardToCommittee',
+      event: 'EvaluationForwardedToCommittee',
+      action: 'ForwardedToCommittee',
+      to: 'CommitteeReview',
+      decides: 'proposed',
+    },
+    returns: ['PromotionMeetingReview', 'Draft'],
+    recall: { by: { principal: 'DepartmentHead', department: 'owning' }, to: 'PromotionMeetingReview', via: 'Approved' },
+    reopen: null,
+    comment: [{ principal: 'SecretaryGeneral' }, { principal: 'Manager' }],
+  },
+  {
+    stage: 'CommitteeReview',
+    label: '評価検証委員会審査',
+    actor: { principal: 'CommitteeMember' },
+    edits: [],
+    forward: { command: 'FinalizeEvaluation', event: 'EvaluationFinalized', action: 'Finalized', to: 'Finalized', decides: 'final' },
+    returns: ['ManagersMeetingReview'],
+    recall: { by: { principal: 'SecretaryGeneral' }, to: 'ManagersMeetingReview', via: 'ForwardedToCommittee' },
+    reopen: null,
+    comment: [{ principal: 'CommitteeMember' }],
+  },
+  {
+    stage: 'Finalized',
+    label: '確定',
+    actor: null,
+    edits: [],
+    forward: null,
+    returns: [],
+    recall: null,
+    reopen: { by: { principal: 'CommitteeMember' }, to: 'CommitteeReview' },
+    comment: [],
+  },
+] as const satisfies readonly RouteRow[];
+
+/** Who a route rule admits: a role, for any 部 or (`owning`) only for the 部 that owns the item. */
+export type RouteActor = Readonly<{ principal: Role; department?: 'owning' }>;
+
+/** The moves recorded in an evaluation's route history (`RouteStep.action`). */
+export const ROUTE_ACTIONS = ['Submitted', 'Recalled', 'Approved', 'Returned', 'ForwardedToCommittee', 'Finalized', 'Reopened'] as const;
+export type RouteAction = (typeof ROUTE_ACTIONS)[number];
+
+/** Japanese names of the moves (the history view). */
+export const ROUTE_ACTION_LABELS: Readonly<Record<RouteAction, string>> = {
+  Submitted: '提出',
+  Recalled: '引き戻し',
+  Approved: '承認',
+  Returned: '差し戻し',
+  ForwardedToCommittee: '委員会へ送付',
+  Finalized: '確定',
+  Reopened: '再開',
 };
+
+/** The shape of one row (stage names are checked against the table itself by `route.spec.ts` and the types below). */
+type RouteRow = Readonly<{
+  stage: string;
+  label: string;
+  actor: RouteActor | null;
+  edits: readonly EvaluationCommandType[];
+  forward: Readonly<{
+    command: EvaluationCommandType;
+    event: EvaluationEventType;
+    action: RouteAction | null;
+    to: string;
+    decides: 'proposed' | 'final' | null;
+  }> | null;
+  returns: readonly string[];
+  recall: Readonly<{ by: RouteActor; to: string; via: RouteAction }> | null;
+  reopen: Readonly<{ by: RouteActor; to: string }> | null;
+  comment: readonly RouteActor[];
+}>;
+
+type Row = (typeof ROUTE)[number];
+
+/** Every state of an evaluation, in route order; 'NotStarted' is the state of a stream with no events. */
+export type EvaluationStatus = Row['stage'];
+/** A stage an evaluation can be in once started. */
+export type RouteStage = Exclude<EvaluationStatus, 'NotStarted'>;
+
+// A table that names a stage it does not have fails to compile here.
+type Targets = Extract<Row['returns'][number] | NonNullable<Row['forward']>['to'] | NonNullable<Row['recall']>['to'] | NonNullable<Row['reopen']>['to'], string>;
+const _targetsAreStages: readonly RouteStage[] = [] as readonly Targets[];
+void _targetsAreStages;
+
+export const EVALUATION_STATUSES: readonly EvaluationStatus[] = ROUTE.map((row) => row.stage);
+export const ROUTE_STAGES: readonly RouteStage[] = EVALUATION_STATUSES.filter((s): s is RouteStage => s !== 'NotStarted');
+export const isRouteStage = (value: unknown): value is RouteStage =>
+  typeof value === 'string' && (ROUTE_STAGES as readonly string[]).includes(value);
+
+/** The table's row for a stage. */
+export const routeRow = (stage: EvaluationStatus): RouteRowOf => ROUTE.find((row) => row.stage === stage)! as RouteRowOf;
+/** A row with its stage names typed as stages (for code that reads rows generically). */
+export type RouteRowOf = Readonly<{
+  stage: EvaluationStatus;
+  label: string;
+  actor: RouteActor | null;
+  edits: readonly EvaluationCommandType[];
+  forward: Readonly<{
+    command: EvaluationCommandType;
+    event: EvaluationEventType;
+    action: RouteAction | null;
+    to: RouteStage;
+    decides: 'proposed' | 'final' | null;
+  }> | null;
+  returns: readonly RouteStage[];
+  recall: Readonly<{ by: RouteActor; to: RouteStage; via: RouteAction }> | null;
+  reopen: Readonly<{ by: RouteActor; to: RouteStage }> | null;
+  comment: readonly RouteActor[];
+}>;
+const rows = ROUTE as readonly RouteRowOf[];
+
+/** The position of a stage along the route (0 = NotStarted). */
+export const stageIndex = (stage: EvaluationStatus): number => EVALUATION_STATUSES.indexOf(stage);
+
+/** 作成中 → 推進会議審査 → …: the Japanese name of each state. */
+export const STAGE_LABELS: Readonly<Record<EvaluationStatus, string>> = Object.fromEntries(rows.map((r) => [r.stage, r.label])) as Record<
+  EvaluationStatus,
+  string
+>;
+
+/** 差し戻し: where each stage may be returned to. */
+export const RETURN_TARGETS: Readonly<Partial<Record<RouteStage, readonly RouteStage[]>>> = Object.fromEntries(
+  rows.filter((r) => r.returns.length > 0).map((r) => [r.stage, r.returns]),
+);
+
+/** 引き戻し: per stage, where the sender may pull the work back to, and the move that must have brought it here. */
+export const RECALLS: Readonly<Partial<Record<RouteStage, { to: RouteStage; via: RouteAction }>>> = Object.fromEntries(
+  rows.filter((r) => r.recall !== null).map((r) => [r.stage, { to: r.recall!.to, via: r.recall!.via }]),
+);
+
+/** 再開: per stage, the stage a reopened evaluation re-enters. */
+export const REOPENS: Readonly<Partial<Record<RouteStage, RouteStage>>> = Object.fromEntries(
+  rows.filter((r) => r.reopen !== null).map((r) => [r.stage, r.reopen!.to]),
+);
+
+/** The command that takes an evaluation on from each state (null at the end of the route): what the inbox offers. */
+export const FORWARD_COMMANDS: Readonly<Record<EvaluationStatus, EvaluationCommandType | null>> = Object.fromEntries(
+  rows.map((r) => [r.stage, r.forward?.command ?? null]),
+) as Record<EvaluationStatus, EvaluationCommandType | null>;
+
+/** The forward move out of a stage; throws for a stage the table gives none (a programming error). */
+export function forwardMove(stage: EvaluationStatus): NonNullable<RouteRowOf['forward']> & { from: EvaluationStatus } {
+  const forward = routeRow(stage).forward;
+  if (!forward) throw new Error(`the route has no forward move out of ${stage}`);
+  return { ...forward, from: stage };
+}
+
+/** The stage whose forward move records a grade ('proposed' 総合評価(案), 'final' 総合評価). */
+export function stageDeciding(grade: 'proposed' | 'final'): EvaluationStatus {
+  return rows.find((r) => r.forward?.decides === grade)!.stage;
+}
+
+/** One evaluation permission derived from the table: a role (of the owning 部, or any) at some stages. */
+export type RoutePermission = Readonly<{ principal: Role; department?: 'owning'; stages: readonly EvaluationStatus[] }>;
+
+/**
+ * The evaluation commands' permission rows, read off the table: the actor makes the forward move, the edits and the
+ * returns; the sender recalls; the reopener reopens; the listed roles comment. Rules for the same role (and 部 scope)
+ * are merged into one row listing its stages, in route order.
+ */
+export function routePermissions(): Record<EvaluationCommandType, RoutePermission[]> {
+  const table = {} as Record<EvaluationCommandType, RoutePermission[]>;
+  const add = (command: EvaluationCommandType, who: RouteActor, stage: EvaluationStatus) => {
+    const list = (table[command] ??= []);
+    const same = list.find((r) => r.principal === who.principal && r.department === who.department);
+    if (same) (same.stages as EvaluationStatus[]).push(stage);
+    else list.push({ principal: who.principal, ...(who.department ? { department: who.department } : {}), stages: [stage] });
+  };
+  for (const row of rows) {
+    if (row.actor) {
+      for (const command of row.edits) add(command, row.actor, row.stage);
+      if (row.forward) add(row.forward.command, row.actor, row.stage);
+      if (row.returns.length > 0) add('ReturnEvaluation', row.actor, row.stage);
+    }
+    if (row.recall) add('RecallEvaluation', row.recall.by, row.stage);
+    if (row.reopen) add('ReopenEvaluation', row.reopen.by, row.stage);
+    for (const who of row.comment) add('CommentOnEvaluation', who, row.stage);
+  }
+  return table;
+}

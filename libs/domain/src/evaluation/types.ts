@@ -4,22 +4,12 @@ import type { Direction, Grade, Thresholds } from '../shared/grading.js';
 
 export type { Direction, Grade, Thresholds } from '../shared/grading.js';
 
-/** The route of DESIGN.md; 'NotStarted' is the state of a stream with no events. */
-export const EVALUATION_STATUSES = [
-  'NotStarted',
-  'Draft',
-  'PromotionMeetingReview',
-  'ManagersMeetingReview',
-  'CommitteeReview',
-  'Finalized',
-] as const;
-export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
-export type RouteStage = Exclude<EvaluationStatus, 'NotStarted'>;
-export const ROUTE_STAGES: readonly RouteStage[] = ['Draft', 'PromotionMeetingReview', 'ManagersMeetingReview', 'CommitteeReview', 'Finalized'];
-export const isRouteStage = (value: unknown): value is RouteStage =>
-  typeof value === 'string' && (ROUTE_STAGES as readonly string[]).includes(value);
+import type { EvaluationStatus, RouteAction, RouteStage } from './route.js';
+
+export { EVALUATION_STATUSES, ROUTE_STAGES, ROUTE_ACTIONS, isRouteStage, type EvaluationStatus, type RouteStage, type RouteAction } from './route.js';
 
 /** 単年度計画: 定量 (a numeric target with unit and direction) or 定性 only. Numbers are canonical decimal strings. */
+export const TARGET_KINDS = ['quantitative', 'qualitative'] as const;
 export type AnnualTarget =
   | { kind: 'quantitative'; target: string; unit: string; direction: Direction }
   | { kind: 'qualitative' };
@@ -57,8 +47,6 @@ export type FinalGrade = { grade: Grade; rationale: string; reason: string | nul
 
 export type EvaluationComment = { number: number; stage: RouteStage; text: string; by: string; actingAs: string; at: string };
 
-export type RouteAction = 'Submitted' | 'Recalled' | 'Approved' | 'Returned' | 'ForwardedToCommittee' | 'Finalized' | 'Reopened';
-
 /** One move along the route, kept in order for the history view and the recall rule. */
 export type RouteStep = {
   action: RouteAction;
@@ -80,9 +68,10 @@ export type EvaluationContent = {
 };
 
 /** A snapshot taken at each submission (staff), proposal (管理職会議) and decision (委員会); kept across returns. */
+export const VERSION_KINDS = ['submission', 'proposal', 'decision'] as const;
 export type EvaluationVersion = {
   version: number;
-  kind: 'submission' | 'proposal' | 'decision';
+  kind: (typeof VERSION_KINDS)[number];
   by: string;
   at: string;
   content: EvaluationContent;
@@ -206,43 +195,46 @@ export type EvaluationEventBase = { itemId: string; fiscalYear: number; by: stri
 
 export type AnnualTargetSet = DomainEvent<'AnnualTargetSet', EvaluationEventBase & { target: AnnualTarget }>;
 export type SelfEvaluationSaved = DomainEvent<'SelfEvaluationSaved', EvaluationEventBase & { selfEvaluation: SelfEvaluation }>;
-export type EvaluationSubmitted = DomainEvent<'EvaluationSubmitted', EvaluationEventBase & { version: number }>;
-export type EvaluationRecalled = DomainEvent<'EvaluationRecalled', EvaluationEventBase & { from: RouteStage; to: RouteStage }>;
-export type EvaluationCommented = DomainEvent<'EvaluationCommented', EvaluationEventBase & { stage: RouteStage; text: string }>;
 /**
- * Schema version 2 names the move (`from`, `to`) like every other move along the route, so replaying an approval never
- * depends on the route table of the code doing the replay. Version 1 had only `batchId` (see upcasting/).
+ * Every event that moves an evaluation names its move (`from`, `to`), so replay never depends on the route table of
+ * the code doing the replay. EvaluationApproved has done so since its v2; EvaluationSubmitted, EvaluationForwardedToCommittee,
+ * EvaluationFinalized and EvaluationReopened since their v2 (their v1 are read through upcasting/).
  */
-export type EvaluationApproved = DomainEvent<
-  'EvaluationApproved',
-  EvaluationEventBase & { from: RouteStage; to: RouteStage; batchId: string | null }
->;
+type Move = { from: RouteStage; to: RouteStage };
+
+/** `edition`: the 第n版 this submission makes (v1 called it `version`). */
+export type EvaluationSubmitted = DomainEvent<'EvaluationSubmitted', EvaluationEventBase & Move & { edition: number }>;
+export type EvaluationRecalled = DomainEvent<'EvaluationRecalled', EvaluationEventBase & Move>;
+export type EvaluationCommented = DomainEvent<'EvaluationCommented', EvaluationEventBase & { stage: RouteStage; text: string }>;
+export type EvaluationApproved = DomainEvent<'EvaluationApproved', EvaluationEventBase & Move & { batchId: string | null }>;
 export type EvaluationReturned = DomainEvent<
   'EvaluationReturned',
-  EvaluationEventBase & { from: RouteStage; to: RouteStage; reason: string }
+  EvaluationEventBase & Move & { reason: string }
 >;
 export type EvaluationForwardedToCommittee = DomainEvent<
   'EvaluationForwardedToCommittee',
-  EvaluationEventBase & {
+  EvaluationEventBase &
+    Move & {
     selfGrade: Grade | null;
     proposedGrade: Grade;
     reason: string | null;
     batchId: string | null;
-    version: number;
+    edition: number;
   }
 >;
 export type EvaluationFinalized = DomainEvent<
   'EvaluationFinalized',
-  EvaluationEventBase & {
+  EvaluationEventBase &
+    Move & {
     selfGrade: Grade | null;
     proposedGrade: Grade;
     overallGrade: Grade;
     rationale: string;
     reason: string | null;
-    version: number;
+    edition: number;
   }
 >;
-export type EvaluationReopened = DomainEvent<'EvaluationReopened', EvaluationEventBase & { reason: string }>;
+export type EvaluationReopened = DomainEvent<'EvaluationReopened', EvaluationEventBase & Move & { reason: string }>;
 
 export type EvaluationEvent =
   | AnnualTargetSet

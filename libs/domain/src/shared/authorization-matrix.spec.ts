@@ -100,7 +100,7 @@ describe(`authorization matrix: ${DOMAIN_COMMAND_TYPES.length} operations × ${P
     for (const [type, rules] of Object.entries(PERMISSIONS)) {
       for (const rule of rules) {
         expect(PRINCIPALS, type).toContain(rule.principal);
-        if ('stages' in rule) for (const stage of rule.stages) expect(EVALUATION_STATUSES, type).toContain(stage);
+        for (const stage of rule.stages ?? []) expect(EVALUATION_STATUSES, type).toContain(stage);
       }
     }
   });

@@ -1,15 +1,8 @@
 import type { Role } from './roles.js';
-import type { EvaluationStatus, Grade } from '../evaluation/types.js';
+import type { Grade } from '../evaluation/types.js';
 
-/** 作成中 → 推進会議審査 → 管理職会議審査 → 評価検証委員会審査 → 確定 */
-export const STAGE_LABELS: Readonly<Record<EvaluationStatus, string>> = {
-  NotStarted: '未着手',
-  Draft: '作成中',
-  PromotionMeetingReview: '推進会議審査',
-  ManagersMeetingReview: '管理職会議審査',
-  CommitteeReview: '評価検証委員会審査',
-  Finalized: '確定',
-};
+/** 作成中 → 推進会議審査 → 管理職会議審査 → 評価検証委員会審査 → 確定: the route table's labels. */
+export { STAGE_LABELS, ROUTE_ACTION_LABELS } from '../evaluation/route.js';
 
 /** 第3章 自己評価の区分 */
 export const GRADE_LABELS: Readonly<Record<Grade, string>> = {

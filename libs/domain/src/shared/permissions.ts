@@ -1,6 +1,7 @@
 import { DEPARTMENT_LABELS, ROLE_LABELS, STAGE_LABELS } from './labels.js';
 import { holdsRole, type Actor, type Role } from './roles.js';
-import type { EvaluationItem, EvaluationState, EvaluationStatus } from '../evaluation/types.js';
+import { routePermissions } from '../evaluation/route.js';
+import type { EvaluationCommandType, EvaluationItem, EvaluationState, EvaluationStatus } from '../evaluation/types.js';
 
 /** Who a rule admits: a role, the start-up process, or the user the command is about. */
 export type Principal = Role | 'System' | 'Self';
@@ -17,46 +18,12 @@ export type PermissionRule = Readonly<{
 }>;
 
 /**
- * Who may do what: THE table, read against DESIGN.md's route table. Anything not listed is denied.
- *
- * | stage                    | who acts                                   | commands                                   |
- * |--------------------------|--------------------------------------------|--------------------------------------------|
- * | 作成中 (and not started) | Staff of the owning 部                      | SetTarget, SaveSelfEvaluation, Submit      |
- * | 推進会議審査             | DepartmentHead of the owning 部 (chair)     | Approve, Return (→作成中), Comment          |
- * |                          | Staff of the owning 部                      | Recall (→作成中) until the chair acts       |
- * | 管理職会議審査           | SecretaryGeneral (chair of 管理職会議)      | ForwardToCommittee, Return (→推進会議/作成中), Comment |
- * |                          | Manager                                    | Comment                                    |
- * |                          | DepartmentHead of the owning 部             | Recall (→推進会議審査) until 管理職会議 acts |
- * | 評価検証委員会審査       | CommitteeMember                            | Finalize, Return (→管理職会議), Comment     |
- * |                          | SecretaryGeneral                           | Recall (→管理職会議審査) until the committee acts |
- * | 確定                     | CommitteeMember                            | Reopen (→評価検証委員会審査)                 |
- * Auditor: reads only. Admin: users, roles, the catalogue and fiscal years; no evaluation command.
+ * Who may do what. Anything not listed is denied.
+ * - The evaluation commands' rows are read off the route table (`ROUTE` in evaluation/route.ts): who acts at each
+ *   stage, who recalls, who reopens, who comments. Change the route there, not here.
+ * - Auditor: reads only. Admin: users, roles, the catalogue and fiscal years; no evaluation command.
  */
-export const PERMISSIONS = {
-  // evaluation route
-  SetTarget: [{ principal: 'Staff', department: 'owning', stages: ['NotStarted', 'Draft'] }],
-  SaveSelfEvaluation: [{ principal: 'Staff', department: 'owning', stages: ['Draft'] }],
-  SubmitEvaluation: [{ principal: 'Staff', department: 'owning', stages: ['Draft'] }],
-  RecallEvaluation: [
-    { principal: 'Staff', department: 'owning', stages: ['PromotionMeetingReview'] },
-    { principal: 'DepartmentHead', department: 'owning', stages: ['ManagersMeetingReview'] },
-    { principal: 'SecretaryGeneral', stages: ['CommitteeReview'] },
-  ],
-  CommentOnEvaluation: [
-    { principal: 'DepartmentHead', department: 'owning', stages: ['PromotionMeetingReview'] },
-    { principal: 'SecretaryGeneral', stages: ['ManagersMeetingReview'] },
-    { principal: 'Manager', stages: ['ManagersMeetingReview'] },
-    { principal: 'CommitteeMember', stages: ['CommitteeReview'] },
-  ],
-  ApproveEvaluation: [{ principal: 'DepartmentHead', department: 'owning', stages: ['PromotionMeetingReview'] }],
-  ReturnEvaluation: [
-    { principal: 'DepartmentHead', department: 'owning', stages: ['PromotionMeetingReview'] },
-    { principal: 'SecretaryGeneral', stages: ['ManagersMeetingReview'] },
-    { principal: 'CommitteeMember', stages: ['CommitteeReview'] },
-  ],
-  ForwardToCommittee: [{ principal: 'SecretaryGeneral', stages: ['ManagersMeetingReview'] }],
-  FinalizeEvaluation: [{ principal: 'CommitteeMember', stages: ['CommitteeReview'] }],
-  ReopenEvaluation: [{ principal: 'CommitteeMember', stages: ['Finalized'] }],
+const ADMINISTRATION = {
   // users and roles
   RegisterUser: [{ principal: 'Admin' }, { principal: 'System' }],
   GrantRole: [{ principal: 'Admin' }, { principal: 'System' }],
@@ -74,7 +41,12 @@ export const PERMISSIONS = {
   OpenFiscalYear: [{ principal: 'Admin' }, { principal: 'System' }],
 } as const satisfies Record<string, readonly PermissionRule[]>;
 
-export type PermittedCommandType = keyof typeof PERMISSIONS;
+export type PermittedCommandType = EvaluationCommandType | keyof typeof ADMINISTRATION;
+
+export const PERMISSIONS: Readonly<Record<PermittedCommandType, readonly PermissionRule[]>> = {
+  ...routePermissions(),
+  ...ADMINISTRATION,
+};
 
 /** Japanese names of the commands, for messages and the UI. */
 export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {

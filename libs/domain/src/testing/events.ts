@@ -53,9 +53,9 @@ export const testEvents = {
     type: 'SelfEvaluationSaved',
     data: { ...base(by, TEST_ACTING.staff), selfEvaluation: value },
   }),
-  submitted: (version = 1, by: Actor = staff): EvaluationEvent => ({
+  submitted: (edition = 1, by: Actor = staff): EvaluationEvent => ({
     type: 'EvaluationSubmitted',
-    data: { ...base(by, TEST_ACTING.staff), version },
+    data: { ...base(by, TEST_ACTING.staff), from: 'Draft', to: 'PromotionMeetingReview', edition },
   }),
   recalled: (from: RouteStage, to: RouteStage, by: Actor, actingAs: string): EvaluationEvent => ({
     type: 'EvaluationRecalled',
@@ -74,35 +74,54 @@ export const testEvents = {
     data: { ...base(by, actingAs), from, to, reason },
   }),
   forwarded: (
-    { proposedGrade = 'A', selfGrade = 'A', reason = null, batchId = null, version = 2 }: {
+    { proposedGrade = 'A', selfGrade = 'A', reason = null, batchId = null, edition = 2 }: {
       proposedGrade?: Grade;
       selfGrade?: Grade | null;
       reason?: string | null;
       batchId?: string | null;
-      version?: number;
+      edition?: number;
     } = {},
     by: Actor = secretaryGeneral,
   ): EvaluationEvent => ({
     type: 'EvaluationForwardedToCommittee',
-    data: { ...base(by, TEST_ACTING.secretaryGeneral), selfGrade, proposedGrade, reason, batchId, version },
+    data: {
+      ...base(by, TEST_ACTING.secretaryGeneral),
+      from: 'ManagersMeetingReview',
+      to: 'CommitteeReview',
+      selfGrade,
+      proposedGrade,
+      reason,
+      batchId,
+      edition,
+    },
   }),
   finalized: (
-    { overallGrade = 'A', proposedGrade = 'A', selfGrade = 'A', rationale = '計画通りに実施された', reason = null, version = 3 }: {
+    { overallGrade = 'A', proposedGrade = 'A', selfGrade = 'A', rationale = '計画通りに実施された', reason = null, edition = 3 }: {
       overallGrade?: Grade;
       proposedGrade?: Grade;
       selfGrade?: Grade | null;
       rationale?: string;
       reason?: string | null;
-      version?: number;
+      edition?: number;
     } = {},
     by: Actor = committee,
   ): EvaluationEvent => ({
     type: 'EvaluationFinalized',
-    data: { ...base(by, TEST_ACTING.committee), selfGrade, proposedGrade, overallGrade, rationale, reason, version },
+    data: {
+      ...base(by, TEST_ACTING.committee),
+      from: 'CommitteeReview',
+      to: 'Finalized',
+      selfGrade,
+      proposedGrade,
+      overallGrade,
+      rationale,
+      reason,
+      edition,
+    },
   }),
   reopened: (reason: string, by: Actor = committee): EvaluationEvent => ({
     type: 'EvaluationReopened',
-    data: { ...base(by, TEST_ACTING.committee), reason },
+    data: { ...base(by, TEST_ACTING.committee), from: 'Finalized', to: 'CommitteeReview', reason },
   }),
 };
 

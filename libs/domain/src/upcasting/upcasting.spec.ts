@@ -48,7 +48,15 @@ describe('every historical version has a fixture', () => {
   );
 
   it('lists the versions to keep readable', () => {
-    expect(historical).toContain('EvaluationApproved.v1.json');
+    expect(historical).toEqual(
+      expect.arrayContaining([
+        'EvaluationSubmitted.v1.json',
+        'EvaluationApproved.v1.json',
+        'EvaluationForwardedToCommittee.v1.json',
+        'EvaluationFinalized.v1.json',
+        'EvaluationReopened.v1.json',
+      ]),
+    );
   });
 
   it.each(historical)('%s exists and has an upcaster step', (file) => {
@@ -125,7 +133,8 @@ describe('upcast', () => {
   });
 
   it('stamps 1 for types that never changed', () => {
-    expect(schemaVersionOf('EvaluationSubmitted')).toBe(1);
+    expect(schemaVersionOf('EvaluationCommented')).toBe(1);
+    expect(schemaVersionOf('EvaluationSubmitted')).toBe(2);
     expect(schemaVersionOf('EvaluationApproved')).toBe(2);
   });
 });

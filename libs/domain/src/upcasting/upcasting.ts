@@ -5,7 +5,11 @@
  * add the step from the old version to UPCASTERS, and add a fixture of the old version (see the README).
  */
 export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = Object.freeze({
+  EvaluationSubmitted: 2,
   EvaluationApproved: 2,
+  EvaluationForwardedToCommittee: 2,
+  EvaluationFinalized: 2,
+  EvaluationReopened: 2,
 });
 
 /** The schema version writers stamp on a new event of this type. */
@@ -17,11 +21,21 @@ type Data = Record<string, unknown>;
 export type Upcaster = (data: Data) => Data;
 
 /** type → version it reads → the step to the next version. */
+/**
+ * v1 of the moving events carried no stages: each could make one move only, the one written here (the route as it
+ * stood until 2026-12). Their v2 name the move; the three that record a 第n版 call its number `edition` (v1: `version`).
+ * These literals are history, not the route: they must never follow a later change of the route table.
+ */
+const v1Move =
+  (from: string, to: string, renameVersion: boolean): Upcaster =>
+  ({ version, ...data }) => ({ ...data, from, to, ...(renameVersion ? { edition: version } : version === undefined ? {} : { version }) });
+
 export const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = Object.freeze({
-  EvaluationApproved: {
-    // v1 (until 2026-11) carried no stages: an approval could only move 推進会議審査 → 管理職会議審査.
-    1: (data) => ({ ...data, from: 'PromotionMeetingReview', to: 'ManagersMeetingReview' }),
-  },
+  EvaluationSubmitted: { 1: v1Move('Draft', 'PromotionMeetingReview', true) },
+  EvaluationApproved: { 1: v1Move('PromotionMeetingReview', 'ManagersMeetingReview', false) },
+  EvaluationForwardedToCommittee: { 1: v1Move('ManagersMeetingReview', 'CommitteeReview', true) },
+  EvaluationFinalized: { 1: v1Move('CommitteeReview', 'Finalized', true) },
+  EvaluationReopened: { 1: v1Move('Finalized', 'CommitteeReview', false) },
 });
 
 /** An event written by a newer Hyoka than the one reading it, or of a version no upcaster knows. */

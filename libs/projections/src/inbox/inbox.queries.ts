@@ -1,6 +1,7 @@
 import {
   COMMAND_LABELS,
   EVALUATION_STATUSES,
+  FORWARD_COMMANDS,
   STAGE_LABELS,
   authorize,
   describeEvaluation,
@@ -24,19 +25,6 @@ export interface Viewer {
   roles: readonly { role: Role; departmentId?: string | null }[];
   disabled?: boolean;
 }
-
-/**
- * The move that takes an evaluation on from each stage (DESIGN.md's route, "forward" column). Whether this
- * viewer may make it is decided by the domain's `authorize`, never here.
- */
-export const FORWARD_ACTIONS: Readonly<Record<EvaluationStatus, PermittedCommandType | null>> = {
-  NotStarted: 'SetTarget',
-  Draft: 'SubmitEvaluation',
-  PromotionMeetingReview: 'ApproveEvaluation',
-  ManagersMeetingReview: 'ForwardToCommittee',
-  CommitteeReview: 'FinalizeEvaluation',
-  Finalized: null,
-};
 
 export interface InboxItem {
   itemId: string;
@@ -115,7 +103,7 @@ export function composeInbox(
   for (const { item, fiscalYear, entry } of candidates) {
     if (options.fiscalYear !== undefined && fiscalYear !== options.fiscalYear) continue;
     const state = entry?.evaluation.state ?? initialEvaluationState();
-    const action = FORWARD_ACTIONS[state.status];
+    const action = FORWARD_COMMANDS[state.status];
     if (!action) continue;
     const decision = authorize(actor, action, state, evaluationItemOf(item, fiscalYear));
     if (!decision.allowed) continue;
