@@ -1,5 +1,6 @@
 import type { EvaluationHistory, HistoryEntry as ProjectedEntry } from '@hyoka/projections';
 import {
+  isStarted,
   EVALUATION_COMMAND_TYPES,
   GRADE_LABELS,
   STAGE_LABELS,
@@ -185,7 +186,7 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
   for (const e of history.entries) recorded.set(e.actor, e.actorName);
   for (const v of history.versions) recorded.set(v.by, v.byName);
   const nameOf: NameOf = (userId) => recorded.get(userId) ?? input.nameOf(userId);
-  const started = state.status === 'NotStarted' ? null : state;
+  const started = isStarted(state) ? state : null;
   return {
     itemId: history.itemId,
     fiscalYear: history.fiscalYear,

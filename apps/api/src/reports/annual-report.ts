@@ -1,5 +1,7 @@
 import { promotionMeetingForDivision, type PlanCatalogue, type PromotionMeetingOverrides } from '@hyoka/catalogue';
 import {
+  NOT_STARTED,
+  isFinal,
   DEPARTMENT_LABELS,
   DIRECTION_LABELS,
   GRADES,
@@ -122,8 +124,8 @@ function summarise(rows: readonly AnnualReportRow[]): SummaryFigures {
   let notStarted = 0;
   let finalized = 0;
   for (const row of rows) {
-    if (row.status === 'NotStarted') notStarted += 1;
-    if (row.status === 'Finalized') {
+    if (row.status === NOT_STARTED) notStarted += 1;
+    if (isFinal(row.status)) {
       finalized += 1;
       if (row.finalGrade) finalGrades[row.finalGrade] += 1;
     }

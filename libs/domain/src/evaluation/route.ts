@@ -1,4 +1,4 @@
-import type { Role } from '../shared/roles.js';
+import { ROLE_LABELS, type Role } from '../shared/roles.js';
 import type { EvaluationCommandType, EvaluationEventType } from './types.js';
 
 /**
@@ -236,4 +236,35 @@ export function routePermissions(): Record<EvaluationCommandType, RoutePermissio
     for (const who of row.comment) add('CommentOnEvaluation', who, row.stage);
   }
   return table;
+}
+
+/** The state of an evaluation nobody has started (no event yet), and the end of the route (確定). */
+export const NOT_STARTED = ROUTE[0].stage;
+type LastRow = typeof ROUTE extends readonly [...unknown[], infer L extends Row] ? L : never;
+export const FINAL_STAGE: LastRow['stage'] = (ROUTE[ROUTE.length - 1] as LastRow).stage;
+/** Whether an evaluation in this state has reached the end of the route (its 総合評価 is final). */
+export const isFinal = (status: EvaluationStatus): boolean => routeRow(status).forward === null;
+
+const who = (actor: RouteActor): string => `${ROLE_LABELS[actor.principal]}${actor.department === 'owning' ? '(担当部)' : ''}`;
+const stageName = (stage: EvaluationStatus): string => `${STAGE_LABELS[stage]} (${stage})`;
+
+/**
+ * The route table as Markdown, one line per stage: what `docs/design.md` shows between its route-table markers (a spec
+ * fails when the two differ, so the design document never drifts from the code).
+ */
+export function routeTableMarkdown(): string {
+  const lines = [
+    '| stage | who acts | forward (command → event → next stage) | return to (差し戻し) | recall (引き戻し) | reopen (再開) | comment |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    const forward = row.forward ? `${row.forward.command} → ${row.forward.event} → ${stageName(row.forward.to)}` : '—';
+    const recall = row.recall ? `${who(row.recall.by)} → ${stageName(row.recall.to)} (while entered by ${row.recall.via})` : '—';
+    const reopen = row.reopen ? `${who(row.reopen.by)} → ${stageName(row.reopen.to)}` : '—';
+    const edits = row.edits.length ? `; also ${row.edits.join(', ')}` : '';
+    lines.push(
+      `| ${stageName(row.stage)} | ${row.actor ? who(row.actor) + edits : '—'} | ${forward} | ${row.returns.map(stageName).join(', ') || '—'} | ${recall} | ${reopen} | ${row.comment.map(who).join(', ') || '—'} |`,
+    );
+  }
+  return lines.join('\n');
 }

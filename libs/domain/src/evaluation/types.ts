@@ -126,6 +126,8 @@ export type EvaluationState =
   | CommitteeReviewEvaluation
   | FinalizedEvaluation;
 export type StartedEvaluation = Exclude<EvaluationState, NotStartedEvaluation>;
+/** Whether the evaluation has any event (a started one carries its item, year, target and lists). */
+export const isStarted = (state: EvaluationState): state is StartedEvaluation => state.status !== 'NotStarted';
 
 // ---- commands (input as received; decide validates every field) ----
 

@@ -1,4 +1,3 @@
-import type { Role } from './roles.js';
 import type { Grade } from '../evaluation/types.js';
 
 /** 作成中 → 推進会議審査 → 管理職会議審査 → 評価検証委員会審査 → 確定: the route table's labels. */
@@ -12,15 +11,7 @@ export const GRADE_LABELS: Readonly<Record<Grade, string>> = {
   D: '遅れている',
 };
 
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  Staff: '担当職員',
-  DepartmentHead: '部長',
-  Manager: '管理職',
-  SecretaryGeneral: '事務局長',
-  CommitteeMember: '評価検証委員',
-  Auditor: '監査',
-  Admin: '管理者',
-};
+export { ROLE_LABELS } from './roles.js';
 
 export const DEPARTMENT_LABELS: Readonly<Record<string, string>> = {
   'general-affairs': '総務部',

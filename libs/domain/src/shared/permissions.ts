@@ -1,6 +1,6 @@
 import { DEPARTMENT_LABELS, ROLE_LABELS, STAGE_LABELS } from './labels.js';
 import { holdsRole, type Actor, type Role } from './roles.js';
-import { routePermissions } from '../evaluation/route.js';
+import { NOT_STARTED, isFinal, routePermissions } from '../evaluation/route.js';
 import type { EvaluationCommandType, EvaluationItem, EvaluationState, EvaluationStatus } from '../evaluation/types.js';
 
 /** Who a rule admits: a role, the start-up process, or the user the command is about. */
@@ -129,10 +129,10 @@ export function authorize(
   if (byDepartment.some((rule) => rule.stages === undefined)) {
     return { allowed: true, actingAs: actingAsOf(byDepartment.find((rule) => rule.stages === undefined)!, item) };
   }
-  const status: EvaluationStatus = state?.status ?? 'NotStarted';
+  const status: EvaluationStatus = state?.status ?? NOT_STARTED;
   const atStage = byDepartment.find((rule) => rule.stages?.includes(status));
   if (!atStage) {
-    if (status === 'Finalized') {
+    if (isFinal(status)) {
       return deny('ILLEGAL_TRANSITION', `確定済みの評価には「${label}」を行えません(評価検証委員による再開が必要です)`);
     }
     const stages = [...new Set(byDepartment.flatMap((r) => r.stages ?? []))].map((s) => STAGE_LABELS[s]).join('・');

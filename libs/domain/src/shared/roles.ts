@@ -10,6 +10,16 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  Staff: '担当職員',
+  DepartmentHead: '部長',
+  Manager: '管理職',
+  SecretaryGeneral: '事務局長',
+  CommitteeMember: '評価検証委員',
+  Auditor: '監査',
+  Admin: '管理者',
+};
+
 /** Roles that are held for one 部 (Department) and need a departmentId. */
 export const DEPARTMENT_ROLES: readonly Role[] = ['Staff', 'DepartmentHead'];
 

@@ -1,3 +1,5 @@
+import { V1_MOVES } from '../evaluation/v1-moves.js';
+
 /**
  * Event versioning. Every event type has a current schema version (1 unless listed here); writers stamp it into
  * `metadata.schemaVersion`. Stored events are never rewritten: readers pass them through `upcast`, which turns an event
@@ -22,20 +24,23 @@ export type Upcaster = (data: Data) => Data;
 
 /** type → version it reads → the step to the next version. */
 /**
- * v1 of the moving events carried no stages: each could make one move only, the one written here (the route as it
- * stood until 2026-12). Their v2 name the move; the three that record a 第n版 call its number `edition` (v1: `version`).
- * These literals are history, not the route: they must never follow a later change of the route table.
+ * v1 of the moving events carried no stages: each could make one move only (`V1_MOVES`, history that never follows the
+ * route table). Their v2 name the move; the three that record a 第n版 call its number `edition` (v1: `version`).
  */
 const v1Move =
-  (from: string, to: string, renameVersion: boolean): Upcaster =>
-  ({ version, ...data }) => ({ ...data, from, to, ...(renameVersion ? { edition: version } : version === undefined ? {} : { version }) });
+  (type: keyof typeof V1_MOVES, renameVersion: boolean): Upcaster =>
+  ({ version, ...data }) => ({
+    ...data,
+    ...V1_MOVES[type],
+    ...(renameVersion ? { edition: version } : version === undefined ? {} : { version }),
+  });
 
 export const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = Object.freeze({
-  EvaluationSubmitted: { 1: v1Move('Draft', 'PromotionMeetingReview', true) },
-  EvaluationApproved: { 1: v1Move('PromotionMeetingReview', 'ManagersMeetingReview', false) },
-  EvaluationForwardedToCommittee: { 1: v1Move('ManagersMeetingReview', 'CommitteeReview', true) },
-  EvaluationFinalized: { 1: v1Move('CommitteeReview', 'Finalized', true) },
-  EvaluationReopened: { 1: v1Move('Finalized', 'CommitteeReview', false) },
+  EvaluationSubmitted: { 1: v1Move('EvaluationSubmitted', true) },
+  EvaluationApproved: { 1: v1Move('EvaluationApproved', false) },
+  EvaluationForwardedToCommittee: { 1: v1Move('EvaluationForwardedToCommittee', true) },
+  EvaluationFinalized: { 1: v1Move('EvaluationFinalized', true) },
+  EvaluationReopened: { 1: v1Move('EvaluationReopened', false) },
 });
 
 /** An event written by a newer Hyoka than the one reading it, or of a version no upcaster knows. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
-import { gradesOf, type Grade } from '@hyoka/domain';
+import { isFinal, gradesOf, type Grade } from '@hyoka/domain';
 import type { Projection } from '../projection.js';
 import { fromJson, stmt, toJson } from '../sql.js';
 import { parseEvaluationStream } from '../streams.js';
@@ -32,7 +32,7 @@ export function evolveGradedEvaluation(entry: GradedEvaluation | undefined, even
     fiscalYear: evaluation.fiscalYear,
     evaluation: after,
     selfGrade: grades.self,
-    finalGrade: state.status === 'Finalized' ? grades.final : null,
+    finalGrade: isFinal(state.status) ? grades.final : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { GRADES, type Grade } from '@hyoka/domain';
+import { isFinal, GRADES, type EvaluationStatus, type Grade } from '@hyoka/domain';
 import type { ReadModels } from '../read-models.js';
 import { stmt } from '../sql.js';
 import type { PlanItem } from '../plan/plan-item.js';
@@ -78,7 +78,7 @@ export function gradeSummary(readModels: ReadModels): GradeSummaryRow[] {
       fiscalYear: r.fiscal_year,
       selfGrade: r.self_grade,
       finalGrade: r.final_grade,
-      finalized: r.status === 'Finalized',
+      finalized: isFinal(r.status as EvaluationStatus),
     })),
   );
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
-import { evolveEvaluation, type EvaluationState, type EvaluationStatus, type EvaluationVersion } from '@hyoka/domain';
+import { isStarted, evolveEvaluation, type EvaluationState, type EvaluationStatus, type EvaluationVersion } from '@hyoka/domain';
 import type { Projection } from '../projection.js';
 import { fromJson, stmt, toJson } from '../sql.js';
 import { parseEvaluationStream } from '../streams.js';
@@ -41,8 +41,8 @@ export function historyStep(
   names: ActorNames,
 ): { state: EvaluationState; entry: HistoryEntry; newVersions: HistoryVersion[] } {
   const state = evolveEvaluation(before, event);
-  const beforeCount = before.status === 'NotStarted' ? 0 : before.versions.length;
-  const versions = state.status === 'NotStarted' ? [] : state.versions.slice(beforeCount);
+  const beforeCount = isStarted(before) ? before.versions.length : 0;
+  const versions = isStarted(state) ? state.versions.slice(beforeCount) : [];
   const data = event.data as Record<string, unknown>;
   const entry: HistoryEntry = {
     position: event.position,

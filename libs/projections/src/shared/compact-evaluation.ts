@@ -1,4 +1,5 @@
 import {
+  isStarted,
   describeEvaluation,
   evolveEvaluation,
   initialEvaluationState,
@@ -37,7 +38,7 @@ export function evolveCompactEvaluation(
 
 /** The compact form of `next`, the state evolved from `before.state` by one event. */
 export function compactAfter(before: CompactEvaluation, next: EvaluationState): CompactEvaluation {
-  if (next.status === 'NotStarted') return { state: next, commentCount: 0, versionCount: 0 };
+  if (!isStarted(next)) return { state: next, commentCount: 0, versionCount: 0 };
   return {
     state: { ...next, comments: [], versions: [], history: next.history.slice(-1) },
     commentCount: before.commentCount + next.comments.length,
