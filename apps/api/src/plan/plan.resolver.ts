@@ -9,6 +9,7 @@ import {
   catalogueStream,
   currentPlan,
   formatFiscalYear,
+  upcast,
   type CatalogueState,
 } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
@@ -106,7 +107,7 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery, Plan> {
 
   async execute({ asOf }: GetPlanQuery): Promise<Plan> {
     const state =
-      asOf === null ? planState(this.readModels) : catalogueAsOf(await this.store.readStream(catalogueStream()), asOf);
+      asOf === null ? planState(this.readModels) : catalogueAsOf((await this.store.readStream(catalogueStream())).map(upcast), asOf);
     if (state.status !== 'Imported') {
       throw new NotFoundError(asOf === null ? '計画カタログがまだ取り込まれていません。' : 'その時点では計画カタログはまだ取り込まれていませんでした。');
     }
