@@ -8,7 +8,7 @@ import type { AuditLogFilterInput } from '../audit/dto/audit-log-filter.input.js
 import { ExportAuditLogQuery } from '../audit/queries/export-audit-log-csv.query.js';
 import { InputError, UnauthenticatedError } from '../errors/api-errors.js';
 import { mapError } from '../errors/error-mapper.js';
-import { GetAnnualReportQuery, parsePosition } from './annual-report.query.js';
+import { GetAnnualReportQuery, parsePosition } from './queries/get-annual-report.query.js';
 import { XLSX_CONTENT_TYPE, annualReportFileName, annualReportWorkbook } from './annual-report.xlsx.js';
 
 export const EXPORTS_PATH = 'exports';
