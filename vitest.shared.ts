@@ -11,4 +11,5 @@ export const workspaceAliases: Record<string, string> = {
   '@hyoka/event-store-contract': lib('event-store-contract'),
   '@hyoka/domain': lib('domain'),
   '@hyoka/projections': lib('projections'),
+  '@hyoka/command-handling': lib('command-handling'),
 };

@@ -14,11 +14,17 @@ export const RULES = {
   'type:domain': { libs: ['type:data', 'type:domain'], npm: [] },
   // the store contract suite
   'type:testing': { libs: ['type:port'], npm: [] },
+  // the one command path (read → upcast → fold → decide → append): the port and the domain, no framework, no driver
+  'type:application': { libs: ['type:port', 'type:domain'], npm: [] },
   // store adapters: the port plus their own driver (their specs run the contract suite)
   'type:adapter': { libs: ['type:port', 'type:testing'], npm: ['better-sqlite3', '@types/better-sqlite3', '@kurrent/kurrentdb-client'] },
   // read models: SQLite tables fed from the store
-  'type:read-model': { libs: ['type:port', 'type:domain', 'type:data', 'type:testing'], npm: ['better-sqlite3', '@types/better-sqlite3'] },
-  'type:app': { libs: ['type:port', 'type:domain', 'type:data', 'type:adapter', 'type:read-model', 'type:testing'], npm: '*' },
+  // (their test scenarios write through the command path)
+  'type:read-model': { libs: ['type:port', 'type:domain', 'type:data', 'type:application', 'type:testing'], npm: ['better-sqlite3', '@types/better-sqlite3'] },
+  'type:app': {
+    libs: ['type:port', 'type:domain', 'type:data', 'type:application', 'type:adapter', 'type:read-model', 'type:testing'],
+    npm: '*',
+  },
   'type:tool': { libs: '*', npm: '*' },
 };
 

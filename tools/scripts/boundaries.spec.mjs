@@ -48,6 +48,25 @@ describe('module boundaries', () => {
     expect(findViolations(g)).toEqual(['web (type:app) may not import api (type:app)']);
   });
 
+  it('lets the apps, the read models and the tools use the command path, which itself uses the port and the domain only', () => {
+    const g = graph({ api: [{ target: 'commands' }] });
+    g.nodes.commands = node('type:application');
+    g.nodes.projections = node('type:read-model');
+    g.nodes.bench = node('type:tool');
+    g.dependencies.commands = [{ target: 'port' }, { target: 'domain' }, { target: 'npm:vitest' }];
+    g.dependencies.projections = [{ target: 'commands' }];
+    g.dependencies.bench = [{ target: 'commands' }];
+    expect(findViolations(g)).toEqual([]);
+    g.dependencies.commands.push({ target: 'sqlite' }, { target: 'npm:@nestjs/common' }, { target: 'api' });
+    g.dependencies.domain = [{ target: 'commands' }];
+    expect(findViolations(g)).toEqual([
+      'domain (type:domain) may not import commands (type:application)',
+      'commands (type:application) may not import sqlite (type:adapter)',
+      'commands (type:application) may not import the package @nestjs/common',
+      'commands (type:application) may not import api (type:app)',
+    ]);
+  });
+
   it('requires exactly one type tag', () => {
     const g = { nodes: { a: node('scope:shared'), b: node('type:domain', 'type:app') }, dependencies: {} };
     expect(findViolations(g)).toEqual([

@@ -17,7 +17,7 @@ import { IntegrityModule } from './integrity/integrity.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { ReportsModule } from './reports/reports.module.js';
-import { CoreModule } from './store/core.module.js';
+import { CoreModule } from './core/core.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config.js';
 import { startApi } from './server.js';
-import { describeStore } from './store/open-event-store.js';
+import { describeStore } from './core/open-event-store.js';
 
 async function main(): Promise<void> {
   let config;

@@ -311,7 +311,7 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
   const { EvaluationContextSource } = await importApi<typeof import('../../../apps/api/dist/evaluations/evaluation-context.source.js')>(
     'evaluations/evaluation-context.source.js',
   );
-  const { toEventsToAppend } = await importApi<typeof import('../../../apps/api/dist/store/append.js')>('store/append.js');
+  const { toEventsToAppend } = await importFromApi<typeof import('@hyoka/command-handling')>('@hyoka/command-handling');
   const { PROJECTION_RUNNER } = await importApi<typeof import('../../../apps/api/dist/tokens.js')>('tokens.js');
   const domain = await importFromApi<typeof import('@hyoka/domain')>('@hyoka/domain');
 
@@ -392,7 +392,7 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
           const as = by[i % by.length]!;
           const viewer = viewerOf(as);
           let ctx = context.get(as);
-          if (!ctx) context.set(as, (ctx = await contexts.forCommand(viewer, stream.itemId, stream.fiscalYear)));
+          if (!ctx) context.set(as, (ctx = await contexts.forCommand(viewer, stream.itemId, stream.fiscalYear, new Date().toISOString())));
           const decided = domain.decideEvaluation({ type: 'CommentOnEvaluation', data: { text: commentText(i) } }, state, ctx);
           for (const event of decided) state = domain.evolveEvaluation(state, event);
           batch.push(...toEventsToAppend(name, decided, { actor: viewer.userId, commandId: randomUUID(), occurredAt: ctx.now }));

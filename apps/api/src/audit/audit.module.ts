@@ -1,17 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AuditLogJsonResolver, ExportAuditLogJsonHandler } from './audit-log-json.js';
-import { AuditResolver, ExportAuditLogHandler, GetAuditLogHandler } from './audit.resolver.js';
-import { AuditPeopleResolver, GetAuditPeopleHandler } from './people.js';
+import { AuditResolver } from './audit.resolver.js';
+import { ExportAuditLogHandler } from './queries/export-audit-log-csv.query.js';
+import { ExportAuditLogJsonHandler } from './queries/export-audit-log-json.query.js';
+import { GetAuditLogHandler } from './queries/get-audit-log.query.js';
+import { GetAuditPeopleHandler } from './queries/get-audit-people.query.js';
 
-@Module({
-  providers: [
-    GetAuditLogHandler,
-    ExportAuditLogHandler,
-    ExportAuditLogJsonHandler,
-    AuditResolver,
-    AuditLogJsonResolver,
-    GetAuditPeopleHandler,
-    AuditPeopleResolver,
-  ],
-})
+@Module({ providers: [GetAuditLogHandler, ExportAuditLogHandler, ExportAuditLogJsonHandler, GetAuditPeopleHandler, AuditResolver] })
 export class AuditModule {}

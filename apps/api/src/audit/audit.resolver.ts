@@ -1,102 +1,16 @@
-import { Inject } from '@nestjs/common';
-import { IQueryHandler, Query as CqrsQuery, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { ForbiddenError } from '@hyoka/domain';
-import { auditLog, exportAuditLogCsv, type AuditLogFilter, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
-import { actingAsLabel } from '../common/labels.js';
-import { readsEverything } from '../common/read-access.js';
-import { InputError } from '../errors/api-errors.js';
-import { READ_MODELS } from '../tokens.js';
-import { AuditLogFilterInput, AuditLogPage, PagingInput } from './audit-log.model.js';
+import { AuditLogFilterInput, PagingInput } from './dto/audit-log-filter.input.js';
+import { AuditLogPage } from './models/audit-log.model.js';
+import { AuditPerson } from './models/audit-person.model.js';
+import { ExportAuditLogQuery } from './queries/export-audit-log-csv.query.js';
+import { ExportAuditLogJsonQuery } from './queries/export-audit-log-json.query.js';
+import { GetAuditLogQuery } from './queries/get-audit-log.query.js';
+import { GetAuditPeopleQuery } from './queries/get-audit-people.query.js';
 
-/** The audit log spans every evaluation: only those who read every 部's evaluations (監査, 委員, 管理職, 事務局長). */
-export function requireAuditReader(viewer: Viewer): void {
-  if (!readsEverything(viewer)) {
-    throw new ForbiddenError('監査ログはすべての部の評価を閲覧できる人(監査・評価検証委員・管理職・事務局長)のみ閲覧できます。');
-  }
-}
-
-function toFilter(input: AuditLogFilterInput | null | undefined): AuditLogFilter {
-  const filter: AuditLogFilter = {};
-  if (!input) return filter;
-  if (input.actor) filter.actor = input.actor;
-  if (input.actingAs) filter.actingAs = input.actingAs;
-  if (input.types?.length) filter.type = input.types;
-  if (input.stream) filter.stream = input.stream;
-  if (input.from) filter.from = input.from;
-  if (input.to) filter.to = input.to;
-  return filter;
-}
-
-export class GetAuditLogQuery extends CqrsQuery<AuditLogPage> {
-  constructor(
-    readonly viewer: Viewer,
-    readonly filter: AuditLogFilterInput | null,
-    readonly paging: PagingInput | null,
-  ) {
-    super();
-  }
-}
-
-@QueryHandler(GetAuditLogQuery)
-export class GetAuditLogHandler implements IQueryHandler<GetAuditLogQuery, AuditLogPage> {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
-
-  async execute({ viewer, filter, paging }: GetAuditLogQuery): Promise<AuditLogPage> {
-    requireAuditReader(viewer);
-    let after = 0n;
-    if (paging?.after) {
-      if (!/^\d{1,19}$/.test(paging.after)) throw new InputError('paging.after には前のページの nextAfter を渡してください。', 'after');
-      after = BigInt(paging.after);
-    }
-    const limit = paging?.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw new InputError('paging.limit は 1〜1000 で指定してください。', 'limit');
-    }
-    const page = auditLog(this.readModels, toFilter(filter), { after, limit });
-    return {
-      entries: page.entries.map((e) => ({
-        position: String(e.position),
-        eventId: e.eventId,
-        stream: e.stream,
-        revision: e.revision,
-        type: e.type,
-        actor: { userId: e.actor, displayName: e.actorName },
-        actingAs: e.actingAs,
-        actingAsLabel: actingAsLabel(e.actingAs),
-        commandId: e.commandId,
-        correlationId: e.correlationId,
-        causationId: e.causationId,
-        occurredAt: e.occurredAt,
-        recordedAt: e.recordedAt,
-        data: JSON.stringify(e.data),
-      })),
-      nextAfter: page.nextAfter === null ? null : String(page.nextAfter),
-    };
-  }
-}
-
-export class ExportAuditLogQuery extends CqrsQuery<string> {
-  constructor(
-    readonly viewer: Viewer,
-    readonly filter: AuditLogFilterInput | null,
-  ) {
-    super();
-  }
-}
-
-@QueryHandler(ExportAuditLogQuery)
-export class ExportAuditLogHandler implements IQueryHandler<ExportAuditLogQuery, string> {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
-
-  async execute({ viewer, filter }: ExportAuditLogQuery): Promise<string> {
-    requireAuditReader(viewer);
-    return exportAuditLogCsv(this.readModels, toFilter(filter));
-  }
-}
-
+/** The audit log, its exports and its choices of people: each field dispatches to its query. */
 @Resolver(() => AuditLogPage)
 export class AuditResolver {
   constructor(private readonly queries: QueryBus) {}
@@ -116,5 +30,20 @@ export class AuditResolver {
     @Args('filter', { type: () => AuditLogFilterInput, nullable: true }) filter?: AuditLogFilterInput | null,
   ): Promise<string> {
     return this.queries.execute(new ExportAuditLogQuery(viewer, filter ?? null));
+  }
+
+  @Query(() => String, {
+    description: '監査ログの JSON (配列、1行に1件、CSV と同じ行と項目で data は JSON のまま) — 絞り込みに合うすべての行',
+  })
+  auditLogJson(
+    @CurrentViewer() viewer: Viewer,
+    @Args('filter', { type: () => AuditLogFilterInput, nullable: true }) filter?: AuditLogFilterInput | null,
+  ): Promise<string> {
+    return this.queries.execute(new ExportAuditLogJsonQuery(viewer, filter ?? null));
+  }
+
+  @Query(() => [AuditPerson], { description: '監査ログの「操作した人」の選択肢: すべての利用者 (監査ログを閲覧できる人のみ)' })
+  auditPeople(@CurrentViewer() viewer: Viewer): Promise<AuditPerson[]> {
+    return this.queries.execute(new GetAuditPeopleQuery(viewer));
   }
 }

@@ -1,10 +1,10 @@
 import { request } from 'node:http';
-import { decideUser, evolveUser, initialUserState, userStream, type UserState } from '@hyoka/domain';
+import { handleCommand, userFold } from '@hyoka/command-handling';
+import { decideUser, userStream } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import type { ProjectionRunner } from '@hyoka/projections';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoUserId } from '../bootstrap/demo-accounts.js';
-import { toEventsToAppend } from '../store/append.js';
 import { Browser, type GraphQLErrorShape } from '../testing/graphql-client.js';
 import { newCommandId, SET_TARGET } from '../testing/operations.js';
 import { act } from '../testing/route-helpers.js';
@@ -140,17 +140,13 @@ describe('sessions: ids, expiry, and the subscriptions they carry', () => {
   const adminActs = async (loginName: string, command: Parameters<typeof decideUser>[0]) => {
     const store = api.app.get<EventStore>(EVENT_STORE);
     const stream = userStream(demoUserId(loginName));
-    const state = (await store.readStream(stream)).reduce<UserState>((s, e) => evolveUser(s, e as never), initialUserState());
     const at = new Date(now).toISOString();
-    const events = decideUser(command, state, {
-      actor: { userId: demoUserId('admin'), roles: [{ role: 'Admin', departmentId: null }] },
-      now: at,
+    const actor = { userId: demoUserId('admin'), displayName: '管理者', roles: [{ role: 'Admin' as const, departmentId: null }] };
+    const { position } = await handleCommand(store, stream, (state) => decideUser(command, state, { actor, now: at }), {
+      fold: userFold,
+      provenance: { actor: actor.userId, commandId: newCommandId('admin'), occurredAt: at },
     });
-    const { position } = await store.appendToStream(
-      stream,
-      toEventsToAppend(stream, events, { actor: demoUserId('admin'), commandId: newCommandId('admin'), occurredAt: at }),
-      { expectedRevision: 'any' },
-    );
+    if (position === null) throw new Error('nothing recorded');
     await api.app.get<ProjectionRunner>(PROJECTION_RUNNER).waitForPosition(position);
   };
 

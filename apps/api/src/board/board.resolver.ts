@@ -7,7 +7,7 @@ import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { readsEverything } from '../common/read-access.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { PUB_SUB } from '../tokens.js';
-import { GetBoardQuery } from './board.query.js';
+import { GetBoardQuery } from './queries/get-board.query.js';
 import { BOARD_CHANGED, type BoardChangedMessage, type BoardEvents } from './board-events.js';
 import { Board, BoardChange } from './models/board.model.js';
 

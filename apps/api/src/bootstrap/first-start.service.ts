@@ -1,25 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FISCAL_YEARS, loadPlanCatalogue } from '@hyoka/catalogue';
+import { catalogueFold, fiscalYearFold, handleCommand, userFold, type Decide, type StreamFold } from '@hyoka/command-handling';
 import {
   SYSTEM_ACTOR,
   catalogueStream,
   decideCatalogue,
   decideFiscalYear,
   decideUser,
-  evolveUser,
   fiscalYearStream,
-  foldCatalogue,
-  foldFiscalYear,
-  initialUserState,
   userStream,
-  type UserEvent,
+  type CatalogueState,
+  type FiscalYearState,
+  type UserCommand,
+  type UserState,
 } from '@hyoka/domain';
 import { WrongExpectedRevisionError, type EventStore } from '@hyoka/event-store';
 import { findUserByLoginName, listUsers, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
 import type { PasswordHasher } from '../auth/password-hasher.js';
 import type { AppConfig } from '../config.js';
-import { toEventsToAppend } from '../store/append.js';
 import { APP_CONFIG, EVENT_STORE, PASSWORD_HASHER, PROJECTION_RUNNER, READ_MODELS } from '../tokens.js';
 import { DEMO_ACCOUNTS, demoUserId } from './demo-accounts.js';
 
@@ -39,9 +38,9 @@ export interface FirstStartReport {
 
 /**
  * Makes a store ready for use: the plan catalogue (shipped data) imported, fiscal years 2025–2027 opened and, when the
- * store holds no user yet, demo accounts for every role. Each step runs decide as the start-up process (SYSTEM_ACTOR)
- * and appends with 'no_stream' and ids derived from a fixed command id, so two instances starting together, or a
- * restart after a crash half-way, record each thing once.
+ * store holds no user yet, demo accounts for every role. Each step runs through handleCommand as the start-up process
+ * (SYSTEM_ACTOR), expecting 'no_stream', with ids derived from a fixed command id, so two instances starting together,
+ * or a restart after a crash half-way, record each thing once.
  */
 @Injectable()
 export class FirstStartService {
@@ -68,16 +67,18 @@ export class FirstStartService {
     return report;
   }
 
-  /** Appends to a stream that must not exist yet; false when another instance created it first. */
-  private async append(stream: string, events: readonly { type: string; data: unknown }[], commandId: string, now: string) {
-    if (events.length === 0) return false;
+  /**
+   * Runs a command on a stream that must not exist yet, through the one command path; false when the stream exists
+   * (another instance created it first, or this command did before a restart).
+   */
+  private async create<State>(stream: string, fold: StreamFold<State>, decide: Decide<State> | Decide<State>[], commandId: string, now: string) {
     try {
-      await this.store.appendToStream(
-        stream,
-        toEventsToAppend(stream, events, { actor: SYSTEM_ACTOR.userId, commandId, occurredAt: now }),
-        { expectedRevision: 'no_stream' },
-      );
-      return true;
+      const result = await handleCommand(this.store, stream, decide, {
+        fold,
+        expectedRevision: 'no_stream',
+        provenance: { actor: SYSTEM_ACTOR.userId, commandId, occurredAt: now },
+      });
+      return !result.deduplicated && result.newEvents.length > 0;
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) return false;
       throw error;
@@ -85,29 +86,19 @@ export class FirstStartService {
   }
 
   private async importCatalogue(): Promise<boolean> {
-    const existing = await this.store.readStream(catalogueStream());
-    if (existing.length > 0) return false;
     const now = new Date().toISOString();
-    const events = decideCatalogue(
-      { type: 'ImportPlanCatalogue', data: { catalogue: loadPlanCatalogue() } },
-      foldCatalogue(existing),
-      { actor: SYSTEM_ACTOR, now },
-    );
-    const written = await this.append(catalogueStream(), events, 'first-start:import-plan-catalogue', now);
+    const command = { type: 'ImportPlanCatalogue', data: { catalogue: loadPlanCatalogue() } } as const;
+    const decide = (state: CatalogueState) => decideCatalogue(command, state, { actor: SYSTEM_ACTOR, now });
+    const written = await this.create(catalogueStream(), catalogueFold, decide, 'first-start:import-plan-catalogue', now);
     if (written) this.logger.log('the plan catalogue (中期経営計画) was imported');
     return written;
   }
 
   private async openFiscalYear(fiscalYear: number): Promise<boolean> {
-    const existing = await this.store.readStream(fiscalYearStream(fiscalYear));
-    if (existing.length > 0) return false;
     const now = new Date().toISOString();
-    const events = decideFiscalYear(
-      { type: 'OpenFiscalYear', data: { fiscalYear } },
-      foldFiscalYear(existing),
-      { actor: SYSTEM_ACTOR, now },
-    );
-    return this.append(fiscalYearStream(fiscalYear), events, `first-start:open-fiscal-year-${fiscalYear}`, now);
+    const decide = (state: FiscalYearState) =>
+      decideFiscalYear({ type: 'OpenFiscalYear', data: { fiscalYear } }, state, { actor: SYSTEM_ACTOR, now });
+    return this.create(fiscalYearStream(fiscalYear), fiscalYearFold, decide, `first-start:open-fiscal-year-${fiscalYear}`, now);
   }
 
   private async createDemoAccounts(): Promise<DemoAccount[]> {
@@ -122,17 +113,12 @@ export class FirstStartService {
       const passwordHash = await this.hasher.hash(password);
       const now = new Date().toISOString();
       const ctx = { actor: SYSTEM_ACTOR, now };
-      let state = initialUserState();
-      const events: UserEvent[] = [];
-      const decide = (command: Parameters<typeof decideUser>[0]) => {
-        for (const event of decideUser(command, state, ctx)) {
-          events.push(event);
-          state = evolveUser(state, event);
-        }
-      };
-      decide({ type: 'RegisterUser', data: { userId, loginName: spec.loginName, displayName: spec.displayName, passwordHash } });
-      for (const role of spec.roles) decide({ type: 'GrantRole', data: { role: role.role, departmentId: role.departmentId } });
-      if (!(await this.append(stream, events, `first-start:demo-account-${spec.loginName}`, now))) continue;
+      const commands: UserCommand[] = [
+        { type: 'RegisterUser', data: { userId, loginName: spec.loginName, displayName: spec.displayName, passwordHash } },
+        ...spec.roles.map((role): UserCommand => ({ type: 'GrantRole', data: { role: role.role, departmentId: role.departmentId } })),
+      ];
+      const steps = commands.map((command) => (state: UserState) => decideUser(command, state, ctx));
+      if (!(await this.create(stream, userFold, steps, `first-start:demo-account-${spec.loginName}`, now))) continue;
       created.push({
         loginName: spec.loginName,
         displayName: spec.displayName,

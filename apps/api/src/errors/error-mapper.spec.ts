@@ -1,3 +1,4 @@
+import { CommandIdReusedError } from '@hyoka/command-handling';
 import { ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '@hyoka/domain';
 import { InvalidEventError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import { GraphQLError } from 'graphql';
@@ -20,6 +21,7 @@ describe('mapError: one code and a Japanese message for every error', () => {
     [new StaleVersionError('evaluation-I-001-2025', 2, 3), 'CONFLICT'],
     [new WrongExpectedRevisionError('evaluation-I-001-2025', 2n, 3n), 'CONFLICT'],
     [new InvalidEventError('too large'), 'VALIDATION'],
+    [new CommandIdReusedError('evaluation-I-001-2025', 'cmd-12345678'), 'VALIDATION'],
     [new TooManyAttemptsError(900), 'TOO_MANY_ATTEMPTS'],
   ])('%s → %s', (error, code) => {
     const mapped = mapError(error);
@@ -32,6 +34,14 @@ describe('mapError: one code and a Japanese message for every error', () => {
       code: 'VALIDATION',
       message: '「理由」を入力してください',
       details: { field: 'reason' },
+    });
+  });
+
+  it('names the command id as the field to fix when another person used it', () => {
+    expect(mapError(new CommandIdReusedError('evaluation-I-001-2025', 'cmd-12345678'))).toEqual({
+      code: 'VALIDATION',
+      message: 'この操作ID(commandId)は別の人の操作で使われています。新しい操作IDで操作してください。',
+      details: { field: 'commandId' },
     });
   });
 

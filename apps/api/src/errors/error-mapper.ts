@@ -1,4 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import { CommandIdReusedError } from '@hyoka/command-handling';
 import { DomainError } from '@hyoka/domain';
 import { InvalidEventError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import type { GraphQLFormattedError } from 'graphql';
@@ -56,6 +57,13 @@ export function mapError(error: unknown): MappedError {
       code: 'CONFLICT',
       message: error.message,
       details: { expectedVersion: error.expectedVersion, actualVersion: error.actualVersion },
+    };
+  }
+  if (error instanceof CommandIdReusedError) {
+    return {
+      code: 'VALIDATION',
+      message: 'この操作ID(commandId)は別の人の操作で使われています。新しい操作IDで操作してください。',
+      details: { field: 'commandId' },
     };
   }
   if (error instanceof WrongExpectedRevisionError) return { code: 'CONFLICT', message: CONFLICT_MESSAGE };

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { aggregateStream, catalogueFold, fiscalYearFold } from '@hyoka/command-handling';
 import {
   DEPARTMENT_LABELS,
   catalogueStream,
   fiscalYearSettings,
   fiscalYearStream,
-  foldCatalogue,
-  foldFiscalYear,
   itemContext,
   type CatalogueState,
   type EvaluationContext,
@@ -36,10 +35,10 @@ export class EvaluationContextSource {
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
-  async forCommand(viewer: Viewer, itemId: string, fiscalYear: number): Promise<EvaluationContext> {
+  async forCommand(viewer: Viewer, itemId: string, fiscalYear: number, now: string): Promise<EvaluationContext> {
     const item = itemContext(planState(this.readModels), itemId, fiscalYear, this.config.promotionMeetingOverrides);
-    const year = fiscalYearSettings(foldFiscalYear(await this.store.readStream(fiscalYearStream(fiscalYear))), fiscalYear);
-    return { actor: viewer, now: new Date().toISOString(), item, fiscalYear: year };
+    const year = fiscalYearSettings((await aggregateStream(this.store, fiscalYearStream(fiscalYear), fiscalYearFold)).state, fiscalYear);
+    return { actor: viewer, now, item, fiscalYear: year };
   }
 
   /** The item for reading its evaluation (a retired item stays readable for the years it was evaluated). */
@@ -49,7 +48,7 @@ export class EvaluationContextSource {
 
   /** The item as the plan stood at a store position (for as-of reads). */
   async itemAt(itemId: string, fiscalYear: number, position: bigint): Promise<ItemInfo> {
-    const state = foldCatalogue(await this.store.readStream(catalogueStream(), { toPosition: position }));
+    const { state } = await aggregateStream(this.store, catalogueStream(), catalogueFold, { read: { toPosition: position } });
     return this.describe(state, itemId, fiscalYear);
   }
 

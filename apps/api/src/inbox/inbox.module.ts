@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { GetInboxHandler, InboxResolver } from './inbox.resolver.js';
+import { InboxResolver } from './inbox.resolver.js';
+import { GetInboxHandler } from './queries/get-inbox.query.js';
 
 @Module({ providers: [GetInboxHandler, InboxResolver] })
 export class InboxModule {}

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { LogDigestIndex, type EventStore } from '@hyoka/event-store';
 import { EVENT_STORE } from '../tokens.js';
 import { LOG_DIGEST_INDEX } from './log-digest-index.js';
-import { CheckLogDigestHandler, GetLogDigestHandler, IntegrityResolver, VerifyLogHandler } from './integrity.resolver.js';
+import { IntegrityResolver } from './integrity.resolver.js';
+import { CheckLogDigestHandler, GetLogDigestHandler, VerifyLogHandler } from './queries/log-integrity.queries.js';
 
 /**
  * Tamper evidence for auditors: verify the hash chains, print and check log digests. Exports the application's one

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { GetDeadLettersHandler, OperationsResolver } from './operations.resolver.js';
+import { OperationsResolver } from './operations.resolver.js';
+import { GetDeadLettersHandler } from './queries/get-dead-letters.query.js';
 
 /** Operating the system: what an admin or an auditor needs to see of its health (dead letters). */
 @Module({ providers: [GetDeadLettersHandler, OperationsResolver] })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { GetFiscalYearsHandler, GetGradeSummaryHandler, GetPlanHandler, PlanResolver } from './plan.resolver.js';
+import { PlanResolver } from './plan.resolver.js';
+import { GetFiscalYearsHandler, GetGradeSummaryHandler, GetPlanHandler } from './queries/plan.queries.js';
 
 @Module({ providers: [GetPlanHandler, GetFiscalYearsHandler, GetGradeSummaryHandler, PlanResolver] })
 export class PlanModule {}

@@ -1,12 +1,12 @@
 import type { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { catalogueFold, handleCommand } from '@hyoka/command-handling';
 import {
   canRead,
   catalogueStream,
   decideCatalogue,
   EVALUATION_STATUSES,
-  foldCatalogue,
   PERMISSIONS,
   type Actor,
   type EvaluationStatus,
@@ -18,7 +18,6 @@ import type { ProjectionRunner } from '@hyoka/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_CHANGED } from '../board/board-events.js';
 import { DEMO_ACCOUNTS, demoUserId } from '../bootstrap/demo-accounts.js';
-import { toEventsToAppend } from '../store/append.js';
 import type { Browser, GraphQLResponse } from '../testing/graphql-client.js';
 import { APPROVE, newCommandId } from '../testing/operations.js';
 import { act, draft, finalized, submitted, type People } from '../testing/route-helpers.js';
@@ -285,18 +284,13 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
       }
       // then a plan revision, which every subscriber hears of: once it arrives, everything before it has too
       const admin: Actor = { userId: demoUserId('admin'), displayName: '管理者', roles: [{ role: 'Admin', departmentId: null }] };
-      const catalogue = await store.readStream(catalogueStream());
       const now = new Date().toISOString();
-      const revision = decideCatalogue(
-        { type: 'RenameItem', data: { itemId: 'I-094', name: '名称の整理(テスト)', reason: '購読の確認', approvedBy: '理事会' } },
-        foldCatalogue(catalogue),
-        { actor: admin, now },
-      );
-      const { position } = await store.appendToStream(
-        catalogueStream(),
-        toEventsToAppend(catalogueStream(), revision, { actor: admin.userId, commandId: newCommandId('revision'), occurredAt: now }),
-        { expectedRevision: catalogue.at(-1)!.revision },
-      );
+      const rename = { type: 'RenameItem', data: { itemId: 'I-094', name: '名称の整理(テスト)', reason: '購読の確認', approvedBy: '理事会' } } as const;
+      const { position } = await handleCommand(store, catalogueStream(), (state) => decideCatalogue(rename, state, { actor: admin, now }), {
+        fold: catalogueFold,
+        provenance: { actor: admin.userId, commandId: newCommandId('revision'), occurredAt: now },
+      });
+      if (position === null) throw new Error('nothing recorded');
       await api.app.get<ProjectionRunner>(PROJECTION_RUNNER).waitForPosition(position);
       await Promise.all(sentinelSeen.values());
       expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);

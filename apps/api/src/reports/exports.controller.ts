@@ -3,12 +3,12 @@ import { QueryBus } from '@nestjs/cqrs';
 import { AuthService } from '../auth/auth.service.js';
 import type { HttpRequest, HttpResponse } from '../auth/cookies.js';
 import type { Viewer } from '../auth/viewer.js';
-import { ExportAuditLogJsonQuery } from '../audit/audit-log-json.js';
-import type { AuditLogFilterInput } from '../audit/audit-log.model.js';
-import { ExportAuditLogQuery } from '../audit/audit.resolver.js';
+import { ExportAuditLogJsonQuery } from '../audit/queries/export-audit-log-json.query.js';
+import type { AuditLogFilterInput } from '../audit/dto/audit-log-filter.input.js';
+import { ExportAuditLogQuery } from '../audit/queries/export-audit-log-csv.query.js';
 import { InputError, UnauthenticatedError } from '../errors/api-errors.js';
 import { mapError } from '../errors/error-mapper.js';
-import { GetAnnualReportQuery, parsePosition } from './annual-report.query.js';
+import { GetAnnualReportQuery, parsePosition } from './queries/get-annual-report.query.js';
 import { XLSX_CONTENT_TYPE, annualReportFileName, annualReportWorkbook } from './annual-report.xlsx.js';
 
 export const EXPORTS_PATH = 'exports';

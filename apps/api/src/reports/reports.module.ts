@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
-import { GetAnnualReportHandler } from './annual-report.query.js';
+import { GetAnnualReportHandler } from './queries/get-annual-report.query.js';
 import { ExportsController } from './exports.controller.js';
 import { LogDigests } from './log-digest.js';
 import { ReportsResolver } from './reports.resolver.js';

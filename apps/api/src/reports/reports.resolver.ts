@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import type { Direction, EvaluationStage, Grade, TargetKind } from '../graphql/enums.js';
 import type { AnnualReport, AnnualReportRow, DivisionSummary, SummaryFigures } from './annual-report.js';
-import { GetAnnualReportQuery, parsePosition } from './annual-report.query.js';
+import { GetAnnualReportQuery, parsePosition } from './queries/get-annual-report.query.js';
 import { AnnualReportModel, type ReportRowModel, type ReportSummaryModel } from './models/annual-report.model.js';
 
 /** Where the same report (same log position) downloads as .xlsx; the session cookie authorises it. */

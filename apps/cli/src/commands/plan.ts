@@ -1,8 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { FISCAL_YEARS, loadPlanCatalogue } from '@hyoka/catalogue';
-import { catalogueStream, currentPlan, decideCatalogue, foldCatalogue, type CatalogueCommand } from '@hyoka/domain';
+import { aggregateStream, catalogueFold } from '@hyoka/command-handling';
+import { catalogueStream, currentPlan, decideCatalogue, type CatalogueCommand, type CatalogueState } from '@hyoka/domain';
 import { UsageError } from '../errors.js';
-import { appendDecided, provenance, resolveActor } from '../support/append.js';
+import { provenance, recordOnStream, resolveActor } from '../support/append.js';
 import { run, type RunContext } from '../support/command.js';
 import { line, table, type Io } from '../support/output.js';
 import { withStore } from '../support/settings.js';
@@ -44,10 +45,9 @@ async function decideOnCatalogue(ctx: RunContext<PlanOptions>, command: Catalogu
   return withStore(ctx.settings.store, { create }, async (store) => {
     const users = await loadUserDirectory(store, ctx.settings.readModelFile);
     const actor = await resolveActor(store, users, ctx.options.as);
-    const recorded = await store.readStream(catalogueStream());
     const p = provenance(actor);
-    const events = decideWithHint(() => decideCatalogue(command, foldCatalogue(recorded), { actor, now: p.now }), actor);
-    return appendDecided(store, catalogueStream(), events, recorded.length, p);
+    const decide = (state: CatalogueState) => decideWithHint(() => decideCatalogue(command, state, { actor, now: p.now }), actor);
+    return (await recordOnStream(store, catalogueStream(), catalogueFold, decide, p)).position;
   });
 }
 
@@ -83,7 +83,7 @@ export function planCommand(io: Io): Command {
     .action(
       run<PlanOptions & { division?: string }, []>(io, async (ctx) =>
         withStore(ctx.settings.store, {}, async (store) => {
-          const state = foldCatalogue(await store.readStream(catalogueStream()));
+          const { state } = await aggregateStream(store, catalogueStream(), catalogueFold);
           if (state.status !== 'Imported') {
             line(io.err, '計画カタログはまだ取り込まれていません / the plan catalogue is not imported yet');
             return 1;

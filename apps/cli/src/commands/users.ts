@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
+import { userFold } from '@hyoka/command-handling';
 import {
   DEPARTMENT_IDS,
   DEPARTMENT_LABELS,
@@ -7,19 +8,15 @@ import {
   ROLES,
   ROLE_LABELS,
   decideUser,
-  evolveUser,
-  foldUser,
-  initialUserState,
   userStream,
   type Actor,
   type Role,
   type UserCommand,
-  type UserEvent,
   type UserState,
 } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import { CliError } from '../errors.js';
-import { adminHint, appendDecided, provenance, resolveActor } from '../support/append.js';
+import { adminHint, provenance, recordOnStream, resolveActor } from '../support/append.js';
 import { run, type RunContext } from '../support/command.js';
 import { line, table, type Io } from '../support/output.js';
 import { hashPassword, readNewPassword } from '../support/password.js';
@@ -58,16 +55,16 @@ async function changeUser(
   loginName: string,
   actor: Actor,
   command: UserCommand,
-): Promise<{ events: UserEvent[]; position: bigint; state: UserState }> {
+): Promise<{ position: bigint; state: UserState }> {
   const entry = users.byLogin(loginName);
   if (!entry) throw new CliError(`ログイン名「${loginName}」のユーザーはいません / no user with login name '${loginName}'`);
-  const stream = userStream(entry.userId);
-  const recorded = await store.readStream(stream);
   const p = provenance(actor);
-  const events = decideWithHint(() => decideUser(command, foldUser(recorded), { actor, now: p.now }), actor);
-  const position = await appendDecided(store, stream, events, recorded.length, p);
-  return { events, position, state: events.reduce<UserState>(evolveUser, foldUser(recorded)) };
+  return recordOnStream(store, userStream(entry.userId), userFold, userDecide(command, actor, p.now), p);
 }
+
+/** decideUser for one command, with the --as hint on a refusal only an administrator may overcome. */
+const userDecide = (command: UserCommand, actor: Actor, now: string) => (state: UserState) =>
+  decideWithHint(() => decideUser(command, state, { actor, now }), actor);
 
 export function decideWithHint<T>(decide: () => T, actor: Actor): T {
   try {
@@ -140,17 +137,12 @@ export function usersCommand(io: Io): Command {
           const passwordHash = await hashPassword(password, ctx.settings.argon2);
           const userId = randomUUID();
           const p = provenance(actor);
-          let state = initialUserState();
-          const events: UserEvent[] = [];
-          const decide = (command: UserCommand) => {
-            for (const event of decideWithHint(() => decideUser(command, state, { actor, now: p.now }), actor)) {
-              events.push(event);
-              state = evolveUser(state, event);
-            }
-          };
-          decide({ type: 'RegisterUser', data: { userId, loginName: login, displayName: ctx.options.name, passwordHash } });
-          for (const role of ctx.options.role) decide({ type: 'GrantRole', data: role });
-          const position = await appendDecided(store, userStream(userId), events, 0, p);
+          const commands: UserCommand[] = [
+            { type: 'RegisterUser', data: { userId, loginName: login, displayName: ctx.options.name, passwordHash } },
+            ...ctx.options.role.map((role): UserCommand => ({ type: 'GrantRole', data: role })),
+          ];
+          const steps = commands.map((command) => userDecide(command, actor, p.now));
+          const { position } = await recordOnStream(store, userStream(userId), userFold, steps, p);
           line(io.out, `ユーザーを登録しました / created user ${login} (${userId}), roles: ${describeRoles(ctx.options.role)}; position ${position}`);
           if (ctx.options.generatePassword) line(io.out, `password: ${password}`);
         }),

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { actorOf, foldUser, schemaVersionOf, userStream, type Actor } from '@hyoka/domain';
-import type { EventStore, EventToAppend, ExpectedRevision, JsonObject } from '@hyoka/event-store';
+import { aggregateStream, handleCommand, userFold, type CommandResult, type Decide, type StreamFold } from '@hyoka/command-handling';
+import { actorOf, userStream, type Actor } from '@hyoka/domain';
+import type { EventStore } from '@hyoka/event-store';
 import { CliError } from '../errors.js';
 import type { UserDirectory } from './user-directory.js';
-
-/** Metadata schema version, the same as the API's. */
 
 /** The CLI acting by itself: may do what the start-up process may (register users, grant roles, import the plan). */
 export const CLI_ACTOR: Actor = Object.freeze({ userId: 'system:cli', displayName: 'CLI (システム)', roles: [], system: true });
@@ -29,48 +28,29 @@ export async function resolveActor(store: EventStore, users: UserDirectory, asLo
   if (asLogin === undefined) return CLI_ACTOR;
   const entry = users.byLogin(asLogin);
   if (!entry) throw new CliError(`--as: ログイン名「${asLogin}」のユーザーはいません / --as: no user with login name '${asLogin}'`);
-  const actor = actorOf(foldUser(await store.readStream(userStream(entry.userId))));
+  const actor = actorOf((await aggregateStream(store, userStream(entry.userId), userFold)).state);
   if (!actor) throw new CliError(`--as: ユーザー ${entry.userId} のイベントがありません / --as: user ${entry.userId} has no events`);
   if (actor.disabled) throw new CliError(`--as: ユーザー「${asLogin}」は無効化されています / --as: user '${asLogin}' is disabled`);
   return actor;
 }
 
-/** Decided domain events as events to append: fresh ids and the metadata every event carries. */
-export function toEventsToAppend(events: readonly { type: string; data: unknown }[], p: Provenance): EventToAppend[] {
-  return events.map((event) => {
-    const data = event.data as JsonObject;
-    const actingAs = typeof data['actingAs'] === 'string' ? data['actingAs'] : undefined;
-    return {
-      id: randomUUID(),
-      type: event.type,
-      data,
-      metadata: {
-        actor: p.actor.userId,
-        ...(actingAs ? { actingAs } : {}),
-        commandId: p.commandId,
-        correlationId: p.commandId,
-        causationId: p.commandId,
-        occurredAt: p.now,
-        // the event type's current schema version, as the API stamps it: readers upcast older ones
-        schemaVersion: schemaVersionOf(event.type),
-        tool: 'hyoka-cli',
-      },
-    };
-  });
-}
-
-/** Appends decided events at the revision the stream had when it was read; a concurrent change is a conflict. */
-export async function appendDecided(
+/**
+ * Runs one command on a stream through the one command path (read → upcast → fold → decide → append at the revision
+ * read, event ids derived from the run's command id); refuses a command that decides nothing.
+ */
+export async function recordOnStream<State>(
   store: EventStore,
   stream: string,
-  events: readonly { type: string; data: unknown }[],
-  readCount: number,
+  fold: StreamFold<State>,
+  decide: Decide<State> | Decide<State>[],
   p: Provenance,
-): Promise<bigint> {
-  if (events.length === 0) throw new CliError('記録することがありません / nothing to record');
-  const expectedRevision: ExpectedRevision = readCount === 0 ? 'no_stream' : BigInt(readCount - 1);
-  const result = await store.appendToStream(stream, toEventsToAppend(events, p), { expectedRevision });
-  return result.position;
+): Promise<CommandResult<State> & { position: bigint }> {
+  const result = await handleCommand(store, stream, decide, {
+    fold,
+    provenance: { actor: p.actor.userId, commandId: p.commandId, occurredAt: p.now, metadata: { tool: 'hyoka-cli' } },
+  });
+  if (result.position === null) throw new CliError('記録することがありません / nothing to record');
+  return { ...result, position: result.position };
 }
 
 /** The hint added to a refusal of a command only an Admin may give. */

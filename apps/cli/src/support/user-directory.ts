@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { evolveUser, type RoleAssignment, type UserState } from '@hyoka/domain';
+import { evolveUser, upcast, type RoleAssignment, type UserState } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import { listUsers, openReadModels } from '@hyoka/projections';
 
@@ -51,7 +51,7 @@ export async function loadUserDirectory(store: EventStore, readModelFile: string
       const match = USER_STREAM.exec(event.stream);
       if (!match) continue;
       const before = states.get(match[1]!) ?? { status: 'NotRegistered' as const };
-      states.set(match[1]!, evolveUser(before, event));
+      states.set(match[1]!, evolveUser(before, upcast(event)));
     }
     after = page[page.length - 1]!.position;
   }

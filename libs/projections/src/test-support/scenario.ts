@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { loadPlanCatalogue } from '@hyoka/catalogue';
-import type { AppendResult, EventStore, EventToAppend, JsonObject } from '@hyoka/event-store';
+import {
+  aggregateStream,
+  catalogueFold,
+  evaluationFold,
+  fiscalYearFold,
+  handleCommand,
+  userFold,
+  type Decide,
+  type StreamFold,
+} from '@hyoka/command-handling';
+import type { EventStore } from '@hyoka/event-store';
 import {
   SYSTEM_ACTOR,
   catalogueStream,
@@ -11,12 +21,7 @@ import {
   evaluationStream,
   fiscalYearSettings,
   fiscalYearStream,
-  foldCatalogue,
-  foldEvaluation,
-  foldFiscalYear,
-  foldUser,
   itemContext,
-  schemaVersionOf,
   userStream,
   type Actor,
   type CatalogueCommand,
@@ -70,9 +75,15 @@ export const people = {
 
 export type Person = keyof typeof people;
 
+/** Where a command's last event landed. */
+export interface Recorded {
+  position: bigint;
+  nextExpectedRevision: bigint;
+}
+
 /**
- * Drives the domain the way the API does: read the stream, decide with the domain, append with the expected
- * revision and full metadata. The clock moves one minute per command.
+ * Drives the domain the way the API does, through the one command path (handleCommand): read the stream, upcast,
+ * fold, decide with the domain, append at the revision read with full metadata. The clock moves one minute per command.
  */
 export class Scenario {
   private clock: number;
@@ -98,93 +109,67 @@ export class Scenario {
     return { userId: p.userId, displayName: p.displayName, roles: p.roles };
   }
 
-  private async append(stream: string, expected: bigint | 'no_stream', events: { type: string; data: unknown }[], actor: Actor, now: string): Promise<AppendResult> {
-    const commandId = randomUUID();
-    const toAppend: EventToAppend[] = events.map((e) => ({
-      id: randomUUID(),
-      type: e.type,
-      data: e.data as JsonObject,
-      metadata: {
-        actor: actor.userId,
-        actingAs: String((e.data as { actingAs?: unknown }).actingAs ?? ''),
-        commandId,
-        correlationId: commandId,
-        causationId: commandId,
-        occurredAt: now,
-        schemaVersion: schemaVersionOf(e.type),
-      },
-    }));
-    return this.store.appendToStream(stream, toAppend, { expectedRevision: expected });
-  }
-
-  private async read(stream: string) {
-    const events = await this.store.readStream(stream);
-    return { events, expected: events.length ? events.at(-1)!.revision : ('no_stream' as const) };
+  /** One command through the one command path, at the revision read: where its last event landed. */
+  private async handle<State>(stream: string, fold: StreamFold<State>, decide: Decide<State>, actor: Actor, now: string): Promise<Recorded> {
+    const { position, nextExpectedRevision } = await handleCommand(this.store, stream, decide, {
+      fold,
+      provenance: { actor: actor.userId, commandId: randomUUID(), occurredAt: now },
+    });
+    if (position === null || nextExpectedRevision === null) throw new Error(`nothing decided on ${stream}`);
+    return { position, nextExpectedRevision };
   }
 
   /** Imports the shipped catalogue (94 items) as the start-up process does. */
-  async importCatalogue(): Promise<AppendResult> {
+  async importCatalogue(): Promise<Recorded> {
     return this.catalogue({ type: 'ImportPlanCatalogue', data: { catalogue: loadPlanCatalogue() } }, SYSTEM_ACTOR);
   }
 
-  async catalogue(command: CatalogueCommand, actor: Actor = this.actor('admin')): Promise<AppendResult> {
-    const { events, expected } = await this.read(catalogueStream());
+  async catalogue(command: CatalogueCommand, actor: Actor = this.actor('admin')): Promise<Recorded> {
     const now = this.tick();
-    return this.append(catalogueStream(), expected, decideCatalogue(command, foldCatalogue(events), { actor, now }), actor, now);
+    return this.handle(catalogueStream(), catalogueFold, (state) => decideCatalogue(command, state, { actor, now }), actor, now);
   }
 
-  async openYear(fiscalYear: number): Promise<AppendResult> {
-    const { events, expected } = await this.read(fiscalYearStream(fiscalYear));
+  async openYear(fiscalYear: number): Promise<Recorded> {
     const now = this.tick();
     const actor = SYSTEM_ACTOR;
-    const produced = decideFiscalYear({ type: 'OpenFiscalYear', data: { fiscalYear } }, foldFiscalYear(events), { actor, now });
-    return this.append(fiscalYearStream(fiscalYear), expected, produced, actor, now);
+    const open = { type: 'OpenFiscalYear', data: { fiscalYear } } as const;
+    return this.handle(fiscalYearStream(fiscalYear), fiscalYearFold, (state) => decideFiscalYear(open, state, { actor, now }), actor, now);
   }
 
   /** Registers a person with their roles (the system actor, as the bootstrap does). */
-  async register(person: Person): Promise<AppendResult> {
+  async register(person: Person): Promise<Recorded> {
     const p = people[person];
     const stream = userStream(p.userId);
     const actor = SYSTEM_ACTOR;
-    let result!: AppendResult;
+    let result!: Recorded;
     const commands = [
       { type: 'RegisterUser' as const, data: { userId: p.userId, loginName: p.loginName, displayName: p.displayName, passwordHash: PASSWORD_HASH } },
       ...p.roles.map((r) => ({ type: 'GrantRole' as const, data: { role: r.role, departmentId: r.departmentId } })),
     ];
     for (const command of commands) {
-      const { events, expected } = await this.read(stream);
       const now = this.tick();
-      result = await this.append(stream, expected, decideUser(command, foldUser(events), { actor, now }), actor, now);
+      result = await this.handle(stream, userFold, (state) => decideUser(command, state, { actor, now }), actor, now);
     }
     return result;
   }
 
-  async user(userId: string, command: Parameters<typeof decideUser>[0], actor: Actor = this.actor('admin')): Promise<AppendResult> {
-    const stream = userStream(userId);
-    const { events, expected } = await this.read(stream);
+  async user(userId: string, command: Parameters<typeof decideUser>[0], actor: Actor = this.actor('admin')): Promise<Recorded> {
     const now = this.tick();
-    return this.append(stream, expected, decideUser(command, foldUser(events), { actor, now }), actor, now);
+    return this.handle(userStream(userId), userFold, (state) => decideUser(command, state, { actor, now }), actor, now);
   }
 
   /** One evaluation command by a person, decided by the domain and appended with the version read. */
-  async act(person: Person, itemId: string, fiscalYear: number, command: EvaluationCommand): Promise<AppendResult> {
-    const stream = evaluationStream(itemId, fiscalYear);
-    const { events, expected } = await this.read(stream);
-    const catalogue = foldCatalogue(await this.store.readStream(catalogueStream()));
-    const year = foldFiscalYear(await this.store.readStream(fiscalYearStream(fiscalYear)));
+  async act(person: Person, itemId: string, fiscalYear: number, command: EvaluationCommand): Promise<Recorded> {
+    const catalogue = (await aggregateStream(this.store, catalogueStream(), catalogueFold)).state;
+    const year = (await aggregateStream(this.store, fiscalYearStream(fiscalYear), fiscalYearFold)).state;
     const now = this.tick();
     const actor = this.actor(person);
-    const produced = decideEvaluation(command, foldEvaluation(events), {
-      actor,
-      now,
-      item: itemContext(catalogue, itemId, fiscalYear),
-      fiscalYear: fiscalYearSettings(year, fiscalYear),
-    });
-    return this.append(stream, expected, produced, actor, now);
+    const context = { actor, now, item: itemContext(catalogue, itemId, fiscalYear), fiscalYear: fiscalYearSettings(year, fiscalYear) };
+    return this.handle(evaluationStream(itemId, fiscalYear), evaluationFold, (state) => decideEvaluation(command, state, context), actor, now);
   }
 
   /** Target, self-evaluation and submission by the owning staff. */
-  async draftAndSubmit(itemId: string, fiscalYear: number, actual: number, target = 4): Promise<AppendResult> {
+  async draftAndSubmit(itemId: string, fiscalYear: number, actual: number, target = 4): Promise<Recorded> {
     await this.act('staff', itemId, fiscalYear, {
       type: 'SetTarget',
       data: { kind: 'quantitative', target, unit: '回', direction: 'higherIsBetter' },

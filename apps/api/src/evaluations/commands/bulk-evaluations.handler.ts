@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { evaluationStream, foldEvaluation, selfGradeOf, upcast, type EvaluationCommand, type Grade } from '@hyoka/domain';
+import { aggregateStream, evaluationFold } from '@hyoka/command-handling';
+import { evaluationStream, selfGradeOf, type EvaluationCommand, type Grade } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import type { Viewer } from '../../auth/viewer.js';
 import { InputError } from '../../errors/api-errors.js';
@@ -140,7 +141,7 @@ export class ForwardEvaluationsHandler implements ICommandHandler<ForwardEvaluat
    * against the version the person saw, so reading it here cannot mix two states.
    */
   private async selfGrade(item: BulkForwardItemInput): Promise<Grade | null> {
-    const state = foldEvaluation((await this.store.readStream(evaluationStream(item.itemId, item.fiscalYear))).map(upcast));
+    const { state } = await aggregateStream(this.store, evaluationStream(item.itemId, item.fiscalYear), evaluationFold);
     return state.status === 'NotStarted' ? null : selfGradeOf(state.target, state.selfEvaluation);
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decideEvaluation, evaluationStream, foldEvaluation, upcast } from '@hyoka/domain';
-import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@hyoka/event-store';
+import { evaluationFold, handleCommand, type CommandResult } from '@hyoka/command-handling';
+import { decideEvaluation, evaluationStream, type EvaluationContext, type EvaluationState } from '@hyoka/domain';
+import { WrongExpectedRevisionError, type EventStore } from '@hyoka/event-store';
 import { ProjectionTimeoutError, type ProjectionRunner } from '@hyoka/projections';
 import { InputError, StaleVersionError } from '../../errors/api-errors.js';
-import { toEventsToAppend } from '../../store/append.js';
 import { EVENT_STORE, PROJECTION_RUNNER } from '../../tokens.js';
 import { EvaluationContextSource } from '../evaluation-context.source.js';
 import { ExecuteEvaluationCommand, type EvaluationCommandResult } from './evaluation-command.js';
@@ -44,12 +44,13 @@ export function checkEvaluationKey(itemId: string, fiscalYear: number): void {
   }
 }
 
-/** revision of a stream's last event; null when it has none */
-const revisionOf = (events: readonly RecordedEvent[]): number | null => (events.length ? events.length - 1 : null);
+/** an evaluation's version as the API shows it: the revision of its last event, null when not started */
+const versionOf = (revision: bigint | 'no_stream' | null): number | null =>
+  revision === null || revision === 'no_stream' ? null : Number(revision);
 
 /**
- * The thin shell around the domain: load the stream, fold, decide, append with the version the client saw and
- * event ids derived from the command id, then wait until the read models hold the result.
+ * The thin shell around the one command path (handleCommand): checks the input, names the version the client saw and
+ * the context decide needs, maps a stale version to CONFLICT, then waits until the read models hold the result.
  */
 @CommandHandler(ExecuteEvaluationCommand)
 export class ExecuteEvaluationHandler implements ICommandHandler<ExecuteEvaluationCommand, EvaluationCommandResult> {
@@ -67,65 +68,31 @@ export class ExecuteEvaluationHandler implements ICommandHandler<ExecuteEvaluati
     checkEvaluationKey(itemId, fiscalYear);
     checkExpectedVersion(expectedVersion);
     const stream = evaluationStream(itemId, fiscalYear);
-    const answer = (version: number | null, deduplicated: boolean): EvaluationCommandResult => ({
-      itemId,
-      fiscalYear,
-      version,
-      deduplicated,
-    });
-
-    const events = await this.store.readStream(stream);
-    // A retry gets the first answer, even when the evaluation has moved on since: check before the version.
-    const retried = this.recordedBy(events, commandId, viewer.userId);
-    if (retried) {
-      await this.waitFor(retried.position);
-      return answer(revisionOf(events), true);
-    }
-    // an item or year the plan does not have is NOT_FOUND whatever version the client names
-    const context = await this.contexts.forCommand(viewer, itemId, fiscalYear);
-    if (revisionOf(events) !== expectedVersion) throw new StaleVersionError(stream, expectedVersion, revisionOf(events));
-
-    const decided = decideEvaluation(message.command, foldEvaluation(events.map(upcast)), context);
-    if (decided.length === 0) return answer(revisionOf(events), false);
-
-    const toAppend = toEventsToAppend(stream, decided, {
-      actor: viewer.userId,
-      commandId,
-      ...(message.correlationId ? { correlationId: message.correlationId } : {}),
-      occurredAt: context.now,
-    });
-    let position: bigint;
-    let version: number;
-    let deduplicated: boolean;
+    const now = new Date().toISOString();
+    let context: EvaluationContext | undefined;
+    let result: CommandResult<EvaluationState>;
     try {
-      const result = await this.store.appendToStream(stream, toAppend, {
+      result = await handleCommand(this.store, stream, (state) => decideEvaluation(message.command, state, context!), {
+        fold: evaluationFold,
         expectedRevision: expectedVersion === null ? 'no_stream' : BigInt(expectedVersion),
+        provenance: {
+          actor: viewer.userId,
+          commandId,
+          ...(message.correlationId ? { correlationId: message.correlationId } : {}),
+          occurredAt: now,
+        },
+        // an item or year the plan does not have is NOT_FOUND whatever version the client names
+        beforeDecide: async () => {
+          context = await this.contexts.forCommand(viewer, itemId, fiscalYear, now);
+        },
       });
-      position = result.position;
-      version = Number(result.nextExpectedRevision);
-      deduplicated = result.deduplicated;
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      // Somebody appended between our read and our append. If it was this very command (a concurrent retry),
-      // answer as it did; otherwise the client acted on a stale view.
-      const now = await this.store.readStream(stream);
-      const raced = this.recordedBy(now, commandId, viewer.userId);
-      if (!raced) throw new StaleVersionError(stream, expectedVersion, revisionOf(now));
-      await this.waitFor(raced.position);
-      return answer(revisionOf(now), true);
+      if (error instanceof WrongExpectedRevisionError) throw new StaleVersionError(stream, expectedVersion, versionOf(error.actual));
+      throw error;
     }
-    await this.waitFor(position);
-    return answer(version, deduplicated);
-  }
-
-  /** The last event a command id recorded on the stream; refuses a command id another person used. */
-  private recordedBy(events: readonly RecordedEvent[], commandId: string, userId: string): RecordedEvent | undefined {
-    const mine = events.filter((e) => e.metadata.commandId === commandId);
-    if (mine.length === 0) return undefined;
-    if (mine.some((e) => e.metadata.actor !== userId)) {
-      throw new InputError('この操作ID(commandId)は別の人の操作で使われています。新しい操作IDで操作してください。', 'commandId');
-    }
-    return mine.at(-1);
+    // a retry or a recorded change: the next query must see it
+    if (result.position !== null) await this.waitFor(result.position);
+    return { itemId, fiscalYear, version: versionOf(result.nextExpectedRevision), deduplicated: result.deduplicated };
   }
 
   /** The next query must see the change; a slow read model does not undo a recorded command, so only log it. */

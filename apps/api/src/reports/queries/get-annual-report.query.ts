@@ -4,13 +4,13 @@ import { findDivision } from '@hyoka/catalogue';
 import { ForbiddenError, NotFoundError, canRead } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import type { ReplayIndex } from '@hyoka/projections';
-import type { Viewer } from '../auth/viewer.js';
-import { readsEverything } from '../common/read-access.js';
-import type { AppConfig } from '../config.js';
-import { InputError } from '../errors/api-errors.js';
-import { APP_CONFIG, EVENT_STORE, REPLAY_INDEX } from '../tokens.js';
-import { composeAnnualReport, owningDepartmentOfDivision, verifyCommandFor, type AnnualReport } from './annual-report.js';
-import { LogDigests } from './log-digest.js';
+import type { Viewer } from '../../auth/viewer.js';
+import { readsEverything } from '../../common/read-access.js';
+import type { AppConfig } from '../../config.js';
+import { InputError } from '../../errors/api-errors.js';
+import { APP_CONFIG, EVENT_STORE, REPLAY_INDEX } from '../../tokens.js';
+import { composeAnnualReport, owningDepartmentOfDivision, verifyCommandFor, type AnnualReport } from '../annual-report.js';
+import { LogDigests } from '../log-digest.js';
 
 export class GetAnnualReportQuery extends Query<AnnualReport> {
   constructor(

@@ -1,15 +1,20 @@
 import { schemaVersionOf } from '@hyoka/domain';
-import type { EventToAppend, JsonObject } from '@hyoka/event-store';
-import { deriveEventId } from '../evaluations/commands/event-ids.js';
+import type { EventToAppend, JsonObject, JsonValue } from '@hyoka/event-store';
+import { deriveEventId } from './event-ids.js';
 
+/** Who gives a command, when, and under which ids: the metadata every event of the command carries. */
 export interface Provenance {
-  /** user id, or 'system' for start-up work */
+  /** user id, or a system actor's id ('system' for start-up work, 'system:cli' for the CLI by itself) */
   actor: string;
+  /** the idempotency key of one action: event ids derive from it */
   commandId: string;
+  /** the user action the command belongs to (a bulk's id); defaults to the command id */
   correlationId?: string;
   causationId?: string;
   /** ISO-8601 UTC, the same `now` decide was given */
   occurredAt: string;
+  /** more metadata of the caller's, e.g. `{ tool: 'hyoka-cli' }` */
+  metadata?: Readonly<Record<string, JsonValue>>;
 }
 
 /**
@@ -30,6 +35,7 @@ export function toEventsToAppend(
       type: event.type,
       data,
       metadata: {
+        ...provenance.metadata,
         actor: provenance.actor,
         ...(actingAs ? { actingAs } : {}),
         commandId: provenance.commandId,

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { DateTimeScalar } from '../graphql/scalars.js';
-import { EvaluationAction, EvaluationStage } from '../graphql/enums.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import { EvaluationAction, EvaluationStage } from '../../graphql/enums.js';
 
 @ObjectType({ description: '受信箱の1件: 閲覧者の対応を待っている評価' })
 export class InboxItem {

@@ -2,10 +2,10 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { canRead } from '@hyoka/domain';
 import { board, type BoardRow, type ReadModels, type ReplayIndex } from '@hyoka/projections';
-import type { Viewer } from '../auth/viewer.js';
-import { EvaluationStage, Grade, TargetKind } from '../graphql/enums.js';
-import { READ_MODELS, REPLAY_INDEX } from '../tokens.js';
-import type { Board, BoardEntry } from './models/board.model.js';
+import type { Viewer } from '../../auth/viewer.js';
+import { EvaluationStage, Grade, TargetKind } from '../../graphql/enums.js';
+import { READ_MODELS, REPLAY_INDEX } from '../../tokens.js';
+import type { Board, BoardEntry } from '../models/board.model.js';
 
 export class GetBoardQuery extends Query<Board> {
   constructor(

@@ -1,12 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { IQueryHandler, Query as CqrsQuery, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { IQueryHandler, Query as CqrsQuery, QueryHandler } from '@nestjs/cqrs';
 import { auditLog, type AuditLogFilter, type ReadModels } from '@hyoka/projections';
-import type { Viewer } from '../auth/viewer.js';
-import { CurrentViewer } from '../auth/viewer.decorator.js';
-import { READ_MODELS } from '../tokens.js';
-import { AuditLogFilterInput } from './audit-log.model.js';
-import { requireAuditReader } from './audit.resolver.js';
+import type { Viewer } from '../../auth/viewer.js';
+import { READ_MODELS } from '../../tokens.js';
+import { requireAuditReader, toFilter } from '../audit-access.js';
+import type { AuditLogFilterInput } from '../dto/audit-log-filter.input.js';
 
 /** One audit-log entry as exported: the CSV's columns, with `data` as JSON rather than JSON text. */
 export interface AuditLogJsonEntry {
@@ -68,17 +66,6 @@ export class ExportAuditLogJsonQuery extends CqrsQuery<string> {
   }
 }
 
-function filterOf(input: AuditLogFilterInput | null): AuditLogFilter {
-  const filter: AuditLogFilter = {};
-  if (input?.actor) filter.actor = input.actor;
-  if (input?.actingAs) filter.actingAs = input.actingAs;
-  if (input?.types?.length) filter.type = input.types;
-  if (input?.stream) filter.stream = input.stream;
-  if (input?.from) filter.from = input.from;
-  if (input?.to) filter.to = input.to;
-  return filter;
-}
-
 /** Auditors' export, like the CSV: only those who read every 部's evaluations (監査, 委員, 管理職, 事務局長). */
 @QueryHandler(ExportAuditLogJsonQuery)
 export class ExportAuditLogJsonHandler implements IQueryHandler<ExportAuditLogJsonQuery, string> {
@@ -86,21 +73,6 @@ export class ExportAuditLogJsonHandler implements IQueryHandler<ExportAuditLogJs
 
   async execute({ viewer, filter }: ExportAuditLogJsonQuery): Promise<string> {
     requireAuditReader(viewer);
-    return exportAuditLogJson(this.readModels, filterOf(filter));
-  }
-}
-
-@Resolver()
-export class AuditLogJsonResolver {
-  constructor(private readonly queries: QueryBus) {}
-
-  @Query(() => String, {
-    description: '監査ログの JSON (配列、1行に1件、CSV と同じ行と項目で data は JSON のまま) — 絞り込みに合うすべての行',
-  })
-  auditLogJson(
-    @CurrentViewer() viewer: Viewer,
-    @Args('filter', { type: () => AuditLogFilterInput, nullable: true }) filter?: AuditLogFilterInput | null,
-  ): Promise<string> {
-    return this.queries.execute(new ExportAuditLogJsonQuery(viewer, filter ?? null));
+    return exportAuditLogJson(this.readModels, toFilter(filter));
   }
 }

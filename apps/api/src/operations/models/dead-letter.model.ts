@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { DateTimeScalar } from '../graphql/scalars.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
 
 @ObjectType({
   description:

@@ -1,0 +1,47 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query as CqrsQuery, QueryHandler } from '@nestjs/cqrs';
+import { inbox, type ReadModels } from '@hyoka/projections';
+import type { Viewer } from '../../auth/viewer.js';
+import { EvaluationAction, EvaluationStage } from '../../graphql/enums.js';
+import { READ_MODELS } from '../../tokens.js';
+import { Inbox } from '../models/inbox.model.js';
+
+export class GetInboxQuery extends CqrsQuery<Inbox> {
+  constructor(
+    readonly viewer: Viewer,
+    readonly fiscalYear: number | null,
+  ) {
+    super();
+  }
+}
+
+/** What waits for the viewer; the inbox read model applies the domain's `authorize` to every candidate. */
+@QueryHandler(GetInboxQuery)
+export class GetInboxHandler implements IQueryHandler<GetInboxQuery, Inbox> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  async execute({ viewer, fiscalYear }: GetInboxQuery): Promise<Inbox> {
+    const result = inbox(this.readModels, viewer, fiscalYear === null ? {} : { fiscalYear });
+    return {
+      total: result.total,
+      groups: result.groups.map((g) => ({
+        stage: g.status as EvaluationStage,
+        stageLabel: g.stageLabel,
+        count: g.count,
+        items: g.items.map((i) => ({
+          itemId: i.itemId,
+          itemName: i.itemName,
+          divisionId: i.divisionId,
+          fiscalYear: i.fiscalYear,
+          stage: i.status as EvaluationStage,
+          action: i.action as EvaluationAction,
+          actionLabel: i.actionLabel,
+          actingAs: i.actingAs,
+          since: i.since,
+          version: i.version,
+          returnedReason: i.returnedReason,
+        })),
+      })),
+    };
+  }
+}

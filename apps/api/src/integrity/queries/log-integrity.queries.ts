@@ -1,0 +1,167 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query as CqrsQuery, QueryHandler } from '@nestjs/cqrs';
+import { ForbiddenError } from '@hyoka/domain';
+import {
+  InvalidOptionsError,
+  LogDigestIndex,
+  checkDigest,
+  parseLogDigest,
+  verifyLog,
+  type DigestCheck,
+  type EventStore,
+  type LogDigest,
+  type VerifyResult,
+} from '@hyoka/event-store';
+import type { Viewer } from '../../auth/viewer.js';
+import { InputError } from '../../errors/api-errors.js';
+import { EVENT_STORE } from '../../tokens.js';
+import { LOG_DIGEST_INDEX } from '../log-digest-index.js';
+import { DigestCheckResult, LogDigestResult, LogProblem, LogVerification } from '../models/log-integrity.model.js';
+
+/** Verifying the log is the auditors' and the committee's check (監査・評価検証委員). */
+export function requireIntegrityReader(viewer: Viewer): void {
+  const allowed = !viewer.disabled && viewer.roles.some((r) => r.role === 'Auditor' || r.role === 'CommitteeMember');
+  if (!allowed) throw new ForbiddenError('ログの改ざん検証とダイジェストは、監査と評価検証委員のみ利用できます。');
+}
+
+function parsePosition(value: string | null | undefined, field: string): bigint | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!/^\d{1,19}$/.test(value)) throw new InputError(`${field} にはイベントストアの位置 (0 以上の整数) を指定してください。`, field);
+  return BigInt(value);
+}
+
+const PROBLEM_LABELS: Record<LogProblem, string> = {
+  [LogProblem.hashMismatch]: '内容が記録されたハッシュと一致しません',
+  [LogProblem.chainBroken]: '直前のイベントのハッシュとつながっていません',
+  [LogProblem.revisionGap]: 'ストリームのリビジョンが欠けています',
+  [LogProblem.reordered]: 'イベントの順序が入れ替わっています',
+  [LogProblem.unreadable]: 'イベントを読み取れません',
+};
+
+const toDigest = (d: LogDigest): LogDigestResult => ({ position: String(d.position), events: d.events, digest: d.text });
+
+function toVerification(result: VerifyResult): LogVerification {
+  if (result.ok) {
+    return {
+      ok: true,
+      events: result.events,
+      streams: result.streams,
+      head: String(result.head),
+      digest: toDigest(result.digest),
+      problem: null,
+      stream: null,
+      revision: null,
+      position: null,
+      expected: null,
+      found: null,
+      message: `${result.events} 件のイベントを検証しました。改ざんは見つかりませんでした (位置 ${result.head} まで)。`,
+    };
+  }
+  const problem = result.problem as LogProblem;
+  return {
+    ok: false,
+    events: result.events,
+    streams: null,
+    head: null,
+    digest: null,
+    problem,
+    stream: result.stream,
+    revision: String(result.revision),
+    position: String(result.position),
+    expected: result.expected,
+    found: result.found,
+    message:
+      `位置 ${result.position} (ストリーム ${result.stream}、リビジョン ${result.revision}) で${PROBLEM_LABELS[problem]}。` +
+      `期待値 ${result.expected}、記録値 ${result.found}`,
+  };
+}
+
+function toDigestCheck(check: DigestCheck): DigestCheckResult {
+  if (check.ok) return { ok: true, digest: toDigest(check.digest), problem: null, found: null, broken: null, message: 'ダイジェストは現在のログと一致します。' };
+  const messages = {
+    'digest-mismatch': `位置 ${check.digest.position} までのログが、ダイジェストを取った後に書き換えられています。`,
+    'log-shorter': `ログが位置 ${check.digest.position} まで届きません。ダイジェストを取った後にイベントが削除されています。`,
+    'log-broken': `位置 ${check.digest.position} までのログに破損があります。`,
+  } as const;
+  return {
+    ok: false,
+    digest: toDigest(check.digest),
+    problem: check.problem as DigestCheckResult['problem'],
+    found: check.found ? toDigest(check.found) : null,
+    broken: check.broken ? toVerification(check.broken) : null,
+    message: messages[check.problem],
+  };
+}
+
+export class VerifyLogQuery extends CqrsQuery<LogVerification> {
+  constructor(
+    readonly viewer: Viewer,
+    readonly upTo: string | null,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(VerifyLogQuery)
+export class VerifyLogHandler implements IQueryHandler<VerifyLogQuery, LogVerification> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ viewer, upTo }: VerifyLogQuery): Promise<LogVerification> {
+    requireIntegrityReader(viewer);
+    const bound = parsePosition(upTo, 'upTo');
+    return toVerification(await verifyLog(this.store, bound === undefined ? {} : { upTo: bound }));
+  }
+}
+
+export class GetLogDigestQuery extends CqrsQuery<LogDigestResult> {
+  constructor(
+    readonly viewer: Viewer,
+    readonly position: string | null,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetLogDigestQuery)
+export class GetLogDigestHandler implements IQueryHandler<GetLogDigestQuery, LogDigestResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOG_DIGEST_INDEX) private readonly index: LogDigestIndex,
+  ) {}
+
+  async execute({ viewer, position }: GetLogDigestQuery): Promise<LogDigestResult> {
+    requireIntegrityReader(viewer);
+    const at = parsePosition(position, 'position');
+    const head = await this.store.headPosition();
+    if (at !== undefined && at > head) {
+      throw new InputError(`位置 ${at} はまだ記録されていません (現在の最後の位置は ${head})。`, 'position');
+    }
+    return toDigest(await this.index.digestAt(at ?? head));
+  }
+}
+
+export class CheckLogDigestQuery extends CqrsQuery<DigestCheckResult> {
+  constructor(
+    readonly viewer: Viewer,
+    readonly digest: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(CheckLogDigestQuery)
+export class CheckLogDigestHandler implements IQueryHandler<CheckLogDigestQuery, DigestCheckResult> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ viewer, digest }: CheckLogDigestQuery): Promise<DigestCheckResult> {
+    requireIntegrityReader(viewer);
+    let parsed: LogDigest;
+    try {
+      parsed = parseLogDigest(digest);
+    } catch (error) {
+      if (!(error instanceof InvalidOptionsError)) throw error;
+      throw new InputError('ダイジェストは hyoka-log:v1:<位置>:<件数>:<64桁の16進数> の形で指定してください。', 'digest');
+    }
+    return toDigestCheck(await checkDigest(this.store, parsed));
+  }
+}

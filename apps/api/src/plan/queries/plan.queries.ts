@@ -1,0 +1,150 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query as CqrsQuery, QueryHandler } from '@nestjs/cqrs';
+import type { PlanCatalogue } from '@hyoka/catalogue';
+import {
+  NotFoundError,
+  canRead,
+  catalogueAsOf,
+  catalogueStream,
+  currentPlan,
+  formatFiscalYear,
+  upcast,
+  type CatalogueState,
+} from '@hyoka/domain';
+import type { EventStore } from '@hyoka/event-store';
+import { fiscalYears, gradeSummary, planItems, planState, type ReadModels } from '@hyoka/projections';
+import type { Viewer } from '../../auth/viewer.js';
+import type { AppConfig } from '../../config.js';
+import { Grade } from '../../graphql/enums.js';
+import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../../tokens.js';
+import { GradeSummaryRowModel } from '../models/grade-summary.model.js';
+import { FiscalYearModel, Plan } from '../models/plan.model.js';
+
+// The plan document names no 推進会議 for this 部門 (DESIGN.md): its reviewer is a setting.
+const CONFIGURABLE_DIVISIONS = new Set(['facility-care']);
+
+export function toPlanModel(
+  state: Extract<CatalogueState, { status: 'Imported' }>,
+  asOf: string | null,
+  overrides: Readonly<Record<string, string>>,
+): Plan {
+  const catalogue: PlanCatalogue = currentPlan(state);
+  const years: number[] = [];
+  for (let y = catalogue.period.from; y <= catalogue.period.to; y++) years.push(y);
+  return {
+    title: catalogue.title,
+    periodFrom: catalogue.period.from,
+    periodTo: catalogue.period.to,
+    source: catalogue.source,
+    asOf,
+    departments: catalogue.departments.map((d) => ({ id: d.id, name: d.name })),
+    reviewBodies: catalogue.reviewBodies.map((b) => ({
+      id: b.id,
+      kind: b.kind,
+      name: b.name,
+      chair: b.chair,
+      members: b.members,
+      roles: [...b.roles],
+      departmentId: b.departmentId ?? null,
+    })),
+    divisions: catalogue.divisions.map((d) => ({
+      id: d.id,
+      number: d.number,
+      name: d.name,
+      promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId,
+      promotionMeetingConfigurable: CONFIGURABLE_DIVISIONS.has(d.id),
+      topics: d.topics.map((t) => ({
+        id: t.id,
+        number: t.number,
+        name: t.name,
+        themes: t.themes.map((th) => ({
+          id: th.id,
+          number: th.number,
+          name: th.name,
+          currentSituation: th.currentSituation,
+          goal: th.goal,
+          listings: th.listings.map((l) => ({ itemId: l.itemId, relisting: l.relisting })),
+        })),
+      })),
+    })),
+    items: catalogue.items.map((i) => ({
+      id: i.id,
+      name: i.name,
+      divisionId: i.divisionId,
+      themeId: i.themeId,
+      schedule: years.map((fiscalYear) => {
+        const cell = (i.schedule as Record<number, { stage: string | null; continued: boolean } | undefined>)[fiscalYear];
+        return { fiscalYear, stage: cell?.stage ?? null, continued: cell?.continued ?? false };
+      }),
+    })),
+    evaluationRules: {
+      quantitative: catalogue.evaluationRules.quantitative,
+      qualitative: catalogue.evaluationRules.qualitative,
+      overall: catalogue.evaluationRules.overall,
+      bands: catalogue.evaluationRules.bands.map((b) => ({ ...b, grade: b.grade as Grade })),
+    },
+    revisions: state.revisions.map((r) => ({ type: r.type, itemId: r.itemId, reason: r.reason, approvedBy: r.approvedBy, at: r.at })),
+  };
+}
+
+export class GetPlanQuery extends CqrsQuery<Plan> {
+  constructor(readonly asOf: string | null) {
+    super();
+  }
+}
+
+/** The plan with its revisions applied: now (read model) or as it stood at a time (replayed from its stream). */
+@QueryHandler(GetPlanQuery)
+export class GetPlanHandler implements IQueryHandler<GetPlanQuery, Plan> {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+  ) {}
+
+  async execute({ asOf }: GetPlanQuery): Promise<Plan> {
+    const state =
+      asOf === null ? planState(this.readModels) : catalogueAsOf((await this.store.readStream(catalogueStream())).map(upcast), asOf);
+    if (state.status !== 'Imported') {
+      throw new NotFoundError(asOf === null ? '計画カタログがまだ取り込まれていません。' : 'その時点では計画カタログはまだ取り込まれていませんでした。');
+    }
+    return toPlanModel(state, asOf, this.config.promotionMeetingOverrides);
+  }
+}
+
+export class GetFiscalYearsQuery extends CqrsQuery<FiscalYearModel[]> {}
+
+@QueryHandler(GetFiscalYearsQuery)
+export class GetFiscalYearsHandler implements IQueryHandler<GetFiscalYearsQuery, FiscalYearModel[]> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  async execute(): Promise<FiscalYearModel[]> {
+    return fiscalYears(this.readModels).map((y) => ({
+      fiscalYear: y.fiscalYear,
+      label: formatFiscalYear(y.fiscalYear),
+      thresholds: { ...y.thresholds },
+      openedAt: y.openedAt,
+    }));
+  }
+}
+
+export class GetGradeSummaryQuery extends CqrsQuery<GradeSummaryRowModel[]> {
+  constructor(readonly viewer: Viewer) {
+    super();
+  }
+}
+
+/** Per-部門 counts, only of the 部門 whose items the viewer may read. */
+@QueryHandler(GetGradeSummaryQuery)
+export class GetGradeSummaryHandler implements IQueryHandler<GetGradeSummaryQuery, GradeSummaryRowModel[]> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  async execute({ viewer }: GetGradeSummaryQuery): Promise<GradeSummaryRowModel[]> {
+    const owners = new Map<string, string>();
+    for (const item of planItems(this.readModels)) owners.set(item.divisionId, item.owningDepartmentId);
+    return gradeSummary(this.readModels).filter((row) => {
+      const owner = owners.get(row.divisionId);
+      return owner !== undefined && canRead(viewer, { owningDepartmentId: owner });
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import {
+  evolveCatalogue,
+  evolveEvaluation,
+  evolveFiscalYear,
+  evolveUser,
+  foldCatalogue,
+  foldEvaluation,
+  foldFiscalYear,
+  foldUser,
+  type CatalogueState,
+  type EvaluationState,
+  type FiscalYearState,
+  type UserState,
+} from '@hyoka/domain';
+
+/** An event as decide returns it, or as the store recorded it. */
+export type StreamEvent = { readonly type: string; readonly data: unknown };
+
+/** How one kind of stream folds into its state: the domain's fold (of events upcast already) and its evolve. */
+export interface StreamFold<State> {
+  fold(events: readonly StreamEvent[]): State;
+  evolve(state: State, event: StreamEvent): State;
+}
+
+export const evaluationFold: StreamFold<EvaluationState> = { fold: foldEvaluation, evolve: evolveEvaluation };
+export const catalogueFold: StreamFold<CatalogueState> = { fold: foldCatalogue, evolve: evolveCatalogue };
+export const fiscalYearFold: StreamFold<FiscalYearState> = { fold: foldFiscalYear, evolve: evolveFiscalYear };
+export const userFold: StreamFold<UserState> = { fold: foldUser, evolve: evolveUser };

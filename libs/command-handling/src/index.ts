@@ -1,0 +1,15 @@
+// The one command path of every writer (the API, its start-up, the CLI, the test scenarios)
+export {
+  handleCommand,
+  aggregateStream,
+  CommandIdReusedError,
+  type Decide,
+  type HandleCommandOptions,
+  type CommandResult,
+  type StreamRead,
+  type AggregateOptions,
+  type Upcast,
+} from './handle-command.js';
+export { toEventsToAppend, type Provenance } from './events-to-append.js';
+export { deriveEventId } from './event-ids.js';
+export { evaluationFold, catalogueFold, fiscalYearFold, userFold, type StreamFold, type StreamEvent } from './folds.js';
