@@ -1,4 +1,4 @@
-/** Japanese, the working language. Domain words follow the glossary in /work/notes/common.md. */
+/** Japanese, the working language. Domain words follow the glossary in the README (and docs/design.md). */
 const ja = {
   app: {
     name: 'Hyoka 評価',

@@ -1,7 +1,6 @@
 import type { BoardQuery, Grade } from '../gql/generated.js';
 
 export type BoardEntry = BoardQuery['board']['entries'][number];
-export const GRADES = ['A', 'B', 'C', 'D'] as const satisfies readonly Grade[];
 export type GradeCounts = Record<Grade, number> & { none: number };
 
 /** The grade the board colours by: the latest decided one (総合評価, else 総合評価(案), else 自己評価). */

@@ -28,4 +28,10 @@ describe('previewQuantitativeGrade (same rule as the domain)', () => {
     expect(previewQuantitativeGrade('３', '４', 'higherIsBetter')).toMatchObject({ grade: 'C', achievementPercent: '75.00' });
     expect(previewQuantitativeGrade('3', '4', 'higherIsBetter', { A: 100, B: 70, C: 50 })).toMatchObject({ grade: 'B' });
   });
+
+  it('grades every number the API accepts, as the API reads it (leading zeros, trailing decimal zeros)', () => {
+    expect(previewQuantitativeGrade('0000000000003', '4', 'higherIsBetter')).toMatchObject({ grade: 'C', achievementPercent: '75.00' });
+    expect(previewQuantitativeGrade('3.20000000', '4', 'higherIsBetter')).toMatchObject({ grade: 'B', achievementPercent: '80.00' });
+    expect(previewQuantitativeGrade(' 3 ', '4.0', 'higherIsBetter')).toMatchObject({ grade: 'C' });
+  });
 });

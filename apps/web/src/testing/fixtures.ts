@@ -1,4 +1,5 @@
 import type { BoardQuery, InboxQuery, ViewerFieldsFragment } from '../gql/generated.js';
+import { Stage } from '../lib/route.js';
 
 /** People as the API's `viewer` describes them. */
 export const viewers = {
@@ -36,7 +37,7 @@ export function inboxItem(itemId: string, overrides: Partial<InboxItem> = {}): I
     itemName: `実施項目 ${itemId}`,
     divisionId: 'corporate-management',
     fiscalYear: 2025,
-    stage: 'PromotionMeetingReview',
+    stage: Stage.PromotionMeetingReview,
     action: 'ApproveEvaluation',
     actionLabel: '承認',
     actingAs: 'DepartmentHead@general-affairs',
@@ -72,7 +73,7 @@ export function boardEntry(itemId: string, fiscalYear: number, overrides: Partia
     fiscalYear,
     plannedStage: '実施',
     retired: false,
-    stage: 'NotStarted',
+    stage: Stage.NotStarted,
     stageLabel: '未着手',
     targetKind: null,
     selfGrade: null,

@@ -1,4 +1,4 @@
-import { render } from '@testing-library/vue';
+import { render, type RenderOptions } from '@testing-library/vue';
 import { HyokaTheme } from '../theme.js';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
@@ -22,5 +22,13 @@ export async function renderPage(page: Component, path: string, api: ApiClient) 
     global: {
       plugins: [pinia, createAppI18n('ja'), [PrimeVue, { theme: { preset: HyokaTheme }, locale: primeVueJa }], router],
     },
+  });
+}
+
+/** Renders one component with the app's i18n (Japanese) and PrimeVue, without a router or an API. */
+export function renderComponent<C>(component: C, options: RenderOptions<C> = {}) {
+  return render(component, {
+    ...options,
+    global: { plugins: [createAppI18n('ja'), [PrimeVue, { theme: { preset: HyokaTheme }, locale: primeVueJa }]] },
   });
 }

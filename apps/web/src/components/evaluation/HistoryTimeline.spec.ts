@@ -1,0 +1,51 @@
+import { cleanup, fireEvent, screen, within } from '@testing-library/vue';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EvaluationFieldsFragment } from '../../gql/generated.js';
+import { renderComponent } from '../../testing/render-page.js';
+import HistoryTimeline from './HistoryTimeline.vue';
+
+const history: EvaluationFieldsFragment['history'] = [
+  {
+    revision: 1,
+    type: 'EvaluationSubmitted',
+    summary: '提出(第1版)',
+    by: { userId: 'demo-staff-general', displayName: '総務部 担当職員' },
+    actingAs: 'Staff@general-affairs',
+    at: '2025-06-01T00:00:00.000Z',
+    recordedAt: '2025-06-01T00:00:01.000Z',
+    stageBefore: 'Draft',
+    stageAfter: 'PromotionMeetingReview',
+    reason: null,
+    comment: null,
+  },
+  {
+    revision: 2,
+    type: 'EvaluationReturned',
+    summary: '差し戻し',
+    by: { userId: 'demo-head-general', displayName: '総務部長' },
+    actingAs: 'DepartmentHead@general-affairs',
+    at: '2025-06-02T00:00:00.000Z',
+    recordedAt: '2025-06-02T00:00:01.000Z',
+    stageBefore: 'PromotionMeetingReview',
+    stageAfter: 'Draft',
+    reason: '目標の根拠を追記してください。',
+    comment: null,
+  },
+];
+
+afterEach(cleanup);
+
+describe('HistoryTimeline', () => {
+  it('lists each change with who, the move and the reason, and opens the evaluation as it stood then', async () => {
+    const { emitted } = renderComponent(HistoryTimeline, { props: { history } });
+
+    const rows = within(screen.getByTestId('history')).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.textContent).toContain('総務部長（部長（総務部））');
+    expect(rows[1]!.textContent).toContain('推進会議審査 → 作成中');
+    expect(rows[1]!.textContent).toContain('目標の根拠を追記してください。');
+
+    await fireEvent.click(within(rows[1]!).getByRole('button', { name: 'この時点を表示' }));
+    expect(emitted('showAsOf')).toEqual([['2025-06-02T00:00:01.000Z']]);
+  });
+});

@@ -1,0 +1,43 @@
+import { cleanup, fireEvent, screen } from '@testing-library/vue';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EvaluationFieldsFragment } from '../../gql/generated.js';
+import { renderComponent } from '../../testing/render-page.js';
+import VersionComparison from './VersionComparison.vue';
+
+const by = { userId: 'demo-staff-general', displayName: '総務部 担当職員' };
+const versions: EvaluationFieldsFragment['versions'] = [
+  { version: 1, kind: 'submission', by, at: '2025-06-01T00:00:00.000Z' },
+  { version: 2, kind: 'submission', by, at: '2025-06-10T00:00:00.000Z' },
+  { version: 3, kind: 'proposal', by, at: '2025-07-01T00:00:00.000Z' },
+];
+
+afterEach(cleanup);
+
+describe('VersionComparison', () => {
+  it('compares the latest two versions unless others are chosen', async () => {
+    const { emitted } = renderComponent(VersionComparison, { props: { versions, differences: null } });
+
+    const from = screen.getByRole('combobox', { name: '比較元の版' }) as HTMLSelectElement;
+    const to = screen.getByRole('combobox', { name: '比較先の版' }) as HTMLSelectElement;
+    expect([from.value, to.value]).toEqual(['2', '3']);
+    await fireEvent.click(screen.getByRole('button', { name: '比較' }));
+    await fireEvent.update(from, '1');
+    await fireEvent.click(screen.getByRole('button', { name: '比較' }));
+
+    expect(emitted('compare')).toEqual([
+      [2, 3],
+      [1, 3],
+    ]);
+  });
+
+  it('lists what changed, field by field, or says that nothing did', async () => {
+    const view = renderComponent(VersionComparison, {
+      props: { versions, differences: [{ field: 'narrative.issues', label: '課題', before: null, after: '会場の確保が難しかった。' }] },
+    });
+    expect(screen.getByRole('rowheader', { name: '課題' }).closest('tr')?.textContent).toContain('会場の確保が難しかった。');
+
+    await view.rerender({ versions, differences: [] });
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText('違いはありません。')).toBeTruthy();
+  });
+});

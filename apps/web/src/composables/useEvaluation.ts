@@ -1,0 +1,294 @@
+import type { TypedDocumentNode } from '@urql/core';
+import { computed, onMounted, reactive, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useRoute, useRouter } from 'vue-router';
+import {
+  ApproveEvaluationDocument,
+  CommentOnEvaluationDocument,
+  EvaluationDocument,
+  FinalizeEvaluationDocument,
+  ForwardToCommitteeDocument,
+  RecallEvaluationDocument,
+  ReopenEvaluationDocument,
+  ReturnEvaluationDocument,
+  SaveSelfEvaluationDocument,
+  SetTargetDocument,
+  SubmitEvaluationDocument,
+  VersionDifferencesDocument,
+  type Direction,
+  type EvaluationAction,
+  type EvaluationFieldsFragment,
+  type EvaluationStage,
+  type Grade,
+  type VersionDifferencesQuery,
+} from '../gql/generated.js';
+import { newCommandId } from '../lib/format.js';
+import { returnTargetsOf } from '../lib/route.js';
+import { usePlanStore } from '../stores/plan.js';
+import { useSessionStore } from '../stores/session.js';
+import { useApiError, type ApiProblem } from './useApiError.js';
+import { useBoardChanges } from './useBoardChanges.js';
+
+export type TargetDraft = { kind: 'quantitative' | 'qualitative'; target: string; unit: string; direction: Direction };
+export type SelfEvaluationDraft = {
+  actual: string;
+  qualitativeGrade: Grade | '';
+  actualStage: string;
+  plannedStageReached: boolean;
+  achievements: string;
+  issues: string;
+  nextYear: string;
+  /** 根拠資料, one link a line */
+  evidence: string;
+};
+export type ReviewDraft = {
+  comment: string;
+  returnTo: EvaluationStage | '';
+  returnReason: string;
+  proposedGrade: Grade | '';
+  proposedReason: string;
+  overallGrade: Grade | '';
+  rationale: string;
+  finalReason: string;
+  reopenReason: string;
+};
+export type VersionDifferences = VersionDifferencesQuery['evaluation']['versionDifferences'];
+
+const optional = (text: string) => (text.trim() === '' ? null : text.trim());
+
+/**
+ * One evaluation (実施項目 × 年度) as the page shows it: loading, what the person types, the commands, and what went
+ * wrong. Every command names the version the person saw, so a change made meanwhile by somebody else comes back as a
+ * CONFLICT instead of being overwritten; a reload never overwrites what the person has typed.
+ */
+export function useEvaluation() {
+  const { t } = useI18n();
+  const route = useRoute('evaluation');
+  const router = useRouter();
+  const session = useSessionStore();
+  const planStore = usePlanStore();
+  const { handle } = useApiError();
+
+  const itemId = computed(() => route.params.itemId);
+  const fiscalYear = computed(() => Number(route.params.fiscalYear));
+  const asOf = computed(() => (typeof route.query['asOf'] === 'string' ? route.query['asOf'] : null));
+
+  const evaluation = ref<EvaluationFieldsFragment | null>(null);
+  const loading = ref(true);
+  const loadError = ref<string | null>(null);
+  const problem = ref<ApiProblem | null>(null);
+  const notice = ref<string | null>(null);
+  const changedElsewhere = ref(false);
+  const busy = ref(false);
+  const differences = ref<VersionDifferences | null>(null);
+
+  /** What the person types, one part per form. */
+  const drafts = {
+    target: reactive<TargetDraft>({ kind: 'quantitative', target: '', unit: '', direction: 'higherIsBetter' }),
+    self: reactive<SelfEvaluationDraft>({
+      actual: '',
+      qualitativeGrade: '',
+      actualStage: '',
+      plannedStageReached: false,
+      achievements: '',
+      issues: '',
+      nextYear: '',
+      evidence: '',
+    }),
+    review: reactive<ReviewDraft>({
+      comment: '',
+      returnTo: '',
+      returnReason: '',
+      proposedGrade: '',
+      proposedReason: '',
+      overallGrade: '',
+      rationale: '',
+      finalReason: '',
+      reopenReason: '',
+    }),
+  };
+  let baseline = '';
+  const dirty = () => JSON.stringify(drafts) !== baseline;
+
+  function fillFrom(e: EvaluationFieldsFragment) {
+    const s = e.selfEvaluation;
+    Object.assign(drafts.target, {
+      kind: e.target?.kind ?? 'quantitative',
+      target: e.target?.target ?? '',
+      unit: e.target?.unit ?? '',
+      direction: e.target?.direction ?? 'higherIsBetter',
+    });
+    Object.assign(drafts.self, {
+      actual: s?.actual ?? '',
+      qualitativeGrade: s?.qualitativeGrade ?? '',
+      actualStage: s?.actualStage ?? '',
+      plannedStageReached: s?.plannedStageReached ?? false,
+      achievements: s?.narrative.achievements ?? '',
+      issues: s?.narrative.issues ?? '',
+      nextYear: s?.narrative.nextYear ?? '',
+      evidence: (s?.evidenceLinks ?? []).join('\n'),
+    });
+    Object.assign(drafts.review, {
+      comment: '',
+      returnTo: returnTargetsOf(e.stage)[0] ?? '',
+      returnReason: '',
+      proposedGrade: e.proposedGrade?.grade ?? e.selfGrade?.grade ?? '',
+      proposedReason: '',
+      overallGrade: e.finalGrade?.grade ?? e.proposedGrade?.grade ?? '',
+      rationale: '',
+      finalReason: '',
+      reopenReason: '',
+    });
+    baseline = JSON.stringify(drafts);
+  }
+
+  async function load(options: { keepInput: boolean }) {
+    const result = await session
+      .client()
+      .query(EvaluationDocument, { itemId: itemId.value, fiscalYear: fiscalYear.value, asOf: asOf.value })
+      .toPromise();
+    loading.value = false;
+    if (result.error || !result.data) {
+      if (result.error) loadError.value = (await handle(result.error)).message;
+      return;
+    }
+    loadError.value = null;
+    evaluation.value = result.data.evaluation;
+    if (!options.keepInput || !dirty()) fillFrom(result.data.evaluation);
+  }
+
+  async function reloadKeepingInput() {
+    problem.value = null;
+    changedElsewhere.value = false;
+    await load({ keepInput: true });
+  }
+
+  onMounted(async () => {
+    const planError = await planStore.load();
+    if (planError) loadError.value = (await handle(planError)).message;
+    await load({ keepInput: false });
+  });
+  watch([itemId, fiscalYear, asOf], () => void load({ keepInput: false }));
+
+  useBoardChanges(fiscalYear, (change) => {
+    const current = evaluation.value;
+    if (!current || asOf.value || change.itemId !== itemId.value || change.version === null) return;
+    if (current.version !== null && change.version <= current.version) return;
+    // Somebody else acted: show it at once unless it would disturb what this person is typing.
+    if (!busy.value && !dirty()) void load({ keepInput: true });
+    else changedElsewhere.value = true;
+  });
+
+  const allowed = computed(() => new Set<EvaluationAction>(evaluation.value?.allowedActions ?? []));
+  const may = (action: EvaluationAction) => allowed.value.has(action);
+  const readOnly = computed(() => asOf.value !== null);
+  const thresholds = computed(() => {
+    const stored = evaluation.value?.selfEvaluation?.thresholds;
+    return stored ? { A: stored.A, B: stored.B, C: stored.C } : planStore.thresholdsOf(fiscalYear.value);
+  });
+  const bands = computed(() => planStore.plan?.evaluationRules.bands ?? []);
+
+  /** Runs one command on the evaluation the person sees (its version), and shows the result or the problem. */
+  async function run<V extends { input: object }>(
+    label: string,
+    document: TypedDocumentNode<Record<string, EvaluationFieldsFragment>, V>,
+    fields: Omit<V['input'], 'itemId' | 'fiscalYear' | 'expectedVersion' | 'commandId'>,
+  ) {
+    const current = evaluation.value;
+    if (!current) return;
+    busy.value = true;
+    problem.value = null;
+    notice.value = null;
+    const input = { itemId: current.itemId, fiscalYear: current.fiscalYear, expectedVersion: current.version, commandId: newCommandId(), ...fields };
+    const result = await session.client().mutation(document, { input } as unknown as V).toPromise();
+    busy.value = false;
+    if (result.error) {
+      problem.value = await handle(result.error);
+      return;
+    }
+    const updated = result.data ? Object.values(result.data)[0] : undefined;
+    if (updated) {
+      evaluation.value = updated;
+      fillFrom(updated);
+      changedElsewhere.value = false;
+    }
+    notice.value = t('evaluation.done', { action: label });
+  }
+
+  const { target, self, review } = drafts;
+  const commands = {
+    saveTarget: () =>
+      run(t('evaluation.saveTarget'), SetTargetDocument, {
+        kind: target.kind,
+        ...(target.kind === 'quantitative' ? { target: target.target.trim(), unit: target.unit.trim(), direction: target.direction } : {}),
+      }),
+    saveSelf: () =>
+      run(t('evaluation.saveSelf'), SaveSelfEvaluationDocument, {
+        actual: evaluation.value?.target?.kind === 'quantitative' ? optional(self.actual) : null,
+        qualitativeGrade: self.qualitativeGrade || null,
+        actualStage: optional(self.actualStage),
+        plannedStageReached: self.plannedStageReached,
+        narrative: { achievements: optional(self.achievements), issues: optional(self.issues), nextYear: optional(self.nextYear) },
+        evidenceLinks: self.evidence.split('\n').map((l) => l.trim()).filter(Boolean),
+      }),
+    submit: () => run(t('evaluation.submit'), SubmitEvaluationDocument, {}),
+    recall: () => run(t('evaluation.recall'), RecallEvaluationDocument, {}),
+    approve: () => run(t('evaluation.approve'), ApproveEvaluationDocument, {}),
+    comment: () => run(t('evaluation.comment'), CommentOnEvaluationDocument, { text: review.comment }),
+    returnIt: () =>
+      run(t('evaluation.return'), ReturnEvaluationDocument, { toStage: review.returnTo as EvaluationStage, reason: review.returnReason }),
+    forward: () =>
+      run(t('evaluation.forward'), ForwardToCommitteeDocument, {
+        proposedGrade: review.proposedGrade as Grade,
+        reason: optional(review.proposedReason),
+      }),
+    finalize: () =>
+      run(t('evaluation.finalize'), FinalizeEvaluationDocument, {
+        overallGrade: review.overallGrade as Grade,
+        rationale: review.rationale,
+        reason: optional(review.finalReason),
+      }),
+    reopen: () => run(t('evaluation.reopen'), ReopenEvaluationDocument, { reason: review.reopenReason }),
+  };
+
+  /** 監査: the evaluation as it stood at a moment (null: as it stands now). */
+  function showAsOf(iso: string | null) {
+    const query = { ...route.query };
+    if (iso) query['asOf'] = iso;
+    else delete query['asOf'];
+    void router.push({ query });
+  }
+
+  /** 版の比較: what changed between two versions. */
+  async function compareVersions(from: number, to: number) {
+    const result = await session
+      .client()
+      .query(VersionDifferencesDocument, { itemId: itemId.value, fiscalYear: fiscalYear.value, from, to })
+      .toPromise();
+    if (result.error) {
+      problem.value = await handle(result.error);
+      return;
+    }
+    differences.value = result.data?.evaluation.versionDifferences ?? [];
+  }
+
+  return {
+    evaluation,
+    loading,
+    loadError,
+    problem,
+    notice,
+    changedElsewhere,
+    busy,
+    drafts,
+    may,
+    readOnly,
+    thresholds,
+    bands,
+    differences,
+    reloadKeepingInput,
+    showAsOf,
+    compareVersions,
+    ...commands,
+  };
+}
