@@ -38,6 +38,7 @@ const PROBLEM_LABELS: Record<LogProblem, string> = {
   [LogProblem.revisionGap]: 'ストリームのリビジョンが欠けています',
   [LogProblem.reordered]: 'イベントの順序が入れ替わっています',
   [LogProblem.unreadable]: 'イベントを読み取れません',
+  [LogProblem.missingPosition]: 'イベントが削除されています',
 };
 
 const toDigest = (d: LogDigest): LogDigestResult => ({ position: String(d.position), events: d.events, digest: d.text });
@@ -68,12 +69,12 @@ function toVerification(result: VerifyResult): LogVerification {
     digest: null,
     problem,
     stream: result.stream,
-    revision: String(result.revision),
+    revision: result.revision === null ? null : String(result.revision),
     position: String(result.position),
     expected: result.expected,
     found: result.found,
     message:
-      `位置 ${result.position} (ストリーム ${result.stream}、リビジョン ${result.revision}) で${PROBLEM_LABELS[problem]}。` +
+      `位置 ${result.position}${result.stream === null ? '' : ` (ストリーム ${result.stream}、リビジョン ${result.revision})`} で${PROBLEM_LABELS[problem]}。` +
       `期待値 ${result.expected}、記録値 ${result.found}`,
   };
 }

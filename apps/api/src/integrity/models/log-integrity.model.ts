@@ -6,11 +6,12 @@ export enum LogProblem {
   revisionGap = 'revision-gap',
   reordered = 'reordered',
   unreadable = 'unreadable',
+  missingPosition = 'missing-position',
 }
 registerEnumType(LogProblem, {
   name: 'LogProblem',
   description:
-    'hashMismatch 内容がハッシュと一致しない / chainBroken 前のイベントのハッシュとつながらない / revisionGap リビジョンの欠落 / reordered 順序の入れ替わり / unreadable 読み取れない',
+    'hashMismatch 内容がハッシュと一致しない / chainBroken 前のイベントのハッシュとつながらない / revisionGap リビジョンの欠落 / reordered 順序の入れ替わり / unreadable 読み取れない / missingPosition 削除されたイベント (位置の欠落、ログの末尾の削除)',
 });
 
 export enum DigestProblem {
