@@ -17,13 +17,27 @@ import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { InputError } from '../errors/api-errors.js';
 import { EVENT_STORE } from '../tokens.js';
+import { IntegrityMonitor } from './integrity-monitor.js';
 import { LOG_DIGEST_INDEX } from './log-digest-index.js';
-import { DigestCheckResult, LogDigestResult, LogProblem, LogVerification } from './models/log-integrity.model.js';
+import {
+  DigestCheckResult,
+  IntegrityState,
+  IntegrityStatusModel,
+  LogDigestResult,
+  LogProblem,
+  LogVerification,
+} from './models/log-integrity.model.js';
 
 /** Verifying the log is the auditors' and the committee's check (監査・評価検証委員). */
 export function requireIntegrityReader(viewer: Viewer): void {
   const allowed = !viewer.disabled && viewer.roles.some((r) => r.role === 'Auditor' || r.role === 'CommitteeMember');
   if (!allowed) throw new ForbiddenError('ログの改ざん検証とダイジェストは、監査と評価検証委員のみ利用できます。');
+}
+
+/** The integrity alarm is for those who answer for the log: 監査, 管理者, 評価検証委員. */
+export function requireIntegrityWatcher(viewer: Viewer): void {
+  const allowed = !viewer.disabled && viewer.roles.some((r) => r.role === 'Auditor' || r.role === 'Admin' || r.role === 'CommitteeMember');
+  if (!allowed) throw new ForbiddenError('ログの検証状態は、監査・管理者・評価検証委員のみ閲覧できます。');
 }
 
 function parsePosition(value: string | null | undefined, field: string): bigint | undefined {
@@ -130,6 +144,7 @@ export class GetLogDigestHandler implements IQueryHandler<GetLogDigestQuery, Log
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOG_DIGEST_INDEX) private readonly index: LogDigestIndex,
+    private readonly monitor: IntegrityMonitor,
   ) {}
 
   async execute({ viewer, position }: GetLogDigestQuery): Promise<LogDigestResult> {
@@ -139,6 +154,8 @@ export class GetLogDigestHandler implements IQueryHandler<GetLogDigestQuery, Log
     if (at !== undefined && at > head) {
       throw new InputError(`位置 ${at} はまだ記録されていません (現在の最後の位置は ${head})。`, 'position');
     }
+    // a digest is printed into minutes: only of a log verified up to it
+    await this.monitor.requireVerified(at ?? head);
     return toDigest(await this.index.digestAt(at ?? head));
   }
 }
@@ -169,6 +186,27 @@ export class CheckLogDigestHandler implements IQueryHandler<CheckLogDigestQuery,
   }
 }
 
+export class GetIntegrityStatusQuery extends CqrsQuery<IntegrityStatusModel> {
+  constructor(readonly viewer: Viewer) {
+    super();
+  }
+}
+
+@QueryHandler(GetIntegrityStatusQuery)
+export class GetIntegrityStatusHandler implements IQueryHandler<GetIntegrityStatusQuery, IntegrityStatusModel> {
+  constructor(private readonly monitor: IntegrityMonitor) {}
+
+  async execute({ viewer }: GetIntegrityStatusQuery): Promise<IntegrityStatusModel> {
+    requireIntegrityWatcher(viewer);
+    const { state, verifiedUpTo, failure } = this.monitor.status();
+    return {
+      state: state as IntegrityState,
+      verifiedUpTo: String(verifiedUpTo),
+      failure: failure && { position: String(failure.position), stream: failure.stream, reason: failure.reason },
+    };
+  }
+}
+
 @Resolver()
 export class IntegrityResolver {
   constructor(private readonly queries: QueryBus) {}
@@ -187,6 +225,13 @@ export class IntegrityResolver {
     @Args('position', { type: () => String, nullable: true }) position?: string | null,
   ): Promise<LogDigestResult> {
     return this.queries.execute(new GetLogDigestQuery(viewer, position ?? null));
+  }
+
+  @Query(() => IntegrityStatusModel, {
+    description: 'サーバーが起動時と報告書の作成前に確かめるログの状態 (監査・管理者・評価検証委員): BROKEN なら警告を表示する',
+  })
+  integrityStatus(@CurrentViewer() viewer: Viewer): Promise<IntegrityStatusModel> {
+    return this.queries.execute(new GetIntegrityStatusQuery(viewer));
   }
 
   @Query(() => DigestCheckResult, { description: '印字されたダイジェストを現在のログと照合 (監査・評価検証委員)' })

@@ -22,6 +22,7 @@ const STATUS: Readonly<Record<string, number>> = {
   CONFLICT: 409,
   ILLEGAL_TRANSITION: 409,
   TOO_MANY_ATTEMPTS: 429,
+  LOG_BROKEN: 409,
   INTERNAL: 500,
 };
 
