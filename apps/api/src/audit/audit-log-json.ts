@@ -1,63 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query as CqrsQuery, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { auditLog, type AuditLogFilter, type ReadModels } from '@hyoka/projections';
+import type { ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { READ_MODELS } from '../tokens.js';
 import { AuditLogFilterInput } from './audit-log.model.js';
-import { requireAuditReader } from './audit.resolver.js';
-
-/** One audit-log entry as exported: the CSV's columns, with `data` as JSON rather than JSON text. */
-export interface AuditLogJsonEntry {
-  position: string;
-  recordedAt: string;
-  occurredAt: string;
-  stream: string;
-  revision: number;
-  type: string;
-  actor: string;
-  actorName: string;
-  actingAs: string | null;
-  commandId: string;
-  correlationId: string;
-  causationId: string;
-  eventId: string;
-  data: unknown;
-}
-
-/**
- * Every entry matching the filter, in log order, as a JSON array with one entry per line (the same rows and fields
- * as the CSV export).
- */
-export function exportAuditLogJson(readModels: ReadModels, filter: AuditLogFilter = {}): string {
-  const lines: string[] = [];
-  let after: bigint | null = 0n;
-  while (after !== null) {
-    const page = auditLog(readModels, filter, { after, limit: 1000 });
-    for (const e of page.entries) {
-      const entry: AuditLogJsonEntry = {
-        position: String(e.position),
-        recordedAt: e.recordedAt,
-        occurredAt: e.occurredAt,
-        stream: e.stream,
-        revision: e.revision,
-        type: e.type,
-        actor: e.actor,
-        actorName: e.actorName,
-        actingAs: e.actingAs,
-        commandId: e.commandId,
-        correlationId: e.correlationId,
-        causationId: e.causationId,
-        eventId: e.eventId,
-        data: e.data,
-      };
-      lines.push(JSON.stringify(entry));
-    }
-    after = page.nextAfter;
-  }
-  return lines.length === 0 ? '[]\n' : `[\n${lines.join(',\n')}\n]\n`;
-}
+import { GRAPHQL_EXPORT_CAP, auditLogText } from './audit-log-export.js';
+import { requireAuditReader, toFilter } from './audit.resolver.js';
 
 export class ExportAuditLogJsonQuery extends CqrsQuery<string> {
   constructor(
@@ -68,17 +18,6 @@ export class ExportAuditLogJsonQuery extends CqrsQuery<string> {
   }
 }
 
-function filterOf(input: AuditLogFilterInput | null): AuditLogFilter {
-  const filter: AuditLogFilter = {};
-  if (input?.actor) filter.actor = input.actor;
-  if (input?.actingAs) filter.actingAs = input.actingAs;
-  if (input?.types?.length) filter.type = input.types;
-  if (input?.stream) filter.stream = input.stream;
-  if (input?.from) filter.from = input.from;
-  if (input?.to) filter.to = input.to;
-  return filter;
-}
-
 /** Auditors' export, like the CSV: only those who read every 部's evaluations (監査, 委員, 管理職, 事務局長). */
 @QueryHandler(ExportAuditLogJsonQuery)
 export class ExportAuditLogJsonHandler implements IQueryHandler<ExportAuditLogJsonQuery, string> {
@@ -86,7 +25,7 @@ export class ExportAuditLogJsonHandler implements IQueryHandler<ExportAuditLogJs
 
   async execute({ viewer, filter }: ExportAuditLogJsonQuery): Promise<string> {
     requireAuditReader(viewer);
-    return exportAuditLogJson(this.readModels, filterOf(filter));
+    return auditLogText(this.readModels, toFilter(filter), 'json');
   }
 }
 
@@ -95,7 +34,8 @@ export class AuditLogJsonResolver {
   constructor(private readonly queries: QueryBus) {}
 
   @Query(() => String, {
-    description: '監査ログの JSON (配列、1行に1件、CSV と同じ行と項目で data は JSON のまま) — 絞り込みに合うすべての行',
+    description: `監査ログの JSON (配列、1行に1件、CSV と同じ行と項目で data は JSON のまま) — 絞り込みに合う行が ${GRAPHQL_EXPORT_CAP} 件まで`,
+    deprecationReason: 'ダウンロードは GET /exports/audit-log.json (件数の上限なし、ストリーミング) を使ってください',
   })
   auditLogJson(
     @CurrentViewer() viewer: Viewer,

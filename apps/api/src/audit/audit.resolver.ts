@@ -2,13 +2,14 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query as CqrsQuery, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { ForbiddenError } from '@hyoka/domain';
-import { auditLog, exportAuditLogCsv, type AuditLogFilter, type ReadModels } from '@hyoka/projections';
+import { auditLog, type AuditLogFilter, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { actingAsLabel } from '../common/labels.js';
 import { readsEverything } from '../common/read-access.js';
 import { InputError } from '../errors/api-errors.js';
 import { READ_MODELS } from '../tokens.js';
+import { GRAPHQL_EXPORT_CAP, auditLogChunks, auditLogText, type AuditExportFormat } from './audit-log-export.js';
 import { AuditLogFilterInput, AuditLogPage, PagingInput } from './audit-log.model.js';
 
 /** The audit log spans every evaluation: only those who read every 部's evaluations (監査, 委員, 管理職, 事務局長). */
@@ -18,7 +19,7 @@ export function requireAuditReader(viewer: Viewer): void {
   }
 }
 
-function toFilter(input: AuditLogFilterInput | null | undefined): AuditLogFilter {
+export function toFilter(input: AuditLogFilterInput | null | undefined): AuditLogFilter {
   const filter: AuditLogFilter = {};
   if (!input) return filter;
   if (input.actor) filter.actor = input.actor;
@@ -93,7 +94,28 @@ export class ExportAuditLogHandler implements IQueryHandler<ExportAuditLogQuery,
 
   async execute({ viewer, filter }: ExportAuditLogQuery): Promise<string> {
     requireAuditReader(viewer);
-    return exportAuditLogCsv(this.readModels, toFilter(filter));
+    return auditLogText(this.readModels, toFilter(filter), 'csv');
+  }
+}
+
+/** The audit log export as a stream of text chunks (the /exports downloads): authorised here, read page by page. */
+export class StreamAuditLogQuery extends CqrsQuery<AsyncIterable<string>> {
+  constructor(
+    readonly viewer: Viewer,
+    readonly filter: AuditLogFilterInput | null,
+    readonly format: AuditExportFormat,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(StreamAuditLogQuery)
+export class StreamAuditLogHandler implements IQueryHandler<StreamAuditLogQuery, AsyncIterable<string>> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  async execute({ viewer, filter, format }: StreamAuditLogQuery): Promise<AsyncIterable<string>> {
+    requireAuditReader(viewer);
+    return auditLogChunks(this.readModels, toFilter(filter), format);
   }
 }
 
@@ -110,7 +132,10 @@ export class AuditResolver {
     return this.queries.execute(new GetAuditLogQuery(viewer, filter ?? null, paging ?? null));
   }
 
-  @Query(() => String, { description: '監査ログの CSV (RFC 4180、見出し行つき) — 絞り込みに合うすべての行' })
+  @Query(() => String, {
+    description: `監査ログの CSV (RFC 4180、見出し行つき) — 絞り込みに合う行が ${GRAPHQL_EXPORT_CAP} 件まで (それより多ければ VALIDATION)`,
+    deprecationReason: 'ダウンロードは GET /exports/audit-log.csv (件数の上限なし、ストリーミング) を使ってください',
+  })
   auditLogCsv(
     @CurrentViewer() viewer: Viewer,
     @Args('filter', { type: () => AuditLogFilterInput, nullable: true }) filter?: AuditLogFilterInput | null,
