@@ -40,8 +40,11 @@ export interface RunningHyoka {
   stop(): Promise<void>;
 }
 
-/** Starts the real API (embedded SQLite store) on its own data folder, serving the built web app. */
-export async function startHyoka(): Promise<RunningHyoka> {
+/**
+ * Starts the real API (embedded SQLite store) on its own data folder, serving the built web app. `dataDir`: a data
+ * folder the caller owns (kept by stop(), e.g. to restart on the same store).
+ */
+export async function startHyoka(options: { dataDir?: string } = {}): Promise<RunningHyoka> {
   if (!existsSync(apiMain)) throw new Error(`The API is not built (${apiMain}): run \`npx nx run @hyoka/api:build\` first.`);
   const scratch = mkdtempSync(join(tmpdir(), 'hyoka-web-e2e-'));
   // global-setup.ts builds the app once per run; without it (another runner) build it here
@@ -56,7 +59,7 @@ export async function startHyoka(): Promise<RunningHyoka> {
     env: {
       ...process.env,
       HYOKA_PORT: String(port),
-      HYOKA_DATA_DIR: join(scratch, 'data'),
+      HYOKA_DATA_DIR: options.dataDir ?? join(scratch, 'data'),
       HYOKA_DEMO_PASSWORD: password,
       HYOKA_WEB_DIST: webDist,
       // argon2id stays the algorithm; a small cost keeps 12 demo accounts' hashing quick in tests

@@ -1,7 +1,7 @@
 import { EventStoreError, GENESIS_HASH, InvalidEventError, checkDigest, eventHash, logDigest, verifyLog } from '@hyoka/event-store';
 import { testEvent, uniqueStream } from '@hyoka/event-store-contract';
 import { describe, expect, it } from 'vitest';
-import { jsonEvent } from '@kurrent/kurrentdb-client';
+import { StreamNotFoundError, jsonEvent } from '@kurrent/kurrentdb-client';
 import { createFakeDriver } from './fake-driver.fixture.js';
 import { HASH_KEY, PREVIOUS_HASH_KEY } from './mapping.js';
 import { connectKurrentDbEventStore, createKurrentDbEventStore } from './kurrentdb-event-store.js';
@@ -89,6 +89,37 @@ describe('tamper evidence through the port', () => {
     // the digest taken before still checks: it covers only the log up to its position
     expect(await checkDigest(store, earlier)).toMatchObject({ ok: true });
     expect(eventHash(last!)).not.toBe(last!.hash);
+    await store.close();
+  });
+
+  it("finds a deleted stream still in $all: the stream's own last revision must be the last one $all showed", async () => {
+    const driver = createFakeDriver();
+    const store = createKurrentDbEventStore(driver);
+    const [a, b] = [uniqueStream(), uniqueStream()];
+    await store.appendToStream(a, [testEvent(), testEvent()], { expectedRevision: 'no_stream' });
+    await store.appendToStream(b, [testEvent()], { expectedRevision: 'no_stream' });
+    expect(await verifyLog(store)).toMatchObject({ ok: true, events: 3 });
+    const newest = (await store.readStream(b))[0]!;
+    // after a soft delete KurrentDB answers StreamNotFound for the stream while $all keeps its events until a scavenge
+    const readStream = driver.readStream.bind(driver);
+    driver.readStream = ((stream: string, options?: object) =>
+      stream === b
+        ? (async function* () {
+            await Promise.resolve();
+            throw new StreamNotFoundError(undefined, b);
+          })()
+        : readStream(stream, options)) as typeof driver.readStream;
+    expect(await verifyLog(store)).toMatchObject({
+      ok: false,
+      problem: 'missing-position',
+      stream: b,
+      revision: 0n,
+      position: newest.position,
+      found: 'the stream answers no events (deleted)',
+      events: 3,
+    });
+    // up to a position before it, nothing is missing
+    expect(await verifyLog(store, { upTo: newest.position - 1n })).toMatchObject({ ok: true, events: 2 });
     await store.close();
   });
 });

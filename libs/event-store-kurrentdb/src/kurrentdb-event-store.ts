@@ -32,7 +32,10 @@ import {
   type EventStore,
   type EventToAppend,
   type HeldEvent,
+  type LogCompleteness,
+  type MissingEvent,
   type PreparedEvent,
+  type SeenLog,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -239,6 +242,38 @@ class KurrentDbStore implements EventStore {
     } catch (error) {
       throw driverError('reading the head of $all', error);
     }
+  }
+
+  /**
+   * KurrentDB gives no event a contiguous number in $all and cannot delete one event; it removes events by deleting or
+   * truncating a stream, after which reading the stream no longer answers what $all still holds (until a scavenge).
+   * So each stream's last revision, read from the stream itself, must be the last one $all showed for it.
+   */
+  readonly completeness: LogCompleteness = {
+    contiguousPositions: false,
+    findMissing: (seen) => this.findMissing(seen),
+  };
+
+  private async findMissing(seen: SeenLog): Promise<MissingEvent | undefined> {
+    const streams = [...seen.streams];
+    // a few reads at a time: one round trip per stream
+    for (let i = 0; i < streams.length; i += 16) {
+      const answers = await Promise.all(
+        streams.slice(i, i + 16).map(async ([stream, last]) => ({ stream, last, tip: (await this.readStream(stream, { direction: 'backwards', maxCount: 1 }))[0] })),
+      );
+      for (const { stream, last, tip } of answers) {
+        if (!tip) {
+          return { stream, revision: last.revision, position: last.position, expected: `'${stream}' up to revision ${last.revision}`, found: 'the stream answers no events (deleted)' };
+        }
+        // appended after $all was read: not missing
+        if (tip.revision > last.revision && tip.position > seen.lastPosition) continue;
+        if (tip.revision !== last.revision) {
+          const revision = tip.revision < last.revision ? tip.revision + 1n : last.revision + 1n;
+          return { stream, revision, position: last.position, expected: `revision ${last.revision} last in $all`, found: `the stream ends at revision ${tip.revision}` };
+        }
+      }
+    }
+    return undefined;
   }
 
   subscribeToAll(options?: SubscribeOptions): Subscription {

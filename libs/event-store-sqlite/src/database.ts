@@ -5,11 +5,16 @@ import { EventStoreError, GENESIS_HASH, canonicalEventTextFrom, canonicalJson, s
 
 /**
  * Schema version kept in PRAGMA user_version; a file from a newer Hyoka is refused rather than misread.
- * 1: events; 2: each event's hash chain (previous_hash, hash), filled in for the events of a version-1 file on open.
+ * 1: events; 2: each event's hash chain (previous_hash, hash), filled in for the events of a version-1 file on open;
+ * 3: log_extent, the highest position ever given, so that verify finds a removed newest event.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
-/** Positions are the rowid: 1, 2, 3, … in commit order, never reused because rows are never deleted. */
+/**
+ * Positions are the rowid: 1, 2, 3, … in commit order, never reused because rows are never deleted. log_extent keeps
+ * the highest position ever given (a trigger raises it in the inserting transaction): a deleted newest event leaves
+ * no gap among the positions, but a last position below it.
+ */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   position    INTEGER PRIMARY KEY,
@@ -29,6 +34,16 @@ CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
   BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TABLE IF NOT EXISTS log_extent (
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  last_position INTEGER NOT NULL
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS events_extent AFTER INSERT ON events
+  BEGIN UPDATE log_extent SET last_position = NEW.position WHERE id = 1 AND NEW.position > last_position; END;
+CREATE TRIGGER IF NOT EXISTS log_extent_no_lowering BEFORE UPDATE ON log_extent WHEN NEW.last_position < OLD.last_position
+  BEGIN SELECT RAISE(ABORT, 'the log extent only grows'); END;
+CREATE TRIGGER IF NOT EXISTS log_extent_no_delete BEFORE DELETE ON log_extent
+  BEGIN SELECT RAISE(ABORT, 'the log extent only grows'); END;
 `;
 
 /**
@@ -62,7 +77,10 @@ export function openDatabase(file: string): Database.Database {
       );
     }
     if (version === 1) addHashChain(db, path);
-    db.exec(`${SCHEMA} PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
+    db.exec(SCHEMA);
+    // only when the table is new: a row missing later is itself a sign of tampering, not something to fill in again
+    if (version < 3) db.exec('INSERT INTO log_extent (id, last_position) SELECT 1, COALESCE(MAX(position), 0) FROM events');
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
     db.defaultSafeIntegers(true);
     return db;
   } catch (cause) {

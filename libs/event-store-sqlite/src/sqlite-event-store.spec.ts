@@ -55,7 +55,9 @@ describe('opening the file', () => {
     const raw = new Database(file);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
-    await expect(openSqliteEventStore({ file })).rejects.toThrow(/schema version is 3, newer than this Hyoka's 2/);
+    await expect(openSqliteEventStore({ file })).rejects.toThrow(
+      new RegExp(`schema version is ${SCHEMA_VERSION + 1}, newer than this Hyoka's ${SCHEMA_VERSION}`),
+    );
   });
 
   it('refuses settings read back other than WAL and synchronous=FULL', () => {
@@ -234,6 +236,20 @@ describe('migrating a version-1 file (no hashes)', () => {
     expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(() => raw.exec("UPDATE events SET hash = 'x'")).toThrow(/append-only/);
     raw.close();
+  });
+
+  it('keeps the last position of an older file (version 3, log_extent), so its newest event deleted later is found', async () => {
+    const file = join(dir, 'v1-extent.db');
+    writeV1(file);
+    await (await open(file)).close();
+    const raw = new Database(file);
+    expect(raw.prepare('SELECT last_position FROM log_extent').pluck().get()).toBe(6);
+    expect(() => raw.exec('UPDATE log_extent SET last_position = 5')).toThrow(/only grows/);
+    raw.exec('DROP TRIGGER events_no_delete; DELETE FROM events WHERE position = 6');
+    raw.close();
+    const reopened = await open(file);
+    expect(await verifyLog(reopened)).toMatchObject({ ok: false, problem: 'missing-position', position: 6n, events: 5 });
+    await reopened.close();
   });
 
   it('refuses a file whose JSON is damaged, naming the event, and leaves the file as it was', async () => {

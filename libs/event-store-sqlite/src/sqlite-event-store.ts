@@ -19,6 +19,8 @@ import {
   type EventToAppend,
   type ExpectedRevision,
   type JsonObject,
+  type LogCompleteness,
+  type MissingEvent,
   type PreparedEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -122,6 +124,7 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
     heldEvent: Database.Statement;
     insert: Database.Statement;
     head: Database.Statement;
+    extent: Database.Statement;
     readAll: Database.Statement;
     readForwards: Database.Statement;
     readBackwards: Database.Statement;
@@ -148,6 +151,12 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
       ),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
       head: db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
+      extent: db
+        .prepare(
+          'SELECT (SELECT last_position FROM log_extent WHERE id = 1), (SELECT MIN(position) FROM events WHERE position > ?), ' +
+            '(SELECT COALESCE(MAX(position), 0) FROM events)',
+        )
+        .raw(),
       readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
       // The position bound makes these as-of reads; without toPosition it is INT64_MAX.
       readForwards: db
@@ -277,6 +286,28 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
 
   async headPosition(): Promise<bigint> {
     return this.read(() => this.sql.head.get() as bigint);
+  }
+
+  /** Positions have no gaps, and log_extent remembers the highest one ever given (see database.ts). */
+  readonly completeness: LogCompleteness = {
+    contiguousPositions: true,
+    findMissing: async ({ lastPosition }) => this.read(() => this.findMissing(lastPosition)),
+  };
+
+  private findMissing(lastPosition: bigint): MissingEvent | undefined {
+    // one statement, one snapshot: events appended since verify read the end move the head, not the verdict
+    const [extent, next, head] = this.sql.extent.get(clamp(lastPosition)) as [bigint | null, bigint | null, bigint];
+    const none = { stream: null, revision: null };
+    if (next !== null && next !== lastPosition + 1n) {
+      return { ...none, position: lastPosition + 1n, expected: `position ${lastPosition + 1n}`, found: `position ${next}` };
+    }
+    if (extent === null) {
+      return { ...none, position: head + 1n, expected: 'the record of the last position given (log_extent)', found: 'none' };
+    }
+    if (extent > head) {
+      return { ...none, position: head + 1n, expected: `events up to position ${extent}`, found: `the log ends at position ${head}` };
+    }
+    return undefined;
   }
 
   subscribeToAll(options?: SubscribeOptions): Subscription {

@@ -151,18 +151,18 @@ describe('verify reports the exact place of', () => {
     await store.close();
   });
 
-  it('a deleted event: revision-gap at the next event of its stream', async () => {
+  it('a deleted event: missing-position where it stood (before the revision gap at the next event of its stream)', async () => {
     const e = at(4);
-    const next = nextInStream(4)!;
     const { verified, digestCheck } = await tampered((db) => db.exec(`DELETE FROM events WHERE position = ${e.position}`));
     expect(verified).toMatchObject({
       ok: false,
-      problem: 'revision-gap',
-      stream: e.stream,
-      revision: next.revision,
-      position: next.position,
-      expected: String(e.revision),
-      found: String(next.revision),
+      problem: 'missing-position',
+      stream: null,
+      revision: null,
+      position: e.position,
+      expected: `position ${e.position}`,
+      found: `position ${e.position + 1n}`,
+      events: 4,
     });
     expect(digestCheck.ok).toBe(false);
   });
@@ -186,20 +186,71 @@ describe('verify reports the exact place of', () => {
   });
 });
 
-describe('a digest printed earlier fails against a log rewritten since', () => {
-  it('when the end of the log was cut off (each stream still a sound chain, so only the digest can tell)', async () => {
-    const { verified, digestCheck } = await tampered((db) => db.exec(`DELETE FROM events WHERE position > ${at(19).position}`));
-    expect(verified).toMatchObject({ ok: true, events: 20 });
+describe('removed events no chain shows: verify finds the missing position (positions are contiguous, the last one is kept)', () => {
+  it('the newest event deleted: missing-position at it, with no earlier digest needed', async () => {
+    const newest = at(log.length - 1);
+    const { verified, digestCheck } = await tampered((db) => db.exec(`DELETE FROM events WHERE position = ${newest.position}`));
+    expect(verified).toMatchObject({
+      ok: false,
+      problem: 'missing-position',
+      position: newest.position,
+      stream: null,
+      revision: null,
+      expected: `events up to position ${newest.position}`,
+      found: `the log ends at position ${newest.position - 1n}`,
+      events: log.length - 1,
+    });
     expect(digestCheck).toMatchObject({ ok: false, problem: 'log-shorter' });
   });
 
-  it("when a stream's last event was removed from the middle of the log", async () => {
+  it('the end of the log cut off: missing-position at the first removed one', async () => {
+    const { verified, digestCheck } = await tampered((db) => db.exec(`DELETE FROM events WHERE position > ${at(19).position}`));
+    expect(verified).toMatchObject({ ok: false, problem: 'missing-position', position: at(20).position, events: 20 });
+    expect(digestCheck).toMatchObject({ ok: false, problem: 'log-shorter' });
+  });
+
+  it("a stream's last event removed from the middle of the log: missing-position where it stood", async () => {
     const last = log.filter((e) => e.stream === 'user-d').at(-1)!;
     expect(last.position).toBeLessThan(at(log.length - 1).position);
     const { verified, digestCheck } = await tampered((db) => db.exec(`DELETE FROM events WHERE position = ${last.position}`));
-    expect(verified.ok).toBe(true);
-    expect(digestCheck).toMatchObject({ ok: false, problem: 'digest-mismatch', found: { events: log.length - 1 } });
+    expect(verified).toMatchObject({
+      ok: false,
+      problem: 'missing-position',
+      position: last.position,
+      expected: `position ${last.position}`,
+      found: `position ${last.position + 1n}`,
+    });
+    expect(digestCheck).toMatchObject({ ok: false, problem: 'log-broken' });
   });
+
+  it('the record of the last position deleted as well as the newest event: reported, not taken for a shorter log', async () => {
+    const { verified } = await tampered((db) => {
+      db.exec('DROP TRIGGER log_extent_no_delete; DELETE FROM log_extent');
+      db.exec(`DELETE FROM events WHERE position = ${at(log.length - 1).position}`);
+    });
+    expect(verified).toMatchObject({ ok: false, problem: 'missing-position', found: 'none' });
+  });
+
+  it('a log verified from a checkpoint finds the newest event deleted too', async () => {
+    const file = join(dir, 'from-checkpoint.db');
+    copyFileSync(original, file);
+    const store = await openSqliteEventStore({ file });
+    const checkpoint = await verifyLog(store, { upTo: at(9).position });
+    await store.close();
+    if (!checkpoint.ok) throw new Error(checkpoint.message);
+    const db = new Database(file);
+    db.exec(`DROP TRIGGER events_no_delete; DELETE FROM events WHERE position = ${at(log.length - 1).position}`);
+    db.close();
+    const reopened = await openSqliteEventStore({ file });
+    const from = { position: checkpoint.head, events: checkpoint.events, hash: checkpoint.digest.hash };
+    expect(await verifyLog(reopened, { from })).toMatchObject({ ok: false, problem: 'missing-position', position: at(log.length - 1).position });
+    expect(await verifyLog(reopened, { from, upTo: at(log.length - 2).position })).toMatchObject({ ok: true, events: log.length - 1 });
+    await reopened.close();
+    rmSync(file, { force: true });
+  });
+});
+
+describe('a digest printed earlier fails against a log rewritten since', () => {
 
   it('when the interleaving of two streams was changed', async () => {
     // two neighbours of different streams: swapping them keeps each stream's own order
@@ -284,7 +335,7 @@ function apply(db: Database.Database, t: Tampering): void {
  */
 function firstBroken(t: Tampering): bigint | undefined {
   type Row = { position: bigint; stream: string; revision: bigint; changed: boolean };
-  let rows: Row[] = log.map((e) => ({ position: e.position, stream: e.stream, revision: e.revision, changed: false }));
+  const rows: Row[] = log.map((e) => ({ position: e.position, stream: e.stream, revision: e.revision, changed: false }));
   const row = rows[t.index]!;
   switch (t.kind) {
     case 'edit':
@@ -298,11 +349,9 @@ function firstBroken(t: Tampering): bigint | undefined {
       break;
     }
     case 'delete':
-      rows.splice(t.index, 1);
-      break;
     case 'truncate':
-      rows = rows.slice(0, t.index);
-      break;
+      // positions are contiguous and the last one given is kept: the first removed position is the place
+      return row.position;
     case 'swap-positions': {
       const other = rows[t.other]!;
       [row.position, other.position] = [other.position, row.position];
@@ -348,7 +397,7 @@ describe('1,000 random tamperings', () => {
       }),
       { numRuns: 1000, seed: 20251128 },
     );
-    // most tamperings break a chain; the rest (cut-off ends, removed stream tails, changed interleavings) only the digest shows
+    // most tamperings break a chain or leave a missing position; the rest (changed interleavings) only the digest shows
     expect(foundByVerify).toBeGreaterThan(500);
   }, 120_000);
 });

@@ -109,4 +109,36 @@ export interface EventStore {
   /** position of the last committed event, 0n when empty */
   headPosition(): Promise<bigint>;
   close(): Promise<void>;
+  /**
+   * What the adapter itself knows of its log beyond the events readAll returns, for verifyLog to find removed events
+   * that no hash chain shows (a stream's newest event, the end of the log). Optional: an adapter without it is
+   * checked by its chains and digests only.
+   */
+  readonly completeness?: LogCompleteness;
+}
+
+/** See EventStore.completeness. */
+export interface LogCompleteness {
+  /** positions run 1, 2, 3, … without gaps, so a skipped position is a removed event (SQLite) */
+  readonly contiguousPositions: boolean;
+  /**
+   * Called once verifyLog has read the log to its end: where the store holds, or once held, an event that readAll did
+   * not return, or undefined when it finds none.
+   */
+  findMissing(seen: SeenLog): Promise<MissingEvent | undefined>;
+}
+
+/** What verifyLog read: the last position, and each stream's last revision and its position. */
+export interface SeenLog {
+  lastPosition: bigint;
+  streams: ReadonlyMap<string, { revision: bigint; position: bigint }>;
+}
+
+/** A removed event as the adapter can place it: always a position, and a stream and revision where it knows them. */
+export interface MissingEvent {
+  position: bigint;
+  stream: string | null;
+  revision: bigint | null;
+  expected: string;
+  found: string;
 }

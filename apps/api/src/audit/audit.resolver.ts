@@ -5,6 +5,7 @@ import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { AuditLogFilterInput, PagingInput } from './dto/audit-log-filter.input.js';
 import { AuditLogPage } from './models/audit-log.model.js';
 import { AuditPerson } from './models/audit-person.model.js';
+import { GRAPHQL_EXPORT_CAP } from './queries/audit-log-export.js';
 import { ExportAuditLogQuery } from './queries/export-audit-log-csv.query.js';
 import { ExportAuditLogJsonQuery } from './queries/export-audit-log-json.query.js';
 import { GetAuditLogQuery } from './queries/get-audit-log.query.js';
@@ -24,7 +25,10 @@ export class AuditResolver {
     return this.queries.execute(new GetAuditLogQuery(viewer, filter ?? null, paging ?? null));
   }
 
-  @Query(() => String, { description: '監査ログの CSV (RFC 4180、見出し行つき) — 絞り込みに合うすべての行' })
+  @Query(() => String, {
+    description: `監査ログの CSV (RFC 4180、見出し行つき) — 絞り込みに合う行が ${GRAPHQL_EXPORT_CAP} 件まで (それより多ければ VALIDATION)`,
+    deprecationReason: 'ダウンロードは GET /exports/audit-log.csv (件数の上限なし、ストリーミング) を使ってください',
+  })
   auditLogCsv(
     @CurrentViewer() viewer: Viewer,
     @Args('filter', { type: () => AuditLogFilterInput, nullable: true }) filter?: AuditLogFilterInput | null,
@@ -33,7 +37,8 @@ export class AuditResolver {
   }
 
   @Query(() => String, {
-    description: '監査ログの JSON (配列、1行に1件、CSV と同じ行と項目で data は JSON のまま) — 絞り込みに合うすべての行',
+    description: `監査ログの JSON (配列、1行に1件、CSV と同じ行と項目で data は JSON のまま) — 絞り込みに合う行が ${GRAPHQL_EXPORT_CAP} 件まで`,
+    deprecationReason: 'ダウンロードは GET /exports/audit-log.json (件数の上限なし、ストリーミング) を使ってください',
   })
   auditLogJson(
     @CurrentViewer() viewer: Viewer,

@@ -54,3 +54,17 @@ export class StaleVersionError extends Error {
     );
   }
 }
+
+/** The event log failed verification: nothing is stamped with its digest (see integrity/integrity-monitor.ts). */
+export class LogIntegrityError extends Error {
+  override name = 'LogIntegrityError';
+  constructor(
+    readonly position: bigint,
+    reason: string,
+  ) {
+    super(
+      `イベントログの検証で改ざんまたは破損が見つかったため、ダイジェストを付けた報告書は作成できません。${reason}` +
+        '管理者が `npx hyoka verify` で確認し、対処してください。',
+    );
+  }
+}

@@ -3,7 +3,7 @@ import { ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError 
 import { InvalidEventError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { InputError, LoginFailedError, StaleVersionError, TooManyAttemptsError, UnauthenticatedError } from './api-errors.js';
+import { InputError, LogIntegrityError, LoginFailedError, StaleVersionError, TooManyAttemptsError, UnauthenticatedError } from './api-errors.js';
 import { createFormatError, mapError } from './error-mapper.js';
 
 const resolverError = (original: unknown) =>
@@ -23,6 +23,7 @@ describe('mapError: one code and a Japanese message for every error', () => {
     [new InvalidEventError('too large'), 'VALIDATION'],
     [new CommandIdReusedError('evaluation-I-001-2025', 'cmd-12345678'), 'VALIDATION'],
     [new TooManyAttemptsError(900), 'TOO_MANY_ATTEMPTS'],
+    [new LogIntegrityError(12n, '位置 12 で内容が記録されたハッシュと一致しません。'), 'LOG_BROKEN'],
   ])('%s → %s', (error, code) => {
     const mapped = mapError(error);
     expect(mapped.code).toBe(code);

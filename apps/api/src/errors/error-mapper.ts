@@ -4,7 +4,7 @@ import { DomainError } from '@hyoka/domain';
 import { InvalidEventError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import type { GraphQLFormattedError } from 'graphql';
 import { limitBreachOf, type LimitBreach, type LimitName } from '../graphql/limits.js';
-import { InputError, StaleVersionError, TooManyAttemptsError, UnauthenticatedError } from './api-errors.js';
+import { InputError, LogIntegrityError, StaleVersionError, TooManyAttemptsError, UnauthenticatedError } from './api-errors.js';
 
 /** The one list of error codes a client sees in `extensions.code`. */
 export const ERROR_CODES = [
@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'VALIDATION',
   'ILLEGAL_TRANSITION',
   'TOO_MANY_ATTEMPTS',
+  'LOG_BROKEN',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -65,6 +66,9 @@ export function mapError(error: unknown): MappedError {
       message: 'この操作ID(commandId)は別の人の操作で使われています。新しい操作IDで操作してください。',
       details: { field: 'commandId' },
     };
+  }
+  if (error instanceof LogIntegrityError) {
+    return { code: 'LOG_BROKEN', message: error.message, details: { position: String(error.position) } };
   }
   if (error instanceof WrongExpectedRevisionError) return { code: 'CONFLICT', message: CONFLICT_MESSAGE };
   if (error instanceof InvalidEventError) {

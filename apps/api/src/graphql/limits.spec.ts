@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createFormatError } from '../errors/error-mapper.js';
 import * as apiOperations from '../testing/operations.js';
 import { webOperations } from '../testing/web-operations.js';
-import { limitBreachOf, limitRules, OPERATION_LIMITS, parseWithLimits, validateWithLimits } from './limits.js';
+import { FIELD_COSTS, limitBreachOf, limitRules, OPERATION_LIMITS, parseWithLimits, validateWithLimits } from './limits.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const schema = buildSchema(readFileSync(join(here, '../../schema.graphql'), 'utf8'));
@@ -97,5 +97,34 @@ describe('each limit refuses an operation past it, with the limit named', () => 
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((e) => /introspection has been disabled/.test(e.message))).toBe(true);
     expect(validateWithLimits(schema, parse(`{ __schema { queryType { name } } }`), rules)).toEqual([]);
+  });
+});
+
+describe('costly root fields carry their own cost, so aliases cannot stack them', () => {
+  const VERIFY = `verifyLog { ok events digest { digest } }`;
+
+  it('one verifyLog, one checkLogDigest, two audit-log exports pass', () => {
+    expect(check(`{ ${VERIFY} }`)).toEqual([]);
+    expect(check(`{ checkLogDigest(digest: "x") { ok } }`)).toEqual([]);
+    expect(check(`{ a: auditLogCsv b: auditLogJson }`)).toEqual([]);
+  });
+
+  it.each([
+    ['two aliases of verifyLog', `{ a: ${VERIFY} b: ${VERIFY} }`],
+    ['verifyLog and checkLogDigest', `{ ${VERIFY} checkLogDigest(digest: "x") { ok } }`],
+    ['verifyLog twice through fragments', `{ ...A ... on Query { b: ${VERIFY} } } fragment A on Query { a: ${VERIFY} }`],
+    ['three audit-log exports', `{ a: auditLogCsv b: auditLogCsv c: auditLogJson }`],
+  ])('%s: refused as over the cost limit', (_label, source) => {
+    const errors = check(source);
+    expect(errors).toHaveLength(1);
+    const breach = limitBreachOf(errors[0]!.toJSON());
+    expect(breach).toMatchObject({ name: 'cost', max: OPERATION_LIMITS.cost });
+    expect(breach!.found).toBeGreaterThan(OPERATION_LIMITS.cost);
+    expect(formatError(errors[0]!.toJSON(), errors[0]).message).toMatch(/問い合わせの計算量が上限 1500 を超えています/);
+  });
+
+  it('names only fields the schema has', () => {
+    const query = schema.getQueryType()!.getFields();
+    for (const key of Object.keys(FIELD_COSTS)) expect(query[key.replace(/^Query\./, '')], key).toBeDefined();
   });
 });

@@ -4,6 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   GraphQLError,
+  Kind,
   NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
@@ -11,6 +12,8 @@ import {
   type DocumentNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -32,6 +35,19 @@ export interface OperationLimits {
 }
 
 export const OPERATION_LIMITS: OperationLimits = { depth: 8, aliases: 10, cost: 1500, tokens: 1000, directives: 10 };
+
+/**
+ * Root fields whose work does not show in the shape of their answer, each with a cost added to graphql-armor's for
+ * every time an operation asks for it (aliases included): verifyLog and checkLogDigest read and hash the whole log,
+ * the audit-log exports build up to GRAPHQL_EXPORT_CAP rows into one string. Two of the first, or three of the
+ * exports, pass the cost limit.
+ */
+export const FIELD_COSTS: Readonly<Record<string, number>> = {
+  'Query.verifyLog': 1000,
+  'Query.checkLogDigest': 1000,
+  'Query.auditLogCsv': 500,
+  'Query.auditLogJson': 500,
+};
 
 export type LimitName = keyof OperationLimits;
 
@@ -72,12 +88,57 @@ export function limitRules(limits: OperationLimits, options: { production: boole
       flattenFragments: true,
       propagateOnRejection: false,
       onReject: [reportTo('cost', limits.cost)],
+      onAccept: [(context, { n }) => context && shapeCosts.set(context, n)],
     }),
+    fieldCostRule(limits.cost, FIELD_COSTS),
     maxDirectivesRule({ n: limits.directives, propagateOnRejection: false, onReject: [reportTo('directives', limits.directives)] }),
   ];
   // Apollo refuses introspection itself when `introspection: false`; graphql-ws needs the rule.
   if (options.production) rules.push(NoSchemaIntrospectionCustomRule);
   return rules;
+}
+
+/** graphql-armor's cost of the operation it last accepted, per validation (its rule runs just before fieldCostRule). */
+const shapeCosts = new WeakMap<ValidationContext, number>();
+
+/** Adds each costly root field's cost to graphql-armor's cost of the operation, and refuses it past the limit. */
+function fieldCostRule(max: number, costs: Readonly<Record<string, number>>): ValidationRule {
+  return (context) => ({
+    OperationDefinition(operation: OperationDefinitionNode) {
+      const shape = shapeCosts.get(context);
+      shapeCosts.delete(context);
+      // graphql-armor refused it already
+      if (shape === undefined) return;
+      const root = context.getSchema().getRootType(operation.operation)?.name;
+      const extra = root ? rootFieldCost(context, operation.selectionSet, root, costs, new Set()) : 0;
+      if (extra > 0 && shape + extra > max) {
+        const breach: LimitBreach = { name: 'cost', max, found: Math.ceil(shape + extra) };
+        context.reportError(
+          new GraphQLError(`Query Cost limit of ${max} exceeded, found ${breach.found}.`, { nodes: [operation], extensions: { [LIMIT_EXTENSION]: breach } }),
+        );
+      }
+    },
+  });
+}
+
+function rootFieldCost(
+  context: ValidationContext,
+  selections: SelectionSetNode,
+  root: string,
+  costs: Readonly<Record<string, number>>,
+  fragments: Set<string>,
+): number {
+  let total = 0;
+  for (const selection of selections.selections) {
+    if (selection.kind === Kind.FIELD) total += costs[`${root}.${selection.name.value}`] ?? 0;
+    else if (selection.kind === Kind.INLINE_FRAGMENT) total += rootFieldCost(context, selection.selectionSet, root, costs, fragments);
+    else if (!fragments.has(selection.name.value)) {
+      fragments.add(selection.name.value);
+      const fragment = context.getFragment(selection.name.value);
+      if (fragment) total += rootFieldCost(context, fragment.selectionSet, root, costs, fragments);
+    }
+  }
+  return total;
 }
 
 /** Parses with the token limit; a syntax error or too many tokens is thrown as a GraphQLError (code GRAPHQL_PARSE_FAILED). */

@@ -2,8 +2,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
-import { DigestCheckResult, LogDigestResult, LogVerification } from './models/log-integrity.model.js';
-import { CheckLogDigestQuery, GetLogDigestQuery, VerifyLogQuery } from './queries/log-integrity.queries.js';
+import { DigestCheckResult, IntegrityStatusModel, LogDigestResult, LogVerification } from './models/log-integrity.model.js';
+import { CheckLogDigestQuery, GetIntegrityStatusQuery, GetLogDigestQuery, VerifyLogQuery } from './queries/log-integrity.queries.js';
 
 @Resolver()
 export class IntegrityResolver {
@@ -23,6 +23,13 @@ export class IntegrityResolver {
     @Args('position', { type: () => String, nullable: true }) position?: string | null,
   ): Promise<LogDigestResult> {
     return this.queries.execute(new GetLogDigestQuery(viewer, position ?? null));
+  }
+
+  @Query(() => IntegrityStatusModel, {
+    description: 'サーバーが起動時と報告書の作成前に確かめるログの状態 (監査・管理者・評価検証委員): BROKEN なら警告を表示する',
+  })
+  integrityStatus(@CurrentViewer() viewer: Viewer): Promise<IntegrityStatusModel> {
+    return this.queries.execute(new GetIntegrityStatusQuery(viewer));
   }
 
   @Query(() => DigestCheckResult, { description: '印字されたダイジェストを現在のログと照合 (監査・評価検証委員)' })

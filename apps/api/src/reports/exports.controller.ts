@@ -1,11 +1,13 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { AuthService } from '../auth/auth.service.js';
 import type { HttpRequest, HttpResponse } from '../auth/cookies.js';
 import type { Viewer } from '../auth/viewer.js';
-import { ExportAuditLogJsonQuery } from '../audit/queries/export-audit-log-json.query.js';
 import type { AuditLogFilterInput } from '../audit/dto/audit-log-filter.input.js';
-import { ExportAuditLogQuery } from '../audit/queries/export-audit-log-csv.query.js';
+import type { AuditExportFormat } from '../audit/queries/audit-log-export.js';
+import { StreamAuditLogQuery } from '../audit/queries/stream-audit-log.query.js';
 import { InputError, UnauthenticatedError } from '../errors/api-errors.js';
 import { mapError } from '../errors/error-mapper.js';
 import { GetAnnualReportQuery, parsePosition } from './queries/get-annual-report.query.js';
@@ -22,6 +24,7 @@ const STATUS: Readonly<Record<string, number>> = {
   CONFLICT: 409,
   ILLEGAL_TRANSITION: 409,
   TOO_MANY_ATTEMPTS: 429,
+  LOG_BROKEN: 409,
   INTERNAL: 500,
 };
 
@@ -68,8 +71,10 @@ function attachment(fileName: string): string {
 /**
  * Downloads over plain HTTP GET, authorised by the session cookie (same rules as the GraphQL queries):
  * - /exports/annual-report/<fiscalYear>.xlsx?division=<divisionId>&position=<log position>
- * - /exports/audit-log.csv, /exports/audit-log.json with the audit log's filter as parameters
- * Errors answer with the API's status and `{ code, message }` (the error mapper's codes and Japanese messages).
+ * - /exports/audit-log.csv, /exports/audit-log.json with the audit log's filter as parameters, streamed page by page
+ *   from the read model (chunked, no content-length), so any length of log costs the same memory
+ * Errors answer with the API's status and `{ code, message }` (the error mapper's codes and Japanese messages); an
+ * error in the middle of a stream can only cut the response short, and is logged.
  */
 @Controller(EXPORTS_PATH)
 export class ExportsController {
@@ -99,23 +104,42 @@ export class ExportsController {
 
   @Get('audit-log.csv')
   async auditLogCsv(@Req() req: HttpRequest, @Res() res: HttpResponse, @Query() query: QueryParams) {
-    await this.answer(req, res, 'exports/audit-log.csv', async (viewer) => {
-      const csv = await this.queries.execute(new ExportAuditLogQuery(viewer, auditFilterOf(query)));
-      res.setHeader('content-type', 'text/csv; charset=utf-8');
-      res.setHeader('content-disposition', attachment(`hyoka-audit-log-${new Date().toISOString().slice(0, 10)}.csv`));
-      // BOM so that Excel opens the Japanese text as UTF-8.
-      return Buffer.from(`\uFEFF${csv}`, 'utf8');
-    });
+    await this.auditLog(req, res, query, 'csv');
   }
 
   @Get('audit-log.json')
   async auditLogJson(@Req() req: HttpRequest, @Res() res: HttpResponse, @Query() query: QueryParams) {
-    await this.answer(req, res, 'exports/audit-log.json', async (viewer) => {
-      const json = await this.queries.execute(new ExportAuditLogJsonQuery(viewer, auditFilterOf(query)));
-      res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.setHeader('content-disposition', attachment(`hyoka-audit-log-${new Date().toISOString().slice(0, 10)}.json`));
-      return Buffer.from(json, 'utf8');
+    await this.auditLog(req, res, query, 'json');
+  }
+
+  private async auditLog(req: HttpRequest, res: HttpResponse, query: QueryParams, format: AuditExportFormat): Promise<void> {
+    const operation = `exports/audit-log.${format}`;
+    let chunks: AsyncIterable<string> | undefined;
+    await this.answer(req, res, operation, async (viewer) => {
+      chunks = await this.queries.execute(new StreamAuditLogQuery(viewer, auditFilterOf(query), format));
+      return null;
     });
+    if (!chunks) return;
+    const source = chunks;
+    res.statusCode = 200;
+    res.setHeader(
+      'content-type',
+      format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+    );
+    res.setHeader('content-disposition', attachment(`hyoka-audit-log-${new Date().toISOString().slice(0, 10)}.${format}`));
+    async function* body() {
+      // BOM so that Excel opens the Japanese text as UTF-8.
+      if (format === 'csv') yield '\uFEFF';
+      yield* source;
+    }
+    try {
+      await pipeline(Readable.from(body()), res);
+    } catch (error) {
+      // the client went away, or the read failed after the status was sent: the response ends short
+      if (!res.destroyed || !(error instanceof Error && 'code' in error && error.code === 'ERR_STREAM_PREMATURE_CLOSE')) {
+        this.logger.error(`The ${operation} stream failed`, error instanceof Error ? error.stack : String(error));
+      }
+    }
   }
 
   /**
@@ -126,7 +150,8 @@ export class ExportsController {
     req: HttpRequest,
     res: HttpResponse,
     operation: string,
-    produce: (viewer: Viewer) => Promise<Buffer>,
+    /** the whole body, or null when the caller streams it after this call */
+    produce: (viewer: Viewer) => Promise<Buffer | null>,
   ): Promise<void> {
     res.setHeader('cache-control', 'no-store');
     let session: { viewer: Viewer | null; sessionToken: string | null } = { viewer: null, sessionToken: null };
@@ -135,6 +160,7 @@ export class ExportsController {
       const { viewer } = session;
       if (!viewer) throw new UnauthenticatedError();
       const body = await produce(viewer);
+      if (body === null) return;
       res.statusCode = 200;
       res.setHeader('content-length', body.length);
       res.end(body);

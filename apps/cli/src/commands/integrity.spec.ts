@@ -75,6 +75,22 @@ describe('hyoka verify, digest, check-digest', () => {
     expect((await hyoka([...data, 'digest'])).code).toBe(3);
   });
 
+  it('finds the newest event deleted, with no earlier digest: the missing position, in Japanese and English', async () => {
+    const copy = join(tmp.dir, 'newest');
+    const store = await openSqliteEventStore({ file: join(copy, 'events.sqlite') });
+    await seedStore(store, 3);
+    const newest = await store.headPosition();
+    await store.close();
+    tamper(join(copy, 'events.sqlite'), 'DELETE FROM events WHERE position = ?', newest);
+    const verified = await hyoka(['--data-dir', copy, 'verify']);
+    expect(verified.code).toBe(3);
+    expect(verified.stdout).toContain('missing-position');
+    expect(verified.stdout).toContain('この位置のイベントが削除されています / the event at this position was removed');
+    expect(verified.stdout).toContain(`position: ${newest}`);
+    expect(verified.stdout).toContain(`expected: events up to position ${newest}`);
+    expect(verified.stdout).not.toContain('stream:');
+  });
+
   it('refuses a malformed digest or position as a usage error', async () => {
     expect((await hyoka([...data, 'check-digest', 'hyoka-log:v1:abc'])).code).toBe(2);
     expect((await hyoka([...data, 'verify', '--up-to', '-1'])).code).toBe(2);

@@ -1,10 +1,19 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { InvalidOptionsError, checkDigest, logDigest, parseLogDigest, verifyLog } from '@hyoka/event-store';
+import { InvalidOptionsError, checkDigest, logDigest, parseLogDigest, verifyLog, type VerifyProblem } from '@hyoka/event-store';
 import { EXIT, UsageError } from '../errors.js';
 import { run } from '../support/command.js';
 import { line, type Io } from '../support/output.js';
 import { ProgressBar } from '../support/progress.js';
 import { withStore } from '../support/settings.js';
+
+const PROBLEM_LABELS: Record<VerifyProblem, string> = {
+  'hash-mismatch': '内容が記録されたハッシュと一致しません / its content does not yield its recorded hash',
+  'chain-broken': '直前のイベントのハッシュとつながっていません / it does not chain to the previous event of its stream',
+  'revision-gap': 'ストリームのリビジョンが欠けています / the stream skips a revision',
+  reordered: 'イベントの順序が入れ替わっています / it is out of order',
+  unreadable: 'イベントを読み取れません / it cannot be read',
+  'missing-position': 'この位置のイベントが削除されています / the event at this position was removed',
+};
 
 function parsePosition(text: string): bigint {
   if (!/^(0|[1-9]\d*)$/.test(text.trim())) throw new InvalidArgumentError('0以上の整数 / an integer >= 0');
@@ -42,8 +51,9 @@ export function integrityCommands(io: Io): Command[] {
           }
           line(io.err, '');
           line(io.out, `BROKEN / 改ざんまたは破損を検出: ${result.problem}`);
-          line(io.out, `  stream:   ${result.stream}`);
-          line(io.out, `  revision: ${result.revision}`);
+          line(io.out, `  ${PROBLEM_LABELS[result.problem]}`);
+          if (result.stream !== null) line(io.out, `  stream:   ${result.stream}`);
+          if (result.revision !== null) line(io.out, `  revision: ${result.revision}`);
           line(io.out, `  position: ${result.position}`);
           line(io.out, `  expected: ${result.expected}`);
           line(io.out, `  found:    ${result.found}`);
@@ -114,7 +124,7 @@ export function integrityCommands(io: Io): Command[] {
           }
           line(io.out, `MISMATCH / 不一致: ${result.problem}`);
           line(io.out, `  ${result.message}`);
-          if (result.broken) line(io.out, `  first broken place: stream ${result.broken.stream}, revision ${result.broken.revision}, position ${result.broken.position}`);
+          if (result.broken) line(io.out, `  first broken place: ${result.broken.problem} at position ${result.broken.position}${result.broken.stream === null ? '' : ` (stream ${result.broken.stream}, revision ${result.broken.revision})`}`);
           return EXIT.problemFound;
         });
       }),

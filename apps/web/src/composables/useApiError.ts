@@ -11,6 +11,7 @@ export const API_ERROR_CODES = [
   'VALIDATION',
   'ILLEGAL_TRANSITION',
   'TOO_MANY_ATTEMPTS',
+  'LOG_BROKEN',
   'INTERNAL',
   'NETWORK',
 ] as const;
@@ -43,7 +44,7 @@ export function useApiError() {
 
   function toProblem(error: CombinedError): ApiProblem {
     const { code, apiMessage } = classify(error);
-    const specific = locale.value === 'ja' && apiMessage && ['VALIDATION', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'TOO_MANY_ATTEMPTS'].includes(code);
+    const specific = locale.value === 'ja' && apiMessage && ['VALIDATION', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'TOO_MANY_ATTEMPTS', 'LOG_BROKEN'].includes(code);
     return { code, message: specific ? apiMessage : t(`errors.${code}`) };
   }
 

@@ -297,6 +297,10 @@ const en: Messages = {
     shown: '{count} shown',
     disabled: '{name} (disabled)',
   },
+  integrity: {
+    brokenTitle: 'The event log has been tampered with or damaged',
+    brokenBody: 'Data from position {position} on cannot be trusted. Cause (in Japanese): {reason} Reports cannot be stamped with a digest. Administrators: check with `npx hyoka verify`.',
+  },
   errors: {
     UNAUTHENTICATED: 'You are not signed in or your session expired. Please sign in again.',
     FORBIDDEN: 'You may not do this.',
@@ -305,6 +309,7 @@ const en: Messages = {
     VALIDATION: 'Please check what you entered.',
     ILLEGAL_TRANSITION: 'This evaluation cannot take that action at its current stage. Reload to check.',
     TOO_MANY_ATTEMPTS: 'Too many sign-in attempts. Please wait a while and try again.',
+    LOG_BROKEN: 'The event log failed verification (tampered or damaged), so this cannot be done. Contact an administrator.',
     INTERNAL: 'Unexpected server error. Please try again later.',
     NETWORK: 'Cannot reach the server. Check the network and try again.',
   },

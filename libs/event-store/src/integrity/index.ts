@@ -22,6 +22,7 @@ export {
   checkDigest,
   verifyLog,
   type DigestCheck,
+  type VerifiedCheckpoint,
   type VerifyBroken,
   type VerifyOk,
   type VerifyOptions,

@@ -149,8 +149,13 @@ describe('log digest text', () => {
 
 
 /** A log in memory, built with correct hashes, that tests then damage. */
-class ArrayStore implements Pick<EventStore, 'readAll' | 'headPosition'> {
+class ArrayStore implements Pick<EventStore, 'readAll' | 'headPosition' | 'readStream'> {
   constructor(public events: RecordedEvent[]) {}
+  /** only what verifyLog's `from` asks: the stream's last event at or before a position */
+  async readStream(stream: string, options: { toPosition?: bigint } = {}): Promise<RecordedEvent[]> {
+    const last = this.events.filter((e) => e.stream === stream && e.position <= (options.toPosition ?? BigInt(Number.MAX_SAFE_INTEGER))).at(-1);
+    return last ? [last] : [];
+  }
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? 0n;
     const rest = this.events.filter((e) => e.position > after);
@@ -252,6 +257,22 @@ describe('verifyLog', () => {
     const log = buildLog(streams);
     const store = new ArrayStore(log.map((e, i) => (i === 3 ? { ...e, previousHash: 'a'.repeat(64) } : e)));
     expect(await verifyLog(asStore(store))).toMatchObject({ ok: false, problem: 'chain-broken', stream: 'c', revision: 0n, expected: GENESIS_HASH, found: 'a'.repeat(64) });
+  });
+
+  it('continues from a checkpoint: the same digest as from the start, each stream chained on from its event before it', async () => {
+    const log = buildLog(streams);
+    const full = await verifyLog(asStore(new ArrayStore(log)));
+    const checkpoint = await verifyLog(asStore(new ArrayStore(log)), { upTo: 40n });
+    if (!full.ok || !checkpoint.ok) throw new Error('the sound log must verify');
+    const from = { position: 40n, events: checkpoint.events, hash: checkpoint.digest.hash };
+    expect(await verifyLog(asStore(new ArrayStore(log)), { from })).toMatchObject({ ok: true, events: 7, head: 70n, digest: full.digest });
+    // an edit after the checkpoint is found; one before it is trusted (it was verified then)
+    const after = log.map((e, i) => (i === 5 ? { ...e, data: { n: 'edited' } } : e));
+    expect(await verifyLog(asStore(new ArrayStore(after)), { from })).toMatchObject({ ok: false, problem: 'hash-mismatch', position: 60n, events: 5 });
+    const forgedBefore = { ...log[2]!, data: { n: 'forged' } };
+    forgedBefore.hash = eventHash(forgedBefore);
+    const before = log.map((e, i) => (i === 2 ? forgedBefore : e));
+    expect(await verifyLog(asStore(new ArrayStore(before)), { from })).toMatchObject({ ok: false, problem: 'chain-broken', position: 60n });
   });
 
   it('refuses bad options', async () => {

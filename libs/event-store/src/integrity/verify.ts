@@ -1,5 +1,5 @@
 import { CorruptEventError, InvalidOptionsError } from '../errors.js';
-import type { EventStore, RecordedEvent } from '../types.js';
+import type { EventStore, MissingEvent, RecordedEvent } from '../types.js';
 import { GENESIS_HASH, eventHash } from './hash.js';
 import { LogDigester, formatLogDigest, parseLogDigest, type LogDigest } from './digest.js';
 
@@ -9,9 +9,10 @@ import { LogDigester, formatLogDigest, parseLogDigest, type LogDigest } from './
  * - 'chain-broken': the event's previousHash is not the hash of the stream's event before it (or genesis);
  * - 'revision-gap': the stream skips a revision here (an event before it is missing or was moved later);
  * - 'reordered': a revision repeats or goes back, or the global position does not increase;
- * - 'unreadable': the store cannot read the event at all (its JSON was damaged).
+ * - 'unreadable': the store cannot read the event at all (its JSON was damaged);
+ * - 'missing-position': the store says an event stood here that it no longer returns (see EventStore.completeness).
  */
-export type VerifyProblem = 'hash-mismatch' | 'chain-broken' | 'revision-gap' | 'reordered' | 'unreadable';
+export type VerifyProblem = 'hash-mismatch' | 'chain-broken' | 'revision-gap' | 'reordered' | 'unreadable' | 'missing-position';
 
 export interface VerifyOk {
   ok: true;
@@ -28,8 +29,9 @@ export interface VerifyOk {
 export interface VerifyBroken {
   ok: false;
   problem: VerifyProblem;
-  stream: string;
-  revision: bigint;
+  /** null only for a 'missing-position' whose stream the store cannot name */
+  stream: string | null;
+  revision: bigint | null;
   position: bigint;
   /** what the chain requires here: a hash, or a revision (decimal) for revision problems */
   expected: string;
@@ -48,9 +50,22 @@ export interface VerifyProgress {
   head: bigint;
 }
 
+/** A place up to which the log was verified earlier: its position and its (proven) digest. */
+export interface VerifiedCheckpoint {
+  position: bigint;
+  events: number;
+  hash: string;
+}
+
 export interface VerifyOptions {
   /** verify only events at or before this position (default: everything) */
   upTo?: bigint;
+  /**
+   * continue from a checkpoint verified earlier instead of the start: only later events are checked, each stream's
+   * chain continuing from its last event at or before the checkpoint (trusted, as verified then), and the digest
+   * continuing from the checkpoint's
+   */
+  from?: VerifiedCheckpoint;
   /** events read per page (default 2000) */
   pageSize?: number;
   /** called after each page */
@@ -65,9 +80,11 @@ interface StreamTip {
 /**
  * Reads $all from the start through the port (the same on every adapter) and checks, in log order: positions strictly
  * increase; each stream's revisions run 0, 1, 2, … without gaps; each previousHash is the hash of the stream's event
- * before it (genesis for revision 0); each hash recomputes from the event. Answers OK with the digest, or the first
- * broken place. What a per-stream chain cannot see (a stream's newest events or whole streams removed, the
- * interleaving of streams changed, the end of the log cut off) is what a digest printed earlier catches: `checkDigest`.
+ * before it (genesis for revision 0); each hash recomputes from the event. Where the adapter offers `completeness`,
+ * also that no position is skipped (SQLite) and, at the end of the log, that the store returned every event it holds
+ * or held. Answers OK with the digest, or the first broken place. What a per-stream chain cannot see otherwise (a
+ * stream's newest events or whole streams removed, the interleaving of streams changed, the end of the log cut off)
+ * is what a digest printed earlier catches: `checkDigest`.
  */
 export async function verifyLog(store: EventStore, options: VerifyOptions = {}): Promise<VerifyResult> {
   const { upTo, onProgress } = options;
@@ -76,12 +93,21 @@ export async function verifyLog(store: EventStore, options: VerifyOptions = {}):
     throw new InvalidOptionsError(`upTo must be a bigint >= 0n, not ${String(upTo)}`);
   }
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new InvalidOptionsError('pageSize must be an integer >= 1');
+  const { from } = options;
   const storeHead = await store.headPosition();
   const head = upTo !== undefined && upTo < storeHead ? upTo : storeHead;
   const tips = new Map<string, StreamTip>();
-  const digester = new LogDigester();
-  let last = 0n;
+  const seen = new Map<string, { revision: bigint; position: bigint }>();
+  const digester = new LogDigester(from);
+  const contiguous = store.completeness?.contiguousPositions === true;
+  let last = from?.position ?? 0n;
   let size = pageSize;
+  const tipOf = async (stream: string): Promise<StreamTip | undefined> => {
+    const tip = tips.get(stream);
+    if (tip || !from) return tip;
+    const [before] = await store.readStream(stream, { direction: 'backwards', maxCount: 1, toPosition: from.position });
+    return before && { revision: before.revision, hash: before.hash };
+  };
   for (;;) {
     let page: RecordedEvent[];
     try {
@@ -94,19 +120,26 @@ export async function verifyLog(store: EventStore, options: VerifyOptions = {}):
         continue;
       }
       const { stream, revision, position } = error;
-      if (upTo !== undefined && position > upTo) return ok(digester, tips.size, last);
+      if (upTo !== undefined && position > upTo) return ok(digester, seen.size, last);
       return broken('unreadable', { stream, revision, position }, 'readable JSON', error.message, digester.events);
     }
     for (const event of page) {
-      if (upTo !== undefined && event.position > upTo) return ok(digester, tips.size, last);
-      const problem = check(event, tips.get(event.stream), last, digester.events);
+      const skipped = contiguous && event.position > last + 1n && (upTo === undefined || last + 1n <= upTo);
+      if (skipped) return missing({ position: last + 1n, stream: null, revision: null, expected: `position ${last + 1n}`, found: `position ${event.position}` }, digester.events);
+      if (upTo !== undefined && event.position > upTo) return ok(digester, seen.size, last);
+      const problem = check(event, await tipOf(event.stream), last, digester.events);
       if (problem) return problem;
       tips.set(event.stream, { revision: event.revision, hash: event.hash });
+      seen.set(event.stream, { revision: event.revision, position: event.position });
       digester.add(event.hash);
       last = event.position;
     }
     onProgress?.({ events: digester.events, position: last, head });
-    if (page.length < size) return ok(digester, tips.size, last);
+    if (page.length < size) {
+      const gone = await store.completeness?.findMissing({ lastPosition: last, streams: seen });
+      if (gone && (upTo === undefined || gone.position <= upTo)) return missing(gone, digester.events);
+      return ok(digester, seen.size, last);
+    }
     // an embedded store answers reads synchronously: let a server handle other requests between pages
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -136,19 +169,23 @@ const DESCRIPTIONS: Record<VerifyProblem, string> = {
   'revision-gap': 'the stream skips a revision here',
   reordered: 'it is out of order',
   unreadable: 'it cannot be read',
+  'missing-position': 'the store holds or held an event here that it no longer returns',
 };
+
+function missing(at: MissingEvent, events: number): VerifyBroken {
+  return broken('missing-position', at, at.expected, at.found, events);
+}
 
 function broken(
   problem: VerifyProblem,
-  at: Pick<RecordedEvent, 'stream' | 'revision' | 'position'>,
+  at: { stream: string | null; revision: bigint | null; position: bigint },
   expected: string,
   found: string,
   events: number,
 ): VerifyBroken {
   const { stream, revision, position } = at;
-  const message =
-    `The log is broken at position ${position} (stream '${stream}', revision ${revision}): ${DESCRIPTIONS[problem]}; ` +
-    `expected ${expected}, found ${found}`;
+  const where = stream === null ? '' : ` (stream '${stream}'${revision === null ? '' : `, revision ${revision}`})`;
+  const message = `The log is broken at position ${position}${where}: ${DESCRIPTIONS[problem]}; expected ${expected}, found ${found}`;
   return { ok: false, problem, stream, revision, position, expected, found, events, message };
 }
 

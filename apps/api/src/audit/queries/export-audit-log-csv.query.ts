@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query as CqrsQuery, QueryHandler } from '@nestjs/cqrs';
-import { exportAuditLogCsv, type ReadModels } from '@hyoka/projections';
+import type { ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { READ_MODELS } from '../../tokens.js';
 import { requireAuditReader, toFilter } from '../audit-access.js';
 import type { AuditLogFilterInput } from '../dto/audit-log-filter.input.js';
+import { auditLogText } from './audit-log-export.js';
 
 export class ExportAuditLogQuery extends CqrsQuery<string> {
   constructor(
@@ -21,6 +22,6 @@ export class ExportAuditLogHandler implements IQueryHandler<ExportAuditLogQuery,
 
   async execute({ viewer, filter }: ExportAuditLogQuery): Promise<string> {
     requireAuditReader(viewer);
-    return exportAuditLogCsv(this.readModels, toFilter(filter));
+    return auditLogText(this.readModels, toFilter(filter), 'csv');
   }
 }

@@ -6,11 +6,12 @@ export enum LogProblem {
   revisionGap = 'revision-gap',
   reordered = 'reordered',
   unreadable = 'unreadable',
+  missingPosition = 'missing-position',
 }
 registerEnumType(LogProblem, {
   name: 'LogProblem',
   description:
-    'hashMismatch 内容がハッシュと一致しない / chainBroken 前のイベントのハッシュとつながらない / revisionGap リビジョンの欠落 / reordered 順序の入れ替わり / unreadable 読み取れない',
+    'hashMismatch 内容がハッシュと一致しない / chainBroken 前のイベントのハッシュとつながらない / revisionGap リビジョンの欠落 / reordered 順序の入れ替わり / unreadable 読み取れない / missingPosition 削除されたイベント (位置の欠落、ログの末尾の削除)',
 });
 
 export enum DigestProblem {
@@ -93,4 +94,38 @@ export class DigestCheckResult {
 
   @Field(() => String)
   message!: string;
+}
+
+export enum IntegrityState {
+  CHECKING = 'CHECKING',
+  OK = 'OK',
+  BROKEN = 'BROKEN',
+}
+registerEnumType(IntegrityState, {
+  name: 'IntegrityState',
+  description: 'CHECKING 起動時の検証中 / OK 検証済み / BROKEN 改ざんまたは破損を検出 (報告書にダイジェストを付けられない)',
+});
+
+@ObjectType({ description: 'ログの検証で見つかった最初の問題' })
+export class IntegrityFailureModel {
+  @Field(() => String, { description: '問題の位置' })
+  position!: string;
+
+  @Field(() => String, { nullable: true, description: '問題のストリーム (わかる場合)' })
+  stream!: string | null;
+
+  @Field(() => String, { description: '問題の説明' })
+  reason!: string;
+}
+
+@ObjectType({ description: 'サーバーが常に確かめているイベントログの状態 (監査・管理者・評価検証委員)' })
+export class IntegrityStatusModel {
+  @Field(() => IntegrityState)
+  state!: IntegrityState;
+
+  @Field(() => String, { description: 'この位置まで検証済み (各ハッシュを再計算済み)' })
+  verifiedUpTo!: string;
+
+  @Field(() => IntegrityFailureModel, { nullable: true })
+  failure!: IntegrityFailureModel | null;
 }

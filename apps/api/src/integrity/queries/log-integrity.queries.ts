@@ -15,13 +15,27 @@ import {
 import type { Viewer } from '../../auth/viewer.js';
 import { InputError } from '../../errors/api-errors.js';
 import { EVENT_STORE } from '../../tokens.js';
+import { IntegrityMonitor } from '../integrity-monitor.js';
 import { LOG_DIGEST_INDEX } from '../log-digest-index.js';
-import { DigestCheckResult, LogDigestResult, LogProblem, LogVerification } from '../models/log-integrity.model.js';
+import {
+  DigestCheckResult,
+  IntegrityState,
+  IntegrityStatusModel,
+  LogDigestResult,
+  LogProblem,
+  LogVerification,
+} from '../models/log-integrity.model.js';
 
 /** Verifying the log is the auditors' and the committee's check (監査・評価検証委員). */
 export function requireIntegrityReader(viewer: Viewer): void {
   const allowed = !viewer.disabled && viewer.roles.some((r) => r.role === 'Auditor' || r.role === 'CommitteeMember');
   if (!allowed) throw new ForbiddenError('ログの改ざん検証とダイジェストは、監査と評価検証委員のみ利用できます。');
+}
+
+/** The integrity alarm is for those who answer for the log: 監査, 管理者, 評価検証委員. */
+export function requireIntegrityWatcher(viewer: Viewer): void {
+  const allowed = !viewer.disabled && viewer.roles.some((r) => r.role === 'Auditor' || r.role === 'Admin' || r.role === 'CommitteeMember');
+  if (!allowed) throw new ForbiddenError('ログの検証状態は、監査・管理者・評価検証委員のみ閲覧できます。');
 }
 
 function parsePosition(value: string | null | undefined, field: string): bigint | undefined {
@@ -36,6 +50,7 @@ const PROBLEM_LABELS: Record<LogProblem, string> = {
   [LogProblem.revisionGap]: 'ストリームのリビジョンが欠けています',
   [LogProblem.reordered]: 'イベントの順序が入れ替わっています',
   [LogProblem.unreadable]: 'イベントを読み取れません',
+  [LogProblem.missingPosition]: 'イベントが削除されています',
 };
 
 const toDigest = (d: LogDigest): LogDigestResult => ({ position: String(d.position), events: d.events, digest: d.text });
@@ -66,12 +81,12 @@ function toVerification(result: VerifyResult): LogVerification {
     digest: null,
     problem,
     stream: result.stream,
-    revision: String(result.revision),
+    revision: result.revision === null ? null : String(result.revision),
     position: String(result.position),
     expected: result.expected,
     found: result.found,
     message:
-      `位置 ${result.position} (ストリーム ${result.stream}、リビジョン ${result.revision}) で${PROBLEM_LABELS[problem]}。` +
+      `位置 ${result.position}${result.stream === null ? '' : ` (ストリーム ${result.stream}、リビジョン ${result.revision})`} で${PROBLEM_LABELS[problem]}。` +
       `期待値 ${result.expected}、記録値 ${result.found}`,
   };
 }
@@ -127,6 +142,7 @@ export class GetLogDigestHandler implements IQueryHandler<GetLogDigestQuery, Log
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOG_DIGEST_INDEX) private readonly index: LogDigestIndex,
+    private readonly monitor: IntegrityMonitor,
   ) {}
 
   async execute({ viewer, position }: GetLogDigestQuery): Promise<LogDigestResult> {
@@ -136,6 +152,8 @@ export class GetLogDigestHandler implements IQueryHandler<GetLogDigestQuery, Log
     if (at !== undefined && at > head) {
       throw new InputError(`位置 ${at} はまだ記録されていません (現在の最後の位置は ${head})。`, 'position');
     }
+    // a digest is printed into minutes: only of a log verified up to it
+    await this.monitor.requireVerified(at ?? head);
     return toDigest(await this.index.digestAt(at ?? head));
   }
 }
@@ -163,5 +181,26 @@ export class CheckLogDigestHandler implements IQueryHandler<CheckLogDigestQuery,
       throw new InputError('ダイジェストは hyoka-log:v1:<位置>:<件数>:<64桁の16進数> の形で指定してください。', 'digest');
     }
     return toDigestCheck(await checkDigest(this.store, parsed));
+  }
+}
+
+export class GetIntegrityStatusQuery extends CqrsQuery<IntegrityStatusModel> {
+  constructor(readonly viewer: Viewer) {
+    super();
+  }
+}
+
+@QueryHandler(GetIntegrityStatusQuery)
+export class GetIntegrityStatusHandler implements IQueryHandler<GetIntegrityStatusQuery, IntegrityStatusModel> {
+  constructor(private readonly monitor: IntegrityMonitor) {}
+
+  async execute({ viewer }: GetIntegrityStatusQuery): Promise<IntegrityStatusModel> {
+    requireIntegrityWatcher(viewer);
+    const { state, verifiedUpTo, failure } = this.monitor.status();
+    return {
+      state: state as IntegrityState,
+      verifiedUpTo: String(verifiedUpTo),
+      failure: failure && { position: String(failure.position), stream: failure.stream, reason: failure.reason },
+    };
   }
 }

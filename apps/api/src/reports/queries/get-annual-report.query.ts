@@ -11,6 +11,7 @@ import { InputError } from '../../errors/api-errors.js';
 import { APP_CONFIG, EVENT_STORE, REPLAY_INDEX } from '../../tokens.js';
 import { composeAnnualReport, owningDepartmentOfDivision, verifyCommandFor, type AnnualReport } from '../annual-report.js';
 import { LogDigests } from '../log-digest.js';
+import { IntegrityMonitor } from '../../integrity/integrity-monitor.js';
 
 export class GetAnnualReportQuery extends Query<AnnualReport> {
   constructor(
@@ -45,6 +46,7 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REPLAY_INDEX) private readonly replay: ReplayIndex,
     private readonly digests: LogDigests,
+    private readonly integrity: IntegrityMonitor,
   ) {}
 
   async execute({ viewer, fiscalYear, divisionId, position }: GetAnnualReportQuery): Promise<AnnualReport> {
@@ -72,6 +74,8 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
       );
     }
     const board = await this.replay.boardAsOf(fiscalYear, at);
+    // the stamp vouches for the data shown: never the digest of a log that does not verify
+    await this.integrity.requireVerified(at);
     const digest = await this.digests.digestAt(at);
     return composeAnnualReport({
       plan,
