@@ -10,9 +10,12 @@ import { clearSessionCookie, sessionTokenOf, setSessionCookie, type HttpRequest,
 import { LoginThrottle } from './login-throttle.js';
 import { CLOSE_REASONS, OpenSockets, SOCKET_CLOSE, type ClosableSocket } from './open-sockets.js';
 import type { PasswordHasher } from './password-hasher.js';
-import { SecurityLog } from './security-log.js';
+import { SecurityLog, type SecurityEvent } from './security-log.js';
 import type { SessionStore } from './session-store.js';
 import type { RequestContext, Viewer } from './viewer.js';
+
+/** whom a security log line is about */
+type Who = Omit<SecurityEvent, 'event' | 'reason'> & { ip: string | null };
 
 // A hash to verify against when the login name is unknown, so a wrong name costs as long as a wrong password.
 const UNKNOWN_USER_PASSWORD = 'no such user: keep the timing even';
@@ -61,8 +64,8 @@ export class AuthService {
 
   /**
    * Checks the password (argon2id) and opens a fresh session: any session the request carried is ended first,
-   * so a session id planted before login is never promoted (session fixation). Throttled per login name and
-   * per address: past the limit the password is not even checked.
+   * so a session id planted before login is never promoted (session fixation). Throttled per client (login name +
+   * address) and per address: past the limit the password is not even checked.
    */
   async login(context: RequestContext, loginName: string, password: string): Promise<Viewer> {
     const ip = clientAddress(context.req);
@@ -71,14 +74,10 @@ export class AuthService {
     const account = this.users.account(name);
     const who = { user: account?.userId ?? null, loginName: account?.loginName ?? null, operation: 'login', ip };
 
-    const retryAfterMs = this.throttle.retryAfterMs(name, ip, this.clock.now());
-    if (retryAfterMs > 0) {
-      this.log.write({ event: 'login.failed', ...who, reason: 'throttled' });
-      throw new TooManyAttemptsError(Math.ceil(retryAfterMs / 1000));
-    }
+    this.refuseIfThrottled(name, who, 'login.failed');
     const failed = (reason: string) => {
-      this.throttle.recordFailure(name, ip, this.clock.now());
       this.log.write({ event: 'login.failed', ...who, reason });
+      this.countFailure(name, who);
       return new LoginFailedError();
     };
     if (!account) {
@@ -94,11 +93,8 @@ export class AuthService {
     }
     const viewer = this.users.viewer(account.userId);
     if (!viewer) throw failed('account-unavailable');
-    this.throttle.recordSuccess(name);
-    const token = this.sessions.create(viewer.userId, this.clock.now());
-    if (context.res) setSessionCookie(context.res, token, { secure: this.config.secureCookies, maxAgeMs: this.config.sessionAbsoluteMs });
-    context.viewer = viewer;
-    context.sessionToken = token;
+    this.throttle.recordSuccess(name, ip);
+    this.openSession(context, viewer);
     this.log.write({ event: 'login.succeeded', ...who });
     return viewer;
   }
@@ -181,6 +177,30 @@ export class AuthService {
    */
   rolesChanged(userId: string): void {
     this.sockets.closeUser(userId, SOCKET_CLOSE.rolesChanged, CLOSE_REASONS.rolesChanged);
+  }
+
+  /** A new session for the viewer, its cookie on the response and in the request's context. */
+  private openSession(context: RequestContext, viewer: Viewer): void {
+    const token = this.sessions.create(viewer.userId, this.clock.now());
+    if (context.res) setSessionCookie(context.res, token, { secure: this.config.secureCookies, maxAgeMs: this.config.sessionAbsoluteMs });
+    context.viewer = viewer;
+    context.sessionToken = token;
+  }
+
+  /** Past the throttle the password is not checked: refused, and logged as `event` with reason 'throttled'. */
+  private refuseIfThrottled(name: string, who: Who, event: 'login.failed' | 'password.change.failed'): void {
+    const retryAfterMs = this.throttle.retryAfterMs(name, who.ip, this.clock.now());
+    if (retryAfterMs <= 0) return;
+    this.log.write({ ...who, event, reason: 'throttled' });
+    throw new TooManyAttemptsError(Math.ceil(retryAfterMs / 1000));
+  }
+
+  /** Counts a failed password check; when it starts a throttle, that is logged too (login.throttled, reason scope:seconds). */
+  private countFailure(name: string, who: Who): void {
+    const started = this.throttle.recordFailure(name, who.ip, this.clock.now());
+    if (!started) return;
+    const seconds = Math.ceil(started.retryAfterMs / 1000);
+    this.log.write({ ...who, event: 'login.throttled', reason: `${started.scope === 'client' ? 'address+login-name' : 'address'}:${seconds}s` });
   }
 
   /** disabled accounts included (UserDirectory.viewer leaves them out) */
