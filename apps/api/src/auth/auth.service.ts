@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { findUserById, type ReadModels } from '@hyoka/projections';
 import type { AppConfig } from '../config.js';
-import { LoginFailedError, TooManyAttemptsError, UnauthenticatedError } from '../errors/api-errors.js';
+import { passwordProblem } from '@hyoka/domain';
+import { InputError, LoginFailedError, TooManyAttemptsError, UnauthenticatedError } from '../errors/api-errors.js';
 import { APP_CONFIG, PASSWORD_HASHER, READ_MODELS, SESSION_STORE } from '../tokens.js';
+import { UserCommands } from '../users/user-commands.js';
 import { UserDirectory } from '../users/user-directory.js';
 import { clientAddress } from './client-address.js';
 import { Clock } from './clock.js';
@@ -30,6 +32,7 @@ export class AuthService {
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly users: UserDirectory,
+    private readonly userCommands: UserCommands,
     private readonly clock: Clock,
     private readonly throttle: LoginThrottle,
     private readonly sockets: OpenSockets,
@@ -96,6 +99,38 @@ export class AuthService {
     this.throttle.recordSuccess(name, ip);
     this.openSession(context, viewer);
     this.log.write({ event: 'login.succeeded', ...who });
+    return viewer;
+  }
+
+  /**
+   * The signed-in person changes their own password: the current one is checked (a wrong one counts for the sign-in
+   * throttle of this address and login name), the new one must follow the password policy and is stored as an
+   * argon2id hash; then every session of the person ends (other browsers included, their sockets closed) and this
+   * browser gets a fresh session id.
+   */
+  async changeOwnPassword(context: RequestContext, currentPassword: string, newPassword: string): Promise<Viewer> {
+    const viewer = context.viewer;
+    if (!viewer || !context.sessionToken) throw new UnauthenticatedError();
+    const ip = clientAddress(context.req);
+    const who = { user: viewer.userId, loginName: viewer.loginName, operation: 'changeOwnPassword', ip };
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new InputError(`新しいパスワード: ${problem}。`, 'newPassword');
+    this.refuseIfThrottled(viewer.loginName, who, 'password.change.failed');
+    const account = this.users.account(viewer.loginName);
+    if (!account || !(await this.hasher.verify(account.passwordHash, currentPassword))) {
+      this.log.write({ event: 'password.change.failed', ...who, reason: 'wrong-password' });
+      this.countFailure(viewer.loginName, who);
+      throw new InputError('現在のパスワードが正しくありません。入力を確かめて、もう一度お試しください。', 'currentPassword');
+    }
+    if (newPassword === currentPassword) {
+      throw new InputError('新しいパスワードが現在のパスワードと同じです。別のパスワードにしてください。', 'newPassword');
+    }
+    await this.userCommands.execute(viewer, viewer.userId, { type: 'ChangePassword', data: { passwordHash: await this.hasher.hash(newPassword) } });
+    this.throttle.recordSuccess(viewer.loginName, ip);
+    this.sessions.destroyAllOf(viewer.userId);
+    this.sockets.closeUser(viewer.userId, SOCKET_CLOSE.sessionEnded, CLOSE_REASONS.passwordChanged);
+    this.openSession(context, viewer);
+    this.log.write({ event: 'password.changed', ...who });
     return viewer;
   }
 

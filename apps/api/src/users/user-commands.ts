@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { decideUser, foldUser, upcast, userStream, type UserCommand } from '@hyoka/domain';
+import type { EventStore } from '@hyoka/event-store';
+import type { ProjectionRunner } from '@hyoka/projections';
+import type { Viewer } from '../auth/viewer.js';
+import { toEventsToAppend } from '../store/append.js';
+import { EVENT_STORE, PROJECTION_RUNNER } from '../tokens.js';
+
+/**
+ * A user command from the API, as the person signed in: read the user's stream, fold, decide (the domain checks the
+ * permission, e.g. Self for ChangePassword), append at the revision read, and wait until the read models hold it, so
+ * that the next sign-in sees the change.
+ */
+@Injectable()
+export class UserCommands {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {}
+
+  async execute(viewer: Viewer, userId: string, command: UserCommand): Promise<void> {
+    const stream = userStream(userId);
+    const events = await this.store.readStream(stream);
+    const now = new Date().toISOString();
+    const decided = decideUser(command, foldUser(events.map(upcast)), { actor: viewer, now });
+    if (decided.length === 0) return;
+    const { position } = await this.store.appendToStream(
+      stream,
+      toEventsToAppend(stream, decided, { actor: viewer.userId, commandId: `${command.type}:${randomUUID()}`, occurredAt: now }),
+      { expectedRevision: events.length === 0 ? 'no_stream' : BigInt(events.length - 1) },
+    );
+    await this.runner.waitForPosition(position);
+  }
+}
