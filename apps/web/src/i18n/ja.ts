@@ -1,4 +1,4 @@
-/** Japanese, the working language. Domain words follow the glossary in /work/notes/common.md. */
+/** Japanese, the working language. Domain words follow the glossary in the README. */
 const ja = {
   app: {
     name: 'Hyoka 評価',
@@ -27,6 +27,19 @@ const ja = {
     roles: '役割',
     fiscalYear: '年度',
     logout: 'ログアウト',
+    changePassword: 'パスワード変更',
+  },
+  passwordChange: {
+    title: 'パスワード変更',
+    current: '現在のパスワード',
+    new: '新しいパスワード',
+    confirm: '新しいパスワード（確認）',
+    hint: '8文字以上。長い文（合言葉）がおすすめです。ほかのサービスと同じパスワードは使わないでください。',
+    submit: '変更する',
+    required: 'すべての欄を入力してください。',
+    mismatch: '新しいパスワードと確認用の入力が一致しません。',
+    wrongCurrent: '現在のパスワードが正しくありません。入力を確かめて、もう一度お試しください。',
+    done: 'パスワードを変更しました。ほかの端末やブラウザのログインは終了しました。',
   },
   fiscalYear: {
     label: '令和{reiwa}年度 ({year}年度)',
