@@ -27,6 +27,32 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 8080, dataDir: '/var/lib/hyoka', secureCookies: true, demoPassword: 'change-me-please' });
   });
 
+  it('HYOKA_TRUST_PROXY: off by default, a number of hops, or the proxies\' addresses; never "trust everything"', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ HYOKA_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ HYOKA_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ HYOKA_TRUST_PROXY: '10.0.0.2, loopback,fd00::/8' }).trustProxy).toBe('10.0.0.2,loopback,fd00::/8');
+    for (const bad of ['true', 'proxy.example', '10.0.0.0/33', '99']) {
+      expect(() => loadConfig({ HYOKA_TRUST_PROXY: bad })).toThrow(/HYOKA_TRUST_PROXY/);
+    }
+  });
+
+  it('HYOKA_SECURITY_LOG: stderr by default (stdout carries the first start\'s passwords), stdout, off or a file', () => {
+    expect(loadConfig({}, '/srv').securityLog).toEqual({ kind: 'stderr' });
+    expect(loadConfig({ HYOKA_SECURITY_LOG: 'stdout' }, '/srv').securityLog).toEqual({ kind: 'stdout' });
+    expect(loadConfig({ HYOKA_SECURITY_LOG: 'off' }, '/srv').securityLog).toEqual({ kind: 'off' });
+    expect(loadConfig({ HYOKA_SECURITY_LOG: 'file:logs/security.log' }, '/srv').securityLog).toEqual({
+      kind: 'file',
+      file: '/srv/logs/security.log',
+    });
+    expect(() => loadConfig({ HYOKA_SECURITY_LOG: 'syslog' })).toThrow(/HYOKA_SECURITY_LOG/);
+  });
+
+  it('HYOKA_ADMIN_PASSWORD follows the password policy', () => {
+    expect(loadConfig({ HYOKA_ADMIN_PASSWORD: 'a long admin passphrase' }).adminPassword).toBe('a long admin passphrase');
+    expect(() => loadConfig({ HYOKA_ADMIN_PASSWORD: 'short' })).toThrow(/HYOKA_ADMIN_PASSWORD: パスワードは8文字以上/);
+  });
+
   it('HYOKA_STORE=kurrentdb needs KURRENTDB_CONNECTION_STRING', () => {
     expect(() => loadConfig({ HYOKA_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_CONNECTION_STRING/);
     expect(loadConfig({ HYOKA_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'kurrentdb://db:2113?tls=false' }).store).toEqual({

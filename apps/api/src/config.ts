@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { passwordProblem } from '@hyoka/domain';
 
 export type StoreConfig =
   | { kind: 'sqlite'; file: string }
@@ -15,8 +17,10 @@ export interface Argon2Config {
 export interface AppConfig {
   /** NODE_ENV=production or HYOKA_ENV=production: no introspection, no field suggestions in errors */
   production: boolean;
-  /** where the security log (sign-ins, denials) goes: JSON lines on stdout, or nowhere (tests) */
-  securityLog: 'stdout' | 'off';
+  /** where the security log (sign-ins, denials) goes: JSON lines on stderr (default), stdout, appended to a file, or nowhere (tests) */
+  securityLog: SecurityLogTarget;
+  /** Express's 'trust proxy': false, a number of proxy hops, or the proxies' addresses/subnets (comma-separated) */
+  trustProxy: false | number | string;
   port: number;
   dataDir: string;
   store: StoreConfig;
@@ -27,6 +31,8 @@ export interface AppConfig {
   secureCookies: boolean;
   /** every demo account's password when set; random per account otherwise */
   demoPassword: string | undefined;
+  /** the administrator's password on first start (production creates only that account); random, printed once, otherwise */
+  adminPassword: string | undefined;
   argon2: Argon2Config;
   /** idle and absolute session lifetimes, in milliseconds */
   sessionIdleMs: number;
@@ -38,6 +44,8 @@ export interface AppConfig {
   /** divisionId → reviewing PromotionMeeting, replacing the catalogue's default (施設・介護サービス部門) */
   promotionMeetingOverrides: Readonly<Record<string, string>>;
 }
+
+export type SecurityLogTarget = { kind: 'stderr' } | { kind: 'stdout' } | { kind: 'off' } | { kind: 'file'; file: string };
 
 const PROMOTION_MEETINGS = ['general-affairs-meeting', 'community-welfare-meeting', 'livelihood-support-meeting'];
 
@@ -55,10 +63,47 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-function securityLogTarget(raw: string | undefined): 'stdout' | 'off' {
-  if (raw === undefined || raw === '' || raw === 'stdout') return 'stdout';
-  if (raw === 'off') return 'off';
-  throw new ConfigError(`HYOKA_SECURITY_LOG must be 'stdout' or 'off', got '${raw}'`);
+function securityLogTarget(raw: string | undefined, cwd: string): SecurityLogTarget {
+  if (raw === undefined || raw === '' || raw === 'stderr') return { kind: 'stderr' };
+  if (raw === 'stdout' || raw === 'off') return { kind: raw };
+  if (raw.startsWith('file:') && raw.length > 5) return { kind: 'file', file: resolve(cwd, raw.slice(5)) };
+  throw new ConfigError(`HYOKA_SECURITY_LOG must be 'stderr', 'stdout', 'off' or 'file:<path>', got '${raw}'`);
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrSubnet(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * HYOKA_TRUST_PROXY: which hops in front of the API may set X-Forwarded-For (Express's 'trust proxy'). A number counts
+ * hops ('1': one reverse proxy, so X-Forwarded-For's last entry is the client); a list names the proxies. 'true' (trust
+ * everything) is refused: any client could then pick the address it is throttled under.
+ */
+function trustProxy(raw: string | undefined): false | number | string {
+  const value = raw?.trim();
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
+  const entries = value.split(',').map((e) => e.trim());
+  if (entries.every(isAddressOrSubnet)) return entries.join(',');
+  throw new ConfigError(
+    `HYOKA_TRUST_PROXY must be a number of proxy hops (e.g. 1) or the proxies' addresses or subnets, comma-separated (e.g. 10.0.0.2,loopback), got '${raw}'`,
+  );
+}
+
+function password(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const problem = passwordProblem(value);
+  if (problem) throw new ConfigError(`${name}: ${problem}`);
+  return value;
 }
 
 /** Reads the API's settings from the environment; refuses bad values with a message naming the variable. */
@@ -77,24 +122,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   } else {
     throw new ConfigError(`HYOKA_STORE must be 'sqlite' or 'kurrentdb', got '${env['HYOKA_STORE']}'`);
   }
-  const demoPassword = env['HYOKA_DEMO_PASSWORD'];
-  if (demoPassword !== undefined && demoPassword !== '' && demoPassword.length < 8) {
-    throw new ConfigError('HYOKA_DEMO_PASSWORD must have at least 8 characters');
-  }
   const facilityCare = env['HYOKA_FACILITY_CARE_MEETING'];
   if (facilityCare && !PROMOTION_MEETINGS.includes(facilityCare)) {
     throw new ConfigError(`HYOKA_FACILITY_CARE_MEETING must be one of ${PROMOTION_MEETINGS.join(', ')}, got '${facilityCare}'`);
   }
   return {
     production: env['NODE_ENV'] === 'production' || env['HYOKA_ENV'] === 'production',
-    securityLog: securityLogTarget(env['HYOKA_SECURITY_LOG']),
+    securityLog: securityLogTarget(env['HYOKA_SECURITY_LOG'], cwd),
+    trustProxy: trustProxy(env['HYOKA_TRUST_PROXY']),
     port: integer(env, 'HYOKA_PORT', 3000, 0, 65535),
     dataDir,
     store,
     readModelFile: resolve(dataDir, 'read-models.sqlite'),
     sessionFile: resolve(dataDir, 'sessions.sqlite'),
     secureCookies: env['HYOKA_SECURE_COOKIES'] === '1',
-    demoPassword: demoPassword || undefined,
+    demoPassword: password(env, 'HYOKA_DEMO_PASSWORD'),
+    adminPassword: password(env, 'HYOKA_ADMIN_PASSWORD'),
     argon2: {
       memoryCost: integer(env, 'HYOKA_ARGON2_MEMORY_KIB', 19_456, 1024, 4_194_304),
       timeCost: integer(env, 'HYOKA_ARGON2_TIME_COST', 2, 1, 100),

@@ -17,20 +17,20 @@ async function main(): Promise<void> {
   const api = await startApi(config);
   const logger = new Logger('Hyoka');
   logger.log(`store: ${describeStore(config.store)}; data folder: ${config.dataDir}`);
-  if (api.firstStart.demoAccounts.length > 0) {
-    // Printed once, on the start that created them; the passwords are kept nowhere else.
-    const lines = api.firstStart.demoAccounts.map(
-      (a) => `  ${a.loginName.padEnd(18)} ${a.password.padEnd(18)} ${a.displayName} (${a.roles})`,
+  const { accounts, demo } = api.firstStart;
+  if (accounts.length > 0) {
+    // Printed once, on the start that created them; a generated password is kept nowhere else.
+    const lines = accounts.map(
+      (a) =>
+        `  ${a.loginName.padEnd(18)} ${(a.passwordSource === 'generated' ? a.password : `(${a.passwordSource})`).padEnd(22)} ${a.displayName} (${a.roles})`,
     );
-    console.log(
-      [
-        '',
-        'デモ用アカウントを作成しました (この表示は一度だけです) / demo accounts created (shown once):',
-        `  ${'login'.padEnd(18)} ${'password'.padEnd(18)} name (roles)`,
-        ...lines,
-        '',
-      ].join('\n'),
-    );
+    const title = demo
+      ? 'デモ用アカウントを作成しました (この表示は一度だけです) / demo accounts created (shown once):'
+      : '管理者アカウントを作成しました (この表示は一度だけです) / the administrator account was created (shown once):';
+    const next = demo
+      ? []
+      : ['  サインイン後、画面右上の「パスワード変更」でパスワードを変えてください / after signing in, change the password (パスワード変更)', ''];
+    console.log(['', title, `  ${'login'.padEnd(18)} ${'password'.padEnd(22)} name (roles)`, ...lines, '', ...next].join('\n'));
   }
   console.log(`Hyoka is running at ${api.url} (GraphQL: ${api.url}/graphql${api.servesWeb ? ', web app: /' : ''})`);
 }

@@ -58,14 +58,20 @@ export async function startApi(config: AppConfig, options: StartOptions = {}): P
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // HYOKA_TRUST_PROXY: behind a reverse proxy req.ip is the client named in X-Forwarded-For, not the proxy
+  app.set('trust proxy', config.trustProxy);
   app.useGlobalFilters(new RequestBodyErrorFilter(app.getHttpAdapter()));
   const servesWeb = serveWebApp(app, config.webDistDir);
   await app.init();
   try {
-    const firstStart = await app.get(FirstStartService).run();
+    const firstStart = app.get(FirstStartService);
+    await firstStart.prepareStore();
     await app.listen(config.port);
+    // Accounts only once the server listens: a start that fails before (a port taken) leaves none whose one-time
+    // passwords nobody saw, and the next start creates and prints them.
+    const report = await firstStart.createAccounts();
     const { port } = app.getHttpServer().address() as AddressInfo;
-    return { app, url: `http://localhost:${port}`, firstStart, servesWeb, close: () => app.close() };
+    return { app, url: `http://localhost:${port}`, firstStart: report, servesWeb, close: () => app.close() };
   } catch (error) {
     await app.close();
     throw error;

@@ -16,6 +16,7 @@ export interface RouteNamedMap {
   board: RouteRecordInfo<'board', '/board', Record<never, never>, Record<never, never>>;
   audit: RouteRecordInfo<'audit', '/audit', Record<never, never>, Record<never, never>>;
   reports: RouteRecordInfo<'reports', '/reports/:fiscalYear', { fiscalYear: string | number }, { fiscalYear: string }>;
+  password: RouteRecordInfo<'password', '/password', Record<never, never>, Record<never, never>>;
 }
 
 declare module 'vue-router' {
@@ -37,6 +38,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/board', name: 'board', component: () => import('./pages/BoardPage.vue') },
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
   { path: '/reports/:fiscalYear(\\d{4})', name: 'reports', component: () => import('./pages/reports/AnnualReportPage.vue') },
+  { path: '/password', name: 'password', component: () => import('./pages/ChangePasswordPage.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

@@ -51,6 +51,7 @@ export { describeEvaluation, type EvaluationSummary, type GradeView } from './ev
 
 // Users, roles and their 部 (stream user-<id>)
 export * from './user/user.js';
+export { PASSWORD_LIMITS, passwordProblem } from './user/password-policy.js';
 
 // Fiscal years and their grading thresholds (stream fiscal-year-<fy>)
 export * from './fiscal-year/fiscal-year.js';

@@ -15,7 +15,7 @@ describe('sign-in over HTTP', () => {
   });
 
   it('creates a demo account for every role on first start of an empty store', () => {
-    const names = api.firstStart.demoAccounts.map((a) => a.loginName);
+    const names = api.firstStart.accounts.map((a) => a.loginName);
     expect(names).toEqual(
       expect.arrayContaining([
         'staff-general', 'staff-community', 'staff-livelihood',
@@ -23,7 +23,7 @@ describe('sign-in over HTTP', () => {
         'manager', 'secretary-general', 'committee-1', 'committee-2', 'auditor', 'admin',
       ]),
     );
-    expect(api.firstStart.demoAccounts.every((a) => a.password === DEMO_PASSWORD)).toBe(true);
+    expect(api.firstStart.accounts.every((a) => a.password === DEMO_PASSWORD)).toBe(true);
     expect(api.firstStart.catalogueImported).toBe(true);
     expect(api.firstStart.fiscalYearsOpened).toEqual([2025, 2026, 2027]);
   });

@@ -3,9 +3,10 @@ import type { Role as DomainRole } from '@hyoka/domain';
 import { roleLabel } from '../common/labels.js';
 import { Role } from '../graphql/enums.js';
 import { AuthService } from './auth.service.js';
+import { ChangeOwnPasswordInput } from './dto/change-own-password.input.js';
 import { LoginInput } from './dto/login.input.js';
 import { ViewerModel } from './models/viewer.model.js';
-import { Context, OptionalViewer } from './viewer.decorator.js';
+import { Context, CurrentViewer, OptionalViewer } from './viewer.decorator.js';
 import type { RequestContext, Viewer } from './viewer.js';
 
 export function toViewerModel(viewer: Viewer): ViewerModel {
@@ -33,6 +34,18 @@ export class AuthResolver {
   @Mutation(() => ViewerModel, { description: 'ログインしてセッションを開始する (Cookie hyoka_session を発行し直す)' })
   async login(@Context() context: RequestContext, @Args('input') input: LoginInput): Promise<ViewerModel> {
     return toViewerModel(await this.auth.login(context, input.loginName, input.password));
+  }
+
+  @Mutation(() => ViewerModel, {
+    description:
+      '自分のパスワードを変更する (現在のパスワードが必要)。本人のすべてのセッションが終了し、このブラウザには新しいセッション (Cookie) を発行する',
+  })
+  async changeOwnPassword(
+    @CurrentViewer() _viewer: Viewer,
+    @Context() context: RequestContext,
+    @Args('input') input: ChangeOwnPasswordInput,
+  ): Promise<ViewerModel> {
+    return toViewerModel(await this.auth.changeOwnPassword(context, input.currentPassword, input.newPassword));
   }
 
   @Mutation(() => Boolean, { description: 'ログアウトする (セッションを終了し Cookie を消す)' })

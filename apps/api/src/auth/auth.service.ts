@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { findUserById, type ReadModels } from '@hyoka/projections';
 import type { AppConfig } from '../config.js';
-import { LoginFailedError, TooManyAttemptsError, UnauthenticatedError } from '../errors/api-errors.js';
+import { passwordProblem } from '@hyoka/domain';
+import { InputError, LoginFailedError, TooManyAttemptsError, UnauthenticatedError } from '../errors/api-errors.js';
 import { APP_CONFIG, PASSWORD_HASHER, READ_MODELS, SESSION_STORE } from '../tokens.js';
+import { UserCommands } from '../users/user-commands.js';
 import { UserDirectory } from '../users/user-directory.js';
 import { clientAddress } from './client-address.js';
 import { Clock } from './clock.js';
@@ -10,9 +12,12 @@ import { clearSessionCookie, sessionTokenOf, setSessionCookie, type HttpRequest,
 import { LoginThrottle } from './login-throttle.js';
 import { CLOSE_REASONS, OpenSockets, SOCKET_CLOSE, type ClosableSocket } from './open-sockets.js';
 import type { PasswordHasher } from './password-hasher.js';
-import { SecurityLog } from './security-log.js';
+import { SecurityLog, type SecurityEvent } from './security-log.js';
 import type { SessionStore } from './session-store.js';
 import type { RequestContext, Viewer } from './viewer.js';
+
+/** whom a security log line is about */
+type Who = Omit<SecurityEvent, 'event' | 'reason'> & { ip: string | null };
 
 // A hash to verify against when the login name is unknown, so a wrong name costs as long as a wrong password.
 const UNKNOWN_USER_PASSWORD = 'no such user: keep the timing even';
@@ -27,6 +32,7 @@ export class AuthService {
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly users: UserDirectory,
+    private readonly userCommands: UserCommands,
     private readonly clock: Clock,
     private readonly throttle: LoginThrottle,
     private readonly sockets: OpenSockets,
@@ -61,8 +67,8 @@ export class AuthService {
 
   /**
    * Checks the password (argon2id) and opens a fresh session: any session the request carried is ended first,
-   * so a session id planted before login is never promoted (session fixation). Throttled per login name and
-   * per address: past the limit the password is not even checked.
+   * so a session id planted before login is never promoted (session fixation). Throttled per client (login name +
+   * address) and per address: past the limit the password is not even checked.
    */
   async login(context: RequestContext, loginName: string, password: string): Promise<Viewer> {
     const ip = clientAddress(context.req);
@@ -71,14 +77,10 @@ export class AuthService {
     const account = this.users.account(name);
     const who = { user: account?.userId ?? null, loginName: account?.loginName ?? null, operation: 'login', ip };
 
-    const retryAfterMs = this.throttle.retryAfterMs(name, ip, this.clock.now());
-    if (retryAfterMs > 0) {
-      this.log.write({ event: 'login.failed', ...who, reason: 'throttled' });
-      throw new TooManyAttemptsError(Math.ceil(retryAfterMs / 1000));
-    }
+    this.refuseIfThrottled(name, who, 'login.failed');
     const failed = (reason: string) => {
-      this.throttle.recordFailure(name, ip, this.clock.now());
       this.log.write({ event: 'login.failed', ...who, reason });
+      this.countFailure(name, who);
       return new LoginFailedError();
     };
     if (!account) {
@@ -94,12 +96,41 @@ export class AuthService {
     }
     const viewer = this.users.viewer(account.userId);
     if (!viewer) throw failed('account-unavailable');
-    this.throttle.recordSuccess(name);
-    const token = this.sessions.create(viewer.userId, this.clock.now());
-    if (context.res) setSessionCookie(context.res, token, { secure: this.config.secureCookies, maxAgeMs: this.config.sessionAbsoluteMs });
-    context.viewer = viewer;
-    context.sessionToken = token;
+    this.throttle.recordSuccess(name, ip);
+    this.openSession(context, viewer);
     this.log.write({ event: 'login.succeeded', ...who });
+    return viewer;
+  }
+
+  /**
+   * The signed-in person changes their own password: the current one is checked (a wrong one counts for the sign-in
+   * throttle of this address and login name), the new one must follow the password policy and is stored as an
+   * argon2id hash; then every session of the person ends (other browsers included, their sockets closed) and this
+   * browser gets a fresh session id.
+   */
+  async changeOwnPassword(context: RequestContext, currentPassword: string, newPassword: string): Promise<Viewer> {
+    const viewer = context.viewer;
+    if (!viewer || !context.sessionToken) throw new UnauthenticatedError();
+    const ip = clientAddress(context.req);
+    const who = { user: viewer.userId, loginName: viewer.loginName, operation: 'changeOwnPassword', ip };
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new InputError(`新しいパスワード: ${problem}。`, 'newPassword');
+    this.refuseIfThrottled(viewer.loginName, who, 'password.change.failed');
+    const account = this.users.account(viewer.loginName);
+    if (!account || !(await this.hasher.verify(account.passwordHash, currentPassword))) {
+      this.log.write({ event: 'password.change.failed', ...who, reason: 'wrong-password' });
+      this.countFailure(viewer.loginName, who);
+      throw new InputError('現在のパスワードが正しくありません。入力を確かめて、もう一度お試しください。', 'currentPassword');
+    }
+    if (newPassword === currentPassword) {
+      throw new InputError('新しいパスワードが現在のパスワードと同じです。別のパスワードにしてください。', 'newPassword');
+    }
+    await this.userCommands.execute(viewer, viewer.userId, { type: 'ChangePassword', data: { passwordHash: await this.hasher.hash(newPassword) } });
+    this.throttle.recordSuccess(viewer.loginName, ip);
+    this.sessions.destroyAllOf(viewer.userId);
+    this.sockets.closeUser(viewer.userId, SOCKET_CLOSE.sessionEnded, CLOSE_REASONS.passwordChanged);
+    this.openSession(context, viewer);
+    this.log.write({ event: 'password.changed', ...who });
     return viewer;
   }
 
@@ -181,6 +212,30 @@ export class AuthService {
    */
   rolesChanged(userId: string): void {
     this.sockets.closeUser(userId, SOCKET_CLOSE.rolesChanged, CLOSE_REASONS.rolesChanged);
+  }
+
+  /** A new session for the viewer, its cookie on the response and in the request's context. */
+  private openSession(context: RequestContext, viewer: Viewer): void {
+    const token = this.sessions.create(viewer.userId, this.clock.now());
+    if (context.res) setSessionCookie(context.res, token, { secure: this.config.secureCookies, maxAgeMs: this.config.sessionAbsoluteMs });
+    context.viewer = viewer;
+    context.sessionToken = token;
+  }
+
+  /** Past the throttle the password is not checked: refused, and logged as `event` with reason 'throttled'. */
+  private refuseIfThrottled(name: string, who: Who, event: 'login.failed' | 'password.change.failed'): void {
+    const retryAfterMs = this.throttle.retryAfterMs(name, who.ip, this.clock.now());
+    if (retryAfterMs <= 0) return;
+    this.log.write({ ...who, event, reason: 'throttled' });
+    throw new TooManyAttemptsError(Math.ceil(retryAfterMs / 1000));
+  }
+
+  /** Counts a failed password check; when it starts a throttle, that is logged too (login.throttled, reason scope:seconds). */
+  private countFailure(name: string, who: Who): void {
+    const started = this.throttle.recordFailure(name, who.ip, this.clock.now());
+    if (!started) return;
+    const seconds = Math.ceil(started.retryAfterMs / 1000);
+    this.log.write({ ...who, event: 'login.throttled', reason: `${started.scope === 'client' ? 'address+login-name' : 'address'}:${seconds}s` });
   }
 
   /** disabled accounts included (UserDirectory.viewer leaves them out) */

@@ -20,6 +20,7 @@ export const CLOSE_REASONS = {
   logout: 'ログアウトしました',
   expired: 'セッションの有効期限が切れました',
   replaced: '別のログインでセッションが終了しました',
+  passwordChanged: 'パスワードが変更されました。もう一度ログインしてください',
   disabled: 'アカウントが無効化されました',
   rolesChanged: '役割が変更されました。接続し直してください',
 } as const;

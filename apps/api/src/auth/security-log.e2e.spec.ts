@@ -17,7 +17,7 @@ const PASSWORD_AS_NAME = 'my-secret-passphrase-77';
 const COMMENT_TEXT = 'コメント本文は記録しない-8c1f';
 const KEYS = ['ts', 'event', 'user', 'loginName', 'operation', 'ip', 'reason'];
 
-describe('the security log: structured lines on stdout', () => {
+describe('the security log: structured lines (here on stdout)', () => {
   let api: TestApi;
   let now: number;
   let stdout: MockInstance;
@@ -85,14 +85,18 @@ describe('the security log: structured lines on stdout', () => {
   it('a throttled login is logged as such', async () => {
     const mark = lines.length;
     const browser = new Browser(api.url);
-    for (let i = 0; i < LOGIN_THROTTLE.maxPerAccount; i++) {
+    for (let i = 0; i < LOGIN_THROTTLE.freePerClient; i++) {
       await browser.errorOf(LOGIN, { input: { loginName: 'committee-1', password: `${WRONG_PASSWORD}-${i}` } });
     }
     expect((await browser.errorOf(LOGIN, { input: { loginName: 'committee-1', password: DEMO_PASSWORD } })).extensions?.code).toBe(
       'TOO_MANY_ATTEMPTS',
     );
-    expect(since(mark).map((l) => l.reason)).toEqual([...Array(LOGIN_THROTTLE.maxPerAccount).fill('wrong-password'), 'throttled']);
-    now += LOGIN_THROTTLE.windowMs;
+    expect(since(mark).map((l) => `${l.event} ${l.reason}`)).toEqual([
+      ...Array(LOGIN_THROTTLE.freePerClient).fill('login.failed wrong-password'),
+      'login.throttled address+login-name:60s',
+      'login.failed throttled',
+    ]);
+    now += LOGIN_THROTTLE.maxDelayMs;
   });
 
   it('authorization denials over HTTP and graphql-ws name the person, the operation and the reason, not the input', async () => {

@@ -1,4 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '../config.js';
 import { APP_CONFIG } from '../tokens.js';
 import { Clock } from './clock.js';
@@ -6,6 +8,9 @@ import { Clock } from './clock.js';
 export type SecurityEventName =
   | 'login.succeeded'
   | 'login.failed'
+  | 'login.throttled'
+  | 'password.changed'
+  | 'password.change.failed'
   | 'logout'
   | 'authz.denied'
   | 'session.expired'
@@ -21,7 +26,7 @@ export interface SecurityEvent {
   /** the GraphQL root field (a schema name, never the client's operation name) */
   operation?: string | null;
   ip?: string | null;
-  /** a fixed word: e.g. wrong-password, throttled, idle, FORBIDDEN */
+  /** a fixed word: e.g. wrong-password, throttled, idle, FORBIDDEN; for login.throttled the scope and the wait */
   reason?: string | null;
 }
 
@@ -35,16 +40,36 @@ export interface SecurityLogLine {
   reason: string | null;
 }
 
-/** Sign-ins, sign-outs, session ends and authorization denials as JSON lines on stdout, time in UTC. */
+/**
+ * Sign-ins, sign-outs, session ends and authorization denials as JSON lines, time in UTC: on stderr by default (stdout
+ * carries what the operator must read, such as the first start's passwords), or appended to a file.
+ */
 @Injectable()
-export class SecurityLog {
+export class SecurityLog implements OnModuleDestroy {
+  private fd: number | null;
+
   constructor(
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    const target = config.securityLog;
+    if (target.kind === 'file') {
+      mkdirSync(dirname(target.file), { recursive: true });
+      this.fd = openSync(target.file, 'a', 0o600);
+    } else {
+      this.fd = null;
+    }
+  }
+
+  onModuleDestroy(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
 
   write(entry: SecurityEvent): void {
-    if (this.config.securityLog === 'off') return;
+    const target = this.config.securityLog;
+    // after shutdown a file target has nowhere to write
+    if (target.kind === 'off' || (target.kind === 'file' && this.fd === null)) return;
     const line: SecurityLogLine = {
       ts: new Date(this.clock.now()).toISOString(),
       event: entry.event,
@@ -54,6 +79,9 @@ export class SecurityLog {
       ip: entry.ip ?? null,
       reason: entry.reason ?? null,
     };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
+    const text = `${JSON.stringify(line)}\n`;
+    if (this.fd !== null) writeSync(this.fd, text);
+    else if (target.kind === 'stdout') process.stdout.write(text);
+    else process.stderr.write(text);
   }
 }

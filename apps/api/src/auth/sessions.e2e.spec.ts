@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { handleCommand, userFold } from '@hyoka/command-handling';
 import { decideUser, userStream } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
@@ -15,6 +18,7 @@ import { AuthService } from './auth.service.js';
 import { Clock } from './clock.js';
 import { LOGIN_THROTTLE } from './login-throttle.js';
 import { OpenSockets } from './open-sockets.js';
+import type { SecurityLogLine } from './security-log.js';
 import type { SessionStore } from './session-store.js';
 
 const MINUTE = 60_000;
@@ -208,12 +212,18 @@ describe('sessions: ids, expiry, and the subscriptions they carry', () => {
 });
 
 /** A login sent from a given local address (the loopback network has many), as a browser elsewhere would. */
-function loginFrom(api: TestApi, localAddress: string, loginName: string, password: string): Promise<{ data?: unknown; errors?: GraphQLErrorShape[] }> {
+function loginFrom(
+  api: TestApi,
+  localAddress: string,
+  loginName: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ data?: unknown; errors?: GraphQLErrorShape[] }> {
   const body = JSON.stringify({ query: LOGIN, variables: { input: { loginName, password } } });
   const { port } = new URL(api.url);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', localAddress, headers: { 'content-type': 'application/json' } },
+      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -226,7 +236,7 @@ function loginFrom(api: TestApi, localAddress: string, loginName: string, passwo
   });
 }
 
-describe('sign-in throttling, per login name and per address', () => {
+describe('sign-in throttling: the attacker waits, not the person whose name is guessed', () => {
   let api: TestApi;
   let now: number;
 
@@ -239,36 +249,106 @@ describe('sign-in throttling, per login name and per address', () => {
     await api?.dispose();
   });
 
-  it(`refuses a login name after ${LOGIN_THROTTLE.maxPerAccount} failures, from any address, even with the right password`, async () => {
-    for (let i = 0; i < LOGIN_THROTTLE.maxPerAccount; i++) {
+  it(`${LOGIN_THROTTLE.freePerClient} wrong passwords for a name from one address: that address waits, the right password from another address signs in`, async () => {
+    for (let i = 0; i < LOGIN_THROTTLE.freePerClient; i++) {
       const result = await loginFrom(api, '127.0.0.2', 'manager', `wrong-${i}`);
       expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
-    for (const address of ['127.0.0.2', '127.0.0.3']) {
-      const refused = await loginFrom(api, address, 'manager', DEMO_PASSWORD);
-      expect(refused.errors?.[0]).toEqual({
-        message: THROTTLED,
-        path: ['login'],
-        locations: expect.any(Array),
-        extensions: { code: 'TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: LOGIN_THROTTLE.windowMs / 1000 } },
-      });
-    }
-    // other accounts from the same address still sign in
+    const refused = await loginFrom(api, '127.0.0.2', 'manager', DEMO_PASSWORD);
+    expect(refused.errors?.[0]).toEqual({
+      message: THROTTLED,
+      path: ['login'],
+      locations: expect.any(Array),
+      extensions: { code: 'TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: LOGIN_THROTTLE.baseDelayMs / 1000 } },
+    });
+    // the person themself, at their own PC
+    expect((await loginFrom(api, '127.0.0.3', 'manager', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'manager' } });
+    // another account from the guessing address is not slowed
     expect((await loginFrom(api, '127.0.0.2', 'auditor', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'auditor' } });
-    now += LOGIN_THROTTLE.windowMs;
+    // the wait doubles with each further failure
+    now += LOGIN_THROTTLE.baseDelayMs;
+    await loginFrom(api, '127.0.0.2', 'manager', 'wrong-again');
+    const longer = await loginFrom(api, '127.0.0.2', 'manager', DEMO_PASSWORD);
+    expect(longer.errors?.[0]?.extensions?.details).toEqual({ retryAfterSeconds: (2 * LOGIN_THROTTLE.baseDelayMs) / 1000 });
+    now += 2 * LOGIN_THROTTLE.baseDelayMs;
     expect((await loginFrom(api, '127.0.0.2', 'manager', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'manager' } });
   });
 
-  it(`refuses an address after ${LOGIN_THROTTLE.maxPerAddress} failures across login names; other addresses go on`, async () => {
-    for (let i = 0; i < LOGIN_THROTTLE.maxPerAddress; i++) {
+  it('20 unknown login names from one address (an office behind one NAT): the people there still sign in', async () => {
+    for (let i = 0; i < 20; i++) {
       const result = await loginFrom(api, '127.0.0.4', `guess-${i}`, 'password');
       expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
-    const refused = await loginFrom(api, '127.0.0.4', 'auditor', DEMO_PASSWORD);
+    expect((await loginFrom(api, '127.0.0.4', 'auditor', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'auditor' } });
+    expect((await loginFrom(api, '127.0.0.5', 'auditor', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'auditor' } });
+  });
+
+  it(`refuses an address after ${LOGIN_THROTTLE.maxPerAddress} failures across login names (password spraying); other addresses go on`, async () => {
+    now += LOGIN_THROTTLE.windowMs;
+    for (let i = 0; i < LOGIN_THROTTLE.maxPerAddress; i++) {
+      const result = await loginFrom(api, '127.0.0.6', `spray-${i}`, 'password');
+      expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const refused = await loginFrom(api, '127.0.0.6', 'auditor', DEMO_PASSWORD);
     expect(refused.errors?.[0]?.extensions?.code).toBe('TOO_MANY_ATTEMPTS');
     expect(refused.errors?.[0]?.message).toBe(THROTTLED);
-    expect((await loginFrom(api, '127.0.0.5', 'auditor', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'auditor' } });
+    expect((await loginFrom(api, '127.0.0.7', 'auditor', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'auditor' } });
     now += LOGIN_THROTTLE.windowMs;
-    expect((await loginFrom(api, '127.0.0.4', 'auditor', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'auditor' } });
+    expect((await loginFrom(api, '127.0.0.6', 'auditor', DEMO_PASSWORD)).data).toEqual({ login: { loginName: 'auditor' } });
+  });
+
+  it('without HYOKA_TRUST_PROXY, X-Forwarded-For is ignored: a client cannot pick the address it is throttled under', async () => {
+    for (let i = 0; i < LOGIN_THROTTLE.freePerClient; i++) {
+      await loginFrom(api, '127.0.0.8', 'committee-1', `wrong-${i}`, { 'x-forwarded-for': `10.9.0.${i}` });
+    }
+    const refused = await loginFrom(api, '127.0.0.8', 'committee-1', DEMO_PASSWORD, { 'x-forwarded-for': '10.9.0.99' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('TOO_MANY_ATTEMPTS');
+  });
+});
+
+describe('sign-in throttling behind a reverse proxy (HYOKA_TRUST_PROXY=1)', () => {
+  let api: TestApi;
+  let now: number;
+  let logFile: string;
+  const PROXY = '127.0.0.9';
+  const via = (client: string) => ({ 'x-forwarded-for': client });
+  const logged = () =>
+    readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as SecurityLogLine);
+
+  beforeAll(async () => {
+    logFile = join(mkdtempSync(join(tmpdir(), 'hyoka-seclog-')), 'security.log');
+    api = await startTestApi({ HYOKA_TRUST_PROXY: '1', HYOKA_SECURITY_LOG: `file:${logFile}` });
+    now = Date.parse('2026-04-01T09:00:00Z');
+    vi.spyOn(api.app.get(Clock), 'now').mockImplementation(() => now);
+  });
+  afterAll(async () => {
+    await api?.dispose();
+    rmSync(dirname(logFile), { recursive: true, force: true });
+  });
+
+  it('tells the clients behind the one proxy apart: the guesser waits, the person signs in', async () => {
+    for (let i = 0; i < LOGIN_THROTTLE.freePerClient; i++) {
+      await loginFrom(api, PROXY, 'manager', `wrong-${i}`, via('10.1.0.66'));
+    }
+    expect((await loginFrom(api, PROXY, 'manager', DEMO_PASSWORD, via('10.1.0.66'))).errors?.[0]?.extensions?.code).toBe('TOO_MANY_ATTEMPTS');
+    expect((await loginFrom(api, PROXY, 'manager', DEMO_PASSWORD, via('10.1.0.2'))).data).toEqual({ login: { loginName: 'manager' } });
+    // 20 unknown names from one client behind the proxy do not block the others
+    for (let i = 0; i < 20; i++) await loginFrom(api, PROXY, `guess-${i}`, 'password', via('10.1.0.66'));
+    expect((await loginFrom(api, PROXY, 'auditor', DEMO_PASSWORD, via('10.1.0.3'))).data).toEqual({ login: { loginName: 'auditor' } });
+  });
+
+  it('writes each throttle to the security log, with the client address from X-Forwarded-For', () => {
+    const lines = logged();
+    expect(lines.filter((l) => l.event === 'login.throttled')).toEqual([
+      expect.objectContaining({ user: 'demo-manager', loginName: 'manager', operation: 'login', ip: '10.1.0.66', reason: 'address+login-name:60s' }),
+    ]);
+    expect(lines.filter((l) => l.reason === 'throttled')).toEqual([
+      expect.objectContaining({ event: 'login.failed', loginName: 'manager', ip: '10.1.0.66' }),
+    ]);
+    expect(lines.filter((l) => l.event === 'login.succeeded').map((l) => l.ip)).toEqual(['10.1.0.2', '10.1.0.3']);
+    expect(lines.some((l) => l.ip === PROXY)).toBe(false);
   });
 });

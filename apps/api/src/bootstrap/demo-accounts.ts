@@ -1,6 +1,7 @@
 import type { RoleAssignment } from '@hyoka/domain';
 
-export interface DemoAccountSpec {
+export interface AccountSpec {
+  userId: string;
   loginName: string;
   displayName: string;
   roles: RoleAssignment[];
@@ -14,7 +15,7 @@ const manager: RoleAssignment = { role: 'Manager', departmentId: null };
  * One person per role: staff and the chair (部長) of each 部, a 管理職, the 事務局長, two 評価検証委員, an auditor and an
  * admin. 部長 and 事務局長 are 管理職 (課長級以上) too, so they also sit in the 管理職会議.
  */
-export const DEMO_ACCOUNTS: readonly DemoAccountSpec[] = [
+const DEMO: readonly Omit<AccountSpec, 'userId'>[] = [
   { loginName: 'staff-general', displayName: '総務部 担当職員', roles: [staff('general-affairs')] },
   { loginName: 'staff-community', displayName: '地域福祉部 担当職員', roles: [staff('community-welfare')] },
   { loginName: 'staff-livelihood', displayName: '生活支援部 担当職員', roles: [staff('livelihood-support')] },
@@ -31,3 +32,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccountSpec[] = [
 
 /** user id of a demo account: stable, so a retried first start appends to the same streams */
 export const demoUserId = (loginName: string): string => `demo-${loginName}`;
+
+export const DEMO_ACCOUNTS: readonly AccountSpec[] = DEMO.map((a) => ({ ...a, userId: demoUserId(a.loginName) }));
+
+/** The one account a production first start creates: an administrator, who then creates the real people (`npx hyoka users create`). */
+export const ADMINISTRATOR: AccountSpec = {
+  userId: 'admin',
+  loginName: 'admin',
+  displayName: '管理者',
+  roles: [{ role: 'Admin', departmentId: null }],
+};

@@ -20,31 +20,38 @@ import { findUserByLoginName, listUsers, type ProjectionRunner, type ReadModels 
 import type { PasswordHasher } from '../auth/password-hasher.js';
 import type { AppConfig } from '../config.js';
 import { APP_CONFIG, EVENT_STORE, PASSWORD_HASHER, PROJECTION_RUNNER, READ_MODELS } from '../tokens.js';
-import { DEMO_ACCOUNTS, demoUserId } from './demo-accounts.js';
+import { ADMINISTRATOR, DEMO_ACCOUNTS, type AccountSpec } from './demo-accounts.js';
 
-export interface DemoAccount {
+/** An account the first start created, with its one-time password (kept nowhere else). */
+export interface CreatedAccount {
   loginName: string;
   displayName: string;
   password: string;
+  /** where the password came from: generated now (print it once), or the environment variable that set it */
+  passwordSource: 'generated' | 'HYOKA_ADMIN_PASSWORD' | 'HYOKA_DEMO_PASSWORD';
   roles: string;
 }
 
 export interface FirstStartReport {
   catalogueImported: boolean;
   fiscalYearsOpened: number[];
-  /** the demo accounts created now with their passwords (empty when users existed already) */
-  demoAccounts: DemoAccount[];
+  /** the accounts created now with their passwords (empty when users existed already) */
+  accounts: CreatedAccount[];
+  /** whether they are the demo accounts (one per role) or, in production, only the administrator */
+  demo: boolean;
 }
 
 /**
  * Makes a store ready for use: the plan catalogue (shipped data) imported, fiscal years 2025–2027 opened and, when the
- * store holds no user yet, demo accounts for every role. Each step runs through handleCommand as the start-up process
- * (SYSTEM_ACTOR), expecting 'no_stream', with ids derived from a fixed command id, so two instances starting together,
- * or a restart after a crash half-way, record each thing once.
+ * store holds no user yet, the first accounts: in production only an administrator, otherwise demo accounts for every
+ * role. Each step runs through handleCommand as the start-up process (SYSTEM_ACTOR), expecting 'no_stream', with ids
+ * derived from a fixed command id, so two instances starting together, or a restart after a crash half-way, record each
+ * thing once.
  */
 @Injectable()
 export class FirstStartService {
   private readonly logger = new Logger('FirstStart');
+  private readonly report: FirstStartReport = { catalogueImported: false, fiscalYearsOpened: [], accounts: [], demo: false };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -54,17 +61,30 @@ export class FirstStartService {
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
   ) {}
 
-  async run(): Promise<FirstStartReport> {
-    const report: FirstStartReport = { catalogueImported: false, fiscalYearsOpened: [], demoAccounts: [] };
-    report.catalogueImported = await this.importCatalogue();
+  /** The plan catalogue and the fiscal years: what the server needs before it answers anyone. */
+  async prepareStore(): Promise<void> {
+    this.report.catalogueImported = await this.importCatalogue();
     for (const fiscalYear of FISCAL_YEARS) {
-      if (await this.openFiscalYear(fiscalYear)) report.fiscalYearsOpened.push(fiscalYear);
+      if (await this.openFiscalYear(fiscalYear)) this.report.fiscalYearsOpened.push(fiscalYear);
     }
+  }
+
+  /**
+   * The first accounts, when the store has no user yet. Called once the server listens, so that a start failing
+   * before leaves no account whose one-time password was never shown.
+   */
+  async createAccounts(): Promise<FirstStartReport> {
     // Users are looked up in the read model: let it catch up with everything recorded so far.
     await this.runner.waitForPosition(await this.store.headPosition(), { timeoutMs: 60_000 });
-    if (listUsers(this.readModels).length === 0) report.demoAccounts = await this.createDemoAccounts();
+    if (listUsers(this.readModels).length === 0) {
+      this.report.demo = !this.config.production;
+      if (this.config.production && this.config.demoPassword) {
+        this.logger.warn('HYOKA_DEMO_PASSWORD is ignored in production, which creates no demo accounts (see HYOKA_ADMIN_PASSWORD)');
+      }
+      this.report.accounts = await this.createUsers(this.config.production ? [ADMINISTRATOR] : DEMO_ACCOUNTS);
+    }
     await this.runner.waitForPosition(await this.store.headPosition(), { timeoutMs: 60_000 });
-    return report;
+    return { ...this.report, accounts: [...this.report.accounts], fiscalYearsOpened: [...this.report.fiscalYearsOpened] };
   }
 
   /**
@@ -101,15 +121,22 @@ export class FirstStartService {
     return this.create(fiscalYearStream(fiscalYear), fiscalYearFold, decide, `first-start:open-fiscal-year-${fiscalYear}`, now);
   }
 
-  private async createDemoAccounts(): Promise<DemoAccount[]> {
-    const created: DemoAccount[] = [];
-    for (const spec of DEMO_ACCOUNTS) {
+  private passwordFor(isAdmin: boolean): [string, CreatedAccount['passwordSource']] {
+    if (isAdmin && this.config.adminPassword) return [this.config.adminPassword, 'HYOKA_ADMIN_PASSWORD'];
+    if (this.report.demo && this.config.demoPassword) return [this.config.demoPassword, 'HYOKA_DEMO_PASSWORD'];
+    return [randomBytes(12).toString('base64url'), 'generated'];
+  }
+
+  private async createUsers(specs: readonly AccountSpec[]): Promise<CreatedAccount[]> {
+    const created: CreatedAccount[] = [];
+    for (const spec of specs) {
       // Login names are unique across user streams; the API enforces it (the domain sees one stream at a time).
       if (findUserByLoginName(this.readModels, spec.loginName)) continue;
-      const userId = demoUserId(spec.loginName);
+      const userId = spec.userId;
       const stream = userStream(userId);
       if ((await this.store.readStream(stream, { maxCount: 1 })).length > 0) continue;
-      const password = this.config.demoPassword ?? randomBytes(12).toString('base64url');
+      const isAdmin = spec.roles.some((r) => r.role === 'Admin');
+      const [password, passwordSource] = this.passwordFor(isAdmin);
       const passwordHash = await this.hasher.hash(password);
       const now = new Date().toISOString();
       const ctx = { actor: SYSTEM_ACTOR, now };
@@ -118,11 +145,12 @@ export class FirstStartService {
         ...spec.roles.map((role): UserCommand => ({ type: 'GrantRole', data: { role: role.role, departmentId: role.departmentId } })),
       ];
       const steps = commands.map((command) => (state: UserState) => decideUser(command, state, ctx));
-      if (!(await this.create(stream, userFold, steps, `first-start:demo-account-${spec.loginName}`, now))) continue;
+      if (!(await this.create(stream, userFold, steps, `first-start:account-${spec.loginName}`, now))) continue;
       created.push({
         loginName: spec.loginName,
         displayName: spec.displayName,
         password,
+        passwordSource,
         roles: spec.roles.map((r) => (r.departmentId ? `${r.role}@${r.departmentId}` : r.role)).join(', '),
       });
     }

@@ -32,7 +32,10 @@ describe('production mode (HYOKA_ENV=production)', () => {
   };
 
   beforeAll(async () => {
-    api = await startTestApi({ HYOKA_ENV: 'production' });
+    // production creates no demo accounts: a development start makes them (and the catalogue) on the same folder first
+    const seeded = await startTestApi();
+    await seeded.close();
+    api = await startTestApi({ HYOKA_ENV: 'production' }, seeded.dataDir);
     reader = await api.signIn('auditor');
   });
   afterAll(async () => {

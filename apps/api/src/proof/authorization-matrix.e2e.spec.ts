@@ -42,7 +42,8 @@ const MUTATION_POLICIES: Record<string, { command: PermittedCommandType } | { op
   forwardEvaluations: { command: 'ForwardToCommittee' },
   finalizeEvaluation: { command: 'FinalizeEvaluation' },
   reopenEvaluation: { command: 'ReopenEvaluation' },
-  login: { open: 'signing in is what makes a session (throttled per login name and address)' },
+  login: { open: 'signing in is what makes a session (throttled per address and login name)' },
+  changeOwnPassword: { open: 'the caller’s own password only (ChangePassword as Self), with the current password; needs a session' },
   logout: { open: 'ends only the caller’s own session' },
 };
 

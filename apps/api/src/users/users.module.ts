@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { UserCommands } from './user-commands.js';
 import { UserDirectory } from './user-directory.js';
 
 @Module({
-  providers: [UserDirectory],
-  exports: [UserDirectory],
+  providers: [UserDirectory, UserCommands],
+  exports: [UserDirectory, UserCommands],
 })
 export class UsersModule {}

@@ -1,3 +1,4 @@
+import { PASSWORD_LIMITS } from '@hyoka/domain';
 import argon2 from 'argon2';
 import { CliError } from '../errors.js';
 import type { Io } from './output.js';
@@ -8,8 +9,7 @@ export function hashPassword(password: string, cost: Argon2Cost): Promise<string
   return argon2.hash(password, { type: argon2.argon2id, ...cost });
 }
 
-export const PASSWORD_LIMITS = { min: 8, max: 1024 } as const;
-
+// The limits are the domain's password policy (the API applies the same); the messages here are bilingual.
 export function checkPassword(password: string): string {
   if (password.length < PASSWORD_LIMITS.min) {
     throw new CliError(`パスワードは${PASSWORD_LIMITS.min}文字以上にしてください / the password needs at least ${PASSWORD_LIMITS.min} characters`);

@@ -2,7 +2,7 @@ import type { CombinedError } from '@urql/core';
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { createApiClient, type ApiClient } from '../api/client.js';
-import { LoginDocument, LogoutDocument, ViewerDocument, type ViewerFieldsFragment } from '../gql/generated.js';
+import { ChangeOwnPasswordDocument, LoginDocument, LogoutDocument, ViewerDocument, type ViewerFieldsFragment } from '../gql/generated.js';
 
 /** The plan period (中期経営計画 FY2025–2027). */
 export const PLAN_YEARS = [2025, 2026, 2027] as const;
@@ -47,6 +47,15 @@ export const useSessionStore = defineStore('session', () => {
     return null;
   }
 
+  /** The API ends every session of the person and gives this browser a new one: reconnect the WebSocket with it. */
+  async function changeOwnPassword(currentPassword: string, newPassword: string): Promise<CombinedError | null> {
+    const result = await client().mutation(ChangeOwnPasswordDocument, { input: { currentPassword, newPassword } }).toPromise();
+    if (result.error || !result.data) return result.error ?? null;
+    viewer.value = result.data.changeOwnPassword;
+    api.value?.dispose();
+    return null;
+  }
+
   async function logout(): Promise<void> {
     await client().mutation(LogoutDocument, {}).toPromise();
     forget();
@@ -67,5 +76,5 @@ export const useSessionStore = defineStore('session', () => {
     ...new Set((viewer.value?.roles ?? []).map((r) => r.departmentId).filter((d): d is string => d !== null)),
   ]);
 
-  return { viewer, loaded, fiscalYear, departments, client, useClient, load, login, logout, forget, setFiscalYear };
+  return { viewer, loaded, fiscalYear, departments, client, useClient, load, login, changeOwnPassword, logout, forget, setFiscalYear };
 });

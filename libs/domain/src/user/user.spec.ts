@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR, type Actor } from '../shared/roles.js';
 import { specFor } from '../testing/spec.js';
 import { TEST_NOW, testActors } from '../testing/fixtures.js';
 import { actorOf, decideUser, evolveUser, initialUserState, type UserCommand, type UserEvent, type UserState } from './user.js';
+import { passwordProblem } from './password-policy.js';
 
 const spec = specFor<UserCommand, UserState, UserEvent, CommandContext>({ decide: decideUser, evolve: evolveUser, initialState: initialUserState });
 const { admin, staff, auditor } = testActors;
@@ -158,5 +159,15 @@ describe('user: disabled', () => {
 
   it('a disabled admin may do nothing', () => {
     spec.given([]).when(register(), as({ ...admin, disabled: true })).thenThrows(ForbiddenError, /無効化/);
+  });
+});
+
+describe('the password policy', () => {
+  it('asks for 8 to 1024 characters and no control characters', () => {
+    expect(passwordProblem('1234567')).toMatch(/8文字以上/);
+    expect(passwordProblem('12345678')).toBeNull();
+    expect(passwordProblem('パスワードは日本語でも良い')).toBeNull();
+    expect(passwordProblem('x'.repeat(1025))).toMatch(/1024文字以内/);
+    expect(passwordProblem('tab\there-ok?')).toMatch(/制御文字/);
   });
 });
