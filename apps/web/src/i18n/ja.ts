@@ -1,3 +1,5 @@
+import { ROUTE_ACTION_LABELS, STAGE_LABELS } from '@hyoka/domain';
+
 /** Japanese, the working language. Domain words follow the glossary in the README (and docs/design.md). */
 const ja = {
   app: {
@@ -53,14 +55,8 @@ const ja = {
     showPassword: 'パスワードを表示',
     hidePassword: 'パスワードを隠す',
   },
-  stage: {
-    NotStarted: '未着手',
-    Draft: '作成中',
-    PromotionMeetingReview: '推進会議審査',
-    ManagersMeetingReview: '管理職会議審査',
-    CommitteeReview: '評価検証委員会審査',
-    Finalized: '確定',
-  },
+  // the route table's own names (ROUTE in @hyoka/domain): a new stage or move needs no Japanese text here
+  stage: { ...STAGE_LABELS },
   grade: {
     A: '計画通り',
     B: 'ほぼ計画通り',
@@ -241,15 +237,7 @@ const ja = {
     returnStep: '{from} → {to}　{who}（{role}）　{at}',
     returnReasonText: '理由: {reason}',
   },
-  route: {
-    Submitted: '提出',
-    Recalled: '引き戻し',
-    Approved: '承認',
-    Returned: '差し戻し',
-    ForwardedToCommittee: '委員会へ送付',
-    Finalized: '確定',
-    Reopened: '再開',
-  },
+  route: { ...ROUTE_ACTION_LABELS },
   bulk: {
     title: '一括承認',
     intro: '推進会議・管理職会議で、審査の済んだ評価をまとめて次へ送ります。1件ずつ別に記録されます。',

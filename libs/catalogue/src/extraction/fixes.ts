@@ -325,7 +325,7 @@ export const FIX_TABLE: FixTable = {
     {
       topic: '部門 → 推進会議 for the other three divisions',
       resolution:
-        'Not stated as a table in the document; paired by name as in DESIGN.md: 法人経営部門 → 総務推進会議, ' +
+        'Not stated as a table in the document; paired by name as in docs/design.md: 法人経営部門 → 総務推進会議, ' +
         '地域福祉推進部門 → 地域福祉推進会議, 生活支援推進部門 → 生活支援推進会議.',
     },
     {

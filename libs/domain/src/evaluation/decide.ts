@@ -168,6 +168,8 @@ const stagesWith = (has: (stage: RouteStage) => boolean): RouteStage[] => ROUTE_
 const RECALL_STAGES = stagesWith((s) => RECALLS[s] !== undefined);
 const COMMENT_STAGES = stagesWith((s) => routeRow(s).comment.length > 0);
 const RETURN_STAGES = stagesWith((s) => (RETURN_TARGETS[s] ?? []).length > 0);
+/** 承認: any stage whose forward move is an approval (a review body passing the work on as it is). */
+const APPROVAL_STAGES = stagesWith((s) => routeRow(s).forward?.command === 'ApproveEvaluation');
 
 function recall(state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
   const current = inStage(state, ...RECALL_STAGES);
@@ -187,7 +189,7 @@ function comment(data: Record<string, unknown>, state: EvaluationState, base: Ev
 }
 
 function approve(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
-  const current = inStage(state, 'PromotionMeetingReview');
+  const current = inStage(state, ...APPROVAL_STAGES);
   const { to } = forwardMove(current.status);
   return [{ type: 'EvaluationApproved', data: { ...base, from: current.status, to, batchId: optionalBatchId(data.batchId) } }];
 }

@@ -31,7 +31,7 @@ const NEXT_STATUS: Record<EvaluationCommand['type'], (from: string) => string | 
   ReopenEvaluation: () => 'CommitteeReview',
 };
 
-// Every cell of DESIGN.md's route table through decide: given the events of a stage, when a person issues a command,
+// Every cell of the route table of docs/design.md through decide: given the events of a stage, when a person issues a command,
 // then the transition's events, or the refusal (wrong stage → IllegalTransitionError, wrong role or 部 → ForbiddenError).
 describe.each(EVALUATION_STATUSES)('route table at %s', (status) => {
   const cases = EVALUATION_COMMAND_TYPES.flatMap((command) => actors.map(([name, actor]) => ({ command, name, actor })));

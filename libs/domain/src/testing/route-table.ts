@@ -6,7 +6,7 @@ const STAFF: TestActorName[] = ['staff', 'otherStaff'];
 const MANAGERS: TestActorName[] = ['head', 'headOfOtherDepartment', 'manager', 'secretaryGeneral'];
 
 /**
- * Test support: DESIGN.md's route table transcribed by hand, independently of PERMISSIONS — which of `testActors`
+ * Test support: the route table of docs/design.md transcribed by hand, independently of PERMISSIONS — which of `testActors`
  * may issue each command at each stage for `testItem` (an item of 総務部). Everyone else is refused.
  */
 export const DESIGN_ROUTE_TABLE: Record<EvaluationCommandType, Partial<Record<EvaluationStatus, TestActorName[]>>> = {

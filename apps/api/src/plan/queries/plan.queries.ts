@@ -20,7 +20,7 @@ import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../../tokens.js';
 import { GradeSummaryRowModel } from '../models/grade-summary.model.js';
 import { FiscalYearModel, Plan } from '../models/plan.model.js';
 
-// The plan document names no 推進会議 for this 部門 (DESIGN.md): its reviewer is a setting.
+// The plan document names no 推進会議 for this 部門 (docs/design.md): its reviewer is a setting.
 const CONFIGURABLE_DIVISIONS = new Set(['facility-care']);
 
 export function toPlanModel(
