@@ -4,7 +4,9 @@ import {
   EVALUATION_COMMAND_TYPES,
   EVALUATION_STATUSES,
   GRADES,
+  NOT_STARTED,
   ROLES,
+  ROUTE_STAGES,
   ROUTE_ACTIONS,
   STAGE_LABELS,
   TARGET_KINDS,
@@ -19,7 +21,7 @@ import {
 
 /**
  * GraphQL enums are the domain's own constants (the route table's stages, its moves, the commands, …): a value added
- * in the domain appears in the schema, never restated here. `{ Draft: 'Draft', … }` is the object Nest registers.
+ * in the domain appears in the schema, never restated here. `{ X: 'X', … }` is the object Nest registers.
  */
 function enumOf<V extends string>(values: readonly V[], name: string, description: string): { readonly [K in V]: K } {
   const object = Object.freeze(Object.fromEntries(values.map((value) => [value, value]))) as { readonly [K in V]: K };
@@ -30,7 +32,7 @@ function enumOf<V extends string>(values: readonly V[], name: string, descriptio
 export const EvaluationStage = enumOf(
   EVALUATION_STATUSES,
   'EvaluationStage',
-  `${EVALUATION_STATUSES.filter((s) => s !== 'NotStarted').map((s) => STAGE_LABELS[s]).join(' → ')} (NotStarted: ${STAGE_LABELS.NotStarted})`,
+  `${ROUTE_STAGES.map((s) => STAGE_LABELS[s]).join(' → ')} (${NOT_STARTED}: ${STAGE_LABELS[NOT_STARTED]})`,
 );
 export type EvaluationStage = EvaluationStatus;
 

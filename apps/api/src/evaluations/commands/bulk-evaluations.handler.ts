@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { aggregateStream, evaluationFold } from '@hyoka/command-handling';
-import { evaluationStream, selfGradeOf, type EvaluationCommand, type Grade } from '@hyoka/domain';
+import { evaluationStream, isStarted, selfGradeOf, type EvaluationCommand, type Grade } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import type { Viewer } from '../../auth/viewer.js';
 import { InputError } from '../../errors/api-errors.js';
@@ -142,6 +142,6 @@ export class ForwardEvaluationsHandler implements ICommandHandler<ForwardEvaluat
    */
   private async selfGrade(item: BulkForwardItemInput): Promise<Grade | null> {
     const { state } = await aggregateStream(this.store, evaluationStream(item.itemId, item.fiscalYear), evaluationFold);
-    return state.status === 'NotStarted' ? null : selfGradeOf(state.target, state.selfEvaluation);
+    return isStarted(state) ? selfGradeOf(state.target, state.selfEvaluation) : null;
   }
 }
