@@ -11,6 +11,7 @@ import {
   initialFiscalYearState,
   testActors,
   testEventsToStage,
+  schemaVersionOf,
 } from '@hyoka/domain';
 import type { EventStore, EventToAppend } from '@hyoka/event-store';
 
@@ -30,7 +31,8 @@ function toAppend(event: { type: string; data: unknown }, actor: string): EventT
       correlationId: commandId,
       causationId: commandId,
       occurredAt: NOW,
-      schemaVersion: 1,
+      // the type's current version, as every writer stamps it (the events are today's shapes)
+      schemaVersion: schemaVersionOf(event.type),
     },
   };
 }
