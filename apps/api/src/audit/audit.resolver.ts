@@ -3,8 +3,8 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { AuditLogFilterInput, PagingInput } from './dto/audit-log-filter.input.js';
-import { AuditLogPage } from './models/audit-log.model.js';
-import { AuditPerson } from './models/audit-person.model.js';
+import { AuditLogPageModel } from './models/audit-log.model.js';
+import { AuditPersonModel } from './models/audit-person.model.js';
 import { GRAPHQL_EXPORT_CAP } from './queries/audit-log-export.js';
 import { ExportAuditLogQuery } from './queries/export-audit-log-csv.query.js';
 import { ExportAuditLogJsonQuery } from './queries/export-audit-log-json.query.js';
@@ -12,16 +12,16 @@ import { GetAuditLogQuery } from './queries/get-audit-log.query.js';
 import { GetAuditPeopleQuery } from './queries/get-audit-people.query.js';
 
 /** The audit log, its exports and its choices of people: each field dispatches to its query. */
-@Resolver(() => AuditLogPage)
+@Resolver(() => AuditLogPageModel)
 export class AuditResolver {
   constructor(private readonly queries: QueryBus) {}
 
-  @Query(() => AuditLogPage, { description: '監査ログ (記録順、絞り込み・ページ送り)' })
+  @Query(() => AuditLogPageModel, { description: '監査ログ (記録順、絞り込み・ページ送り)' })
   auditLog(
     @CurrentViewer() viewer: Viewer,
     @Args('filter', { type: () => AuditLogFilterInput, nullable: true }) filter?: AuditLogFilterInput | null,
     @Args('paging', { type: () => PagingInput, nullable: true }) paging?: PagingInput | null,
-  ): Promise<AuditLogPage> {
+  ): Promise<AuditLogPageModel> {
     return this.queries.execute(new GetAuditLogQuery(viewer, filter ?? null, paging ?? null));
   }
 
@@ -47,8 +47,8 @@ export class AuditResolver {
     return this.queries.execute(new ExportAuditLogJsonQuery(viewer, filter ?? null));
   }
 
-  @Query(() => [AuditPerson], { description: '監査ログの「操作した人」の選択肢: すべての利用者 (監査ログを閲覧できる人のみ)' })
-  auditPeople(@CurrentViewer() viewer: Viewer): Promise<AuditPerson[]> {
+  @Query(() => [AuditPersonModel], { description: '監査ログの「操作した人」の選択肢: すべての利用者 (監査ログを閲覧できる人のみ)' })
+  auditPeople(@CurrentViewer() viewer: Viewer): Promise<AuditPersonModel[]> {
     return this.queries.execute(new GetAuditPeopleQuery(viewer));
   }
 }

@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { planItems, type AppliedNotice, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
 import type { PubSub } from 'graphql-subscriptions';
 import { PROJECTION_RUNNER, PUB_SUB, READ_MODELS } from '../tokens.js';
-import type { BoardChange } from './models/board.model.js';
+import type { BoardChangeModel } from './models/board.model.js';
 
 export const BOARD_CHANGED = 'boardChanged';
 
 /** What travels through the PubSub: the change, plus the owning 部 so each subscriber's read rule can be applied. */
 export interface BoardChangedMessage {
-  change: BoardChange;
+  change: BoardChangeModel;
   /** null for a plan revision (it concerns every item) or an item the plan does not know */
   owningDepartmentId: string | null;
 }

@@ -9,7 +9,7 @@ import { DateTimeScalar } from '../graphql/scalars.js';
 import { PUB_SUB } from '../tokens.js';
 import { GetBoardQuery } from './queries/get-board.query.js';
 import { BOARD_CHANGED, type BoardChangedMessage, type BoardEvents } from './board-events.js';
-import { Board, BoardChange } from './models/board.model.js';
+import { BoardModel, BoardChangeModel } from './models/board.model.js';
 
 /** Whether a subscriber may hear of a change: the same read rule as the board itself. */
 function audible(message: BoardChangedMessage, fiscalYear: number, viewer: Viewer | null): boolean {
@@ -19,23 +19,23 @@ function audible(message: BoardChangedMessage, fiscalYear: number, viewer: Viewe
   return canRead(viewer, { owningDepartmentId: message.owningDepartmentId });
 }
 
-@Resolver(() => Board)
+@Resolver(() => BoardModel)
 export class BoardResolver {
   constructor(
     private readonly queries: QueryBus,
     @Inject(PUB_SUB) private readonly pubSub: BoardEvents,
   ) {}
 
-  @Query(() => Board, { description: '進行管理ボード (年度)。asOf を指定するとその時点のボードを再現する' })
+  @Query(() => BoardModel, { description: '進行管理ボード (年度)。asOf を指定するとその時点のボードを再現する' })
   board(
     @CurrentViewer() viewer: Viewer,
     @Args('fiscalYear', { type: () => Int }) fiscalYear: number,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf?: string | null,
-  ): Promise<Board> {
+  ): Promise<BoardModel> {
     return this.queries.execute(new GetBoardQuery(viewer, fiscalYear, asOf ?? null));
   }
 
-  @Subscription(() => BoardChange, {
+  @Subscription(() => BoardChangeModel, {
     description: 'ボード (年度) の変化。閲覧できる実施項目の変化だけが、読み取りモデルに反映された後に届く',
     filter: (message: BoardChangedMessage, variables: { fiscalYear: number }, context: RequestContext) =>
       audible(message, variables.fiscalYear, context.viewer),

@@ -15,11 +15,11 @@ import { planState, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../auth/viewer.js';
 import type { AppConfig } from '../config.js';
 import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../tokens.js';
-import type { ItemSummary } from './models/evaluation.model.js';
+import type { ItemSummaryModel } from './models/evaluation.model.js';
 
 export interface ItemInfo {
   domainItem: EvaluationItem;
-  summary: ItemSummary;
+  summary: ItemSummaryModel;
 }
 
 /**

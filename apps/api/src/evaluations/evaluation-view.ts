@@ -15,40 +15,40 @@ import {
   type RouteStep as DomainRouteStep,
   type SelfEvaluation as DomainSelfEvaluation,
 } from '@hyoka/domain';
-import type { Person } from '../common/person.model.js';
+import type { PersonModel } from '../common/models/person.model.js';
 import { actingAsLabel } from '../common/labels.js';
 import { Direction, EvaluationAction, EvaluationStage, Grade, RouteAction, TargetKind, VersionKind } from '../graphql/enums.js';
 import type {
-  AnnualTarget,
-  Evaluation,
-  EvaluationContent,
+  AnnualTargetModel,
+  EvaluationModel,
+  EvaluationContentModel,
   EvaluationVersion,
-  GradeView,
-  HistoryEntry,
-  ItemSummary,
-  RouteStep,
-  SelfEvaluation,
+  GradeViewModel,
+  HistoryEntryModel,
+  ItemSummaryModel,
+  RouteStepModel,
+  SelfEvaluationModel,
 } from './models/evaluation.model.js';
 
 /** user id → display name */
 export type NameOf = (userId: string) => string;
 
 /** An Evaluation model plus the domain versions, kept for `versionDifferences` (not a GraphQL field). */
-export type EvaluationView = Evaluation & { domainVersions: readonly DomainVersion[] };
+export type EvaluationView = EvaluationModel & { domainVersions: readonly DomainVersion[] };
 
-const person = (nameOf: NameOf, userId: string): Person => ({ userId, displayName: nameOf(userId) });
+const person = (nameOf: NameOf, userId: string): PersonModel => ({ userId, displayName: nameOf(userId) });
 const grade = (g: DomainGrade | null | undefined): Grade | null => (g ? (g as Grade) : null);
-const gradeView = (g: { grade: DomainGrade; label: string } | null): GradeView | null =>
+const gradeView = (g: { grade: DomainGrade; label: string } | null): GradeViewModel | null =>
   g ? { grade: g.grade as Grade, label: g.label } : null;
 
-function target(t: DomainTarget | null): AnnualTarget | null {
+function target(t: DomainTarget | null): AnnualTargetModel | null {
   if (!t) return null;
   return t.kind === 'quantitative'
     ? { kind: TargetKind.quantitative, target: t.target, unit: t.unit, direction: t.direction as Direction }
     : { kind: TargetKind.qualitative, target: null, unit: null, direction: null };
 }
 
-function selfEvaluation(s: DomainSelfEvaluation | null): SelfEvaluation | null {
+function selfEvaluation(s: DomainSelfEvaluation | null): SelfEvaluationModel | null {
   if (!s) return null;
   return {
     actual: s.actual,
@@ -65,7 +65,7 @@ function selfEvaluation(s: DomainSelfEvaluation | null): SelfEvaluation | null {
   };
 }
 
-function content(c: DomainContent): EvaluationContent {
+function content(c: DomainContent): EvaluationContentModel {
   return {
     target: target(c.target),
     selfEvaluation: selfEvaluation(c.selfEvaluation),
@@ -77,7 +77,7 @@ function content(c: DomainContent): EvaluationContent {
   };
 }
 
-function routeStep(step: DomainRouteStep, nameOf: NameOf): RouteStep {
+function routeStep(step: DomainRouteStep, nameOf: NameOf): RouteStepModel {
   return {
     action: step.action as RouteAction,
     from: step.from as EvaluationStage,
@@ -140,7 +140,7 @@ export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string 
   }
 }
 
-function historyEntry(entry: ProjectedEntry): HistoryEntry {
+function historyEntry(entry: ProjectedEntry): HistoryEntryModel {
   return {
     revision: entry.revision,
     position: String(entry.position),
@@ -169,7 +169,7 @@ export function allowedActions(viewer: Actor, state: EvaluationState, item: Eval
 export interface EvaluationViewInput {
   /** the evaluation as the history read model (live) or the as-of replay holds it */
   history: EvaluationHistory;
-  item: ItemSummary;
+  item: ItemSummaryModel;
   domainItem: EvaluationItem;
   viewer: Actor;
   /** names of people the history does not name (fallback: the users read model) */

@@ -22,8 +22,8 @@ import {
   type EvaluationCommandInput,
 } from './dto/evaluation-command.input.js';
 import type { EvaluationView } from './evaluation-view.js';
-import { BulkApprovalResult } from './models/bulk-approval.model.js';
-import { Evaluation, VersionDifference } from './models/evaluation.model.js';
+import { BulkApprovalResultModel } from './models/bulk-approval.model.js';
+import { EvaluationModel, VersionDifference } from './models/evaluation.model.js';
 import { GetEvaluationQuery } from './queries/get-evaluation.query.js';
 
 /** A version's value as display text: null stays null, lists one per line, everything else as written. */
@@ -35,14 +35,14 @@ function displayValue(value: JsonValue): string | null {
 }
 
 /** Resolvers only shape input and dispatch: commands to the CommandBus, reads to the QueryBus. */
-@Resolver(() => Evaluation)
+@Resolver(() => EvaluationModel)
 export class EvaluationsResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
 
-  @Query(() => Evaluation, { description: '評価 (実施項目 × 年度) と履歴・版。asOf を指定するとその時点の状態を再現する' })
+  @Query(() => EvaluationModel, { description: '評価 (実施項目 × 年度) と履歴・版。asOf を指定するとその時点の状態を再現する' })
   evaluation(
     @CurrentViewer() viewer: Viewer,
     @Args('itemId', { type: () => ID }) itemId: string,
@@ -87,7 +87,7 @@ export class EvaluationsResolver {
     return this.queries.execute(new GetEvaluationQuery(viewer, result.itemId, result.fiscalYear));
   }
 
-  @Mutation(() => Evaluation, { description: '単年度計画 (目標) を設定する (担当職員; 作成中)' })
+  @Mutation(() => EvaluationModel, { description: '単年度計画 (目標) を設定する (担当職員; 作成中)' })
   setTarget(@CurrentViewer() viewer: Viewer, @Args('input') input: SetTargetInput): Promise<EvaluationView> {
     const data =
       input.kind === 'quantitative'
@@ -96,7 +96,7 @@ export class EvaluationsResolver {
     return this.run(viewer, input, { type: 'SetTarget', data } as EvaluationCommand);
   }
 
-  @Mutation(() => Evaluation, { description: '自己評価を保存する (担当職員; 作成中)' })
+  @Mutation(() => EvaluationModel, { description: '自己評価を保存する (担当職員; 作成中)' })
   saveSelfEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: SaveSelfEvaluationInput): Promise<EvaluationView> {
     return this.run(viewer, input, {
       type: 'SaveSelfEvaluation',
@@ -117,42 +117,42 @@ export class EvaluationsResolver {
     });
   }
 
-  @Mutation(() => Evaluation, { description: '推進会議へ提出する (担当職員)' })
+  @Mutation(() => EvaluationModel, { description: '推進会議へ提出する (担当職員)' })
   submitEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: EvaluationActionInput): Promise<EvaluationView> {
     return this.run(viewer, input, { type: 'SubmitEvaluation', data: {} });
   }
 
-  @Mutation(() => Evaluation, { description: '引き戻す (次の段階がまだ対応していない間、送った側が)' })
+  @Mutation(() => EvaluationModel, { description: '引き戻す (次の段階がまだ対応していない間、送った側が)' })
   recallEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: EvaluationActionInput): Promise<EvaluationView> {
     return this.run(viewer, input, { type: 'RecallEvaluation', data: {} });
   }
 
-  @Mutation(() => Evaluation, { description: 'コメントする (審査中の段階の審査者)' })
+  @Mutation(() => EvaluationModel, { description: 'コメントする (審査中の段階の審査者)' })
   commentOnEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: CommentOnEvaluationInput): Promise<EvaluationView> {
     return this.run(viewer, input, { type: 'CommentOnEvaluation', data: { text: input.text } });
   }
 
-  @Mutation(() => Evaluation, { description: '承認して管理職会議へ送る (推進会議の議長)' })
+  @Mutation(() => EvaluationModel, { description: '承認して管理職会議へ送る (推進会議の議長)' })
   approveEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: EvaluationActionInput): Promise<EvaluationView> {
     return this.run(viewer, input, { type: 'ApproveEvaluation', data: {} });
   }
 
-  @Mutation(() => [BulkApprovalResult], {
+  @Mutation(() => [BulkApprovalResultModel], {
     description: '一括承認 (推進会議の議長)。1件ずつ別のイベントとして記録し、1件ごとの結果を返す',
   })
-  approveEvaluations(@CurrentViewer() viewer: Viewer, @Args('input') input: ApproveEvaluationsInput): Promise<BulkApprovalResult[]> {
+  approveEvaluations(@CurrentViewer() viewer: Viewer, @Args('input') input: ApproveEvaluationsInput): Promise<BulkApprovalResultModel[]> {
     return this.commands.execute(new ApproveEvaluationsCommand(viewer, input.items, input.commandId));
   }
 
-  @Mutation(() => [BulkApprovalResult], {
+  @Mutation(() => [BulkApprovalResultModel], {
     description:
       '一括送付 (管理職会議の議長 = 事務局長): 総合評価(案) (省略時は自己評価) を付けて評価検証委員会へ。1件ずつ別のイベントとして記録し、1件ごとの結果を返す',
   })
-  forwardEvaluations(@CurrentViewer() viewer: Viewer, @Args('input') input: ForwardEvaluationsInput): Promise<BulkApprovalResult[]> {
+  forwardEvaluations(@CurrentViewer() viewer: Viewer, @Args('input') input: ForwardEvaluationsInput): Promise<BulkApprovalResultModel[]> {
     return this.commands.execute(new ForwardEvaluationsCommand(viewer, input.items, input.commandId));
   }
 
-  @Mutation(() => Evaluation, { description: '差し戻す (理由必須)' })
+  @Mutation(() => EvaluationModel, { description: '差し戻す (理由必須)' })
   returnEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: ReturnEvaluationInput): Promise<EvaluationView> {
     return this.run(viewer, input, {
       type: 'ReturnEvaluation',
@@ -160,7 +160,7 @@ export class EvaluationsResolver {
     });
   }
 
-  @Mutation(() => Evaluation, { description: '総合評価(案)を付けて評価検証委員会へ送付する (事務局長)' })
+  @Mutation(() => EvaluationModel, { description: '総合評価(案)を付けて評価検証委員会へ送付する (事務局長)' })
   forwardToCommittee(@CurrentViewer() viewer: Viewer, @Args('input') input: ForwardToCommitteeInput): Promise<EvaluationView> {
     return this.run(viewer, input, {
       type: 'ForwardToCommittee',
@@ -168,7 +168,7 @@ export class EvaluationsResolver {
     });
   }
 
-  @Mutation(() => Evaluation, { description: '総合評価を決定して確定する (評価検証委員)' })
+  @Mutation(() => EvaluationModel, { description: '総合評価を決定して確定する (評価検証委員)' })
   finalizeEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: FinalizeEvaluationInput): Promise<EvaluationView> {
     return this.run(viewer, input, {
       type: 'FinalizeEvaluation',
@@ -176,7 +176,7 @@ export class EvaluationsResolver {
     });
   }
 
-  @Mutation(() => Evaluation, { description: '確定した評価を再開する (評価検証委員; 理由必須)' })
+  @Mutation(() => EvaluationModel, { description: '確定した評価を再開する (評価検証委員; 理由必須)' })
   reopenEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: ReopenEvaluationInput): Promise<EvaluationView> {
     return this.run(viewer, input, { type: 'ReopenEvaluation', data: { reason: input.reason } });
   }

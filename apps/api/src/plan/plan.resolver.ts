@@ -4,18 +4,18 @@ import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { GradeSummaryRowModel } from './models/grade-summary.model.js';
-import { FiscalYearModel, Plan } from './models/plan.model.js';
+import { FiscalYearModel, PlanModel } from './models/plan.model.js';
 import { GetPlanQuery, GetFiscalYearsQuery, GetGradeSummaryQuery } from './queries/plan.queries.js';
 
-@Resolver(() => Plan)
+@Resolver(() => PlanModel)
 export class PlanResolver {
   constructor(private readonly queries: QueryBus) {}
 
-  @Query(() => Plan, { description: '中期経営計画 (見直しを反映)。asOf を指定するとその時点の計画' })
+  @Query(() => PlanModel, { description: '中期経営計画 (見直しを反映)。asOf を指定するとその時点の計画' })
   plan(
     @CurrentViewer() _viewer: Viewer,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf?: string | null,
-  ): Promise<Plan> {
+  ): Promise<PlanModel> {
     return this.queries.execute(new GetPlanQuery(asOf ?? null));
   }
 

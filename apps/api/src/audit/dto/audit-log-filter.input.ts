@@ -1,5 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Person } from '../../common/person.model.js';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 
 @InputType({ description: '監査ログの絞り込み (すべて省略可、指定したものの AND)' })

@@ -1,9 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Person } from '../../common/person.model.js';
+import { PersonModel } from '../../common/models/person.model.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 
-@ObjectType({ description: '監査ログの1行: すべてのストリームのすべてのイベント (記録順)' })
-export class AuditLogEntry {
+@ObjectType('AuditLogEntry', { description: '監査ログの1行: すべてのストリームのすべてのイベント (記録順)' })
+export class AuditLogEntryModel {
   @Field(() => String, { description: 'イベントストア全体での位置' })
   position!: string;
 
@@ -19,8 +19,8 @@ export class AuditLogEntry {
   @Field(() => String)
   type!: string;
 
-  @Field(() => Person, { description: '誰が (表示名は記録した時点のもの)' })
-  actor!: Person;
+  @Field(() => PersonModel, { description: '誰が (表示名は記録した時点のもの)' })
+  actor!: PersonModel;
 
   @Field(() => String, { nullable: true })
   actingAs!: string | null;
@@ -47,10 +47,10 @@ export class AuditLogEntry {
   data!: string;
 }
 
-@ObjectType({ description: '監査ログの1ページ' })
-export class AuditLogPage {
-  @Field(() => [AuditLogEntry])
-  entries!: AuditLogEntry[];
+@ObjectType('AuditLogPage', { description: '監査ログの1ページ' })
+export class AuditLogPageModel {
+  @Field(() => [AuditLogEntryModel])
+  entries!: AuditLogEntryModel[];
 
   @Field(() => String, { nullable: true, description: '次のページの paging.after に渡す値 (最後のページなら null)' })
   nextAfter!: string | null;

@@ -1,8 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { RoleAssignmentModel } from '../../auth/models/viewer.model.js';
 
-@ObjectType({ description: '監査ログの絞り込みに使う人 (ログイン名・パスワードは含まない)' })
-export class AuditPerson {
+@ObjectType('AuditPerson', { description: '監査ログの絞り込みに使う人 (ログイン名・パスワードは含まない)' })
+export class AuditPersonModel {
   @Field(() => ID)
   userId!: string;
 

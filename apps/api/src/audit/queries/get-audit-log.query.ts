@@ -7,9 +7,9 @@ import { InputError } from '../../errors/api-errors.js';
 import { READ_MODELS } from '../../tokens.js';
 import { requireAuditReader, toFilter } from '../audit-access.js';
 import type { AuditLogFilterInput, PagingInput } from '../dto/audit-log-filter.input.js';
-import type { AuditLogPage } from '../models/audit-log.model.js';
+import type { AuditLogPageModel } from '../models/audit-log.model.js';
 
-export class GetAuditLogQuery extends CqrsQuery<AuditLogPage> {
+export class GetAuditLogQuery extends CqrsQuery<AuditLogPageModel> {
   constructor(
     readonly viewer: Viewer,
     readonly filter: AuditLogFilterInput | null,
@@ -20,10 +20,10 @@ export class GetAuditLogQuery extends CqrsQuery<AuditLogPage> {
 }
 
 @QueryHandler(GetAuditLogQuery)
-export class GetAuditLogHandler implements IQueryHandler<GetAuditLogQuery, AuditLogPage> {
+export class GetAuditLogHandler implements IQueryHandler<GetAuditLogQuery, AuditLogPageModel> {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
-  async execute({ viewer, filter, paging }: GetAuditLogQuery): Promise<AuditLogPage> {
+  async execute({ viewer, filter, paging }: GetAuditLogQuery): Promise<AuditLogPageModel> {
     requireAuditReader(viewer);
     let after = 0n;
     if (paging?.after) {

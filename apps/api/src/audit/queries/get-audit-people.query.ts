@@ -6,19 +6,19 @@ import { roleLabel } from '../../common/labels.js';
 import type { Role } from '../../graphql/enums.js';
 import { READ_MODELS } from '../../tokens.js';
 import { requireAuditReader } from '../audit-access.js';
-import type { AuditPerson } from '../models/audit-person.model.js';
+import type { AuditPersonModel } from '../models/audit-person.model.js';
 
-export class GetAuditPeopleQuery extends CqrsQuery<AuditPerson[]> {
+export class GetAuditPeopleQuery extends CqrsQuery<AuditPersonModel[]> {
   constructor(readonly viewer: Viewer) {
     super();
   }
 }
 
 @QueryHandler(GetAuditPeopleQuery)
-export class GetAuditPeopleHandler implements IQueryHandler<GetAuditPeopleQuery, AuditPerson[]> {
+export class GetAuditPeopleHandler implements IQueryHandler<GetAuditPeopleQuery, AuditPersonModel[]> {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
-  async execute({ viewer }: GetAuditPeopleQuery): Promise<AuditPerson[]> {
+  async execute({ viewer }: GetAuditPeopleQuery): Promise<AuditPersonModel[]> {
     requireAuditReader(viewer);
     return listUsers(this.readModels).map((u) => ({
       userId: u.userId,

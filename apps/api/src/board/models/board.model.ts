@@ -1,10 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Person } from '../../common/person.model.js';
+import { PersonModel } from '../../common/models/person.model.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { EvaluationStage, Grade, TargetKind } from '../../graphql/enums.js';
 
-@ObjectType({ description: '進行管理ボードの1行: 実施項目 × 年度' })
-export class BoardEntry {
+@ObjectType('BoardEntry', { description: '進行管理ボードの1行: 実施項目 × 年度' })
+export class BoardEntryModel {
   @Field(() => ID)
   itemId!: string;
 
@@ -62,8 +62,8 @@ export class BoardEntry {
   @Field(() => Boolean)
   stageLag!: boolean;
 
-  @Field(() => Person, { nullable: true, description: '最後に操作した人' })
-  lastActor!: Person | null;
+  @Field(() => PersonModel, { nullable: true, description: '最後に操作した人' })
+  lastActor!: PersonModel | null;
 
   @Field(() => String, { nullable: true })
   lastActingAs!: string | null;
@@ -81,20 +81,20 @@ export class BoardEntry {
   version!: number | null;
 }
 
-@ObjectType({ description: '進行管理ボード' })
-export class Board {
+@ObjectType('Board', { description: '進行管理ボード' })
+export class BoardModel {
   @Field(() => Int)
   fiscalYear!: number;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'asOf を指定した場合、その時点' })
   asOf!: string | null;
 
-  @Field(() => [BoardEntry], { description: '閲覧者が読める実施項目だけ (計画の順)' })
-  entries!: BoardEntry[];
+  @Field(() => [BoardEntryModel], { description: '閲覧者が読める実施項目だけ (計画の順)' })
+  entries!: BoardEntryModel[];
 }
 
-@ObjectType({ description: 'ボードの変化の通知 (読み取りモデルに反映された後に届く)' })
-export class BoardChange {
+@ObjectType('BoardChange', { description: 'ボードの変化の通知 (読み取りモデルに反映された後に届く)' })
+export class BoardChangeModel {
   @Field(() => Int, { nullable: true, description: '変化した年度 (null: 計画の見直しで全年度)' })
   fiscalYear!: number | null;
 

@@ -5,9 +5,9 @@ import { board, type BoardRow, type ReadModels, type ReplayIndex } from '@hyoka/
 import type { Viewer } from '../../auth/viewer.js';
 import { EvaluationStage, Grade, TargetKind } from '../../graphql/enums.js';
 import { READ_MODELS, REPLAY_INDEX } from '../../tokens.js';
-import type { Board, BoardEntry } from '../models/board.model.js';
+import type { BoardModel, BoardEntryModel } from '../models/board.model.js';
 
-export class GetBoardQuery extends Query<Board> {
+export class GetBoardQuery extends Query<BoardModel> {
   constructor(
     readonly viewer: Viewer,
     readonly fiscalYear: number,
@@ -17,7 +17,7 @@ export class GetBoardQuery extends Query<Board> {
   }
 }
 
-export function toBoardEntry(row: BoardRow): BoardEntry {
+export function toBoardEntry(row: BoardRow): BoardEntryModel {
   return {
     itemId: row.itemId,
     itemName: row.itemName,
@@ -49,13 +49,13 @@ export function toBoardEntry(row: BoardRow): BoardEntry {
 
 /** The board of a year, only the rows the viewer may read (the domain's `canRead`); live or replayed as of a time. */
 @QueryHandler(GetBoardQuery)
-export class GetBoardHandler implements IQueryHandler<GetBoardQuery, Board> {
+export class GetBoardHandler implements IQueryHandler<GetBoardQuery, BoardModel> {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(REPLAY_INDEX) private readonly replay: ReplayIndex,
   ) {}
 
-  async execute({ viewer, fiscalYear, asOf }: GetBoardQuery): Promise<Board> {
+  async execute({ viewer, fiscalYear, asOf }: GetBoardQuery): Promise<BoardModel> {
     const rows =
       asOf === null
         ? board(this.readModels, fiscalYear)

@@ -8,7 +8,7 @@ import { InputError } from '../../errors/api-errors.js';
 import { mapError } from '../../errors/error-mapper.js';
 import { EVENT_STORE } from '../../tokens.js';
 import type { BulkApprovalItemInput, BulkForwardItemInput } from '../dto/evaluation-command.input.js';
-import type { BulkApprovalResult } from '../models/bulk-approval.model.js';
+import type { BulkApprovalResultModel } from '../models/bulk-approval.model.js';
 import { ExecuteEvaluationCommand } from './evaluation-command.js';
 import { deriveItemCommandId } from './event-ids.js';
 import { checkCommandId, checkEvaluationKey, checkExpectedVersion } from './execute-evaluation.handler.js';
@@ -52,8 +52,8 @@ async function runBulk<I extends BulkItem>(
   items: readonly I[],
   streams: readonly string[],
   commandFor: (item: I) => Promise<EvaluationCommand>,
-): Promise<BulkApprovalResult[]> {
-  const results: BulkApprovalResult[] = [];
+): Promise<BulkApprovalResultModel[]> {
+  const results: BulkApprovalResultModel[] = [];
   for (const [index, item] of items.entries()) {
     const base = { itemId: item.itemId, fiscalYear: item.fiscalYear };
     try {
@@ -79,7 +79,7 @@ async function runBulk<I extends BulkItem>(
 }
 
 /** 一括承認 at the 推進会議: many ApproveEvaluation commands under one command id. */
-export class ApproveEvaluationsCommand extends Command<BulkApprovalResult[]> {
+export class ApproveEvaluationsCommand extends Command<BulkApprovalResultModel[]> {
   constructor(
     readonly viewer: Viewer,
     readonly items: readonly BulkApprovalItemInput[],
@@ -90,10 +90,10 @@ export class ApproveEvaluationsCommand extends Command<BulkApprovalResult[]> {
 }
 
 @CommandHandler(ApproveEvaluationsCommand)
-export class ApproveEvaluationsHandler implements ICommandHandler<ApproveEvaluationsCommand, BulkApprovalResult[]> {
+export class ApproveEvaluationsHandler implements ICommandHandler<ApproveEvaluationsCommand, BulkApprovalResultModel[]> {
   constructor(private readonly commands: CommandBus) {}
 
-  async execute({ viewer, items, commandId }: ApproveEvaluationsCommand): Promise<BulkApprovalResult[]> {
+  async execute({ viewer, items, commandId }: ApproveEvaluationsCommand): Promise<BulkApprovalResultModel[]> {
     const streams = checkBulk(commandId, items, '一括承認');
     return runBulk(this.commands, viewer, commandId, items, streams, async () => ({
       type: 'ApproveEvaluation',
@@ -106,7 +106,7 @@ export class ApproveEvaluationsHandler implements ICommandHandler<ApproveEvaluat
  * 一括承認 at the 管理職会議: the 事務局長 forwards many evaluations to the 評価検証委員会 at once. An item without a
  * proposed grade is proposed at its self grade, which needs no reason; a different grade needs one, as on its own.
  */
-export class ForwardEvaluationsCommand extends Command<BulkApprovalResult[]> {
+export class ForwardEvaluationsCommand extends Command<BulkApprovalResultModel[]> {
   constructor(
     readonly viewer: Viewer,
     readonly items: readonly BulkForwardItemInput[],
@@ -117,13 +117,13 @@ export class ForwardEvaluationsCommand extends Command<BulkApprovalResult[]> {
 }
 
 @CommandHandler(ForwardEvaluationsCommand)
-export class ForwardEvaluationsHandler implements ICommandHandler<ForwardEvaluationsCommand, BulkApprovalResult[]> {
+export class ForwardEvaluationsHandler implements ICommandHandler<ForwardEvaluationsCommand, BulkApprovalResultModel[]> {
   constructor(
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ viewer, items, commandId }: ForwardEvaluationsCommand): Promise<BulkApprovalResult[]> {
+  async execute({ viewer, items, commandId }: ForwardEvaluationsCommand): Promise<BulkApprovalResultModel[]> {
     const streams = checkBulk(commandId, items, '一括送付');
     return runBulk(this.commands, viewer, commandId, items, streams, async (item) => {
       // Without a self grade (not submitted yet) this stays null: the domain then refuses the item with its own

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType({ description: '一括承認・一括送付の1件の結果' })
-export class BulkApprovalResult {
+@ObjectType('BulkApprovalResult', { description: '一括承認・一括送付の1件の結果' })
+export class BulkApprovalResultModel {
   @Field(() => ID)
   itemId!: string;
 

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Person } from '../../common/person.model.js';
+import { PersonModel } from '../../common/models/person.model.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import {
   Direction,
@@ -11,8 +11,8 @@ import {
   VersionKind,
 } from '../../graphql/enums.js';
 
-@ObjectType({ description: '評価区分と日本語ラベル' })
-export class GradeView {
+@ObjectType('GradeView', { description: '評価区分と日本語ラベル' })
+export class GradeViewModel {
   @Field(() => Grade)
   grade!: Grade;
 
@@ -20,8 +20,8 @@ export class GradeView {
   label!: string;
 }
 
-@ObjectType({ description: '単年度計画 (目標): 定量なら目標値・単位・向き' })
-export class AnnualTarget {
+@ObjectType('AnnualTarget', { description: '単年度計画 (目標): 定量なら目標値・単位・向き' })
+export class AnnualTargetModel {
   @Field(() => TargetKind)
   kind!: TargetKind;
 
@@ -35,8 +35,8 @@ export class AnnualTarget {
   direction!: Direction | null;
 }
 
-@ObjectType({ description: '定量評価の基準 (年度ごとの達成率の下限 %)' })
-export class Thresholds {
+@ObjectType('Thresholds', { description: '定量評価の基準 (年度ごとの達成率の下限 %)' })
+export class ThresholdsModel {
   @Field(() => Float)
   A!: number;
 
@@ -47,8 +47,8 @@ export class Thresholds {
   C!: number;
 }
 
-@ObjectType({ description: '実績・成果 / 課題 / 次年度の方向性' })
-export class Narrative {
+@ObjectType('Narrative', { description: '実績・成果 / 課題 / 次年度の方向性' })
+export class NarrativeModel {
   @Field(() => String, { nullable: true })
   achievements!: string | null;
 
@@ -59,8 +59,8 @@ export class Narrative {
   nextYear!: string | null;
 }
 
-@ObjectType({ description: '自己評価' })
-export class SelfEvaluation {
+@ObjectType('SelfEvaluation', { description: '自己評価' })
+export class SelfEvaluationModel {
   @Field(() => String, { nullable: true, description: '実績値 (定量のみ)' })
   actual!: string | null;
 
@@ -70,8 +70,8 @@ export class SelfEvaluation {
   @Field(() => String, { nullable: true, description: '達成率 % (小数2桁で切り捨て)' })
   achievementPercent!: string | null;
 
-  @Field(() => Thresholds, { nullable: true, description: '定量評価の計算に使った基準' })
-  thresholds!: Thresholds | null;
+  @Field(() => ThresholdsModel, { nullable: true, description: '定量評価の計算に使った基準' })
+  thresholds!: ThresholdsModel | null;
 
   @Field(() => Grade, { nullable: true, description: '定性評価' })
   qualitativeGrade!: Grade | null;
@@ -88,15 +88,15 @@ export class SelfEvaluation {
   @Field(() => Boolean, { description: '計画段階との乖離あり' })
   stageLag!: boolean;
 
-  @Field(() => Narrative)
-  narrative!: Narrative;
+  @Field(() => NarrativeModel)
+  narrative!: NarrativeModel;
 
   @Field(() => [String], { description: '根拠資料のリンク' })
   evidenceLinks!: string[];
 }
 
-@ObjectType({ description: '評価ルート上の1つの移動 (提出・承認・差し戻し…)' })
-export class RouteStep {
+@ObjectType('RouteStep', { description: '評価ルート上の1つの移動 (提出・承認・差し戻し…)' })
+export class RouteStepModel {
   @Field(() => RouteAction)
   action!: RouteAction;
 
@@ -106,8 +106,8 @@ export class RouteStep {
   @Field(() => EvaluationStage)
   to!: EvaluationStage;
 
-  @Field(() => Person)
-  by!: Person;
+  @Field(() => PersonModel)
+  by!: PersonModel;
 
   @Field(() => String, { description: '立場 (例: DepartmentHead@general-affairs)' })
   actingAs!: string;
@@ -125,8 +125,8 @@ export class RouteStep {
   batchId!: string | null;
 }
 
-@ObjectType({ description: 'コメント' })
-export class EvaluationComment {
+@ObjectType('EvaluationComment', { description: 'コメント' })
+export class EvaluationCommentModel {
   @Field(() => Int)
   number!: number;
 
@@ -136,8 +136,8 @@ export class EvaluationComment {
   @Field(() => String)
   text!: string;
 
-  @Field(() => Person)
-  by!: Person;
+  @Field(() => PersonModel)
+  by!: PersonModel;
 
   @Field(() => String)
   actingAs!: string;
@@ -149,13 +149,13 @@ export class EvaluationComment {
   at!: string;
 }
 
-@ObjectType({ description: '版の内容' })
-export class EvaluationContent {
-  @Field(() => AnnualTarget, { nullable: true })
-  target!: AnnualTarget | null;
+@ObjectType('EvaluationContent', { description: '版の内容' })
+export class EvaluationContentModel {
+  @Field(() => AnnualTargetModel, { nullable: true })
+  target!: AnnualTargetModel | null;
 
-  @Field(() => SelfEvaluation, { nullable: true })
-  selfEvaluation!: SelfEvaluation | null;
+  @Field(() => SelfEvaluationModel, { nullable: true })
+  selfEvaluation!: SelfEvaluationModel | null;
 
   @Field(() => Grade, { nullable: true, description: '総合評価(案)' })
   proposedGrade!: Grade | null;
@@ -181,14 +181,14 @@ export class EvaluationVersion {
   @Field(() => VersionKind)
   kind!: VersionKind;
 
-  @Field(() => Person)
-  by!: Person;
+  @Field(() => PersonModel)
+  by!: PersonModel;
 
   @Field(() => DateTimeScalar)
   at!: string;
 
-  @Field(() => EvaluationContent)
-  content!: EvaluationContent;
+  @Field(() => EvaluationContentModel)
+  content!: EvaluationContentModel;
 }
 
 @ObjectType({ description: '2つの版の差分 (項目ごと)' })
@@ -206,8 +206,8 @@ export class VersionDifference {
   after!: string | null;
 }
 
-@ObjectType({ description: '評価の履歴の1行: この評価に記録されたすべてのイベント' })
-export class HistoryEntry {
+@ObjectType('HistoryEntry', { description: '評価の履歴の1行: この評価に記録されたすべてのイベント' })
+export class HistoryEntryModel {
   @Field(() => Int, { description: 'ストリーム内の順番 (0 から)' })
   revision!: number;
 
@@ -220,8 +220,8 @@ export class HistoryEntry {
   @Field(() => String, { description: '何が起きたか (日本語)' })
   summary!: string;
 
-  @Field(() => Person, { description: '誰が (表示名は記録した時点のもの)' })
-  by!: Person;
+  @Field(() => PersonModel, { description: '誰が (表示名は記録した時点のもの)' })
+  by!: PersonModel;
 
   @Field(() => String, { nullable: true, description: 'どの立場で (例: DepartmentHead@general-affairs)' })
   actingAs!: string | null;
@@ -251,8 +251,8 @@ export class HistoryEntry {
   versionNumber!: number | null;
 }
 
-@ObjectType({ description: '実施項目の要約' })
-export class ItemSummary {
+@ObjectType('ItemSummary', { description: '実施項目の要約' })
+export class ItemSummaryModel {
   @Field(() => ID)
   id!: string;
 
@@ -281,16 +281,16 @@ export class ItemSummary {
   plannedStage!: string | null;
 }
 
-@ObjectType({ description: '評価 (実施項目 × 年度)' })
-export class Evaluation {
+@ObjectType('Evaluation', { description: '評価 (実施項目 × 年度)' })
+export class EvaluationModel {
   @Field(() => ID)
   itemId!: string;
 
   @Field(() => Int)
   fiscalYear!: number;
 
-  @Field(() => ItemSummary)
-  item!: ItemSummary;
+  @Field(() => ItemSummaryModel)
+  item!: ItemSummaryModel;
 
   @Field(() => Int, {
     nullable: true,
@@ -304,23 +304,23 @@ export class Evaluation {
   @Field(() => String, { description: '段階の日本語表示' })
   stageLabel!: string;
 
-  @Field(() => AnnualTarget, { nullable: true })
-  target!: AnnualTarget | null;
+  @Field(() => AnnualTargetModel, { nullable: true })
+  target!: AnnualTargetModel | null;
 
-  @Field(() => SelfEvaluation, { nullable: true })
-  selfEvaluation!: SelfEvaluation | null;
+  @Field(() => SelfEvaluationModel, { nullable: true })
+  selfEvaluation!: SelfEvaluationModel | null;
 
-  @Field(() => GradeView, { nullable: true, description: '自己評価 (定量なら定量評価、定性のみなら定性評価)' })
-  selfGrade!: GradeView | null;
+  @Field(() => GradeViewModel, { nullable: true, description: '自己評価 (定量なら定量評価、定性のみなら定性評価)' })
+  selfGrade!: GradeViewModel | null;
 
-  @Field(() => GradeView, { nullable: true, description: '総合評価(案) (管理職会議)' })
-  proposedGrade!: GradeView | null;
+  @Field(() => GradeViewModel, { nullable: true, description: '総合評価(案) (管理職会議)' })
+  proposedGrade!: GradeViewModel | null;
 
   @Field(() => String, { nullable: true })
   proposedReason!: string | null;
 
-  @Field(() => GradeView, { nullable: true, description: '総合評価 (評価検証委員会)' })
-  finalGrade!: GradeView | null;
+  @Field(() => GradeViewModel, { nullable: true, description: '総合評価 (評価検証委員会)' })
+  finalGrade!: GradeViewModel | null;
 
   @Field(() => String, { nullable: true })
   finalRationale!: string | null;
@@ -334,20 +334,20 @@ export class Evaluation {
   @Field(() => Boolean, { description: '前の段階がまだ引き戻せる' })
   recallable!: boolean;
 
-  @Field(() => RouteStep, { nullable: true, description: '差し戻し中なら、その差し戻し (理由つき)' })
-  openReturn!: RouteStep | null;
+  @Field(() => RouteStepModel, { nullable: true, description: '差し戻し中なら、その差し戻し (理由つき)' })
+  openReturn!: RouteStepModel | null;
 
-  @Field(() => [RouteStep], { description: 'ルート上の移動 (古い順)' })
-  route!: RouteStep[];
+  @Field(() => [RouteStepModel], { description: 'ルート上の移動 (古い順)' })
+  route!: RouteStepModel[];
 
-  @Field(() => [EvaluationComment])
-  comments!: EvaluationComment[];
+  @Field(() => [EvaluationCommentModel])
+  comments!: EvaluationCommentModel[];
 
   @Field(() => [EvaluationVersion], { description: '版 (提出・総合評価(案)・総合評価のたびに1つ)' })
   versions!: EvaluationVersion[];
 
-  @Field(() => [HistoryEntry], { description: '履歴: 誰が、どの立場で、いつ、何をしたか (古い順)' })
-  history!: HistoryEntry[];
+  @Field(() => [HistoryEntryModel], { description: '履歴: 誰が、どの立場で、いつ、何をしたか (古い順)' })
+  history!: HistoryEntryModel[];
 
   @Field(() => [EvaluationAction], { description: '閲覧者がいまこの評価に行える操作' })
   allowedActions!: EvaluationAction[];

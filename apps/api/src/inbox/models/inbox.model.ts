@@ -2,8 +2,8 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { EvaluationAction, EvaluationStage } from '../../graphql/enums.js';
 
-@ObjectType({ description: '受信箱の1件: 閲覧者の対応を待っている評価' })
-export class InboxItem {
+@ObjectType('InboxItem', { description: '受信箱の1件: 閲覧者の対応を待っている評価' })
+export class InboxItemModel {
   @Field(() => ID)
   itemId!: string;
 
@@ -38,8 +38,8 @@ export class InboxItem {
   returnedReason!: string | null;
 }
 
-@ObjectType({ description: '受信箱の段階ごとのまとまり' })
-export class InboxGroup {
+@ObjectType('InboxGroup', { description: '受信箱の段階ごとのまとまり' })
+export class InboxGroupModel {
   @Field(() => EvaluationStage)
   stage!: EvaluationStage;
 
@@ -49,15 +49,15 @@ export class InboxGroup {
   @Field(() => Int)
   count!: number;
 
-  @Field(() => [InboxItem])
-  items!: InboxItem[];
+  @Field(() => [InboxItemModel])
+  items!: InboxItemModel[];
 }
 
-@ObjectType({ description: '受信箱: 閲覧者の対応を待っている評価 (評価ルートの順)' })
-export class Inbox {
+@ObjectType('Inbox', { description: '受信箱: 閲覧者の対応を待っている評価 (評価ルートの順)' })
+export class InboxModel {
   @Field(() => Int)
   total!: number;
 
-  @Field(() => [InboxGroup])
-  groups!: InboxGroup[];
+  @Field(() => [InboxGroupModel])
+  groups!: InboxGroupModel[];
 }

@@ -4,9 +4,9 @@ import { inbox, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { EvaluationAction, EvaluationStage } from '../../graphql/enums.js';
 import { READ_MODELS } from '../../tokens.js';
-import { Inbox } from '../models/inbox.model.js';
+import { InboxModel } from '../models/inbox.model.js';
 
-export class GetInboxQuery extends CqrsQuery<Inbox> {
+export class GetInboxQuery extends CqrsQuery<InboxModel> {
   constructor(
     readonly viewer: Viewer,
     readonly fiscalYear: number | null,
@@ -17,10 +17,10 @@ export class GetInboxQuery extends CqrsQuery<Inbox> {
 
 /** What waits for the viewer; the inbox read model applies the domain's `authorize` to every candidate. */
 @QueryHandler(GetInboxQuery)
-export class GetInboxHandler implements IQueryHandler<GetInboxQuery, Inbox> {
+export class GetInboxHandler implements IQueryHandler<GetInboxQuery, InboxModel> {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
-  async execute({ viewer, fiscalYear }: GetInboxQuery): Promise<Inbox> {
+  async execute({ viewer, fiscalYear }: GetInboxQuery): Promise<InboxModel> {
     const result = inbox(this.readModels, viewer, fiscalYear === null ? {} : { fiscalYear });
     return {
       total: result.total,

@@ -24,8 +24,8 @@ registerEnumType(DigestProblem, {
   description: 'digestMismatch 同じ位置までのダイジェストが異なる / logShorter ログがその位置まで届かない / logBroken その位置までの検証で破損が見つかった',
 });
 
-@ObjectType({ description: 'イベントストア全体のダイジェスト (議事録などに印字し、後で照合する)' })
-export class LogDigestResult {
+@ObjectType('LogDigestResult', { description: 'イベントストア全体のダイジェスト (議事録などに印字し、後で照合する)' })
+export class LogDigestResultModel {
   @Field(() => String, { description: 'ダイジェストが覆う最後の位置' })
   position!: string;
 
@@ -36,8 +36,8 @@ export class LogDigestResult {
   digest!: string;
 }
 
-@ObjectType({ description: '改ざん検証の結果: OK、または最初に壊れている箇所' })
-export class LogVerification {
+@ObjectType('LogVerification', { description: '改ざん検証の結果: OK、または最初に壊れている箇所' })
+export class LogVerificationModel {
   @Field(() => Boolean)
   ok!: boolean;
 
@@ -50,8 +50,8 @@ export class LogVerification {
   @Field(() => String, { nullable: true, description: 'OK のとき: 検証した最後の位置' })
   head!: string | null;
 
-  @Field(() => LogDigestResult, { nullable: true, description: 'OK のとき: 検証した範囲のダイジェスト (各ハッシュを再計算済み)' })
-  digest!: LogDigestResult | null;
+  @Field(() => LogDigestResultModel, { nullable: true, description: 'OK のとき: 検証した範囲のダイジェスト (各ハッシュを再計算済み)' })
+  digest!: LogDigestResultModel | null;
 
   @Field(() => LogProblem, { nullable: true })
   problem!: LogProblem | null;
@@ -75,22 +75,22 @@ export class LogVerification {
   message!: string;
 }
 
-@ObjectType({ description: '印字されたダイジェストと現在のログとの照合結果' })
-export class DigestCheckResult {
+@ObjectType('DigestCheckResult', { description: '印字されたダイジェストと現在のログとの照合結果' })
+export class DigestCheckResultModel {
   @Field(() => Boolean)
   ok!: boolean;
 
-  @Field(() => LogDigestResult, { description: '照合したダイジェスト' })
-  digest!: LogDigestResult;
+  @Field(() => LogDigestResultModel, { description: '照合したダイジェスト' })
+  digest!: LogDigestResultModel;
 
   @Field(() => DigestProblem, { nullable: true })
   problem!: DigestProblem | null;
 
-  @Field(() => LogDigestResult, { nullable: true, description: '現在のログが同じ位置までで与えるダイジェスト' })
-  found!: LogDigestResult | null;
+  @Field(() => LogDigestResultModel, { nullable: true, description: '現在のログが同じ位置までで与えるダイジェスト' })
+  found!: LogDigestResultModel | null;
 
-  @Field(() => LogVerification, { nullable: true, description: 'その位置までに見つかった最初の破損箇所' })
-  broken!: LogVerification | null;
+  @Field(() => LogVerificationModel, { nullable: true, description: 'その位置までに見つかった最初の破損箇所' })
+  broken!: LogVerificationModel | null;
 
   @Field(() => String)
   message!: string;

@@ -18,12 +18,12 @@ import { EVENT_STORE } from '../../tokens.js';
 import { IntegrityMonitor } from '../integrity-monitor.js';
 import { LOG_DIGEST_INDEX } from '../log-digest-index.js';
 import {
-  DigestCheckResult,
+  DigestCheckResultModel,
   IntegrityState,
   IntegrityStatusModel,
-  LogDigestResult,
+  LogDigestResultModel,
   LogProblem,
-  LogVerification,
+  LogVerificationModel,
 } from '../models/log-integrity.model.js';
 
 /** Verifying the log is the auditors' and the committee's check (監査・評価検証委員). */
@@ -53,9 +53,9 @@ const PROBLEM_LABELS: Record<LogProblem, string> = {
   [LogProblem.missingPosition]: 'イベントが削除されています',
 };
 
-const toDigest = (d: LogDigest): LogDigestResult => ({ position: String(d.position), events: d.events, digest: d.text });
+const toDigest = (d: LogDigest): LogDigestResultModel => ({ position: String(d.position), events: d.events, digest: d.text });
 
-function toVerification(result: VerifyResult): LogVerification {
+function toVerification(result: VerifyResult): LogVerificationModel {
   if (result.ok) {
     return {
       ok: true,
@@ -91,7 +91,7 @@ function toVerification(result: VerifyResult): LogVerification {
   };
 }
 
-function toDigestCheck(check: DigestCheck): DigestCheckResult {
+function toDigestCheck(check: DigestCheck): DigestCheckResultModel {
   if (check.ok) return { ok: true, digest: toDigest(check.digest), problem: null, found: null, broken: null, message: 'ダイジェストは現在のログと一致します。' };
   const messages = {
     'digest-mismatch': `位置 ${check.digest.position} までのログが、ダイジェストを取った後に書き換えられています。`,
@@ -101,14 +101,14 @@ function toDigestCheck(check: DigestCheck): DigestCheckResult {
   return {
     ok: false,
     digest: toDigest(check.digest),
-    problem: check.problem as DigestCheckResult['problem'],
+    problem: check.problem as DigestCheckResultModel['problem'],
     found: check.found ? toDigest(check.found) : null,
     broken: check.broken ? toVerification(check.broken) : null,
     message: messages[check.problem],
   };
 }
 
-export class VerifyLogQuery extends CqrsQuery<LogVerification> {
+export class VerifyLogQuery extends CqrsQuery<LogVerificationModel> {
   constructor(
     readonly viewer: Viewer,
     readonly upTo: string | null,
@@ -118,17 +118,17 @@ export class VerifyLogQuery extends CqrsQuery<LogVerification> {
 }
 
 @QueryHandler(VerifyLogQuery)
-export class VerifyLogHandler implements IQueryHandler<VerifyLogQuery, LogVerification> {
+export class VerifyLogHandler implements IQueryHandler<VerifyLogQuery, LogVerificationModel> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ viewer, upTo }: VerifyLogQuery): Promise<LogVerification> {
+  async execute({ viewer, upTo }: VerifyLogQuery): Promise<LogVerificationModel> {
     requireIntegrityReader(viewer);
     const bound = parsePosition(upTo, 'upTo');
     return toVerification(await verifyLog(this.store, bound === undefined ? {} : { upTo: bound }));
   }
 }
 
-export class GetLogDigestQuery extends CqrsQuery<LogDigestResult> {
+export class GetLogDigestQuery extends CqrsQuery<LogDigestResultModel> {
   constructor(
     readonly viewer: Viewer,
     readonly position: string | null,
@@ -138,14 +138,14 @@ export class GetLogDigestQuery extends CqrsQuery<LogDigestResult> {
 }
 
 @QueryHandler(GetLogDigestQuery)
-export class GetLogDigestHandler implements IQueryHandler<GetLogDigestQuery, LogDigestResult> {
+export class GetLogDigestHandler implements IQueryHandler<GetLogDigestQuery, LogDigestResultModel> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOG_DIGEST_INDEX) private readonly index: LogDigestIndex,
     private readonly monitor: IntegrityMonitor,
   ) {}
 
-  async execute({ viewer, position }: GetLogDigestQuery): Promise<LogDigestResult> {
+  async execute({ viewer, position }: GetLogDigestQuery): Promise<LogDigestResultModel> {
     requireIntegrityReader(viewer);
     const at = parsePosition(position, 'position');
     const head = await this.store.headPosition();
@@ -158,7 +158,7 @@ export class GetLogDigestHandler implements IQueryHandler<GetLogDigestQuery, Log
   }
 }
 
-export class CheckLogDigestQuery extends CqrsQuery<DigestCheckResult> {
+export class CheckLogDigestQuery extends CqrsQuery<DigestCheckResultModel> {
   constructor(
     readonly viewer: Viewer,
     readonly digest: string,
@@ -168,10 +168,10 @@ export class CheckLogDigestQuery extends CqrsQuery<DigestCheckResult> {
 }
 
 @QueryHandler(CheckLogDigestQuery)
-export class CheckLogDigestHandler implements IQueryHandler<CheckLogDigestQuery, DigestCheckResult> {
+export class CheckLogDigestHandler implements IQueryHandler<CheckLogDigestQuery, DigestCheckResultModel> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ viewer, digest }: CheckLogDigestQuery): Promise<DigestCheckResult> {
+  async execute({ viewer, digest }: CheckLogDigestQuery): Promise<DigestCheckResultModel> {
     requireIntegrityReader(viewer);
     let parsed: LogDigest;
     try {

@@ -1,11 +1,11 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 
-@ObjectType({
+@ObjectType('DeadLetter', {
   description:
     '読み取りモデルに反映できなかったイベント (デッドレター)。他のイベントの反映は続いている。原因を直して読み取りモデルを再構築すると解消する',
 })
-export class DeadLetter {
+export class DeadLetterModel {
   @Field(() => String, { description: '反映できなかった読み取りモデル (board, inbox, history …)' })
   projection!: string;
 

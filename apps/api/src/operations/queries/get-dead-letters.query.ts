@@ -5,7 +5,7 @@ import { PROJECTION_NAMES, deadLetters, type ProjectionName, type ReadModels } f
 import type { Viewer } from '../../auth/viewer.js';
 import { InputError } from '../../errors/api-errors.js';
 import { READ_MODELS } from '../../tokens.js';
-import { DeadLetter } from '../models/dead-letter.model.js';
+import { DeadLetterModel } from '../models/dead-letter.model.js';
 
 /** The health of the read models is the system's, not an evaluation's: for the 管理者 and the 監査 only. */
 export function requireOperator(viewer: Viewer): void {
@@ -14,7 +14,7 @@ export function requireOperator(viewer: Viewer): void {
   }
 }
 
-export class GetDeadLettersQuery extends CqrsQuery<DeadLetter[]> {
+export class GetDeadLettersQuery extends CqrsQuery<DeadLetterModel[]> {
   constructor(
     readonly viewer: Viewer,
     readonly projection: string | null,
@@ -24,10 +24,10 @@ export class GetDeadLettersQuery extends CqrsQuery<DeadLetter[]> {
 }
 
 @QueryHandler(GetDeadLettersQuery)
-export class GetDeadLettersHandler implements IQueryHandler<GetDeadLettersQuery, DeadLetter[]> {
+export class GetDeadLettersHandler implements IQueryHandler<GetDeadLettersQuery, DeadLetterModel[]> {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
-  async execute({ viewer, projection }: GetDeadLettersQuery): Promise<DeadLetter[]> {
+  async execute({ viewer, projection }: GetDeadLettersQuery): Promise<DeadLetterModel[]> {
     requireOperator(viewer);
     if (projection !== null && !(PROJECTION_NAMES as readonly string[]).includes(projection)) {
       throw new InputError(`読み取りモデル「${projection}」はありません。${PROJECTION_NAMES.join(', ')} のいずれかを指定してください。`, 'projection');

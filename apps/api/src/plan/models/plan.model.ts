@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { Grade } from '../../graphql/enums.js';
-import { Thresholds } from '../../evaluations/models/evaluation.model.js';
+import { ThresholdsModel } from '../../evaluations/models/evaluation.model.js';
 
 @ObjectType({ description: '計画段階 (年度ごと)' })
 export class PlannedStageModel {
@@ -175,8 +175,8 @@ export class FiscalYearModel {
   @Field(() => String, { description: '例: 令和7年度(2025年度)' })
   label!: string;
 
-  @Field(() => Thresholds)
-  thresholds!: Thresholds;
+  @Field(() => ThresholdsModel)
+  thresholds!: ThresholdsModel;
 
   @Field(() => DateTimeScalar)
   openedAt!: string;
@@ -200,8 +200,8 @@ export class PlanRevisionModel {
   at!: string;
 }
 
-@ObjectType({ description: '中期経営計画 (計画カタログ)' })
-export class Plan {
+@ObjectType('Plan', { description: '中期経営計画 (計画カタログ)' })
+export class PlanModel {
   @Field(() => String)
   title!: string;
 

@@ -18,7 +18,7 @@ import type { AppConfig } from '../../config.js';
 import { Grade } from '../../graphql/enums.js';
 import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../../tokens.js';
 import { GradeSummaryRowModel } from '../models/grade-summary.model.js';
-import { FiscalYearModel, Plan } from '../models/plan.model.js';
+import { FiscalYearModel, PlanModel } from '../models/plan.model.js';
 
 // The plan document names no 推進会議 for this 部門 (docs/design.md): its reviewer is a setting.
 const CONFIGURABLE_DIVISIONS = new Set(['facility-care']);
@@ -27,7 +27,7 @@ export function toPlanModel(
   state: Extract<CatalogueState, { status: 'Imported' }>,
   asOf: string | null,
   overrides: Readonly<Record<string, string>>,
-): Plan {
+): PlanModel {
   const catalogue: PlanCatalogue = currentPlan(state);
   const years: number[] = [];
   for (let y = catalogue.period.from; y <= catalogue.period.to; y++) years.push(y);
@@ -87,7 +87,7 @@ export function toPlanModel(
   };
 }
 
-export class GetPlanQuery extends CqrsQuery<Plan> {
+export class GetPlanQuery extends CqrsQuery<PlanModel> {
   constructor(readonly asOf: string | null) {
     super();
   }
@@ -95,14 +95,14 @@ export class GetPlanQuery extends CqrsQuery<Plan> {
 
 /** The plan with its revisions applied: now (read model) or as it stood at a time (replayed from its stream). */
 @QueryHandler(GetPlanQuery)
-export class GetPlanHandler implements IQueryHandler<GetPlanQuery, Plan> {
+export class GetPlanHandler implements IQueryHandler<GetPlanQuery, PlanModel> {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
-  async execute({ asOf }: GetPlanQuery): Promise<Plan> {
+  async execute({ asOf }: GetPlanQuery): Promise<PlanModel> {
     const state =
       asOf === null ? planState(this.readModels) : catalogueAsOf((await this.store.readStream(catalogueStream())).map(upcast), asOf);
     if (state.status !== 'Imported') {

@@ -1,8 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
 /** Somebody who acted: id and the display name the users read model knows. */
-@ObjectType({ description: '操作した人' })
-export class Person {
+@ObjectType('Person', { description: '操作した人' })
+export class PersonModel {
   @Field(() => ID)
   userId!: string;
 
