@@ -8,7 +8,7 @@ import {
   Grade,
   RouteAction,
   TargetKind,
-  VersionKind,
+  EditionKind,
 } from '../../graphql/enums.js';
 
 @ObjectType({ description: '評価区分と日本語ラベル' })
@@ -174,12 +174,12 @@ export class EvaluationContent {
 }
 
 @ObjectType({ description: '版: 提出・総合評価(案)・総合評価の各時点の内容。差し戻し後も残る' })
-export class EvaluationVersion {
-  @Field(() => Int, { description: '1 から始まる版番号' })
-  version!: number;
+export class EvaluationEdition {
+  @Field(() => Int, { description: '1 から始まる版番号 (第n版)' })
+  edition!: number;
 
-  @Field(() => VersionKind)
-  kind!: VersionKind;
+  @Field(() => EditionKind)
+  kind!: EditionKind;
 
   @Field(() => Person)
   by!: Person;
@@ -192,7 +192,7 @@ export class EvaluationVersion {
 }
 
 @ObjectType({ description: '2つの版の差分 (項目ごと)' })
-export class VersionDifference {
+export class EditionDifference {
   @Field(() => String, { description: '項目のパス (例: selfEvaluation.actual)' })
   field!: string;
 
@@ -248,7 +248,7 @@ export class HistoryEntry {
   comment!: string | null;
 
   @Field(() => Int, { nullable: true, description: 'このイベントで作られた版の番号' })
-  versionNumber!: number | null;
+  editionNumber!: number | null;
 }
 
 @ObjectType({ description: '実施項目の要約' })
@@ -343,8 +343,8 @@ export class Evaluation {
   @Field(() => [EvaluationComment])
   comments!: EvaluationComment[];
 
-  @Field(() => [EvaluationVersion], { description: '版 (提出・総合評価(案)・総合評価のたびに1つ)' })
-  versions!: EvaluationVersion[];
+  @Field(() => [EvaluationEdition], { description: '版 (提出・総合評価(案)・総合評価のたびに1つ)' })
+  editions!: EvaluationEdition[];
 
   @Field(() => [HistoryEntry], { description: '履歴: 誰が、どの立場で、いつ、何をしたか (古い順)' })
   history!: HistoryEntry[];
