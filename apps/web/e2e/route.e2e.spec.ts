@@ -156,7 +156,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     expect(await auditor.page.getByRole('button', { name: '承認', exact: true }).count()).toBe(0);
     await expectAccessible(auditor.page, 'evaluation as of before the return (auditor)');
 
-    // versions before and after the return, compared
+    // editions (第1版, 第2版) before and after the return, compared
     await auditor.page.goto(path);
     await auditor.page.getByLabel('比較元の版').selectOption('1');
     await auditor.page.getByLabel('比較先の版').selectOption('2');

@@ -46,7 +46,7 @@ export {
   type RoutePermission,
 } from './evaluation/route.js';
 export { selfGradeOf, gradesOf } from './evaluation/grades.js';
-export { compareVersions, CONTENT_FIELD_LABELS, type FieldDifference } from './evaluation/versions.js';
+export { compareEditions, CONTENT_FIELD_LABELS, type FieldDifference } from './evaluation/editions.js';
 export { describeEvaluation, type EvaluationSummary, type GradeView } from './evaluation/describe.js';
 
 // Users, roles and their 部 (stream user-<id>)

@@ -13,7 +13,7 @@ import {
   type EvaluationState,
 } from '@hyoka/domain';
 import { composeBoard, type BoardRow } from './board/board.queries.js';
-import { historyStep, type HistoryEntry, type HistoryVersion } from './history/history.projection.js';
+import { historyStep, type HistoryEntry, type HistoryEdition } from './history/history.projection.js';
 import { composeHistory, type EvaluationHistory } from './history/history.queries.js';
 import { planItemsOf, type PromotionMeetingOverrides } from './plan/plan-item.js';
 import { readAllUpTo } from './replay.js';
@@ -75,7 +75,7 @@ export async function evaluationAsOf(
   let nextUserEvent = 0;
   let state: EvaluationState = initialEvaluationState();
   const entries: HistoryEntry[] = [];
-  const versions: HistoryVersion[] = [];
+  const editions: HistoryEdition[] = [];
   for (const event of events) {
     while (nextUserEvent < userEvents.length && userEvents[nextUserEvent]!.position <= event.position) {
       names = evolveActorNames(names, userEvents[nextUserEvent]!);
@@ -84,9 +84,9 @@ export async function evaluationAsOf(
     const step = historyStep(state, event, names);
     state = step.state;
     entries.push(step.entry);
-    versions.push(...step.newVersions);
+    editions.push(...step.newEditions);
   }
-  return composeHistory(itemId, fiscalYear, state, entries, versions);
+  return composeHistory(itemId, fiscalYear, state, entries, editions);
 }
 
 /** The plan catalogue (revisions applied) as it stood at `asOfPosition`; null before the import. */

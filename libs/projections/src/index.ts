@@ -31,7 +31,7 @@ export {
   type InboxOptions,
 } from './inbox/inbox.queries.js';
 export { history, type EvaluationHistory } from './history/history.queries.js';
-export type { HistoryEntry, HistoryVersion } from './history/history.projection.js';
+export type { HistoryEntry, HistoryEdition } from './history/history.projection.js';
 export {
   auditLog,
   AUDIT_CSV_HEADER,

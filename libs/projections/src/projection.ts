@@ -16,6 +16,8 @@ export interface Projection {
   readonly schemaVersion: number;
   /** the projection's tables, dropped on reset */
   readonly tables: readonly string[];
+  /** tables an older schema version had under other names: dropped on reset too, so a rebuild leaves none behind */
+  readonly retiredTables?: readonly string[];
   /** CREATE TABLE / CREATE INDEX statements (IF NOT EXISTS) */
   readonly ddl: string;
   /**

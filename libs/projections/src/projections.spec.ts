@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyEvents } from './apply.js';
 import { board } from './board/board.queries.js';
-import { PROJECTION_NAMES } from './projection.js';
-import { openReadModels } from './read-models.js';
+import { PROJECTION_NAMES, type ProjectionName } from './projection.js';
+import { deadLetters, openReadModels } from './read-models.js';
+import { history } from './history/history.queries.js';
 import { startProjections } from './runner.js';
 import { startHarness, type Harness } from './test-support/harness.js';
 import { realisticSequence } from './test-support/sequence.js';
@@ -91,5 +92,36 @@ describe('every read model over a realistic sequence', () => {
     h.runner = startProjections(h.store, h.readModels);
     await h.settle();
     expect(h.dump()).toEqual(live);
+  });
+
+  it('read models stored before the 第n版 became an edition (schema 2) are rebuilt on open, never read, and lose their old tables', async () => {
+    await realisticSequence(h.scenario);
+    await h.settle();
+    const live = h.dump();
+    await h.runner.stop();
+    // what schema 2 stored: the compact states under the old field names, and the editions in history_versions
+    const { db } = h.readModels;
+    const renamed: ProjectionName[] = ['board', 'inbox', 'history', 'grade-summary'];
+    const oldJson = (json: string) => json.replaceAll('"editions":', '"versions":').replaceAll('"editionCount":', '"versionCount":');
+    db.exec(`CREATE TABLE history_versions (stream TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (stream, version)) STRICT`);
+    for (const table of ['board_evaluations', 'inbox_evaluations', 'grade_summary_evaluations', 'history_states']) {
+      const rows = db.prepare(`SELECT rowid, state FROM ${table}`).all() as { rowid: number; state: string }[];
+      for (const row of rows) db.prepare(`UPDATE ${table} SET state = ? WHERE rowid = ?`).run(oldJson(row.state), row.rowid);
+    }
+    db.prepare(`UPDATE projection_checkpoints SET schema_version = 2 WHERE name IN (${renamed.map(() => '?').join(', ')})`).run(...renamed);
+    h.readModels.close();
+
+    h.readModels = openReadModels({ file: h.file });
+    expect(renamed.map((name) => h.readModels.checkpoint(name))).toEqual([0n, 0n, 0n, 0n]);
+    expect(h.readModels.db.prepare(`SELECT name FROM sqlite_master WHERE name = 'history_versions'`).all()).toEqual([]);
+    h.runner = startProjections(h.store, h.readModels);
+    await h.settle();
+    expect(h.dump()).toEqual(live);
+    // and the next edition folds onto the rebuilt states: I-003, recalled to its draft, is submitted again (第2版)
+    await h.scenario.act('staff', 'I-003', 2025, { type: 'SubmitEvaluation', data: {} });
+    await h.settle();
+    expect(deadLetters(h.readModels)).toEqual([]);
+    expect(board(h.readModels, 2025).find((row) => row.itemId === 'I-003')?.summary.editionCount).toBe(2);
+    expect(history(h.readModels, 'I-003', 2025).editions.map((e) => e.edition)).toEqual([1, 2]);
   });
 });

@@ -116,7 +116,7 @@ function migrate(db: Database.Database): void {
 
 /** Drops and recreates the projection's tables, clears its dead letters and sets its checkpoint to 0. Call inside a transaction. */
 export function resetProjection(db: Database.Database, projection: Projection): void {
-  for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS "${table}"`);
+  for (const table of [...projection.tables, ...(projection.retiredTables ?? [])]) db.exec(`DROP TABLE IF EXISTS "${table}"`);
   db.exec(projection.ddl);
   stmt(db, `DELETE FROM projection_dead_letters WHERE projection = ?`).run(projection.name);
   stmt(

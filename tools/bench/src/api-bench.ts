@@ -202,7 +202,7 @@ fragment EvaluationFields on Evaluation {
   openReturn { ...RouteStepFields }
   route { ...RouteStepFields }
   comments { number stage text by { ...PersonFields } actingAsLabel at }
-  versions { version kind by { ...PersonFields } at }
+  editions { edition kind by { ...PersonFields } at }
   history { revision type summary by { ...PersonFields } actingAsLabel at recordedAt stageBefore stageAfter reason comment }
   allowedActions asOf
 }`;
@@ -659,7 +659,7 @@ export async function runApiBenchmark(
         }, log),
     );
     measurements.push(
-      await measure('evaluation detail', `evaluation(itemId, fiscalYear) with history, comments, route, versions (${streamEvents} events)`, reader,
+      await measure('evaluation detail', `evaluation(itemId, fiscalYear) with history, comments, route, editions (${streamEvents} events)`, reader,
         options.warmup.detail, options.runs.detail, async () => {
           const { evaluation } = await reader.run<{ evaluation: EvaluationAnswer }>(EVALUATION, { itemId, fiscalYear }, 'Evaluation');
           if (evaluation.history.length !== streamEvents) throw new Error(`history has ${evaluation.history.length} entries, not ${streamEvents}`);

@@ -148,6 +148,13 @@ describe('the whole route over HTTP, as the people would do it', () => {
       ['EvaluationFinalized', '評価検証委員 1', '評価検証委員', 'Finalized'],
       ['EvaluationReopened', '評価検証委員 2', '評価検証委員', 'CommitteeReview'],
     ]);
+    // Each move that makes an edition names its 第n版.
+    expect(evaluation.history.filter((h: any) => h.editionNumber !== null).map((h: any) => [h.editionNumber, h.summary])).toEqual([
+      [1, '提出(第1版)'],
+      [2, '提出(第2版)'],
+      [3, '総合評価(案) B(ほぼ計画通り) で評価検証委員会へ送付(第3版)'],
+      [4, '総合評価 A(計画通り) で確定(第4版)'],
+    ]);
     for (const h of evaluation.history) {
       expect(Date.parse(h.at)).not.toBeNaN();
       expect(h.by.userId).toMatch(/^demo-/);
@@ -157,17 +164,17 @@ describe('the whole route over HTTP, as the people would do it', () => {
       'Submitted', 'Returned', 'Submitted', 'Approved', 'ForwardedToCommittee', 'Finalized', 'Reopened',
     ]);
 
-    // Both versions around the return can be read and compared.
-    expect(evaluation.versions.map((v: any) => [v.version, v.kind, v.content.selfEvaluation.actual])).toEqual([
+    // Both editions around the return can be read and compared.
+    expect(evaluation.editions.map((e: any) => [e.edition, e.kind, e.content.selfEvaluation.actual])).toEqual([
       [1, 'submission', '3'],
       [2, 'submission', '4'],
       [3, 'proposal', '4'],
       [4, 'decision', '4'],
     ]);
     const { evaluation: compared } = await chair.run(
-      `query { evaluation(itemId: "${ITEM}", fiscalYear: ${FY}) { versionDifferences(from: 1, to: 2) { field label before after } } }`,
+      `query { evaluation(itemId: "${ITEM}", fiscalYear: ${FY}) { editionDifferences(from: 1, to: 2) { field label before after } } }`,
     );
-    expect(compared.versionDifferences).toEqual(
+    expect(compared.editionDifferences).toEqual(
       expect.arrayContaining([
         { field: 'selfEvaluation.actual', label: '実績値', before: '3', after: '4' },
         { field: 'selfEvaluation.quantitativeGrade', label: '定量評価', before: 'C', after: 'A' },
@@ -177,7 +184,7 @@ describe('the whole route over HTTP, as the people would do it', () => {
     // …and the evaluation as it stood right after the first submission can be replayed.
     const { evaluation: then } = await chair.run(EVALUATION, { itemId: ITEM, fiscalYear: FY, asOf: submittedAt });
     expect(then).toMatchObject({ stage: 'PromotionMeetingReview', version: 2, asOf: submittedAt, allowedActions: [] });
-    expect(then.versions).toHaveLength(1);
+    expect(then.editions).toHaveLength(1);
     expect(then.history).toEqual(evaluation.history.slice(0, 3));
   });
 });

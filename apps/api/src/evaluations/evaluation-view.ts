@@ -10,19 +10,19 @@ import {
   type EvaluationContent as DomainContent,
   type EvaluationItem,
   type EvaluationState,
-  type EvaluationVersion as DomainVersion,
+  type EvaluationEdition as DomainEdition,
   type Grade as DomainGrade,
   type RouteStep as DomainRouteStep,
   type SelfEvaluation as DomainSelfEvaluation,
 } from '@hyoka/domain';
 import type { PersonModel } from '../common/models/person.model.js';
 import { actingAsLabel } from '../common/labels.js';
-import { Direction, EvaluationAction, EvaluationStage, Grade, RouteAction, TargetKind, VersionKind } from '../graphql/enums.js';
+import { Direction, EvaluationAction, EvaluationStage, Grade, RouteAction, TargetKind, EditionKind } from '../graphql/enums.js';
 import type {
   AnnualTargetModel,
   EvaluationModel,
   EvaluationContentModel,
-  EvaluationVersion,
+  EvaluationEditionModel,
   GradeViewModel,
   HistoryEntryModel,
   ItemSummaryModel,
@@ -33,8 +33,8 @@ import type {
 /** user id → display name */
 export type NameOf = (userId: string) => string;
 
-/** An Evaluation model plus the domain versions, kept for `versionDifferences` (not a GraphQL field). */
-export type EvaluationView = EvaluationModel & { domainVersions: readonly DomainVersion[] };
+/** An Evaluation model plus the domain editions, kept for `editionDifferences` (not a GraphQL field). */
+export type EvaluationView = EvaluationModel & { domainEditions: readonly DomainEdition[] };
 
 const person = (nameOf: NameOf, userId: string): PersonModel => ({ userId, displayName: nameOf(userId) });
 const grade = (g: DomainGrade | null | undefined): Grade | null => (g ? (g as Grade) : null);
@@ -120,7 +120,7 @@ export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string 
       return `自己評価を保存${parts.length ? `: ${parts.join('、')}` : ''}`;
     }
     case 'EvaluationSubmitted':
-      return `提出(第${String(data['version'])}版)`;
+      return `提出(第${String(data['edition'])}版)`;
     case 'EvaluationRecalled':
       return `引き戻し: ${stageName('from')} → ${stageName('to')}`;
     case 'EvaluationCommented':
@@ -130,9 +130,9 @@ export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string 
     case 'EvaluationReturned':
       return `差し戻し: ${stageName('from')} → ${stageName('to')}`;
     case 'EvaluationForwardedToCommittee':
-      return `総合評価(案) ${gradeText('proposedGrade')} で評価検証委員会へ送付(第${String(data['version'])}版)`;
+      return `総合評価(案) ${gradeText('proposedGrade')} で評価検証委員会へ送付(第${String(data['edition'])}版)`;
     case 'EvaluationFinalized':
-      return `総合評価 ${gradeText('overallGrade')} で確定(第${String(data['version'])}版)`;
+      return `総合評価 ${gradeText('overallGrade')} で確定(第${String(data['edition'])}版)`;
     case 'EvaluationReopened':
       return '再開';
     default:
@@ -155,7 +155,7 @@ function historyEntry(entry: ProjectedEntry): HistoryEntryModel {
     stageAfter: entry.stageAfter as EvaluationStage,
     reason: entry.reason,
     comment: entry.comment,
-    versionNumber: entry.versionNumber,
+    editionNumber: entry.editionNumber,
   };
 }
 
@@ -184,7 +184,7 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
   // Name people as the history recorded them; fall back to the directory.
   const recorded = new Map<string, string>();
   for (const e of history.entries) recorded.set(e.actor, e.actorName);
-  for (const v of history.versions) recorded.set(v.by, v.byName);
+  for (const e of history.editions) recorded.set(e.by, e.byName);
   const nameOf: NameOf = (userId) => recorded.get(userId) ?? input.nameOf(userId);
   const started = isStarted(state) ? state : null;
   return {
@@ -215,19 +215,19 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
       actingAsLabel: actingAsLabel(c.actingAs) ?? c.actingAs,
       at: c.at,
     })),
-    versions: history.versions.map(
-      (v): EvaluationVersion => ({
-        version: v.version,
-        kind: v.kind as VersionKind,
-        by: person(nameOf, v.by),
-        at: v.at,
-        content: content(v.content),
+    editions: history.editions.map(
+      (e): EvaluationEditionModel => ({
+        edition: e.edition,
+        kind: e.kind as EditionKind,
+        by: person(nameOf, e.by),
+        at: e.at,
+        content: content(e.content),
       }),
     ),
     history: history.entries.map(historyEntry),
     // A replay of the past is read-only.
     allowedActions: input.asOf ? [] : allowedActions(input.viewer, state, input.domainItem),
     asOf: input.asOf,
-    domainVersions: history.versions,
+    domainEditions: history.editions,
   };
 }

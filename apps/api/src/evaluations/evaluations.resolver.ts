@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { compareVersions, type EvaluationCommand, type JsonValue, type RouteStage } from '@hyoka/domain';
+import { compareEditions, type EvaluationCommand, type JsonValue, type RouteStage } from '@hyoka/domain';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { InputError } from '../errors/api-errors.js';
@@ -23,7 +23,7 @@ import {
 } from './dto/evaluation-command.input.js';
 import type { EvaluationView } from './evaluation-view.js';
 import { BulkApprovalResultModel } from './models/bulk-approval.model.js';
-import { EvaluationModel, VersionDifference } from './models/evaluation.model.js';
+import { EditionDifferenceModel, EvaluationModel } from './models/evaluation.model.js';
 import { GetEvaluationQuery } from './queries/get-evaluation.query.js';
 
 /** A version's value as display text: null stays null, lists one per line, everything else as written. */
@@ -52,19 +52,19 @@ export class EvaluationsResolver {
     return this.queries.execute(new GetEvaluationQuery(viewer, itemId, fiscalYear, asOf ?? null));
   }
 
-  @ResolveField(() => [VersionDifference], { description: '2つの版の差分 (from → to)' })
-  versionDifferences(
+  @ResolveField(() => [EditionDifferenceModel], { description: '2つの版の差分 (第from版 → 第to版)' })
+  editionDifferences(
     @Parent() evaluation: EvaluationView,
     @Args('from', { type: () => Int }) from: number,
     @Args('to', { type: () => Int }) to: number,
-  ): VersionDifference[] {
-    const a = evaluation.domainVersions.find((v) => v.version === from);
-    const b = evaluation.domainVersions.find((v) => v.version === to);
+  ): EditionDifferenceModel[] {
+    const a = evaluation.domainEditions.find((e) => e.edition === from);
+    const b = evaluation.domainEditions.find((e) => e.edition === to);
     if (!a || !b) {
       const missing = !a ? from : to;
-      throw new InputError(`第${missing}版はありません。この評価の版は ${evaluation.domainVersions.length} 個です。`, !a ? 'from' : 'to');
+      throw new InputError(`第${missing}版はありません。この評価の版は ${evaluation.domainEditions.length} 個です。`, !a ? 'from' : 'to');
     }
-    return compareVersions(a, b).map((d) => ({
+    return compareEditions(a, b).map((d) => ({
       field: d.field,
       label: d.label,
       before: displayValue(d.before),

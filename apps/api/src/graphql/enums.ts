@@ -10,7 +10,7 @@ import {
   ROUTE_ACTIONS,
   STAGE_LABELS,
   TARGET_KINDS,
-  VERSION_KINDS,
+  EDITION_KINDS,
   type Direction as DomainDirection,
   type EvaluationCommandType,
   type EvaluationStatus,
@@ -51,8 +51,8 @@ export type Role = DomainRole;
 export const RouteAction = enumOf(ROUTE_ACTIONS, 'RouteAction', '提出, 引き戻し, 承認, 差し戻し, 委員会へ送付, 確定, 再開');
 export type RouteAction = DomainRouteAction;
 
-export const VersionKind = enumOf(VERSION_KINDS, 'VersionKind', '提出 / 総合評価(案) / 総合評価 の時点の版');
-export type VersionKind = (typeof VERSION_KINDS)[number];
+export const EditionKind = enumOf(EDITION_KINDS, 'EditionKind', '提出 / 総合評価(案) / 総合評価 の時点の版');
+export type EditionKind = (typeof EDITION_KINDS)[number];
 
 export const EvaluationAction = enumOf(EVALUATION_COMMAND_TYPES, 'EvaluationAction', '評価に対する操作 (mutations)');
 export type EvaluationAction = EvaluationCommandType;

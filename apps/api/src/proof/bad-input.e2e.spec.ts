@@ -157,7 +157,7 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
   let api: TestApi;
   let store: EventStore;
   let people: People;
-  const versions: Record<string, number | null> = {};
+  const expectedVersions: Record<string, number | null> = {};
   let runs = 0;
 
   beforeAll(async () => {
@@ -166,22 +166,22 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
     const [staff, chair, secretaryGeneral, committee] = await api.signInAll('staff-general', 'head-general', 'secretary-general', 'committee-1');
     people = { staff, chair, secretaryGeneral, committee };
     // one evaluation at each stage, each acted on only by refused requests (a valid one would change its version)
-    versions['I-020'] = null;
-    versions['I-021'] = (await draft(staff, 'I-021', FY)).version;
-    versions['I-022'] = (await submitted(staff, 'I-022', FY)).version;
+    expectedVersions['I-020'] = null;
+    expectedVersions['I-021'] = (await draft(staff, 'I-021', FY)).version;
+    expectedVersions['I-022'] = (await submitted(staff, 'I-022', FY)).version;
     const approved = await act(chair, APPROVE, 'I-023', FY, { expectedVersion: (await submitted(staff, 'I-023', FY)).version });
-    versions['I-023'] = approved.version;
-    versions['I-024'] = (await act(secretaryGeneral, FORWARD, 'I-024', FY, {
+    expectedVersions['I-023'] = approved.version;
+    expectedVersions['I-024'] = (await act(secretaryGeneral, FORWARD, 'I-024', FY, {
       expectedVersion: (await act(chair, APPROVE, 'I-024', FY, { expectedVersion: (await submitted(staff, 'I-024', FY)).version })).version,
       proposedGrade: 'A',
     })).version;
-    versions['I-025'] = (await finalized(people, 'I-025', FY)).version;
+    expectedVersions['I-025'] = (await finalized(people, 'I-025', FY)).version;
   });
   afterAll(async () => {
     await api?.dispose();
   });
 
-  const on = (itemId: string) => ({ itemId, fiscalYear: FY, expectedVersion: versions[itemId], commandId: newCommandId('bad') });
+  const on = (itemId: string) => ({ itemId, fiscalYear: FY, expectedVersion: expectedVersions[itemId], commandId: newCommandId('bad') });
 
   const mutations: Mutation[] = [
     {
@@ -318,7 +318,7 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
   }
 
   it('approveEvaluations: an empty or oversized list, the same item twice, malformed items or command id', async () => {
-    const item = () => ({ itemId: 'I-022', fiscalYear: FY, expectedVersion: versions['I-022'] });
+    const item = () => ({ itemId: 'I-022', fiscalYear: FY, expectedVersion: expectedVersions['I-022'] });
     const badItems = fc.oneof(
       fc.constant([]),
       fc.constant(Array.from({ length: 201 }, (_, i) => ({ itemId: `I-${String((i % 94) + 1).padStart(3, '0')}`, fiscalYear: 2025 + (i % 3), expectedVersion: 0 }))),
@@ -369,9 +369,9 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
       fc.asyncProperty(INJECTION, fc.string({ maxLength: 30 }).filter((s) => !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/.test(s)), async (attack, noise) => {
         const text = `確認: ${attack}${noise}`.trim();
         const before = await store.headPosition();
-        const e = await act(people.chair, COMMENT, 'I-022', FY, { expectedVersion: versions['I-022'], text });
+        const e = await act(people.chair, COMMENT, 'I-022', FY, { expectedVersion: expectedVersions['I-022'], text });
         runs += 1;
-        versions['I-022'] = e.version as number;
+        expectedVersions['I-022'] = e.version as number;
         expect(await store.headPosition()).toBe(before + 1n);
         expect((e.comments as { text: string }[]).at(-1)!.text).toBe(text);
         const read = (await people.chair.run(EVALUATION, { itemId: 'I-022', fiscalYear: FY })).evaluation;

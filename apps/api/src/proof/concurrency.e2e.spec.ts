@@ -62,10 +62,10 @@ describe('concurrency over HTTP: one approval wins, every other gets CONFLICT, t
 
   it('bulk approvals overlapping each other and single approvals: each item approved exactly once, every loser CONFLICT', async () => {
     const itemIds = Array.from({ length: 10 }, (_, i) => `I-0${31 + i}`);
-    const versions = new Map<string, number>();
-    for (const itemId of itemIds) versions.set(itemId, (await submitted(staff, itemId, FY)).version);
+    const expectedVersions = new Map<string, number>();
+    for (const itemId of itemIds) expectedVersions.set(itemId, (await submitted(staff, itemId, FY)).version);
     const before = new Map(await Promise.all(itemIds.map(async (id) => [id, (await streamOf(id)).length] as const)));
-    const item = (itemId: string) => ({ itemId, fiscalYear: FY, expectedVersion: versions.get(itemId)! });
+    const item = (itemId: string) => ({ itemId, fiscalYear: FY, expectedVersion: expectedVersions.get(itemId)! });
 
     // three bulks over overlapping selections, and four single approvals of every item, all at once
     const selections = [itemIds.slice(0, 7), itemIds.slice(3), itemIds];

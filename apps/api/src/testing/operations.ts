@@ -9,8 +9,8 @@ export const EVALUATION_FIELDS = `
   recallable openReturn { action reason by { displayName } }
   route { action from to by { userId displayName } actingAs actingAsLabel at reason batchId }
   comments { number stage text by { displayName } actingAsLabel }
-  versions { version kind by { displayName } at content { target { target } selfEvaluation { actual quantitativeGrade } proposedGrade overallGrade } }
-  history { revision position type summary by { userId displayName } actingAs actingAsLabel at recordedAt stageBefore stageAfter reason comment versionNumber }
+  editions { edition kind by { displayName } at content { target { target } selfEvaluation { actual quantitativeGrade } proposedGrade overallGrade } }
+  history { revision position type summary by { userId displayName } actingAs actingAsLabel at recordedAt stageBefore stageAfter reason comment editionNumber }
   allowedActions asOf
 `;
 

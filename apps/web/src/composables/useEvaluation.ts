@@ -14,13 +14,13 @@ import {
   SaveSelfEvaluationDocument,
   SetTargetDocument,
   SubmitEvaluationDocument,
-  VersionDifferencesDocument,
+  EditionDifferencesDocument,
   type Direction,
   type EvaluationAction,
   type EvaluationFieldsFragment,
   type EvaluationStage,
   type Grade,
-  type VersionDifferencesQuery,
+  type EditionDifferencesQuery,
 } from '../gql/generated.js';
 import { newCommandId } from '../lib/format.js';
 import { returnTargetsOf } from '../lib/route.js';
@@ -52,7 +52,7 @@ export type ReviewDraft = {
   finalReason: string;
   reopenReason: string;
 };
-export type VersionDifferences = VersionDifferencesQuery['evaluation']['versionDifferences'];
+export type EditionDifferences = EditionDifferencesQuery['evaluation']['editionDifferences'];
 
 const optional = (text: string) => (text.trim() === '' ? null : text.trim());
 
@@ -80,7 +80,7 @@ export function useEvaluation() {
   const notice = ref<string | null>(null);
   const changedElsewhere = ref(false);
   const busy = ref(false);
-  const differences = ref<VersionDifferences | null>(null);
+  const differences = ref<EditionDifferences | null>(null);
 
   /** What the person types, one part per form. */
   const drafts = {
@@ -259,17 +259,17 @@ export function useEvaluation() {
     void router.push({ query });
   }
 
-  /** 版の比較: what changed between two versions. */
-  async function compareVersions(from: number, to: number) {
+  /** 版の比較: what changed between two editions. */
+  async function compareEditions(from: number, to: number) {
     const result = await session
       .client()
-      .query(VersionDifferencesDocument, { itemId: itemId.value, fiscalYear: fiscalYear.value, from, to })
+      .query(EditionDifferencesDocument, { itemId: itemId.value, fiscalYear: fiscalYear.value, from, to })
       .toPromise();
     if (result.error) {
       problem.value = await handle(result.error);
       return;
     }
-    differences.value = result.data?.evaluation.versionDifferences ?? [];
+    differences.value = result.data?.evaluation.editionDifferences ?? [];
   }
 
   return {
@@ -288,7 +288,7 @@ export function useEvaluation() {
     differences,
     reloadKeepingInput,
     showAsOf,
-    compareVersions,
+    compareEditions,
     ...commands,
   };
 }

@@ -43,7 +43,7 @@ function evaluation(version: number, overrides: Partial<EvaluationFieldsFragment
     openReturn: null,
     route: [],
     comments: [],
-    versions: [],
+    editions: [],
     history: [],
     allowedActions: ['SetTarget', 'SaveSelfEvaluation', 'SubmitEvaluation'],
     asOf: null,

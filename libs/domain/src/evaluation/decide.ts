@@ -160,7 +160,7 @@ function submit(state: EvaluationState, base: EvaluationEventBase, ctx: Evaluati
     );
   }
   const { from, to } = forwardMove(draft.status);
-  return [{ type: 'EvaluationSubmitted', data: { ...base, from: draft.status, to, edition: draft.versions.length + 1 } }];
+  return [{ type: 'EvaluationSubmitted', data: { ...base, from: draft.status, to, edition: draft.editions.length + 1 } }];
 }
 
 /** The stages at which the route table gives a rule (recall, comment, return); the permission table refused the rest. */
@@ -231,7 +231,7 @@ function forwardToCommittee(data: Record<string, unknown>, state: EvaluationStat
         proposedGrade,
         reason,
         batchId: optionalBatchId(data.batchId),
-        edition: current.versions.length + 1,
+        edition: current.editions.length + 1,
       },
     },
   ];
@@ -262,7 +262,7 @@ function finalize(data: Record<string, unknown>, state: EvaluationState, base: E
         overallGrade,
         rationale,
         reason,
-        edition: current.versions.length + 1,
+        edition: current.editions.length + 1,
       },
     },
   ];

@@ -27,7 +27,7 @@ export type EvaluationSummary = {
   plannedStage: string | null;
   actualStage: string | null;
   stageLag: boolean;
-  versionCount: number;
+  editionCount: number;
   commentCount: number;
   /** the last move along the route (submit, approve, return…) */
   lastStep: RouteStep | null;
@@ -60,7 +60,7 @@ export function describeEvaluation(state: EvaluationState): EvaluationSummary {
       plannedStage: null,
       actualStage: null,
       stageLag: false,
-      versionCount: 0,
+      editionCount: 0,
       commentCount: 0,
       lastStep: null,
       openReturn: null,
@@ -89,7 +89,7 @@ export function describeEvaluation(state: EvaluationState): EvaluationSummary {
     plannedStage: self?.plannedStage ?? null,
     actualStage: self?.actualStage ?? null,
     stageLag: self?.stageLag ?? false,
-    versionCount: state.versions.length,
+    editionCount: state.editions.length,
     commentCount: state.comments.length,
     lastStep,
     openReturn: lastStep?.action === 'Returned' ? lastStep : null,

@@ -5,7 +5,7 @@ import { evaluationContext, TEST_NOW, testActors, testItem } from '../testing/fi
 import { TEST_ACTING, testEventsToStage, testQuantitativeTarget, testSelfEvaluation, testEvents as ev } from '../testing/events.js';
 import { decideEvaluation } from './decide.js';
 import { evolveEvaluation, foldEvaluation, initialEvaluationState } from './evolve.js';
-import { compareVersions } from './versions.js';
+import { compareEditions } from './editions.js';
 import { describeEvaluation } from './describe.js';
 import type { Actor } from '../shared/roles.js';
 import type { EvaluationCommand, EvaluationContext, EvaluationEvent, EvaluationEventBase, SaveSelfEvaluation } from './types.js';
@@ -297,7 +297,7 @@ describe('evaluation: draft (作成中)', () => {
     spec.given(Draft).when({ type: 'SetTarget', data: { kind: 'quantitative', target: '4.0', unit: '回', direction: 'higherIsBetter' } }, as(staff)).thenNothing();
   });
 
-  it('SubmitEvaluation sends the draft to the 推進会議 as version 1', () => {
+  it('SubmitEvaluation sends the draft to the 推進会議 as edition 1', () => {
     const state = spec
       .given(Draft)
       .when({ type: 'SubmitEvaluation', data: {} }, as(staff))
@@ -689,24 +689,24 @@ describe('evaluation: 確定 (Finalized)', () => {
   });
 });
 
-describe('evaluation: versions and grades across returns', () => {
+describe('evaluation: editions and grades across returns', () => {
   const returnedToDraft = [
     ...ManagersMeetingReview,
     ev.returned('ManagersMeetingReview', 'Draft', '実績を再確認', secretaryGeneral, TEST_ACTING.secretaryGeneral),
   ];
 
-  it('a resubmission after a return is version 2, and the two versions compare field by field', () => {
+  it('a resubmission after a return is edition 2, and the two editions compare field by field', () => {
     const resaved = decideEvaluation(fullSave({ actual: 3, narrative: { ...NARRATIVE, issues: '講師確保' } }), foldEvaluation(returnedToDraft), as(staff));
     const state = spec
       .given([...returnedToDraft, ...resaved])
       .when({ type: 'SubmitEvaluation', data: {} }, as(staff))
       .then([ev.submitted(2)]);
     if (state.status === 'NotStarted') throw new Error('unreachable');
-    expect(state.versions.map((v) => [v.version, v.kind])).toEqual([
+    expect(state.editions.map((e) => [e.edition, e.kind])).toEqual([
       [1, 'submission'],
       [2, 'submission'],
     ]);
-    expect(compareVersions(state.versions[0]!, state.versions[1]!)).toEqual([
+    expect(compareEditions(state.editions[0]!, state.editions[1]!)).toEqual([
       { field: 'selfEvaluation.actual', label: '実績値', before: '4', after: '3' },
       { field: 'selfEvaluation.quantitativeGrade', label: '定量評価', before: 'A', after: 'C' },
       { field: 'selfEvaluation.achievementPercent', label: '達成率(%)', before: '100.00', after: '75.00' },
@@ -730,7 +730,7 @@ describe('evaluation: versions and grades across returns', () => {
       proposedGrade: { grade: 'B', label: 'ほぼ計画通り' },
       finalGrade: { grade: 'C', label: 'やや遅れている' },
       finalReason: '聞き取り結果',
-      versionCount: 4,
+      editionCount: 4,
       recallable: false,
     });
     if (state.status !== 'Finalized') throw new Error('unreachable');
@@ -742,12 +742,12 @@ describe('evaluation: versions and grades across returns', () => {
       'ForwardedToCommittee:ManagersMeetingReview->CommitteeReview',
       'Finalized:CommitteeReview->Finalized',
     ]);
-    expect(compareVersions(state.versions[1]!, state.versions[2]!)).toEqual([
+    expect(compareEditions(state.editions[1]!, state.editions[2]!)).toEqual([
       { field: 'proposed.reason', label: '総合評価(案)の変更理由', before: '質の面で課題', after: '質の面で課題(補足済)' },
     ]);
   });
 
-  it('a return before the 管理職会議 clears the proposed grade; the version keeps it', () => {
+  it('a return before the 管理職会議 clears the proposed grade; the edition keeps it', () => {
     const state = foldEvaluation([
       ...CommitteeReview,
       ev.returned('CommitteeReview', 'ManagersMeetingReview', 'x', committee, TEST_ACTING.committee),
@@ -755,11 +755,11 @@ describe('evaluation: versions and grades across returns', () => {
     ]);
     expect(describeEvaluation(state).proposedGrade).toBeNull();
     if (state.status === 'NotStarted') throw new Error('unreachable');
-    expect(state.versions.at(-1)?.content.proposed).toEqual({ grade: 'A', reason: null });
+    expect(state.editions.at(-1)?.content.proposed).toEqual({ grade: 'A', reason: null });
   });
 
   it('describeEvaluation of a stream with no events', () => {
-    expect(describeEvaluation(initialEvaluationState())).toMatchObject({ status: 'NotStarted', stageLabel: '未着手', versionCount: 0 });
+    expect(describeEvaluation(initialEvaluationState())).toMatchObject({ status: 'NotStarted', stageLabel: '未着手', editionCount: 0 });
   });
 
   it('evolve refuses a stream that does not start with AnnualTargetSet, and ignores unknown event types', () => {

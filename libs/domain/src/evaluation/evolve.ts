@@ -3,7 +3,7 @@ import type {
   EvaluationContent,
   EvaluationEvent,
   EvaluationState,
-  EvaluationVersion,
+  EvaluationEdition,
   RouteAction,
   RouteStage,
   RouteStep,
@@ -12,7 +12,7 @@ import type {
 
 export const initialEvaluationState = (): EvaluationState => ({ status: 'NotStarted' });
 
-/** The content a version captures. */
+/** The content an edition captures. */
 export function contentOf(state: StartedEvaluation): EvaluationContent {
   return {
     target: state.target,
@@ -22,7 +22,7 @@ export function contentOf(state: StartedEvaluation): EvaluationContent {
   };
 }
 
-/** How evolve adds to the lists that only grow (comments, versions, route): a copy, or in place inside a fold. */
+/** How evolve adds to the lists that only grow (comments, editions, route): a copy, or in place inside a fold. */
 type Append = <T>(list: readonly T[], item: T) => T[];
 const copyAppend: Append = (list, item) => [...list, item];
 const appendInPlace: Append = (list, item) => {
@@ -56,15 +56,15 @@ function move(
   } as StartedEvaluation;
 }
 
-function withVersion(
+function withEdition(
   state: StartedEvaluation,
-  kind: EvaluationVersion['kind'],
-  version: number,
+  kind: EvaluationEdition['kind'],
+  edition: number,
   by: string,
   at: string,
   append: Append,
 ): StartedEvaluation {
-  return { ...state, versions: append(state.versions, { version, kind, by, at, content: contentOf(state) }) };
+  return { ...state, editions: append(state.editions, { edition, kind, by, at, content: contentOf(state) }) };
 }
 
 type AnyEvent = EvaluationEvent | { type: string; data: unknown };
@@ -87,7 +87,7 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
         proposed: null,
         final: null,
         comments: [],
-        versions: [],
+        editions: [],
         history: [],
         enteredVia: 'TargetSet',
       };
@@ -103,7 +103,7 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
       return { ...s, selfEvaluation: e.data.selfEvaluation } as StartedEvaluation;
     case 'EvaluationSubmitted': {
       const moved = move(s, { action: 'Submitted', ...e.data }, append);
-      return withVersion(moved, 'submission', e.data.edition, e.data.by, e.data.at, append);
+      return withEdition(moved, 'submission', e.data.edition, e.data.by, e.data.at, append);
     }
     case 'EvaluationRecalled':
       return move(s, { action: 'Recalled', ...e.data }, append);
@@ -122,7 +122,7 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
         { action: 'ForwardedToCommittee', ...e.data },
         append,
       );
-      return withVersion(moved, 'proposal', e.data.edition, by, at, append);
+      return withEdition(moved, 'proposal', e.data.edition, by, at, append);
     }
     case 'EvaluationFinalized': {
       const { overallGrade, rationale, reason, by, at } = e.data;
@@ -131,7 +131,7 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
         { action: 'Finalized', ...e.data },
         append,
       );
-      return withVersion(moved, 'decision', e.data.edition, by, at, append);
+      return withEdition(moved, 'decision', e.data.edition, by, at, append);
     }
     case 'EvaluationReopened':
       return move(s, { action: 'Reopened', ...e.data }, append);

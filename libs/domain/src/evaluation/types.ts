@@ -59,7 +59,7 @@ export type RouteStep = {
   batchId: string | null;
 };
 
-/** What a version captures: the evaluation's content at a move up the route. */
+/** What an edition (第n版) captures: the evaluation's content at a move up the route. */
 export type EvaluationContent = {
   target: AnnualTarget | null;
   selfEvaluation: SelfEvaluation | null;
@@ -67,11 +67,11 @@ export type EvaluationContent = {
   final: { grade: Grade; rationale: string; reason: string | null } | null;
 };
 
-/** A snapshot taken at each submission (staff), proposal (管理職会議) and decision (委員会); kept across returns. */
-export const VERSION_KINDS = ['submission', 'proposal', 'decision'] as const;
-export type EvaluationVersion = {
-  version: number;
-  kind: (typeof VERSION_KINDS)[number];
+/** An edition (第n版): a snapshot taken at each submission (staff), proposal (管理職会議) and decision (委員会); kept across returns. */
+export const EDITION_KINDS = ['submission', 'proposal', 'decision'] as const;
+export type EvaluationEdition = {
+  edition: number;
+  kind: (typeof EDITION_KINDS)[number];
   by: string;
   at: string;
   content: EvaluationContent;
@@ -85,7 +85,7 @@ type Body = {
   proposed: ProposedGrade | null;
   final: FinalGrade | null;
   comments: EvaluationComment[];
-  versions: EvaluationVersion[];
+  editions: EvaluationEdition[];
   history: RouteStep[];
   /** how the current stage was entered: 'TargetSet' for a new draft, else the route action */
   enteredVia: RouteAction | 'TargetSet';

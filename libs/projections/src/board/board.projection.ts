@@ -54,7 +54,7 @@ const ddl = `
     last_acting_as TEXT,
     last_acted_at TEXT NOT NULL,
     comment_count INTEGER NOT NULL,
-    version_count INTEGER NOT NULL,
+    edition_count INTEGER NOT NULL,
     state TEXT NOT NULL,
     PRIMARY KEY (fiscal_year, item_id)
   ) STRICT;
@@ -70,7 +70,7 @@ interface EntryRow {
   last_acting_as: string | null;
   last_acted_at: string;
   comment_count: number;
-  version_count: number;
+  edition_count: number;
   state: string;
 }
 
@@ -81,7 +81,7 @@ export function entryFromRow(row: EntryRow): BoardEntry {
     evaluation: {
       state: fromJson<CompactEvaluation['state']>(row.state),
       commentCount: row.comment_count,
-      versionCount: row.version_count,
+      editionCount: row.edition_count,
     },
     revision: row.revision,
     lastActor: row.last_actor,
@@ -93,7 +93,7 @@ export function entryFromRow(row: EntryRow): BoardEntry {
 
 export const boardProjection: Projection = {
   name: 'board',
-  schemaVersion: 2,
+  schemaVersion: 3,
   tables: ['board_evaluations', 'board_actors'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent) {
@@ -110,13 +110,13 @@ export const boardProjection: Projection = {
     stmt(
       db,
       `INSERT INTO board_evaluations (item_id, fiscal_year, status, self_grade, proposed_grade, final_grade, revision,
-         last_actor, last_actor_name, last_acting_as, last_acted_at, comment_count, version_count, state)
+         last_actor, last_actor_name, last_acting_as, last_acted_at, comment_count, edition_count, state)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, self_grade = excluded.self_grade,
          proposed_grade = excluded.proposed_grade, final_grade = excluded.final_grade, revision = excluded.revision,
          last_actor = excluded.last_actor, last_actor_name = excluded.last_actor_name,
          last_acting_as = excluded.last_acting_as, last_acted_at = excluded.last_acted_at,
-         comment_count = excluded.comment_count, version_count = excluded.version_count, state = excluded.state`,
+         comment_count = excluded.comment_count, edition_count = excluded.edition_count, state = excluded.state`,
     ).run(
       entry.itemId,
       entry.fiscalYear,
@@ -130,7 +130,7 @@ export const boardProjection: Projection = {
       entry.lastActingAs,
       entry.lastActedAt,
       entry.evaluation.commentCount,
-      entry.evaluation.versionCount,
+      entry.evaluation.editionCount,
       toJson(entry.evaluation.state),
     );
   },

@@ -70,7 +70,7 @@ export function gradedEvaluationFromRow(row: GradedEvaluationRow): GradedEvaluat
 
 export const gradeSummaryProjection: Projection = {
   name: 'grade-summary',
-  schemaVersion: 2,
+  schemaVersion: 3,
   tables: ['grade_summary_evaluations'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent) {

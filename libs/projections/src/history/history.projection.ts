@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
-import { isStarted, evolveEvaluation, type EvaluationState, type EvaluationStatus, type EvaluationVersion } from '@hyoka/domain';
+import { isStarted, evolveEvaluation, type EvaluationState, type EvaluationStatus, type EvaluationEdition } from '@hyoka/domain';
 import type { Projection } from '../projection.js';
 import { fromJson, stmt, toJson } from '../sql.js';
 import { parseEvaluationStream } from '../streams.js';
@@ -24,13 +24,13 @@ export interface HistoryEntry {
   reason: string | null;
   /** a comment's text */
   comment: string | null;
-  /** the version the event snapshotted (submission, proposal, decision); null for the others */
-  versionNumber: number | null;
+  /** the edition (第n版) the event snapshotted (submission, proposal, decision); null for the others */
+  editionNumber: number | null;
   data: Record<string, unknown>;
 }
 
-/** A snapshot of the evaluation's content at a move up the route, for comparing versions around a return. */
-export interface HistoryVersion extends EvaluationVersion {
+/** An edition: the evaluation's content at a move up the route, for comparing editions around a return. */
+export interface HistoryEdition extends EvaluationEdition {
   byName: string;
 }
 
@@ -39,10 +39,10 @@ export function historyStep(
   before: EvaluationState,
   event: RecordedEvent,
   names: ActorNames,
-): { state: EvaluationState; entry: HistoryEntry; newVersions: HistoryVersion[] } {
+): { state: EvaluationState; entry: HistoryEntry; newEditions: HistoryEdition[] } {
   const state = evolveEvaluation(before, event);
-  const beforeCount = isStarted(before) ? before.versions.length : 0;
-  const versions = isStarted(state) ? state.versions.slice(beforeCount) : [];
+  const beforeCount = isStarted(before) ? before.editions.length : 0;
+  const editions = isStarted(state) ? state.editions.slice(beforeCount) : [];
   const data = event.data as Record<string, unknown>;
   const entry: HistoryEntry = {
     position: event.position,
@@ -57,13 +57,13 @@ export function historyStep(
     stageAfter: state.status,
     reason: typeof data.reason === 'string' ? data.reason : null,
     comment: event.type === 'EvaluationCommented' && typeof data.text === 'string' ? data.text : null,
-    versionNumber: versions.at(-1)?.version ?? null,
+    editionNumber: editions.at(-1)?.edition ?? null,
     data,
   };
   return {
     state,
     entry,
-    newVersions: versions.map((v) => ({ ...v, byName: actorNameOf(names, v.by) })),
+    newEditions: editions.map((e) => ({ ...e, byName: actorNameOf(names, e.by) })),
   };
 }
 
@@ -84,22 +84,22 @@ const ddl = `
     stage_after TEXT NOT NULL,
     reason TEXT,
     comment TEXT,
-    version_number INTEGER,
+    edition_number INTEGER,
     data TEXT NOT NULL,
     PRIMARY KEY (stream, revision)
   ) STRICT;
   CREATE INDEX IF NOT EXISTS history_entries_by_item ON history_entries (item_id, fiscal_year, position);
-  CREATE TABLE IF NOT EXISTS history_versions (
+  CREATE TABLE IF NOT EXISTS history_editions (
     stream TEXT NOT NULL,
-    version INTEGER NOT NULL,
+    edition INTEGER NOT NULL,
     kind TEXT NOT NULL,
     by_user TEXT NOT NULL,
     by_name TEXT NOT NULL,
     at TEXT NOT NULL,
     content TEXT NOT NULL,
-    PRIMARY KEY (stream, version)
+    PRIMARY KEY (stream, edition)
   ) STRICT;
-  -- each evaluation's compact state (CompactEvaluation as JSON): the stage before the next event, the versions it adds
+  -- each evaluation's compact state (CompactEvaluation as JSON): the stage before the next event, the editions it adds
   CREATE TABLE IF NOT EXISTS history_states (
     stream TEXT PRIMARY KEY,
     state TEXT NOT NULL
@@ -109,8 +109,9 @@ const ddl = `
 
 export const historyProjection: Projection = {
   name: 'history',
-  schemaVersion: 2,
-  tables: ['history_entries', 'history_versions', 'history_states', 'history_actors'],
+  schemaVersion: 3,
+  tables: ['history_entries', 'history_editions', 'history_states', 'history_actors'],
+  retiredTables: ['history_versions'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent) {
     saveActorNames(db, 'history_actors', event);
@@ -120,12 +121,12 @@ export const historyProjection: Projection = {
       | { state: string }
       | undefined;
     const before = stored ? fromJson<CompactEvaluation>(stored.state) : initialCompactEvaluation();
-    const names = loadActorNames(db, 'history_actors', [event.metadata.actor, ...versionAuthors(event)]);
-    const { state, entry, newVersions } = historyStep(before.state, event, names);
+    const names = loadActorNames(db, 'history_actors', [event.metadata.actor, ...editionAuthors(event)]);
+    const { state, entry, newEditions } = historyStep(before.state, event, names);
     stmt(
       db,
       `INSERT INTO history_entries (stream, revision, position, item_id, fiscal_year, type, actor, actor_name, acting_as,
-         occurred_at, recorded_at, stage_before, stage_after, reason, comment, version_number, data)
+         occurred_at, recorded_at, stage_before, stage_after, reason, comment, edition_number, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       event.stream,
@@ -143,14 +144,14 @@ export const historyProjection: Projection = {
       entry.stageAfter,
       entry.reason,
       entry.comment,
-      entry.versionNumber,
+      entry.editionNumber,
       toJson(entry.data),
     );
-    const insertVersion = stmt(
+    const insertEdition = stmt(
       db,
-      `INSERT INTO history_versions (stream, version, kind, by_user, by_name, at, content) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO history_editions (stream, edition, kind, by_user, by_name, at, content) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const v of newVersions) insertVersion.run(event.stream, v.version, v.kind, v.by, v.byName, v.at, toJson(v.content));
+    for (const e of newEditions) insertEdition.run(event.stream, e.edition, e.kind, e.by, e.byName, e.at, toJson(e.content));
     stmt(
       db,
       `INSERT INTO history_states (stream, state) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET state = excluded.state`,
@@ -158,8 +159,8 @@ export const historyProjection: Projection = {
   },
 };
 
-/** The user a version snapshot names (`data.by`), which is the event's actor in practice. */
-function versionAuthors(event: RecordedEvent): string[] {
+/** The user an edition names (`data.by`), which is the event's actor in practice. */
+function editionAuthors(event: RecordedEvent): string[] {
   const by = (event.data as { by?: unknown }).by;
   return typeof by === 'string' ? [by] : [];
 }

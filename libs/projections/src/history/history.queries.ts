@@ -5,13 +5,13 @@ import {
   type EvaluationContent,
   type EvaluationState,
   type EvaluationSummary,
-  type EvaluationVersion,
+  type EvaluationEdition,
 } from '@hyoka/domain';
 import type { ReadModels } from '../read-models.js';
 import { fromJson, stmt } from '../sql.js';
-import type { HistoryEntry, HistoryVersion } from './history.projection.js';
+import type { HistoryEntry, HistoryEdition } from './history.projection.js';
 
-/** An evaluation's whole story: every event, every version, and where it stands. */
+/** An evaluation's whole story: every event, every edition (第n版), and where it stands. */
 export interface EvaluationHistory {
   itemId: string;
   fiscalYear: number;
@@ -21,7 +21,7 @@ export interface EvaluationHistory {
   /** revision of the stream's last event (send back as expectedVersion); null when the evaluation has not started */
   version: number | null;
   entries: HistoryEntry[];
-  versions: HistoryVersion[];
+  editions: HistoryEdition[];
 }
 
 /** Pure: the history value from its parts (shared by the live query and the as-of replay). */
@@ -30,7 +30,7 @@ export function composeHistory(
   fiscalYear: number,
   state: EvaluationState,
   entries: HistoryEntry[],
-  versions: HistoryVersion[],
+  editions: HistoryEdition[],
 ): EvaluationHistory {
   return {
     itemId,
@@ -40,7 +40,7 @@ export function composeHistory(
     summary: describeEvaluation(state),
     version: entries.at(-1)?.revision ?? null,
     entries,
-    versions,
+    editions,
   };
 }
 
@@ -57,7 +57,7 @@ interface EntryRow {
   stage_after: HistoryEntry['stageAfter'];
   reason: string | null;
   comment: string | null;
-  version_number: bigint | null;
+  edition_number: bigint | null;
   data: string;
 }
 
@@ -66,9 +66,9 @@ export function history(readModels: ReadModels, itemId: string, fiscalYear: numb
   const { db } = readModels;
   const stream = evaluationStream(itemId, fiscalYear);
   const rows = stmt(db, `SELECT * FROM history_entries WHERE stream = ? ORDER BY revision`).safeIntegers(true).all(stream) as EntryRow[];
-  const versionRows = stmt(db, `SELECT * FROM history_versions WHERE stream = ? ORDER BY version`).all(stream) as {
-    version: number;
-    kind: EvaluationVersion['kind'];
+  const editionRows = stmt(db, `SELECT * FROM history_editions WHERE stream = ? ORDER BY edition`).all(stream) as {
+    edition: number;
+    kind: EvaluationEdition['kind'];
     by_user: string;
     by_name: string;
     at: string;
@@ -87,10 +87,10 @@ export function history(readModels: ReadModels, itemId: string, fiscalYear: numb
       stageAfter: r.stage_after,
       reason: r.reason,
       comment: r.comment,
-      versionNumber: r.version_number === null ? null : Number(r.version_number),
+      editionNumber: r.edition_number === null ? null : Number(r.edition_number),
       data: fromJson(r.data),
     }));
-  // The whole state (comments, route, versions) is the domain's fold of the recorded events, whose data every entry
+  // The whole state (comments, route, editions) is the domain's fold of the recorded events, whose data every entry
   // keeps as the projection applied it (upcast); the projection itself keeps only a compact state.
   const state = foldEvaluation(entries);
   return composeHistory(
@@ -98,13 +98,13 @@ export function history(readModels: ReadModels, itemId: string, fiscalYear: numb
     fiscalYear,
     state,
     entries,
-    versionRows.map((v) => ({
-      version: v.version,
-      kind: v.kind,
-      by: v.by_user,
-      at: v.at,
-      content: fromJson<EvaluationContent>(v.content),
-      byName: v.by_name,
+    editionRows.map((e) => ({
+      edition: e.edition,
+      kind: e.kind,
+      by: e.by_user,
+      at: e.at,
+      content: fromJson<EvaluationContent>(e.content),
+      byName: e.by_name,
     })),
   );
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareVersions } from '@hyoka/domain';
+import { compareEditions } from '@hyoka/domain';
 import { startHarness, type Harness } from '../test-support/harness.js';
 import { realisticSequence } from '../test-support/sequence.js';
 import { history } from './history.queries.js';
@@ -36,28 +36,28 @@ describe('the history of an evaluation', () => {
     expect(story.summary).toMatchObject({ status: 'Finalized', finalGrade: { grade: 'B', label: 'ほぼ計画通り' } });
   });
 
-  it('keeps every submitted version, so the versions around a return can be compared', () => {
+  it('keeps every edition (第n版), so the editions around a return can be compared', () => {
     const story = history(h.readModels, 'I-002', 2025);
-    expect(story.versions.map((v) => [v.version, v.kind, v.byName])).toEqual([
+    expect(story.editions.map((e) => [e.edition, e.kind, e.byName])).toEqual([
       [1, 'submission', '佐藤 花子'],
       [2, 'submission', '佐藤 花子'],
       [3, 'proposal', '高橋 事務局長'],
       [4, 'decision', '伊藤 委員'],
     ]);
-    expect(story.entries.filter((e) => e.versionNumber !== null).map((e) => [e.type, e.versionNumber])).toEqual([
+    expect(story.entries.filter((e) => e.editionNumber !== null).map((e) => [e.type, e.editionNumber])).toEqual([
       ['EvaluationSubmitted', 1],
       ['EvaluationSubmitted', 2],
       ['EvaluationForwardedToCommittee', 3],
       ['EvaluationFinalized', 4],
     ]);
-    const changed = compareVersions(story.versions[0]!, story.versions[1]!).map((d) => [d.field, d.before, d.after]);
+    const changed = compareEditions(story.editions[0]!, story.editions[1]!).map((d) => [d.field, d.before, d.after]);
     expect(changed).toContainEqual(['selfEvaluation.actual', '3', '4']);
     expect(changed).toContainEqual(['selfEvaluation.quantitativeGrade', 'C', 'A']);
   });
 
   it('is empty and NotStarted for an evaluation nobody began', () => {
     const story = history(h.readModels, 'I-010', 2025);
-    expect(story).toMatchObject({ stream: 'evaluation-I-010-2025', version: null, entries: [], versions: [] });
+    expect(story).toMatchObject({ stream: 'evaluation-I-010-2025', version: null, entries: [], editions: [] });
     expect(story.state.status).toBe('NotStarted');
   });
 });

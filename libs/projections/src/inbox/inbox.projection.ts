@@ -50,7 +50,7 @@ const ddl = `
     revision INTEGER NOT NULL,
     since TEXT NOT NULL,
     comment_count INTEGER NOT NULL,
-    version_count INTEGER NOT NULL,
+    edition_count INTEGER NOT NULL,
     state TEXT NOT NULL,
     PRIMARY KEY (fiscal_year, item_id)
   ) STRICT;
@@ -66,7 +66,7 @@ export interface InboxEntryRow {
   revision: number;
   since: string;
   comment_count: number;
-  version_count: number;
+  edition_count: number;
   state: string;
 }
 
@@ -77,7 +77,7 @@ export function inboxEntryFromRow(row: InboxEntryRow): InboxEntry {
     evaluation: {
       state: fromJson<CompactEvaluation['state']>(row.state),
       commentCount: row.comment_count,
-      versionCount: row.version_count,
+      editionCount: row.edition_count,
     },
     revision: row.revision,
     since: row.since,
@@ -86,7 +86,7 @@ export function inboxEntryFromRow(row: InboxEntryRow): InboxEntry {
 
 export const inboxProjection: Projection = {
   name: 'inbox',
-  schemaVersion: 2,
+  schemaVersion: 3,
   tables: ['inbox_evaluations', 'inbox_fiscal_years'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent) {
@@ -105,10 +105,10 @@ export const inboxProjection: Projection = {
     const entry = evolveInboxEntry(row ? inboxEntryFromRow(row) : undefined, event)!;
     stmt(
       db,
-      `INSERT INTO inbox_evaluations (item_id, fiscal_year, status, revision, since, comment_count, version_count, state)
+      `INSERT INTO inbox_evaluations (item_id, fiscal_year, status, revision, since, comment_count, edition_count, state)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, revision = excluded.revision,
-         since = excluded.since, comment_count = excluded.comment_count, version_count = excluded.version_count,
+         since = excluded.since, comment_count = excluded.comment_count, edition_count = excluded.edition_count,
          state = excluded.state`,
     ).run(
       entry.itemId,
@@ -117,7 +117,7 @@ export const inboxProjection: Projection = {
       entry.revision,
       entry.since,
       entry.evaluation.commentCount,
-      entry.evaluation.versionCount,
+      entry.evaluation.editionCount,
       toJson(entry.evaluation.state),
     );
   },

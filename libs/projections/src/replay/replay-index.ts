@@ -24,7 +24,7 @@ import { emptyBoardFold, foldBoardEvent, type BoardFold } from './board-fold.js'
  * Bump when the board fold (evolveBoardEntry, evolveEvaluation, evolveActorNames) changes what it makes of an event:
  * snapshots of another fold version are dropped and rebuilt. The upcasters' versions are part of the key as well.
  */
-export const REPLAY_FOLD_VERSION = 2;
+export const REPLAY_FOLD_VERSION = 3;
 const FOLD_KEY = `${REPLAY_FOLD_VERSION}:${JSON.stringify(EVENT_SCHEMA_VERSIONS)}`;
 const FILE_VERSION = '1';
 /** events per block of the time index */

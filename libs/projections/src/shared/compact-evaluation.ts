@@ -9,22 +9,22 @@ import {
 
 /**
  * An evaluation as the board, inbox and grade summary keep it: the domain's state without the lists that only grow
- * (comments, versions, the route before its last step), and how long those lists are. What the read models show of
+ * (comments, editions, the route before its last step), and how long those lists are. What the read models show of
  * an evaluation (stage, grades, target, the last move, an open return, whether it is recallable, the counts) is the
  * same as from the whole state, while a row stays the same size however long the stream grows — so applying an
  * event and reading a row cost the same at the 5th event and at the 5,000th.
  */
 export interface CompactEvaluation {
-  /** comments and versions empty, history holding the last step only */
+  /** comments and editions empty, history holding the last step only */
   state: EvaluationState;
   commentCount: number;
-  versionCount: number;
+  editionCount: number;
 }
 
 export const initialCompactEvaluation = (): CompactEvaluation => ({
   state: initialEvaluationState(),
   commentCount: 0,
-  versionCount: 0,
+  editionCount: 0,
 });
 
 /** The domain's evolve on the compact form: the lists the event adds to are counted, then dropped. */
@@ -38,11 +38,11 @@ export function evolveCompactEvaluation(
 
 /** The compact form of `next`, the state evolved from `before.state` by one event. */
 export function compactAfter(before: CompactEvaluation, next: EvaluationState): CompactEvaluation {
-  if (!isStarted(next)) return { state: next, commentCount: 0, versionCount: 0 };
+  if (!isStarted(next)) return { state: next, commentCount: 0, editionCount: 0 };
   return {
-    state: { ...next, comments: [], versions: [], history: next.history.slice(-1) },
+    state: { ...next, comments: [], editions: [], history: next.history.slice(-1) },
     commentCount: before.commentCount + next.comments.length,
-    versionCount: before.versionCount + next.versions.length,
+    editionCount: before.editionCount + next.editions.length,
   };
 }
 
@@ -54,6 +54,6 @@ export function describeCompactEvaluation(evaluation: CompactEvaluation): Evalua
   return {
     ...describeEvaluation(evaluation.state),
     commentCount: evaluation.commentCount,
-    versionCount: evaluation.versionCount,
+    editionCount: evaluation.editionCount,
   };
 }

@@ -8,7 +8,7 @@ import {
   Grade,
   RouteAction,
   TargetKind,
-  VersionKind,
+  EditionKind,
 } from '../../graphql/enums.js';
 
 @ObjectType('GradeView', { description: '評価区分と日本語ラベル' })
@@ -173,13 +173,13 @@ export class EvaluationContentModel {
   finalReason!: string | null;
 }
 
-@ObjectType({ description: '版: 提出・総合評価(案)・総合評価の各時点の内容。差し戻し後も残る' })
-export class EvaluationVersion {
-  @Field(() => Int, { description: '1 から始まる版番号' })
-  version!: number;
+@ObjectType('EvaluationEdition', { description: '版: 提出・総合評価(案)・総合評価の各時点の内容。差し戻し後も残る' })
+export class EvaluationEditionModel {
+  @Field(() => Int, { description: '1 から始まる版番号 (第n版)' })
+  edition!: number;
 
-  @Field(() => VersionKind)
-  kind!: VersionKind;
+  @Field(() => EditionKind)
+  kind!: EditionKind;
 
   @Field(() => PersonModel)
   by!: PersonModel;
@@ -191,8 +191,8 @@ export class EvaluationVersion {
   content!: EvaluationContentModel;
 }
 
-@ObjectType({ description: '2つの版の差分 (項目ごと)' })
-export class VersionDifference {
+@ObjectType('EditionDifference', { description: '2つの版の差分 (項目ごと)' })
+export class EditionDifferenceModel {
   @Field(() => String, { description: '項目のパス (例: selfEvaluation.actual)' })
   field!: string;
 
@@ -248,7 +248,7 @@ export class HistoryEntryModel {
   comment!: string | null;
 
   @Field(() => Int, { nullable: true, description: 'このイベントで作られた版の番号' })
-  versionNumber!: number | null;
+  editionNumber!: number | null;
 }
 
 @ObjectType('ItemSummary', { description: '実施項目の要約' })
@@ -343,8 +343,8 @@ export class EvaluationModel {
   @Field(() => [EvaluationCommentModel])
   comments!: EvaluationCommentModel[];
 
-  @Field(() => [EvaluationVersion], { description: '版 (提出・総合評価(案)・総合評価のたびに1つ)' })
-  versions!: EvaluationVersion[];
+  @Field(() => [EvaluationEditionModel], { description: '版 (提出・総合評価(案)・総合評価のたびに1つ)' })
+  editions!: EvaluationEditionModel[];
 
   @Field(() => [HistoryEntryModel], { description: '履歴: 誰が、どの立場で、いつ、何をしたか (古い順)' })
   history!: HistoryEntryModel[];

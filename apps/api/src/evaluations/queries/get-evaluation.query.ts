@@ -8,7 +8,7 @@ import { UserDirectory } from '../../users/user-directory.js';
 import { EvaluationContextSource } from '../evaluation-context.source.js';
 import { toEvaluationView, type EvaluationView } from '../evaluation-view.js';
 
-/** One evaluation with its history and versions: live from the read models, or replayed as it stood at `asOf`. */
+/** One evaluation with its history and editions: live from the read models, or replayed as it stood at `asOf`. */
 export class GetEvaluationQuery extends Query<EvaluationView> {
   constructor(
     readonly viewer: Viewer,

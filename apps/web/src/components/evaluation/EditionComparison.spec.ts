@@ -2,20 +2,20 @@ import { cleanup, fireEvent, screen } from '@testing-library/vue';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EvaluationFieldsFragment } from '../../gql/generated.js';
 import { renderComponent } from '../../testing/render-page.js';
-import VersionComparison from './VersionComparison.vue';
+import EditionComparison from './EditionComparison.vue';
 
 const by = { userId: 'demo-staff-general', displayName: '総務部 担当職員' };
-const versions: EvaluationFieldsFragment['versions'] = [
-  { version: 1, kind: 'submission', by, at: '2025-06-01T00:00:00.000Z' },
-  { version: 2, kind: 'submission', by, at: '2025-06-10T00:00:00.000Z' },
-  { version: 3, kind: 'proposal', by, at: '2025-07-01T00:00:00.000Z' },
+const editions: EvaluationFieldsFragment['editions'] = [
+  { edition: 1, kind: 'submission', by, at: '2025-06-01T00:00:00.000Z' },
+  { edition: 2, kind: 'submission', by, at: '2025-06-10T00:00:00.000Z' },
+  { edition: 3, kind: 'proposal', by, at: '2025-07-01T00:00:00.000Z' },
 ];
 
 afterEach(cleanup);
 
-describe('VersionComparison', () => {
-  it('compares the latest two versions unless others are chosen', async () => {
-    const { emitted } = renderComponent(VersionComparison, { props: { versions, differences: null } });
+describe('EditionComparison', () => {
+  it('compares the latest two editions unless others are chosen', async () => {
+    const { emitted } = renderComponent(EditionComparison, { props: { editions, differences: null } });
 
     const from = screen.getByRole('combobox', { name: '比較元の版' }) as HTMLSelectElement;
     const to = screen.getByRole('combobox', { name: '比較先の版' }) as HTMLSelectElement;
@@ -31,12 +31,12 @@ describe('VersionComparison', () => {
   });
 
   it('lists what changed, field by field, or says that nothing did', async () => {
-    const view = renderComponent(VersionComparison, {
-      props: { versions, differences: [{ field: 'narrative.issues', label: '課題', before: null, after: '会場の確保が難しかった。' }] },
+    const view = renderComponent(EditionComparison, {
+      props: { editions, differences: [{ field: 'narrative.issues', label: '課題', before: null, after: '会場の確保が難しかった。' }] },
     });
     expect(screen.getByRole('rowheader', { name: '課題' }).closest('tr')?.textContent).toContain('会場の確保が難しかった。');
 
-    await view.rerender({ versions, differences: [] });
+    await view.rerender({ editions, differences: [] });
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.getByText('違いはありません。')).toBeTruthy();
   });

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../shared/json.js';
-import type { EvaluationContent, EvaluationVersion } from './types.js';
+import type { EvaluationContent, EvaluationEdition } from './types.js';
 
-/** Japanese names of the fields a version holds, for the comparison view. */
+/** Japanese names of the fields an edition holds, for the comparison view. */
 export const CONTENT_FIELD_LABELS: Readonly<Record<string, string>> = {
   'target.kind': '評価方法',
   'target.target': '目標値',
@@ -42,12 +42,12 @@ function leaves(value: unknown, prefix: string, out: Map<string, JsonValue>): Ma
 }
 
 /**
- * Field-level differences between two versions (or two contents), in a stable field order.
+ * Field-level differences between two editions (or two contents), in a stable field order.
  * A field absent on one side (e.g. a target switched from 定量 to 定性) compares as null.
  */
-export function compareVersions(
-  a: EvaluationVersion | EvaluationContent,
-  b: EvaluationVersion | EvaluationContent,
+export function compareEditions(
+  a: EvaluationEdition | EvaluationContent,
+  b: EvaluationEdition | EvaluationContent,
 ): FieldDifference[] {
   const before = leaves('content' in a ? a.content : a, '', new Map());
   const after = leaves('content' in b ? b.content : b, '', new Map());
