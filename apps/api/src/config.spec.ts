@@ -27,6 +27,29 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 8080, dataDir: '/var/lib/hyoka', secureCookies: true, demoPassword: 'change-me-please' });
   });
 
+  it('HYOKA_SECURE_COOKIES: Secure by default in production (behind HTTPS), unless set to 0; off by default elsewhere', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).secureCookies).toBe(true);
+    expect(loadConfig({ HYOKA_ENV: 'production' }).secureCookies).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', HYOKA_SECURE_COOKIES: '0' }).secureCookies).toBe(false);
+    expect(loadConfig({}).secureCookies).toBe(false);
+    expect(loadConfig({ HYOKA_SECURE_COOKIES: '0' }).secureCookies).toBe(false);
+    expect(() => loadConfig({ HYOKA_SECURE_COOKIES: 'yes' })).toThrow(/HYOKA_SECURE_COOKIES/);
+  });
+
+  it('HYOKA_MAX_SOCKETS_PER_SESSION: 10 by default; HYOKA_ALLOWED_ORIGINS: none by default, origins only', () => {
+    expect(loadConfig({}).maxSocketsPerSession).toBe(10);
+    expect(loadConfig({ HYOKA_MAX_SOCKETS_PER_SESSION: '3' }).maxSocketsPerSession).toBe(3);
+    expect(() => loadConfig({ HYOKA_MAX_SOCKETS_PER_SESSION: '0' })).toThrow(/HYOKA_MAX_SOCKETS_PER_SESSION/);
+    expect(loadConfig({}).allowedOrigins).toEqual([]);
+    expect(loadConfig({ HYOKA_ALLOWED_ORIGINS: 'https://hyoka.example.org, http://10.0.0.5:8080' }).allowedOrigins).toEqual([
+      'https://hyoka.example.org',
+      'http://10.0.0.5:8080',
+    ]);
+    for (const bad of ['hyoka.example.org', 'https://hyoka.example.org/', '*', 'ftp://x.example']) {
+      expect(() => loadConfig({ HYOKA_ALLOWED_ORIGINS: bad })).toThrow(/HYOKA_ALLOWED_ORIGINS/);
+    }
+  });
+
   it('HYOKA_TRUST_PROXY: off by default, a number of hops, or the proxies\' addresses; never "trust everything"', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ HYOKA_TRUST_PROXY: '0' }).trustProxy).toBe(false);

@@ -28,7 +28,12 @@ export interface AppConfig {
   readModelFile: string;
   /** SQLite file of the sessions */
   sessionFile: string;
+  /** `Secure` on the session cookie: on in production unless HYOKA_SECURE_COOKIES=0, off elsewhere unless HYOKA_SECURE_COOKIES=1 */
   secureCookies: boolean;
+  /** open graphql-ws connections one session may hold; the next is refused (close code 4429) */
+  maxSocketsPerSession: number;
+  /** origins besides the API's own (the upgrade's Host) whose pages may open a graphql-ws connection */
+  allowedOrigins: readonly string[];
   /** every demo account's password when set; random per account otherwise */
   demoPassword: string | undefined;
   /** the administrator's password on first start (production creates only that account); random, printed once, otherwise */
@@ -98,6 +103,32 @@ function trustProxy(raw: string | undefined): false | number | string {
   );
 }
 
+/** HYOKA_SECURE_COOKIES: '1' or '0' when set; unset, production is Secure (served behind HTTPS) and development is not. */
+function secureCookies(raw: string | undefined, production: boolean): boolean {
+  if (raw === undefined || raw === '') return production;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new ConfigError(`HYOKA_SECURE_COOKIES must be '1' or '0', got '${raw}'`);
+}
+
+/** HYOKA_ALLOWED_ORIGINS: comma-separated origins (scheme://host[:port]), e.g. when a reverse proxy rewrites Host. */
+function allowedOrigins(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((entry) => {
+    const value = entry.trim();
+    let origin: string | undefined;
+    try {
+      origin = new URL(value).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== value || !/^https?:/.test(value)) {
+      throw new ConfigError(`HYOKA_ALLOWED_ORIGINS must list origins such as https://hyoka.example.org, comma-separated, got '${value}'`);
+    }
+    return value;
+  });
+}
+
 function password(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name];
   if (value === undefined || value === '') return undefined;
@@ -126,8 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (facilityCare && !PROMOTION_MEETINGS.includes(facilityCare)) {
     throw new ConfigError(`HYOKA_FACILITY_CARE_MEETING must be one of ${PROMOTION_MEETINGS.join(', ')}, got '${facilityCare}'`);
   }
+  const production = env['NODE_ENV'] === 'production' || env['HYOKA_ENV'] === 'production';
   return {
-    production: env['NODE_ENV'] === 'production' || env['HYOKA_ENV'] === 'production',
+    production,
     securityLog: securityLogTarget(env['HYOKA_SECURITY_LOG'], cwd),
     trustProxy: trustProxy(env['HYOKA_TRUST_PROXY']),
     port: integer(env, 'HYOKA_PORT', 3000, 0, 65535),
@@ -135,7 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     store,
     readModelFile: resolve(dataDir, 'read-models.sqlite'),
     sessionFile: resolve(dataDir, 'sessions.sqlite'),
-    secureCookies: env['HYOKA_SECURE_COOKIES'] === '1',
+    secureCookies: secureCookies(env['HYOKA_SECURE_COOKIES'], production),
+    maxSocketsPerSession: integer(env, 'HYOKA_MAX_SOCKETS_PER_SESSION', 10, 1, 1000),
+    allowedOrigins: allowedOrigins(env['HYOKA_ALLOWED_ORIGINS']),
     demoPassword: password(env, 'HYOKA_DEMO_PASSWORD'),
     adminPassword: password(env, 'HYOKA_ADMIN_PASSWORD'),
     argon2: {

@@ -8,9 +8,12 @@ import type { LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module.js';
 import { FirstStartService, type FirstStartReport } from './bootstrap/first-start.service.js';
 import type { AppConfig } from './config.js';
-import { RequestBodyErrorFilter } from './errors/request-body.filter.js';
+import { AuthService } from './auth/auth.service.js';
+import { guardUpgrades } from './auth/upgrade-origin.js';
+import { refuseInvalidUtf8, RequestBodyErrorFilter } from './errors/request-body.filter.js';
 import { GRAPHQL_PATH } from './graphql/graphql-options.js';
 import { EXPORTS_PATH } from './reports/exports.controller.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface RunningApi {
   app: NestExpressApplication;
@@ -54,15 +57,22 @@ function serveWebApp(app: NestExpressApplication, dir: string): boolean {
 export async function startApi(config: AppConfig, options: StartOptions = {}): Promise<RunningApi> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: options.logger ?? ['log', 'warn', 'error'],
-    bodyParser: true,
+    // the parsers are registered below, the JSON one with a UTF-8 check
+    bodyParser: false,
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   // HYOKA_TRUST_PROXY: behind a reverse proxy req.ip is the client named in X-Forwarded-For, not the proxy
   app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders(config));
+  app.useBodyParser('json', { verify: refuseInvalidUtf8 });
+  app.useBodyParser('urlencoded', { extended: true });
   app.useGlobalFilters(new RequestBodyErrorFilter(app.getHttpAdapter()));
   const servesWeb = serveWebApp(app, config.webDistDir);
   await app.init();
+  // after init: Nest's graphql-ws 'upgrade' listener exists, and the Origin check goes in front of it
+  const auth = app.get(AuthService);
+  guardUpgrades(app.getHttpServer(), config.allowedOrigins, (request) => auth.upgradeRefused(request, 'FOREIGN_ORIGIN'));
   try {
     const firstStart = app.get(FirstStartService);
     await firstStart.prepareStore();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -166,7 +166,7 @@ export function gql<T = Record<string, unknown>>(page: Page, query: string, vari
   );
 }
 
-const axePath = require.resolve('axe-core/axe.min.js');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Where the browser tests leave a screenshot of every page they check (a test artifact, not committed). */
 export const SCREENSHOTS = join(webRoot, 'test-results', 'screenshots');
@@ -184,7 +184,8 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   // A fading-in message would be measured half transparent: let transitions finish first.
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   await screenshot(page, what);
-  await page.addScriptTag({ path: axePath });
+  // evaluated by the test harness, not added as a <script>: the app's CSP refuses inline scripts, as it should
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: { resultTypes: string[] }): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown; failureSummary?: string }[] }[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });

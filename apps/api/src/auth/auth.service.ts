@@ -162,8 +162,27 @@ export class AuthService {
       this.log.write({ event: 'authz.denied', operation: 'subscribe', ip: clientAddress(upgrade), reason: 'UNAUTHENTICATED' });
       return false;
     }
+    // each socket holds server memory and subscriptions: one session cannot open them without end
+    if (this.sockets.countSession(sessionToken) >= this.config.maxSocketsPerSession) {
+      this.log.write({
+        event: 'authz.denied',
+        user: viewer.userId,
+        loginName: viewer.loginName,
+        operation: 'subscribe',
+        ip: clientAddress(upgrade),
+        reason: 'TOO_MANY_SOCKETS',
+      });
+      // closed here with its own code and reason; graphql-ws's own close (4403) that follows is then a no-op
+      socket.close(SOCKET_CLOSE.tooManySockets, CLOSE_REASONS.tooManySockets);
+      return false;
+    }
     this.sockets.add(socket, sessionToken, viewer.userId);
     return true;
+  }
+
+  /** A WebSocket upgrade refused before it happened (a page of a foreign origin), for the security log. */
+  upgradeRefused(upgrade: HttpRequest, reason: 'FOREIGN_ORIGIN'): void {
+    this.log.write({ event: 'authz.denied', operation: 'subscribe', ip: clientAddress(upgrade), reason });
   }
 
   socketClosed(socket: ClosableSocket): void {

@@ -13,6 +13,8 @@ export const SOCKET_CLOSE = {
   forbidden: 4403,
   /** the person's roles changed: reconnect, so subscriptions filter by the new ones */
   rolesChanged: 4000,
+  /** the session already holds HYOKA_MAX_SOCKETS_PER_SESSION sockets; graphql-ws clients do not retry 4429 */
+  tooManySockets: 4429,
 } as const;
 
 /** Close reasons are at most 123 bytes of UTF-8: short Japanese lines. */
@@ -23,6 +25,7 @@ export const CLOSE_REASONS = {
   passwordChanged: 'パスワードが変更されました。もう一度ログインしてください',
   disabled: 'アカウントが無効化されました',
   rolesChanged: '役割が変更されました。接続し直してください',
+  tooManySockets: '同時に開いている画面が多すぎます。ほかのタブを閉じてください',
 } as const;
 
 interface Entry {
@@ -41,6 +44,13 @@ export class OpenSockets {
 
   remove(socket: ClosableSocket): void {
     this.entries.delete(socket);
+  }
+
+  /** How many sockets the session holds. */
+  countSession(sessionToken: string): number {
+    let count = 0;
+    for (const entry of this.entries.values()) if (entry.sessionToken === sessionToken) count += 1;
+    return count;
   }
 
   get size(): number {

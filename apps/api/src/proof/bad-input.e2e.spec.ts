@@ -408,4 +408,34 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
     expect((await people.staff.run(`query { viewer { userId } }`)).viewer.userId).toBe('demo-staff-general');
     console.log(`bad input: ${runs} property runs refused or stored as plain text (${RUNS} per mutation)`);
   });
+
+  it('a body with bytes that are not UTF-8 is refused (400, VALIDATION, in Japanese), never recorded as U+FFFD', async () => {
+    const before = await store.headPosition();
+    const mutation = `mutation($input: SetTargetInput!) { setTarget(input: $input) { version } }`;
+    const json = JSON.stringify({ query: mutation, variables: { input: { ...on('I-020'), kind: 'quantitative', target: '4', unit: 'UNIT', direction: 'higherIsBetter' } } });
+    const [head, tail] = json.split('UNIT') as [string, string];
+    // 回 (E5 9B 9E) cut short, then a byte that never starts a character
+    const body = Buffer.concat([Buffer.from(head), Buffer.from([0xe5, 0x9b, 0xff]), Buffer.from(tail)]);
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', cookie: people.staff.cookieHeader() },
+      body,
+    });
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as GraphQLResponse<unknown>;
+    expect(answer.errors?.[0]?.extensions?.code).toBe('VALIDATION');
+    expect(answer.errors?.[0]?.message).toMatch(/UTF-8/);
+    expect(answer.errors?.[0]?.message).toMatch(JAPANESE);
+    expect(await store.headPosition()).toBe(before);
+    // the same request in valid UTF-8 is recorded
+    const valid = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', cookie: people.staff.cookieHeader() },
+      body: Buffer.from(json.replace('UNIT', '回')),
+    });
+    const recorded = ((await valid.json()) as GraphQLResponse<{ setTarget: { version: number } }>).data?.setTarget;
+    expect(recorded?.version).toEqual(expect.any(Number));
+    versions['I-020'] = recorded!.version;
+    expect(await store.headPosition()).toBe(before + 1n);
+  });
 });

@@ -20,13 +20,13 @@ export interface WsSession {
 }
 
 /**
- * A graphql-ws client that sends a browser's session cookie with the upgrade request, as a browser does; it never
- * reconnects by itself, so a server-side close stays visible.
+ * A graphql-ws client that sends a browser's session cookie with the upgrade request, as a browser does (and its
+ * Origin, when given); it never reconnects by itself, so a server-side close stays visible.
  */
-export function wsSession(baseUrl: string, cookie: string): WsSession {
+export function wsSession(baseUrl: string, cookie: string, options: { origin?: string } = {}): WsSession {
   class CookieWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, cookie ? { headers: { cookie } } : {});
+      super(address, protocols, { ...(cookie ? { headers: { cookie } } : {}), ...(options.origin ? { origin: options.origin } : {}) });
     }
   }
   let resolveConnected!: () => void;

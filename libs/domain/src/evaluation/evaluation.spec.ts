@@ -251,10 +251,14 @@ describe('evaluation: draft (作成中)', () => {
     ['grade a (lower case)', [ev.targetSet()], save({ qualitativeGrade: 'a' as 'A' }), /「定性評価」は A・B・C・D/],
     ['a javascript: link', [ev.targetSet()], save({ evidenceLinks: ['javascript:alert(1)'] }), /http:\/\/ または https:\/\//],
     ['a non-URL link', [ev.targetSet()], save({ evidenceLinks: ['report.pdf'] }), /URLではありません/],
+    ['a link with credentials', [ev.targetSet()], save({ evidenceLinks: ['https://user:pass@files.example.org/r.pdf'] }), /「根拠資料のリンク」の1件目にユーザー名やパスワード/],
+    ['a link with a user name only', [ev.targetSet()], save({ evidenceLinks: ['https://e.org/ok', 'https://user@e.org/r.pdf'] }), /「根拠資料のリンク」の2件目にユーザー名やパスワード/],
     ['21 links', [ev.targetSet()], save({ evidenceLinks: Array.from({ length: 21 }, (_, i) => `https://e.org/${i}`) }), /20件以内/],
     ['a control character in the narrative', [ev.targetSet()], save({ narrative: { achievements: 'ok\u0007' } }), /「実績・成果」に使用できない文字/],
     ['a too long narrative', [ev.targetSet()], save({ narrative: { issues: 'あ'.repeat(4001) } }), /「課題」は4000文字以内/],
     ['a line break in the actual stage', [ev.targetSet()], save({ actualStage: '検討\n実施' }), /「実績の段階」に使用できない文字/],
+    ['U+2028 in the actual stage', [ev.targetSet()], save({ actualStage: '検討\u2028実施' }), /「実績の段階」に改行や見えない文字/],
+    ['a zero-width space in the actual stage', [ev.targetSet()], save({ actualStage: '検\u200B討' }), /「実績の段階」に改行や見えない文字/],
     ['"yes" for reached', [ev.targetSet()], save({ plannedStageReached: 'yes' as unknown as boolean }), /「計画段階の達成」は「はい」か「いいえ」/],
   ] as const)('SaveSelfEvaluation refuses %s', (_name, given, command, message) => {
     spec.given([...given]).when(command, as(staff)).thenThrows(ValidationError, message);

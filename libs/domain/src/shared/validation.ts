@@ -68,6 +68,8 @@ export const LIMITS = {
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// In a one-line field (a name, a unit) these break the line or hide in it: two names that look alike must differ visibly.
+const INVISIBLE_OR_LINE_SEPARATOR = /[\u200B-\u200D\u2028\u2029\u2060\uFEFF]/;
 
 export type TextOptions = { max: number; multiline?: boolean };
 
@@ -84,6 +86,9 @@ export function optionalText(value: unknown, field: FieldKey, { max, multiline =
   if (typeof value !== 'string') throw invalid(field, `「${label(field)}」は文字列で入力してください`);
   if (CONTROL.test(value) || LONE_SURROGATE.test(value) || (!multiline && LINE_BREAK_OR_TAB.test(value.trim()))) {
     throw invalid(field, `「${label(field)}」に使用できない文字(制御文字など)が含まれています`);
+  }
+  if (!multiline && INVISIBLE_OR_LINE_SEPARATOR.test(value)) {
+    throw invalid(field, `「${label(field)}」に改行や見えない文字(行区切り U+2028・U+2029、ゼロ幅文字など)は使用できません`);
   }
   const text = value.trim();
   if (text === '') return null;
@@ -131,6 +136,10 @@ export function requireLinks(value: unknown, field: FieldKey): string[] {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw invalid(field, `「${label(field)}」の${position}は http:// または https:// で始まるURLにしてください`);
+    }
+    // a link is shown to everyone who reads the evaluation: a password in it would be published
+    if (url.username !== '' || url.password !== '') {
+      throw invalid(field, `「${label(field)}」の${position}にユーザー名やパスワードを含めないでください(https://ユーザー名:パスワード@… の形は使えません)`);
     }
     if (CONTROL.test(text) || /\s/.test(text)) throw invalid(field, `「${label(field)}」の${position}に空白や制御文字が含まれています`);
     if (!links.includes(text)) links.push(text);

@@ -52,6 +52,11 @@ describe('user: not registered', () => {
     spec.given([]).when(register(over), as(admin)).thenThrows(ValidationError, message);
   });
 
+  it.each(['200B', '200C', '200D', 'FEFF', '2060', '2028', '2029'])('RegisterUser with U+%s in the display name is refused', (hex) => {
+    const displayName = `田中${String.fromCodePoint(parseInt(hex, 16))}花子`;
+    spec.given([]).when(register({ displayName }), as(admin)).thenThrows(ValidationError, /「表示名」に改行や見えない文字/);
+  });
+
   it('other commands on an unknown user: not found', () => {
     spec.given([]).when({ type: 'GrantRole', data: { role: 'Auditor' } }, as(admin)).thenThrows(NotFoundError, /ユーザーが見つかりません/);
   });

@@ -47,12 +47,17 @@ export function auditEntryOf(event: RecordedEvent, names: ActorNames): AuditEntr
   };
 }
 
-/** Fields an audit trail must not repeat: the argon2id hashes of UserRegistered and PasswordChanged. */
-const SECRET_FIELDS = ['passwordHash'];
+/**
+ * Fields an audit trail must not repeat: the argon2id hashes of UserRegistered and PasswordChanged, and the login name
+ * (half of a credential; the audit's pick-list of people, auditPeople, leaves it out too — people are named by id and
+ * display name).
+ */
+const HIDDEN_FIELDS = ['passwordHash', 'loginName'];
 
-function redacted(data: Record<string, unknown>): Record<string, unknown> {
-  if (!SECRET_FIELDS.some((f) => f in data)) return data;
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, SECRET_FIELDS.includes(k) ? '[redacted]' : v]));
+/** The event's data as the audit log shows it. Also applied when reading, so rows recorded before a field was hidden are hidden too. */
+export function redacted(data: Record<string, unknown>): Record<string, unknown> {
+  if (!HIDDEN_FIELDS.some((f) => f in data)) return data;
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, HIDDEN_FIELDS.includes(k) ? '[redacted]' : v]));
 }
 
 const ddl = `

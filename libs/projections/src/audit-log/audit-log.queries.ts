@@ -1,6 +1,6 @@
 import type { ReadModels } from '../read-models.js';
 import { fromJson, stmt } from '../sql.js';
-import type { AuditEntry } from './audit-log.projection.js';
+import { redacted, type AuditEntry } from './audit-log.projection.js';
 
 export interface AuditLogFilter {
   /** user id of the actor */
@@ -173,7 +173,7 @@ function toEntry(row: AuditRow): AuditEntry {
     causationId: row.causation_id,
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,
-    data: fromJson(row.data),
+    data: redacted(fromJson<Record<string, unknown>>(row.data)),
     metadata: fromJson(row.metadata),
   };
 }

@@ -31,6 +31,19 @@ describe('the global audit log', () => {
     expect(exportAuditLogCsv(h.readModels)).not.toContain(PASSWORD_HASH);
   });
 
+  it('hides the login names of UserRegistered as auditPeople does, also in rows recorded before they were hidden', () => {
+    const registered = () => all().filter((e) => e.type === 'UserRegistered');
+    expect(registered().map((e) => e.data.loginName)).toEqual(registered().map(() => '[redacted]'));
+    expect(registered().find((e) => e.data.userId === 'u-head')!.data.displayName).toBe('鈴木 部長');
+    expect(exportAuditLogCsv(h.readModels)).not.toMatch(/"loginName":"(?!\[redacted\])/);
+    // a row the projection wrote before the login name was hidden
+    const position = registered()[0]!.position;
+    h.readModels.db
+      .prepare(`UPDATE audit_log SET data = json_set(data, '$.loginName', 'tanaka') WHERE position = ?`)
+      .run(position);
+    expect(all().find((e) => e.position === position)!.data.loginName).toBe('[redacted]');
+  });
+
   it('filters by person, body, type, stream and time', () => {
     const byCommittee = auditLog(h.readModels, { actor: 'u-committee' }).entries;
     expect(byCommittee.map((e) => e.type)).toEqual(['EvaluationFinalized', 'EvaluationFinalized']);
