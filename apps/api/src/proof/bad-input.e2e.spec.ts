@@ -435,7 +435,7 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
     });
     const recorded = ((await valid.json()) as GraphQLResponse<{ setTarget: { version: number } }>).data?.setTarget;
     expect(recorded?.version).toEqual(expect.any(Number));
-    versions['I-020'] = recorded!.version;
+    expectedVersions['I-020'] = recorded!.version;
     expect(await store.headPosition()).toBe(before + 1n);
   });
 });
