@@ -223,6 +223,7 @@ const en: Messages = {
     conflict: 'Someone else updated this first. Please reload (what you typed is kept).',
     reloadKeep: 'Reload the latest (keeps what you typed)',
     history: 'History',
+    historyMove: 'Stage: {from} → {to}',
     asOf: 'As of {at}',
     readOnly: 'A view of the past (read only)',
     versions: 'Compare versions',

@@ -221,6 +221,7 @@ const ja = {
     conflict: '他の人が先に更新しました。再読み込みしてください（入力内容は残っています）',
     reloadKeep: '最新の内容を再読み込み（入力内容は残ります）',
     history: '履歴',
+    historyMove: '段階: {from} → {to}',
     asOf: '{at} 時点の状態',
     readOnly: '過去の状態の表示です（操作できません）',
     versions: '版の比較',
