@@ -193,6 +193,8 @@ const en: Messages = {
     saved: 'Saved.',
     grades: 'Grades',
     selfGrade: 'Self grade',
+    selfGradeFromQuantitative: 'The item has a numeric target, so the self grade is the quantitative grade ({grade}). The qualitative grade ({qualitative}) is weighed with it when the proposed and the final overall grade are decided.',
+    selfGradeFromQualitative: 'The item has no numeric target, so the self grade is the qualitative grade ({grade}).',
     proposedGrade: 'Proposed overall grade',
     finalGrade: 'Overall grade',
     rationale: 'Rationale',

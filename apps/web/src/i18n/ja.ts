@@ -191,6 +191,8 @@ const ja = {
     saved: '保存しました。',
     grades: '評価',
     selfGrade: '自己評価',
+    selfGradeFromQuantitative: '数値目標のある項目のため、自己評価は定量評価（{grade}）をとります。定性評価（{qualitative}）は、総合評価(案)と総合評価を決めるときに定量評価とあわせて考慮されます。',
+    selfGradeFromQualitative: '数値目標のない項目のため、自己評価は定性評価（{grade}）をとります。',
     proposedGrade: '総合評価(案)',
     finalGrade: '総合評価',
     rationale: '根拠',
