@@ -150,7 +150,7 @@ describe('年度評価報告書 (.xlsx over HTTP, GraphQL for the print page) an
     expect(stamp['ログ位置']).toBe(String(headBefore));
     expect(stamp['ログ・ダイジェスト']).toBe(digest);
     expect(stamp['検証方法']).toBe(`npx hyoka check-digest ${digest}`);
-    expect(Date.parse(String(stamp['作成日時 (UTC)']))).not.toBeNaN();
+    expect(String(stamp['作成日時 (日本時間)'])).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);
 
     const corporate = workbook.getWorksheet('法人経営部門')!;
     expect(corporate.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
