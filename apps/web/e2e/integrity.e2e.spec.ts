@@ -50,6 +50,14 @@ describe.skipIf(!executablePath)('the integrity alarm, after the store was edite
     expect(text).toContain('内容が記録されたハッシュと一致しません');
     await expectAccessible(auditor.page, 'integrity alarm (auditor)');
 
+    // 「ログの完全性を検証」: the auditor runs the check and is shown the place of the failure
+    await auditor.page.getByRole('button', { name: 'ログの完全性を検証' }).click();
+    const result = auditor.page.getByTestId('verify-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain(`位置 ${forged} で問題が見つかりました。`);
+    expect(await auditor.page.getByTestId('verify-problem').textContent()).toBe('イベントの内容とハッシュが一致しません');
+    await expectAccessible(auditor.page, 'log verification failed (auditor)');
+
     const staff = await signIn(executablePath!, hyoka, 'staff-general');
     people.push(staff);
     await staff.page.goto('/');

@@ -63,6 +63,12 @@ describe.skipIf(!executablePath)('the print-ready 年度評価報告書 in the b
     expect(await page.getByRole('heading', { level: 1, name: '令和7年度(2025年度) 中期経営計画 年度評価報告書' }).count()).toBe(1);
     expect(await page.getByTestId('stamp-position').textContent()).toBe(head);
     expect(await page.getByTestId('report-stamp').textContent()).toContain('令和7年度(2025年度)');
+    // the creation time in Japan time, not UTC
+    const generated = page.getByTestId('stamp-generated-at');
+    const iso = (await generated.locator('time').getAttribute('datetime'))!;
+    const jst = new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().replace(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2}).*$/, '$1/$2/$3 $4');
+    expect(await generated.textContent()).toBe(jst);
+    expect(await page.getByTestId('report-stamp').textContent()).toContain('作成日時 (日本時間)');
     // the printed digest is that of the log up to the printed position, and checks against the log
     const digest = (await page.getByTestId('stamp-digest').textContent())!;
     expect(digest).toMatch(new RegExp(`^hyoka-log:v1:${head}:\\d+:[0-9a-f]{64}$`));

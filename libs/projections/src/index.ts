@@ -32,10 +32,9 @@ export {
 } from './inbox/inbox.queries.js';
 export { history, type EvaluationHistory } from './history/history.queries.js';
 export type { HistoryEntry, HistoryEdition } from './history/history.projection.js';
+export { AUDIT_CSV_HEADER, auditCsvLine, EVENT_TYPE_LABELS } from './audit-log/audit-csv.js';
 export {
   auditLog,
-  AUDIT_CSV_HEADER,
-  auditCsvLine,
   exportAuditLogCsv,
   type AuditLogFilter,
   type AuditLogPaging,

@@ -59,7 +59,7 @@ describe('audit-log exports past the GraphQL cap', () => {
     const text = await csv.text();
     // the BOM, the header, then one row per event (the quoted texts hold no line breaks)
     const lines = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/^position,recordedAt,/);
+    expect(lines[0]).toMatch(/^位置,記録日時\(日本時間\),/);
     expect(lines.length - 1).toBe(Number(head));
     expect(lines.at(-1)!.startsWith(`${head},`)).toBe(true);
 

@@ -124,7 +124,7 @@ describe('reading: plan, years, summary, audit log, the board as it stood, recal
 
     const { auditLogCsv } = await auditor.run(`query { auditLogCsv(filter: { types: ["EvaluationFinalized"] }) }`);
     const lines = auditLogCsv.trim().split('\r\n');
-    expect(lines[0]).toMatch(/^position,recordedAt,occurredAt,stream,revision,type,actor/);
+    expect(lines[0]).toMatch(/^位置,記録日時\(日本時間\),操作,実施項目ID,年度,操作した人,立場,内容,/);
     expect(lines).toHaveLength(2);
 
     for (const who of [people.staff, admin]) {

@@ -127,6 +127,8 @@ describe('annualReportWorkbook', () => {
     const cover = workbook.getWorksheet('表紙')!;
     expect(cover.getCell('B6').value).toBe('120');
     expect(cover.getCell('B7').value).toBe(DIGEST);
+    expect(cover.getCell('A5').value).toBe('作成日時 (日本時間)');
+    expect(cover.getCell('B5').value).toBe('2026/03/31 15:00:00');
     for (const sheet of workbook.worksheets) {
       expect(sheet.pageSetup.paperSize, sheet.name).toBe(9);
       expect(sheet.headerFooter.oddFooter, sheet.name).toContain(`ログ位置 120 / ${DIGEST}`);

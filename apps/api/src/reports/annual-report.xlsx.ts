@@ -104,6 +104,20 @@ function styleHeaderRow(row: ExcelJS.Row): void {
   row.height = 30;
 }
 
+/** 2026/03/31 15:00:00: the council reads times in Japan time whatever zone the server runs in. */
+export function jstDateTime(iso: string): string {
+  return new Intl.DateTimeFormat('ja-JP', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}
+
 function addCover(workbook: ExcelJS.Workbook, report: AnnualReport): void {
   const sheet = workbook.addWorksheet(COVER_SHEET, { pageSetup: A4('portrait') });
   sheet.columns = [{ width: 24 }, { width: 90 }];
@@ -114,7 +128,7 @@ function addCover(workbook: ExcelJS.Workbook, report: AnnualReport): void {
   const lines: [string, string][] = [
     ['対象', report.scopeLabel],
     ['年度', report.fiscalYearLabel],
-    ['作成日時 (UTC)', stamp.generatedAt],
+    ['作成日時 (日本時間)', jstDateTime(stamp.generatedAt)],
     ['ログ位置', String(stamp.position)],
     ['ログ・ダイジェスト', stamp.digest],
     ['検証方法', stamp.verifyCommand],

@@ -21,15 +21,19 @@ export interface ApiProblem {
   code: ApiErrorCode;
   /** what the person reads: the API's own Japanese text where it says more than the generic line */
   message: string;
+  /** the input the API names as the one to fix (extensions.details.field), for VALIDATION */
+  field?: string;
 }
 
 /** One error object as a code and the API's message; pure, so it can be tested and used outside components. */
-export function classify(error: CombinedError): { code: ApiErrorCode; apiMessage: string | null } {
-  if (error.networkError) return { code: 'NETWORK', apiMessage: null };
+export function classify(error: CombinedError): { code: ApiErrorCode; apiMessage: string | null; field: string | null } {
+  if (error.networkError) return { code: 'NETWORK', apiMessage: null, field: null };
   const first = error.graphQLErrors[0];
   const raw = first?.extensions?.['code'];
   const code = (API_ERROR_CODES as readonly string[]).includes(raw as string) ? (raw as ApiErrorCode) : 'INTERNAL';
-  return { code, apiMessage: first?.message ?? null };
+  const details = first?.extensions?.['details'] as { field?: unknown } | undefined;
+  const field = code === 'VALIDATION' && typeof details?.field === 'string' ? details.field : null;
+  return { code, apiMessage: first?.message ?? null, field };
 }
 
 /**
@@ -43,9 +47,9 @@ export function useApiError() {
   const session = useSessionStore();
 
   function toProblem(error: CombinedError): ApiProblem {
-    const { code, apiMessage } = classify(error);
+    const { code, apiMessage, field } = classify(error);
     const specific = locale.value === 'ja' && apiMessage && ['VALIDATION', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'TOO_MANY_ATTEMPTS', 'LOG_BROKEN'].includes(code);
-    return { code, message: specific ? apiMessage : t(`errors.${code}`) };
+    return { code, message: specific ? apiMessage : t(`errors.${code}`), ...(field ? { field } : {}) };
   }
 
   /** Maps the error and, for UNAUTHENTICATED, signs out locally and opens the sign-in page. */

@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@urql/core';
-import { computed, onMounted, reactive, ref, watch } from 'vue';
+import { computed, nextTick, onMounted, reactive, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute, useRouter } from 'vue-router';
 import {
@@ -22,6 +22,7 @@ import {
   type Grade,
   type EditionDifferencesQuery,
 } from '../gql/generated.js';
+import { focusField, type FieldProblem } from '../lib/field-error.js';
 import { newCommandId } from '../lib/format.js';
 import { returnTargetsOf } from '../lib/route.js';
 import { usePlanStore } from '../stores/plan.js';
@@ -56,6 +57,30 @@ export type EditionDifferences = EditionDifferencesQuery['evaluation']['editionD
 
 const optional = (text: string) => (text.trim() === '' ? null : text.trim());
 
+/** The API's field names (extensions.details.field) → the element id of the input, per command: 「理由」 is a different box for each. */
+type FieldIds = Readonly<Record<string, string>>;
+const SELF_FIELDS: FieldIds = {
+  actual: 'actual',
+  qualitativeGrade: 'qualitative-grade',
+  actualStage: 'actual-stage',
+  plannedStageReached: 'planned-stage-reached',
+  'narrative.achievements': 'achievements',
+  'narrative.issues': 'issues',
+  'narrative.nextYear': 'next-year',
+  evidenceLinks: 'evidence',
+};
+const FIELD_IDS = {
+  saveTarget: { target: 'target-value', unit: 'target-unit', direction: 'target-direction' },
+  saveSelf: SELF_FIELDS,
+  submit: SELF_FIELDS,
+  none: {},
+  comment: { text: 'comment-text' },
+  returnIt: { toStage: 'return-to', reason: 'return-reason' },
+  forward: { proposedGrade: 'proposed-grade', reason: 'proposed-reason' },
+  finalize: { overallGrade: 'overall-grade', rationale: 'rationale', reason: 'final-reason' },
+  reopen: { reason: 'reopen-reason' },
+} satisfies Record<string, FieldIds>;
+
 /**
  * One evaluation (実施項目 × 年度) as the page shows it: loading, what the person types, the commands, and what went
  * wrong. Every command names the version the person saw, so a change made meanwhile by somebody else comes back as a
@@ -77,6 +102,8 @@ export function useEvaluation() {
   const loading = ref(true);
   const loadError = ref<string | null>(null);
   const problem = ref<ApiProblem | null>(null);
+  /** a validation problem shown at its input instead of at the top of the page */
+  const fieldProblem = ref<FieldProblem | null>(null);
   const notice = ref<string | null>(null);
   const changedElsewhere = ref(false);
   const busy = ref(false);
@@ -159,6 +186,7 @@ export function useEvaluation() {
 
   async function reloadKeepingInput() {
     problem.value = null;
+    fieldProblem.value = null;
     changedElsewhere.value = false;
     await load({ keepInput: true });
   }
@@ -193,17 +221,19 @@ export function useEvaluation() {
     label: string,
     document: TypedDocumentNode<Record<string, EvaluationFieldsFragment>, V>,
     fields: Omit<V['input'], 'itemId' | 'fiscalYear' | 'expectedVersion' | 'commandId'>,
+    fieldIds: FieldIds = FIELD_IDS.none,
   ) {
     const current = evaluation.value;
     if (!current) return;
     busy.value = true;
     problem.value = null;
+    fieldProblem.value = null;
     notice.value = null;
     const input = { itemId: current.itemId, fiscalYear: current.fiscalYear, expectedVersion: current.version, commandId: newCommandId(), ...fields };
     const result = await session.client().mutation(document, { input } as unknown as V).toPromise();
     busy.value = false;
     if (result.error) {
-      problem.value = await handle(result.error);
+      await showProblem(await handle(result.error), fieldIds);
       return;
     }
     const updated = result.data ? Object.values(result.data)[0] : undefined;
@@ -215,13 +245,25 @@ export function useEvaluation() {
     notice.value = t('evaluation.done', { action: label });
   }
 
+  /** Next to the input the API names, focused, when that input is on the page; otherwise at the top. */
+  async function showProblem(found: ApiProblem, fieldIds: FieldIds) {
+    const id = found.field ? fieldIds[found.field] : undefined;
+    if (id) {
+      fieldProblem.value = { id, message: found.message };
+      await nextTick();
+      if (focusField(id)) return;
+      fieldProblem.value = null;
+    }
+    problem.value = found;
+  }
+
   const { target, self, review } = drafts;
   const commands = {
     saveTarget: () =>
       run(t('evaluation.saveTarget'), SetTargetDocument, {
         kind: target.kind,
         ...(target.kind === 'quantitative' ? { target: target.target.trim(), unit: target.unit.trim(), direction: target.direction } : {}),
-      }),
+      }, FIELD_IDS.saveTarget),
     saveSelf: () =>
       run(t('evaluation.saveSelf'), SaveSelfEvaluationDocument, {
         actual: evaluation.value?.target?.kind === 'quantitative' ? optional(self.actual) : null,
@@ -230,25 +272,25 @@ export function useEvaluation() {
         plannedStageReached: self.plannedStageReached,
         narrative: { achievements: optional(self.achievements), issues: optional(self.issues), nextYear: optional(self.nextYear) },
         evidenceLinks: self.evidence.split('\n').map((l) => l.trim()).filter(Boolean),
-      }),
-    submit: () => run(t('evaluation.submit'), SubmitEvaluationDocument, {}),
+      }, FIELD_IDS.saveSelf),
+    submit: () => run(t('evaluation.submit'), SubmitEvaluationDocument, {}, FIELD_IDS.submit),
     recall: () => run(t('evaluation.recall'), RecallEvaluationDocument, {}),
     approve: () => run(t('evaluation.approve'), ApproveEvaluationDocument, {}),
-    comment: () => run(t('evaluation.comment'), CommentOnEvaluationDocument, { text: review.comment }),
+    comment: () => run(t('evaluation.comment'), CommentOnEvaluationDocument, { text: review.comment }, FIELD_IDS.comment),
     returnIt: () =>
-      run(t('evaluation.return'), ReturnEvaluationDocument, { toStage: review.returnTo as EvaluationStage, reason: review.returnReason }),
+      run(t('evaluation.return'), ReturnEvaluationDocument, { toStage: review.returnTo as EvaluationStage, reason: review.returnReason }, FIELD_IDS.returnIt),
     forward: () =>
       run(t('evaluation.forward'), ForwardToCommitteeDocument, {
         proposedGrade: review.proposedGrade as Grade,
         reason: optional(review.proposedReason),
-      }),
+      }, FIELD_IDS.forward),
     finalize: () =>
       run(t('evaluation.finalize'), FinalizeEvaluationDocument, {
         overallGrade: review.overallGrade as Grade,
         rationale: review.rationale,
         reason: optional(review.finalReason),
-      }),
-    reopen: () => run(t('evaluation.reopen'), ReopenEvaluationDocument, { reason: review.reopenReason }),
+      }, FIELD_IDS.finalize),
+    reopen: () => run(t('evaluation.reopen'), ReopenEvaluationDocument, { reason: review.reopenReason }, FIELD_IDS.reopen),
   };
 
   /** 監査: the evaluation as it stood at a moment (null: as it stands now). */
@@ -277,6 +319,7 @@ export function useEvaluation() {
     loading,
     loadError,
     problem,
+    fieldProblem,
     notice,
     changedElsewhere,
     busy,

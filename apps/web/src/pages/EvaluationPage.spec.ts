@@ -148,4 +148,62 @@ describe('EvaluationPage', () => {
     expect((screen.getByRole('textbox', { name: '実績・成果' }) as HTMLTextAreaElement).value).toBe('研修会を3回開催した');
     expect(fake.calls.filter((c) => c.operationName === 'Evaluation')).toHaveLength(2);
   });
+
+  it('shows a return without a reason next to the reason box, marks it invalid, focuses it and announces it', async () => {
+    const fake = api((call) => {
+      if (call.operationName === 'Evaluation') {
+        return { data: { evaluation: evaluation(4, { stage: 'PromotionMeetingReview', allowedActions: ['ReturnEvaluation', 'CommentOnEvaluation'] }) } };
+      }
+      return { errors: [{ message: '「理由」を入力してください', extensions: { code: 'VALIDATION', details: { field: 'reason' } } }] };
+    });
+    await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);
+
+    await fireEvent.click(await screen.findByRole('button', { name: '差し戻し' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('「理由」を入力してください');
+    const reason = screen.getByRole('textbox', { name: '差し戻しの理由' });
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    expect(reason.getAttribute('aria-describedby')).toBe(alert.id);
+    expect(reason.parentElement?.contains(alert)).toBe(true);
+    await waitFor(() => expect(document.activeElement).toBe(reason));
+    expect(screen.queryByTestId('problem')).toBeNull();
+    // the 「理由」 of another form is not the one marked
+    expect(screen.getByRole('textbox', { name: 'コメント' }).getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('shows what 提出 finds missing at the first missing input of the self-evaluation, focused', async () => {
+    const fake = api((call) => {
+      if (call.operationName === 'Evaluation') return { data: { evaluation: evaluation(2) } };
+      return {
+        errors: [
+          {
+            message: '提出する前に次の項目を入力してください: 実績値、定性評価、実績・成果',
+            extensions: { code: 'VALIDATION', details: { field: 'actual' } },
+          },
+        ],
+      };
+    });
+    await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);
+
+    await fireEvent.click(await screen.findByRole('button', { name: '提出' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('実績値、定性評価、実績・成果');
+    const actual = screen.getByRole('textbox', { name: /実績値/ });
+    expect(actual.getAttribute('aria-describedby')).toBe(alert.id);
+    await waitFor(() => expect(document.activeElement).toBe(actual));
+  });
+
+  it('keeps a problem naming no input on the page at the top', async () => {
+    const fake = api((call) => {
+      if (call.operationName === 'Evaluation') return { data: { evaluation: evaluation(2) } };
+      return { errors: [{ message: 'コマンドの対象が一致しません', extensions: { code: 'VALIDATION', details: { field: 'itemId' } } }] };
+    });
+    await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);
+
+    await fireEvent.click(await screen.findByRole('button', { name: '提出' }));
+
+    expect((await screen.findByTestId('problem')).textContent).toContain('コマンドの対象が一致しません');
+  });
 });

@@ -6,7 +6,7 @@ export interface FakeCall {
   variables: Record<string, unknown>;
 }
 /** An answer: `data`, or `errors` as the API sends them (with extensions.code). */
-export type FakeAnswer = { data?: unknown; errors?: { message: string; extensions: { code: string } }[] };
+export type FakeAnswer = { data?: unknown; errors?: { message: string; extensions: { code: string; details?: Record<string, unknown> } }[] };
 export type Responder = (call: FakeCall) => FakeAnswer | Promise<FakeAnswer>;
 
 export interface FakeApi extends ApiClient {

@@ -27,6 +27,12 @@ export const viewers = {
       { role: 'Manager', departmentId: null, label: '管理職' },
     ],
   },
+  auditor: {
+    userId: 'demo-auditor',
+    loginName: 'auditor',
+    displayName: '監査担当',
+    roles: [{ role: 'Auditor', departmentId: null, label: '監査' }],
+  },
 } satisfies Record<string, ViewerFieldsFragment>;
 
 type InboxItem = InboxQuery['inbox']['groups'][number]['items'][number];

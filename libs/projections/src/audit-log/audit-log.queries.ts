@@ -1,5 +1,6 @@
 import type { ReadModels } from '../read-models.js';
 import { fromJson, stmt } from '../sql.js';
+import { AUDIT_CSV_HEADER, auditCsvLine } from './audit-csv.js';
 import { redacted, type AuditEntry } from './audit-log.projection.js';
 
 export interface AuditLogFilter {
@@ -96,47 +97,7 @@ export function auditLog(readModels: ReadModels, filter: AuditLogFilter = {}, pa
   return { entries, nextAfter: more ? entries.at(-1)!.position : null };
 }
 
-/** The columns of the audit log's CSV, in order: the read model's export and the CLI's export share them. */
-export const AUDIT_CSV_HEADER = [
-  'position',
-  'recordedAt',
-  'occurredAt',
-  'stream',
-  'revision',
-  'type',
-  'actor',
-  'actorName',
-  'actingAs',
-  'commandId',
-  'correlationId',
-  'causationId',
-  'eventId',
-  'data',
-] as const;
-
-/** One entry as a CSV line (RFC 4180 quoting, data as JSON), without the line break. */
-export function auditCsvLine(e: AuditEntry): string {
-  return [
-    String(e.position),
-    e.recordedAt,
-    e.occurredAt,
-    e.stream,
-    String(e.revision),
-    e.type,
-    e.actor,
-    e.actorName,
-    e.actingAs ?? '',
-    e.commandId,
-    e.correlationId,
-    e.causationId,
-    e.eventId,
-    JSON.stringify(e.data),
-  ]
-    .map(csvField)
-    .join(',');
-}
-
-/** Every entry matching the filter as CSV (RFC 4180, header line, data as JSON), for auditors to take away. */
+/** Every entry matching the filter as CSV (RFC 4180, header line, see audit-csv.ts), for auditors to take away. */
 export function exportAuditLogCsv(readModels: ReadModels, filter: AuditLogFilter = {}): string {
   const lines = [AUDIT_CSV_HEADER.join(',')];
   let after: bigint | null = 0n;
@@ -146,10 +107,6 @@ export function exportAuditLogCsv(readModels: ReadModels, filter: AuditLogFilter
     after = page.nextAfter;
   }
   return lines.join('\r\n') + '\r\n';
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function utc(value: string, field: string): string {

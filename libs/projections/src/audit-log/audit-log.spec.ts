@@ -95,14 +95,20 @@ describe('the global audit log', () => {
     expect(() => auditLog(h.readModels, {}, { limit: 1001 })).toThrow(RangeError);
   });
 
-  it('exports the filtered log as CSV with a header and quoted JSON data', () => {
+  it('exports the filtered log as CSV with Japanese headers, Japan time and the content in words', () => {
     const csv = exportAuditLogCsv(h.readModels, { type: 'EvaluationReturned' });
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'position,recordedAt,occurredAt,stream,revision,type,actor,actorName,actingAs,commandId,correlationId,causationId,eventId,data',
+      '位置,記録日時(日本時間),操作,実施項目ID,年度,操作した人,立場,内容,ストリーム,リビジョン,イベント型,操作者ID,立場コード,記録日時(UTC),発生日時(UTC),コマンドID,相関ID,原因ID,イベントID',
     );
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(',EvaluationReturned,u-head,鈴木 部長,DepartmentHead@general-affairs,');
-    expect(lines[1]).toMatch(/,"\{""itemId"":""I-002"",.*""reason"":""実績の根拠を追記してください""\}"$/);
+    const entry = auditLog(h.readModels, { type: 'EvaluationReturned' }).entries[0]!;
+    const cells = lines[1]!.split(',');
+    const jst = new Date(Date.parse(entry.recordedAt) + 9 * 3_600_000).toISOString().replace(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2}).*$/, '$1/$2/$3 $4');
+    expect(cells.slice(0, 7)).toEqual([String(entry.position), jst, '差し戻し', 'I-002', '2025年度', '鈴木 部長', '部長(総務部)']);
+    expect(cells[7]).toMatch(/^移動元: .+ \/ 移動先: .+ \/ 理由: 実績の根拠を追記してください$/);
+    expect(cells.slice(8, 13)).toEqual([entry.stream, String(entry.revision), 'EvaluationReturned', 'u-head', 'DepartmentHead@general-affairs']);
+    expect(lines[1]).not.toContain('{');
   });
+
 });

@@ -48,4 +48,15 @@ describe('HistoryTimeline', () => {
     await fireEvent.click(within(rows[1]!).getByRole('button', { name: 'この時点を表示' }));
     expect(emitted('showAsOf')).toEqual([['2025-06-02T00:00:01.000Z']]);
   });
+
+  it('keeps the event’s name apart from the move it made', () => {
+    renderComponent(HistoryTimeline, {
+      props: { history: [{ ...history[0]!, revision: 3, type: 'AnnualTargetSet', summary: '単年度計画を設定', stageBefore: 'NotStarted', stageAfter: 'Draft' }] },
+    });
+
+    const row = within(screen.getByTestId('history')).getAllByRole('row')[1]!;
+    expect(row.querySelector('strong')?.textContent).toBe('単年度計画の設定');
+    expect(within(row).getByTestId('history-move').textContent?.trim()).toBe('段階: 未着手 → 作成中');
+    expect(row.textContent).not.toContain('設定未着手');
+  });
 });

@@ -15,6 +15,6 @@ describe('the print page setup', () => {
     expect(css).toContain('@top-right { content: "全部門"');
     expect(css).toContain(`@bottom-left { content: "${stampLine(stamp)}"`);
     expect(css).toContain('counter(page) " / " counter(pages)');
-    expect(stampLine(stamp)).toBe(`ログ位置 1234 ・ ダイジェスト ${stamp.digest} ・ 作成 2026-03-31T06:00:00.000Z`);
+    expect(stampLine(stamp)).toBe(`ログ位置 1234 ・ ダイジェスト ${stamp.digest} ・ 作成 2026/03/31 15:00:00（日本時間）`);
   });
 });

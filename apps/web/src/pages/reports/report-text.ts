@@ -1,3 +1,5 @@
+import { formatDateTime } from '../../lib/format.js';
+
 /**
  * The report page's own words (the printed report itself is a Japanese document: its title and labels come from the
  * API or stay Japanese in both locales, as the council files it).
@@ -32,7 +34,7 @@ export function cssString(text: string): string {
 
 /** The stamp as one line, as printed in every page's footer. */
 export function stampLine(stamp: { position: string; digest: string; generatedAt: string }): string {
-  return `ログ位置 ${stamp.position} ・ ダイジェスト ${stamp.digest} ・ 作成 ${stamp.generatedAt}`;
+  return `ログ位置 ${stamp.position} ・ ダイジェスト ${stamp.digest} ・ 作成 ${formatDateTime(stamp.generatedAt)}（日本時間）`;
 }
 
 /**

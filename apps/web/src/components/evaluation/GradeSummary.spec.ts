@@ -1,0 +1,38 @@
+import { cleanup, screen } from '@testing-library/vue';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EvaluationFieldsFragment } from '../../gql/generated.js';
+import { renderComponent } from '../../testing/render-page.js';
+import GradeSummary from './GradeSummary.vue';
+
+const base = {
+  selfEvaluation: { quantitativeGrade: 'C', qualitativeGrade: 'B', achievementPercent: '75.00' },
+  selfGrade: { grade: 'C', label: 'やや遅れている' },
+  proposedGrade: null,
+  proposedReason: null,
+  finalGrade: null,
+  finalRationale: null,
+  finalReason: null,
+};
+const withTarget = (kind: 'quantitative' | 'qualitative', selfGrade = base.selfGrade) =>
+  ({ ...base, selfGrade, target: { kind, target: kind === 'quantitative' ? '4' : null, unit: '回', direction: 'higherIsBetter' } }) as unknown as EvaluationFieldsFragment;
+
+afterEach(cleanup);
+
+describe('GradeSummary', () => {
+  it('says why the self grade of a numeric item is its 定量評価 and not its 定性評価', () => {
+    renderComponent(GradeSummary, { props: { evaluation: withTarget('quantitative') } });
+
+    expect(screen.getByTestId('self-grade-rule').textContent).toBe(
+      '数値目標のある項目のため、自己評価は定量評価（C）をとります。定性評価（B）は、総合評価(案)と総合評価を決めるときに定量評価とあわせて考慮されます。',
+    );
+  });
+
+  it('says a qualitative item’s self grade is its 定性評価, and says nothing before there is a self grade', () => {
+    renderComponent(GradeSummary, { props: { evaluation: withTarget('qualitative', { grade: 'B', label: 'ほぼ計画通り' }) } });
+    expect(screen.getByTestId('self-grade-rule').textContent).toBe('数値目標のない項目のため、自己評価は定性評価（B）をとります。');
+    cleanup();
+
+    renderComponent(GradeSummary, { props: { evaluation: withTarget('quantitative', null as never) } });
+    expect(screen.queryByTestId('self-grade-rule')).toBeNull();
+  });
+});
