@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { CommandIdReusedError } from '@hyoka/command-handling';
+import { CommandContentChangedError, CommandIdReusedError } from '@hyoka/command-handling';
 import { DomainError } from '@hyoka/domain';
 import { InvalidEventError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import type { GraphQLFormattedError } from 'graphql';
@@ -64,6 +64,14 @@ export function mapError(error: unknown): MappedError {
     return {
       code: 'VALIDATION',
       message: 'この操作ID(commandId)は別の人の操作で使われています。新しい操作IDで操作してください。',
+      details: { field: 'commandId' },
+    };
+  }
+  if (error instanceof CommandContentChangedError) {
+    return {
+      code: 'VALIDATION',
+      message:
+        'この操作ID(commandId)は内容の異なる操作ですでに使われています。やり直しなら前と同じ内容で、新しい操作なら新しい操作IDで送ってください。',
       details: { field: 'commandId' },
     };
   }
