@@ -50,6 +50,22 @@ function serveWebApp(app: NestExpressApplication, dir: string): boolean {
   return true;
 }
 
+/**
+ * A CORS preflight (OPTIONS) to /graphql gets 204 with no Access-Control-Allow-* headers: Hyoka serves its own pages
+ * and allows no other origin, so the browser does not send the request. Apollo would answer it as a request refused
+ * for CSRF, which it is not.
+ */
+function answerPreflights(app: NestExpressApplication): void {
+  app.use(
+    GRAPHQL_PATH,
+    (req: { method: string }, res: { status(code: number): { end(): void }; setHeader(name: string, value: string): void }, next: () => void) => {
+      if (req.method !== 'OPTIONS') return next();
+      res.setHeader('allow', 'GET, POST, OPTIONS');
+      res.status(204).end();
+    },
+  );
+}
+
 /** Builds the Nest app, prepares the store on first start, and listens. Used by main.ts and by the API's tests. */
 export async function startApi(config: AppConfig, options: StartOptions = {}): Promise<RunningApi> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
@@ -61,6 +77,7 @@ export async function startApi(config: AppConfig, options: StartOptions = {}): P
   // HYOKA_TRUST_PROXY: behind a reverse proxy req.ip is the client named in X-Forwarded-For, not the proxy
   app.set('trust proxy', config.trustProxy);
   app.useGlobalFilters(new RequestBodyErrorFilter(app.getHttpAdapter()));
+  answerPreflights(app);
   const servesWeb = serveWebApp(app, config.webDistDir);
   await app.init();
   try {

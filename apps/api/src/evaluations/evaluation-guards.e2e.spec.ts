@@ -228,7 +228,8 @@ describe('what the API refuses, and what it never records twice', () => {
     const unknownYear = await people.staff.errorOf(SET_TARGET, {
       input: { itemId: 'I-030', fiscalYear: 2031, expectedVersion: null, commandId: newCommandId(), kind: 'qualitative' },
     });
-    expect(unknownYear.extensions?.code).toBe('NOT_FOUND');
+    // a year outside the plan's period is bad input, named as such
+    expect(unknownYear.extensions).toMatchObject({ code: 'VALIDATION', details: { field: 'fiscalYear' } });
     for (const error of [missing, badNumber, shortId, malformed, unknownItem, unknownYear]) {
       expect(JSON.stringify(error)).not.toMatch(/\bat .*\.ts:\d+|SQLITE|stacktrace/i);
     }

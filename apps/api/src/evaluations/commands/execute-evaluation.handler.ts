@@ -10,6 +10,7 @@ import {
 } from '@hyoka/domain';
 import { WrongExpectedRevisionError, type EventStore } from '@hyoka/event-store';
 import { ProjectionTimeoutError, type ProjectionRunner } from '@hyoka/projections';
+import { checkFiscalYear, checkItemId } from '../../common/input-checks.js';
 import { AccessDeniedError, InputError, StaleVersionError } from '../../errors/api-errors.js';
 import { EVENT_STORE, PROJECTION_RUNNER } from '../../tokens.js';
 import { EvaluationContextSource } from '../evaluation-context.source.js';
@@ -37,17 +38,10 @@ export function checkExpectedVersion(expectedVersion: number | null): void {
   }
 }
 
-// The shape of the plan's ids (the domain's identifier rule) and a plausible year: anything else is malformed input,
-// refused before the store is read, so a malformed id never reads as "not started" (and then as a conflict).
-const ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
-
+/** The evaluation a command or read names: a malformed id or implausible year never reads as "not started". */
 export function checkEvaluationKey(itemId: string, fiscalYear: number): void {
-  if (typeof itemId !== 'string' || !ITEM_ID.test(itemId)) {
-    throw new InputError('実施項目ID(itemId)の形式が正しくありません。計画の実施項目ID(例: I-001)を指定してください。', 'itemId');
-  }
-  if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) {
-    throw new InputError('年度(fiscalYear)は西暦の年(例: 2025)で指定してください。', 'fiscalYear');
-  }
+  checkItemId(itemId);
+  checkFiscalYear(fiscalYear);
 }
 
 function checkCommandType(type: unknown): void {
