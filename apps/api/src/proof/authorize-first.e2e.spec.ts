@@ -109,6 +109,18 @@ describe('authorize first: FORBIDDEN before the version and the command id are c
     ]);
   });
 
+  it('input is validated before the version: a stale version with bad input is VALIDATION, not CONFLICT', async () => {
+    const e = await submitted(staff, 'I-007', FY);
+    const head = await store.headPosition();
+    const input = { itemId: 'I-007', fiscalYear: FY, expectedVersion: e.version - 1, commandId: newCommandId('stale') };
+    const empty = await chair.errorOf(COMMENT, { input: { ...input, text: '   ' } });
+    expect(empty.extensions).toMatchObject({ code: 'VALIDATION', details: { field: 'text' } });
+    // good input at a stale version stays CONFLICT
+    const stale = await chair.errorOf(COMMENT, { input: { ...input, commandId: newCommandId('stale'), text: '確認しました' } });
+    expect(stale.extensions?.code).toBe('CONFLICT');
+    expect(await store.headPosition()).toBe(head);
+  });
+
   it('a command id sent again with other content is refused; with the same content it is answered as the first time', async () => {
     const started = await submitted(staff, 'I-006', FY);
     const input = { itemId: 'I-006', fiscalYear: FY, expectedVersion: started.version, commandId: newCommandId('comment'), text: '最初のコメント' };

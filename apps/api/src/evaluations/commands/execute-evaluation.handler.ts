@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { commandFingerprint, evaluationFold, handleCommand, type CommandResult } from '@hyoka/command-handling';
 import {
   EVALUATION_COMMAND_TYPES,
+  ValidationError,
   decideEvaluation,
   evaluationStream,
   mayEverDo,
@@ -95,6 +96,15 @@ export class ExecuteEvaluationHandler implements ICommandHandler<ExecuteEvaluati
           commandHash: commandFingerprint(message.command),
           ...(message.correlationId ? { correlationId: message.correlationId } : {}),
           occurredAt: now,
+        },
+        // Input is checked before the version: malformed input is VALIDATION, not CONFLICT. decide is pure, so it runs
+        // here on the stream as read and only its input errors count; a stage it refuses waits for the version check.
+        beforeDecide: ({ state }) => {
+          try {
+            decideEvaluation(message.command, state, context);
+          } catch (error) {
+            if (error instanceof ValidationError) throw error;
+          }
         },
       });
     } catch (error) {
