@@ -53,6 +53,22 @@ function serveWebApp(app: NestExpressApplication, dir: string): boolean {
   return true;
 }
 
+/**
+ * A CORS preflight (OPTIONS) to /graphql gets 204 with no Access-Control-Allow-* headers: Hyoka serves its own pages
+ * and allows no other origin, so the browser does not send the request. Apollo would answer it as a request refused
+ * for CSRF, which it is not.
+ */
+function answerPreflights(app: NestExpressApplication): void {
+  app.use(
+    GRAPHQL_PATH,
+    (req: { method: string }, res: { status(code: number): { end(): void }; setHeader(name: string, value: string): void }, next: () => void) => {
+      if (req.method !== 'OPTIONS') return next();
+      res.setHeader('allow', 'GET, POST, OPTIONS');
+      res.status(204).end();
+    },
+  );
+}
+
 /** Builds the Nest app, prepares the store on first start, and listens. Used by main.ts and by the API's tests. */
 export async function startApi(config: AppConfig, options: StartOptions = {}): Promise<RunningApi> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
@@ -68,6 +84,7 @@ export async function startApi(config: AppConfig, options: StartOptions = {}): P
   app.useBodyParser('json', { verify: refuseInvalidUtf8 });
   app.useBodyParser('urlencoded', { extended: true });
   app.useGlobalFilters(new RequestBodyErrorFilter(app.getHttpAdapter()));
+  answerPreflights(app);
   const servesWeb = serveWebApp(app, config.webDistDir);
   await app.init();
   // after init: Nest's graphql-ws 'upgrade' listener exists, and the Origin check goes in front of it

@@ -13,6 +13,8 @@ export interface Provenance {
   causationId?: string;
   /** ISO-8601 UTC, the same `now` decide was given */
   occurredAt: string;
+  /** the command's fingerprint (`commandFingerprint`): a retry with other content under this command id is refused */
+  commandHash?: string;
   /** more metadata of the caller's, e.g. `{ tool: 'hyoka-cli' }` */
   metadata?: Readonly<Record<string, JsonValue>>;
 }
@@ -39,6 +41,7 @@ export function toEventsToAppend(
         actor: provenance.actor,
         ...(actingAs ? { actingAs } : {}),
         commandId: provenance.commandId,
+        ...(provenance.commandHash ? { commandHash: provenance.commandHash } : {}),
         correlationId: provenance.correlationId ?? provenance.commandId,
         causationId: provenance.causationId ?? provenance.commandId,
         occurredAt: provenance.occurredAt,

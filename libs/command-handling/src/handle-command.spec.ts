@@ -22,7 +22,8 @@ import {
 } from '@hyoka/event-store';
 import { deriveEventId } from './event-ids.js';
 import { evaluationFold, userFold } from './folds.js';
-import { CommandIdReusedError, handleCommand, type Decide } from './handle-command.js';
+import { commandFingerprint } from './command-fingerprint.js';
+import { CommandContentChangedError, CommandIdReusedError, handleCommand, type Decide } from './handle-command.js';
 
 /** Just enough of the port for the command path: append with expected revision and id dedupe, read a stream. */
 class StreamStore implements Pick<EventStore, 'appendToStream' | 'readStream'> {
@@ -178,6 +179,41 @@ describe('handleCommand', () => {
       await expect(
         handleCommand(s, stream, grantStaff, { fold: userFold, provenance: { ...provenance, actor: 'u-other' } }),
       ).rejects.toEqual(new CommandIdReusedError(stream, 'cmd-0001'));
+    });
+  });
+
+  describe('a command id sent again with a fingerprint (commandHash)', () => {
+    const staffGrant = { type: 'GrantRole', data: { role: 'Staff', departmentId: 'general-affairs' } };
+    const headGrant = { type: 'GrantRole', data: { role: 'DepartmentHead', departmentId: 'general-affairs' } };
+
+    it('is recorded in the metadata; the same content is answered as the first time', async () => {
+      const s = store();
+      await handleCommand(s, stream, register, { fold: userFold, provenance: { ...provenance, commandId: 'cmd-0000' } });
+      const hashed = { ...provenance, commandHash: commandFingerprint(staffGrant) };
+      await handleCommand(s, stream, grantStaff, { fold: userFold, provenance: hashed });
+      expect((await s.readStream(stream))[1]!.metadata['commandHash']).toBe(commandFingerprint(staffGrant));
+      // key order and absent fields do not change the fingerprint
+      const reordered = { type: 'GrantRole', data: { departmentId: 'general-affairs', role: 'Staff', note: undefined } };
+      expect(commandFingerprint(reordered)).toBe(commandFingerprint(staffGrant));
+      const retry = await handleCommand(s, stream, grantStaff, { fold: userFold, provenance: { ...provenance, commandHash: commandFingerprint(reordered) } });
+      expect(retry.deduplicated).toBe(true);
+    });
+
+    it('with other content is refused, not answered with the first result', async () => {
+      const s = store();
+      await handleCommand(s, stream, register, { fold: userFold, provenance: { ...provenance, commandHash: commandFingerprint({ type: 'RegisterUser', data: { userId: 'u-new' } }) } });
+      const decide = vi.fn(grantStaff);
+      await expect(
+        handleCommand(s, stream, decide, { fold: userFold, provenance: { ...provenance, commandHash: commandFingerprint(headGrant) } }),
+      ).rejects.toEqual(new CommandContentChangedError(stream, 'cmd-0001'));
+      expect(decide).not.toHaveBeenCalled();
+    });
+
+    it('answers as before when the first events carry no fingerprint (recorded before fingerprints)', async () => {
+      const s = store();
+      await handleCommand(s, stream, register, { fold: userFold, provenance });
+      const retry = await handleCommand(s, stream, grantStaff, { fold: userFold, provenance: { ...provenance, commandHash: commandFingerprint(headGrant) } });
+      expect(retry.deduplicated).toBe(true);
     });
   });
 

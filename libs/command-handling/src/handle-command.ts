@@ -72,10 +72,22 @@ export class CommandIdReusedError extends Error {
   }
 }
 
+/** A command id sent again with other content than the first time: a new action needs a new command id. */
+export class CommandContentChangedError extends Error {
+  override name = 'CommandContentChangedError';
+  constructor(
+    readonly stream: string,
+    readonly commandId: string,
+  ) {
+    super(`Stream '${stream}': command id '${commandId}' was recorded with other content`);
+  }
+}
+
 /**
  * The one command path: read the stream → upcast → fold → decide → append at the expected revision with event ids
  * derived from the command id. A command id the stream holds already answers as the first time did (a retry), also
- * when the retry races the first attempt. Several decide steps run in turn, each on the state the previous left.
+ * when the retry races the first attempt, unless its content differs from the first (`provenance.commandHash`).
+ * Several decide steps run in turn, each on the state the previous left.
  */
 export async function handleCommand<State>(
   store: EventStore,
@@ -132,6 +144,11 @@ function answerOfRetry<State>(stream: string, read: StreamRead<State>, provenanc
   const recorded = read.events.filter((e) => e.metadata.commandId === provenance.commandId);
   if (recorded.length === 0) return undefined;
   if (recorded.some((e) => e.metadata.actor !== provenance.actor)) throw new CommandIdReusedError(stream, provenance.commandId);
+  // events recorded before fingerprints existed carry none: their retries are answered as before
+  const first = recorded[0]!.metadata['commandHash'];
+  if (provenance.commandHash && typeof first === 'string' && first !== provenance.commandHash) {
+    throw new CommandContentChangedError(stream, provenance.commandId);
+  }
   return {
     nextExpectedRevision: read.revision,
     position: recorded.at(-1)!.position,

@@ -3,6 +3,7 @@ export {
   handleCommand,
   aggregateStream,
   CommandIdReusedError,
+  CommandContentChangedError,
   type Decide,
   type HandleCommandOptions,
   type CommandResult,
@@ -13,3 +14,4 @@ export {
 export { toEventsToAppend, type Provenance } from './events-to-append.js';
 export { deriveEventId } from './event-ids.js';
 export { evaluationFold, catalogueFold, fiscalYearFold, userFold, type StreamFold, type StreamEvent } from './folds.js';
+export { commandFingerprint } from './command-fingerprint.js';

@@ -190,12 +190,13 @@ export class AuthService {
   }
 
   /** Logs an operation refused for want of a session (UNAUTHENTICATED) or of a permission (FORBIDDEN). */
-  denied(context: RequestContext | undefined, operation: string, reason: 'FORBIDDEN' | 'UNAUTHENTICATED'): void {
+  denied(context: RequestContext | undefined, operation: string, reason: 'FORBIDDEN' | 'UNAUTHENTICATED', target?: string | null): void {
     this.log.write({
       event: 'authz.denied',
       user: context?.viewer?.userId ?? null,
       loginName: context?.viewer?.loginName ?? null,
       operation,
+      target: target ?? null,
       ip: clientAddress(context?.req),
       reason,
     });

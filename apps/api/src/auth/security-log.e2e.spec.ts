@@ -15,7 +15,7 @@ const WRONG_PASSWORD = 'Wrong-Passw0rd-たぶん';
 // a password typed into the name field by mistake: an unknown login name is not logged
 const PASSWORD_AS_NAME = 'my-secret-passphrase-77';
 const COMMENT_TEXT = 'コメント本文は記録しない-8c1f';
-const KEYS = ['ts', 'event', 'user', 'loginName', 'operation', 'ip', 'reason'];
+const KEYS = ['ts', 'event', 'user', 'loginName', 'operation', 'target', 'ip', 'reason'];
 
 describe('the security log: structured lines (here on stdout)', () => {
   let api: TestApi;
@@ -65,6 +65,7 @@ describe('the security log: structured lines (here on stdout)', () => {
         user: 'demo-staff-community',
         loginName: 'staff-community',
         operation: 'login',
+        target: null,
         ip: '127.0.0.1',
         reason: null,
       },
@@ -126,7 +127,7 @@ describe('the security log: structured lines (here on stdout)', () => {
     expect((await refused.closed).code).toBe(4403);
     const who = { user: 'demo-staff-community', loginName: 'staff-community', ip: '127.0.0.1' };
     expect(since(mark)).toEqual([
-      expect.objectContaining({ event: 'authz.denied', ...who, operation: 'commentOnEvaluation', reason: 'FORBIDDEN' }),
+      expect.objectContaining({ event: 'authz.denied', ...who, operation: 'commentOnEvaluation', target: 'evaluation-I-001-2025', reason: 'FORBIDDEN' }),
       expect.objectContaining({ event: 'authz.denied', ...who, operation: 'auditLog', reason: 'FORBIDDEN' }),
       expect.objectContaining({ event: 'authz.denied', user: null, operation: 'inbox', ip: '127.0.0.1', reason: 'UNAUTHENTICATED' }),
       expect.objectContaining({ event: 'login.succeeded', ...who }),

@@ -25,6 +25,8 @@ export interface SecurityEvent {
   loginName?: string | null;
   /** the GraphQL root field (a schema name, never the client's operation name) */
   operation?: string | null;
+  /** what was refused (authz.denied): a stream name such as evaluation-I-001-2025, never input text */
+  target?: string | null;
   ip?: string | null;
   /** a fixed word: e.g. wrong-password, throttled, idle, FORBIDDEN; for login.throttled the scope and the wait */
   reason?: string | null;
@@ -36,6 +38,7 @@ export interface SecurityLogLine {
   user: string | null;
   loginName: string | null;
   operation: string | null;
+  target: string | null;
   ip: string | null;
   reason: string | null;
 }
@@ -76,6 +79,7 @@ export class SecurityLog implements OnModuleDestroy {
       user: entry.user ?? null,
       loginName: entry.loginName ?? null,
       operation: entry.operation ?? null,
+      target: entry.target ?? null,
       ip: entry.ip ?? null,
       reason: entry.reason ?? null,
     };

@@ -4,6 +4,7 @@ import { Args, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { canRead } from '@hyoka/domain';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
+import { checkFiscalYear } from '../common/input-checks.js';
 import { readsEverything } from '../common/read-access.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { PUB_SUB } from '../tokens.js';
@@ -43,8 +44,9 @@ export class BoardResolver {
   })
   boardChanged(
     @CurrentViewer() _viewer: Viewer,
-    @Args('fiscalYear', { type: () => Int }) _fiscalYear: number,
+    @Args('fiscalYear', { type: () => Int }) fiscalYear: number,
   ): AsyncIterableIterator<BoardChangedMessage> {
+    checkFiscalYear(fiscalYear);
     return this.pubSub.asyncIterableIterator<BoardChangedMessage>(BOARD_CHANGED);
   }
 }

@@ -1,3 +1,5 @@
+import { ForbiddenError } from '@hyoka/domain';
+
 /** Errors the API itself raises (the domain's own hierarchy lives in @hyoka/domain). */
 
 /** Nobody is signed in, or the session ended. */
@@ -24,6 +26,20 @@ export class TooManyAttemptsError extends Error {
     readonly retryAfterSeconds: number,
   ) {
     super('ログインの試行回数が多すぎます。しばらくしてから再度お試しください。');
+  }
+}
+
+/**
+ * FORBIDDEN with what was refused: `target` (e.g. the evaluation's stream) goes to the security log's authz.denied
+ * line, never to the client, which gets the reason alone.
+ */
+export class AccessDeniedError extends ForbiddenError {
+  override name = 'AccessDeniedError';
+  constructor(
+    reason: string,
+    readonly target: string,
+  ) {
+    super(reason);
   }
 }
 

@@ -1,10 +1,10 @@
-import { CommandIdReusedError } from '@hyoka/command-handling';
+import { CommandContentChangedError, CommandIdReusedError } from '@hyoka/command-handling';
 import { ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '@hyoka/domain';
 import { InvalidEventError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { InputError, LogIntegrityError, LoginFailedError, StaleVersionError, TooManyAttemptsError, UnauthenticatedError } from './api-errors.js';
-import { createFormatError, mapError } from './error-mapper.js';
+import { AccessDeniedError, InputError, LogIntegrityError, LoginFailedError, StaleVersionError, TooManyAttemptsError, UnauthenticatedError } from './api-errors.js';
+import { createFormatError, mapError, translateCoercion } from './error-mapper.js';
 
 const resolverError = (original: unknown) =>
   new GraphQLError('wrapped', { path: ['evaluation'], originalError: original as Error });
@@ -22,6 +22,8 @@ describe('mapError: one code and a Japanese message for every error', () => {
     [new WrongExpectedRevisionError('evaluation-I-001-2025', 2n, 3n), 'CONFLICT'],
     [new InvalidEventError('too large'), 'VALIDATION'],
     [new CommandIdReusedError('evaluation-I-001-2025', 'cmd-12345678'), 'VALIDATION'],
+    [new CommandContentChangedError('evaluation-I-001-2025', 'cmd-12345678'), 'VALIDATION'],
+    [new AccessDeniedError('この実施項目は総務部の担当です', 'evaluation-I-001-2025'), 'FORBIDDEN'],
     [new TooManyAttemptsError(900), 'TOO_MANY_ATTEMPTS'],
     [new LogIntegrityError(12n, '位置 12 で内容が記録されたハッシュと一致しません。'), 'LOG_BROKEN'],
   ])('%s → %s', (error, code) => {
@@ -78,6 +80,46 @@ describe('formatError (Apollo): the one place a GraphQL error gets its code', ()
     const formatted = format({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error);
     expect(formatted.extensions).toEqual({ code: 'VALIDATION' });
     expect(formatted.message).toMatch(/^リクエストの形式が正しくありません/);
+  });
+
+  it('refuses a denied evaluation command with its reason only: the target is for the security log', () => {
+    expect(mapError(new AccessDeniedError('この実施項目は総務部の担当です', 'evaluation-I-001-2025'))).toEqual({
+      code: 'FORBIDDEN',
+      message: 'この実施項目は総務部の担当です',
+    });
+  });
+
+  it.each([
+    ['Cross-Site Request Forgery', 'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF).', 'CSRF_REFUSED'],
+    ['batching', 'Operation batching disabled.', 'BAD_REQUEST'],
+    ['GET mutation', 'GET requests only support query operations, not mutation operations', 'BAD_REQUEST'],
+  ])('gives a refusal of the request form (%s) its own code, not VALIDATION', (_label, message, code) => {
+    const error = new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } });
+    const formatted = format({ message, extensions: { code: 'BAD_REQUEST' } }, error);
+    expect(formatted.extensions).toEqual({ code });
+    expect(formatted.message).toMatch(/[ぁ-んァ-ン一-龥]/);
+  });
+
+  it.each([
+    ['Variable "$y" got invalid value "abc"; Int cannot represent non-integer value: "abc"', '変数 $y の値が正しくありません: 整数で指定してください'],
+    ['Variable "$y" got invalid value 2147483648; Int cannot represent non 32-bit signed integer value: 2147483648', '変数 $y の値が正しくありません: 整数は -2147483648〜2147483647 の範囲で指定してください'],
+    ['Variable "$i" got invalid value 1 at "i.loginName"; String cannot represent a non string value: 1', '変数 $i の i.loginName の値が正しくありません: 文字列で指定してください'],
+    ['Variable "$i" got invalid value { loginName: "a" }; Field "password" of required type "String!" was not provided.', '変数 $i の値が正しくありません: 必須の項目 password (String!) がありません'],
+    ['Variable "$i" got invalid value { x: 2 }; Field "x" is not defined by type "LoginInput".', '変数 $i の値が正しくありません: 項目 x は LoginInput にはありません'],
+    ['Variable "$y" of required type "Int!" was not provided.', '必須の変数 $y (Int!) が指定されていません'],
+    ['Variable "$y" of non-null type "Int!" must not be null.', '変数 $y (Int!) に null は指定できません'],
+    ['Int cannot represent non-integer value: "x"', '整数で指定してください'],
+    ['Value "Z" does not exist in "Grade" enum.', 'Grade の選択肢にない値です'],
+    ['Expected value of type "Int!", found null.', 'Int! には null を指定できません'],
+  ])('translates graphql-js coercion: %s', (english, japanese) => {
+    expect(translateCoercion(english)).toBe(japanese);
+    const error = new GraphQLError(english, { extensions: { code: 'BAD_USER_INPUT' } });
+    const formatted = format({ message: english, extensions: { code: 'BAD_USER_INPUT' } }, error);
+    expect(formatted).toMatchObject({ message: `リクエストの形式が正しくありません。${japanese}。入力内容を確かめてください。`, extensions: { code: 'VALIDATION' } });
+  });
+
+  it('leaves other request errors as they were', () => {
+    expect(translateCoercion('Cannot query field "boar" on type "Query".')).toBeNull();
   });
 
   it('logs unexpected errors server side and answers INTERNAL without their text', () => {

@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { CommandIdReusedError } from '@hyoka/command-handling';
+import { CommandContentChangedError, CommandIdReusedError } from '@hyoka/command-handling';
 import { DomainError } from '@hyoka/domain';
 import { InvalidEventError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import type { GraphQLFormattedError } from 'graphql';
@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'ILLEGAL_TRANSITION',
   'TOO_MANY_ATTEMPTS',
   'LOG_BROKEN',
+  // the request's form, refused before any operation ran: no CSRF-safe header or content type; a batch or a GET mutation
+  'CSRF_REFUSED',
+  'BAD_REQUEST',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -67,6 +70,14 @@ export function mapError(error: unknown): MappedError {
       details: { field: 'commandId' },
     };
   }
+  if (error instanceof CommandContentChangedError) {
+    return {
+      code: 'VALIDATION',
+      message:
+        'この操作ID(commandId)は内容の異なる操作ですでに使われています。やり直しなら前と同じ内容で、新しい操作なら新しい操作IDで送ってください。',
+      details: { field: 'commandId' },
+    };
+  }
   if (error instanceof LogIntegrityError) {
     return { code: 'LOG_BROKEN', message: error.message, details: { position: String(error.position) } };
   }
@@ -86,18 +97,65 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 /** A readable Japanese line for an error raised before resolvers ran (malformed query or variables). */
 function requestErrorMessage(formatted: GraphQLFormattedError, production: boolean): string {
+  const translated = translateCoercion(formatted.message);
+  if (translated) return `リクエストの形式が正しくありません。${translated}。入力内容を確かめてください。`;
   const text = production ? formatted.message.replace(SUGGESTION, '') : formatted.message;
   return `リクエストの形式が正しくありません（${text}）。入力内容を確かめてください。`;
 }
 
-// Apollo's own refusals of a request's form, in words a person can act on.
-const TRANSPORT_REFUSALS: [RegExp, string][] = [
+// graphql-js's value coercion messages (variables and literals), in Japanese. The value itself is left out: it is the
+// client's own input, and an id or text echoed back in an error is what the reads must not do.
+const TYPE_MISMATCHES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^Int cannot represent non 32-bit signed integer value/, () => '整数は -2147483648〜2147483647 の範囲で指定してください'],
+  [/^Int cannot represent non-integer value/, () => '整数で指定してください'],
+  [/^Float cannot represent non numeric value/, () => '数値で指定してください'],
+  [/^String cannot represent a non string value/, () => '文字列で指定してください'],
+  [/^Boolean cannot represent a non boolean value/, () => 'true か false で指定してください'],
+  [/^ID cannot represent (a non-string and non-integer )?value/, () => 'ID は文字列で指定してください'],
+  [/^Enum "(\w+)" cannot represent non-enum value/, (m) => `${m[1]} の選択肢のいずれかを指定してください`],
+  [/^Value .* does not exist in "(\w+)" enum/, (m) => `${m[1]} の選択肢にない値です`],
+  [/^Field "(\w+)" of required type "([^"]+)" was not provided/, (m) => `必須の項目 ${m[1]} (${m[2]}) がありません`],
+  [/^Field "([^"]+)" is not defined by type "(\w+)"/, (m) => `項目 ${m[1]} は ${m[2]} にはありません`],
+  [/^Expected type "([^"]+)" to be an object/, (m) => `${m[1]} はオブジェクトで指定してください`],
+  [/^Expected value of type "([^"]+)", found null/, (m) => `${m[1]} には null を指定できません`],
+  [/^Expected (value of )?type "([^"]+)"/, (m) => `${m[2]} 型の値を指定してください`],
+];
+
+const VARIABLE_INVALID = /^Variable "\$(\w+)" got invalid value .*?(?: at "([\w.[\]]+)")?; ([\s\S]*)$/;
+const VARIABLE_MISSING = /^Variable "\$(\w+)" of required type "([^"]+)" was not provided\.?$/;
+const VARIABLE_NULL = /^Variable "\$(\w+)" of non-null type "([^"]+)" must not be null\.?$/;
+
+function mismatch(text: string): string | null {
+  for (const [pattern, say] of TYPE_MISMATCHES) {
+    const match = pattern.exec(text);
+    if (match) return say(match);
+  }
+  return null;
+}
+
+/** The Japanese of one graphql-js coercion message, or null when it is not one. */
+export function translateCoercion(message: string): string | null {
+  const missing = VARIABLE_MISSING.exec(message);
+  if (missing) return `必須の変数 $${missing[1]} (${missing[2]}) が指定されていません`;
+  const nulled = VARIABLE_NULL.exec(message);
+  if (nulled) return `変数 $${nulled[1]} (${nulled[2]}) に null は指定できません`;
+  const invalid = VARIABLE_INVALID.exec(message);
+  if (invalid) {
+    const where = invalid[2] ? `変数 $${invalid[1]} の ${invalid[2]}` : `変数 $${invalid[1]}`;
+    return `${where} の値が正しくありません: ${mismatch(invalid[3]!) ?? '型が合いません'}`;
+  }
+  return mismatch(message);
+}
+
+// Apollo's own refusals of a request's form, in words a person can act on, each with its own code.
+const TRANSPORT_REFUSALS: [RegExp, ErrorCode, string][] = [
   [
     /Cross-Site Request Forgery/,
+    'CSRF_REFUSED',
     'このリクエストは送信元を確認できないため受け付けませんでした (CSRF 対策)。Hyoka の画面から操作してください。',
   ],
-  [/batching disabled/i, '複数の操作をまとめて送ることはできません。1 回のリクエストで 1 つの操作を送ってください。'],
-  [/GET requests only support query operations/, '更新の操作は GET では送れません。POST で送ってください。'],
+  [/batching disabled/i, 'BAD_REQUEST', '複数の操作をまとめて送ることはできません。1 回のリクエストで 1 つの操作を送ってください。'],
+  [/GET requests only support query operations/, 'BAD_REQUEST', '更新の操作は GET では送れません。POST で送ってください。'],
 ];
 
 const LIMIT_LABELS: Record<LimitName, string> = {
@@ -141,7 +199,7 @@ export function createFormatError(logger: ErrorLogger, options: FormatErrorOptio
         const breach = limitBreachOf(formatted);
         if (breach) return shape(formatted, limitError(breach));
         const refusal = TRANSPORT_REFUSALS.find(([pattern]) => pattern.test(formatted.message));
-        if (refusal) return shape(formatted, { code: 'VALIDATION', message: refusal[1] });
+        if (refusal) return shape(formatted, { code: refusal[1], message: refusal[2] });
         return shape(formatted, { code: 'VALIDATION', message: requestErrorMessage(formatted, production) });
       }
     }

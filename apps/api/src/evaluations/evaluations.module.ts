@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ApproveEvaluationsHandler, ForwardEvaluationsHandler } from './commands/bulk-evaluations.handler.js';
 import { ExecuteEvaluationHandler } from './commands/execute-evaluation.handler.js';
@@ -7,7 +8,7 @@ import { EvaluationsResolver } from './evaluations.resolver.js';
 import { GetEvaluationHandler } from './queries/get-evaluation.query.js';
 
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, AuthModule],
   providers: [
     EvaluationContextSource,
     ExecuteEvaluationHandler,

@@ -1,8 +1,9 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { compareEditions, type EvaluationCommand, type JsonValue, type RouteStage } from '@hyoka/domain';
-import type { Viewer } from '../auth/viewer.js';
-import { CurrentViewer } from '../auth/viewer.decorator.js';
+import { compareEditions, evaluationStream, type EvaluationCommand, type JsonValue, type RouteStage } from '@hyoka/domain';
+import { AuthService } from '../auth/auth.service.js';
+import type { RequestContext, Viewer } from '../auth/viewer.js';
+import { Context, CurrentViewer } from '../auth/viewer.decorator.js';
 import { InputError } from '../errors/api-errors.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { ApproveEvaluationsCommand, ForwardEvaluationsCommand } from './commands/bulk-evaluations.handler.js';
@@ -40,6 +41,7 @@ export class EvaluationsResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly auth: AuthService,
   ) {}
 
   @Query(() => EvaluationModel, { description: '評価 (実施項目 × 年度) と履歴・版。asOf を指定するとその時点の状態を再現する' })
@@ -140,16 +142,34 @@ export class EvaluationsResolver {
   @Mutation(() => [BulkApprovalResultModel], {
     description: '一括承認 (推進会議の議長)。1件ずつ別のイベントとして記録し、1件ごとの結果を返す',
   })
-  approveEvaluations(@CurrentViewer() viewer: Viewer, @Args('input') input: ApproveEvaluationsInput): Promise<BulkApprovalResultModel[]> {
-    return this.commands.execute(new ApproveEvaluationsCommand(viewer, input.items, input.commandId));
+  async approveEvaluations(
+    @CurrentViewer() viewer: Viewer,
+    @Context() context: RequestContext,
+    @Args('input') input: ApproveEvaluationsInput,
+  ): Promise<BulkApprovalResultModel[]> {
+    const results = await this.commands.execute(new ApproveEvaluationsCommand(viewer, input.items, input.commandId));
+    return this.logDeniedItems(context, 'approveEvaluations', results);
   }
 
   @Mutation(() => [BulkApprovalResultModel], {
     description:
       '一括送付 (管理職会議の議長 = 事務局長): 総合評価(案) (省略時は自己評価) を付けて評価検証委員会へ。1件ずつ別のイベントとして記録し、1件ごとの結果を返す',
   })
-  forwardEvaluations(@CurrentViewer() viewer: Viewer, @Args('input') input: ForwardEvaluationsInput): Promise<BulkApprovalResultModel[]> {
-    return this.commands.execute(new ForwardEvaluationsCommand(viewer, input.items, input.commandId));
+  async forwardEvaluations(
+    @CurrentViewer() viewer: Viewer,
+    @Context() context: RequestContext,
+    @Args('input') input: ForwardEvaluationsInput,
+  ): Promise<BulkApprovalResultModel[]> {
+    const results = await this.commands.execute(new ForwardEvaluationsCommand(viewer, input.items, input.commandId));
+    return this.logDeniedItems(context, 'forwardEvaluations', results);
+  }
+
+  /** A bulk reports a refused item in its result instead of throwing: its denials are logged here, one per item. */
+  private logDeniedItems(context: RequestContext, operation: string, results: BulkApprovalResultModel[]): BulkApprovalResultModel[] {
+    for (const result of results) {
+      if (result.errorCode === 'FORBIDDEN') this.auth.denied(context, operation, 'FORBIDDEN', evaluationStream(result.itemId, result.fiscalYear));
+    }
+    return results;
   }
 
   @Mutation(() => EvaluationModel, { description: '差し戻す (理由必須)' })

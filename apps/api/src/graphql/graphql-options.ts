@@ -11,7 +11,7 @@ import type { HttpRequest, HttpResponse } from '../auth/cookies.js';
 import type { ClosableSocket } from '../auth/open-sockets.js';
 import type { RequestContext } from '../auth/viewer.js';
 import type { AppConfig } from '../config.js';
-import { LoginFailedError } from '../errors/api-errors.js';
+import { AccessDeniedError, LoginFailedError } from '../errors/api-errors.js';
 import { createFormatError, mapError } from '../errors/error-mapper.js';
 import { limitRules, OPERATION_LIMITS, parseWithLimits, validateWithLimits } from './limits.js';
 
@@ -42,7 +42,7 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): ApolloDriv
   /** Logs a refusal for want of a session or a permission; a failed login is logged as login.failed instead. */
   const logDenial = (context: RequestContext | undefined, operation: string, original: unknown) => {
     const { code } = mapError(original);
-    if (code === 'FORBIDDEN') auth.denied(context, operation, 'FORBIDDEN');
+    if (code === 'FORBIDDEN') auth.denied(context, operation, 'FORBIDDEN', original instanceof AccessDeniedError ? original.target : null);
     else if (code === 'UNAUTHENTICATED' && operation !== 'login' && !(original instanceof LoginFailedError)) {
       auth.denied(context, operation, 'UNAUTHENTICATED');
     }

@@ -140,7 +140,7 @@ describe('operation limits, batching and CSRF (apps/api over HTTP and graphql-ws
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: GraphQLErrorShape[] };
     expect(body.errors).toEqual([
-      { message: '複数の操作をまとめて送ることはできません。1 回のリクエストで 1 つの操作を送ってください。', extensions: { code: 'VALIDATION' } },
+      { message: '複数の操作をまとめて送ることはできません。1 回のリクエストで 1 つの操作を送ってください。', extensions: { code: 'BAD_REQUEST' } },
     ]);
     expect(spy).not.toHaveBeenCalled();
   });
@@ -154,7 +154,7 @@ describe('operation limits, batching and CSRF (apps/api over HTTP and graphql-ws
     expect(response.status).toBe(400);
     expect(response.headers.getSetCookie()).toEqual([]);
     expect(((await response.json()) as { errors: GraphQLErrorShape[] }).errors).toEqual([
-      { message: expect.stringMatching(/^このリクエストは送信元を確認できないため受け付けませんでした/), extensions: { code: 'VALIDATION' } },
+      { message: expect.stringMatching(/^このリクエストは送信元を確認できないため受け付けませんでした/), extensions: { code: 'CSRF_REFUSED' } },
     ]);
     // still signed in: the logout never ran
     expect((await reader.run(`{ viewer { loginName } }`)).viewer).toEqual({ loginName: 'head-general' });
@@ -166,9 +166,10 @@ describe('operation limits, batching and CSRF (apps/api over HTTP and graphql-ws
     expect(simple.status).toBe(400);
     const preflighted = await fetch(url, { headers: { cookie: reader.cookieHeader(), 'apollo-require-preflight': '1' } });
     expect(preflighted.status).toBe(405);
-    expect(((await preflighted.json()) as { errors: GraphQLErrorShape[] }).errors[0]!.message).toBe(
-      '更新の操作は GET では送れません。POST で送ってください。',
-    );
+    expect(((await preflighted.json()) as { errors: GraphQLErrorShape[] }).errors[0]).toMatchObject({
+      message: '更新の操作は GET では送れません。POST で送ってください。',
+      extensions: { code: 'BAD_REQUEST' },
+    });
     expect((await reader.run(`{ viewer { loginName } }`)).viewer).toEqual({ loginName: 'head-general' });
   });
 });

@@ -343,20 +343,29 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
     );
   });
 
-  it('well-formed ids of nothing get NOT_FOUND and record nothing', async () => {
+  it('well-formed ids of nothing get NOT_FOUND, years outside the plan VALIDATION, and record nothing', async () => {
     const unknown = fc.oneof(
-      fc.record({ itemId: fc.integer({ min: 95, max: 9999 }).map((n) => `I-${n}`), fiscalYear: fc.constant(FY) }),
-      fc.record({ itemId: fc.stringMatching(/^[A-Z][A-Za-z0-9._-]{2,30}$/).filter((s) => !/^I-0\d\d$/.test(s)), fiscalYear: fc.constant(FY) }),
-      fc.record({ itemId: fc.constant('I-020'), fiscalYear: fc.oneof(fc.integer({ min: 2000, max: 2024 }), fc.integer({ min: 2028, max: 2100 })) }),
+      fc.record({ itemId: fc.integer({ min: 95, max: 9999 }).map((n) => `I-${n}`), fiscalYear: fc.constant(FY), code: fc.constant('NOT_FOUND') }),
+      fc.record({
+        itemId: fc.stringMatching(/^[A-Z][A-Za-z0-9._-]{2,30}$/).filter((s) => !/^I-0\d\d$/.test(s)),
+        fiscalYear: fc.constant(FY),
+        code: fc.constant('NOT_FOUND'),
+      }),
+      fc.record({
+        itemId: fc.constant('I-020'),
+        fiscalYear: fc.oneof(fc.integer({ min: 2000, max: 2024 }), fc.integer({ min: 2028, max: 2100 })),
+        code: fc.constant('VALIDATION'),
+      }),
     );
     await fc.assert(
-      fc.asyncProperty(unknown, fc.constantFrom(null, 0, 3), async ({ itemId, fiscalYear }, expectedVersion) => {
+      fc.asyncProperty(unknown, fc.constantFrom(null, 0, 3), async ({ itemId, fiscalYear, code }, expectedVersion) => {
         const before = await store.headPosition();
         const error = await people.staff.errorOf(SET_TARGET, {
           input: { itemId, fiscalYear, expectedVersion, commandId: newCommandId('nf'), kind: 'qualitative' },
         });
         runs += 1;
-        expect(error.extensions?.code, `${itemId} ${fiscalYear}: ${error.message}`).toBe('NOT_FOUND');
+        expect(error.extensions?.code, `${itemId} ${fiscalYear}: ${error.message}`).toBe(code);
+        expect(error.message).not.toMatch(/令和/);
         expect(error.message).toMatch(JAPANESE);
         expect(await store.headPosition()).toBe(before);
       }),

@@ -25,6 +25,8 @@ const STATUS: Readonly<Record<string, number>> = {
   ILLEGAL_TRANSITION: 409,
   TOO_MANY_ATTEMPTS: 429,
   LOG_BROKEN: 409,
+  CSRF_REFUSED: 400,
+  BAD_REQUEST: 400,
   INTERNAL: 500,
 };
 

@@ -308,7 +308,7 @@ describe('年度評価報告書 (.xlsx over HTTP, GraphQL for the print page) an
     const head = await store.headPosition();
     const cases: [string, number, string][] = [
       [`/exports/annual-report/abc.xlsx`, 400, 'VALIDATION'],
-      [`/exports/annual-report/2031.xlsx`, 404, 'NOT_FOUND'],
+      [`/exports/annual-report/2031.xlsx`, 400, 'VALIDATION'],
       [`/exports/annual-report/${FY}.xlsx?division=no-such-division`, 404, 'NOT_FOUND'],
       [`/exports/annual-report/${FY}.xlsx?position=${head + 1000n}`, 400, 'VALIDATION'],
       [`/exports/annual-report/${FY}.xlsx?position=-1`, 400, 'VALIDATION'],

@@ -12,6 +12,8 @@ export const API_ERROR_CODES = [
   'ILLEGAL_TRANSITION',
   'TOO_MANY_ATTEMPTS',
   'LOG_BROKEN',
+  'CSRF_REFUSED',
+  'BAD_REQUEST',
   'INTERNAL',
   'NETWORK',
 ] as const;

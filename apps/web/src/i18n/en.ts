@@ -348,6 +348,8 @@ const en: Messages = {
     ILLEGAL_TRANSITION: 'This evaluation cannot take that action at its current stage. Reload to check.',
     TOO_MANY_ATTEMPTS: 'Too many sign-in attempts. Please wait a while and try again.',
     LOG_BROKEN: 'The event log failed verification (tampered or damaged), so this cannot be done. Contact an administrator.',
+    CSRF_REFUSED: 'The request was refused because its origin could not be confirmed. Reload Hyoka and try again.',
+    BAD_REQUEST: 'The request was not sent in a form the server accepts. Reload Hyoka and try again.',
     INTERNAL: 'Unexpected server error. Please try again later.',
     NETWORK: 'Cannot reach the server. Check the network and try again.',
   },

@@ -328,6 +328,9 @@ describe('catalogue: item context for evaluations', () => {
   it('refuses unknown items, years outside the plan, and a catalogue not imported', () => {
     expect(() => itemContext(state, 'I-999', 2025)).toThrow(/I-999 は計画にありません/);
     expect(() => itemContext(state, 'I-001', 2028)).toThrow(/計画期間/);
+    // a year outside the plan is bad input, said without a 令和 label of a year that has none
+    expect(() => itemContext(state, 'I-001', -1)).toThrow(ValidationError);
+    expect(() => itemContext(state, 'I-001', -1)).not.toThrow(/令和/);
     expect(() => itemContext(initialCatalogueState(), 'I-001', 2025)).toThrow(NotFoundError);
   });
 });

@@ -376,7 +376,7 @@ export function itemContext(
   const item = catalogue.items.find((i) => i.id === itemId);
   if (!item) throw new NotFoundError(`実施項目 ${itemId} は計画にありません`);
   if (fiscalYear < catalogue.period.from || fiscalYear > catalogue.period.to) {
-    throw new NotFoundError(`${formatFiscalYear(fiscalYear)}は計画期間(${catalogue.period.from}〜${catalogue.period.to}年度)の外です`);
+    throw invalid('fiscalYear', `「年度」は計画期間(${catalogue.period.from}〜${catalogue.period.to}年度)の中で指定してください`);
   }
   const retirement = state.retired[itemId];
   if (retirement && fiscalYear >= retirement.fromFiscalYear) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, canRead, PERMISSIONS } from './permissions.js';
+import { authorize, canRead, mayEverDo, PERMISSIONS } from './permissions.js';
 import { SYSTEM_ACTOR, type Actor } from './roles.js';
 import { testActors, testItem } from '../testing/fixtures.js';
 import { testEventsToStage } from '../testing/events.js';
@@ -32,6 +32,20 @@ describe('permissions: the evaluation route table', () => {
       expect(result.reason).toMatch(/[ぁ-んァ-ヶ一-龠]/);
     }
   });
+
+  it.each(EVALUATION_COMMAND_TYPES.flatMap((command) => actors.map(([name, actor]) => ({ command, name, actor }))))(
+    'mayEverDo: $command by $name is FORBIDDEN exactly when no stage would allow it',
+    ({ command, name, actor }) => {
+      const everAllowed = Object.values(ROUTE_TABLE[command]).some((names) => names.includes(name));
+      const result = mayEverDo(actor, command, testItem);
+      expect(result.allowed).toBe(everAllowed);
+      if (!result.allowed) {
+        expect(result.code).toBe('FORBIDDEN');
+        // the same words as authorize gives, at any stage
+        expect(result).toEqual(authorize(actor, command, foldEvaluation(testEventsToStage.Draft), testItem));
+      }
+    },
+  );
 
   it('names the role and 部 acted as', () => {
     const draft = foldEvaluation(testEventsToStage.Draft);

@@ -95,20 +95,14 @@ function actingAsOf(rule: PermissionRule, item: EvaluationItem | undefined): str
   return rule.principal;
 }
 
-const deny = (code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION', reason: string): Authorization => ({ allowed: false, code, reason });
+type Denial = Extract<Authorization, { allowed: false }>;
 
-/**
- * Deny-by-default check of one command against `PERMISSIONS`.
- * FORBIDDEN when the person's roles or 部 never allow it; ILLEGAL_TRANSITION when they would, but not at this stage.
- * For evaluation commands pass the state (undefined = not started) and the item; for ChangePassword the subject user.
- */
-export function authorize(
-  actor: Actor,
-  commandType: string,
-  state?: EvaluationState,
-  item?: EvaluationItem,
-  subject?: { userId: string },
-): Authorization {
+const deny = (code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION', reason: string): Denial => ({ allowed: false, code, reason });
+
+type RolePermission = { allowed: true; rules: readonly PermissionRule[] } | Denial;
+
+/** The rules of a command the person's roles and 部 match, whatever the stage; FORBIDDEN when there are none. */
+function byRoleAndDepartment(actor: Actor, commandType: string, item: EvaluationItem | undefined, subject?: { userId: string }): RolePermission {
   const label = COMMAND_LABELS[commandType as PermittedCommandType] ?? commandType;
   if (actor.disabled) return deny('FORBIDDEN', 'このユーザーは無効化されているため操作できません');
   const rules = rulesOf(commandType);
@@ -126,6 +120,41 @@ export function authorize(
     const owner = item ? (DEPARTMENT_LABELS[item.owningDepartmentId] ?? item.owningDepartmentId) : '担当部';
     return deny('FORBIDDEN', `この実施項目は${owner}の担当です。所属する部の実施項目のみ「${label}」を行えます`);
   }
+  return { allowed: true, rules: byDepartment };
+}
+
+/**
+ * Whether the person's roles and 部 allow the command at some stage: the FORBIDDEN half of `authorize`, decided from
+ * the actor and the item alone. Callers check it before they read or compare anything of the evaluation's stream, so
+ * a refused person learns nothing of its state (its version, whether it was started, which command ids it holds).
+ */
+export function mayEverDo(
+  actor: Actor,
+  commandType: string,
+  item?: EvaluationItem,
+  subject?: { userId: string },
+): { allowed: true } | Denial {
+  const permission = byRoleAndDepartment(actor, commandType, item, subject);
+  return permission.allowed ? { allowed: true } : permission;
+}
+
+/**
+ * Deny-by-default check of one command against `PERMISSIONS`.
+ * FORBIDDEN when the person's roles or 部 never allow it (`mayEverDo`); ILLEGAL_TRANSITION when they would, but not
+ * at this stage. For evaluation commands pass the state (undefined = not started) and the item; for ChangePassword
+ * the subject user.
+ */
+export function authorize(
+  actor: Actor,
+  commandType: string,
+  state?: EvaluationState,
+  item?: EvaluationItem,
+  subject?: { userId: string },
+): Authorization {
+  const label = COMMAND_LABELS[commandType as PermittedCommandType] ?? commandType;
+  const permission = byRoleAndDepartment(actor, commandType, item, subject);
+  if (!permission.allowed) return permission;
+  const byDepartment = permission.rules;
   if (byDepartment.some((rule) => rule.stages === undefined)) {
     return { allowed: true, actingAs: actingAsOf(byDepartment.find((rule) => rule.stages === undefined)!, item) };
   }

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { canRead } from '@hyoka/domain';
-import { board, type BoardRow, type ReadModels, type ReplayIndex } from '@hyoka/projections';
+import { board, planState, type BoardRow, type ReadModels, type ReplayIndex } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
+import { checkPlanYear } from '../../common/input-checks.js';
 import { EvaluationStage, Grade, TargetKind } from '../../graphql/enums.js';
 import { READ_MODELS, REPLAY_INDEX } from '../../tokens.js';
 import type { BoardModel, BoardEntryModel } from '../models/board.model.js';
@@ -56,6 +57,8 @@ export class GetBoardHandler implements IQueryHandler<GetBoardQuery, BoardModel>
   ) {}
 
   async execute({ viewer, fiscalYear, asOf }: GetBoardQuery): Promise<BoardModel> {
+    const plan = planState(this.readModels);
+    checkPlanYear(fiscalYear, plan.status === 'Imported' ? plan.catalogue.period : undefined);
     const rows =
       asOf === null
         ? board(this.readModels, fiscalYear)

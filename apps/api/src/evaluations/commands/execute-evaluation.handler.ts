@@ -1,10 +1,18 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { evaluationFold, handleCommand, type CommandResult } from '@hyoka/command-handling';
-import { decideEvaluation, evaluationStream, type EvaluationContext, type EvaluationState } from '@hyoka/domain';
+import { commandFingerprint, evaluationFold, handleCommand, type CommandResult } from '@hyoka/command-handling';
+import {
+  EVALUATION_COMMAND_TYPES,
+  ValidationError,
+  decideEvaluation,
+  evaluationStream,
+  mayEverDo,
+  type EvaluationState,
+} from '@hyoka/domain';
 import { WrongExpectedRevisionError, type EventStore } from '@hyoka/event-store';
 import { ProjectionTimeoutError, type ProjectionRunner } from '@hyoka/projections';
-import { InputError, StaleVersionError } from '../../errors/api-errors.js';
+import { checkFiscalYear, checkItemId } from '../../common/input-checks.js';
+import { AccessDeniedError, InputError, StaleVersionError } from '../../errors/api-errors.js';
 import { EVENT_STORE, PROJECTION_RUNNER } from '../../tokens.js';
 import { EvaluationContextSource } from '../evaluation-context.source.js';
 import { ExecuteEvaluationCommand, type EvaluationCommandResult } from './evaluation-command.js';
@@ -31,16 +39,15 @@ export function checkExpectedVersion(expectedVersion: number | null): void {
   }
 }
 
-// The shape of the plan's ids (the domain's identifier rule) and a plausible year: anything else is malformed input,
-// refused before the store is read, so a malformed id never reads as "not started" (and then as a conflict).
-const ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
-
+/** The evaluation a command or read names: a malformed id or implausible year never reads as "not started". */
 export function checkEvaluationKey(itemId: string, fiscalYear: number): void {
-  if (typeof itemId !== 'string' || !ITEM_ID.test(itemId)) {
-    throw new InputError('実施項目ID(itemId)の形式が正しくありません。計画の実施項目ID(例: I-001)を指定してください。', 'itemId');
-  }
-  if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) {
-    throw new InputError('年度(fiscalYear)は西暦の年(例: 2025)で指定してください。', 'fiscalYear');
+  checkItemId(itemId);
+  checkFiscalYear(fiscalYear);
+}
+
+function checkCommandType(type: unknown): void {
+  if (!(EVALUATION_COMMAND_TYPES as readonly unknown[]).includes(type)) {
+    throw new InputError('不明な評価の操作です。', 'command');
   }
 }
 
@@ -49,8 +56,10 @@ const versionOf = (revision: bigint | 'no_stream' | null): number | null =>
   revision === null || revision === 'no_stream' ? null : Number(revision);
 
 /**
- * The thin shell around the one command path (handleCommand): checks the input, names the version the client saw and
- * the context decide needs, maps a stale version to CONFLICT, then waits until the read models hold the result.
+ * The thin shell around the one command path (handleCommand): checks the input, loads the context decide needs,
+ * refuses a person the permission table never allows (FORBIDDEN, before the stream's version or command ids are
+ * compared), names the version the client saw and the command's fingerprint, maps a stale version to CONFLICT, then
+ * waits until the read models hold the result.
  */
 @CommandHandler(ExecuteEvaluationCommand)
 export class ExecuteEvaluationHandler implements ICommandHandler<ExecuteEvaluationCommand, EvaluationCommandResult> {
@@ -67,23 +76,35 @@ export class ExecuteEvaluationHandler implements ICommandHandler<ExecuteEvaluati
     checkCommandId(commandId, COMMAND_ID);
     checkEvaluationKey(itemId, fiscalYear);
     checkExpectedVersion(expectedVersion);
+    checkCommandType(message.command?.type);
     const stream = evaluationStream(itemId, fiscalYear);
     const now = new Date().toISOString();
-    let context: EvaluationContext | undefined;
+    // An item or year the plan does not have is NOT_FOUND, and a person whose roles or 部 never allow the command is
+    // FORBIDDEN, before the stream is read: what the stream holds (its version, whether it was started, its command
+    // ids) is told only to people who may act on it.
+    const context = await this.contexts.forCommand(viewer, itemId, fiscalYear, now);
+    const permission = mayEverDo(viewer, message.command.type, context.item);
+    if (!permission.allowed) throw new AccessDeniedError(permission.reason, stream);
     let result: CommandResult<EvaluationState>;
     try {
-      result = await handleCommand(this.store, stream, (state) => decideEvaluation(message.command, state, context!), {
+      result = await handleCommand(this.store, stream, (state) => decideEvaluation(message.command, state, context), {
         fold: evaluationFold,
         expectedRevision: expectedVersion === null ? 'no_stream' : BigInt(expectedVersion),
         provenance: {
           actor: viewer.userId,
           commandId,
+          commandHash: commandFingerprint(message.command),
           ...(message.correlationId ? { correlationId: message.correlationId } : {}),
           occurredAt: now,
         },
-        // an item or year the plan does not have is NOT_FOUND whatever version the client names
-        beforeDecide: async () => {
-          context = await this.contexts.forCommand(viewer, itemId, fiscalYear, now);
+        // Input is checked before the version: malformed input is VALIDATION, not CONFLICT. decide is pure, so it runs
+        // here on the stream as read and only its input errors count; a stage it refuses waits for the version check.
+        beforeDecide: ({ state }) => {
+          try {
+            decideEvaluation(message.command, state, context);
+          } catch (error) {
+            if (error instanceof ValidationError) throw error;
+          }
         },
       });
     } catch (error) {

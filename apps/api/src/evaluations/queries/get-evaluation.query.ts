@@ -3,6 +3,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { history, type ReadModels, type ReplayIndex } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { requireCanRead } from '../../common/read-access.js';
+import { checkEvaluationKey } from '../commands/execute-evaluation.handler.js';
 import { READ_MODELS, REPLAY_INDEX } from '../../tokens.js';
 import { UserDirectory } from '../../users/user-directory.js';
 import { EvaluationContextSource } from '../evaluation-context.source.js';
@@ -31,6 +32,7 @@ export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, E
   ) {}
 
   async execute({ viewer, itemId, fiscalYear, asOf }: GetEvaluationQuery): Promise<EvaluationView> {
+    checkEvaluationKey(itemId, fiscalYear);
     if (asOf === null) {
       const item = this.contexts.item(itemId, fiscalYear);
       requireCanRead(viewer, item.domainItem);

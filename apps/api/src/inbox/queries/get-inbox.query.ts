@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query as CqrsQuery, QueryHandler } from '@nestjs/cqrs';
 import { inbox, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
+import { checkFiscalYear } from '../../common/input-checks.js';
 import { EvaluationAction, EvaluationStage } from '../../graphql/enums.js';
 import { READ_MODELS } from '../../tokens.js';
 import { InboxModel } from '../models/inbox.model.js';
@@ -21,6 +22,7 @@ export class GetInboxHandler implements IQueryHandler<GetInboxQuery, InboxModel>
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
   async execute({ viewer, fiscalYear }: GetInboxQuery): Promise<InboxModel> {
+    if (fiscalYear !== null) checkFiscalYear(fiscalYear);
     const result = inbox(this.readModels, viewer, fiscalYear === null ? {} : { fiscalYear });
     return {
       total: result.total,

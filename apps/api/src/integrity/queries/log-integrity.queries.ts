@@ -91,11 +91,14 @@ function toVerification(result: VerifyResult): LogVerificationModel {
   };
 }
 
-function toDigestCheck(check: DigestCheck): DigestCheckResultModel {
+function toDigestCheck(check: DigestCheck, head: bigint): DigestCheckResultModel {
   if (check.ok) return { ok: true, digest: toDigest(check.digest), problem: null, found: null, broken: null, message: 'ダイジェストは現在のログと一致します。' };
   const messages = {
     'digest-mismatch': `位置 ${check.digest.position} までのログが、ダイジェストを取った後に書き換えられています。`,
-    'log-shorter': `ログが位置 ${check.digest.position} まで届きません。ダイジェストを取った後にイベントが削除されています。`,
+    // past the head: a digest of another log, or of this one before its end was cut off; the log alone cannot tell
+    'log-shorter':
+      `ダイジェストの位置 ${check.digest.position} は、このログの末尾 (位置 ${head}) より先です。` +
+      '別のログのダイジェストか、ダイジェストを取った後に末尾のイベントが失われています。',
     'log-broken': `位置 ${check.digest.position} までのログに破損があります。`,
   } as const;
   return {
@@ -180,7 +183,8 @@ export class CheckLogDigestHandler implements IQueryHandler<CheckLogDigestQuery,
       if (!(error instanceof InvalidOptionsError)) throw error;
       throw new InputError('ダイジェストは hyoka-log:v1:<位置>:<件数>:<64桁の16進数> の形で指定してください。', 'digest');
     }
-    return toDigestCheck(await checkDigest(this.store, parsed));
+    const check = await checkDigest(this.store, parsed);
+    return toDigestCheck(check, check.ok ? 0n : await this.store.headPosition());
   }
 }
 

@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError, canRead } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import type { ReplayIndex } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
+import { checkDivisionId, checkPlanYear } from '../../common/input-checks.js';
 import { readsEverything } from '../../common/read-access.js';
 import type { AppConfig } from '../../config.js';
 import { InputError } from '../../errors/api-errors.js';
@@ -58,11 +59,10 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
     const at = position ?? head;
     const plan = await this.replay.planAsOfPosition(at);
     if (!plan) throw new NotFoundError('この時点では計画カタログがまだ取り込まれていません。');
-    if (!Number.isInteger(fiscalYear) || fiscalYear < plan.period.from || fiscalYear > plan.period.to) {
-      throw new NotFoundError(`年度は計画期間(${plan.period.from}〜${plan.period.to}年度)の中で指定してください。`);
-    }
+    checkPlanYear(fiscalYear, plan.period);
     const overrides = this.config.promotionMeetingOverrides;
     if (divisionId !== null) {
+      checkDivisionId(divisionId);
       const division = findDivision(plan, divisionId);
       if (!division) throw new NotFoundError(`部門 ${divisionId} は計画にありません。`);
       if (!canRead(viewer, { owningDepartmentId: owningDepartmentOfDivision(plan, divisionId, overrides) })) {
