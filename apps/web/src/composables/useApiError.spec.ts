@@ -10,7 +10,7 @@ const errorWithCode = (code: string) =>
 
 describe('classify: the API error codes the web knows', () => {
   it.each(['CSRF_REFUSED', 'BAD_REQUEST', 'VALIDATION', 'FORBIDDEN'])('keeps %s as its own code', (code) => {
-    expect(classify(errorWithCode(code))).toEqual({ code, apiMessage: 'サーバーの文' });
+    expect(classify(errorWithCode(code))).toEqual({ code, apiMessage: 'サーバーの文', field: null });
   });
 
   it('reads an unknown code as INTERNAL', () => {

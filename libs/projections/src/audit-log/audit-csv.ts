@@ -75,7 +75,7 @@ export function actingAsText(actingAs: string | null): string {
 }
 
 // identifiers already in their own columns, and fields too long or too nested to read in a cell (the JSON keeps them)
-const LEFT_OUT = new Set(['itemId', 'fiscalYear', 'by', 'actingAs', 'at', 'batchId', 'userId', 'passwordHash', 'catalogue']);
+const LEFT_OUT = new Set(['itemId', 'fiscalYear', 'by', 'actingAs', 'at', 'batchId', 'userId', 'passwordHash', 'loginName', 'catalogue']);
 const EXTRA_LABELS: Readonly<Record<string, string>> = {
   from: '移動元',
   to: '移動先',
