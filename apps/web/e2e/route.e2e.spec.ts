@@ -318,7 +318,8 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     await auditor.page.goto(`/board?asOf=${encodeURIComponent(returnedAt)}`);
     await expect.poll(() => auditor.page.getByTestId(`board-stage-${items[0]}-2025`).textContent()).toBe('作成中');
     expect(await auditor.page.getByTestId('board-as-of').textContent()).toContain('時点の状態');
-    expect(await auditor.page.getByLabel('表示する時点').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    // a datetime-local input leaves out seconds that are :00 (one return in sixty lands on such a second)
+    expect(await auditor.page.getByLabel('表示する時点').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/);
     await expectAccessible(auditor.page, 'board as of the return');
     await auditor.page.getByRole('button', { name: '現在の状態に戻る' }).click();
     await expect.poll(() => auditor.page.getByTestId(`board-stage-${items[0]}-2025`).textContent()).toBe('確定');
