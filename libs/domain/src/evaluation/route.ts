@@ -110,9 +110,12 @@ export const ROUTE_ACTION_LABELS: Readonly<Record<RouteAction, string>> = {
   Reopened: '再開',
 };
 
-/** The shape of one row (stage names are checked against the table itself by `route.spec.ts` and the types below). */
-type RouteRow = Readonly<{
-  stage: string;
+/**
+ * The shape of one row, over the names its stages may take: `string` while the table is being written (the stages are
+ * what the table itself lists; the check below and `route.spec.ts` hold the references to them), the stages once it is.
+ */
+type RouteRowShape<Stage extends string, Target extends string> = Readonly<{
+  stage: Stage;
   label: string;
   actor: RouteActor | null;
   edits: readonly EvaluationCommandType[];
@@ -120,14 +123,15 @@ type RouteRow = Readonly<{
     command: EvaluationCommandType;
     event: EvaluationEventType;
     action: RouteAction | null;
-    to: string;
+    to: Target;
     decides: 'proposed' | 'final' | null;
   }> | null;
-  returns: readonly string[];
-  recall: Readonly<{ by: RouteActor; to: string; via: RouteAction }> | null;
-  reopen: Readonly<{ by: RouteActor; to: string }> | null;
+  returns: readonly Target[];
+  recall: Readonly<{ by: RouteActor; to: Target; via: RouteAction }> | null;
+  reopen: Readonly<{ by: RouteActor; to: Target }> | null;
   comment: readonly RouteActor[];
 }>;
+type RouteRow = RouteRowShape<string, string>;
 
 type Row = (typeof ROUTE)[number];
 
@@ -149,23 +153,7 @@ export const isRouteStage = (value: unknown): value is RouteStage =>
 /** The table's row for a stage. */
 export const routeRow = (stage: EvaluationStatus): RouteRowOf => ROUTE.find((row) => row.stage === stage)! as RouteRowOf;
 /** A row with its stage names typed as stages (for code that reads rows generically). */
-export type RouteRowOf = Readonly<{
-  stage: EvaluationStatus;
-  label: string;
-  actor: RouteActor | null;
-  edits: readonly EvaluationCommandType[];
-  forward: Readonly<{
-    command: EvaluationCommandType;
-    event: EvaluationEventType;
-    action: RouteAction | null;
-    to: RouteStage;
-    decides: 'proposed' | 'final' | null;
-  }> | null;
-  returns: readonly RouteStage[];
-  recall: Readonly<{ by: RouteActor; to: RouteStage; via: RouteAction }> | null;
-  reopen: Readonly<{ by: RouteActor; to: RouteStage }> | null;
-  comment: readonly RouteActor[];
-}>;
+export type RouteRowOf = RouteRowShape<EvaluationStatus, RouteStage>;
 const rows = ROUTE as readonly RouteRowOf[];
 
 /** The position of a stage along the route (0 = NotStarted). */

@@ -60,15 +60,15 @@ describe('ReviewActions', () => {
 
   it('shows only the actions the API allows, and says so when there are none', () => {
     renderActions('PromotionMeetingReview', ['ApproveEvaluation', 'CommentOnEvaluation']);
-    expect(screen.getByRole('button', { name: '承認' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'コメントを追加' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '承認' })).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'コメントを追加' })).not.toBeNull();
     expect(screen.queryByRole('button', { name: '提出' })).toBeNull();
     expect(screen.queryByRole('button', { name: '差し戻し' })).toBeNull();
     expect(screen.queryByText('いまあなたが行える操作はありません。')).toBeNull();
     cleanup();
 
     renderActions('Finalized', []);
-    expect(screen.getByText('いまあなたが行える操作はありません。')).toBeTruthy();
+    expect(screen.queryByText('いまあなたが行える操作はありません。')).not.toBeNull();
     expect(screen.queryAllByRole('button')).toHaveLength(0);
   });
 
