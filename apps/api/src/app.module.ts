@@ -16,6 +16,7 @@ import { InboxModule } from './inbox/inbox.module.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PlanModule } from './plan/plan.module.js';
+import { ProgressModule } from './progress/progress.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { CoreModule } from './core/core.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         InboxModule,
         AuditModule,
         PlanModule,
+        ProgressModule,
         ReportsModule,
         IntegrityModule,
         OperationsModule,

@@ -14,6 +14,7 @@ export interface RouteNamedMap {
   >;
   bulk: RouteRecordInfo<'bulk', '/bulk-approval', Record<never, never>, Record<never, never>>;
   board: RouteRecordInfo<'board', '/board', Record<never, never>, Record<never, never>>;
+  progress: RouteRecordInfo<'progress', '/progress', Record<never, never>, Record<never, never>>;
   audit: RouteRecordInfo<'audit', '/audit', Record<never, never>, Record<never, never>>;
   reports: RouteRecordInfo<'reports', '/reports/:fiscalYear', { fiscalYear: string | number }, { fiscalYear: string }>;
   password: RouteRecordInfo<'password', '/password', Record<never, never>, Record<never, never>>;
@@ -36,6 +37,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/evaluations/:itemId/:fiscalYear', name: 'evaluation', component: () => import('./pages/EvaluationPage.vue') },
   { path: '/bulk-approval', name: 'bulk', component: () => import('./pages/BulkApprovalPage.vue') },
   { path: '/board', name: 'board', component: () => import('./pages/BoardPage.vue') },
+  { path: '/progress', name: 'progress', component: () => import('./pages/ProgressPage.vue') },
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
   { path: '/reports/:fiscalYear(\\d{4})', name: 'reports', component: () => import('./pages/reports/AnnualReportPage.vue') },
   { path: '/password', name: 'password', component: () => import('./pages/ChangePasswordPage.vue') },

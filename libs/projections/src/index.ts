@@ -68,3 +68,17 @@ export {
   type ReplayIndexStats,
   type OpenReplayIndexOptions,
 } from './replay/replay-index.js';
+export {
+  progress,
+  composeProgress,
+  itemTrend,
+  NO_CALENDAR,
+  type Progress,
+  type ProgressGroup,
+  type ProgressPhaseGroup,
+  type ProgressCell,
+  type ProgressCalendar,
+  type ProgressOptions,
+  type ItemTrend,
+  type ItemTrendYear,
+} from './progress/progress.queries.js';

@@ -8,6 +8,7 @@ import {
   ROLES,
   ROUTE_STAGES,
   ROUTE_ACTIONS,
+  ROUTE_PHASES,
   STAGE_LABELS,
   TARGET_KINDS,
   EDITION_KINDS,
@@ -17,6 +18,7 @@ import {
   type Grade as DomainGrade,
   type Role as DomainRole,
   type RouteAction as DomainRouteAction,
+  type RoutePhase as DomainRoutePhase,
 } from '@hyoka/domain';
 
 /**
@@ -56,3 +58,6 @@ export type EditionKind = (typeof EDITION_KINDS)[number];
 
 export const EvaluationAction = enumOf(EVALUATION_COMMAND_TYPES, 'EvaluationAction', '評価に対する操作 (mutations)');
 export type EvaluationAction = EvaluationCommandType;
+
+export const RoutePhase = enumOf(ROUTE_PHASES, 'RoutePhase', '計画 / 自己評価 / 審査 / 確定 (段階のまとまり)');
+export type RoutePhase = DomainRoutePhase;

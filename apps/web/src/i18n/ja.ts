@@ -1,4 +1,4 @@
-import { ROUTE_ACTION_LABELS, STAGE_LABELS } from '@hyoka/domain';
+import { ROUTE_ACTION_LABELS, ROUTE_PHASE_LABELS, STAGE_LABELS } from '@hyoka/domain';
 
 /** Japanese, the working language. Domain words follow the glossary in the README (and docs/design.md). */
 const ja = {
@@ -21,6 +21,7 @@ const ja = {
     plan: '計画',
     bulkApproval: '一括承認',
     board: '評価ボード',
+    progress: '進捗',
     audit: '監査ログ',
     reports: '年度評価報告書',
   },
@@ -57,6 +58,7 @@ const ja = {
   },
   // the route table's own names (ROUTE in @hyoka/domain): a new stage or move needs no Japanese text here
   stage: { ...STAGE_LABELS },
+  phase: { ...ROUTE_PHASE_LABELS },
   grade: {
     A: '計画通り',
     B: 'ほぼ計画通り',
@@ -274,6 +276,36 @@ const ja = {
     cell: '{item} {year}年度',
     distributionFor: '{division}',
     allDivisions: 'すべての部門',
+  },
+  progress: {
+    title: '進捗',
+    intro: '実施項目が今どの段階にあるかを、計画全体と部ごとに示します。棒または表の件数を選ぶと、その実施項目の一覧を表示します。',
+    total: '計画全体',
+    summary: '計画全体の進捗',
+    chart: '部ごとの段階別の件数',
+    table: '部 × 段階の件数',
+    department: '部',
+    itemCount: '項目数',
+    phaseCount: '{phase}: {count} / {total}件',
+    overdue: '期限超過 {count}件',
+    dueDate: '期限 {date}',
+    showItems: '{department}・{stage}: {count}件の実施項目を表示',
+    drilldown: '{department}・{stage}の実施項目 ({count}件)',
+    drilldownEmpty: 'この段階の実施項目はありません。',
+    close: '一覧を閉じる',
+    item: '実施項目',
+    division: '部門',
+    empty: '閲覧できる実施項目がありません。',
+  },
+  trend: {
+    title: '数値目標と実績の推移 ({unit})',
+    table: '年度ごとの数値目標と実績',
+    year: '年度',
+    target: '数値目標',
+    actual: '実績',
+    achievement: '達成率',
+    stage: '段階',
+    none: '—',
   },
   audit: {
     title: '監査ログ',

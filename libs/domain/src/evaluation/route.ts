@@ -256,3 +256,39 @@ export function routeTableMarkdown(): string {
   }
   return lines.join('\n');
 }
+
+/** The four phases of an evaluation's year (the progress view groups the stages under them), in order. */
+export const ROUTE_PHASES = ['Plan', 'SelfEvaluation', 'Review', 'Final'] as const;
+export type RoutePhase = (typeof ROUTE_PHASES)[number];
+export const ROUTE_PHASE_LABELS: Readonly<Record<RoutePhase, string>> = {
+  Plan: '計画',
+  SelfEvaluation: '自己評価',
+  Review: '審査',
+  Final: '確定',
+};
+
+/**
+ * The phase of each stage, read off a route table: 自己評価 is the stage where staff save the self-evaluation; 計画 every
+ * other stage whose forward moves lead there (the 単年度計画 and its changes); 確定 the end of the route; 審査 the rest.
+ */
+export function routePhases(table: readonly RouteRowOf[]): Record<EvaluationStatus, RoutePhase> {
+  const byStage = new Map(table.map((r) => [r.stage, r]));
+  const selfEvaluation = table.find((r) => (r.edits as readonly string[]).includes('SaveSelfEvaluation'))?.stage;
+  const leadsToSelfEvaluation = (stage: EvaluationStatus): boolean => {
+    const seen = new Set<EvaluationStatus>();
+    for (let at: EvaluationStatus | undefined = stage; at !== undefined && !seen.has(at); at = byStage.get(at)?.forward?.to) {
+      if (at === selfEvaluation) return true;
+      seen.add(at);
+    }
+    return false;
+  };
+  const phaseOf = (row: RouteRowOf): RoutePhase => {
+    if (row.stage === selfEvaluation) return 'SelfEvaluation';
+    if (row.forward === null) return 'Final';
+    return leadsToSelfEvaluation(row.stage) ? 'Plan' : 'Review';
+  };
+  return Object.fromEntries(table.map((r) => [r.stage, phaseOf(r)])) as Record<EvaluationStatus, RoutePhase>;
+}
+
+/** 計画 / 自己評価 / 審査 / 確定 of each stage of THE route. */
+export const STAGE_PHASES: Readonly<Record<EvaluationStatus, RoutePhase>> = routePhases(rows);

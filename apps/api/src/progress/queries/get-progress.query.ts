@@ -1,0 +1,65 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { ForbiddenError, canRead } from '@hyoka/domain';
+import { NO_CALENDAR, board, planState, progress, type ProgressCalendar, type ProgressGroup, type ReadModels } from '@hyoka/projections';
+import type { Viewer } from '../../auth/viewer.js';
+import { checkPlanYear } from '../../common/input-checks.js';
+import { InputError } from '../../errors/api-errors.js';
+import { READ_MODELS } from '../../tokens.js';
+import type { ProgressGroupModel, ProgressModel } from '../models/progress.model.js';
+
+export class GetProgressQuery extends Query<ProgressModel> {
+  constructor(
+    readonly viewer: Viewer,
+    readonly fiscalYear: number,
+    readonly departmentId: string | null,
+  ) {
+    super();
+  }
+}
+
+const toGroup = (group: ProgressGroup): ProgressGroupModel => ({
+  ...group,
+  phases: group.phases.map((p) => ({
+    ...p,
+    stages: p.stages.map((c) => ({ ...c, count: c.itemIds.length, overdueCount: c.overdueItemIds.length })),
+  })),
+});
+
+/** Items per stage of a year, whole plan and per 部, only what the viewer may read (the domain's `canRead`). */
+@QueryHandler(GetProgressQuery)
+export class GetProgressHandler implements IQueryHandler<GetProgressQuery, ProgressModel> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  /** The year's due dates: the hook for the year's calendar (期限); until it is wired nothing is due. */
+  protected calendarOf(_fiscalYear: number): ProgressCalendar {
+    return NO_CALENDAR;
+  }
+
+  async execute({ viewer, fiscalYear, departmentId }: GetProgressQuery): Promise<ProgressModel> {
+    const plan = planState(this.readModels);
+    checkPlanYear(fiscalYear, plan.status === 'Imported' ? plan.catalogue.period : undefined);
+    const readable = (owningDepartmentId: string) => canRead(viewer, { owningDepartmentId });
+    if (departmentId !== null) {
+      const known = plan.status === 'Imported' && plan.catalogue.departments.some((d) => d.id === departmentId);
+      if (!known) throw new InputError('部(departmentId)が計画にありません。計画の部IDを指定してください。', 'departmentId');
+      if (!readable(departmentId)) throw new ForbiddenError('この部の進捗を閲覧する権限がありません。担当する部の進捗のみ閲覧できます。');
+    }
+    const result = progress(this.readModels, fiscalYear, { readable, departmentId, calendar: this.calendarOf(fiscalYear) });
+    const counted = new Set(result.total.phases.flatMap((p) => p.stages.flatMap((c) => c.itemIds)));
+    return {
+      fiscalYear,
+      total: toGroup(result.total),
+      departments: result.departments.map(toGroup),
+      items: board(this.readModels, fiscalYear)
+        .filter((row) => counted.has(row.itemId))
+        .map((row) => ({
+          itemId: row.itemId,
+          itemName: row.itemName,
+          divisionName: row.divisionName,
+          owningDepartmentId: row.owningDepartmentId,
+          stage: row.status,
+        })),
+    };
+  }
+}
