@@ -11,6 +11,8 @@ import {
   STAGE_LABELS,
   TARGET_KINDS,
   EDITION_KINDS,
+  EVIDENCE_PHASES,
+  type EvidencePhase as DomainEvidencePhase,
   type Direction as DomainDirection,
   type EvaluationCommandType,
   type EvaluationStatus,
@@ -56,3 +58,6 @@ export type EditionKind = (typeof EDITION_KINDS)[number];
 
 export const EvaluationAction = enumOf(EVALUATION_COMMAND_TYPES, 'EvaluationAction', '評価に対する操作 (mutations)');
 export type EvaluationAction = EvaluationCommandType;
+
+export const EvidencePhase = enumOf(EVIDENCE_PHASES, 'EvidencePhase', '根拠資料ファイルの区分: 単年度計画 / 自己評価');
+export type EvidencePhase = DomainEvidencePhase;

@@ -105,6 +105,8 @@ const en: Messages = {
     EvaluationForwardedToCommittee: 'Forwarded to committee',
     EvaluationFinalized: 'Finalized',
     EvaluationReopened: 'Reopened',
+    EvidenceAttached: 'Evidence file attached',
+    EvidenceRemoved: 'Evidence file removed',
     UserRegistered: 'User registered',
     RoleGranted: 'Role granted',
     RoleRevoked: 'Role revoked',

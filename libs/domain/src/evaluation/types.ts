@@ -61,6 +61,10 @@ export const EVIDENCE_MEDIA_TYPES = [
 /** One attached file; `fileId` is the SHA-256 (hex) of its bytes, so the event log's hash chain covers the content. */
 export type EvidenceFile = { fileId: string; name: string; mediaType: string; size: number; by: string; at: string };
 export type EvidenceLists = Record<EvidencePhase, EvidenceFile[]>;
+/** The evidence files' folder inside the data folder, and a file's place in it: `ab/cdef…` (content-addressed, POSIX). */
+export const EVIDENCE_FOLDER = 'evidence';
+export const evidenceFilePath = (fileId: string): string => `${fileId.slice(0, 2)}/${fileId.slice(2)}`;
+export const isEvidenceFileId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 export const noEvidence = (): EvidenceLists => ({ plan: [], selfEvaluation: [] });
 
 export type ProposedGrade = { grade: Grade; reason: string | null; by: string; at: string };

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Direction, EvaluationStage, Grade, TargetKind } from '../../graphql/enums.js';
+import { Direction, EvaluationStage, EvidencePhase, Grade, TargetKind } from '../../graphql/enums.js';
 
 /** Which evaluation, the version the person saw, and their command id: on every mutation that changes an evaluation. */
 @InputType({ isAbstract: true })
@@ -159,4 +159,13 @@ export class ForwardEvaluationsInput {
 
   @Field(() => ID, { description: '一括送付の操作ID。各件の操作IDはここから導かれる' })
   commandId!: string;
+}
+
+@InputType({ description: '根拠資料ファイルの削除 (担当職員; 添付できる段階のみ)。添付は POST /evidence/<itemId>/<fiscalYear>' })
+export class RemoveEvidenceInput extends EvaluationCommandInput {
+  @Field(() => EvidencePhase)
+  phase!: EvidencePhase;
+
+  @Field(() => String, { description: 'ファイルの SHA-256 (EvidenceFile.fileId)' })
+  fileId!: string;
 }
