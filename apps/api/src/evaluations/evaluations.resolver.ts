@@ -17,7 +17,6 @@ import {
   ForwardEvaluationsInput,
   ForwardToCommitteeInput,
   ReopenEvaluationInput,
-  RemoveEvidenceInput,
   ReturnEvaluationInput,
   SaveSelfEvaluationInput,
   SetTargetInput,
@@ -118,11 +117,6 @@ export class EvaluationsResolver {
         evidenceLinks: input.evidenceLinks ?? [],
       },
     });
-  }
-
-  @Mutation(() => EvaluationModel, { description: '根拠資料ファイルを外す (担当職員; 作成中)。ファイルの添付は POST /evidence/<itemId>/<fiscalYear>' })
-  removeEvidence(@CurrentViewer() viewer: Viewer, @Args('input') input: RemoveEvidenceInput): Promise<EvaluationView> {
-    return this.run(viewer, input, { type: 'RemoveEvidence', data: { phase: input.phase, fileId: input.fileId } });
   }
 
   @Mutation(() => EvaluationModel, { description: '推進会議へ提出する (担当職員)' })

@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
-import { Controller, Get, Inject, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Inject, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { EVIDENCE_PHASES, NotFoundError, evaluationStream, mayEverDo, type EvidencePhase } from '@hyoka/domain';
 import { AuthService } from '../auth/auth.service.js';
@@ -66,6 +66,7 @@ function filePart(req: HttpRequest, maxBytes: number): Promise<{ stream: Readabl
  * - POST /evidence/<itemId>/<fiscalYear>?phase=plan|selfEvaluation&expectedVersion=<n>&commandId=<id>, multipart/form-data
  *   with the file in the "file" part and the header `X-Hyoka-CSRF: 1`: the file is stored (content-addressed, checked by
  *   content), then AttachEvidence goes through the one command path with the evaluation's own authorisation.
+ * - DELETE /evidence/<itemId>/<fiscalYear>/<sha256>?phase=&expectedVersion=&commandId= (same header): RemoveEvidence.
  * - GET /evidence/<itemId>/<fiscalYear>/<sha256>: a file the evaluation lists, for whoever may read the evaluation.
  * Errors answer with the API's status and `{ code, message }` (the error mapper's codes and Japanese messages).
  */
@@ -90,32 +91,14 @@ export class EvidenceController {
     @Query() query: QueryParams,
   ) {
     await this.answer(req, res, 'evidence/upload', async (viewer) => {
-      if (req.headers[UPLOAD_CSRF_HEADER] === undefined) {
-        throw new CsrfRefusedError();
-      }
-      const fiscalYear = year(fiscalYearText);
-      checkEvaluationKey(itemId, fiscalYear);
-      const phase = query['phase'];
-      if (!(EVIDENCE_PHASES as readonly unknown[]).includes(phase)) {
-        throw new InputError('phase には plan(単年度計画)か selfEvaluation(自己評価)を指定してください。', 'phase');
-      }
-      const rawVersion = query['expectedVersion'];
-      const expectedVersion = rawVersion === undefined || rawVersion === '' ? null : Number(rawVersion);
-      checkExpectedVersion(expectedVersion);
-      const commandId = typeof query['commandId'] === 'string' ? query['commandId'] : '';
-      checkCommandId(commandId);
-      // Refuse a person who may never attach here before reading the upload: nothing of theirs is stored.
-      const item = this.contexts.item(itemId, fiscalYear).domainItem;
-      const permission = mayEverDo(viewer, 'AttachEvidence', item);
-      if (!permission.allowed) throw new AccessDeniedError(permission.reason, evaluationStream(itemId, fiscalYear));
-
+      const { fiscalYear, phase, expectedVersion, commandId } = this.commandInput(req, itemId, fiscalYearText, query, 'AttachEvidence', viewer);
       const part = await filePart(req, this.files.maxBytes);
       const stored = await this.files.store(part.stream, part.name);
       await part.done;
       const result = await this.commands.execute(
         new ExecuteEvaluationCommand(viewer, itemId, fiscalYear, expectedVersion, commandId, {
           type: 'AttachEvidence',
-          data: { phase: phase as EvidencePhase, fileId: stored.fileId, name: part.name, mediaType: stored.mediaType, size: stored.size },
+          data: { phase, fileId: stored.fileId, name: part.name, mediaType: stored.mediaType, size: stored.size },
         }),
       );
       res.statusCode = 201;
@@ -123,6 +106,45 @@ export class EvidenceController {
         json: { fileId: stored.fileId, name: part.name, mediaType: stored.mediaType, size: stored.size, phase, version: result.version },
       };
     });
+  }
+
+  @Delete(':itemId/:fiscalYear/:fileId')
+  async remove(
+    @Req() req: HttpRequest,
+    @Res() res: HttpResponse,
+    @Param('itemId') itemId: string,
+    @Param('fiscalYear') fiscalYearText: string,
+    @Param('fileId') fileId: string,
+    @Query() query: QueryParams,
+  ) {
+    await this.answer(req, res, 'evidence/remove', async (viewer) => {
+      const { fiscalYear, phase, expectedVersion, commandId } = this.commandInput(req, itemId, fiscalYearText, query, 'RemoveEvidence', viewer);
+      const result = await this.commands.execute(
+        new ExecuteEvaluationCommand(viewer, itemId, fiscalYear, expectedVersion, commandId, { type: 'RemoveEvidence', data: { phase, fileId } }),
+      );
+      return { json: { fileId, phase, version: result.version } };
+    });
+  }
+
+  /** What both writes take: the CSRF header, the evaluation, the phase, the version seen and the command id; and a person who may ever run the command. */
+  private commandInput(req: HttpRequest, itemId: string, fiscalYearText: string, query: QueryParams, command: 'AttachEvidence' | 'RemoveEvidence', viewer: Viewer) {
+    if (req.headers[UPLOAD_CSRF_HEADER] === undefined) throw new CsrfRefusedError();
+    const fiscalYear = year(fiscalYearText);
+    checkEvaluationKey(itemId, fiscalYear);
+    const phase = query['phase'];
+    if (!(EVIDENCE_PHASES as readonly unknown[]).includes(phase)) {
+      throw new InputError('phase には plan(単年度計画)か selfEvaluation(自己評価)を指定してください。', 'phase');
+    }
+    const rawVersion = query['expectedVersion'];
+    const expectedVersion = rawVersion === undefined || rawVersion === '' ? null : Number(rawVersion);
+    checkExpectedVersion(expectedVersion);
+    const commandId = typeof query['commandId'] === 'string' ? query['commandId'] : '';
+    checkCommandId(commandId);
+    // Refuse a person who may never do this here before reading an upload: nothing of theirs is stored.
+    const item = this.contexts.item(itemId, fiscalYear).domainItem;
+    const permission = mayEverDo(viewer, command, item);
+    if (!permission.allowed) throw new AccessDeniedError(permission.reason, evaluationStream(itemId, fiscalYear));
+    return { fiscalYear, phase: phase as EvidencePhase, expectedVersion, commandId };
   }
 
   @Get(':itemId/:fiscalYear/:fileId')

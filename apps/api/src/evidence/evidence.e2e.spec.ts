@@ -15,7 +15,6 @@ const EVIDENCE = `query($itemId: ID!, $fiscalYear: Int!) {
   evaluation(itemId: $itemId, fiscalYear: $fiscalYear) { version stage
     evidence { plan { fileId name mediaType size url by { displayName } } selfEvaluation { fileId name mediaType size url by { displayName } } } }
 }`;
-const REMOVE = `mutation($input: RemoveEvidenceInput!) { removeEvidence(input: $input) { version evidence { selfEvaluation { fileId } } } }`;
 
 interface Answer {
   status: number;
@@ -148,13 +147,19 @@ describe('evidence files: POST /evidence/<item>/<year>, GET /evidence/<item>/<ye
     expect(json(answer).code).toBe('NOT_FOUND');
   });
 
-  it('the same content uploaded again to the same phase records nothing new; staff remove it with removeEvidence', async () => {
+  it("the same content uploaded again to the same phase records nothing new; staff remove it with DELETE (another 部's staff may not; a file not attached to the phase is NOT_FOUND)", async () => {
     const again = await upload(staff, pdf, '研修会の記録.pdf');
     expect(again.status).toBe(201);
     expect(json(again).version).toBe(version);
-    const removed = await act(staff, REMOVE, ITEM, FY, { expectedVersion: version, phase: 'selfEvaluation', fileId: sha256(pdf) });
-    expect(removed.evidence.selfEvaluation).toEqual([]);
-    version = removed.version;
+    const query = (phase: string) => new URLSearchParams({ phase, expectedVersion: String(version), commandId: newCommandId() });
+    const remove = (who: Browser, phase: string) =>
+      fetch(`${api.url}/evidence/${ITEM}/${FY}/${sha256(pdf)}?${query(phase)}`, { method: 'DELETE', headers: { cookie: who.cookieHeader(), 'x-hyoka-csrf': '1' } });
+    expect((await remove(otherStaff, 'selfEvaluation')).status).toBe(403);
+    expect((await remove(staff, 'plan')).status).toBe(404);
+    const removed = await remove(staff, 'selfEvaluation');
+    expect(removed.status).toBe(200);
+    version = ((await removed.json()) as { version: number }).version;
+    expect((await evaluation(staff)).evidence.selfEvaluation).toEqual([]);
     expect((await download(head, `/evidence/${ITEM}/${FY}/${sha256(pdf)}`)).status).toBe(404);
   });
 

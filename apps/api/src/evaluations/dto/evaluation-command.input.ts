@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Direction, EvaluationStage, EvidencePhase, Grade, TargetKind } from '../../graphql/enums.js';
+import { Direction, EvaluationStage, Grade, TargetKind } from '../../graphql/enums.js';
 
 /** Which evaluation, the version the person saw, and their command id: on every mutation that changes an evaluation. */
 @InputType({ isAbstract: true })
@@ -161,11 +161,3 @@ export class ForwardEvaluationsInput {
   commandId!: string;
 }
 
-@InputType({ description: '根拠資料ファイルの削除 (担当職員; 添付できる段階のみ)。添付は POST /evidence/<itemId>/<fiscalYear>' })
-export class RemoveEvidenceInput extends EvaluationCommandInput {
-  @Field(() => EvidencePhase)
-  phase!: EvidencePhase;
-
-  @Field(() => String, { description: 'ファイルの SHA-256 (EvidenceFile.fileId)' })
-  fileId!: string;
-}
