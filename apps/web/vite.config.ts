@@ -11,6 +11,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: api, ws: true, changeOrigin: false },
       '/exports': { target: api, changeOrigin: false },
+      '/evidence': { target: api, changeOrigin: false },
     },
   },
   build: {

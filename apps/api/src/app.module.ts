@@ -10,6 +10,7 @@ import { BoardModule } from './board/board.module.js';
 import { BootstrapModule } from './bootstrap/bootstrap.module.js';
 import type { AppConfig } from './config.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 import { GraphQLPassThroughFilter } from './errors/pass-through.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { InboxModule } from './inbox/inbox.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         PlanModule,
         ProgressModule,
         ReportsModule,
+        EvidenceModule,
         IntegrityModule,
         OperationsModule,
         BootstrapModule,

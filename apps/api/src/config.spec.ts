@@ -27,6 +27,13 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 8080, dataDir: '/var/lib/hyoka', secureCookies: true, demoPassword: 'change-me-please' });
   });
 
+  it('HYOKA_EVIDENCE_MAX_BYTES: 20 MiB by default, files under <data>/evidence; a positive integer only', () => {
+    expect(loadConfig({}, '/srv/hyoka')).toMatchObject({ evidenceMaxBytes: 20 * 1024 * 1024, evidenceDir: '/srv/hyoka/data/evidence' });
+    expect(loadConfig({ HYOKA_EVIDENCE_MAX_BYTES: '1000' }).evidenceMaxBytes).toBe(1000);
+    expect(() => loadConfig({ HYOKA_EVIDENCE_MAX_BYTES: '0' })).toThrow(/HYOKA_EVIDENCE_MAX_BYTES/);
+    expect(() => loadConfig({ HYOKA_EVIDENCE_MAX_BYTES: '20MB' })).toThrow(/HYOKA_EVIDENCE_MAX_BYTES/);
+  });
+
   it('HYOKA_SECURE_COOKIES: Secure by default in production (behind HTTPS), unless set to 0; off by default elsewhere', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).secureCookies).toBe(true);
     expect(loadConfig({ HYOKA_ENV: 'production' }).secureCookies).toBe(true);

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { passwordProblem } from '@hyoka/domain';
+import { EVIDENCE_FOLDER, passwordProblem } from '@hyoka/domain';
 
 export type StoreConfig =
   | { kind: 'sqlite'; file: string }
@@ -28,6 +28,10 @@ export interface AppConfig {
   readModelFile: string;
   /** SQLite file of the sessions */
   sessionFile: string;
+  /** folder of the evidence files (content-addressed: evidence/ab/cdef…) */
+  evidenceDir: string;
+  /** largest evidence file accepted, in bytes */
+  evidenceMaxBytes: number;
   /** `Secure` on the session cookie: on in production unless HYOKA_SECURE_COOKIES=0, off elsewhere unless HYOKA_SECURE_COOKIES=1 */
   secureCookies: boolean;
   /** open graphql-ws connections one session may hold; the next is refused (close code 4429) */
@@ -167,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     store,
     readModelFile: resolve(dataDir, 'read-models.sqlite'),
     sessionFile: resolve(dataDir, 'sessions.sqlite'),
+    evidenceDir: resolve(dataDir, EVIDENCE_FOLDER),
+    evidenceMaxBytes: integer(env, 'HYOKA_EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     secureCookies: secureCookies(env['HYOKA_SECURE_COOKIES'], production),
     maxSocketsPerSession: integer(env, 'HYOKA_MAX_SOCKETS_PER_SESSION', 10, 1, 1000),
     allowedOrigins: allowedOrigins(env['HYOKA_ALLOWED_ORIGINS']),

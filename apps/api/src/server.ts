@@ -13,6 +13,7 @@ import { guardUpgrades } from './auth/upgrade-origin.js';
 import { refuseInvalidUtf8, RequestBodyErrorFilter } from './errors/request-body.filter.js';
 import { GRAPHQL_PATH } from './graphql/graphql-options.js';
 import { EXPORTS_PATH } from './reports/exports.controller.js';
+import { EVIDENCE_PATH } from './evidence/evidence.controller.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface RunningApi {
@@ -45,7 +46,7 @@ function serveWebApp(app: NestExpressApplication, dir: string): boolean {
     ) => {
       // `/` is always the app (curl and link checkers send Accept: */*); other paths only for a browser's page load.
       const wantsHtml = req.path === '/' || String(req.headers['accept'] ?? '').includes('text/html');
-      const api = req.path.startsWith(GRAPHQL_PATH) || req.path.startsWith(`/${EXPORTS_PATH}/`);
+      const api = req.path.startsWith(GRAPHQL_PATH) || req.path.startsWith(`/${EXPORTS_PATH}/`) || req.path.startsWith(`/${EVIDENCE_PATH}/`);
       if (req.method === 'GET' && wantsHtml && !api) res.sendFile(index);
       else next();
     },

@@ -43,6 +43,14 @@ export class AccessDeniedError extends ForbiddenError {
   }
 }
 
+/** A request without the header a cross-site form cannot send (a REST upload); the same code as GraphQL's refusal. */
+export class CsrfRefusedError extends Error {
+  override name = 'CsrfRefusedError';
+  constructor() {
+    super('このリクエストは送信元を確認できないため受け付けませんでした (CSRF 対策)。Hyoka の画面から操作してください。');
+  }
+}
+
 /** Input the API refuses before it reaches the domain (malformed ids, out-of-range numbers). */
 export class InputError extends Error {
   override name = 'InputError';

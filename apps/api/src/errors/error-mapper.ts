@@ -4,7 +4,7 @@ import { DomainError } from '@hyoka/domain';
 import { InvalidEventError, WrongExpectedRevisionError } from '@hyoka/event-store';
 import type { GraphQLFormattedError } from 'graphql';
 import { limitBreachOf, type LimitBreach, type LimitName } from '../graphql/limits.js';
-import { InputError, LogIntegrityError, StaleVersionError, TooManyAttemptsError, UnauthenticatedError } from './api-errors.js';
+import { CsrfRefusedError, InputError, LogIntegrityError, StaleVersionError, TooManyAttemptsError, UnauthenticatedError } from './api-errors.js';
 
 /** The one list of error codes a client sees in `extensions.code`. */
 export const ERROR_CODES = [
@@ -53,6 +53,7 @@ export function mapError(error: unknown): MappedError {
   }
   // The domain names its own code (VALIDATION, ILLEGAL_TRANSITION, FORBIDDEN, NOT_FOUND, CONFLICT).
   if (error instanceof DomainError) return withDetails(error.code, error);
+  if (error instanceof CsrfRefusedError) return { code: 'CSRF_REFUSED', message: error.message };
   if (error instanceof InputError) {
     return { code: 'VALIDATION', message: error.message, ...(error.field ? { details: { field: error.field } } : {}) };
   }

@@ -14,6 +14,7 @@ import {
   type Grade as DomainGrade,
   type RouteStep as DomainRouteStep,
   type SelfEvaluation as DomainSelfEvaluation,
+  type EvidenceFile as DomainEvidenceFile,
 } from '@hyoka/domain';
 import type { PersonModel } from '../common/models/person.model.js';
 import { actingAsLabel } from '../common/labels.js';
@@ -22,6 +23,7 @@ import type {
   AnnualTargetModel,
   EvaluationModel,
   EvaluationContentModel,
+  EvidenceFileModel,
   EvaluationEditionModel,
   GradeViewModel,
   HistoryEntryModel,
@@ -63,6 +65,14 @@ function selfEvaluation(s: DomainSelfEvaluation | null): SelfEvaluationModel | n
     narrative: { ...s.narrative },
     evidenceLinks: [...s.evidenceLinks],
   };
+}
+
+/** Where a person downloads an evidence file (the evidence controller's GET). */
+export const evidenceUrl = (itemId: string, fiscalYear: number, fileId: string): string =>
+  `/evidence/${encodeURIComponent(itemId)}/${fiscalYear}/${fileId}`;
+
+function evidenceFile(f: DomainEvidenceFile, itemId: string, fiscalYear: number, nameOf: NameOf): EvidenceFileModel {
+  return { ...f, by: person(nameOf, f.by), url: evidenceUrl(itemId, fiscalYear, f.fileId) };
 }
 
 function content(c: DomainContent): EvaluationContentModel {
@@ -135,6 +145,10 @@ export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string 
       return `総合評価 ${gradeText('overallGrade')} で確定(第${String(data['edition'])}版)`;
     case 'EvaluationReopened':
       return '再開';
+    case 'EvidenceAttached':
+      return `根拠資料ファイルを添付(${data['phase'] === 'plan' ? '単年度計画' : '自己評価'}): ${str('name') ?? ''}`;
+    case 'EvidenceRemoved':
+      return `根拠資料ファイルを削除(${data['phase'] === 'plan' ? '単年度計画' : '自己評価'})`;
     default:
       return entry.type;
   }
@@ -196,6 +210,10 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
     stageLabel: summary.stageLabel,
     target: target(summary.target),
     selfEvaluation: selfEvaluation(started?.selfEvaluation ?? null),
+    evidence: {
+      plan: (started?.evidence?.plan ?? []).map((f) => evidenceFile(f, history.itemId, history.fiscalYear, nameOf)),
+      selfEvaluation: (started?.evidence?.selfEvaluation ?? []).map((f) => evidenceFile(f, history.itemId, history.fiscalYear, nameOf)),
+    },
     selfGrade: gradeView(summary.selfGrade),
     proposedGrade: gradeView(summary.proposedGrade),
     proposedReason: summary.proposedReason,

@@ -12,6 +12,8 @@ import {
   STAGE_LABELS,
   TARGET_KINDS,
   EDITION_KINDS,
+  EVIDENCE_PHASES,
+  type EvidencePhase as DomainEvidencePhase,
   type Direction as DomainDirection,
   type EvaluationCommandType,
   type EvaluationStatus,
@@ -61,3 +63,6 @@ export type EvaluationAction = EvaluationCommandType;
 
 export const RoutePhase = enumOf(ROUTE_PHASES, 'RoutePhase', '計画 / 自己評価 / 審査 / 確定 (段階のまとまり)');
 export type RoutePhase = DomainRoutePhase;
+
+export const EvidencePhase = enumOf(EVIDENCE_PHASES, 'EvidencePhase', '根拠資料ファイルの区分: 単年度計画 / 自己評価');
+export type EvidencePhase = DomainEvidencePhase;

@@ -16,7 +16,7 @@ import { XLSX_CONTENT_TYPE, annualReportFileName, annualReportWorkbook } from '.
 export const EXPORTS_PATH = 'exports';
 
 // keyed by string: a code added to the mapper later answers 500 until it is given its own status here
-const STATUS: Readonly<Record<string, number>> = {
+export const STATUS: Readonly<Record<string, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -9,6 +9,9 @@ import { lockExclusively } from '../support/locks.js';
 import { line, type Io } from '../support/output.js';
 import type { Settings } from '../support/settings.js';
 import { checkStoreFile, moveSqliteFile } from '../support/sqlite-files.js';
+import { backupEvidenceDir, checkEvidence, copyEvidence, evidenceDirOf, referencedEvidence } from '../support/evidence.js';
+import { withStore } from '../support/settings.js';
+import { reportEvidence } from './integrity.js';
 
 function sqliteStoreFile(settings: Settings, command: string): string {
   if (settings.store.kind !== 'sqlite') {
@@ -78,6 +81,17 @@ export function backupCommands(io: Io): Command[] {
           moveSqliteFile(part, target);
           line(io.out, `バックアップしました / backed up ${source} to ${target} (${statSync(target).size} bytes)`);
           for (const l of lines) line(io.out, `  ${l}`);
+          // Files are stored before the event naming them is appended: all those the snapshot names are there now.
+          const evidenceTarget = backupEvidenceDir(target);
+          const copied = await copyEvidence(evidenceDirOf(ctx.settings.dataDir), evidenceTarget);
+          const check = await withStore({ kind: 'sqlite', file: target }, {}, async (store) => checkEvidence(evidenceTarget, await referencedEvidence(store)));
+          line(io.out, `  evidence: ${copied.copied + copied.present} files in ${evidenceTarget} (${copied.copied} copied)`);
+          const problem = reportEvidence(io, check);
+          if (copied.corrupt.length > 0) {
+            for (const id of copied.corrupt) line(io.out, `  corrupt in the data folder, not copied / 破損のため写していません: ${id}`);
+            return EXIT.problemFound;
+          }
+          return problem;
         } catch (error) {
           for (const suffix of ['', '-wal', '-shm']) rmSync(part + suffix, { force: true });
           throw error;
@@ -143,6 +157,13 @@ export function backupCommands(io: Io): Command[] {
           for (const l of lines) line(io.out, `  ${l}`);
           for (const m of moved) line(io.out, `  kept / 保管: ${m}`);
           line(io.out, '  読み取りモデルは次の起動時に作り直されます / the read models are rebuilt at the next start');
+          // The evidence folder only gains files (content-addressed): files of the store set aside stay too.
+          const evidenceDir = evidenceDirOf(ctx.settings.dataDir);
+          const copied = await copyEvidence(backupEvidenceDir(backupFile), evidenceDir);
+          line(io.out, `  evidence: ${copied.copied} files restored to ${evidenceDir} (${copied.present} already there)`);
+          for (const id of copied.corrupt) line(io.out, `  corrupt in the backup, not restored / 破損のため戻していません: ${id}`);
+          const check = await withStore({ kind: 'sqlite', file: target }, {}, async (store) => checkEvidence(evidenceDir, await referencedEvidence(store)));
+          return reportEvidence(io, check);
         } catch (error) {
           for (const db of held) db.close();
           for (const suffix of ['', '-wal', '-shm']) rmSync(incoming + suffix, { force: true });

@@ -8,6 +8,8 @@ import { compareDigests } from '../support/integrity.js';
 import { line, type Io } from '../support/output.js';
 import { ProgressBar } from '../support/progress.js';
 import { describeLocation, openStore, parseStoreLocation, type StoreLocation } from '../support/settings.js';
+import { checkEvidence, copyEvidence, evidenceDirFor, referencedEvidence } from '../support/evidence.js';
+import { reportEvidence } from './integrity.js';
 
 /** Reads a store's log forwards, a page at a time. */
 export class LogCursor {
@@ -223,6 +225,14 @@ export function copyCommand(io: Io): Command {
               return EXIT.problemFound;
             }
             line(io.out, `digest: ${digests.message}`);
+            const fromDir = evidenceDirFor(from, ctx.settings.dataDir);
+            const toDir = evidenceDirFor(to, ctx.settings.dataDir);
+            const referenced = await referencedEvidence(source);
+            if (fromDir !== toDir && !ctx.options.checkOnly) {
+              const copied = await copyEvidence(fromDir, toDir, referenced.keys());
+              line(io.out, `evidence: ${copied.copied} files copied to ${toDir} (${copied.present} already there)`);
+            }
+            return reportEvidence(io, await checkEvidence(toDir, referenced));
           } finally {
             await target.close();
           }

@@ -5,6 +5,7 @@ import { run } from '../support/command.js';
 import { line, type Io } from '../support/output.js';
 import { ProgressBar } from '../support/progress.js';
 import { withStore } from '../support/settings.js';
+import { checkEvidence, evidenceDirFor, referencedEvidence, type EvidenceCheck } from '../support/evidence.js';
 
 const PROBLEM_LABELS: Record<VerifyProblem, string> = {
   'hash-mismatch': '内容が記録されたハッシュと一致しません / its content does not yield its recorded hash',
@@ -47,7 +48,7 @@ export function integrityCommands(io: Io): Command[] {
             bar.finish();
             line(io.out, `OK: ${result.events} events in ${result.streams} streams up to position ${result.head}; 改ざんなし / no tampering found`);
             line(io.out, `digest: ${result.digest.text}`);
-            return;
+            return reportEvidence(io, await checkEvidence(evidenceDirFor(ctx.settings.store, ctx.settings.dataDir), await referencedEvidence(store)));
           }
           line(io.err, '');
           line(io.out, `BROKEN / 改ざんまたは破損を検出: ${result.problem}`);
@@ -130,4 +131,16 @@ export function integrityCommands(io: Io): Command[] {
       }),
     );
   return [verify, digest, check];
+}
+
+/** verify's part for the evidence files: every file the log names is stored and hashes to its id (exit 3 otherwise). */
+export function reportEvidence(io: Io, check: EvidenceCheck): number | undefined {
+  if (check.missing.length === 0 && check.mismatched.length === 0) {
+    line(io.out, `evidence: OK (${check.checked} files referenced by the log, all present with their SHA-256) / 根拠資料ファイル: 問題なし`);
+    return undefined;
+  }
+  line(io.out, `EVIDENCE PROBLEM / 根拠資料ファイルの問題: ${check.missing.length} missing, ${check.mismatched.length} mismatched of ${check.checked}`);
+  for (const m of check.missing) line(io.out, `  missing / 見つかりません: ${m.fileId} (${m.stream})`);
+  for (const m of check.mismatched) line(io.out, `  mismatched / 内容が一致しません: ${m.fileId} (${m.stream}) hashes to ${m.found}`);
+  return EXIT.problemFound;
 }

@@ -1,7 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadPlanCatalogue } from '@hyoka/catalogue';
 import {
+  EVIDENCE_FOLDER,
   SYSTEM_ACTOR,
+  evidenceFilePath,
   catalogueStream,
   decideCatalogue,
   decideFiscalYear,
@@ -57,7 +61,8 @@ export async function seedStore(store: EventStore, evaluations: number): Promise
     ];
     await store.appendToStream(`user-${actor.userId}`, events.map((e) => toAppend(e, 'system')), { expectedRevision: 'no_stream' });
   }
-  const route = testEventsToStage.Finalized;
+  // no evidence here: a seeded data folder has no files (see seedEvidence)
+  const route = testEventsToStage.Finalized.filter((e) => e.type !== 'EvidenceAttached');
   for (let step = 0; step < route.length; step++) {
     for (let i = 1; i <= evaluations; i++) {
       const itemId = `I-${String(i).padStart(3, '0')}`;
@@ -68,4 +73,22 @@ export async function seedStore(store: EventStore, evaluations: number): Promise
       });
     }
   }
+}
+
+/**
+ * A draft of I-001 for 2026 with one evidence file attached: the file stored in `dataDir`'s evidence folder as the API
+ * stores it, the event naming its SHA-256. Returns the file's id and its bytes.
+ */
+export async function seedEvidence(store: EventStore, dataDir: string, content = Buffer.from('%PDF-1.4\nseeded evidence\n%%EOF\n')): Promise<{ fileId: string; content: Buffer }> {
+  const fileId = createHash('sha256').update(content).digest('hex');
+  const file = join(dataDir, EVIDENCE_FOLDER, ...evidenceFilePath(fileId).split('/'));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  const [targetSet, , attached] = testEventsToStage.Draft;
+  const events = [targetSet!, { ...attached!, data: { ...(attached!.data as Record<string, unknown>), fileId, size: content.length } }].map((e) => ({
+    type: e.type,
+    data: { ...(e.data as Record<string, unknown>), itemId: 'I-001', fiscalYear: 2026 } as Record<string, unknown>,
+  }));
+  await store.appendToStream(evaluationStream('I-001', 2026), events.map((e) => toAppend(e, String(e.data['by']))), { expectedRevision: 'no_stream' });
+  return { fileId, content };
 }

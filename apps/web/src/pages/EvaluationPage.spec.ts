@@ -32,6 +32,7 @@ function evaluation(version: number, overrides: Partial<EvaluationFieldsFragment
     },
     target: { kind: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter' },
     selfEvaluation: null,
+    evidence: { plan: [], selfEvaluation: [] },
     selfGrade: null,
     proposedGrade: null,
     proposedReason: null,

@@ -1,4 +1,4 @@
-import { ForbiddenError, IllegalTransitionError, ValidationError } from '../shared/errors.js';
+import { ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { DIRECTIONS, evaluateQuantitative, isGrade, zeroTargetError, type Direction, type Grade } from '../shared/grading.js';
 import { isZero, parseDecimal, rational } from '../shared/decimal.js';
 import { GRADE_LABELS, STAGE_LABELS } from '../shared/labels.js';
@@ -20,11 +20,15 @@ import { selfGradeOf } from './grades.js';
 import { RECALLS, REOPENS, RETURN_TARGETS, ROUTE_STAGES, forwardMove, routeRow, type RouteStage } from './route.js';
 import {
   EVALUATION_COMMAND_TYPES,
+  EVIDENCE_MEDIA_TYPES,
+  EVIDENCE_PHASES,
+  type EvidencePhase,
   isRouteStage,
   type AnnualTarget,
   type CommitteeReviewEvaluation,
   type DraftEvaluation,
   type EvaluationCommand,
+  type EvaluationCommandType,
   type EvaluationContext,
   type EvaluationEvent,
   type EvaluationEventBase,
@@ -274,6 +278,70 @@ function reopen(data: Record<string, unknown>, state: EvaluationState, base: Eva
   return [{ type: 'EvaluationReopened', data: { ...base, from: current.status, to: REOPENS[current.status]!, reason } }];
 }
 
+/**
+ * Which stages may attach to a phase, read off the route table: the plan's files while the plan is an edit of the stage
+ * (its saving command among the row's `edits`), the self-evaluation's while the self-evaluation is.
+ */
+export const EVIDENCE_PHASE_EDIT: Readonly<Record<EvidencePhase, EvaluationCommandType>> = {
+  plan: 'SetTarget',
+  selfEvaluation: 'SaveSelfEvaluation',
+};
+const PHASE_LABELS: Readonly<Record<EvidencePhase, string>> = { plan: '単年度計画', selfEvaluation: '自己評価' };
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function evidencePhase(value: unknown, state: StartedEvaluation): EvidencePhase {
+  if (!(EVIDENCE_PHASES as readonly unknown[]).includes(value)) {
+    throw invalid('evidence.phase', '「根拠資料の区分」は単年度計画(plan)か自己評価(selfEvaluation)を指定してください');
+  }
+  const phase = value as EvidencePhase;
+  if (!(routeRow(state.status).edits as readonly string[]).includes(EVIDENCE_PHASE_EDIT[phase])) {
+    throw new IllegalTransitionError(
+      `この評価は「${STAGE_LABELS[state.status]}」の段階のため、${PHASE_LABELS[phase]}の根拠資料は添付・削除できません`,
+      { field: 'evidence.phase' },
+    );
+  }
+  return phase;
+}
+
+function evidenceFileId(value: unknown): string {
+  if (typeof value !== 'string' || !SHA256.test(value)) {
+    throw invalid('evidence.fileId', '「根拠資料ファイルのID」はファイルの SHA-256(16進数64桁、小文字)で指定してください');
+  }
+  return value;
+}
+
+function attachEvidence(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current = inStage(state, 'Draft');
+  const phase = evidencePhase(data.phase, current);
+  const fileId = evidenceFileId(data.fileId);
+  const name = requireText(data.name, 'evidence.name', { max: LIMITS.fileName });
+  if (/[\\/]/.test(name)) throw invalid('evidence.name', '「ファイル名」にフォルダの区切り(/ や \\)は使用できません');
+  if (!(EVIDENCE_MEDIA_TYPES as readonly unknown[]).includes(data.mediaType)) {
+    throw invalid('evidence.mediaType', '根拠資料として添付できるのは PDF、Word・Excel・PowerPoint のファイル、画像(PNG・JPEG・GIF・WebP)です');
+  }
+  const size = data.size;
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size <= 0) {
+    throw invalid('evidence.size', '「ファイルの大きさ」は1バイト以上の整数で指定してください');
+  }
+  const files = (current.evidence ?? { plan: [], selfEvaluation: [] })[phase];
+  if (files.some((f) => f.fileId === fileId)) return [];
+  if (files.length >= LIMITS.evidenceFiles) {
+    throw invalid('evidence.fileId', `${PHASE_LABELS[phase]}の根拠資料ファイルは${LIMITS.evidenceFiles}件までです。不要なファイルを削除してから添付してください`);
+  }
+  return [{ type: 'EvidenceAttached', data: { ...base, phase, fileId, name, mediaType: data.mediaType as string, size } }];
+}
+
+function removeEvidence(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current = inStage(state, 'Draft');
+  const phase = evidencePhase(data.phase, current);
+  const fileId = evidenceFileId(data.fileId);
+  const files = (current.evidence ?? { plan: [], selfEvaluation: [] })[phase];
+  if (!files.some((f) => f.fileId === fileId)) {
+    throw new NotFoundError(`${PHASE_LABELS[phase]}にこの根拠資料ファイルは添付されていません`, { field: 'evidence.fileId' });
+  }
+  return [{ type: 'EvidenceRemoved', data: { ...base, phase, fileId } }];
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -333,6 +401,10 @@ export function decideEvaluation(command: EvaluationCommand, state: EvaluationSt
       return finalize(data, state, base);
     case 'ReopenEvaluation':
       return reopen(data, state, base);
+    case 'AttachEvidence':
+      return attachEvidence(data, state, base);
+    case 'RemoveEvidence':
+      return removeEvidence(data, state, base);
     default: {
       const unhandled: never = command;
       throw new ValidationError(`不明な評価コマンドです: ${JSON.stringify(unhandled).slice(0, 50)}`);

@@ -1,4 +1,5 @@
 import { stageDeciding, stageIndex } from './route.js';
+import { noEvidence } from './types.js';
 import type {
   EvaluationContent,
   EvaluationEvent,
@@ -89,6 +90,7 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
         comments: [],
         editions: [],
         history: [],
+        evidence: noEvidence(),
         enteredVia: 'TargetSet',
       };
     }
@@ -135,6 +137,17 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
     }
     case 'EvaluationReopened':
       return move(s, { action: 'Reopened', ...e.data }, append);
+    case 'EvidenceAttached': {
+      const { phase, fileId, name, mediaType, size, by, at } = e.data;
+      // a state stored before evidence existed (a read model's row) has no lists yet
+      const evidence = s.evidence ?? noEvidence();
+      return { ...s, evidence: { ...evidence, [phase]: [...evidence[phase], { fileId, name, mediaType, size, by, at }] } };
+    }
+    case 'EvidenceRemoved': {
+      const evidence = s.evidence ?? noEvidence();
+      const { phase, fileId } = e.data;
+      return { ...s, evidence: { ...evidence, [phase]: evidence[phase].filter((f) => f.fileId !== fileId) } };
+    }
     default:
       return s;
   }
@@ -151,6 +164,8 @@ const EVENT_TYPES = new Set<string>([
   'EvaluationForwardedToCommittee',
   'EvaluationFinalized',
   'EvaluationReopened',
+  'EvidenceAttached',
+  'EvidenceRemoved',
 ]);
 export const isEvaluationEventType = (type: string): type is EvaluationEvent['type'] => EVENT_TYPES.has(type);
 

@@ -29,6 +29,8 @@ const NEXT_STATUS: Record<EvaluationCommand['type'], (from: string) => string | 
   ForwardToCommittee: () => 'CommitteeReview',
   FinalizeEvaluation: () => 'Finalized',
   ReopenEvaluation: () => 'CommitteeReview',
+  AttachEvidence: () => null,
+  RemoveEvidence: () => null,
 };
 
 // Every cell of the route table of docs/design.md through decide: given the events of a stage, when a person issues a command,

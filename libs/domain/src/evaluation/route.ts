@@ -33,7 +33,7 @@ export const ROUTE = [
     stage: 'Draft',
     label: '作成中',
     actor: { principal: 'Staff', department: 'owning' },
-    edits: ['SetTarget', 'SaveSelfEvaluation'],
+    edits: ['SetTarget', 'SaveSelfEvaluation', 'AttachEvidence', 'RemoveEvidence'],
     forward: { command: 'SubmitEvaluation', event: 'EvaluationSubmitted', action: 'Submitted', to: 'PromotionMeetingReview', decides: null },
     returns: [],
     recall: null,

@@ -42,6 +42,31 @@ export type SelfEvaluation = {
   evidenceLinks: string[];
 };
 
+/** 根拠資料ファイル: attached to the 単年度計画 (`plan`) or to the self-evaluation (`selfEvaluation`). */
+export const EVIDENCE_PHASES = ['plan', 'selfEvaluation'] as const;
+export type EvidencePhase = (typeof EVIDENCE_PHASES)[number];
+/** The media types an evidence file may have: PDF, Office (OOXML and the old binary formats), images. */
+export const EVIDENCE_MEDIA_TYPES = [
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+] as const;
+/** One attached file; `fileId` is the SHA-256 (hex) of its bytes, so the event log's hash chain covers the content. */
+export type EvidenceFile = { fileId: string; name: string; mediaType: string; size: number; by: string; at: string };
+export type EvidenceLists = Record<EvidencePhase, EvidenceFile[]>;
+/** The evidence files' folder inside the data folder, and a file's place in it: `ab/cdef…` (content-addressed, POSIX). */
+export const EVIDENCE_FOLDER = 'evidence';
+export const evidenceFilePath = (fileId: string): string => `${fileId.slice(0, 2)}/${fileId.slice(2)}`;
+export const isEvidenceFileId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+export const noEvidence = (): EvidenceLists => ({ plan: [], selfEvaluation: [] });
+
 export type ProposedGrade = { grade: Grade; reason: string | null; by: string; at: string };
 export type FinalGrade = { grade: Grade; rationale: string; reason: string | null; by: string; at: string };
 
@@ -87,6 +112,8 @@ type Body = {
   comments: EvaluationComment[];
   editions: EvaluationEdition[];
   history: RouteStep[];
+  /** 根拠資料ファイル per phase, in the order attached */
+  evidence: EvidenceLists;
   /** how the current stage was entered: 'TargetSet' for a new draft, else the route action */
   enteredVia: RouteAction | 'TargetSet';
 };
@@ -164,6 +191,9 @@ export type FinalizeEvaluation = Command<
   { overallGrade: Grade; rationale: string; reason?: string | null }
 >;
 export type ReopenEvaluation = Command<'ReopenEvaluation', { reason: string }>;
+/** The file is stored first (content-addressed by its SHA-256); the command records it on the evaluation. */
+export type AttachEvidence = Command<'AttachEvidence', { phase: EvidencePhase; fileId: string; name: string; mediaType: string; size: number }>;
+export type RemoveEvidence = Command<'RemoveEvidence', { phase: EvidencePhase; fileId: string }>;
 
 export type EvaluationCommand =
   | SetTarget
@@ -175,7 +205,9 @@ export type EvaluationCommand =
   | ReturnEvaluation
   | ForwardToCommittee
   | FinalizeEvaluation
-  | ReopenEvaluation;
+  | ReopenEvaluation
+  | AttachEvidence
+  | RemoveEvidence;
 export type EvaluationCommandType = EvaluationCommand['type'];
 export const EVALUATION_COMMAND_TYPES: readonly EvaluationCommandType[] = [
   'SetTarget',
@@ -188,6 +220,8 @@ export const EVALUATION_COMMAND_TYPES: readonly EvaluationCommandType[] = [
   'ForwardToCommittee',
   'FinalizeEvaluation',
   'ReopenEvaluation',
+  'AttachEvidence',
+  'RemoveEvidence',
 ];
 
 // ---- events ----
@@ -238,6 +272,12 @@ export type EvaluationFinalized = DomainEvent<
 >;
 export type EvaluationReopened = DomainEvent<'EvaluationReopened', EvaluationEventBase & Move & { reason: string }>;
 
+export type EvidenceAttached = DomainEvent<
+  'EvidenceAttached',
+  EvaluationEventBase & { phase: EvidencePhase; fileId: string; name: string; mediaType: string; size: number }
+>;
+export type EvidenceRemoved = DomainEvent<'EvidenceRemoved', EvaluationEventBase & { phase: EvidencePhase; fileId: string }>;
+
 export type EvaluationEvent =
   | AnnualTargetSet
   | SelfEvaluationSaved
@@ -248,7 +288,9 @@ export type EvaluationEvent =
   | EvaluationReturned
   | EvaluationForwardedToCommittee
   | EvaluationFinalized
-  | EvaluationReopened;
+  | EvaluationReopened
+  | EvidenceAttached
+  | EvidenceRemoved;
 export type EvaluationEventType = EvaluationEvent['type'];
 
 // ---- context ----

@@ -60,6 +60,8 @@ export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
   ForwardToCommittee: '総合評価(案)の提出',
   FinalizeEvaluation: '総合評価の確定',
   ReopenEvaluation: '再開',
+  AttachEvidence: '根拠資料ファイルの添付',
+  RemoveEvidence: '根拠資料ファイルの削除',
   RegisterUser: 'ユーザー登録',
   GrantRole: '役割の付与',
   RevokeRole: '役割の取り消し',

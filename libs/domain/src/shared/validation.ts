@@ -14,6 +14,11 @@ export const FIELD_LABELS = {
   'narrative.issues': '課題',
   'narrative.nextYear': '次年度の方向性',
   evidenceLinks: '根拠資料のリンク',
+  'evidence.phase': '根拠資料の区分',
+  'evidence.fileId': '根拠資料ファイルのID',
+  'evidence.name': 'ファイル名',
+  'evidence.mediaType': 'ファイルの種類',
+  'evidence.size': 'ファイルの大きさ',
   text: 'コメント',
   reason: '理由',
   rationale: '総合評価の根拠',
@@ -62,6 +67,9 @@ export const LIMITS = {
   approvedBy: 200,
   url: 2048,
   evidenceLinks: 20,
+  /** 根拠資料ファイル per phase */
+  evidenceFiles: 20,
+  fileName: 255,
 } as const;
 
 // C0 except tab/newline/carriage return, DEL, C1, and bidirectional overrides that can disguise text.

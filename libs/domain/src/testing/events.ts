@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/roles.js';
-import type { AnnualTarget, EvaluationEvent, Grade, RouteStage, SelfEvaluation } from '../evaluation/types.js';
+import type { AnnualTarget, EvaluationEvent, EvidencePhase, Grade, RouteStage, SelfEvaluation } from '../evaluation/types.js';
 import { TEST_NOW, testActors, testItem } from './fixtures.js';
 
 /** Test support: events of `testItem` in FY2025 as decide would produce them, for `given([...])`. */
@@ -43,6 +43,9 @@ export const testSelfEvaluation = (over: Partial<SelfEvaluation> = {}): SelfEval
 });
 
 const { staff, head, secretaryGeneral, committee } = testActors;
+
+/** The SHA-256 of the evidence file the test draft carries (any 64 hex digits do for the domain). */
+export const TEST_EVIDENCE_FILE_ID = 'a'.repeat(64);
 
 export const testEvents = {
   targetSet: (target: AnnualTarget = testQuantitativeTarget(), by: Actor = staff): EvaluationEvent => ({
@@ -119,6 +122,20 @@ export const testEvents = {
       edition,
     },
   }),
+  evidenceAttached: (
+    { phase = 'selfEvaluation', fileId = TEST_EVIDENCE_FILE_ID, name = '研修会記録.pdf', mediaType = 'application/pdf', size = 1024 }: Partial<{
+      phase: EvidencePhase;
+      fileId: string;
+      name: string;
+      mediaType: string;
+      size: number;
+    }> = {},
+    by: Actor = staff,
+  ): EvaluationEvent => ({ type: 'EvidenceAttached', data: { ...base(by, TEST_ACTING.staff), phase, fileId, name, mediaType, size } }),
+  evidenceRemoved: (phase: EvidencePhase = 'selfEvaluation', fileId = TEST_EVIDENCE_FILE_ID, by: Actor = staff): EvaluationEvent => ({
+    type: 'EvidenceRemoved',
+    data: { ...base(by, TEST_ACTING.staff), phase, fileId },
+  }),
   reopened: (reason: string, by: Actor = committee): EvaluationEvent => ({
     type: 'EvaluationReopened',
     data: { ...base(by, TEST_ACTING.committee), from: 'Finalized', to: 'CommitteeReview', reason },
@@ -127,7 +144,7 @@ export const testEvents = {
 
 /** Test support: the events that bring `testItem` to each stage along the straight route. */
 export const testEventsToStage = (() => {
-  const draft = [testEvents.targetSet(), testEvents.selfEvaluationSaved()];
+  const draft = [testEvents.targetSet(), testEvents.selfEvaluationSaved(), testEvents.evidenceAttached()];
   const promotionMeetingReview = [...draft, testEvents.submitted(1)];
   const managersMeetingReview = [...promotionMeetingReview, testEvents.approved()];
   const committeeReview = [...managersMeetingReview, testEvents.forwarded()];

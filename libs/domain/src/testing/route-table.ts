@@ -1,5 +1,6 @@
 import type { EvaluationCommand, EvaluationCommandType, EvaluationStatus } from '../evaluation/types.js';
 import type { testActors } from './fixtures.js';
+import { TEST_EVIDENCE_FILE_ID } from './events.js';
 
 export type TestActorName = keyof typeof testActors;
 const STAFF: TestActorName[] = ['staff', 'otherStaff'];
@@ -20,6 +21,8 @@ export const DESIGN_ROUTE_TABLE: Record<EvaluationCommandType, Partial<Record<Ev
   ForwardToCommittee: { ManagersMeetingReview: ['secretaryGeneral'] },
   FinalizeEvaluation: { CommitteeReview: ['committee'] },
   ReopenEvaluation: { Finalized: ['committee'] },
+  AttachEvidence: { Draft: STAFF },
+  RemoveEvidence: { Draft: STAFF },
 };
 
 /** Test support: a valid command of each type for `testItem` at `status` (the return goes to the nearest allowed stage). */
@@ -47,5 +50,9 @@ export function sampleCommand(type: EvaluationCommandType, status: EvaluationSta
       return { type, data: { overallGrade: 'A', rationale: '計画通り' } };
     case 'ReopenEvaluation':
       return { type, data: { reason: '再審査' } };
+    case 'AttachEvidence':
+      return { type, data: { phase: 'selfEvaluation', fileId: 'b'.repeat(64), name: '実績報告.pdf', mediaType: 'application/pdf', size: 2048 } };
+    case 'RemoveEvidence':
+      return { type, data: { phase: 'selfEvaluation', fileId: TEST_EVIDENCE_FILE_ID } };
   }
 }

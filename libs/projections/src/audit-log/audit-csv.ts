@@ -13,6 +13,8 @@ export const EVENT_TYPE_LABELS: Readonly<Record<string, string>> = {
   EvaluationForwardedToCommittee: '委員会へ送付',
   EvaluationFinalized: '確定',
   EvaluationReopened: '再開',
+  EvidenceAttached: '根拠資料ファイルの添付',
+  EvidenceRemoved: '根拠資料ファイルの削除',
   UserRegistered: '利用者の登録',
   RoleGranted: '役割の付与',
   RoleRevoked: '役割の取り消し',

@@ -160,3 +160,4 @@ export class ForwardEvaluationsInput {
   @Field(() => ID, { description: '一括送付の操作ID。各件の操作IDはここから導かれる' })
   commandId!: string;
 }
+

@@ -281,6 +281,39 @@ export class ItemSummaryModel {
   plannedStage!: string | null;
 }
 
+@ObjectType('EvidenceFile', { description: '根拠資料ファイル (内容の SHA-256 で保存; イベントに記録される)' })
+export class EvidenceFileModel {
+  @Field(() => String, { description: 'ファイルの SHA-256 (16進数64桁)' })
+  fileId!: string;
+
+  @Field(() => String, { description: '添付したときのファイル名' })
+  name!: string;
+
+  @Field(() => String, { description: '内容から判定した種類 (例: application/pdf)' })
+  mediaType!: string;
+
+  @Field(() => Float, { description: '大きさ (バイト)' })
+  size!: number;
+
+  @Field(() => PersonModel)
+  by!: PersonModel;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+
+  @Field(() => String, { description: 'ダウンロードの URL (GET /evidence/<itemId>/<fiscalYear>/<fileId>; 評価を閲覧できる人のみ)' })
+  url!: string;
+}
+
+@ObjectType('EvidenceLists', { description: '根拠資料ファイル (単年度計画 / 自己評価)' })
+export class EvidenceListsModel {
+  @Field(() => [EvidenceFileModel])
+  plan!: EvidenceFileModel[];
+
+  @Field(() => [EvidenceFileModel])
+  selfEvaluation!: EvidenceFileModel[];
+}
+
 @ObjectType('Evaluation', { description: '評価 (実施項目 × 年度)' })
 export class EvaluationModel {
   @Field(() => ID)
@@ -309,6 +342,9 @@ export class EvaluationModel {
 
   @Field(() => SelfEvaluationModel, { nullable: true })
   selfEvaluation!: SelfEvaluationModel | null;
+
+  @Field(() => EvidenceListsModel, { description: '根拠資料ファイル (POST /evidence/<itemId>/<fiscalYear> で添付)' })
+  evidence!: EvidenceListsModel;
 
   @Field(() => GradeViewModel, { nullable: true, description: '自己評価 (定量なら定量評価、定性のみなら定性評価)' })
   selfGrade!: GradeViewModel | null;
