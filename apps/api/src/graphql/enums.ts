@@ -1,5 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { INBOX_SORTS, type InboxSort as ProjectionInboxSort } from '@hyoka/projections';
 import {
+  ASSIGNMENT_MODES,
   DIRECTIONS,
   EVALUATION_COMMAND_TYPES,
   EVALUATION_STATUSES,
@@ -11,6 +13,7 @@ import {
   STAGE_LABELS,
   TARGET_KINDS,
   EDITION_KINDS,
+  type AssignmentMode as DomainAssignmentMode,
   type Direction as DomainDirection,
   type EvaluationCommandType,
   type EvaluationStatus,
@@ -56,3 +59,9 @@ export type EditionKind = (typeof EDITION_KINDS)[number];
 
 export const EvaluationAction = enumOf(EVALUATION_COMMAND_TYPES, 'EvaluationAction', '評価に対する操作 (mutations)');
 export type EvaluationAction = EvaluationCommandType;
+
+export const AssignmentMode = enumOf(ASSIGNMENT_MODES, 'AssignmentMode', '担当者の割り当て方法: REPLACE 置き換え, ADD 追加, REMOVE 解除');
+export type AssignmentMode = DomainAssignmentMode;
+
+export const InboxSort = enumOf(INBOX_SORTS, 'InboxSort', '受信箱の並び順: STAGE 評価ルートの段階順, DUE_DATE 期限の早い順 (期限のないものは後)');
+export type InboxSort = ProjectionInboxSort;

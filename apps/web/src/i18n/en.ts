@@ -117,6 +117,7 @@ const en: Messages = {
     PlanItemRetired: 'Plan revision (item retired)',
     PlanItemRenamed: 'Plan revision (item renamed)',
     FiscalYearOpened: 'Fiscal year opened',
+    ItemAssigneesChanged: 'Assignees changed',
   },
   department: {
     'general-affairs': 'General Affairs',
