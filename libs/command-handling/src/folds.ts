@@ -1,4 +1,7 @@
 import {
+  evolveAssignment,
+  foldAssignment,
+  type AssignmentState,
   evolveCatalogue,
   evolveEvaluation,
   evolveFiscalYear,
@@ -26,3 +29,4 @@ export const evaluationFold: StreamFold<EvaluationState> = { fold: foldEvaluatio
 export const catalogueFold: StreamFold<CatalogueState> = { fold: foldCatalogue, evolve: evolveCatalogue };
 export const fiscalYearFold: StreamFold<FiscalYearState> = { fold: foldFiscalYear, evolve: evolveFiscalYear };
 export const userFold: StreamFold<UserState> = { fold: foldUser, evolve: evolveUser };
+export const assignmentFold: StreamFold<AssignmentState> = { fold: foldAssignment, evolve: evolveAssignment };

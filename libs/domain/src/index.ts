@@ -54,6 +54,9 @@ export { describeEvaluation, type EvaluationSummary, type GradeView } from './ev
 export * from './user/user.js';
 export { PASSWORD_LIMITS, passwordProblem } from './user/password-policy.js';
 
+// 担当者 of each 実施項目 (stream assignment-<itemId>)
+export * from './assignment/assignment.js';
+
 // Fiscal years and their grading thresholds (stream fiscal-year-<fy>)
 export * from './fiscal-year/fiscal-year.js';
 

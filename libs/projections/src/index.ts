@@ -23,13 +23,17 @@ export { board, composeBoard, type BoardRow } from './board/board.queries.js';
 export type { BoardEntry } from './board/board.projection.js';
 export {
   inbox,
+  compareDue,
   viewerActor,
+  INBOX_SORTS,
+  type InboxSort,
   type Viewer,
   type Inbox,
   type InboxGroup,
   type InboxItem,
   type InboxOptions,
 } from './inbox/inbox.queries.js';
+export { assignments, assigneesOf } from './assignments/assignments.queries.js';
 export { history, type EvaluationHistory } from './history/history.queries.js';
 export type { HistoryEntry, HistoryEdition } from './history/history.projection.js';
 export { AUDIT_CSV_HEADER, auditCsvLine, EVENT_TYPE_LABELS } from './audit-log/audit-csv.js';

@@ -1,4 +1,5 @@
 import type { Projection } from './projection.js';
+import { assignmentsProjection } from './assignments/assignments.projection.js';
 import { auditLogProjection } from './audit-log/audit-log.projection.js';
 import { boardProjection } from './board/board.projection.js';
 import { gradeSummaryProjection } from './grade-summary/grade-summary.projection.js';
@@ -16,4 +17,5 @@ export const PROJECTIONS: readonly Projection[] = [
   historyProjection,
   auditLogProjection,
   gradeSummaryProjection,
+  assignmentsProjection,
 ];

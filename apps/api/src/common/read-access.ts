@@ -1,4 +1,4 @@
-import { DEPARTMENT_IDS, ForbiddenError, canRead, type Actor } from '@hyoka/domain';
+import { ForbiddenError, canRead, readsEveryDepartment, type Actor } from '@hyoka/domain';
 
 /** Refuses reading an evaluation of an item the viewer may not read (the domain's `canRead`). */
 export function requireCanRead(viewer: Actor, item: { owningDepartmentId: string }): void {
@@ -9,5 +9,5 @@ export function requireCanRead(viewer: Actor, item: { owningDepartmentId: string
 
 /** True when the viewer may read every department's evaluations (auditors, committee, managers). */
 export function readsEverything(viewer: Actor): boolean {
-  return DEPARTMENT_IDS.every((departmentId) => canRead(viewer, { owningDepartmentId: departmentId }));
+  return readsEveryDepartment(viewer);
 }

@@ -1,5 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { INBOX_SORTS, type InboxSort as ProjectionInboxSort } from '@hyoka/projections';
 import {
+  ASSIGNMENT_MODES,
   DIRECTIONS,
   EVALUATION_COMMAND_TYPES,
   EVALUATION_STATUSES,
@@ -14,6 +16,7 @@ import {
   EDITION_KINDS,
   EVIDENCE_PHASES,
   type EvidencePhase as DomainEvidencePhase,
+  type AssignmentMode as DomainAssignmentMode,
   type Direction as DomainDirection,
   type EvaluationCommandType,
   type EvaluationStatus,
@@ -66,3 +69,8 @@ export type RoutePhase = DomainRoutePhase;
 
 export const EvidencePhase = enumOf(EVIDENCE_PHASES, 'EvidencePhase', '根拠資料ファイルの区分: 単年度計画 / 自己評価');
 export type EvidencePhase = DomainEvidencePhase;
+export const AssignmentMode = enumOf(ASSIGNMENT_MODES, 'AssignmentMode', '担当者の割り当て方法: REPLACE 置き換え, ADD 追加, REMOVE 解除');
+export type AssignmentMode = DomainAssignmentMode;
+
+export const InboxSort = enumOf(INBOX_SORTS, 'InboxSort', '受信箱の並び順: STAGE 評価ルートの段階順, DUE_DATE 期限の早い順 (期限のないものは後)');
+export type InboxSort = ProjectionInboxSort;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
 import { InboxResolver } from './inbox.resolver.js';
 import { GetInboxHandler } from './queries/get-inbox.query.js';
 
-@Module({ providers: [GetInboxHandler, InboxResolver] })
+@Module({ imports: [UsersModule], providers: [GetInboxHandler, InboxResolver] })
 export class InboxModule {}

@@ -24,6 +24,7 @@ const en: Messages = {
     progress: 'Progress',
     audit: 'Audit log',
     reports: 'Annual report',
+    inboxCount: '{count} waiting',
   },
   header: {
     signedInAs: 'Signed in: {name}',
@@ -126,6 +127,7 @@ const en: Messages = {
     PlanItemRetired: 'Plan revision (item retired)',
     PlanItemRenamed: 'Plan revision (item renamed)',
     FiscalYearOpened: 'Fiscal year opened',
+    ItemAssigneesChanged: 'Assignees changed',
   },
   department: {
     'general-affairs': 'General Affairs',
@@ -139,6 +141,30 @@ const en: Messages = {
     empty: 'Nothing is waiting for you right now.',
     waiting: 'Waiting for: {action}',
     returned: 'Returned because: {reason}',
+
+    assignees: 'Assignees: {names}',
+    unassigned: 'No assignee',
+    sections: { returned: 'Returned to you', mine: 'Assigned to you' },
+    filters: {
+      title: 'Filter and sort',
+      stage: 'Stage',
+      assignee: 'Assignee',
+      all: 'All',
+      mine: 'Assigned to me',
+      sort: 'Sort',
+      byStage: 'By stage',
+      byDueDate: 'By due date',
+    },
+    assign: {
+      title: 'Assign staff',
+      select: 'Select {name}',
+      mode: 'How',
+      modes: { ADD: 'Add', REPLACE: 'Replace', REMOVE: 'Remove' },
+      submit: 'Assign to {count} selected',
+      done: 'Assignees updated for {count} item(s).',
+      failure: '{item}: {message}',
+      noStaff: 'No staff of this department can be assigned.',
+    },
   },
   plan: {
     title: 'Plan',

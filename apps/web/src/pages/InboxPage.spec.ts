@@ -1,4 +1,4 @@
-import { cleanup, screen, waitFor, within } from '@testing-library/vue';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/vue';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApi } from '../testing/fake-api.js';
 import { inbox, inboxItem, viewers } from '../testing/fixtures.js';
@@ -29,10 +29,86 @@ describe('InboxPage (自分の作業)', () => {
     expect(link.getAttribute('href')).toBe('/evaluations/I-001/2025');
     expect(within(review).getAllByText('待っている操作: 承認')).toHaveLength(2);
 
-    const managers = screen.getByRole('region', { name: /管理職会議審査/ });
-    expect(within(managers).getByText('1件')).toBeTruthy();
-    expect(within(managers).getByText('差し戻しの理由: 根拠を追記してください')).toBeTruthy();
+    // returned work comes first, under its own heading, with the reason
+    const returned = screen.getByRole('region', { name: /差し戻されたもの/ });
+    expect(within(returned).getByText('1件')).toBeTruthy();
+    expect(within(returned).getByText('差し戻しの理由: 根拠を追記してください')).toBeTruthy();
+    expect(screen.getAllByRole('region').map((r) => r.getAttribute('aria-labelledby'))).toEqual(['inbox-returned', 'inbox-PromotionMeetingReview']);
     expect(fake.calls.find((c) => c.operationName === 'Inbox')?.variables).toEqual({ fiscalYear: 2025 });
+  });
+
+  it('lists 自分の担当 after returned work and before the rest of the 部, with each item’s 担当者', async () => {
+    const me = { userId: viewers.staff.userId, displayName: viewers.staff.displayName };
+    const fake = fakeApi((call) => {
+      if (call.operationName === 'Viewer') return { data: { viewer: viewers.staff } };
+      return {
+        data: {
+          inbox: inbox([
+            inboxItem('I-001', { stage: 'Draft', action: 'SubmitEvaluation' }),
+            inboxItem('I-002', { stage: 'Draft', action: 'SubmitEvaluation', mine: true, assignees: [me] }),
+            inboxItem('I-003', { stage: 'Draft', action: 'SubmitEvaluation', returnedReason: '再確認してください' }),
+          ]),
+        },
+      };
+    });
+    await renderPage(InboxPage, '/', fake);
+    await screen.findByRole('region', { name: /自分の担当/ });
+    expect(screen.getAllByRole('region').map((r) => r.getAttribute('aria-labelledby'))).toEqual(['inbox-returned', 'inbox-mine', 'inbox-Draft']);
+    expect(within(screen.getByRole('region', { name: /自分の担当/ })).getByText(`担当者: ${me.displayName}`)).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: /作成中/ })).getByText('担当者なし')).toBeTruthy();
+    // staff choose no one: no selection, no assignment form
+    expect(screen.queryByRole('form', { name: '担当者を割り当てる' })).toBeNull();
+    expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
+  });
+
+  it('asks the API again with the chosen stage, 担当者 and order', async () => {
+    const fake = fakeApi((call) => (call.operationName === 'Viewer' ? { data: { viewer: viewers.staff } } : { data: { inbox: inbox([]) } }));
+    await renderPage(InboxPage, '/', fake);
+    await screen.findByText('いまあなたの操作を待っている評価はありません。');
+    await fireEvent.update(screen.getByTestId('filter-assignee'), 'mine');
+    await fireEvent.update(screen.getByTestId('filter-stage'), 'Draft');
+    await fireEvent.update(screen.getByTestId('filter-sort'), 'DUE_DATE');
+    await waitFor(() =>
+      expect(fake.calls.filter((c) => c.operationName === 'Inbox').at(-1)?.variables).toEqual({
+        fiscalYear: 2025,
+        mine: true,
+        stage: 'Draft',
+        sort: 'DUE_DATE',
+      }),
+    );
+  });
+
+  it('lets a 部長 choose items and assign staff of the 部 to them', async () => {
+    let assigned = false;
+    const fake = fakeApi((call) => {
+      if (call.operationName === 'Viewer') return { data: { viewer: viewers.chair } };
+      if (call.operationName === 'AssignableStaff') {
+        return { data: { assignableStaff: [{ userId: 'demo-staff-general', displayName: '総務部 担当職員', departmentId: 'general-affairs' }] } };
+      }
+      if (call.operationName === 'AssignItems') {
+        assigned = true;
+        return {
+          data: {
+            assignItems: [
+              { itemId: 'I-001', ok: true, changed: true, assignees: [{ userId: 'demo-staff-general', displayName: '総務部 担当職員' }], errorCode: null, errorMessage: null },
+            ],
+          },
+        };
+      }
+      const assignees = assigned ? [{ userId: 'demo-staff-general', displayName: '総務部 担当職員' }] : [];
+      return { data: { inbox: inbox([inboxItem('I-001', { assignees }), inboxItem('I-002')]) } };
+    });
+    await renderPage(InboxPage, '/', fake);
+    await fireEvent.click(await screen.findByRole('checkbox', { name: 'I-001 実施項目 I-001 を選択' }));
+    await fireEvent.click(await screen.findByRole('checkbox', { name: '総務部 担当職員' }));
+    await fireEvent.click(screen.getByRole('button', { name: '選んだ1件に割り当てる' }));
+    expect((await screen.findByTestId('assign-result')).textContent).toContain('1件の担当者を更新しました');
+    expect(fake.calls.find((c) => c.operationName === 'AssignItems')?.variables).toMatchObject({
+      itemIds: ['I-001'],
+      assignees: ['demo-staff-general'],
+      mode: 'ADD',
+    });
+    expect(await screen.findByText('担当者: 総務部 担当職員')).toBeTruthy();
   });
 
   it('shows the loading state first, then says plainly that nothing waits', async () => {

@@ -50,11 +50,13 @@ export function inboxItem(itemId: string, overrides: Partial<InboxItem> = {}): I
     since: '2025-06-01T00:00:00.000Z',
     version: 3,
     returnedReason: null,
+    mine: false,
+    assignees: [],
     ...overrides,
   };
 }
 
-/** The inbox grouped by stage, as the API groups it. */
+/** The inbox grouped by stage and in working order, as the API gives it. */
 export function inbox(items: InboxItem[]): InboxQuery['inbox'] {
   const stages = [...new Set(items.map((i) => i.stage))];
   return {
@@ -63,6 +65,12 @@ export function inbox(items: InboxItem[]): InboxQuery['inbox'] {
       const of = items.filter((i) => i.stage === stage);
       return { stage, stageLabel: stage, count: of.length, items: of };
     }),
+    // working order: returned first, then the viewer's own, then the rest
+    items: [
+      ...items.filter((i) => i.returnedReason !== null),
+      ...items.filter((i) => i.returnedReason === null && i.mine),
+      ...items.filter((i) => i.returnedReason === null && !i.mine),
+    ],
   };
 }
 

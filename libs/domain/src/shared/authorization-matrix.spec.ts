@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ASSIGNMENT_COMMAND_TYPES, decideAssignment, initialAssignmentState, type AssignmentCommand } from '../assignment/assignment.js';
 import { decideCatalogue, initialCatalogueState, CATALOGUE_COMMAND_TYPES, type CatalogueCommand } from '../catalogue/catalogue.js';
 import { decideEvaluation } from '../evaluation/decide.js';
 import { foldEvaluation } from '../evaluation/evolve.js';
@@ -22,6 +23,7 @@ const DOMAIN_COMMAND_TYPES: readonly string[] = [
   ...USER_COMMAND_TYPES,
   ...CATALOGUE_COMMAND_TYPES,
   ...FISCAL_YEAR_COMMAND_TYPES,
+  ...ASSIGNMENT_COMMAND_TYPES,
 ];
 const PRINCIPALS: readonly Principal[] = [...ROLES, 'System', 'Self'];
 const RELATIONS = ['own', 'other'] as const;
@@ -73,6 +75,10 @@ function decideSays(operation: string, actor: Actor, stage: EvaluationStatus): V
     if ((USER_COMMAND_TYPES as readonly string[]).includes(operation)) decideUser({ type: operation, data: {} } as UserCommand, subjectState, ctx);
     else if ((CATALOGUE_COMMAND_TYPES as readonly string[]).includes(operation)) decideCatalogue({ type: operation, data: {} } as CatalogueCommand, initialCatalogueState(), ctx);
     else if ((FISCAL_YEAR_COMMAND_TYPES as readonly string[]).includes(operation)) decideFiscalYear({ type: operation, data: {} } as FiscalYearCommand, initialFiscalYearState(), ctx);
+    else if ((ASSIGNMENT_COMMAND_TYPES as readonly string[]).includes(operation)) {
+      const command = { type: operation, data: { itemId: testItem.id, assignees: [], mode: 'REPLACE' } } as AssignmentCommand;
+      decideAssignment(command, initialAssignmentState(), { ...ctx, item: testItem, people: new Map() });
+    }
     else throw new Error(`no decide for ${operation}`);
     return 'allowed';
   } catch (error) {
@@ -113,7 +119,9 @@ describe(`authorization matrix: ${DOMAIN_COMMAND_TYPES.length} operations × ${P
       const actor = actorFor(cell.principal, cell.relation);
       const isEvaluation = (EVALUATION_COMMAND_TYPES as readonly string[]).includes(operation);
       const state = isEvaluation ? foldEvaluation(testEventsToStage[cell.stage]) : undefined;
-      const result = authorize(actor, operation, state, isEvaluation ? testItem : undefined, isEvaluation ? undefined : { userId: SUBJECT });
+      // evaluation and assignment commands are about an item, whose owning 部 the table reads
+      const aboutItem = isEvaluation || (ASSIGNMENT_COMMAND_TYPES as readonly string[]).includes(operation);
+      const result = authorize(actor, operation, state, aboutItem ? testItem : undefined, isEvaluation ? undefined : { userId: SUBJECT });
       const byAuthorize: Verdict = result.allowed ? 'allowed' : result.code;
       const byDecide = decideSays(operation, actor, cell.stage);
       if (expected === 'allowed') allowed += 1;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, canRead, mayEverDo, PERMISSIONS } from './permissions.js';
+import { authorize, canRead, mayDoSomewhere, mayEverDo, PERMISSIONS, readsAnyDepartment, readsEveryDepartment } from './permissions.js';
+import { ASSIGNMENT_COMMAND_TYPES } from '../assignment/assignment.js';
 import { SYSTEM_ACTOR, type Actor } from './roles.js';
 import { testActors, testItem } from '../testing/fixtures.js';
 import { testEventsToStage } from '../testing/events.js';
@@ -89,7 +90,7 @@ const ADMIN_TABLE: Record<string, (Name | 'system' | 'self')[]> = {
 
 describe('permissions: administration', () => {
   it('the table holds exactly the evaluation and the administrative commands', () => {
-    expect(Object.keys(PERMISSIONS).sort()).toEqual([...EVALUATION_COMMAND_TYPES, ...Object.keys(ADMIN_TABLE)].sort());
+    expect(Object.keys(PERMISSIONS).sort()).toEqual([...EVALUATION_COMMAND_TYPES, ...Object.keys(ADMIN_TABLE), ...ASSIGNMENT_COMMAND_TYPES].sort());
   });
 
   const cases = Object.keys(ADMIN_TABLE).flatMap((command) => [
@@ -134,5 +135,34 @@ describe('permissions: reading evaluations', () => {
     expect(canRead(head, testItem)).toBe(false);
     expect(canRead(head, { owningDepartmentId: 'community-welfare' })).toBe(true);
     expect(canRead({ ...testActors.auditor, disabled: true }, testItem)).toBe(false);
+  });
+});
+
+describe('permissions: 担当者 and what a menu may offer', () => {
+  it.each(actors)('AssignItem on a 総務部 item by %s', (name, actor) => {
+    expect(authorize(actor, 'AssignItem', undefined, testItem).allowed).toBe(name === 'head');
+  });
+
+  const MENU: Record<Name, { bulkApproval: boolean; forward: boolean; assign: boolean; anyDepartment: boolean; everyDepartment: boolean }> = {
+    staff: { bulkApproval: false, forward: false, assign: false, anyDepartment: true, everyDepartment: false },
+    otherStaff: { bulkApproval: false, forward: false, assign: false, anyDepartment: true, everyDepartment: false },
+    staffOfOtherDepartment: { bulkApproval: false, forward: false, assign: false, anyDepartment: true, everyDepartment: false },
+    head: { bulkApproval: true, forward: false, assign: true, anyDepartment: true, everyDepartment: true },
+    headOfOtherDepartment: { bulkApproval: true, forward: false, assign: true, anyDepartment: true, everyDepartment: true },
+    manager: { bulkApproval: false, forward: false, assign: false, anyDepartment: true, everyDepartment: true },
+    secretaryGeneral: { bulkApproval: false, forward: true, assign: false, anyDepartment: true, everyDepartment: true },
+    committee: { bulkApproval: false, forward: false, assign: false, anyDepartment: true, everyDepartment: true },
+    auditor: { bulkApproval: false, forward: false, assign: false, anyDepartment: true, everyDepartment: true },
+    admin: { bulkApproval: false, forward: false, assign: false, anyDepartment: false, everyDepartment: false },
+  };
+  it.each(actors)('%s', (name, actor) => {
+    expect({
+      bulkApproval: mayDoSomewhere(actor, 'ApproveEvaluation', 'PromotionMeetingReview'),
+      forward: mayDoSomewhere(actor, 'ForwardToCommittee'),
+      assign: mayDoSomewhere(actor, 'AssignItem'),
+      anyDepartment: readsAnyDepartment(actor),
+      everyDepartment: readsEveryDepartment(actor),
+    }).toEqual(MENU[name]);
+    expect(mayDoSomewhere({ ...actor, disabled: true }, 'AssignItem')).toBe(false);
   });
 });

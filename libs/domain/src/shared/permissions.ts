@@ -1,5 +1,5 @@
 import { DEPARTMENT_LABELS, ROLE_LABELS, STAGE_LABELS } from './labels.js';
-import { holdsRole, type Actor, type Role } from './roles.js';
+import { DEPARTMENT_IDS, holdsRole, type Actor, type Role } from './roles.js';
 import { NOT_STARTED, isFinal, routePermissions } from '../evaluation/route.js';
 import type { EvaluationCommandType, EvaluationItem, EvaluationState, EvaluationStatus } from '../evaluation/types.js';
 
@@ -41,11 +41,20 @@ const ADMINISTRATION = {
   OpenFiscalYear: [{ principal: 'Admin' }, { principal: 'System' }],
 } as const satisfies Record<string, readonly PermissionRule[]>;
 
-export type PermittedCommandType = EvaluationCommandType | keyof typeof ADMINISTRATION;
+/**
+ * 担当者: the 部長 of the item's owning 部 assigns its staff. Admin does not: Admin reads no evaluation, and who does
+ * the 部's work is the 部's decision.
+ */
+const WORK_ORGANISATION = {
+  AssignItem: [{ principal: 'DepartmentHead', department: 'owning' }],
+} as const satisfies Record<string, readonly PermissionRule[]>;
+
+export type PermittedCommandType = EvaluationCommandType | keyof typeof ADMINISTRATION | keyof typeof WORK_ORGANISATION;
 
 export const PERMISSIONS: Readonly<Record<PermittedCommandType, readonly PermissionRule[]>> = {
   ...routePermissions(),
   ...ADMINISTRATION,
+  ...WORK_ORGANISATION,
 };
 
 /** Japanese names of the commands, for messages and the UI. */
@@ -74,11 +83,15 @@ export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
   RetireItem: '実施項目の廃止',
   RenameItem: '実施項目の名称変更',
   OpenFiscalYear: '年度の開始',
+  AssignItem: '担当者の割り当て',
 };
 
 export type Authorization =
   | { allowed: true; /** the role (and 部) acted as, for the event metadata */ actingAs: string }
   | { allowed: false; code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; reason: string };
+
+/** What the table reads of an item: the 部 that owns it. */
+type ItemScope = Pick<EvaluationItem, 'owningDepartmentId'>;
 
 const PRINCIPAL_LABELS: Record<Principal, string> = { ...ROLE_LABELS, System: 'システム', Self: '本人' };
 
@@ -92,7 +105,7 @@ function holdsPrincipal(actor: Actor, principal: Principal, subjectUserId: strin
   return holdsRole(actor, principal);
 }
 
-function actingAsOf(rule: PermissionRule, item: EvaluationItem | undefined): string {
+function actingAsOf(rule: PermissionRule, item: ItemScope | undefined): string {
   if (rule.department === 'owning' && item) return `${rule.principal}@${item.owningDepartmentId}`;
   return rule.principal;
 }
@@ -104,7 +117,7 @@ const deny = (code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION', reason: string): Denial 
 type RolePermission = { allowed: true; rules: readonly PermissionRule[] } | Denial;
 
 /** The rules of a command the person's roles and 部 match, whatever the stage; FORBIDDEN when there are none. */
-function byRoleAndDepartment(actor: Actor, commandType: string, item: EvaluationItem | undefined, subject?: { userId: string }): RolePermission {
+function byRoleAndDepartment(actor: Actor, commandType: string, item: ItemScope | undefined, subject?: { userId: string }): RolePermission {
   const label = COMMAND_LABELS[commandType as PermittedCommandType] ?? commandType;
   if (actor.disabled) return deny('FORBIDDEN', 'このユーザーは無効化されているため操作できません');
   const rules = rulesOf(commandType);
@@ -133,7 +146,7 @@ function byRoleAndDepartment(actor: Actor, commandType: string, item: Evaluation
 export function mayEverDo(
   actor: Actor,
   commandType: string,
-  item?: EvaluationItem,
+  item?: ItemScope,
   subject?: { userId: string },
 ): { allowed: true } | Denial {
   const permission = byRoleAndDepartment(actor, commandType, item, subject);
@@ -150,7 +163,7 @@ export function authorize(
   actor: Actor,
   commandType: string,
   state?: EvaluationState,
-  item?: EvaluationItem,
+  item?: ItemScope,
   subject?: { userId: string },
 ): Authorization {
   const label = COMMAND_LABELS[commandType as PermittedCommandType] ?? commandType;
@@ -189,5 +202,26 @@ export function canRead(actor: Actor, item: Pick<EvaluationItem, 'owningDepartme
   if (actor.disabled) return false;
   return READ_PERMISSIONS.some((rule) =>
     holdsRole(actor, rule.role, rule.department === 'owning' ? item.owningDepartmentId : undefined),
+  );
+}
+
+/** True when the viewer may read the evaluations of at least one 部 (the board, the reports). */
+export const readsAnyDepartment = (actor: Actor): boolean => DEPARTMENT_IDS.some((owningDepartmentId) => canRead(actor, { owningDepartmentId }));
+
+/** True when the viewer may read every 部's evaluations (the audit log): 監査, 評価検証委員, 管理職, 事務局長. */
+export const readsEveryDepartment = (actor: Actor): boolean => DEPARTMENT_IDS.every((owningDepartmentId) => canRead(actor, { owningDepartmentId }));
+
+/**
+ * Whether the table lets the person do the command in some 部 (at `stage`, when given): what a menu needs to decide
+ * whether to offer a page at all. The command itself is still authorized item by item.
+ */
+export function mayDoSomewhere(actor: Actor, commandType: string, stage?: EvaluationStatus): boolean {
+  if (actor.disabled) return false;
+  return (rulesOf(commandType) ?? []).some(
+    (rule) =>
+      rule.principal !== 'System' &&
+      rule.principal !== 'Self' &&
+      holdsRole(actor, rule.principal) &&
+      (stage === undefined || rule.stages === undefined || rule.stages.includes(stage)),
   );
 }

@@ -46,6 +46,8 @@ export const FIELD_LABELS = {
   schedule: '計画段階(年度別)',
   approvedBy: '承認者',
   fromFiscalYear: '廃止する年度',
+  assignees: '担当者',
+  mode: '割り当て方法',
 } as const;
 export type FieldKey = keyof typeof FIELD_LABELS;
 
@@ -70,6 +72,7 @@ export const LIMITS = {
   /** 根拠資料ファイル per phase */
   evidenceFiles: 20,
   fileName: 255,
+  assignees: 20,
 } as const;
 
 // C0 except tab/newline/carriage return, DEL, C1, and bidirectional overrides that can disguise text.

@@ -27,6 +27,7 @@ export const EVENT_TYPE_LABELS: Readonly<Record<string, string>> = {
   PlanItemRetired: '計画の見直し（実施項目の廃止）',
   PlanItemRenamed: '計画の見直し（名称の変更）',
   FiscalYearOpened: '年度の開始',
+  ItemAssigneesChanged: '担当者の変更',
 };
 
 /**

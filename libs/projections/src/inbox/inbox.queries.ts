@@ -16,6 +16,7 @@ import type { ReadModels } from '../read-models.js';
 import { stmt } from '../sql.js';
 import { isRetiredIn, plannedStageOf, type PlanItem } from '../plan/plan-item.js';
 import { planItems } from '../plan/plan.queries.js';
+import { assignments } from '../assignments/assignments.queries.js';
 import { inboxEntryFromRow, type InboxEntry, type InboxEntryRow } from './inbox.projection.js';
 
 /** Who is looking: the signed-in person with their roles (departmentId for Staff and DepartmentHead). */
@@ -43,6 +44,12 @@ export interface InboxItem {
   version: number | null;
   /** the reason of the return that sent it back here, if that is how it arrived */
   returnedReason: string | null;
+  /** 担当者 of the item (user ids), in the order they were assigned */
+  assignees: string[];
+  /** the viewer is one of its 担当者 */
+  mine: boolean;
+  /** due date (JST `YYYY-MM-DD`) of the stage it waits at, when the year's calendar names one; see `compareDue` */
+  dueDate?: string | null;
 }
 
 export interface InboxGroup {
@@ -56,11 +63,27 @@ export interface Inbox {
   total: number;
   /** one group per stage that holds something for the viewer, in route order */
   groups: InboxGroup[];
+  /**
+   * Every item in working order: returned ones first (with their reason), then the viewer's own (自分の担当), then the
+   * rest of the 部; within each, by `sort`.
+   */
+  items: InboxItem[];
 }
+
+export const INBOX_SORTS = ['STAGE', 'DUE_DATE'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
 
 export interface InboxOptions {
   /** only this fiscal year */
   fiscalYear?: number;
+  /** only work waiting at this stage */
+  stage?: EvaluationStatus;
+  /** only items this person is 担当者 of */
+  assignee?: string;
+  /** only items the viewer is 担当者 of */
+  mine?: boolean;
+  /** order within each section of `items`: route order (default) or the due date, earliest first */
+  sort?: InboxSort;
 }
 
 /** The domain's actor for a viewer. */
@@ -84,6 +107,7 @@ export function composeInbox(
   openYears: readonly number[],
   entries: readonly InboxEntry[],
   options: InboxOptions = {},
+  assignments: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Inbox {
   const actor = viewerActor(viewer);
   const itemById = new Map(items.map((i) => [i.itemId, i]));
@@ -102,7 +126,12 @@ export function composeInbox(
   const waiting: InboxItem[] = [];
   for (const { item, fiscalYear, entry } of candidates) {
     if (options.fiscalYear !== undefined && fiscalYear !== options.fiscalYear) continue;
+    const assignees = [...(assignments.get(item.itemId) ?? [])];
+    if (options.assignee !== undefined && !assignees.includes(options.assignee)) continue;
+    const mine = assignees.includes(viewer.userId);
+    if (options.mine && !mine) continue;
     const state = entry?.evaluation.state ?? initialEvaluationState();
+    if (options.stage !== undefined && state.status !== options.stage) continue;
     const action = FORWARD_COMMANDS[state.status];
     if (!action) continue;
     const decision = authorize(actor, action, state, evaluationItemOf(item, fiscalYear));
@@ -120,6 +149,8 @@ export function composeInbox(
       since: entry?.since ?? null,
       version: entry ? entry.revision : null,
       returnedReason: summary.openReturn?.reason ?? null,
+      assignees,
+      mine,
     });
   }
   const groups: InboxGroup[] = [];
@@ -129,7 +160,26 @@ export function composeInbox(
       .sort((a, b) => a.fiscalYear - b.fiscalYear || orderOf(itemById, a.itemId) - orderOf(itemById, b.itemId));
     if (inStage.length > 0) groups.push({ status, stageLabel: STAGE_LABELS[status], count: inStage.length, items: inStage });
   }
-  return { total: waiting.length, groups };
+  const byRoute = (a: InboxItem, b: InboxItem) =>
+    EVALUATION_STATUSES.indexOf(a.status) - EVALUATION_STATUSES.indexOf(b.status) ||
+    a.fiscalYear - b.fiscalYear ||
+    orderOf(itemById, a.itemId) - orderOf(itemById, b.itemId);
+  const within = options.sort === 'DUE_DATE' ? (a: InboxItem, b: InboxItem) => compareDue(a, b) || byRoute(a, b) : byRoute;
+  const ordered = [...waiting].sort((a, b) => sectionOf(a) - sectionOf(b) || within(a, b));
+  return { total: waiting.length, groups, items: ordered };
+}
+
+/** 0 returned (差し戻し, reason shown), 1 the viewer's own, 2 the rest of the 部. */
+const sectionOf = (item: InboxItem): number => (item.returnedReason !== null ? 0 : item.mine ? 1 : 2);
+
+/** Earliest due date first; work without one after all that have one. */
+export function compareDue(a: Pick<InboxItem, 'dueDate'>, b: Pick<InboxItem, 'dueDate'>): number {
+  const x = a.dueDate ?? null;
+  const y = b.dueDate ?? null;
+  if (x === y) return 0;
+  if (x === null) return 1;
+  if (y === null) return -1;
+  return x < y ? -1 : 1;
 }
 
 /** The domain's item context for authorize, from the plan's item. */
@@ -153,5 +203,5 @@ export function inbox(readModels: ReadModels, viewer: Viewer, options: InboxOpti
   const years = (stmt(db, `SELECT fiscal_year FROM inbox_fiscal_years ORDER BY fiscal_year`).all() as { fiscal_year: number }[]).map(
     (r) => r.fiscal_year,
   );
-  return composeInbox(viewer, planItems(readModels), years, rows.map(inboxEntryFromRow), options);
+  return composeInbox(viewer, planItems(readModels), years, rows.map(inboxEntryFromRow), options, assignments(readModels));
 }

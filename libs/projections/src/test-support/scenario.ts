@@ -7,12 +7,16 @@ import {
   fiscalYearFold,
   handleCommand,
   userFold,
+  assignmentFold,
   type Decide,
   type StreamFold,
 } from '@hyoka/command-handling';
 import type { EventStore } from '@hyoka/event-store';
 import {
   SYSTEM_ACTOR,
+  assignmentStream,
+  decideAssignment,
+  type AssignmentMode,
   catalogueStream,
   decideCatalogue,
   decideEvaluation,
@@ -166,6 +170,17 @@ export class Scenario {
     const actor = this.actor(person);
     const context = { actor, now, item: itemContext(catalogue, itemId, fiscalYear), fiscalYear: fiscalYearSettings(year, fiscalYear) };
     return this.handle(evaluationStream(itemId, fiscalYear), evaluationFold, (state) => decideEvaluation(command, state, context), actor, now);
+  }
+
+  /** A 部長 sets the 担当者 of an item (people of `people` only). */
+  async assign(person: Person, itemId: string, assignees: string[], mode: AssignmentMode = 'REPLACE'): Promise<Recorded> {
+    const catalogue = (await aggregateStream(this.store, catalogueStream(), catalogueFold)).state;
+    const now = this.tick();
+    const actor = this.actor(person);
+    const directory = new Map((Object.keys(people) as Person[]).map((p) => [people[p].userId, this.actor(p)]));
+    const context = { actor, now, item: itemContext(catalogue, itemId, 2025), people: directory };
+    const command = { type: 'AssignItem' as const, data: { itemId, assignees, mode } };
+    return this.handle(assignmentStream(itemId), assignmentFold, (state) => decideAssignment(command, state, context), actor, now);
   }
 
   /** Target, self-evaluation and submission by the owning staff. */

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { PersonModel } from '../../common/models/person.model.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { EvaluationAction, EvaluationStage } from '../../graphql/enums.js';
 
@@ -36,6 +37,12 @@ export class InboxItemModel {
 
   @Field(() => String, { nullable: true, description: '差し戻されて来た場合、その理由' })
   returnedReason!: string | null;
+
+  @Field(() => [PersonModel], { description: 'この実施項目の担当者' })
+  assignees!: PersonModel[];
+
+  @Field(() => Boolean, { description: '閲覧者が担当者の一人か (自分の担当)' })
+  mine!: boolean;
 }
 
 @ObjectType('InboxGroup', { description: '受信箱の段階ごとのまとまり' })
@@ -60,4 +67,9 @@ export class InboxModel {
 
   @Field(() => [InboxGroupModel])
   groups!: InboxGroupModel[];
+
+  @Field(() => [InboxItemModel], {
+    description: '作業の順: 差し戻されたもの (理由つき) → 自分の担当 → 部のそのほか。それぞれの中は sort の順',
+  })
+  items!: InboxItemModel[];
 }

@@ -1,0 +1,49 @@
+import { mayDoSomewhere, readsAnyDepartment, readsEveryDepartment, type Actor, type Role } from '@hyoka/domain';
+import type { RouteNamedMap } from '../router.js';
+
+/** The signed-in person as the menu needs them: their roles and 部. */
+export interface MenuViewer {
+  userId: string;
+  roles: readonly { role: Role | string; departmentId?: string | null }[];
+}
+
+export interface MenuEntry {
+  name: keyof RouteNamedMap;
+  /** i18n key of its label */
+  label: `nav.${string}`;
+  /** whether the person can use the page, read off the domain's permission table */
+  usableBy: (actor: Actor) => boolean;
+}
+
+/**
+ * The header menu, in order: one place that says which page a person can use (docs/design.md "Deny by default"), from
+ * the same permission table the API enforces. A page the person cannot use is not offered.
+ */
+export const MENU: readonly MenuEntry[] = [
+  { name: 'inbox', label: 'nav.inbox', usableBy: () => true },
+  { name: 'plan', label: 'nav.plan', usableBy: () => true },
+  {
+    name: 'bulk',
+    label: 'nav.bulkApproval',
+    usableBy: (actor) => mayDoSomewhere(actor, 'ApproveEvaluation', 'PromotionMeetingReview') || mayDoSomewhere(actor, 'ForwardToCommittee'),
+  },
+  { name: 'board', label: 'nav.board', usableBy: readsAnyDepartment },
+  // the progress of the items the person may read (the 管理者 reads none)
+  { name: 'progress', label: 'nav.progress', usableBy: readsAnyDepartment },
+  { name: 'audit', label: 'nav.audit', usableBy: readsEveryDepartment },
+  { name: 'reports', label: 'nav.reports', usableBy: readsAnyDepartment },
+];
+
+export function actorOf(viewer: MenuViewer): Actor {
+  return { userId: viewer.userId, roles: viewer.roles.map((r) => ({ role: r.role as Role, departmentId: r.departmentId ?? null })) };
+}
+
+/** The entries of MENU this person can use. */
+export const menuFor = (viewer: MenuViewer | null): MenuEntry[] => {
+  if (!viewer) return [];
+  const actor = actorOf(viewer);
+  return MENU.filter((entry) => entry.usableBy(actor));
+};
+
+/** Whether the person may assign 担当者 somewhere (the inbox then offers selection and assignment). */
+export const mayAssign = (viewer: MenuViewer | null): boolean => viewer !== null && mayDoSomewhere(actorOf(viewer), 'AssignItem');
