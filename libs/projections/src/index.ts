@@ -68,3 +68,15 @@ export {
   type ReplayIndexStats,
   type OpenReplayIndexOptions,
 } from './replay/replay-index.js';
+// Notifications (in-app; the mailer and the reminders read them)
+export {
+  notificationsOf,
+  unreadCount,
+  markNotificationsRead,
+  notificationsAfter,
+  waitingWork,
+  type NotificationRow,
+  type NotificationPage,
+  type WaitingWork,
+} from './notifications/notifications.queries.js';
+export { recipientsOf, notificationsFor, NOTIFICATION_KINDS, type NotificationKind, type Person, type RecipientContext } from './notifications/recipients.js';
