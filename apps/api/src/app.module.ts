@@ -14,6 +14,7 @@ import { GraphQLPassThroughFilter } from './errors/pass-through.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         ReportsModule,
         IntegrityModule,
         OperationsModule,
+        NotificationsModule,
         BootstrapModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -11,6 +11,8 @@ import {
   STAGE_LABELS,
   TARGET_KINDS,
   EDITION_KINDS,
+  NOTIFICATION_DELIVERIES,
+  type NotificationDelivery as DomainNotificationDelivery,
   type Direction as DomainDirection,
   type EvaluationCommandType,
   type EvaluationStatus,
@@ -18,6 +20,7 @@ import {
   type Role as DomainRole,
   type RouteAction as DomainRouteAction,
 } from '@hyoka/domain';
+import { NOTIFICATION_KINDS, type NotificationKind as DomainNotificationKind } from '@hyoka/projections';
 
 /**
  * GraphQL enums are the domain's own constants (the route table's stages, its moves, the commands, …): a value added
@@ -56,3 +59,13 @@ export type EditionKind = (typeof EDITION_KINDS)[number];
 
 export const EvaluationAction = enumOf(EVALUATION_COMMAND_TYPES, 'EvaluationAction', '評価に対する操作 (mutations)');
 export type EvaluationAction = EvaluationCommandType;
+
+export const NotificationKind = enumOf(
+  NOTIFICATION_KINDS,
+  'NotificationKind',
+  'waiting あなたの対応待ち, returned 差し戻し, approved 承認, finalized 確定, dueSoon 期限が近い, overdue 期限超過',
+);
+export type NotificationKind = DomainNotificationKind;
+
+export const NotificationDelivery = enumOf(NOTIFICATION_DELIVERIES, 'NotificationDelivery', 'メール通知の受け取り方: immediate 即時 / daily 1日1回のまとめ');
+export type NotificationDelivery = DomainNotificationDelivery;
