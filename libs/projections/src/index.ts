@@ -74,6 +74,8 @@ export {
   unreadCount,
   markNotificationsRead,
   notificationsAfter,
+  notificationsByIds,
+  notificationsAt,
   waitingWork,
   type NotificationRow,
   type NotificationPage,

@@ -136,6 +136,21 @@ export function notificationsAfter(readModels: ReadModels, position: bigint, lim
   return rows.map(rowOf);
 }
 
+/** Notifications by id (what the mailer composes from). */
+export function notificationsByIds(readModels: ReadModels, ids: readonly string[]): NotificationRow[] {
+  const get = stmt(readModels.db, `SELECT n.*, NULL AS read_at FROM notifications n WHERE n.id = ?`);
+  return ids.flatMap((id) => {
+    const row = get.get(id) as Row | undefined;
+    return row ? [rowOf(row)] : [];
+  });
+}
+
+/** Notifications made by the event at a position (what the live subscription announces). */
+export function notificationsAt(readModels: ReadModels, position: bigint): NotificationRow[] {
+  const rows = stmt(readModels.db, `SELECT n.*, NULL AS read_at FROM notifications n WHERE n.position = ? ORDER BY n.id`).all(position) as Row[];
+  return rows.map(rowOf);
+}
+
 /** Evaluations that wait for someone, with who they wait for (the same recipient rule as the notifications). */
 export interface WaitingWork {
   itemId: string;
