@@ -16,6 +16,7 @@ import { GraphQLPassThroughFilter } from './errors/pass-through.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { ProgressModule } from './progress/progress.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         EvidenceModule,
         IntegrityModule,
         OperationsModule,
+        NotificationsModule,
         BootstrapModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

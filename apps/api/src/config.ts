@@ -52,6 +52,17 @@ export interface AppConfig {
   schemaFile: string | undefined;
   /** divisionId → reviewing PromotionMeeting, replacing the catalogue's default (施設・介護サービス部門) */
   promotionMeetingOverrides: Readonly<Record<string, string>>;
+  /** e-mail of notifications: only when both HYOKA_SMTP_URL and HYOKA_MAIL_FROM are set (otherwise nothing is mailed) */
+  mail: MailConfig | null;
+  /** SQLite file of the mail outbox (what was queued and sent) */
+  mailOutboxFile: string;
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+  /** the address people open Hyoka at, for the links in mails */
+  publicUrl: string;
 }
 
 export type SecurityLogTarget = { kind: 'stderr' } | { kind: 'stdout' } | { kind: 'off' } | { kind: 'file'; file: string };
@@ -162,11 +173,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`HYOKA_FACILITY_CARE_MEETING must be one of ${PROMOTION_MEETINGS.join(', ')}, got '${facilityCare}'`);
   }
   const production = env['NODE_ENV'] === 'production' || env['HYOKA_ENV'] === 'production';
+  const port = integer(env, 'HYOKA_PORT', 3000, 0, 65535);
   return {
     production,
     securityLog: securityLogTarget(env['HYOKA_SECURITY_LOG'], cwd),
     trustProxy: trustProxy(env['HYOKA_TRUST_PROXY']),
-    port: integer(env, 'HYOKA_PORT', 3000, 0, 65535),
+    port,
     dataDir,
     store,
     readModelFile: resolve(dataDir, 'read-models.sqlite'),
@@ -189,5 +201,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     schemaFile: env['HYOKA_SCHEMA_FILE'] ? resolve(cwd, env['HYOKA_SCHEMA_FILE']) : undefined,
     // The plan names no 推進会議 for 施設・介護サービス部門; the catalogue defaults it to 総務推進会議.
     promotionMeetingOverrides: facilityCare ? { 'facility-care': facilityCare } : {},
+    mail: mailConfig(env, port),
+    mailOutboxFile: resolve(dataDir, 'mail-outbox.sqlite'),
   };
+}
+
+function mailConfig(env: NodeJS.ProcessEnv, port: number): MailConfig | null {
+  const smtpUrl = env['HYOKA_SMTP_URL'];
+  const from = env['HYOKA_MAIL_FROM'];
+  if (!smtpUrl && !from) return null;
+  if (!smtpUrl || !from) throw new ConfigError('HYOKA_SMTP_URL and HYOKA_MAIL_FROM are set together (e.g. smtp://127.0.0.1:2525 and hyoka@example.jp), or neither');
+  if (!/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new ConfigError(`HYOKA_SMTP_URL must be an smtp:// or smtps:// URL, got '${smtpUrl}'`);
+  if (!/^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(from)) {
+    throw new ConfigError(`HYOKA_MAIL_FROM must be an address (hyoka@example.jp or 評価システム <hyoka@example.jp>), got '${from}'`);
+  }
+  const publicUrl = env['HYOKA_PUBLIC_URL'] || `http://localhost:${port}`;
+  if (!/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new ConfigError(`HYOKA_PUBLIC_URL must be an http(s):// URL, got '${publicUrl}'`);
+  return { smtpUrl, from, publicUrl };
 }

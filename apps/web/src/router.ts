@@ -18,6 +18,7 @@ export interface RouteNamedMap {
   audit: RouteRecordInfo<'audit', '/audit', Record<never, never>, Record<never, never>>;
   reports: RouteRecordInfo<'reports', '/reports/:fiscalYear', { fiscalYear: string | number }, { fiscalYear: string }>;
   password: RouteRecordInfo<'password', '/password', Record<never, never>, Record<never, never>>;
+  'notification-settings': RouteRecordInfo<'notification-settings', '/notifications/settings', Record<never, never>, Record<never, never>>;
 }
 
 declare module 'vue-router' {
@@ -41,6 +42,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
   { path: '/reports/:fiscalYear(\\d{4})', name: 'reports', component: () => import('./pages/reports/AnnualReportPage.vue') },
   { path: '/password', name: 'password', component: () => import('./pages/ChangePasswordPage.vue') },
+  { path: '/notifications/settings', name: 'notification-settings', component: () => import('./pages/NotificationSettingsPage.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

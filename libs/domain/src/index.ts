@@ -73,3 +73,6 @@ export * from './testing/spec.js';
 export * from './testing/fixtures.js';
 export * from './testing/events.js';
 export * from './testing/route-table.js';
+
+// Notifications: due-date reminders and their log (stream reminder-<itemId>-<fy>)
+export * from './notification/reminders.js';

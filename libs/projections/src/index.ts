@@ -86,3 +86,17 @@ export {
   type ItemTrend,
   type ItemTrendYear,
 } from './progress/progress.queries.js';
+// Notifications (in-app; the mailer and the reminders read them)
+export {
+  notificationsOf,
+  unreadCount,
+  markNotificationsRead,
+  notificationsAfter,
+  notificationsByIds,
+  notificationsAt,
+  waitingWork,
+  type NotificationRow,
+  type NotificationPage,
+  type WaitingWork,
+} from './notifications/notifications.queries.js';
+export { recipientsOf, notificationsFor, NOTIFICATION_KINDS, type NotificationKind, type Person, type RecipientContext } from './notifications/recipients.js';

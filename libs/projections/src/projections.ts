@@ -7,6 +7,7 @@ import { historyProjection } from './history/history.projection.js';
 import { inboxProjection } from './inbox/inbox.projection.js';
 import { planProjection } from './plan/plan.projection.js';
 import { usersProjection } from './users/users.projection.js';
+import { notificationsProjection } from './notifications/notifications.projection.js';
 
 /** Every read model, in the order an event is applied to them. */
 export const PROJECTIONS: readonly Projection[] = [
@@ -18,4 +19,5 @@ export const PROJECTIONS: readonly Projection[] = [
   auditLogProjection,
   gradeSummaryProjection,
   assignmentsProjection,
+  notificationsProjection,
 ];

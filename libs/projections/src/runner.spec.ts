@@ -137,7 +137,7 @@ describe('the projection runner', () => {
     ]);
     const letters = deadLetters(readModels);
     expect(letters.map((l) => [l.projection, l.position, l.stream, l.type])).toEqual(
-      ['board', 'grade-summary', 'history', 'inbox'].map((p) => [p, 2n, 'evaluation-I-009-2025', 'EvaluationSubmitted']),
+      ['board', 'grade-summary', 'history', 'inbox', 'notifications'].map((p) => [p, 2n, 'evaluation-I-009-2025', 'EvaluationSubmitted']),
     );
     expect(letters[0]!.error).toMatch(/starts with EvaluationSubmitted/);
     expect(readModels.db.prepare('SELECT count(*) AS n FROM board_evaluations').get()).toEqual({ n: 0 });

@@ -143,6 +143,8 @@ export class FirstStartService {
       const commands: UserCommand[] = [
         { type: 'RegisterUser', data: { userId, loginName: spec.loginName, displayName: spec.displayName, passwordHash } },
         ...spec.roles.map((role): UserCommand => ({ type: 'GrantRole', data: { role: role.role, departmentId: role.departmentId } })),
+        // demo accounts get an address on the reserved hyoka.example domain, so a configured SMTP server receives the demo's mail
+        ...(this.report.demo ? [{ type: 'ChangeUserEmail', data: { email: `${spec.loginName}@hyoka.example` } } as UserCommand] : []),
       ];
       const steps = commands.map((command) => (state: UserState) => decideUser(command, state, ctx));
       if (!(await this.create(stream, userFold, steps, `first-start:account-${spec.loginName}`, now))) continue;

@@ -17,6 +17,8 @@ import {
   EVIDENCE_PHASES,
   type EvidencePhase as DomainEvidencePhase,
   type AssignmentMode as DomainAssignmentMode,
+  NOTIFICATION_DELIVERIES,
+  type NotificationDelivery as DomainNotificationDelivery,
   type Direction as DomainDirection,
   type EvaluationCommandType,
   type EvaluationStatus,
@@ -25,6 +27,7 @@ import {
   type RouteAction as DomainRouteAction,
   type RoutePhase as DomainRoutePhase,
 } from '@hyoka/domain';
+import { NOTIFICATION_KINDS, type NotificationKind as DomainNotificationKind } from '@hyoka/projections';
 
 /**
  * GraphQL enums are the domain's own constants (the route table's stages, its moves, the commands, …): a value added
@@ -74,3 +77,13 @@ export type AssignmentMode = DomainAssignmentMode;
 
 export const InboxSort = enumOf(INBOX_SORTS, 'InboxSort', '受信箱の並び順: STAGE 評価ルートの段階順, DUE_DATE 期限の早い順 (期限のないものは後)');
 export type InboxSort = ProjectionInboxSort;
+
+export const NotificationKind = enumOf(
+  NOTIFICATION_KINDS,
+  'NotificationKind',
+  'waiting あなたの対応待ち, returned 差し戻し, approved 承認, finalized 確定, dueSoon 期限が近い, overdue 期限超過',
+);
+export type NotificationKind = DomainNotificationKind;
+
+export const NotificationDelivery = enumOf(NOTIFICATION_DELIVERIES, 'NotificationDelivery', 'メール通知の受け取り方: immediate 即時 / daily 1日1回のまとめ');
+export type NotificationDelivery = DomainNotificationDelivery;

@@ -45,6 +45,9 @@ const MUTATION_POLICIES: Record<string, { command: PermittedCommandType } | { op
   login: { open: 'signing in is what makes a session (throttled per address and login name)' },
   changeOwnPassword: { open: 'the caller’s own password only (ChangePassword as Self), with the current password; needs a session' },
   logout: { open: 'ends only the caller’s own session' },
+  markNotificationsRead: { open: 'marks only the caller’s own notifications (another person’s ids mark nothing)' },
+  changeNotificationSettings: { open: 'the caller’s own address and settings only (ChangeUserEmail, ChangeNotificationPreferences as Self)' },
+  setUserEmail: { open: 'ChangeUserEmail decided by the domain (Admin; staff refused in notifications.e2e.spec.ts)' },
 };
 
 const FY = 2025;

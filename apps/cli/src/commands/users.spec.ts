@@ -94,6 +94,17 @@ describe('hyoka users', () => {
     expect(account!.disabled).toBe(false);
   });
 
+  it('sets and removes an e-mail address (the API sees it); a malformed one is refused in Japanese', async () => {
+    const set = await hyoka([...data, 'users', 'set-email', 'admin1', 'Admin1@Hyoka.Example']);
+    expect([set.code, set.stdout]).toEqual([0, expect.stringContaining('admin1 set to Admin1@hyoka.example')]);
+    expect((await apiLookup(tmp.dir, 'admin1')).account!.email).toBe('Admin1@hyoka.example');
+    const bad = await hyoka([...data, 'users', 'set-email', 'admin1', 'admin1@']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('「メールアドレス」の形式が正しくありません');
+    expect((await hyoka([...data, 'users', 'set-email', 'admin1'])).code).toBe(0);
+    expect((await apiLookup(tmp.dir, 'admin1')).account!.email).toBeNull();
+  });
+
   it('sets a password (read from standard input) that the sign-in check accepts; the old one stops working', async () => {
     const changed = await hyoka([...data, 'users', 'set-password', 'staff1', '--as', 'admin1'], { input: 'brand-new-password\n' });
     expect(changed.code).toBe(0);

@@ -8,6 +8,7 @@ import {
   ROLES,
   ROLE_LABELS,
   decideUser,
+  emailOf,
   userStream,
   type Actor,
   type Role,
@@ -200,6 +201,25 @@ export function usersCommand(io: Io): Command {
         withUsers(ctx, async (store, users, actor) => {
           const { position } = await changeUser(store, users, login, actor, { type: 'EnableUser', data: {} });
           line(io.out, `有効化しました / enabled ${login}; position ${position}`);
+        }),
+      ),
+    );
+
+  users
+    .command('set-email')
+    .summary('メールアドレスの設定 / set an e-mail address')
+    .description(
+      '通知メールの宛先を設定します (省略または空で削除)。管理者 (--as) または system:cli として記録されます。\n' +
+        'Sets where notifications are mailed (leave out or empty to remove); recorded as the administrator (--as) or system:cli.',
+    )
+    .argument('<login>', 'ログイン名 / login name')
+    .argument('[address]', 'メールアドレス / e-mail address')
+    .action(
+      run<UsersOptions, [string, string | undefined]>(io, async (ctx, login, address) =>
+        withUsers(ctx, async (store, users, actor) => {
+          const { position, state } = await changeUser(store, users, login, actor, { type: 'ChangeUserEmail', data: { email: address ?? null } });
+          const email = emailOf(state);
+          line(io.out, email ? `メールアドレスを設定しました / e-mail of ${login} set to ${email}; position ${position}` : `メールアドレスを削除しました / e-mail of ${login} removed; position ${position}`);
         }),
       ),
     );

@@ -1,5 +1,13 @@
 import { existsSync } from 'node:fs';
-import { evolveUser, upcast, type RoleAssignment, type UserState } from '@hyoka/domain';
+import {
+  emailOf,
+  evolveUser,
+  notificationPreferencesOf,
+  upcast,
+  type NotificationPreferences,
+  type RoleAssignment,
+  type UserState,
+} from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import { listUsers, openReadModels } from '@hyoka/projections';
 
@@ -10,6 +18,8 @@ export interface DirectoryEntry {
   roles: RoleAssignment[];
   disabled: boolean;
   disabledReason: string | null;
+  email: string | null;
+  notifications: NotificationPreferences;
 }
 
 /** Every user as the log holds them now: login names, display names, roles, status. */
@@ -33,7 +43,7 @@ export async function loadUserDirectory(store: EventStore, readModelFile: string
     try {
       after = readModels.checkpoint('users');
       for (const user of listUsers(readModels)) {
-        const body = { userId: user.userId, loginName: user.loginName, displayName: user.displayName, passwordHash: '', roles: user.roles };
+        const body = { userId: user.userId, loginName: user.loginName, displayName: user.displayName, passwordHash: '', roles: user.roles, email: user.email, notifications: user.notifications };
         states.set(
           user.userId,
           user.disabled ? { ...body, status: 'Disabled', disabledReason: user.disabledReason } : { ...body, status: 'Active' },
@@ -65,6 +75,8 @@ export async function loadUserDirectory(store: EventStore, readModelFile: string
       roles: state.roles.map((r) => ({ ...r })),
       disabled: state.status === 'Disabled',
       disabledReason: state.status === 'Disabled' ? state.disabledReason : null,
+      email: emailOf(state),
+      notifications: notificationPreferencesOf(state),
     });
   }
   entries.sort((a, b) => (a.loginName < b.loginName ? -1 : a.loginName > b.loginName ? 1 : 0));

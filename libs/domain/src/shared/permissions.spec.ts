@@ -80,6 +80,8 @@ const ADMIN_TABLE: Record<string, (Name | 'system' | 'self')[]> = {
   DisableUser: ['admin'],
   EnableUser: ['admin'],
   ChangePassword: ['admin', 'self'],
+  ChangeUserEmail: ['admin', 'self', 'system'],
+  ChangeNotificationPreferences: ['admin', 'self'],
   ImportPlanCatalogue: ['admin', 'system'],
   ChangeItemSchedule: ['admin'],
   AddItem: ['admin'],

@@ -31,6 +31,9 @@ const ADMINISTRATION = {
   DisableUser: [{ principal: 'Admin' }],
   EnableUser: [{ principal: 'Admin' }],
   ChangePassword: [{ principal: 'Admin' }, { principal: 'Self' }],
+  // System: the demo accounts get their hyoka.example address on first start
+  ChangeUserEmail: [{ principal: 'Admin' }, { principal: 'Self' }, { principal: 'System' }],
+  ChangeNotificationPreferences: [{ principal: 'Self' }, { principal: 'Admin' }],
   // the plan catalogue and its revisions (計画の見直し)
   ImportPlanCatalogue: [{ principal: 'System' }, { principal: 'Admin' }],
   ChangeItemSchedule: [{ principal: 'Admin' }],
@@ -77,6 +80,8 @@ export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
   DisableUser: 'ユーザーの無効化',
   EnableUser: 'ユーザーの有効化',
   ChangePassword: 'パスワード変更',
+  ChangeUserEmail: 'メールアドレスの変更',
+  ChangeNotificationPreferences: '通知設定の変更',
   ImportPlanCatalogue: '計画カタログの取り込み',
   ChangeItemSchedule: '計画段階の変更',
   AddItem: '実施項目の追加',

@@ -4,7 +4,17 @@ import type { CommandContext } from '../shared/context.js';
 import { SYSTEM_ACTOR, type Actor } from '../shared/roles.js';
 import { specFor } from '../testing/spec.js';
 import { TEST_NOW, testActors } from '../testing/fixtures.js';
-import { actorOf, decideUser, evolveUser, initialUserState, type UserCommand, type UserEvent, type UserState } from './user.js';
+import {
+  actorOf,
+  decideUser,
+  emailOf,
+  evolveUser,
+  initialUserState,
+  notificationPreferencesOf,
+  type UserCommand,
+  type UserEvent,
+  type UserState,
+} from './user.js';
 import { passwordProblem } from './password-policy.js';
 
 const spec = specFor<UserCommand, UserState, UserEvent, CommandContext>({ decide: decideUser, evolve: evolveUser, initialState: initialUserState });
@@ -164,6 +174,69 @@ describe('user: disabled', () => {
 
   it('a disabled admin may do nothing', () => {
     spec.given([]).when(register(), as({ ...admin, disabled: true })).thenThrows(ForbiddenError, /無効化/);
+  });
+});
+
+describe('user: e-mail address and notification settings', () => {
+  const self: Actor = { userId: 'u-1', roles: [] };
+  const setEmail = (email: unknown): UserCommand => ({ type: 'ChangeUserEmail', data: { email } }) as UserCommand;
+
+  it('ChangeUserEmail by an Admin, the user themself or the system (demo accounts); the domain part is lower-cased', () => {
+    const state = spec
+      .given([registered])
+      .when(setEmail(' Tanaka@Hyoka.Example '), as(admin))
+      .then([{ type: 'UserEmailChanged', data: { userId: 'u-1', email: 'Tanaka@hyoka.example', ...meta() } }]);
+    expect(emailOf(state)).toBe('Tanaka@hyoka.example');
+    spec.given([registered]).when(setEmail('t@hyoka.example'), as(self)).then([{ type: 'UserEmailChanged', data: { userId: 'u-1', email: 't@hyoka.example', ...meta(self, 'Self') } }]);
+    spec.given([registered]).when(setEmail('t@hyoka.example'), as(SYSTEM_ACTOR)).then([{ type: 'UserEmailChanged', data: { userId: 'u-1', email: 't@hyoka.example', ...meta(SYSTEM_ACTOR, 'System') } }]);
+    spec.given([registered]).when(setEmail('t@hyoka.example'), as(staff)).thenThrows(ForbiddenError, /メールアドレスの変更」は管理者・本人・システムのみ/);
+  });
+
+  it('an empty address removes it; setting the same address again records nothing', () => {
+    const withEmail: UserEvent = { type: 'UserEmailChanged', data: { userId: 'u-1', email: 't@hyoka.example', ...meta() } };
+    const state = spec.given([registered, withEmail]).when(setEmail(''), as(admin)).then([{ type: 'UserEmailChanged', data: { userId: 'u-1', email: null, ...meta() } }]);
+    expect(emailOf(state)).toBeNull();
+    spec.given([registered, withEmail]).when(setEmail('t@hyoka.example'), as(admin)).then([]);
+  });
+
+  it.each(['tanaka', 'tanaka@', '@hyoka.example', 'ta naka@hyoka.example', 'tanaka@hyoka', 'a..b@hyoka.example', '田中@hyoka.example', 42])(
+    'ChangeUserEmail with %s is refused in Japanese',
+    (email) => {
+      spec.given([registered]).when(setEmail(email), as(admin)).thenThrows(ValidationError, /「メールアドレス」/);
+    },
+  );
+
+  it('ChangeNotificationPreferences by the user: daily digest, reminders 7 days before; defaults until then', () => {
+    expect(notificationPreferencesOf(evolveUser(initialUserState(), registered))).toEqual({ delivery: 'immediate', reminderDays: 3 });
+    const state = spec
+      .given([registered])
+      .when({ type: 'ChangeNotificationPreferences', data: { delivery: 'daily', reminderDays: 7 } }, as(self))
+      .then([{ type: 'NotificationPreferencesChanged', data: { userId: 'u-1', delivery: 'daily', reminderDays: 7, ...meta(self, 'Self') } }]);
+    expect(notificationPreferencesOf(state)).toEqual({ delivery: 'daily', reminderDays: 7 });
+    spec.given([registered]).when({ type: 'ChangeNotificationPreferences', data: { delivery: 'immediate', reminderDays: 3 } }, as(self)).then([]);
+  });
+
+  it.each([
+    [{ delivery: 'weekly', reminderDays: 3 }, /通知の受け取り方/],
+    [{ delivery: 'daily', reminderDays: -1 }, /0〜60 の整数/],
+    [{ delivery: 'daily', reminderDays: 1.5 }, /0〜60 の整数/],
+    [{ delivery: 'daily', reminderDays: 61 }, /0〜60 の整数/],
+  ])('ChangeNotificationPreferences %o is refused', (data, message) => {
+    spec.given([registered]).when({ type: 'ChangeNotificationPreferences', data } as UserCommand, as(self)).thenThrows(ValidationError, message);
+  });
+
+  it('the address and settings survive disabling and enabling', () => {
+    const events: UserEvent[] = [
+      registered,
+      { type: 'UserEmailChanged', data: { userId: 'u-1', email: 't@hyoka.example', ...meta() } },
+      { type: 'NotificationPreferencesChanged', data: { userId: 'u-1', delivery: 'daily', reminderDays: 5, ...meta() } },
+      disabled,
+      { type: 'UserEnabled', data: { userId: 'u-1', ...meta() } },
+    ];
+    const state = events.reduce<UserState>(evolveUser, initialUserState());
+    expect(emailOf(state)).toBe('t@hyoka.example');
+    expect(notificationPreferencesOf(state)).toEqual({ delivery: 'daily', reminderDays: 5 });
+    expect(state).not.toHaveProperty('disabledReason');
   });
 });
 

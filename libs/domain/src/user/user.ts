@@ -13,6 +13,9 @@ type UserBody = {
   displayName: string;
   passwordHash: string;
   roles: RoleAssignment[];
+  /** where notifications are mailed; null: none (older states carry no field and read as null) */
+  email?: string | null;
+  notifications?: NotificationPreferences;
 };
 export type UserState =
   | { status: 'NotRegistered' }
@@ -20,6 +23,19 @@ export type UserState =
   | (UserBody & { status: 'Disabled'; disabledReason: string | null });
 
 export const initialUserState = (): UserState => ({ status: 'NotRegistered' });
+
+/** 通知設定: 即時 (a mail per notification) or 1日1回のまとめ (one digest a day), and how many days before a due date to remind. */
+export const NOTIFICATION_DELIVERIES = ['immediate', 'daily'] as const;
+export type NotificationDelivery = (typeof NOTIFICATION_DELIVERIES)[number];
+export type NotificationPreferences = { delivery: NotificationDelivery; reminderDays: number };
+export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = Object.freeze({ delivery: 'immediate', reminderDays: 3 });
+export const REMINDER_DAYS_LIMITS = { min: 0, max: 60 } as const;
+
+/** The e-mail address of a user (null when none is set). */
+export const emailOf = (state: UserState): string | null => (state.status === 'NotRegistered' ? null : (state.email ?? null));
+/** The notification preferences of a user (the defaults until they are set). */
+export const notificationPreferencesOf = (state: UserState): NotificationPreferences =>
+  state.status === 'NotRegistered' ? DEFAULT_NOTIFICATION_PREFERENCES : (state.notifications ?? DEFAULT_NOTIFICATION_PREFERENCES);
 
 // ---- commands ----
 
@@ -32,7 +48,18 @@ export type RevokeRole = Command<'RevokeRole', { role: Role; departmentId?: stri
 export type DisableUser = Command<'DisableUser', { reason?: string | null }>;
 export type EnableUser = Command<'EnableUser', Record<string, never>>;
 export type ChangePassword = Command<'ChangePassword', { passwordHash: string }>;
-export type UserCommand = RegisterUser | GrantRole | RevokeRole | DisableUser | EnableUser | ChangePassword;
+/** `email: null` removes the address. */
+export type ChangeUserEmail = Command<'ChangeUserEmail', { email: string | null }>;
+export type ChangeNotificationPreferences = Command<'ChangeNotificationPreferences', { delivery: NotificationDelivery; reminderDays: number }>;
+export type UserCommand =
+  | RegisterUser
+  | GrantRole
+  | RevokeRole
+  | DisableUser
+  | EnableUser
+  | ChangePassword
+  | ChangeUserEmail
+  | ChangeNotificationPreferences;
 export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
   'RegisterUser',
   'GrantRole',
@@ -40,6 +67,8 @@ export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
   'DisableUser',
   'EnableUser',
   'ChangePassword',
+  'ChangeUserEmail',
+  'ChangeNotificationPreferences',
 ];
 
 // ---- events ----
@@ -52,11 +81,47 @@ export type RoleRevoked = DomainEvent<'RoleRevoked', UserEventBase & { role: Rol
 export type UserDisabled = DomainEvent<'UserDisabled', UserEventBase & { reason: string | null }>;
 export type UserEnabled = DomainEvent<'UserEnabled', UserEventBase>;
 export type PasswordChanged = DomainEvent<'PasswordChanged', UserEventBase & { passwordHash: string }>;
-export type UserEvent = UserRegistered | RoleGranted | RoleRevoked | UserDisabled | UserEnabled | PasswordChanged;
+export type UserEmailChanged = DomainEvent<'UserEmailChanged', UserEventBase & { email: string | null }>;
+export type NotificationPreferencesChanged = DomainEvent<'NotificationPreferencesChanged', UserEventBase & NotificationPreferences>;
+export type UserEvent =
+  | UserRegistered
+  | RoleGranted
+  | RoleRevoked
+  | UserDisabled
+  | UserEnabled
+  | PasswordChanged
+  | UserEmailChanged
+  | NotificationPreferencesChanged;
 
 // ---- decide ----
 
 const LOGIN_NAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+// A deliberately plain address rule (local@domain.tld, ASCII, no spaces or quotes): what an SMTP server accepts
+// without quoting, and what a person types into an office mail client.
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** The address as stored (trimmed, domain lower-cased), or null to remove it; throws VALIDATION when malformed. */
+export function normalizeEmail(value: unknown): string | null {
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
+  if (typeof value !== 'string') throw invalid('email', '「メールアドレス」は文字列で指定してください');
+  const email = value.trim();
+  if (email.length > 254 || !EMAIL.test(email) || email.includes('..')) {
+    throw invalid('email', '「メールアドレス」の形式が正しくありません(例: tanaka@example.jp)');
+  }
+  const at = email.lastIndexOf('@');
+  return `${email.slice(0, at)}@${email.slice(at + 1).toLowerCase()}`;
+}
+
+function requirePreferences(data: Record<string, unknown>): NotificationPreferences {
+  if (!(NOTIFICATION_DELIVERIES as readonly unknown[]).includes(data.delivery)) {
+    throw invalid('delivery', '「通知の受け取り方」は 即時 (immediate) か 1日1回のまとめ (daily) を指定してください');
+  }
+  const days = data.reminderDays;
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < REMINDER_DAYS_LIMITS.min || days > REMINDER_DAYS_LIMITS.max) {
+    throw invalid('reminderDays', `「期限の何日前に知らせるか」は ${REMINDER_DAYS_LIMITS.min}〜${REMINDER_DAYS_LIMITS.max} の整数で指定してください`);
+  }
+  return { delivery: data.delivery as NotificationDelivery, reminderDays: days };
+}
 
 function requirePasswordHash(value: unknown): string {
   // The domain never hashes; it only refuses anything that is not an argon2id PHC string (e.g. a plain password).
@@ -147,6 +212,19 @@ export function decideUser(command: UserCommand, state: UserState, ctx: CommandC
       const user = active(state);
       return [{ type: 'PasswordChanged', data: { userId: user.userId, passwordHash: requirePasswordHash(data.passwordHash), by, actingAs, at } }];
     }
+    case 'ChangeUserEmail': {
+      const user = active(state);
+      const email = normalizeEmail(data.email);
+      if ((user.email ?? null) === email) return [];
+      return [{ type: 'UserEmailChanged', data: { userId: user.userId, email, by, actingAs, at } }];
+    }
+    case 'ChangeNotificationPreferences': {
+      const user = active(state);
+      const preferences = requirePreferences(data);
+      const current = notificationPreferencesOf(user);
+      if (current.delivery === preferences.delivery && current.reminderDays === preferences.reminderDays) return [];
+      return [{ type: 'NotificationPreferencesChanged', data: { userId: user.userId, ...preferences, by, actingAs, at } }];
+    }
     default: {
       const unhandled: never = command;
       throw new ValidationError(`不明なユーザーコマンドです: ${JSON.stringify(unhandled).slice(0, 50)}`);
@@ -171,11 +249,15 @@ export function evolveUser(state: UserState, event: UserEvent | { type: string; 
     case 'UserDisabled':
       return { ...state, status: 'Disabled', disabledReason: e.data.reason };
     case 'UserEnabled': {
-      const { userId, loginName, displayName, passwordHash, roles } = state;
-      return { status: 'Active', userId, loginName, displayName, passwordHash, roles };
+      const { disabledReason: _reason, ...body } = state as UserBody & { disabledReason?: string | null };
+      return { ...body, status: 'Active' };
     }
     case 'PasswordChanged':
       return { ...state, passwordHash: e.data.passwordHash };
+    case 'UserEmailChanged':
+      return { ...state, email: e.data.email };
+    case 'NotificationPreferencesChanged':
+      return { ...state, notifications: { delivery: e.data.delivery, reminderDays: e.data.reminderDays } };
     default:
       return state;
   }

@@ -1,6 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
-import { evolveUser, initialUserState, type RoleAssignment, type UserState } from '@hyoka/domain';
+import {
+  emailOf,
+  evolveUser,
+  initialUserState,
+  notificationPreferencesOf,
+  type NotificationPreferences,
+  type RoleAssignment,
+  type UserState,
+} from '@hyoka/domain';
 import type { Projection } from '../projection.js';
 import { fromJson, stmt, toJson } from '../sql.js';
 
@@ -16,6 +24,9 @@ export interface UserAccount {
   roles: RoleAssignment[];
   disabled: boolean;
   disabledReason: string | null;
+  /** where notifications are mailed (null: none) */
+  email: string | null;
+  notifications: NotificationPreferences;
 }
 
 /** Pure row logic: the user state after one event (events of other streams leave it as it is). */
@@ -34,6 +45,8 @@ export function accountOf(state: UserState): UserAccount | undefined {
     roles: state.roles.map((r) => ({ ...r })),
     disabled: state.status === 'Disabled',
     disabledReason: state.status === 'Disabled' ? state.disabledReason : null,
+    email: emailOf(state),
+    notifications: notificationPreferencesOf(state),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ReadModels } from '../read-models.js';
+import type { UserState } from '@hyoka/domain';
 import { fromJson, stmt } from '../sql.js';
-import type { UserAccount } from './users.projection.js';
+import { accountOf, type UserAccount } from './users.projection.js';
 
 /** A user as listed to administrators: everything but the password hash. */
 export type UserListing = Omit<UserAccount, 'passwordHash'>;
@@ -13,6 +14,7 @@ interface UserRow {
   roles: string;
   disabled: number;
   disabled_reason: string | null;
+  state: string;
 }
 
 function accountFromRow(row: UserRow): UserAccount {
@@ -24,6 +26,8 @@ function accountFromRow(row: UserRow): UserAccount {
     roles: fromJson(row.roles),
     disabled: row.disabled === 1,
     disabledReason: row.disabled_reason,
+    email: accountOf(fromJson<UserState>(row.state))?.email ?? null,
+    notifications: accountOf(fromJson<UserState>(row.state))!.notifications,
   };
 }
 

@@ -13,6 +13,13 @@ describe('the users and accounts view', () => {
   });
   afterAll(() => h.close());
 
+  it('carries the e-mail address and the notification settings once they are set', async () => {
+    await h.scenario.user('u-staff', { type: 'ChangeUserEmail', data: { email: 'sato@hyoka.example' } });
+    await h.scenario.user('u-staff', { type: 'ChangeNotificationPreferences', data: { delivery: 'daily', reminderDays: 5 } });
+    await h.settle();
+    expect(findUserById(h.readModels, 'u-staff')).toMatchObject({ email: 'sato@hyoka.example', notifications: { delivery: 'daily', reminderDays: 5 } });
+  });
+
   it('finds an account by login name for sign-in, with its hash, roles and 部', () => {
     expect(findUserByLoginName(h.readModels, 'suzuki')).toEqual({
       userId: 'u-head',
@@ -25,6 +32,8 @@ describe('the users and accounts view', () => {
       ],
       disabled: false,
       disabledReason: null,
+      email: null,
+      notifications: { delivery: 'immediate', reminderDays: 3 },
     });
     expect(findUserById(h.readModels, 'u-head')).toEqual(findUserByLoginName(h.readModels, 'suzuki'));
     expect(findUserByLoginName(h.readModels, 'nobody')).toBeNull();
