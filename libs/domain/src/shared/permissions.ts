@@ -39,6 +39,7 @@ const ADMINISTRATION = {
   RenameItem: [{ principal: 'Admin' }],
   // fiscal years and their grading thresholds
   OpenFiscalYear: [{ principal: 'Admin' }, { principal: 'System' }],
+  SetDueDates: [{ principal: 'Admin' }],
 } as const satisfies Record<string, readonly PermissionRule[]>;
 
 export type PermittedCommandType = EvaluationCommandType | keyof typeof ADMINISTRATION;
@@ -72,6 +73,7 @@ export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
   RetireItem: '実施項目の廃止',
   RenameItem: '実施項目の名称変更',
   OpenFiscalYear: '年度の開始',
+  SetDueDates: '年度の期限の設定',
 };
 
 export type Authorization =

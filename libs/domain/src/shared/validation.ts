@@ -41,6 +41,7 @@ export const FIELD_LABELS = {
   schedule: '計画段階(年度別)',
   approvedBy: '承認者',
   fromFiscalYear: '廃止する年度',
+  dueDates: '期限',
 } as const;
 export type FieldKey = keyof typeof FIELD_LABELS;
 
