@@ -1,5 +1,6 @@
 import type { Projection } from './projection.js';
 import { auditLogProjection } from './audit-log/audit-log.projection.js';
+import { calendarProjection } from './calendar/calendar.projection.js';
 import { boardProjection } from './board/board.projection.js';
 import { gradeSummaryProjection } from './grade-summary/grade-summary.projection.js';
 import { historyProjection } from './history/history.projection.js';
@@ -16,4 +17,5 @@ export const PROJECTIONS: readonly Projection[] = [
   historyProjection,
   auditLogProjection,
   gradeSummaryProjection,
+  calendarProjection,
 ];

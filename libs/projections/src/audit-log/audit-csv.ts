@@ -25,6 +25,7 @@ export const EVENT_TYPE_LABELS: Readonly<Record<string, string>> = {
   PlanItemRetired: '計画の見直し（実施項目の廃止）',
   PlanItemRenamed: '計画の見直し（名称の変更）',
   FiscalYearOpened: '年度の開始',
+  DueDatesSet: '年度の期限の設定',
 };
 
 /**
