@@ -1,5 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import {
+  CALENDAR_KEYS,
   DIRECTIONS,
   EVALUATION_COMMAND_TYPES,
   EVALUATION_STATUSES,
@@ -11,6 +12,7 @@ import {
   STAGE_LABELS,
   TARGET_KINDS,
   EDITION_KINDS,
+  type CalendarKey as DomainCalendarKey,
   type Direction as DomainDirection,
   type EvaluationCommandType,
   type EvaluationStatus,
@@ -56,3 +58,10 @@ export type EditionKind = (typeof EDITION_KINDS)[number];
 
 export const EvaluationAction = enumOf(EVALUATION_COMMAND_TYPES, 'EvaluationAction', '評価に対する操作 (mutations)');
 export type EvaluationAction = EvaluationCommandType;
+
+export const CalendarKey = enumOf(
+  CALENDAR_KEYS,
+  'CalendarKey',
+  '年度の期限: 単年度計画の提出, 単年度計画の承認, 自己評価の提出, 推進会議の審査, 管理職会議の審査, 評価検証委員会の審査',
+);
+export type CalendarKey = DomainCalendarKey;

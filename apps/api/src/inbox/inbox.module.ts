@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { InboxResolver } from './inbox.resolver.js';
 import { GetInboxHandler } from './queries/get-inbox.query.js';
 
-@Module({ providers: [GetInboxHandler, InboxResolver] })
+@Module({ imports: [CalendarModule], providers: [GetInboxHandler, InboxResolver] })
 export class InboxModule {}

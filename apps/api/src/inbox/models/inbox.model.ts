@@ -36,6 +36,12 @@ export class InboxItemModel {
 
   @Field(() => String, { nullable: true, description: '差し戻されて来た場合、その理由' })
   returnedReason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'この段階の期限 (日本時間の日付 YYYY-MM-DD; 年度の期限が未設定なら null)' })
+  dueDate!: string | null;
+
+  @Field(() => Int, { nullable: true, description: '期限を過ぎた日数 (日本時間の暦日; 0 は期限当日、負なら期限までの残り日数)' })
+  overdueDays!: number | null;
 }
 
 @ObjectType('InboxGroup', { description: '受信箱の段階ごとのまとまり' })

@@ -5,6 +5,7 @@ import type { Viewer } from '../../auth/viewer.js';
 import { checkFiscalYear } from '../../common/input-checks.js';
 import { EvaluationAction, EvaluationStage } from '../../graphql/enums.js';
 import { READ_MODELS } from '../../tokens.js';
+import { DueDateSource } from '../../calendar/due-dates.source.js';
 import { InboxModel } from '../models/inbox.model.js';
 
 export class GetInboxQuery extends CqrsQuery<InboxModel> {
@@ -19,11 +20,15 @@ export class GetInboxQuery extends CqrsQuery<InboxModel> {
 /** What waits for the viewer; the inbox read model applies the domain's `authorize` to every candidate. */
 @QueryHandler(GetInboxQuery)
 export class GetInboxHandler implements IQueryHandler<GetInboxQuery, InboxModel> {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly dueDates: DueDateSource,
+  ) {}
 
   async execute({ viewer, fiscalYear }: GetInboxQuery): Promise<InboxModel> {
     if (fiscalYear !== null) checkFiscalYear(fiscalYear);
     const result = inbox(this.readModels, viewer, fiscalYear === null ? {} : { fiscalYear });
+    const due = this.dueDates.reader();
     return {
       total: result.total,
       groups: result.groups.map((g) => ({
@@ -42,6 +47,7 @@ export class GetInboxHandler implements IQueryHandler<GetInboxQuery, InboxModel>
           since: i.since,
           version: i.version,
           returnedReason: i.returnedReason,
+          ...due(i.fiscalYear, i.status),
         })),
       })),
     };
