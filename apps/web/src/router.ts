@@ -17,6 +17,7 @@ export interface RouteNamedMap {
   audit: RouteRecordInfo<'audit', '/audit', Record<never, never>, Record<never, never>>;
   reports: RouteRecordInfo<'reports', '/reports/:fiscalYear', { fiscalYear: string | number }, { fiscalYear: string }>;
   password: RouteRecordInfo<'password', '/password', Record<never, never>, Record<never, never>>;
+  calendar: RouteRecordInfo<'calendar', '/calendar', Record<never, never>, Record<never, never>>;
 }
 
 declare module 'vue-router' {
@@ -39,6 +40,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
   { path: '/reports/:fiscalYear(\\d{4})', name: 'reports', component: () => import('./pages/reports/AnnualReportPage.vue') },
   { path: '/password', name: 'password', component: () => import('./pages/ChangePasswordPage.vue') },
+  { path: '/calendar', name: 'calendar', component: () => import('./pages/CalendarPage.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

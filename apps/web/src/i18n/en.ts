@@ -23,6 +23,7 @@ const en: Messages = {
     board: 'Board',
     audit: 'Audit log',
     reports: 'Annual report',
+    calendar: 'Due dates',
   },
   header: {
     signedInAs: 'Signed in: {name}',
@@ -338,6 +339,23 @@ const en: Messages = {
   integrity: {
     brokenTitle: 'The event log has been tampered with or damaged',
     brokenBody: 'Data from position {position} on cannot be trusted. Cause (in Japanese): {reason} Reports cannot be stamped with a digest. Administrators: check with `npx hyoka verify`.',
+  },
+  due: {
+    date: 'Due {date}',
+    overdue: '{days} days overdue',
+    left: '{days} days left',
+    today: 'Due today',
+  },
+  calendar: {
+    title: 'Due dates of the year',
+    intro: 'Per fiscal year, the due dates from the plan submission to the committee review. Dates are in Japan time. Overdue work is flagged in My work, on the evaluation page and on the board.',
+    key: 'Due date',
+    date: 'Date',
+    clear: 'Clear',
+    save: 'Save due dates',
+    saved: 'The due dates were saved.',
+    setBy: 'Last set by {who} ({at})',
+    notSet: 'Not set',
   },
   errors: {
     UNAUTHENTICATED: 'You are not signed in or your session expired. Please sign in again.',

@@ -50,6 +50,8 @@ export function inboxItem(itemId: string, overrides: Partial<InboxItem> = {}): I
     since: '2025-06-01T00:00:00.000Z',
     version: 3,
     returnedReason: null,
+    dueDate: null,
+    overdueDays: null,
     ...overrides,
   };
 }
@@ -88,6 +90,8 @@ export function boardEntry(itemId: string, fiscalYear: number, overrides: Partia
     stageLag: false,
     returnedReason: null,
     version: null,
+    dueDate: null,
+    overdueDays: null,
     ...overrides,
   };
 }
