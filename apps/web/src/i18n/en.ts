@@ -118,6 +118,7 @@ const en: Messages = {
     PlanItemRetired: 'Plan revision (item retired)',
     PlanItemRenamed: 'Plan revision (item renamed)',
     FiscalYearOpened: 'Fiscal year opened',
+    DueDatesSet: 'Due dates set',
   },
   department: {
     'general-affairs': 'General Affairs',

@@ -112,6 +112,7 @@ const ja = {
     PlanItemRetired: '計画の見直し（実施項目の廃止）',
     PlanItemRenamed: '計画の見直し（名称の変更）',
     FiscalYearOpened: '年度の開始',
+    DueDatesSet: '年度の期限の設定',
   },
   department: {
     'general-affairs': '総務部',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../test-support/harness.js';
+import { contentText } from '../audit-log/audit-csv.js';
 import { calendar, dueDatesByYear } from './calendar.queries.js';
 
 describe('the calendar view (期限 per fiscal year)', () => {
@@ -39,5 +40,11 @@ describe('the calendar view (期限 per fiscal year)', () => {
 
     await h.runner.rebuild('calendar');
     expect(calendar(h.readModels, 2025)).toEqual(live);
+  });
+
+  it('the audit log says a DueDatesSet in words', () => {
+    expect(contentText({ fiscalYear: 2025, dueDates: { planSubmission: '2025-05-31', planApproval: null }, by: 'u-admin' })).toBe(
+      '単年度計画の提出: 2025-05-31',
+    );
   });
 });
