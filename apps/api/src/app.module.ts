@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { BoardModule } from './board/board.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { BootstrapModule } from './bootstrap/bootstrap.module.js';
 import type { AppConfig } from './config.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         BoardModule,
         InboxModule,
         AssignmentsModule,
+        CalendarModule,
         AuditModule,
         PlanModule,
         ProgressModule,

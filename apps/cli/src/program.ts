@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { backupCommands } from './commands/backup.js';
+import { calendarCommand } from './commands/calendar.js';
 import { copyCommand } from './commands/copy.js';
 import { exportCommand } from './commands/export.js';
 import { integrityCommands } from './commands/integrity.js';
@@ -37,6 +38,7 @@ export function createProgram(io: Io): Command {
   for (const command of [
     usersCommand(io),
     planCommand(io),
+    calendarCommand(io),
     projectionsCommand(io),
     ...integrityCommands(io),
     exportCommand(io),

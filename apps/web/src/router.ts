@@ -19,6 +19,7 @@ export interface RouteNamedMap {
   reports: RouteRecordInfo<'reports', '/reports/:fiscalYear', { fiscalYear: string | number }, { fiscalYear: string }>;
   password: RouteRecordInfo<'password', '/password', Record<never, never>, Record<never, never>>;
   'notification-settings': RouteRecordInfo<'notification-settings', '/notifications/settings', Record<never, never>, Record<never, never>>;
+  calendar: RouteRecordInfo<'calendar', '/calendar', Record<never, never>, Record<never, never>>;
 }
 
 declare module 'vue-router' {
@@ -43,6 +44,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/reports/:fiscalYear(\\d{4})', name: 'reports', component: () => import('./pages/reports/AnnualReportPage.vue') },
   { path: '/password', name: 'password', component: () => import('./pages/ChangePasswordPage.vue') },
   { path: '/notifications/settings', name: 'notification-settings', component: () => import('./pages/NotificationSettingsPage.vue') },
+  { path: '/calendar', name: 'calendar', component: () => import('./pages/CalendarPage.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

@@ -59,6 +59,7 @@ export * from './assignment/assignment.js';
 
 // Fiscal years and their grading thresholds (stream fiscal-year-<fy>)
 export * from './fiscal-year/fiscal-year.js';
+export * from './fiscal-year/calendar.js';
 
 // The plan catalogue and its revisions (stream plan-catalogue)
 export * from './catalogue/catalogue.js';

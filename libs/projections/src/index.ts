@@ -47,6 +47,7 @@ export {
 export { auditEntryOf, type AuditEntry } from './audit-log/audit-log.projection.js';
 export { evolveActorNames, type ActorNames } from './shared/actor-names.js';
 export { gradeSummary, type GradeSummaryRow, type GradeCounts } from './grade-summary/grade-summary.queries.js';
+export { calendar, dueDatesByYear, type YearCalendar } from './calendar/calendar.queries.js';
 export { findUserByLoginName, findUserById, listUsers, type UserListing } from './users/users.queries.js';
 export type { UserAccount } from './users/users.projection.js';
 export {

@@ -1,6 +1,7 @@
 import type { Projection } from './projection.js';
 import { assignmentsProjection } from './assignments/assignments.projection.js';
 import { auditLogProjection } from './audit-log/audit-log.projection.js';
+import { calendarProjection } from './calendar/calendar.projection.js';
 import { boardProjection } from './board/board.projection.js';
 import { gradeSummaryProjection } from './grade-summary/grade-summary.projection.js';
 import { historyProjection } from './history/history.projection.js';
@@ -20,4 +21,5 @@ export const PROJECTIONS: readonly Projection[] = [
   gradeSummaryProjection,
   assignmentsProjection,
   notificationsProjection,
+  calendarProjection,
 ];

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { BoardEventsBridge } from './board-events.js';
 import { GetBoardHandler } from './queries/get-board.query.js';
 import { BoardResolver } from './board.resolver.js';
 
-@Module({ providers: [GetBoardHandler, BoardResolver, BoardEventsBridge] })
+@Module({ imports: [CalendarModule], providers: [GetBoardHandler, BoardResolver, BoardEventsBridge] })
 export class BoardModule {}

@@ -208,6 +208,9 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
     version: history.version,
     stage: state.status as EvaluationStage,
     stageLabel: summary.stageLabel,
+    // the handler fills these from the year's calendar
+    dueDate: null,
+    overdueDays: null,
     target: target(summary.target),
     selfEvaluation: selfEvaluation(started?.selfEvaluation ?? null),
     evidence: {

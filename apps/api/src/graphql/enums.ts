@@ -2,6 +2,7 @@ import { registerEnumType } from '@nestjs/graphql';
 import { INBOX_SORTS, type InboxSort as ProjectionInboxSort } from '@hyoka/projections';
 import {
   ASSIGNMENT_MODES,
+  CALENDAR_KEYS,
   DIRECTIONS,
   EVALUATION_COMMAND_TYPES,
   EVALUATION_STATUSES,
@@ -19,6 +20,7 @@ import {
   type AssignmentMode as DomainAssignmentMode,
   NOTIFICATION_DELIVERIES,
   type NotificationDelivery as DomainNotificationDelivery,
+  type CalendarKey as DomainCalendarKey,
   type Direction as DomainDirection,
   type EvaluationCommandType,
   type EvaluationStatus,
@@ -87,3 +89,9 @@ export type NotificationKind = DomainNotificationKind;
 
 export const NotificationDelivery = enumOf(NOTIFICATION_DELIVERIES, 'NotificationDelivery', 'メール通知の受け取り方: immediate 即時 / daily 1日1回のまとめ');
 export type NotificationDelivery = DomainNotificationDelivery;
+export const CalendarKey = enumOf(
+  CALENDAR_KEYS,
+  'CalendarKey',
+  '年度の期限: 単年度計画の提出, 単年度計画の承認, 自己評価の提出, 推進会議の審査, 管理職会議の審査, 評価検証委員会の審査',
+);
+export type CalendarKey = DomainCalendarKey;

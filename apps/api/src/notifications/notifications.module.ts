@@ -1,12 +1,22 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import { DueDateSource as Calendar } from '../calendar/due-dates.source.js';
 import { UsersModule } from '../users/users.module.js';
 import { NotificationsResolver } from './notifications.resolver.js';
 import { DUE_DATE_SOURCE, NotificationsService } from './notifications.service.js';
-import { NO_DUE_DATES } from './reminders/due-dates.js';
+import type { DueDateSource } from './reminders/due-dates.js';
 
 @Module({
-  imports: [UsersModule],
-  // The year's calendar (期限) provides the due dates once it exists; until then there are none, so no reminders.
-  providers: [NotificationsService, NotificationsResolver, { provide: DUE_DATE_SOURCE, useValue: NO_DUE_DATES }],
+  imports: [UsersModule, CalendarModule],
+  // The reminders' due dates are the year's calendar (期限), read afresh each time the scheduler looks.
+  providers: [
+    NotificationsService,
+    NotificationsResolver,
+    {
+      provide: DUE_DATE_SOURCE,
+      inject: [Calendar],
+      useFactory: (calendar: Calendar): DueDateSource => ({ dueDate: (fiscalYear, stage) => calendar.reader()(fiscalYear, stage).dueDate }),
+    },
+  ],
 })
 export class NotificationsModule {}

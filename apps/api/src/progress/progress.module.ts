@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { GetItemTrendHandler } from './queries/get-item-trend.query.js';
 import { GetProgressHandler } from './queries/get-progress.query.js';
 import { ProgressResolver } from './progress.resolver.js';
 
-@Module({ providers: [GetProgressHandler, GetItemTrendHandler, ProgressResolver] })
+@Module({ imports: [CalendarModule], providers: [GetProgressHandler, GetItemTrendHandler, ProgressResolver] })
 export class ProgressModule {}

@@ -29,7 +29,7 @@ import { EVENT_STORE, PROJECTION_RUNNER, PUB_SUB } from '../tokens.js';
  * Every mutation of the committed schema and the policy that guards it. A mutation missing here fails the first
  * test: add it, naming the domain command whose PERMISSIONS row decides who may run it (or why it needs none).
  */
-const MUTATION_POLICIES: Record<string, { command: PermittedCommandType } | { open: string }> = {
+const MUTATION_POLICIES: Record<string, { command: PermittedCommandType } | { yearCommand: PermittedCommandType } | { open: string }> = {
   setTarget: { command: 'SetTarget' },
   saveSelfEvaluation: { command: 'SaveSelfEvaluation' },
   submitEvaluation: { command: 'SubmitEvaluation' },
@@ -42,6 +42,8 @@ const MUTATION_POLICIES: Record<string, { command: PermittedCommandType } | { op
   forwardEvaluations: { command: 'ForwardToCommittee' },
   finalizeEvaluation: { command: 'FinalizeEvaluation' },
   reopenEvaluation: { command: 'ReopenEvaluation' },
+  // a command of the fiscal-year stream (no stage): probed for every account below
+  setDueDates: { yearCommand: 'SetDueDates' },
   login: { open: 'signing in is what makes a session (throttled per address and login name)' },
   changeOwnPassword: { open: 'the caller’s own password only (ChangePassword as Self), with the current password; needs a session' },
   logout: { open: 'ends only the caller’s own session' },
@@ -199,9 +201,26 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
     expect(Object.keys(MUTATION_POLICIES).filter((m) => !mutations.includes(m)), 'policies of mutations that are gone').toEqual([]);
     for (const policy of Object.values(MUTATION_POLICIES)) {
       if ('command' in policy) expect(Object.hasOwn(PERMISSIONS, policy.command)).toBe(true);
+      if ('yearCommand' in policy) expect(Object.hasOwn(PERMISSIONS, policy.yearCommand)).toBe(true);
     }
     // each evaluation mutation is probed below
     expect(PROBES.map((p) => p.mutation).sort()).toEqual(Object.keys(MUTATION_POLICIES).filter((m) => 'command' in MUTATION_POLICIES[m]!).sort());
+  });
+
+  it('setDueDates: each account may set the year calendar exactly when the table allows, and a refusal records nothing', async () => {
+    const SET_DUE_DATES = `mutation($input: SetDueDatesInput!) { setDueDates(input: $input) { fiscalYear } }`;
+    const verdicts = LOGINS.map((loginName) => ({ loginName, expected: verdictFor(loginName, 'SetDueDates', 'NotStarted') }));
+    expect(verdicts.filter((v) => v.expected === 'allowed').map((v) => v.loginName)).toEqual(['admin']);
+    let day = 1;
+    for (const { loginName, expected } of verdicts) {
+      const head = await store.headPosition();
+      const date = `${FY}-05-${String(day++).padStart(2, '0')}`;
+      const response = await browsers.get(loginName)!.send(SET_DUE_DATES, { input: { fiscalYear: FY, planSubmission: date } });
+      const got = response.errors?.length ? response.errors[0]!.extensions?.code : 'allowed';
+      expect(got, `${loginName} setDueDates`).toBe(expected);
+      if (expected === 'allowed') expect(await store.headPosition()).toBeGreaterThan(head);
+      else expect(await store.headPosition()).toBe(head);
+    }
   });
 
   let cellsChecked = 0;

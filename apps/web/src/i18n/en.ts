@@ -24,6 +24,7 @@ const en: Messages = {
     progress: 'Progress',
     audit: 'Audit log',
     reports: 'Annual report',
+    calendar: 'Due dates',
     inboxCount: '{count} waiting',
   },
   notifications: {
@@ -150,6 +151,7 @@ const en: Messages = {
     PlanItemRenamed: 'Plan revision (item renamed)',
     FiscalYearOpened: 'Fiscal year opened',
     ItemAssigneesChanged: 'Assignees changed',
+    DueDatesSet: 'Due dates set',
   },
   department: {
     'general-affairs': 'General Affairs',
@@ -437,6 +439,23 @@ const en: Messages = {
   integrity: {
     brokenTitle: 'The event log has been tampered with or damaged',
     brokenBody: 'Data from position {position} on cannot be trusted. Cause (in Japanese): {reason} Reports cannot be stamped with a digest. Administrators: check with `npx hyoka verify`.',
+  },
+  due: {
+    date: 'Due {date}',
+    overdue: '{days} days overdue',
+    left: '{days} days left',
+    today: 'Due today',
+  },
+  calendar: {
+    title: 'Due dates of the year',
+    intro: 'Per fiscal year, the due dates from the plan submission to the committee review. Dates are in Japan time. Overdue work is flagged in My work, on the evaluation page and on the board.',
+    key: 'Due date',
+    date: 'Date',
+    clear: 'Clear',
+    save: 'Save due dates',
+    saved: 'The due dates were saved.',
+    setBy: 'Last set by {who} ({at})',
+    notSet: 'Not set',
   },
   errors: {
     UNAUTHENTICATED: 'You are not signed in or your session expired. Please sign in again.',

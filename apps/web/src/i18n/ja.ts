@@ -24,6 +24,7 @@ const ja = {
     progress: '進捗',
     audit: '監査ログ',
     reports: '年度評価報告書',
+    calendar: '年度の期限',
     inboxCount: '対応待ち {count}件',
   },
   notifications: {
@@ -139,6 +140,7 @@ const ja = {
     PlanItemRenamed: '計画の見直し（名称の変更）',
     FiscalYearOpened: '年度の開始',
     ItemAssigneesChanged: '担当者の変更',
+    DueDatesSet: '年度の期限の設定',
   },
   department: {
     'general-affairs': '総務部',
@@ -417,6 +419,23 @@ const ja = {
   integrity: {
     brokenTitle: 'イベントログの改ざんまたは破損を検出しました',
     brokenBody: '位置 {position} 以降のデータは信頼できません。原因: {reason} 報告書にはダイジェストを付けられません。管理者は `npx hyoka verify` で確認してください。',
+  },
+  due: {
+    date: '期限 {date}',
+    overdue: '期限を{days}日超過',
+    left: '期限まで{days}日',
+    today: '本日が期限',
+  },
+  calendar: {
+    title: '年度の期限',
+    intro: '年度ごとに、単年度計画の提出から評価検証委員会の審査までの期限を設定します。日付は日本時間です。期限を過ぎた作業は「自分の作業」・評価ページ・評価ボードで「期限超過」と表示されます。',
+    key: '期限',
+    date: '日付',
+    clear: '解除',
+    save: '期限を保存',
+    saved: '期限を保存しました。',
+    setBy: '最終更新: {who}（{at}）',
+    notSet: '未設定',
   },
   errors: {
     UNAUTHENTICATED: 'ログインしていないか、セッションの有効期限が切れました。もう一度ログインしてください。',

@@ -12,6 +12,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   }).format(new Date(iso));
 }
 
+/** 2026/01/31 for a JST calendar date `2026-01-31` (a due date is a date, not an instant: no zone to convert). */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return '';
+  return date.replaceAll('-', '/');
+}
+
 /** A fresh id for a command; a retry of the same click reuses it so the API records nothing twice. */
 export const newCommandId = (): string => globalThis.crypto.randomUUID();
 

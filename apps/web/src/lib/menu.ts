@@ -32,6 +32,7 @@ export const MENU: readonly MenuEntry[] = [
   { name: 'progress', label: 'nav.progress', usableBy: readsAnyDepartment },
   { name: 'audit', label: 'nav.audit', usableBy: readsEveryDepartment },
   { name: 'reports', label: 'nav.reports', usableBy: readsAnyDepartment },
+  { name: 'calendar', label: 'nav.calendar', usableBy: (actor) => mayDoSomewhere(actor, 'SetDueDates') },
 ];
 
 export function actorOf(viewer: MenuViewer): Actor {

@@ -121,3 +121,18 @@ describe('BoardPage: every 実施項目 × year, per-部門 distribution', () =>
     expect(screen.queryByRole('table')).toBeNull();
   });
 });
+
+describe('BoardPage: due dates (期限)', () => {
+  it('flags a cell whose work is overdue or due within a week, and leaves far-off dates out', async () => {
+    const data = boards();
+    data[2025] = [
+      boardEntry('I-001', 2025, { stage: 'Draft', dueDate: '2026-01-31', overdueDays: 3 }),
+      boardEntry('I-002', 2025, { stage: 'Draft', dueDate: '2026-01-31', overdueDays: -5 }),
+      boardEntry('I-010', 2025, { ...care, stage: 'Draft', dueDate: '2026-01-31', overdueDays: -40 }),
+    ];
+    await renderBoard(data);
+    expect(within(cell('I-001', 2025)).queryByText('期限を3日超過')).not.toBeNull();
+    expect(within(cell('I-002', 2025)).queryByText('期限まで5日')).not.toBeNull();
+    expect(within(cell('I-010', 2025)).queryByTestId('due')).toBeNull();
+  });
+});

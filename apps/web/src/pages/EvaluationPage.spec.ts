@@ -19,6 +19,8 @@ function evaluation(version: number, overrides: Partial<EvaluationFieldsFragment
     version,
     stage: 'Draft',
     stageLabel: '作成中',
+    dueDate: null,
+    overdueDays: null,
     item: {
       id: 'I-001',
       name: '研修会の開催',

@@ -147,3 +147,28 @@ describe('InboxPage (自分の作業)', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('サーバーで予期しないエラーが発生しました');
   });
 });
+
+describe('InboxPage: due dates (期限)', () => {
+  it('shows each item due date and flags overdue work by days', async () => {
+    const fake = fakeApi((call) => {
+      if (call.operationName === 'Viewer') return { data: { viewer: viewers.staff } };
+      return {
+        data: {
+          inbox: inbox([
+            inboxItem('I-001', { stage: 'Draft', action: 'SubmitEvaluation', dueDate: '2026-01-31', overdueDays: 3 }),
+            inboxItem('I-002', { stage: 'Draft', action: 'SubmitEvaluation', dueDate: '2026-01-31', overdueDays: -5 }),
+            inboxItem('I-003', { stage: 'Draft', action: 'SubmitEvaluation' }),
+          ]),
+        },
+      };
+    });
+    await renderPage(InboxPage, '/', fake);
+
+    const draft = await screen.findByRole('region', { name: /作成中/ });
+    const rows = within(draft).getAllByRole('listitem');
+    expect(within(rows[0]!).getByText('期限を3日超過')).toBeTruthy();
+    expect(within(rows[0]!).getByText('期限 2026/01/31')).toBeTruthy();
+    expect(within(rows[1]!).getByText('期限まで5日')).toBeTruthy();
+    expect(within(rows[2]!).queryByTestId('due')).toBeNull();
+  });
+});

@@ -52,6 +52,8 @@ export function inboxItem(itemId: string, overrides: Partial<InboxItem> = {}): I
     returnedReason: null,
     mine: false,
     assignees: [],
+    dueDate: null,
+    overdueDays: null,
     ...overrides,
   };
 }
@@ -96,6 +98,8 @@ export function boardEntry(itemId: string, fiscalYear: number, overrides: Partia
     stageLag: false,
     returnedReason: null,
     version: null,
+    dueDate: null,
+    overdueDays: null,
     ...overrides,
   };
 }

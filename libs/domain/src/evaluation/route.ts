@@ -1,5 +1,6 @@
 import { ROLE_LABELS, type Role } from '../shared/roles.js';
 import type { EvaluationCommandType, EvaluationEventType } from './types.js';
+import type { CalendarKey } from '../fiscal-year/calendar.js';
 
 /**
  * THE route of an evaluation (docs/design.md "The route"): one row per stage, in order. Everything else that knows the
@@ -16,6 +17,7 @@ import type { EvaluationCommandType, EvaluationEventType } from './types.js';
  *   stage `via` that forward move (once the stage has acted, or the work came back by a return, it is too late).
  * - `reopen`: 再開 of a final evaluation — who, and the stage it re-enters (reason required).
  * - `comment`: who may comment at this stage (in this order: the first matching role is the one acted as).
+ * - `due`: the key of the year's calendar (期限, fiscal-year/calendar.ts) that applies while the work waits here.
  */
 export const ROUTE = [
   {
@@ -28,6 +30,7 @@ export const ROUTE = [
     recall: null,
     reopen: null,
     comment: [],
+    due: 'planSubmission',
   },
   {
     stage: 'Draft',
@@ -39,6 +42,7 @@ export const ROUTE = [
     recall: null,
     reopen: null,
     comment: [],
+    due: 'selfEvaluation',
   },
   {
     stage: 'PromotionMeetingReview',
@@ -50,6 +54,7 @@ export const ROUTE = [
     recall: { by: { principal: 'Staff', department: 'owning' }, to: 'Draft', via: 'Submitted' },
     reopen: null,
     comment: [{ principal: 'DepartmentHead', department: 'owning' }],
+    due: 'promotionMeeting',
   },
   {
     stage: 'ManagersMeetingReview',
@@ -67,6 +72,7 @@ export const ROUTE = [
     recall: { by: { principal: 'DepartmentHead', department: 'owning' }, to: 'PromotionMeetingReview', via: 'Approved' },
     reopen: null,
     comment: [{ principal: 'SecretaryGeneral' }, { principal: 'Manager' }],
+    due: 'managersMeeting',
   },
   {
     stage: 'CommitteeReview',
@@ -78,6 +84,7 @@ export const ROUTE = [
     recall: { by: { principal: 'SecretaryGeneral' }, to: 'ManagersMeetingReview', via: 'ForwardedToCommittee' },
     reopen: null,
     comment: [{ principal: 'CommitteeMember' }],
+    due: 'committee',
   },
   {
     stage: 'Finalized',
@@ -89,6 +96,7 @@ export const ROUTE = [
     recall: null,
     reopen: { by: { principal: 'CommitteeMember' }, to: 'CommitteeReview' },
     comment: [],
+    due: null,
   },
 ] as const satisfies readonly RouteRow[];
 
@@ -130,6 +138,7 @@ type RouteRowShape<Stage extends string, Target extends string> = Readonly<{
   recall: Readonly<{ by: RouteActor; to: Target; via: RouteAction }> | null;
   reopen: Readonly<{ by: RouteActor; to: Target }> | null;
   comment: readonly RouteActor[];
+  due: CalendarKey | null;
 }>;
 type RouteRow = RouteRowShape<string, string>;
 

@@ -4,20 +4,27 @@ import { requireAuthorized, type CommandContext } from '../shared/context.js';
 import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../shared/grading.js';
 import { invalid, requireObject, requireTimestamp } from '../shared/validation.js';
 import type { FiscalYearSettings } from '../evaluation/types.js';
+import { emptyDueDates, mergeDueDates, CALENDAR_KEYS, type CalendarKey, type DueDates } from './calendar.js';
 
-export type FiscalYearState = { status: 'NotOpened' } | { status: 'Open'; fiscalYear: number; thresholds: Thresholds; openedAt: string };
+export type FiscalYearState =
+  | { status: 'NotOpened' }
+  | { status: 'Open'; fiscalYear: number; thresholds: Thresholds; openedAt: string; dueDates: DueDates };
 export const initialFiscalYearState = (): FiscalYearState => ({ status: 'NotOpened' });
 
 /** Opens a plan year with the grading thresholds that will grade it for good (default 第3章: 100/80/60). */
 export type OpenFiscalYear = Command<'OpenFiscalYear', { fiscalYear: number; thresholds?: Thresholds | null }>;
-export type FiscalYearCommand = OpenFiscalYear;
-export const FISCAL_YEAR_COMMAND_TYPES: readonly FiscalYearCommand['type'][] = ['OpenFiscalYear'];
+/** 期限: sets (a date) or clears (null) the year's due dates; keys left out keep their date. */
+export type SetDueDates = Command<'SetDueDates', { fiscalYear: number; dueDates: Partial<Record<CalendarKey, string | null>> }>;
+export type FiscalYearCommand = OpenFiscalYear | SetDueDates;
+export const FISCAL_YEAR_COMMAND_TYPES: readonly FiscalYearCommand['type'][] = ['OpenFiscalYear', 'SetDueDates'];
 
 export type FiscalYearOpened = DomainEvent<
   'FiscalYearOpened',
   { fiscalYear: number; thresholds: Thresholds; by: string; actingAs: string; at: string }
 >;
-export type FiscalYearEvent = FiscalYearOpened;
+/** The year's whole calendar after the change (every key, null when not set). */
+export type DueDatesSet = DomainEvent<'DueDatesSet', { fiscalYear: number; dueDates: DueDates; by: string; actingAs: string; at: string }>;
+export type FiscalYearEvent = FiscalYearOpened | DueDatesSet;
 
 /** 令和7年度 (2025年度): the council's year label. */
 export const formatFiscalYear = (fiscalYear: number): string => `令和${fiscalYear - 2018}年度(${fiscalYear}年度)`;
@@ -31,11 +38,20 @@ export function requireFiscalYear(value: unknown): number {
 
 /** decide for one fiscal year stream (fiscal-year-<fy>). */
 export function decideFiscalYear(command: FiscalYearCommand, state: FiscalYearState, ctx: CommandContext): FiscalYearEvent[] {
-  if (command?.type !== 'OpenFiscalYear') throw new ValidationError(`不明な年度コマンドです: ${String(command?.type).slice(0, 50)}`);
+  if (command?.type !== 'OpenFiscalYear' && command?.type !== 'SetDueDates') {
+    throw new ValidationError(`不明な年度コマンドです: ${String((command as { type?: unknown } | undefined)?.type).slice(0, 50)}`);
+  }
   const at = requireTimestamp(ctx.now);
   const actingAs = requireAuthorized(ctx.actor, command.type);
   const data = requireObject(command.data ?? {}, 'data');
   const fiscalYear = requireFiscalYear(data.fiscalYear);
+  if (command.type === 'SetDueDates') {
+    const settings = fiscalYearSettings(state, fiscalYear);
+    const current = (state as Extract<FiscalYearState, { status: 'Open' }>).dueDates;
+    const dueDates = mergeDueDates(settings.fiscalYear, current, data.dueDates);
+    if (CALENDAR_KEYS.every((key) => dueDates[key] === current[key])) return [];
+    return [{ type: 'DueDatesSet', data: { fiscalYear, dueDates, by: ctx.actor.userId, actingAs, at } }];
+  }
   if (state.status === 'Open') throw new IllegalTransitionError(`${formatFiscalYear(state.fiscalYear)}は既に開始されています`);
   const thresholds = data.thresholds === undefined || data.thresholds === null ? { ...DEFAULT_THRESHOLDS } : validateThresholds(data.thresholds);
   return [{ type: 'FiscalYearOpened', data: { fiscalYear, thresholds, by: ctx.actor.userId, actingAs, at } }];
@@ -44,7 +60,10 @@ export function decideFiscalYear(command: FiscalYearCommand, state: FiscalYearSt
 export function evolveFiscalYear(state: FiscalYearState, event: FiscalYearEvent | { type: string; data: unknown }): FiscalYearState {
   const e = event as FiscalYearEvent;
   if (e.type === 'FiscalYearOpened') {
-    return { status: 'Open', fiscalYear: e.data.fiscalYear, thresholds: { ...e.data.thresholds }, openedAt: e.data.at };
+    return { status: 'Open', fiscalYear: e.data.fiscalYear, thresholds: { ...e.data.thresholds }, openedAt: e.data.at, dueDates: emptyDueDates() };
+  }
+  if (e.type === 'DueDatesSet' && state.status === 'Open') {
+    return { ...state, dueDates: { ...emptyDueDates(), ...e.data.dueDates } };
   }
   return state;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideReminders, dueReminders, foldReminderLog, jstDate, reminderKey, type DueWork } from './reminders.js';
+import { jstDate } from '../fiscal-year/calendar.js';
+import { decideReminders, dueReminders, foldReminderLog, reminderKey, type DueWork } from './reminders.js';
 
 const work: DueWork = {
   itemId: 'I-001',

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../shared/json.js';
 import type { EvaluationStatus } from '../evaluation/route.js';
+import { jstDate } from '../fiscal-year/calendar.js';
 
 /** 期限のお知らせ: a due date in N days (the person's setting) or passed. */
 export const REMINDER_KINDS = ['dueSoon', 'overdue'] as const;
@@ -38,10 +39,6 @@ export const evolveReminderLog = (log: ReminderLog, event: { type: string; data:
   event.type === 'ReminderSent' ? [...log, (event.data as { key: string }).key] : log;
 
 const DAY_MS = 86_400_000;
-const JST_OFFSET_MS = 9 * 3_600_000;
-
-/** The JST calendar date (YYYY-MM-DD) of an instant. */
-export const jstDate = (now: string | Date): string => new Date(new Date(now).getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
 
 /** Whole days from JST date `from` to JST date `to` (negative when `to` is earlier). */
 export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);

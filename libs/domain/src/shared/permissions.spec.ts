@@ -88,6 +88,7 @@ const ADMIN_TABLE: Record<string, (Name | 'system' | 'self')[]> = {
   RetireItem: ['admin'],
   RenameItem: ['admin'],
   OpenFiscalYear: ['admin', 'system'],
+  SetDueDates: ['admin'],
 };
 
 describe('permissions: administration', () => {

@@ -42,6 +42,7 @@ const ADMINISTRATION = {
   RenameItem: [{ principal: 'Admin' }],
   // fiscal years and their grading thresholds
   OpenFiscalYear: [{ principal: 'Admin' }, { principal: 'System' }],
+  SetDueDates: [{ principal: 'Admin' }],
 } as const satisfies Record<string, readonly PermissionRule[]>;
 
 /**
@@ -89,6 +90,7 @@ export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
   RenameItem: '実施項目の名称変更',
   OpenFiscalYear: '年度の開始',
   AssignItem: '担当者の割り当て',
+  SetDueDates: '年度の期限の設定',
 };
 
 export type Authorization =

@@ -51,6 +51,7 @@ export const FIELD_LABELS = {
   fromFiscalYear: '廃止する年度',
   assignees: '担当者',
   mode: '割り当て方法',
+  dueDates: '期限',
 } as const;
 export type FieldKey = keyof typeof FIELD_LABELS;
 

@@ -1,4 +1,4 @@
-import { DEPARTMENT_LABELS, FIELD_LABELS, GRADE_LABELS, ROLE_LABELS, STAGE_LABELS } from '@hyoka/domain';
+import { CALENDAR_LABELS, DEPARTMENT_LABELS, FIELD_LABELS, GRADE_LABELS, ROLE_LABELS, STAGE_LABELS } from '@hyoka/domain';
 import type { AuditEntry } from './audit-log.projection.js';
 
 /** Event types as the council names them (the web app's ja.eventType says the same). */
@@ -31,6 +31,7 @@ export const EVENT_TYPE_LABELS: Readonly<Record<string, string>> = {
   PlanItemRenamed: '計画の見直し（名称の変更）',
   FiscalYearOpened: '年度の開始',
   ItemAssigneesChanged: '担当者の変更',
+  DueDatesSet: '年度の期限の設定',
 };
 
 /**
@@ -95,6 +96,7 @@ const EXTRA_LABELS: Readonly<Record<string, string>> = {
   plannedStage: '計画段階',
   stageLag: '計画段階からの遅れ',
   continued: '継続',
+  ...CALENDAR_LABELS,
 };
 const VALUE_LABELS: Readonly<Record<string, string>> = {
   quantitative: '定量',

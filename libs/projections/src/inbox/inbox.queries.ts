@@ -5,6 +5,8 @@ import {
   STAGE_LABELS,
   authorize,
   describeEvaluation,
+  dueDateFor,
+  type DueDates,
   initialEvaluationState,
   type Actor,
   type EvaluationItem,
@@ -17,6 +19,7 @@ import { stmt } from '../sql.js';
 import { isRetiredIn, plannedStageOf, type PlanItem } from '../plan/plan-item.js';
 import { planItems } from '../plan/plan.queries.js';
 import { assignments } from '../assignments/assignments.queries.js';
+import { dueDatesByYear } from '../calendar/calendar.queries.js';
 import { inboxEntryFromRow, type InboxEntry, type InboxEntryRow } from './inbox.projection.js';
 
 /** Who is looking: the signed-in person with their roles (departmentId for Staff and DepartmentHead). */
@@ -108,6 +111,7 @@ export function composeInbox(
   entries: readonly InboxEntry[],
   options: InboxOptions = {},
   assignments: ReadonlyMap<string, readonly string[]> = new Map(),
+  calendars: ReadonlyMap<number, DueDates> = new Map(),
 ): Inbox {
   const actor = viewerActor(viewer);
   const itemById = new Map(items.map((i) => [i.itemId, i]));
@@ -151,6 +155,7 @@ export function composeInbox(
       returnedReason: summary.openReturn?.reason ?? null,
       assignees,
       mine,
+      dueDate: dueDateFor(calendars.get(fiscalYear), state.status),
     });
   }
   const groups: InboxGroup[] = [];
@@ -203,5 +208,5 @@ export function inbox(readModels: ReadModels, viewer: Viewer, options: InboxOpti
   const years = (stmt(db, `SELECT fiscal_year FROM inbox_fiscal_years ORDER BY fiscal_year`).all() as { fiscal_year: number }[]).map(
     (r) => r.fiscal_year,
   );
-  return composeInbox(viewer, planItems(readModels), years, rows.map(inboxEntryFromRow), options, assignments(readModels));
+  return composeInbox(viewer, planItems(readModels), years, rows.map(inboxEntryFromRow), options, assignments(readModels), dueDatesByYear(readModels));
 }

@@ -140,6 +140,13 @@ export class Scenario {
     return this.handle(fiscalYearStream(fiscalYear), fiscalYearFold, (state) => decideFiscalYear(open, state, { actor, now }), actor, now);
   }
 
+  /** 期限: the administrator sets (or clears) due dates of an open year. */
+  async setDueDates(fiscalYear: number, dueDates: Record<string, string | null>, actor: Actor = this.actor('admin')): Promise<Recorded> {
+    const now = this.tick();
+    const command = { type: 'SetDueDates', data: { fiscalYear, dueDates } } as const;
+    return this.handle(fiscalYearStream(fiscalYear), fiscalYearFold, (state) => decideFiscalYear(command, state, { actor, now }), actor, now);
+  }
+
   /** Registers a person with their roles (the system actor, as the bootstrap does). */
   async register(person: Person): Promise<Recorded> {
     const p = people[person];

@@ -79,6 +79,12 @@ export class BoardEntryModel {
 
   @Field(() => Int, { nullable: true, description: 'expectedVersion に渡す値 (未着手なら null)' })
   version!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'この段階の期限 (日本時間の日付 YYYY-MM-DD; 年度の期限が未設定なら null)' })
+  dueDate!: string | null;
+
+  @Field(() => Int, { nullable: true, description: '期限を過ぎた日数 (日本時間の暦日; 0 は期限当日、負なら期限までの残り日数)' })
+  overdueDays!: number | null;
 }
 
 @ObjectType('Board', { description: '進行管理ボード' })

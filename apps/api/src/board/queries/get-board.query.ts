@@ -7,6 +7,7 @@ import { checkPlanYear } from '../../common/input-checks.js';
 import { EvaluationStage, Grade, TargetKind } from '../../graphql/enums.js';
 import { READ_MODELS, REPLAY_INDEX } from '../../tokens.js';
 import type { BoardModel, BoardEntryModel } from '../models/board.model.js';
+import { DueDateSource, type DueView } from '../../calendar/due-dates.source.js';
 
 export class GetBoardQuery extends Query<BoardModel> {
   constructor(
@@ -18,7 +19,7 @@ export class GetBoardQuery extends Query<BoardModel> {
   }
 }
 
-export function toBoardEntry(row: BoardRow): BoardEntryModel {
+export function toBoardEntry(row: BoardRow, due: DueView = { dueDate: null, overdueDays: null }): BoardEntryModel {
   return {
     itemId: row.itemId,
     itemName: row.itemName,
@@ -45,6 +46,7 @@ export function toBoardEntry(row: BoardRow): BoardEntryModel {
     returnedReason: row.summary.openReturn?.reason ?? null,
     recallable: row.summary.recallable,
     version: row.version,
+    ...due,
   };
 }
 
@@ -54,6 +56,7 @@ export class GetBoardHandler implements IQueryHandler<GetBoardQuery, BoardModel>
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(REPLAY_INDEX) private readonly replay: ReplayIndex,
+    private readonly dueDates: DueDateSource,
   ) {}
 
   async execute({ viewer, fiscalYear, asOf }: GetBoardQuery): Promise<BoardModel> {
@@ -63,10 +66,12 @@ export class GetBoardHandler implements IQueryHandler<GetBoardQuery, BoardModel>
       asOf === null
         ? board(this.readModels, fiscalYear)
         : await this.replay.boardAsOf(fiscalYear, await this.replay.positionAtTime(asOf));
+    // as of a past time, overdue is counted at that time
+    const due = this.dueDates.reader(asOf);
     return {
       fiscalYear,
       asOf,
-      entries: rows.filter((row) => canRead(viewer, row)).map(toBoardEntry),
+      entries: rows.filter((row) => canRead(viewer, row)).map((row) => toBoardEntry(row, due(row.fiscalYear, row.status))),
     };
   }
 }

@@ -390,4 +390,10 @@ export class EvaluationModel {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'asOf を指定した場合、その時点の状態' })
   asOf!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'この段階の期限 (日本時間の日付 YYYY-MM-DD; 年度の期限が未設定なら null)' })
+  dueDate!: string | null;
+
+  @Field(() => Int, { nullable: true, description: '期限を過ぎた日数 (日本時間の暦日; 0 は期限当日、負なら期限までの残り日数)' })
+  overdueDays!: number | null;
 }

@@ -8,6 +8,7 @@ import { READ_MODELS, REPLAY_INDEX } from '../../tokens.js';
 import { UserDirectory } from '../../users/user-directory.js';
 import { EvaluationContextSource } from '../evaluation-context.source.js';
 import { toEvaluationView, type EvaluationView } from '../evaluation-view.js';
+import { DueDateSource } from '../../calendar/due-dates.source.js';
 
 /** One evaluation with its history and editions: live from the read models, or replayed as it stood at `asOf`. */
 export class GetEvaluationQuery extends Query<EvaluationView> {
@@ -29,6 +30,7 @@ export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, E
     @Inject(REPLAY_INDEX) private readonly replay: ReplayIndex,
     private readonly contexts: EvaluationContextSource,
     private readonly users: UserDirectory,
+    private readonly dueDates: DueDateSource,
   ) {}
 
   async execute({ viewer, itemId, fiscalYear, asOf }: GetEvaluationQuery): Promise<EvaluationView> {
@@ -36,26 +38,30 @@ export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, E
     if (asOf === null) {
       const item = this.contexts.item(itemId, fiscalYear);
       requireCanRead(viewer, item.domainItem);
-      return toEvaluationView({
+      return this.withDue(toEvaluationView({
         history: history(this.readModels, itemId, fiscalYear),
         item: item.summary,
         domainItem: item.domainItem,
         viewer,
         nameOf: this.users.nameOf,
         asOf: null,
-      });
+      }), null);
     }
     // Replayed from the store (never the live tables), with the plan as it stood then.
     const position = await this.replay.positionAtTime(asOf);
     const item = await this.contexts.itemAt(itemId, fiscalYear, position);
     requireCanRead(viewer, item.domainItem);
-    return toEvaluationView({
+    return this.withDue(toEvaluationView({
       history: await this.replay.evaluationAsOf(itemId, fiscalYear, position),
       item: item.summary,
       domainItem: item.domainItem,
       viewer,
       nameOf: this.users.nameOf,
       asOf,
-    });
+    }), asOf);
+  }
+
+  private withDue(view: EvaluationView, asOf: string | null): EvaluationView {
+    return { ...view, ...this.dueDates.reader(asOf)(view.fiscalYear, view.stage) };
   }
 }

@@ -43,6 +43,12 @@ export class InboxItemModel {
 
   @Field(() => Boolean, { description: '閲覧者が担当者の一人か (自分の担当)' })
   mine!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'この段階の期限 (日本時間の日付 YYYY-MM-DD; 年度の期限が未設定なら null)' })
+  dueDate!: string | null;
+
+  @Field(() => Int, { nullable: true, description: '期限を過ぎた日数 (日本時間の暦日; 0 は期限当日、負なら期限までの残り日数)' })
+  overdueDays!: number | null;
 }
 
 @ObjectType('InboxGroup', { description: '受信箱の段階ごとのまとまり' })

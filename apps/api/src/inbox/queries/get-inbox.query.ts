@@ -5,6 +5,7 @@ import type { Viewer } from '../../auth/viewer.js';
 import { checkFiscalYear, checkItemId } from '../../common/input-checks.js';
 import { EvaluationAction, EvaluationStage, type InboxSort } from '../../graphql/enums.js';
 import { READ_MODELS } from '../../tokens.js';
+import { DueDateSource } from '../../calendar/due-dates.source.js';
 import { UserDirectory } from '../../users/user-directory.js';
 import type { InboxItemModel, InboxModel } from '../models/inbox.model.js';
 
@@ -44,10 +45,12 @@ export class GetInboxHandler implements IQueryHandler<GetInboxQuery, InboxModel>
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly users: UserDirectory,
+    private readonly dueDates: DueDateSource,
   ) {}
 
   async execute({ viewer, options }: GetInboxQuery): Promise<InboxModel> {
     const result = inbox(this.readModels, viewer, inboxOptionsOf(options));
+    const due = this.dueDates.reader();
     const toModel = (i: InboxItem): InboxItemModel => ({
       itemId: i.itemId,
       itemName: i.itemName,
@@ -62,6 +65,7 @@ export class GetInboxHandler implements IQueryHandler<GetInboxQuery, InboxModel>
       returnedReason: i.returnedReason,
       assignees: i.assignees.map((userId) => ({ userId, displayName: this.users.nameOf(userId) })),
       mine: i.mine,
+      ...due(i.fiscalYear, i.status),
     });
     return {
       total: result.total,

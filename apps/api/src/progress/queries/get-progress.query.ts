@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ForbiddenError, canRead } from '@hyoka/domain';
-import { NO_CALENDAR, board, planState, progress, type ProgressCalendar, type ProgressGroup, type ReadModels } from '@hyoka/projections';
+import { board, planState, progress, type ProgressCalendar, type ProgressGroup, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
+import { DueDateSource } from '../../calendar/due-dates.source.js';
 import { checkPlanYear } from '../../common/input-checks.js';
 import { InputError } from '../../errors/api-errors.js';
 import { READ_MODELS } from '../../tokens.js';
@@ -29,11 +30,14 @@ const toGroup = (group: ProgressGroup): ProgressGroupModel => ({
 /** Items per stage of a year, whole plan and per 部, only what the viewer may read (the domain's `canRead`). */
 @QueryHandler(GetProgressQuery)
 export class GetProgressHandler implements IQueryHandler<GetProgressQuery, ProgressModel> {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly dueDates: DueDateSource,
+  ) {}
 
-  /** The year's due dates: the hook for the year's calendar (期限); until it is wired nothing is due. */
-  protected calendarOf(_fiscalYear: number): ProgressCalendar {
-    return NO_CALENDAR;
+  /** The year's due dates (期限) against the server clock. */
+  protected calendarOf(fiscalYear: number): ProgressCalendar {
+    return this.dueDates.yearView(fiscalYear);
   }
 
   async execute({ viewer, fiscalYear, departmentId }: GetProgressQuery): Promise<ProgressModel> {
