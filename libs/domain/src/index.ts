@@ -41,12 +41,14 @@ export {
   FINAL_STAGE,
   isFinal,
   routeTableMarkdown,
+  MAIN_STAGES,
+  stepOf,
   type RouteActor,
   type RouteRowOf,
   type RoutePermission,
 } from './evaluation/route.js';
 export { selfGradeOf, gradesOf } from './evaluation/grades.js';
-export { compareEditions, CONTENT_FIELD_LABELS, type FieldDifference } from './evaluation/editions.js';
+export { compareEditions, comparePlans, CONTENT_FIELD_LABELS, PLAN_FIELD_LABELS, type FieldDifference } from './evaluation/editions.js';
 export { describeEvaluation, type EvaluationSummary, type GradeView } from './evaluation/describe.js';
 
 // Users, roles and their 部 (stream user-<id>)
