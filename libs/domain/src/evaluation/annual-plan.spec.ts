@@ -86,6 +86,17 @@ describe('annual plan: 計画承認待ち (PlanReview)', () => {
     expect(describeEvaluation(state).openReturn?.reason).toBe('目標値の根拠を記載してください');
   });
 
+  it('the return needs no target: 計画作成中 is the only one', () => {
+    spec
+      .given(PlanReview)
+      .when({ type: 'ReturnEvaluation', data: { reason: '取組内容を具体的に' } }, as(head))
+      .then([ev.returned('PlanReview', 'PlanDraft', '取組内容を具体的に', head, TEST_ACTING.head)]);
+    spec
+      .given(testEventsToStage.ManagersMeetingReview)
+      .when({ type: 'ReturnEvaluation', data: { reason: 'x' } }, evaluationContext(testActors.secretaryGeneral))
+      .thenThrows(ValidationError, /差し戻し先/);
+  });
+
   it('staff recall it while the 部長 has not acted', () => {
     spec
       .given(PlanReview)

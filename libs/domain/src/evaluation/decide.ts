@@ -236,16 +236,18 @@ function approve(data: Record<string, unknown>, state: EvaluationState, base: Ev
 
 function returnEvaluation(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
   const current = inStage(state, ...RETURN_STAGES);
-  if (!isRouteStage(data.toStage)) throw invalid('toStage', '「差し戻し先」には評価の段階を指定してください');
   const allowed = RETURN_TARGETS[current.status] ?? [];
-  if (!allowed.includes(data.toStage)) {
+  // where the route allows one return only (計画承認待ち, 計画変更承認待ち, 推進会議審査), it need not be named
+  const toStage = (data.toStage === undefined || data.toStage === null) && allowed.length === 1 ? allowed[0] : data.toStage;
+  if (!isRouteStage(toStage)) throw invalid('toStage', '「差し戻し先」には評価の段階を指定してください');
+  if (!allowed.includes(toStage)) {
     throw new IllegalTransitionError(
       `「${STAGE_LABELS[current.status]}」からは${allowed.map((s) => `「${STAGE_LABELS[s]}」`).join('または')}にのみ差し戻せます`,
       { field: 'toStage' },
     );
   }
   const reason = requireText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
-  return [{ type: 'EvaluationReturned', data: { ...base, from: current.status, to: data.toStage, reason } }];
+  return [{ type: 'EvaluationReturned', data: { ...base, from: current.status, to: toStage, reason } }];
 }
 
 function forwardToCommittee(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {

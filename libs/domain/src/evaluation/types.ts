@@ -196,7 +196,8 @@ export type RecallEvaluation = Command<'RecallEvaluation', Record<string, never>
 export type CommentOnEvaluation = Command<'CommentOnEvaluation', { text: string }>;
 /** `batchId` ties the events of one 一括承認 together in the audit trail. */
 export type ApproveEvaluation = Command<'ApproveEvaluation', { batchId?: string | null }>;
-export type ReturnEvaluation = Command<'ReturnEvaluation', { toStage: RouteStage; reason: string }>;
+/** `toStage` may be left out where the route allows one return only. */
+export type ReturnEvaluation = Command<'ReturnEvaluation', { toStage?: RouteStage | null; reason: string }>;
 export type ForwardToCommittee = Command<
   'ForwardToCommittee',
   { proposedGrade: Grade; reason?: string | null; batchId?: string | null }
