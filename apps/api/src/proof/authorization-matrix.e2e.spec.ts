@@ -20,7 +20,7 @@ import { BOARD_CHANGED } from '../board/board-events.js';
 import { DEMO_ACCOUNTS, demoUserId } from '../bootstrap/demo-accounts.js';
 import type { Browser, GraphQLResponse } from '../testing/graphql-client.js';
 import { APPROVE, newCommandId } from '../testing/operations.js';
-import { act, draft, finalized, submitted, type People } from '../testing/route-helpers.js';
+import { act, draft, finalized, QUANTITATIVE_PLAN, submitted, type People } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 import { wsSession, type WsSession } from '../testing/ws-client.js';
 import { EVENT_STORE, PROJECTION_RUNNER, PUB_SUB } from '../tokens.js';
@@ -30,7 +30,11 @@ import { EVENT_STORE, PROJECTION_RUNNER, PUB_SUB } from '../tokens.js';
  * test: add it, naming the domain command whose PERMISSIONS row decides who may run it (or why it needs none).
  */
 const MUTATION_POLICIES: Record<string, { command: PermittedCommandType } | { open: string }> = {
-  setTarget: { command: 'SetTarget' },
+  saveAnnualPlan: { command: 'SaveAnnualPlan' },
+  submitAnnualPlan: { command: 'SubmitAnnualPlan' },
+  approveAnnualPlan: { command: 'ApproveAnnualPlan' },
+  returnAnnualPlan: { command: 'ReturnEvaluation' },
+  changeAnnualPlan: { command: 'ChangeAnnualPlan' },
   saveSelfEvaluation: { command: 'SaveSelfEvaluation' },
   submitEvaluation: { command: 'SubmitEvaluation' },
   recallEvaluation: { command: 'RecallEvaluation' },
@@ -81,13 +85,36 @@ interface Probe {
   mutation: string;
   document: string;
   bulk: boolean;
+  /** the stages it is probed at (all when left out) */
+  stages?: readonly EvaluationStatus[];
   /** a valid input at this stage, so that only authorization can refuse it */
   input(itemId: string, version: number | null, stage: EvaluationStatus): Record<string, unknown>;
 }
 
 const single = (itemId: string, version: number | null) => ({ itemId, fiscalYear: FY, expectedVersion: version, commandId: newCommandId('authz') });
 const PROBES: Probe[] = [
-  { mutation: 'setTarget', document: light('setTarget', 'SetTargetInput'), bulk: false, input: (i, v) => ({ ...single(i, v), kind: 'quantitative', target: '6', unit: '回', direction: 'higherIsBetter' }) },
+  {
+    mutation: 'saveAnnualPlan',
+    document: light('saveAnnualPlan', 'SaveAnnualPlanInput'),
+    bulk: false,
+    input: (i, v) => ({ ...single(i, v), method: 'quantitative', target: '6', unit: '回', direction: 'higherIsBetter', actions: '研修会を開催する' }),
+  },
+  { mutation: 'submitAnnualPlan', document: light('submitAnnualPlan', 'EvaluationActionInput'), bulk: false, input: (i, v) => single(i, v) },
+  { mutation: 'approveAnnualPlan', document: light('approveAnnualPlan', 'EvaluationActionInput'), bulk: false, input: (i, v) => single(i, v) },
+  {
+    mutation: 'returnAnnualPlan',
+    document: light('returnAnnualPlan', 'ReturnAnnualPlanInput'),
+    bulk: false,
+    // the plan's return names no target: it is probed where the plan waits for approval
+    stages: ['NotStarted', 'PlanDraft', 'PlanReview', 'Draft', 'PlanChangeReview'],
+    input: (i, v) => ({ ...single(i, v), reason: '目標値を見直してください' }),
+  },
+  {
+    mutation: 'changeAnnualPlan',
+    document: light('changeAnnualPlan', 'ChangeAnnualPlanInput'),
+    bulk: false,
+    input: (i, v) => ({ ...single(i, v), method: 'quantitative', target: '6', unit: '回', direction: 'higherIsBetter', actions: '研修会を開催する', reason: '回数を見直す' }),
+  },
   {
     mutation: 'saveSelfEvaluation',
     document: light('saveSelfEvaluation', 'SaveSelfEvaluationInput'),
@@ -102,7 +129,11 @@ const PROBES: Probe[] = [
     mutation: 'returnEvaluation',
     document: light('returnEvaluation', 'ReturnEvaluationInput'),
     bulk: false,
-    input: (i, v, stage) => ({ ...single(i, v), toStage: stage === 'CommitteeReview' ? 'ManagersMeetingReview' : 'Draft', reason: '再確認をお願いします' }),
+    input: (i, v, stage) => ({
+      ...single(i, v),
+      toStage: stage === 'CommitteeReview' ? 'ManagersMeetingReview' : stage === 'PlanReview' ? 'PlanDraft' : 'Draft',
+      reason: '再確認をお願いします',
+    }),
   },
   { mutation: 'forwardToCommittee', document: light('forwardToCommittee', 'ForwardToCommitteeInput'), bulk: false, input: (i, v) => ({ ...single(i, v), proposedGrade: 'A' }) },
   {
@@ -161,6 +192,22 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
     switch (stage) {
       case 'NotStarted':
         return { itemId, version: null };
+      case 'PlanDraft':
+        e = await act(staff, light('saveAnnualPlan', 'SaveAnnualPlanInput'), itemId, FY, { expectedVersion: null, ...QUANTITATIVE_PLAN });
+        break;
+      case 'PlanReview': {
+        const saved = await act(staff, light('saveAnnualPlan', 'SaveAnnualPlanInput'), itemId, FY, { expectedVersion: null, ...QUANTITATIVE_PLAN });
+        e = await act(staff, light('submitAnnualPlan', 'EvaluationActionInput'), itemId, FY, { expectedVersion: saved.version });
+        break;
+      }
+      case 'PlanChangeReview':
+        e = await act(staff, light('changeAnnualPlan', 'ChangeAnnualPlanInput'), itemId, FY, {
+          expectedVersion: (await draft(staff, itemId, FY)).version,
+          ...QUANTITATIVE_PLAN,
+          target: '5',
+          reason: '回数を見直す',
+        });
+        break;
       case 'Draft':
         e = await draft(staff, itemId, FY);
         break;
@@ -208,6 +255,7 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
     for (const probe of PROBES) {
       // a bulk item names the version it saw as an Int: it cannot name a stream not started yet
       if (probe.bulk && stage === 'NotStarted') continue;
+      if (probe.stages && !probe.stages.includes(stage)) continue;
       const command = (MUTATION_POLICIES[probe.mutation] as { command: string }).command;
       for (const loginName of LOGINS) {
         const expected = verdictFor(loginName, command, stage);
@@ -281,7 +329,7 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
         { itemId: 'I-085', department: 'livelihood-support', staff: 'staff-livelihood' },
       ];
       for (const change of changes) {
-        await act(browsers.get(change.staff)!, light('setTarget', 'SetTargetInput'), change.itemId, FY, { expectedVersion: null, kind: 'qualitative' });
+        await act(browsers.get(change.staff)!, light('saveAnnualPlan', 'SaveAnnualPlanInput'), change.itemId, FY, { expectedVersion: null, method: 'qualitative' });
       }
       // then a plan revision, which every subscriber hears of: once it arrives, everything before it has too
       const admin: Actor = { userId: demoUserId('admin'), displayName: '管理者', roles: [{ role: 'Admin', departmentId: null }] };
