@@ -91,7 +91,12 @@ interface Probe {
   input(itemId: string, version: number | null, stage: EvaluationStatus): Record<string, unknown>;
 }
 
-const single = (itemId: string, version: number | null) => ({ itemId, fiscalYear: FY, expectedVersion: version, commandId: newCommandId('authz') });
+/** An evaluation of the matrix as `item/year`: 総務部's 43 items over one year are fewer than the matrix's cells. */
+const evaluationAt = (key: string) => {
+  const [itemId, year] = key.split('/');
+  return { itemId: itemId!, fiscalYear: Number(year) };
+};
+const single = (key: string, version: number | null) => ({ ...evaluationAt(key), expectedVersion: version, commandId: newCommandId('authz') });
 const PROBES: Probe[] = [
   {
     mutation: 'saveAnnualPlan',
@@ -147,26 +152,28 @@ const PROBES: Probe[] = [
     mutation: 'approveEvaluations',
     document: BULK('approveEvaluations', 'ApproveEvaluationsInput'),
     bulk: true,
-    input: (i, v) => ({ items: [{ itemId: i, fiscalYear: FY, expectedVersion: v }], commandId: newCommandId('authz-bulk') }),
+    input: (i, v) => ({ items: [{ ...evaluationAt(i), expectedVersion: v }], commandId: newCommandId('authz-bulk') }),
   },
   {
     mutation: 'forwardEvaluations',
     document: BULK('forwardEvaluations', 'ForwardEvaluationsInput'),
     bulk: true,
-    input: (i, v) => ({ items: [{ itemId: i, fiscalYear: FY, expectedVersion: v }], commandId: newCommandId('authz-bulk') }),
+    input: (i, v) => ({ items: [{ ...evaluationAt(i), expectedVersion: v }], commandId: newCommandId('authz-bulk') }),
   },
 ];
 
 const LOGINS = DEMO_ACCOUNTS.map((a) => a.loginName);
 // 総務部's items (法人経営部門 and 施設・介護サービス部門): one per allowed cell, one shared per stage for the refusals
 const GENERAL_ITEMS = Array.from({ length: 43 }, (_, i) => `I-${String(i + 1).padStart(3, '0')}`);
+// the evaluations the matrix brings to its stages: FY2026's first, so the last taken (the board subscription's) is FY2025's
+const GENERAL_EVALUATIONS = [...GENERAL_ITEMS.map((i) => `${i}/2026`), ...GENERAL_ITEMS.map((i) => `${i}/${FY}`)];
 
 describe('authorization over HTTP: the policy table, every mutation, every demo account, every stage', () => {
   let api: TestApi;
   let store: EventStore;
   let people: People;
   const browsers = new Map<string, Browser>();
-  const spare = [...GENERAL_ITEMS];
+  const spare = [...GENERAL_EVALUATIONS];
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -185,48 +192,49 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
 
   /** An evaluation of 総務部 brought to `stage`, and its version. */
   async function itemAt(stage: EvaluationStatus): Promise<{ itemId: string; version: number | null }> {
-    const itemId = spare.shift();
-    if (!itemId) throw new Error('every 総務部 item is in use: the matrix needs fewer fresh items or another 部');
+    const key = spare.shift();
+    if (!key) throw new Error('every 総務部 item is in use: the matrix needs fewer fresh items or another 部');
+    const { itemId, fiscalYear } = evaluationAt(key);
     const { staff, chair, secretaryGeneral } = people;
     let e: Record<string, any> | undefined;
     switch (stage) {
       case 'NotStarted':
-        return { itemId, version: null };
+        return { itemId: key, version: null };
       case 'PlanDraft':
-        e = await act(staff, light('saveAnnualPlan', 'SaveAnnualPlanInput'), itemId, FY, { expectedVersion: null, ...QUANTITATIVE_PLAN });
+        e = await act(staff, light('saveAnnualPlan', 'SaveAnnualPlanInput'), itemId, fiscalYear, { expectedVersion: null, ...QUANTITATIVE_PLAN });
         break;
       case 'PlanReview': {
-        const saved = await act(staff, light('saveAnnualPlan', 'SaveAnnualPlanInput'), itemId, FY, { expectedVersion: null, ...QUANTITATIVE_PLAN });
-        e = await act(staff, light('submitAnnualPlan', 'EvaluationActionInput'), itemId, FY, { expectedVersion: saved.version });
+        const saved = await act(staff, light('saveAnnualPlan', 'SaveAnnualPlanInput'), itemId, fiscalYear, { expectedVersion: null, ...QUANTITATIVE_PLAN });
+        e = await act(staff, light('submitAnnualPlan', 'EvaluationActionInput'), itemId, fiscalYear, { expectedVersion: saved.version });
         break;
       }
       case 'PlanChangeReview':
-        e = await act(staff, light('changeAnnualPlan', 'ChangeAnnualPlanInput'), itemId, FY, {
-          expectedVersion: (await draft(staff, itemId, FY)).version,
+        e = await act(staff, light('changeAnnualPlan', 'ChangeAnnualPlanInput'), itemId, fiscalYear, {
+          expectedVersion: (await draft(staff, itemId, fiscalYear)).version,
           ...QUANTITATIVE_PLAN,
           target: '5',
           reason: '回数を見直す',
         });
         break;
       case 'Draft':
-        e = await draft(staff, itemId, FY);
+        e = await draft(staff, itemId, fiscalYear);
         break;
       case 'PromotionMeetingReview':
-        e = await submitted(staff, itemId, FY);
+        e = await submitted(staff, itemId, fiscalYear);
         break;
       case 'ManagersMeetingReview':
-        e = await act(chair, APPROVE, itemId, FY, { expectedVersion: (await submitted(staff, itemId, FY)).version });
+        e = await act(chair, APPROVE, itemId, fiscalYear, { expectedVersion: (await submitted(staff, itemId, fiscalYear)).version });
         break;
       case 'CommitteeReview': {
-        const approved = await act(chair, APPROVE, itemId, FY, { expectedVersion: (await submitted(staff, itemId, FY)).version });
-        e = await act(secretaryGeneral, light('forwardToCommittee', 'ForwardToCommitteeInput'), itemId, FY, { expectedVersion: approved.version, proposedGrade: 'A' });
+        const approved = await act(chair, APPROVE, itemId, fiscalYear, { expectedVersion: (await submitted(staff, itemId, fiscalYear)).version });
+        e = await act(secretaryGeneral, light('forwardToCommittee', 'ForwardToCommitteeInput'), itemId, fiscalYear, { expectedVersion: approved.version, proposedGrade: 'A' });
         break;
       }
       case 'Finalized':
-        e = await finalized(people, itemId, FY);
+        e = await finalized(people, itemId, fiscalYear);
         break;
     }
-    return { itemId, version: e!.version as number };
+    return { itemId: key, version: e!.version as number };
   }
 
   const outcome = (probe: Probe, response: GraphQLResponse<Record<string, unknown>>): string => {
@@ -324,7 +332,7 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
 
       // one change in each 部
       const changes = [
-        { itemId: spare.pop() ?? 'none left', department: 'general-affairs', staff: 'staff-general' },
+        { itemId: evaluationAt(spare.pop() ?? 'none left/0').itemId, department: 'general-affairs', staff: 'staff-general' },
         { itemId: 'I-060', department: 'community-welfare', staff: 'staff-community' },
         { itemId: 'I-085', department: 'livelihood-support', staff: 'staff-livelihood' },
       ];
