@@ -348,7 +348,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     const cells = await rows.first().locator('td').allTextContents();
     expect(cells.slice(1, 4)).toEqual(['総務部長', '部長（総務部）', '差し戻し']);
     // the item and the year by name, not the stream id
-    expect(cells[4]).toMatch(new RegExp(`^${items[0]} .+（令和7年度 \\(2025年度\\)）の評価 第3イベント$`));
+    expect(cells[4]).toMatch(new RegExp(`^${items[0]} .+（令和7年度 \\(2025年度\\)）の評価 第5イベント$`));
     await expectAccessible(auditor.page, 'audit log filtered');
 
     await auditor.page.getByRole('combobox', { name: '種類' }).selectOption({ label: '承認' });
