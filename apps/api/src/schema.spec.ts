@@ -33,7 +33,7 @@ describe('the committed GraphQL schema', () => {
   it('has the contract operations', () => {
     for (const field of [
       'viewer', 'plan(', 'board(', 'evaluation(', 'inbox(', 'auditLog(',
-      'login(', 'logout:', 'setTarget(', 'saveSelfEvaluation(', 'submitEvaluation(', 'recallEvaluation(',
+      'login(', 'logout:', 'saveAnnualPlan(', 'submitAnnualPlan(', 'approveAnnualPlan(', 'returnAnnualPlan(', 'changeAnnualPlan(', 'saveSelfEvaluation(', 'submitEvaluation(', 'recallEvaluation(',
       'commentOnEvaluation(', 'approveEvaluation(', 'approveEvaluations(', 'returnEvaluation(', 'forwardToCommittee(',
       'finalizeEvaluation(', 'reopenEvaluation(', 'boardChanged(',
     ]) {

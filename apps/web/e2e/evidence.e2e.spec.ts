@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, gql, screenshot, signIn, startHyoka, type Person, type RunningHyoka } from './support.js';
+import { approvedPlanByApi, findChromium, gql, screenshot, signIn, startHyoka, type Person, type RunningHyoka } from './support.js';
 
 const executablePath = findChromium();
 const YEAR = 2025;
@@ -7,7 +7,7 @@ const ITEM = 'I-002'; // 総務部
 const PATH = `/evaluations/${ITEM}/${YEAR}`;
 
 const FIELDS = 'itemId version';
-const SET_TARGET = `mutation($input: SetTargetInput!) { setTarget(input: $input) { ${FIELDS} } }`;
+const QUANTITATIVE_PLAN = { method: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter', actions: '研修会を年4回開催する' };
 const SAVE = `mutation($input: SaveSelfEvaluationInput!) { saveSelfEvaluation(input: $input) { ${FIELDS} } }`;
 const SUBMIT = `mutation($input: EvaluationActionInput!) { submitEvaluation(input: $input) { ${FIELDS} } }`;
 const VERSION = `query($itemId: ID!, $fiscalYear: Int!) { evaluation(itemId: $itemId, fiscalYear: $fiscalYear) { version } }`;
@@ -49,12 +49,10 @@ describe.skipIf(!executablePath)('evidence files in the browser: staff attach a 
     staff = await signIn(executablePath!, hyoka, 'staff-general');
     head = await signIn(executablePath!, hyoka, 'head-general');
     people.push(staff, head);
-    const t = await gql<{ setTarget: { version: number } }>(staff.page, SET_TARGET, {
-      input: input({ expectedVersion: null, kind: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter' }),
-    });
+    const planned = await approvedPlanByApi(staff, head, ITEM, YEAR, QUANTITATIVE_PLAN);
     const s = await gql<{ saveSelfEvaluation: { version: number } }>(staff.page, SAVE, {
       input: input({
-        expectedVersion: t.data!.setTarget.version,
+        expectedVersion: planned,
         actual: '4',
         qualitativeGrade: 'A',
         actualStage: '実施',

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, findChromium, gql, signIn, visitor, startHyoka, type GraphQLAnswer, type Person, type RunningHyoka } from './support.js';
+import { approvedPlanByApi, expectAccessible, findChromium, gql, signIn, visitor, startHyoka, type GraphQLAnswer, type Person, type RunningHyoka } from './support.js';
 
 const executablePath = findChromium();
 const YEAR = 2025;
@@ -75,7 +75,7 @@ describe.skipIf(!executablePath)('what a first look found: messages at their fie
   });
 
   it('submit without a self-evaluation: the message at 定性評価, focused; the history keeps the event and the move apart', async () => {
-    version = await act(staff, 'mutation($i: SetTargetInput!) { setTarget(input: $i) { version } }', { kind: 'qualitative' }, null);
+    version = await approvedPlanByApi(staff, await person('head-general'), item, YEAR);
     const { page } = staff;
     await page.goto(`/evaluations/${item}/${YEAR}`);
     await page.getByRole('button', { name: '提出', exact: true }).click();
@@ -88,7 +88,8 @@ describe.skipIf(!executablePath)('what a first look found: messages at their fie
     await expectAccessible(page, 'submit without a self-evaluation');
 
     const moves = await page.getByTestId('history-move').allTextContents();
-    expect(moves.map((m) => m.trim())).toContain('段階: 未着手 → 作成中');
+    expect(moves.map((m) => m.trim())).toContain('段階: 未着手 → 計画作成中');
+    expect(moves.map((m) => m.trim())).toContain('段階: 計画承認待ち → 自己評価作成中');
     expect(await page.getByTestId('history').textContent()).not.toContain('設定未着手');
   });
 

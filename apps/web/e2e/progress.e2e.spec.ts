@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, findChromium, gql, screenshot, signIn, startHyoka, type Person, type RunningHyoka } from './support.js';
+import { approvedPlanByApi, expectAccessible, findChromium, gql, screenshot, signIn, startHyoka, type Person, type RunningHyoka } from './support.js';
 
 const executablePath = findChromium();
 const YEAR = 2025;
 
 const FIELDS = 'itemId version';
-const SET_TARGET = `mutation($input: SetTargetInput!) { setTarget(input: $input) { ${FIELDS} } }`;
 const SAVE = `mutation($input: SaveSelfEvaluationInput!) { saveSelfEvaluation(input: $input) { ${FIELDS} } }`;
 const SUBMIT = `mutation($input: EvaluationActionInput!) { submitEvaluation(input: $input) { ${FIELDS} } }`;
 
@@ -15,17 +14,22 @@ describe.skipIf(!executablePath)('進捗: progress at a glance in the browser', 
   const people: Person[] = [];
   let staff: Person;
   let secretaryGeneral: Person;
+  let head: Person;
   let n = 0;
   const input = (itemId: string, extra: Record<string, unknown>) => ({ itemId, fiscalYear: YEAR, commandId: `progress-e2e-${++n}`, ...extra });
 
   /** 担当職員: a 定量 target of 4 回 and an actual; submitted to the 推進会議 when asked. */
   async function evaluate(itemId: string, actual: string, submit: boolean) {
-    const t = await gql<{ setTarget: { version: number } }>(staff.page, SET_TARGET, {
-      input: input(itemId, { expectedVersion: null, kind: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter' }),
+    const planned = await approvedPlanByApi(staff, head, itemId, YEAR, {
+      method: 'quantitative',
+      target: '4',
+      unit: '回',
+      direction: 'higherIsBetter',
+      actions: '研修会を年4回開催する',
     });
     const s = await gql<{ saveSelfEvaluation: { version: number } }>(staff.page, SAVE, {
       input: input(itemId, {
-        expectedVersion: t.data!.setTarget.version,
+        expectedVersion: planned,
         actual,
         qualitativeGrade: 'A',
         actualStage: '検討',
@@ -44,7 +48,8 @@ describe.skipIf(!executablePath)('進捗: progress at a glance in the browser', 
     hyoka = await startHyoka();
     staff = await signIn(executablePath!, hyoka, 'staff-general');
     secretaryGeneral = await signIn(executablePath!, hyoka, 'secretary-general');
-    people.push(staff, secretaryGeneral);
+    head = await signIn(executablePath!, hyoka, 'head-general');
+    people.push(staff, secretaryGeneral, head);
     await evaluate('I-001', '3', true);
     await evaluate('I-002', '4', false);
   });
@@ -75,7 +80,7 @@ describe.skipIf(!executablePath)('進捗: progress at a glance in the browser', 
     expect(await links.first().textContent()).toMatch(/^I-001 /);
     await screenshot(page, 'progress-drilldown');
 
-    await page.getByRole('button', { name: '総務部・作成中: 1件の実施項目を表示' }).click();
+    await page.getByRole('button', { name: '総務部・自己評価作成中: 1件の実施項目を表示' }).click();
     await drilldown.getByRole('link', { name: /^I-002 / }).waitFor();
   });
 
@@ -89,7 +94,7 @@ describe.skipIf(!executablePath)('進捗: progress at a glance in the browser', 
     await drafts.nth(1).click();
     const drilldown = page.getByTestId('progress-drilldown');
     await drilldown.waitFor();
-    expect(await drilldown.getByRole('heading').textContent()).toContain('総務部・作成中の実施項目 (1件)');
+    expect(await drilldown.getByRole('heading').textContent()).toContain('総務部・自己評価作成中の実施項目 (1件)');
     expect(await drilldown.getByRole('link').allTextContents()).toEqual([expect.stringMatching(/^I-002 /)]);
   });
 

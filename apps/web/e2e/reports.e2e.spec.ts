@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, findChromium, gql, signIn, startHyoka, type Person, type RunningHyoka } from './support.js';
+import { approvedPlanByApi, expectAccessible, findChromium, gql, signIn, startHyoka, type Person, type RunningHyoka } from './support.js';
 
 const executablePath = findChromium();
 const YEAR = 2025;
@@ -8,7 +8,6 @@ const ITEM = 'I-001';
 const ITEM_NAME = '共有フォルダや掲示板機能を活用した評価・進捗状況の周知';
 
 const FIELDS = 'itemId version';
-const SET_TARGET = `mutation($input: SetTargetInput!) { setTarget(input: $input) { ${FIELDS} } }`;
 const SAVE = `mutation($input: SaveSelfEvaluationInput!) { saveSelfEvaluation(input: $input) { ${FIELDS} } }`;
 const SUBMIT = `mutation($input: EvaluationActionInput!) { submitEvaluation(input: $input) { ${FIELDS} } }`;
 
@@ -29,13 +28,19 @@ describe.skipIf(!executablePath)('the print-ready 年度評価報告書 in the b
     staff = await signIn(executablePath!, hyoka, 'staff-general');
     auditor = await signIn(executablePath!, hyoka, 'auditor');
     people.push(staff, auditor);
-    // 担当職員: a 定量 target, 4 of 4 (A), submitted to the 推進会議
-    const t = await gql<{ setTarget: { version: number } }>(staff.page, SET_TARGET, {
-      input: input({ expectedVersion: null, kind: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter' }),
+    // 担当職員: a 定量 plan approved by the 部長, 4 of 4 (A), submitted to the 推進会議
+    const head = await signIn(executablePath!, hyoka, 'head-general');
+    people.push(head);
+    const approved = await approvedPlanByApi(staff, head, ITEM, YEAR, {
+      method: 'quantitative',
+      target: '4',
+      unit: '回',
+      direction: 'higherIsBetter',
+      actions: '掲示板で周知する',
     });
     const s = await gql<{ saveSelfEvaluation: { version: number } }>(staff.page, SAVE, {
       input: input({
-        expectedVersion: t.data!.setTarget.version,
+        expectedVersion: approved,
         actual: '4',
         qualitativeGrade: 'A',
         actualStage: '検討',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, findChromium, gql, screenshot, signIn, startHyoka, visitor, type GraphQLAnswer, type Person, type RunningHyoka } from './support.js';
+import { approvedPlanByApi, expectAccessible, findChromium, gql, screenshot, signIn, startHyoka, visitor, type GraphQLAnswer, type Person, type RunningHyoka } from './support.js';
 
 const executablePath = findChromium();
 const YEAR = 2025;
@@ -17,12 +17,25 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     return p;
   };
   const stageOf = (p: Person) => p.page.getByTestId('stage');
+  /** The 単年度計画 in the browser: staff draft and submit it, the 部長 approves it; staff see 自己評価作成中. */
+  async function planApprovedInBrowser(path: string, fill: (p: Person) => Promise<void>) {
+    await staff.page.goto(path);
+    await fill(staff);
+    await staff.page.getByLabel('取組内容').fill('年度内に計画どおり実施する。');
+    await staff.page.getByRole('button', { name: '単年度計画を保存' }).click();
+    await staff.page.getByText('単年度計画を保存しました。').waitFor();
+    await staff.page.getByRole('button', { name: '単年度計画を提出' }).click();
+    await expect.poll(() => stageOf(staff).textContent()).toBe('計画承認待ち');
+    await chair.page.goto(path);
+    await chair.page.getByRole('button', { name: '単年度計画を承認' }).click();
+    await expect.poll(() => stageOf(chair).textContent()).toBe('自己評価作成中');
+    await staff.page.goto(path);
+  }
 
-  /** 担当職員 sets a 定性 target, self-evaluates at `grade` and submits, through the API (the UI path is walked above). */
+  /** 担当職員 has a 定性 plan approved, self-evaluates at `grade` and submits, through the API (the UI path is walked above). */
   async function submitByApi(itemId: string, grade: 'A' | 'B' | 'C' | 'D') {
-    let version: number | null = null;
+    let version: number | null = await approvedPlanByApi(staff, chair, itemId, YEAR);
     for (const [operation, input] of [
-      ['mutation($i: SetTargetInput!) { setTarget(input: $i) { version } }', { kind: 'qualitative' }],
       [
         'mutation($i: SaveSelfEvaluationInput!) { saveSelfEvaluation(input: $i) { version } }',
         { qualitativeGrade: grade, actualStage: '実施', plannedStageReached: true, narrative: { achievements: '計画に沿って進めた。' } },
@@ -82,11 +95,10 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     const path = `/evaluations/${item}/${YEAR}`;
 
     // 担当職員: target, actual (定量 computed as typed), narrative, submit
-    await staff.page.goto(path);
-    await staff.page.getByLabel('目標値').fill('4');
-    await staff.page.getByLabel('単位').fill('回');
-    await staff.page.getByRole('button', { name: '単年度計画を保存' }).click();
-    await staff.page.getByText('単年度計画を保存しました。').waitFor();
+    await planApprovedInBrowser(path, async ({ page }) => {
+      await page.getByLabel('目標値').fill('4');
+      await page.getByLabel('単位').fill('回');
+    });
     await staff.page.getByLabel(/実績値/).fill('3');
     await expect.poll(() => staff.page.getByTestId('grade-preview').textContent()).toBe('C（やや遅れている）');
     await staff.page.getByRole('radio', { name: /^C\s*やや遅れている/ }).check();
@@ -102,14 +114,14 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     await chair.page.goto(path);
     await chair.page.getByLabel('差し戻しの理由').fill('目標の根拠を追記してください。');
     await chair.page.getByRole('button', { name: '差し戻し', exact: true }).click();
-    await expect.poll(() => stageOf(chair).textContent()).toBe('作成中');
+    await expect.poll(() => stageOf(chair).textContent()).toBe('自己評価作成中');
 
     // 担当職員: sees the reason, adds the issue, resubmits
     await staff.page.goto(path);
     await expect.poll(() => staff.page.getByTestId('open-return').textContent()).toContain('目標の根拠を追記してください。');
     expect(await staff.page.getByTestId('returned-here').textContent()).toContain('総務部長（部長（総務部））が推進会議審査から差し戻し');
     const returns = await staff.page.getByTestId('route-returns').textContent();
-    expect(returns).toContain('推進会議審査 → 作成中');
+    expect(returns).toContain('推進会議審査 → 自己評価作成中');
     expect(returns).toContain('理由: 目標の根拠を追記してください。');
     await expectAccessible(staff.page, 'evaluation returned to draft');
     await staff.page.getByLabel('課題').fill('会場の確保が難しかった。');
@@ -230,10 +242,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
   it('when two chairs act on the same item at once, the second sees the conflict message and keeps what was typed', async () => {
     const item = items[1]!;
     const path = `/evaluations/${item}/${YEAR}`;
-    await staff.page.goto(path);
-    await staff.page.getByLabel('定性のみ').check();
-    await staff.page.getByRole('button', { name: '単年度計画を保存' }).click();
-    await staff.page.getByText('単年度計画を保存しました。').waitFor();
+    await planApprovedInBrowser(path, async ({ page }) => page.getByLabel('定性のみ').check());
     await staff.page.getByRole('radio', { name: /^A\s*計画通り/ }).check();
     await staff.page.getByLabel('実績・成果').fill('計画どおり検討を進めた。');
     await staff.page.getByRole('button', { name: '自己評価を保存' }).click();
@@ -286,7 +295,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     await staff.page.getByLabel('定性のみ').check();
     await staff.page.getByRole('button', { name: '単年度計画を保存' }).click();
     await staff.page.getByText('単年度計画を保存しました。').waitFor();
-    await expect.poll(() => cell.textContent(), { timeout: 15_000 }).toBe('作成中');
+    await expect.poll(() => cell.textContent(), { timeout: 15_000 }).toBe('計画作成中');
   });
   it('the board shows every item × year with colours and per-部門 charts, and as it stood at a moment', async () => {
     const auditor = await person('auditor');
@@ -308,7 +317,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     // the same page is checked by axe below, as of a moment (a second run over ~450 cells would only cost time)
     await screenshot(auditor.page, 'board');
 
-    // the whole board at the moment of the return: items[0] stood in 作成中 then
+    // the whole board at the moment of the return: items[0] stood in 自己評価作成中 then
     const log = await gql<{ auditLog: { entries: { recordedAt: string }[] } }>(
       auditor.page,
       'query($f: AuditLogFilterInput) { auditLog(filter: $f) { entries { recordedAt } } }',
@@ -316,7 +325,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     );
     const returnedAt = log.data!.auditLog.entries[0]!.recordedAt;
     await auditor.page.goto(`/board?asOf=${encodeURIComponent(returnedAt)}`);
-    await expect.poll(() => auditor.page.getByTestId(`board-stage-${items[0]}-2025`).textContent()).toBe('作成中');
+    await expect.poll(() => auditor.page.getByTestId(`board-stage-${items[0]}-2025`).textContent()).toBe('自己評価作成中');
     expect(await auditor.page.getByTestId('board-as-of').textContent()).toContain('時点の状態');
     // a datetime-local input leaves out seconds that are :00 (one return in sixty lands on such a second)
     expect(await auditor.page.getByLabel('表示する時点').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/);
@@ -339,7 +348,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     const cells = await rows.first().locator('td').allTextContents();
     expect(cells.slice(1, 4)).toEqual(['総務部長', '部長（総務部）', '差し戻し']);
     // the item and the year by name, not the stream id
-    expect(cells[4]).toMatch(new RegExp(`^${items[0]} .+（令和7年度 \\(2025年度\\)）の評価 第3イベント$`));
+    expect(cells[4]).toMatch(new RegExp(`^${items[0]} .+（令和7年度 \\(2025年度\\)）の評価 第5イベント$`));
     await expectAccessible(auditor.page, 'audit log filtered');
 
     await auditor.page.getByRole('combobox', { name: '種類' }).selectOption({ label: '承認' });

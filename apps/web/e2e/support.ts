@@ -166,6 +166,32 @@ export function gql<T = Record<string, unknown>>(page: Page, query: string, vari
   );
 }
 
+/**
+ * The 単年度計画 drafted and submitted by `staff` and approved by `head` through the API (the browser walk of the plan
+ * is annual-plan.e2e.spec.ts): the evaluation is then in 自己評価作成中. Returns its version.
+ */
+export async function approvedPlanByApi(
+  staff: Person,
+  head: Person,
+  itemId: string,
+  fiscalYear: number,
+  plan: Record<string, unknown> = { method: 'qualitative', actions: '計画に沿って検討を進める' },
+): Promise<number> {
+  let version: number | null = null;
+  for (const [who, operation, input] of [
+    [staff, 'mutation($i: SaveAnnualPlanInput!) { saveAnnualPlan(input: $i) { version } }', plan],
+    [staff, 'mutation($i: EvaluationActionInput!) { submitAnnualPlan(input: $i) { version } }', {}],
+    [head, 'mutation($i: EvaluationActionInput!) { approveAnnualPlan(input: $i) { version } }', {}],
+  ] as const) {
+    const answer: GraphQLAnswer<Record<string, { version: number }>> = await gql(who.page, operation, {
+      i: { itemId, fiscalYear, expectedVersion: version, commandId: crypto.randomUUID(), ...input },
+    });
+    if (answer.errors) throw new Error(`${itemId}: ${operation}: ${JSON.stringify(answer.errors)}`);
+    version = Object.values(answer.data ?? {})[0]?.version ?? null;
+  }
+  return version!;
+}
+
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Where the browser tests leave a screenshot of every page they check (a test artifact, not committed). */

@@ -41,13 +41,15 @@ export {
   FINAL_STAGE,
   isFinal,
   routeTableMarkdown,
+  MAIN_STAGES,
+  stepOf,
   type RouteActor,
   type RouteRowOf,
   type RoutePermission,
 } from './evaluation/route.js';
 export { ROUTE_PHASES, ROUTE_PHASE_LABELS, STAGE_PHASES, routePhases, type RoutePhase } from './evaluation/route.js';
 export { selfGradeOf, gradesOf } from './evaluation/grades.js';
-export { compareEditions, CONTENT_FIELD_LABELS, type FieldDifference } from './evaluation/editions.js';
+export { compareEditions, comparePlans, CONTENT_FIELD_LABELS, PLAN_FIELD_LABELS, type FieldDifference } from './evaluation/editions.js';
 export { describeEvaluation, type EvaluationSummary, type GradeView } from './evaluation/describe.js';
 
 // Users, roles and their 部 (stream user-<id>)

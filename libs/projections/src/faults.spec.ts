@@ -187,8 +187,8 @@ describe(`projection faults (seed ${SEED})`, () => {
       await runner.waitForPosition(now);
       expect(notices.map((n) => n.event.position)).toEqual((await store.readAll()).map((e) => e.position));
       const row = board(readModels, 2025).find((r) => r.itemId === 'I-031');
-      expect(row).toMatchObject({ status: 'PromotionMeetingReview', version: 2 });
-      expect(history(readModels, 'I-031', 2025).entries).toHaveLength(3);
+      expect(row).toMatchObject({ status: 'PromotionMeetingReview', version: 4 });
+      expect(history(readModels, 'I-031', 2025).entries).toHaveLength(5);
     } finally {
       await runner.stop();
       readModels.close();

@@ -49,7 +49,7 @@ const SECRETARY_GENERAL = 'secretary-general';
 const COMMITTEE = ['committee-1', 'committee-2'] as const;
 
 /** Numeric targets with an actual and the grade the domain computes for it (第3章: A ≥ 100%, B ≥ 80%, C ≥ 60%). */
-type Direction = Extract<Extract<SeedCommand, { type: 'SetTarget' }>['data'], { kind: 'quantitative' }>['direction'];
+type Direction = NonNullable<Extract<SeedCommand, { type: 'SaveAnnualPlan' }>['data']['direction']>;
 const QUANTITATIVE: readonly { target: string; unit: string; direction: Direction; actual: string; grade: Grade }[] = [
   { target: '4', unit: '回', direction: 'higherIsBetter', actual: '5', grade: 'A' },
   { target: '120', unit: '人', direction: 'higherIsBetter', actual: '98', grade: 'B' },
@@ -150,11 +150,13 @@ export function planStream(item: SeedItem, fiscalYear: number, yearIndex: number
 
   cmd(
     staff,
-    'SetTarget',
+    'SaveAnnualPlan',
     qualitativeOnly
-      ? { kind: 'qualitative' }
-      : { kind: 'quantitative', target: quantitative.target, unit: quantitative.unit, direction: quantitative.direction },
+      ? { method: 'qualitative', actions: '関係機関と連携して事業を進める。' }
+      : { method: 'quantitative', target: quantitative.target, unit: quantitative.unit, direction: quantitative.direction, actions: '関係機関と連携して事業を進める。' },
   );
+  cmd(staff, 'SubmitAnnualPlan', {});
+  cmd(head, 'ApproveAnnualPlan', {});
   save();
   if (endStage !== 'Draft') {
     cmd(staff, 'SubmitEvaluation', {});

@@ -307,8 +307,13 @@ function nextCommand(w: Work, cast: ReturnType<typeof people>): [Actor, Evaluati
   switch (s.status) {
     case 'NotStarted':
       return random() < 0.75
-        ? [staff, { type: 'SetTarget', data: { kind: 'quantitative', target: 2 + Math.floor(random() * 10), unit: '回', direction: 'higherIsBetter' } }]
-        : [staff, { type: 'SetTarget', data: { kind: 'qualitative' } }];
+        ? [staff, { type: 'SaveAnnualPlan', data: { method: 'quantitative', target: 2 + Math.floor(random() * 10), unit: '回', direction: 'higherIsBetter', actions: '研修会を開催する' } }]
+        : [staff, { type: 'SaveAnnualPlan', data: { method: 'qualitative', actions: '関係機関と検討する' } }];
+    case 'PlanDraft':
+      return [staff, { type: 'SubmitAnnualPlan', data: {} }];
+    case 'PlanReview':
+    case 'PlanChangeReview':
+      return [head, { type: 'ApproveAnnualPlan', data: {} }];
     case 'Draft': {
       // the saves of a draft period share what is left of the budget with the drafts still to come after returns
       if (w.savesLeft < 0) w.savesLeft = Math.max(1, Math.floor((w.budget - 4 * w.returnsLeft - 14) / (w.returnsLeft + 1)));
@@ -319,7 +324,7 @@ function nextCommand(w: Work, cast: ReturnType<typeof people>): [Actor, Evaluati
           {
             type: 'SaveSelfEvaluation',
             data: {
-              actual: s.target.kind === 'quantitative' ? 1 + Math.floor(random() * 12) : null,
+              actual: s.plan.target.kind === 'quantitative' ? 1 + Math.floor(random() * 12) : null,
               qualitativeGrade: pick(GRADES),
               actualStage: w.item.plannedStage ?? '検討',
               plannedStageReached: random() < 0.85,

@@ -9,7 +9,7 @@ import type { ProjectionRunner } from '@hyoka/projections';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoUserId } from '../bootstrap/demo-accounts.js';
 import { Browser, type GraphQLErrorShape } from '../testing/graphql-client.js';
-import { newCommandId, SET_TARGET } from '../testing/operations.js';
+import { newCommandId, SAVE_ANNUAL_PLAN } from '../testing/operations.js';
 import { act } from '../testing/route-helpers.js';
 import { DEMO_PASSWORD, startTestApi, type TestApi } from '../testing/test-api.js';
 import { wsSession, type WsSession } from '../testing/ws-client.js';
@@ -197,14 +197,14 @@ describe('sessions: ids, expiry, and the subscriptions they carry', () => {
     void sentinel.then(() => (listening = true));
     for (let round = 0; !listening; round++) {
       // each round changes the target, so each records an event
-      const target = { kind: 'quantitative', target: String(round + 1), unit: '回', direction: 'higherIsBetter' };
-      version = (await act(livelihoodStaff, SET_TARGET, 'I-084', 2025, { expectedVersion: version, ...target })).version;
+      const target = { method: 'quantitative', target: String(round + 1), unit: '回', direction: 'higherIsBetter' };
+      version = (await act(livelihoodStaff, SAVE_ANNUAL_PLAN, 'I-084', 2025, { expectedVersion: version, ...target })).version;
       await Promise.race([sentinel, new Promise((resolve) => setTimeout(resolve, 50))]);
     }
     // then 総務部's item, then 生活支援部's: once the last arrives, the one before would have too
     const last = hear('I-085');
-    await act(generalStaff, SET_TARGET, 'I-043', 2025, { expectedVersion: null, kind: 'qualitative' });
-    await act(livelihoodStaff, SET_TARGET, 'I-085', 2025, { expectedVersion: null, kind: 'qualitative' });
+    await act(generalStaff, SAVE_ANNUAL_PLAN, 'I-043', 2025, { expectedVersion: null, method: 'qualitative' });
+    await act(livelihoodStaff, SAVE_ANNUAL_PLAN, 'I-085', 2025, { expectedVersion: null, method: 'qualitative' });
     await last;
     expect(heard.filter((id) => id !== 'I-084')).toEqual(['I-085']);
     // before the revocation the same person heard of 総務部's items (the sockets close for a reason)

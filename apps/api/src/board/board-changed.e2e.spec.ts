@@ -3,7 +3,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../testing/graphql-client.js';
-import { BOARD, SET_TARGET } from '../testing/operations.js';
+import { BOARD, SAVE_ANNUAL_PLAN } from '../testing/operations.js';
 import { act, submitted } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 import { PUB_SUB } from '../tokens.js';
@@ -100,20 +100,22 @@ describe('subscription boardChanged over graphql-ws', () => {
 
     await submitted(staff, 'I-005', FY);
     const submittedChange = await forChair.next((c) => c.itemId === 'I-005' && c.type === 'EvaluationSubmitted');
-    expect(submittedChange).toMatchObject({ fiscalYear: FY, version: 2 });
+    expect(submittedChange).toMatchObject({ fiscalYear: FY, version: 4 });
     // when the notice arrives, a query already shows the change
     const row = (await chair.run(BOARD, { fiscalYear: FY })).board.entries.find((e: any) => e.itemId === 'I-005');
-    expect(row).toMatchObject({ stage: 'PromotionMeetingReview', version: 2 });
+    expect(row).toMatchObject({ stage: 'PromotionMeetingReview', version: 4 });
     expect(forChair.received.filter((c) => c.itemId === 'I-005').map((c) => c.type)).toEqual([
-      'AnnualTargetSet',
+      'AnnualPlanSaved',
+      'AnnualPlanSubmitted',
+      'AnnualPlanApproved',
       'SelfEvaluationSaved',
       'EvaluationSubmitted',
     ]);
 
     // the community-welfare staff's next notice is their own item: the general-affairs changes were never sent
-    await act(otherStaff, SET_TARGET, 'I-044', FY, { expectedVersion: null, kind: 'qualitative' });
+    await act(otherStaff, SAVE_ANNUAL_PLAN, 'I-044', FY, { expectedVersion: null, method: 'qualitative' });
     await forOther.next((c) => c.itemId === 'I-044');
-    expect(forOther.received.map((c) => [c.itemId, c.type, c.version])).toEqual([['I-044', 'AnnualTargetSet', 0]]);
+    expect(forOther.received.map((c) => [c.itemId, c.type, c.version])).toEqual([['I-044', 'AnnualPlanSaved', 0]]);
     // the chair, also a 管理職, reads every 部's items and heard of it too
     await forChair.next((c) => c.itemId === 'I-044');
     // other years' subscribers are not told either

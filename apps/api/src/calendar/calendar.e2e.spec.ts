@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Clock } from '../auth/clock.js';
-import { SET_TARGET, newCommandId } from '../testing/operations.js';
+import { approvedPlan } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 
 const CALENDAR = `query($fiscalYear: Int!) { calendar(fiscalYear: $fiscalYear) { fiscalYear label dueDates { key label date } setBy { displayName } setAt } }`;
@@ -67,9 +67,7 @@ describe('the year calendar (期限) over HTTP, through the real store', () => {
 
   it('the inbox, the evaluation and the board show the due date of the stage, and overdue days once the clock passes it', async () => {
     const staff = await api.signIn('staff-general');
-    await staff.run(SET_TARGET, {
-      input: { itemId: ITEM, fiscalYear: FY, commandId: newCommandId(), expectedVersion: null, kind: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter' },
-    });
+    await approvedPlan(staff, ITEM, FY);
 
     const inboxRow = async (itemId: string) => {
       const { inbox } = await (await api.signIn('staff-general')).run(DUE_INBOX, { fiscalYear: FY });

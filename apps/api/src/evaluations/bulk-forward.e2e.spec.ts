@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../testing/graphql-client.js';
-import { APPROVE, AUDIT_LOG, EVALUATION, SET_TARGET, newCommandId } from '../testing/operations.js';
+import { APPROVE, AUDIT_LOG, EVALUATION, SAVE_ANNUAL_PLAN, newCommandId } from '../testing/operations.js';
 import { act, submitted, type People } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 
@@ -108,7 +108,7 @@ describe('一括送付 at the 管理職会議 (forwardEvaluations)', () => {
   });
 
   it('an item without a self grade yet (still in draft) is refused for its stage, not proposed at a made-up grade', async () => {
-    const e = await act(people.staff, SET_TARGET, 'I-007', FY, { expectedVersion: null, kind: 'qualitative' });
+    const e = await act(people.staff, SAVE_ANNUAL_PLAN, 'I-007', FY, { expectedVersion: null, method: 'qualitative' });
     const { forwardEvaluations } = await people.secretaryGeneral.run(FORWARD_MANY, {
       input: { commandId: newCommandId('forward'), items: [{ itemId: 'I-007', fiscalYear: FY, expectedVersion: e.version }] },
     });

@@ -10,7 +10,8 @@ import {
   FINALIZE,
   RETURN,
   SAVE_SELF_EVALUATION,
-  SET_TARGET,
+  SAVE_ANNUAL_PLAN,
+  SUBMIT_ANNUAL_PLAN,
   SUBMIT,
   newCommandId,
 } from '../testing/operations.js';
@@ -62,40 +63,35 @@ describe('what the API refuses, and what it never records twice', () => {
     expect((await evaluation(people.staff, 'I-003')).stage).toBe('PromotionMeetingReview');
 
     // "not started" seen by a client that is behind is stale too
-    const late = await people.staff.errorOf(SET_TARGET, {
-      input: { itemId: 'I-003', fiscalYear: FY, expectedVersion: null, commandId: newCommandId(), kind: 'qualitative' },
+    const late = await people.staff.errorOf(SAVE_ANNUAL_PLAN, {
+      input: { itemId: 'I-003', fiscalYear: FY, expectedVersion: null, commandId: newCommandId(), method: 'qualitative' },
     });
     expect(late.extensions?.code).toBe('CONFLICT');
   });
 
   it('a retried commandId records nothing twice, even after the evaluation moved on', async () => {
     const commandId = newCommandId('retry');
-    const input = { itemId: 'I-004', fiscalYear: FY, expectedVersion: null, commandId, kind: 'qualitative' };
+    const input = { itemId: 'I-004', fiscalYear: FY, expectedVersion: null, commandId, method: 'qualitative', actions: '整備を進める' };
     // the same request sent twice at once (a double click) and once more later
     const [first, second] = await Promise.all([
-      people.staff.run(SET_TARGET, { input }),
-      people.staff.run(SET_TARGET, { input }),
+      people.staff.run(SAVE_ANNUAL_PLAN, { input }),
+      people.staff.run(SAVE_ANNUAL_PLAN, { input }),
     ]);
-    expect(first.setTarget.version).toBe(0);
-    expect(second.setTarget.version).toBe(0);
+    expect(first.saveAnnualPlan.version).toBe(0);
+    expect(second.saveAnnualPlan.version).toBe(0);
     expect(await eventsOf('I-004')).toHaveLength(1);
 
-    const moved = await act(people.staff, SAVE_SELF_EVALUATION, 'I-004', FY, {
-      expectedVersion: 0,
-      qualitativeGrade: 'B',
-      plannedStageReached: true,
-      narrative: { achievements: '整備を進めた' },
-    });
+    const moved = await act(people.staff, SUBMIT_ANNUAL_PLAN, 'I-004', FY, { expectedVersion: 0 });
     expect(moved.version).toBe(1);
     // a retry now arrives with the stale expectedVersion: it is answered as the first time, not as a conflict
-    const retried = await people.staff.run(SET_TARGET, { input });
-    expect(retried.setTarget.version).toBe(1);
+    const retried = await people.staff.run(SAVE_ANNUAL_PLAN, { input });
+    expect(retried.saveAnnualPlan.version).toBe(1);
     const events = await eventsOf('I-004');
-    expect(events.map((e) => e.type)).toEqual(['AnnualTargetSet', 'SelfEvaluationSaved']);
+    expect(events.map((e) => e.type)).toEqual(['AnnualPlanSaved', 'AnnualPlanSubmitted']);
     expect(events[0].commandId).toBe(commandId);
 
     // somebody of another 部 cannot reuse that command id, and is not told it was used: FORBIDDEN comes first
-    const reused = await otherStaff.errorOf(SET_TARGET, { input: { ...input, itemId: 'I-004' } });
+    const reused = await otherStaff.errorOf(SAVE_ANNUAL_PLAN, { input: { ...input, itemId: 'I-004' } });
     expect(reused.extensions).toEqual({ code: 'FORBIDDEN' });
     expect(await eventsOf('I-004')).toHaveLength(2);
   });
@@ -112,13 +108,13 @@ describe('what the API refuses, and what it never records twice', () => {
     const codes = results.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
     const events = await eventsOf('I-014');
-    expect(events).toHaveLength(4);
-    expect(['EvaluationApproved', 'EvaluationReturned']).toContain(events[3].type);
+    expect(events).toHaveLength(6);
+    expect(['EvaluationApproved', 'EvaluationReturned']).toContain(events[5].type);
   });
 
   it('staff of another 部 get FORBIDDEN, and do not see the item at all', async () => {
-    const error = await otherStaff.errorOf(SET_TARGET, {
-      input: { itemId: 'I-010', fiscalYear: FY, expectedVersion: null, commandId: newCommandId(), kind: 'qualitative' },
+    const error = await otherStaff.errorOf(SAVE_ANNUAL_PLAN, {
+      input: { itemId: 'I-010', fiscalYear: FY, expectedVersion: null, commandId: newCommandId(), method: 'qualitative' },
     });
     expect(error.extensions?.code).toBe('FORBIDDEN');
     expect(error.message).toMatch(/総務部の担当/);
@@ -134,9 +130,9 @@ describe('what the API refuses, and what it never records twice', () => {
   it("an auditor's mutation gets FORBIDDEN; the auditor reads everything", async () => {
     await submitted(people.staff, 'I-011', FY);
     for (const [operation, input] of [
-      [SET_TARGET, { itemId: 'I-012', expectedVersion: null, kind: 'qualitative' }],
-      [APPROVE, { itemId: 'I-011', expectedVersion: 2 }],
-      [COMMENT, { itemId: 'I-011', expectedVersion: 2, text: '確認しました' }],
+      [SAVE_ANNUAL_PLAN, { itemId: 'I-012', expectedVersion: null, method: 'qualitative' }],
+      [APPROVE, { itemId: 'I-011', expectedVersion: 4 }],
+      [COMMENT, { itemId: 'I-011', expectedVersion: 4, text: '確認しました' }],
     ] as const) {
       const error = await auditor.errorOf(operation, { input: { fiscalYear: FY, commandId: newCommandId(), ...input } });
       expect(error.extensions?.code).toBe('FORBIDDEN');
@@ -154,7 +150,7 @@ describe('what the API refuses, and what it never records twice', () => {
     expect(done.stage).toBe('Finalized');
     const attempts: [Browser, string, Record<string, unknown>][] = [
       [people.staff, SAVE_SELF_EVALUATION, { actual: '5' }],
-      [people.staff, SET_TARGET, { kind: 'qualitative' }],
+      [people.staff, SAVE_ANNUAL_PLAN, { method: 'qualitative' }],
       [people.chair, APPROVE, {}],
       [people.committee, FINALIZE, { overallGrade: 'B', rationale: 'やり直し', reason: '再検討' }],
     ];
@@ -196,21 +192,21 @@ describe('what the API refuses, and what it never records twice', () => {
   });
 
   it('bad input gets VALIDATION with a Japanese message naming what to fix; unknown things NOT_FOUND', async () => {
-    await act(people.staff, SET_TARGET, 'I-030', FY, {
+    await act(people.staff, SAVE_ANNUAL_PLAN, 'I-030', FY, {
       expectedVersion: null,
-      kind: 'quantitative',
+      method: 'quantitative',
       target: '10',
       unit: '件',
       direction: 'higherIsBetter',
     });
-    const missing = await people.staff.errorOf(SUBMIT, {
+    const missing = await people.staff.errorOf(SUBMIT_ANNUAL_PLAN, {
       input: { itemId: 'I-030', fiscalYear: FY, expectedVersion: 0, commandId: newCommandId() },
     });
     expect(missing.extensions?.code).toBe('VALIDATION');
-    expect(missing.message).toMatch(/提出する前に次の項目を入力してください/);
+    expect(missing.message).toMatch(/提出する前に次の項目を入力してください: 取組内容/);
 
-    const badNumber = await people.staff.errorOf(SET_TARGET, {
-      input: { itemId: 'I-031', fiscalYear: FY, expectedVersion: null, commandId: newCommandId(), kind: 'quantitative', target: '四', unit: '回', direction: 'higherIsBetter' },
+    const badNumber = await people.staff.errorOf(SAVE_ANNUAL_PLAN, {
+      input: { itemId: 'I-031', fiscalYear: FY, expectedVersion: null, commandId: newCommandId(), method: 'quantitative', target: '四', unit: '回', direction: 'higherIsBetter' },
     });
     expect(badNumber.extensions?.code).toBe('VALIDATION');
 
@@ -225,8 +221,8 @@ describe('what the API refuses, and what it never records twice', () => {
 
     const unknownItem = await people.staff.errorOf(EVALUATION, { itemId: 'I-999', fiscalYear: FY });
     expect(unknownItem.extensions?.code).toBe('NOT_FOUND');
-    const unknownYear = await people.staff.errorOf(SET_TARGET, {
-      input: { itemId: 'I-030', fiscalYear: 2031, expectedVersion: null, commandId: newCommandId(), kind: 'qualitative' },
+    const unknownYear = await people.staff.errorOf(SAVE_ANNUAL_PLAN, {
+      input: { itemId: 'I-030', fiscalYear: 2031, expectedVersion: null, commandId: newCommandId(), method: 'qualitative' },
     });
     // a year outside the plan's period is bad input, named as such
     expect(unknownYear.extensions).toMatchObject({ code: 'VALIDATION', details: { field: 'fiscalYear' } });

@@ -10,7 +10,9 @@ import {
   REOPEN,
   RETURN,
   SAVE_SELF_EVALUATION,
-  SET_TARGET,
+  SAVE_ANNUAL_PLAN,
+  SUBMIT_ANNUAL_PLAN,
+  APPROVE_ANNUAL_PLAN,
   SUBMIT,
   newCommandId,
 } from '../testing/operations.js';
@@ -51,16 +53,22 @@ describe('the whole route over HTTP, as the people would do it', () => {
     (await who.run(BOARD, { fiscalYear: FY })).board.entries.find((e: { itemId: string }) => e.itemId === ITEM);
 
   it('staff → 推進会議 returns → staff resubmits → chair approves → 事務局長 forwards B → committee decides A → reopened', async () => {
-    // 作成中: 定量 target and actual, then submit
-    let e = await act(staff, SET_TARGET, {
+    // 単年度計画: drafted and submitted by staff, approved by the 部長 (計画第1版)
+    let e = await act(staff, SAVE_ANNUAL_PLAN, {
       expectedVersion: null,
-      kind: 'quantitative',
+      method: 'quantitative',
       target: '4',
       unit: '回',
       direction: 'higherIsBetter',
+      actions: '広報紙にQRコードを掲載する',
     });
-    expect(e).toMatchObject({ stage: 'Draft', version: 0, target: { kind: 'quantitative', target: '4', unit: '回' } });
-    expect(e.allowedActions).toEqual(expect.arrayContaining(['SaveSelfEvaluation', 'SubmitEvaluation']));
+    expect(e).toMatchObject({ stage: 'PlanDraft', version: 0, target: null, planDraft: { target: { kind: 'quantitative', target: '4' } } });
+    e = await act(staff, SUBMIT_ANNUAL_PLAN, { expectedVersion: e.version });
+    e = await act(chair, APPROVE_ANNUAL_PLAN, { expectedVersion: e.version });
+    expect(e).toMatchObject({ stage: 'Draft', version: 2, target: { kind: 'quantitative', target: '4', unit: '回' }, plan: { planEdition: 1 } });
+    const forStaff = (await staff.run(EVALUATION, { itemId: ITEM, fiscalYear: FY })).evaluation;
+    expect(forStaff.allowedActions).toEqual(expect.arrayContaining(['SaveSelfEvaluation', 'SubmitEvaluation', 'ChangeAnnualPlan']));
+    expect(forStaff.allowedActions).not.toContain('SaveAnnualPlan');
 
     e = await act(staff, SAVE_SELF_EVALUATION, {
       expectedVersion: e.version,
@@ -74,18 +82,18 @@ describe('the whole route over HTTP, as the people would do it', () => {
     expect(e.selfGrade).toEqual({ grade: 'C', label: 'やや遅れている' });
 
     e = await act(staff, SUBMIT, { expectedVersion: e.version });
-    expect(e).toMatchObject({ stage: 'PromotionMeetingReview', version: 2 });
+    expect(e).toMatchObject({ stage: 'PromotionMeetingReview', version: 4 });
     // the caller's next query (and the chair's) already shows it
-    expect(await boardRow(staff)).toMatchObject({ stage: 'PromotionMeetingReview', version: 2 });
+    expect(await boardRow(staff)).toMatchObject({ stage: 'PromotionMeetingReview', version: 4 });
     const chairInbox = (await chair.run(INBOX, { fiscalYear: FY })).inbox;
     expect(chairInbox.groups.flatMap((g: any) => g.items)).toContainEqual(
-      expect.objectContaining({ itemId: ITEM, action: 'ApproveEvaluation', actingAs: 'DepartmentHead@general-affairs', version: 2 }),
+      expect.objectContaining({ itemId: ITEM, action: 'ApproveEvaluation', actingAs: 'DepartmentHead@general-affairs', version: 4 }),
     );
     const submittedAt = e.history.at(-1).recordedAt as string;
 
     // 推進会議: the chair returns it with a reason
     e = await act(chair, RETURN, { expectedVersion: e.version, toStage: 'Draft', reason: '実績の根拠資料を添付してください' });
-    expect(e).toMatchObject({ stage: 'Draft', version: 3, openReturn: { action: 'Returned', reason: '実績の根拠資料を添付してください' } });
+    expect(e).toMatchObject({ stage: 'Draft', version: 5, openReturn: { action: 'Returned', reason: '実績の根拠資料を添付してください' } });
     expect(await boardRow(staff)).toMatchObject({ stage: 'Draft', returnedReason: '実績の根拠資料を添付してください' });
 
     // staff corrects and resubmits
@@ -99,11 +107,11 @@ describe('the whole route over HTTP, as the people would do it', () => {
       evidenceLinks: ['https://example.org/kouhou/2025'],
     });
     e = await act(staff, SUBMIT, { expectedVersion: e.version });
-    expect(e).toMatchObject({ stage: 'PromotionMeetingReview', version: 5, selfGrade: { grade: 'A' } });
+    expect(e).toMatchObject({ stage: 'PromotionMeetingReview', version: 7, selfGrade: { grade: 'A' } });
 
     // the chair approves → 管理職会議
     e = await act(chair, APPROVE, { expectedVersion: e.version });
-    expect(e).toMatchObject({ stage: 'ManagersMeetingReview', version: 6 });
+    expect(e).toMatchObject({ stage: 'ManagersMeetingReview', version: 8 });
 
     // 事務局長 forwards with a proposed B (differs from the self grade A: a reason is required)
     e = await act(secretaryGeneral, FORWARD, {
@@ -111,7 +119,7 @@ describe('the whole route over HTTP, as the people would do it', () => {
       proposedGrade: 'B',
       reason: '掲載後の反応が確認できていないため',
     });
-    expect(e).toMatchObject({ stage: 'CommitteeReview', version: 7, proposedGrade: { grade: 'B' } });
+    expect(e).toMatchObject({ stage: 'CommitteeReview', version: 9, proposedGrade: { grade: 'B' } });
 
     // a committee member decides A with a rationale and finalises
     e = await act(committee1, FINALIZE, {
@@ -122,7 +130,7 @@ describe('the whole route over HTTP, as the people would do it', () => {
     });
     expect(e).toMatchObject({
       stage: 'Finalized',
-      version: 8,
+      version: 10,
       selfGrade: { grade: 'A' },
       proposedGrade: { grade: 'B' },
       finalGrade: { grade: 'A', label: '計画通り' },
@@ -132,12 +140,14 @@ describe('the whole route over HTTP, as the people would do it', () => {
 
     // the committee reopens it
     e = await act(committee2, REOPEN, { expectedVersion: e.version, reason: '監事から根拠資料の追加確認の依頼があった' });
-    expect(e).toMatchObject({ stage: 'CommitteeReview', version: 9 });
+    expect(e).toMatchObject({ stage: 'CommitteeReview', version: 11 });
 
     // The history lists every step with who, as what and when.
     const { evaluation } = await staff.run(EVALUATION, { itemId: ITEM, fiscalYear: FY });
     expect(evaluation.history.map((h: any) => [h.type, h.by.displayName, h.actingAsLabel, h.stageAfter])).toEqual([
-      ['AnnualTargetSet', '総務部 担当職員', '担当職員(総務部)', 'Draft'],
+      ['AnnualPlanSaved', '総務部 担当職員', '担当職員(総務部)', 'PlanDraft'],
+      ['AnnualPlanSubmitted', '総務部 担当職員', '担当職員(総務部)', 'PlanReview'],
+      ['AnnualPlanApproved', '総務部長', '部長(総務部)', 'Draft'],
       ['SelfEvaluationSaved', '総務部 担当職員', '担当職員(総務部)', 'Draft'],
       ['EvaluationSubmitted', '総務部 担当職員', '担当職員(総務部)', 'PromotionMeetingReview'],
       ['EvaluationReturned', '総務部長', '部長(総務部)', 'Draft'],
@@ -159,9 +169,10 @@ describe('the whole route over HTTP, as the people would do it', () => {
       expect(Date.parse(h.at)).not.toBeNaN();
       expect(h.by.userId).toMatch(/^demo-/);
     }
-    expect(evaluation.history[3]).toMatchObject({ reason: '実績の根拠資料を添付してください', summary: '差し戻し: 推進会議審査 → 作成中' });
+    expect(evaluation.history[5]).toMatchObject({ reason: '実績の根拠資料を添付してください', summary: '差し戻し: 推進会議審査 → 自己評価作成中' });
+    expect(evaluation.history[2]).toMatchObject({ summary: '単年度計画を承認(計画第1版)' });
     expect(evaluation.route.map((s: any) => s.action)).toEqual([
-      'Submitted', 'Returned', 'Submitted', 'Approved', 'ForwardedToCommittee', 'Finalized', 'Reopened',
+      'PlanSubmitted', 'PlanApproved', 'Submitted', 'Returned', 'Submitted', 'Approved', 'ForwardedToCommittee', 'Finalized', 'Reopened',
     ]);
 
     // Both editions around the return can be read and compared.
@@ -183,8 +194,8 @@ describe('the whole route over HTTP, as the people would do it', () => {
 
     // …and the evaluation as it stood right after the first submission can be replayed.
     const { evaluation: then } = await chair.run(EVALUATION, { itemId: ITEM, fiscalYear: FY, asOf: submittedAt });
-    expect(then).toMatchObject({ stage: 'PromotionMeetingReview', version: 2, asOf: submittedAt, allowedActions: [] });
+    expect(then).toMatchObject({ stage: 'PromotionMeetingReview', version: 4, asOf: submittedAt, allowedActions: [] });
     expect(then.editions).toHaveLength(1);
-    expect(then.history).toEqual(evaluation.history.slice(0, 3));
+    expect(then.history).toEqual(evaluation.history.slice(0, 5));
   });
 });

@@ -7,6 +7,9 @@ import {
   authorize,
   type Actor,
   type AnnualTarget as DomainTarget,
+  type AnnualPlan as DomainPlan,
+  type ApprovedPlan as DomainApprovedPlan,
+  type PlanDraft as DomainPlanDraft,
   type EvaluationContent as DomainContent,
   type EvaluationItem,
   type EvaluationState,
@@ -21,6 +24,8 @@ import { actingAsLabel } from '../common/labels.js';
 import { Direction, EvaluationAction, EvaluationStage, Grade, RouteAction, TargetKind, EditionKind } from '../graphql/enums.js';
 import type {
   AnnualTargetModel,
+  ApprovedPlanModel,
+  PlanDraftModel,
   EvaluationModel,
   EvaluationContentModel,
   EvidenceFileModel,
@@ -36,7 +41,12 @@ import type {
 export type NameOf = (userId: string) => string;
 
 /** An Evaluation model plus the domain editions, kept for `editionDifferences` (not a GraphQL field). */
-export type EvaluationView = EvaluationModel & { domainEditions: readonly DomainEdition[] };
+export type EvaluationView = EvaluationModel & {
+  domainEditions: readonly DomainEdition[];
+  /** the approved plans and the pending draft, kept for `planDifferences` */
+  domainPlans: readonly DomainApprovedPlan[];
+  domainPlanDraft: DomainPlanDraft | null;
+};
 
 const person = (nameOf: NameOf, userId: string): PersonModel => ({ userId, displayName: nameOf(userId) });
 const grade = (g: DomainGrade | null | undefined): Grade | null => (g ? (g as Grade) : null);
@@ -50,9 +60,26 @@ function target(t: DomainTarget | null): AnnualTargetModel | null {
     : { kind: TargetKind.qualitative, target: null, unit: null, direction: null };
 }
 
+function approvedPlan(p: DomainApprovedPlan, nameOf: NameOf): ApprovedPlanModel {
+  return {
+    planEdition: p.planEdition,
+    target: target(p.target)!,
+    actions: p.actions,
+    approvedBy: p.approvedBy ? person(nameOf, p.approvedBy) : null,
+    approvedAt: p.approvedAt,
+    reason: p.reason,
+    legacy: p.legacy,
+  };
+}
+
+function planDraft(p: DomainPlanDraft | null, nameOf: NameOf): PlanDraftModel | null {
+  return p ? { target: target(p.target)!, actions: p.actions, reason: p.reason, by: person(nameOf, p.by), at: p.at } : null;
+}
+
 function selfEvaluation(s: DomainSelfEvaluation | null): SelfEvaluationModel | null {
   if (!s) return null;
   return {
+    planEdition: s.planEdition ?? null,
     actual: s.actual,
     quantitativeGrade: grade(s.quantitativeGrade),
     achievementPercent: s.achievementPercent,
@@ -101,6 +128,11 @@ function routeStep(step: DomainRouteStep, nameOf: NameOf): RouteStepModel {
   };
 }
 
+const planText = (plan: DomainPlan): string =>
+  plan.target.kind === 'quantitative'
+    ? `目標 ${plan.target.target}${plan.target.unit}(${plan.target.direction === 'higherIsBetter' ? '高いほど良い' : '低いほど良い'})`
+    : '定性のみ';
+
 /** What happened, in Japanese, for one history entry. */
 export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string {
   const data = entry.data;
@@ -120,6 +152,14 @@ export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string 
         ? `単年度計画を設定: 目標 ${t.target}${t.unit}(${t.direction === 'higherIsBetter' ? '高いほど良い' : '低いほど良い'})`
         : '単年度計画を設定: 定性のみ';
     }
+    case 'AnnualPlanSaved':
+      return `単年度計画を保存: ${planText(data['plan'] as DomainPlan)}`;
+    case 'AnnualPlanSubmitted':
+      return '単年度計画を提出';
+    case 'AnnualPlanApproved':
+      return `単年度計画を承認(計画第${String(data['planEdition'])}版)`;
+    case 'AnnualPlanChangeRequested':
+      return `単年度計画の変更を申請: ${planText(data['plan'] as DomainPlan)}`;
     case 'SelfEvaluationSaved': {
       const s = data['selfEvaluation'] as DomainSelfEvaluation;
       const parts = [
@@ -212,6 +252,10 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
     dueDate: null,
     overdueDays: null,
     target: target(summary.target),
+    plan: started?.plan ? approvedPlan(started.plan, nameOf) : null,
+    planDraft: planDraft(started?.planDraft ?? null, nameOf),
+    planHistory: (started?.planHistory ?? []).map((p) => approvedPlan(p, nameOf)),
+    gradedPlanEdition: summary.gradedPlanEdition,
     selfEvaluation: selfEvaluation(started?.selfEvaluation ?? null),
     evidence: {
       plan: (started?.evidence?.plan ?? []).map((f) => evidenceFile(f, history.itemId, history.fiscalYear, nameOf)),
@@ -250,5 +294,7 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
     allowedActions: input.asOf ? [] : allowedActions(input.viewer, state, input.domainItem),
     asOf: input.asOf,
     domainEditions: history.editions,
+    domainPlans: started?.planHistory ?? [],
+    domainPlanDraft: started?.planDraft ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { compareEditions, evaluationStream, type EvaluationCommand, type JsonValue, type RouteStage } from '@hyoka/domain';
+import { compareEditions, comparePlans, evaluationStream, type EvaluationCommand, type JsonValue, type RouteStage } from '@hyoka/domain';
 import { AuthService } from '../auth/auth.service.js';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { Context, CurrentViewer } from '../auth/viewer.decorator.js';
@@ -18,8 +18,10 @@ import {
   ForwardToCommitteeInput,
   ReopenEvaluationInput,
   ReturnEvaluationInput,
+  ChangeAnnualPlanInput,
+  ReturnAnnualPlanInput,
+  SaveAnnualPlanInput,
   SaveSelfEvaluationInput,
-  SetTargetInput,
   type EvaluationCommandInput,
 } from './dto/evaluation-command.input.js';
 import type { EvaluationView } from './evaluation-view.js';
@@ -33,6 +35,14 @@ function displayValue(value: JsonValue): string | null {
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+/** The plan fields of the input as the domain command takes them (定性のみ: only what was sent, for the domain to refuse). */
+function planData(input: SaveAnnualPlanInput) {
+  const numbers = definedOnly({ target: input.target, unit: input.unit, direction: input.direction });
+  return input.method === 'quantitative'
+    ? { method: 'quantitative' as const, target: input.target, unit: input.unit, direction: input.direction, actions: input.actions ?? null }
+    : { method: 'qualitative' as const, ...numbers, actions: input.actions ?? null };
 }
 
 /** Resolvers only shape input and dispatch: commands to the CommandBus, reads to the QueryBus. */
@@ -89,13 +99,46 @@ export class EvaluationsResolver {
     return this.queries.execute(new GetEvaluationQuery(viewer, result.itemId, result.fiscalYear));
   }
 
-  @Mutation(() => EvaluationModel, { description: '単年度計画 (目標) を設定する (担当職員; 作成中)' })
-  setTarget(@CurrentViewer() viewer: Viewer, @Args('input') input: SetTargetInput): Promise<EvaluationView> {
-    const data =
-      input.kind === 'quantitative'
-        ? { kind: 'quantitative' as const, target: input.target, unit: input.unit, direction: input.direction }
-        : { kind: 'qualitative' as const, ...definedOnly({ target: input.target, unit: input.unit, direction: input.direction }) };
-    return this.run(viewer, input, { type: 'SetTarget', data } as EvaluationCommand);
+  @Mutation(() => EvaluationModel, { description: '単年度計画を保存する (担当職員; 未着手・計画作成中)' })
+  saveAnnualPlan(@CurrentViewer() viewer: Viewer, @Args('input') input: SaveAnnualPlanInput): Promise<EvaluationView> {
+    return this.run(viewer, input, { type: 'SaveAnnualPlan', data: planData(input) });
+  }
+
+  @Mutation(() => EvaluationModel, { description: '単年度計画を部長の承認へ提出する (担当職員; 計画作成中)' })
+  submitAnnualPlan(@CurrentViewer() viewer: Viewer, @Args('input') input: EvaluationActionInput): Promise<EvaluationView> {
+    return this.run(viewer, input, { type: 'SubmitAnnualPlan', data: {} });
+  }
+
+  @Mutation(() => EvaluationModel, { description: '単年度計画 (または計画変更) を承認して固定する (担当部の部長)。計画第n版になる' })
+  approveAnnualPlan(@CurrentViewer() viewer: Viewer, @Args('input') input: EvaluationActionInput): Promise<EvaluationView> {
+    return this.run(viewer, input, { type: 'ApproveAnnualPlan', data: {} });
+  }
+
+  @Mutation(() => EvaluationModel, {
+    description: '単年度計画を計画作成中へ、計画変更を自己評価作成中へ差し戻す (担当部の部長; 理由必須。計画変更は取り下げられる)',
+  })
+  returnAnnualPlan(@CurrentViewer() viewer: Viewer, @Args('input') input: ReturnAnnualPlanInput): Promise<EvaluationView> {
+    return this.run(viewer, input, { type: 'ReturnEvaluation', data: { reason: input.reason } });
+  }
+
+  @Mutation(() => EvaluationModel, { description: '承認済みの単年度計画の変更を申請する (担当職員; 自己評価作成中; 理由必須)' })
+  changeAnnualPlan(@CurrentViewer() viewer: Viewer, @Args('input') input: ChangeAnnualPlanInput): Promise<EvaluationView> {
+    return this.run(viewer, input, { type: 'ChangeAnnualPlan', data: { ...planData(input), reason: input.reason } });
+  }
+
+  @ResolveField(() => [EditionDifferenceModel], {
+    description: '単年度計画の2つの版の差分 (計画第from版 → 計画第to版)。to を省略すると承認待ちの計画変更との差分',
+  })
+  planDifferences(
+    @Parent() evaluation: EvaluationView,
+    @Args('from', { type: () => Int }) from: number,
+    @Args('to', { type: () => Int, nullable: true }) to?: number | null,
+  ): EditionDifferenceModel[] {
+    const a = evaluation.domainPlans.find((p) => p.planEdition === from);
+    const b = to === undefined || to === null ? evaluation.domainPlanDraft : evaluation.domainPlans.find((p) => p.planEdition === to);
+    if (!a) throw new InputError(`計画第${from}版はありません`, 'from');
+    if (!b) throw new InputError(to === undefined || to === null ? '承認待ちの計画変更はありません' : `計画第${to}版はありません`, 'to');
+    return comparePlans(a, b).map((d) => ({ field: d.field, label: d.label, before: displayValue(d.before), after: displayValue(d.after) }));
   }
 
   @Mutation(() => EvaluationModel, { description: '自己評価を保存する (担当職員; 作成中)' })

@@ -74,7 +74,7 @@ describe('production mode (HYOKA_ENV=production)', () => {
     ['a misspelt input field', `mutation { login(input: { loginNam: "auditor", password: "x" }) { userId } }`],
     [
       'a misspelt enum value',
-      `mutation { setTarget(input: { itemId: "I-001", fiscalYear: ${FY}, commandId: "cmd-prod-1", kind: quantitativ }) { version } }`,
+      `mutation { saveAnnualPlan(input: { itemId: "I-001", fiscalYear: ${FY}, commandId: "cmd-prod-1", method: quantitativ }) { version } }`,
     ],
   ])('suggests no field names for %s (HTTP and graphql-ws)', async (_label, query) => {
     const overHttp = await post(JSON.stringify({ query }));

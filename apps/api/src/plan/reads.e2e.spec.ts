@@ -73,7 +73,10 @@ describe('reading: plan, years, summary, audit log, the board as it stood, recal
   it('recall: the submitter pulls work back until the chair acts, not after', async () => {
     const e = await submitted(people.staff, 'I-006', FY);
     const recalled = await act(people.staff, RECALL, 'I-006', FY, { expectedVersion: e.version });
-    expect(recalled).toMatchObject({ stage: 'Draft', route: [{ action: 'Submitted' }, { action: 'Recalled' }] });
+    expect(recalled).toMatchObject({
+      stage: 'Draft',
+      route: [{ action: 'PlanSubmitted' }, { action: 'PlanApproved' }, { action: 'Submitted' }, { action: 'Recalled' }],
+    });
 
     const again = await act(people.staff, `mutation($input: EvaluationActionInput!) { submitEvaluation(input: $input) { version } }`, 'I-006', FY, {
       expectedVersion: recalled.version,
@@ -120,7 +123,7 @@ describe('reading: plan, years, summary, audit log, the board as it stood, recal
     expect(JSON.stringify(users)).not.toContain('$argon2id');
 
     const byChair = (await auditor.run(AUDIT_LOG, { filter: { actingAs: 'DepartmentHead@general-affairs' } })).auditLog;
-    expect(new Set(byChair.entries.map((e: any) => e.type))).toEqual(new Set(['EvaluationApproved']));
+    expect(new Set(byChair.entries.map((e: any) => e.type))).toEqual(new Set(['AnnualPlanApproved', 'EvaluationApproved']));
 
     const { auditLogCsv } = await auditor.run(`query { auditLogCsv(filter: { types: ["EvaluationFinalized"] }) }`);
     const lines = auditLogCsv.trim().split('\r\n');

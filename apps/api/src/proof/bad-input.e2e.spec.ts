@@ -14,7 +14,7 @@ import {
   REOPEN,
   RETURN,
   SAVE_SELF_EVALUATION,
-  SET_TARGET,
+  SAVE_ANNUAL_PLAN,
   SUBMIT,
   newCommandId,
 } from '../testing/operations.js';
@@ -185,22 +185,22 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
 
   const mutations: Mutation[] = [
     {
-      name: 'setTarget',
-      document: SET_TARGET,
+      name: 'saveAnnualPlan',
+      document: SAVE_ANNUAL_PLAN,
       who: () => people.staff,
-      base: () => ({ ...on('I-020'), kind: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter' }),
+      base: () => ({ ...on('I-020'), method: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter' }),
       fields: {
-        kind: notIn(['quantitative', 'qualitative']),
+        method: notIn(['quantitative', 'qualitative']),
         target: fc.oneof(badDecimal, fc.constantFrom('0', '0.0', '00', '0.000000', OMIT)),
         unit: badText(20, { required: true, multiline: false }),
         direction: notIn(['higherIsBetter', 'lowerIsBetter']),
       },
     },
     {
-      name: 'setTarget (定性 with a number)',
-      document: SET_TARGET,
+      name: 'saveAnnualPlan (定性 with a number)',
+      document: SAVE_ANNUAL_PLAN,
       who: () => people.staff,
-      base: () => ({ ...on('I-020'), kind: 'qualitative' }),
+      base: () => ({ ...on('I-020'), method: 'qualitative' }),
       fields: { target: fc.constantFrom('4', '0', 'NaN'), unit: fc.constantFrom('回', '件'), direction: fc.constantFrom('higherIsBetter', 'lowerIsBetter') },
     },
     {
@@ -360,8 +360,8 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
     await fc.assert(
       fc.asyncProperty(unknown, fc.constantFrom(null, 0, 3), async ({ itemId, fiscalYear, code }, expectedVersion) => {
         const before = await store.headPosition();
-        const error = await people.staff.errorOf(SET_TARGET, {
-          input: { itemId, fiscalYear, expectedVersion, commandId: newCommandId('nf'), kind: 'qualitative' },
+        const error = await people.staff.errorOf(SAVE_ANNUAL_PLAN, {
+          input: { itemId, fiscalYear, expectedVersion, commandId: newCommandId('nf'), method: 'qualitative' },
         });
         runs += 1;
         expect(error.extensions?.code, `${itemId} ${fiscalYear}: ${error.message}`).toBe(code);
@@ -398,10 +398,10 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
     const before = await store.headPosition();
     const post = (body: string) =>
       fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: people.staff.cookieHeader() }, body });
-    const mutation = `mutation($input: SetTargetInput!) { setTarget(input: $input) { version } }`;
-    const nan = await post(`{"query":${JSON.stringify(mutation)},"variables":{"input":{"itemId":"I-020","fiscalYear":NaN,"expectedVersion":null,"commandId":"nan-12345678","kind":"quantitative","target":Infinity,"unit":"回","direction":"higherIsBetter"}}}`);
+    const mutation = `mutation($input: SaveAnnualPlanInput!) { saveAnnualPlan(input: $input) { version } }`;
+    const nan = await post(`{"query":${JSON.stringify(mutation)},"variables":{"input":{"itemId":"I-020","fiscalYear":NaN,"expectedVersion":null,"commandId":"nan-12345678","method":"quantitative","target":Infinity,"unit":"回","direction":"higherIsBetter"}}}`);
     const truncated = await post(`{"query":${JSON.stringify(mutation)},"variables":{"input":{"itemId":"I-0`);
-    const huge = await post(JSON.stringify({ query: mutation, variables: { input: { ...on('I-020'), kind: 'quantitative', target: '4', unit: 'あ'.repeat(200_000), direction: 'higherIsBetter' } } }));
+    const huge = await post(JSON.stringify({ query: mutation, variables: { input: { ...on('I-020'), method: 'quantitative', target: '4', unit: 'あ'.repeat(200_000), direction: 'higherIsBetter' } } }));
     for (const [label, response, status] of [['NaN', nan, 400], ['truncated', truncated, 400], ['huge', huge, 413]] as const) {
       runs += 1;
       expect(response.status, label).toBe(status);
@@ -420,8 +420,8 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
 
   it('a body with bytes that are not UTF-8 is refused (400, VALIDATION, in Japanese), never recorded as U+FFFD', async () => {
     const before = await store.headPosition();
-    const mutation = `mutation($input: SetTargetInput!) { setTarget(input: $input) { version } }`;
-    const json = JSON.stringify({ query: mutation, variables: { input: { ...on('I-020'), kind: 'quantitative', target: '4', unit: 'UNIT', direction: 'higherIsBetter' } } });
+    const mutation = `mutation($input: SaveAnnualPlanInput!) { saveAnnualPlan(input: $input) { version } }`;
+    const json = JSON.stringify({ query: mutation, variables: { input: { ...on('I-020'), method: 'quantitative', target: '4', unit: 'UNIT', direction: 'higherIsBetter' } } });
     const [head, tail] = json.split('UNIT') as [string, string];
     // 回 (E5 9B 9E) cut short, then a byte that never starts a character
     const body = Buffer.concat([Buffer.from(head), Buffer.from([0xe5, 0x9b, 0xff]), Buffer.from(tail)]);
@@ -442,7 +442,7 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
       headers: { 'content-type': 'application/json; charset=utf-8', cookie: people.staff.cookieHeader() },
       body: Buffer.from(json.replace('UNIT', '回')),
     });
-    const recorded = ((await valid.json()) as GraphQLResponse<{ setTarget: { version: number } }>).data?.setTarget;
+    const recorded = ((await valid.json()) as GraphQLResponse<{ saveAnnualPlan: { version: number } }>).data?.saveAnnualPlan;
     expect(recorded?.version).toEqual(expect.any(Number));
     expectedVersions['I-020'] = recorded!.version;
     expect(await store.headPosition()).toBe(before + 1n);

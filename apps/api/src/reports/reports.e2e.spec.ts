@@ -4,8 +4,8 @@ import { AUDIT_CSV_HEADER, boardAsOf } from '@hyoka/projections';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SecurityLog } from '../auth/security-log.js';
 import type { Browser } from '../testing/graphql-client.js';
-import { APPROVE, FORWARD, SAVE_SELF_EVALUATION, SET_TARGET, SUBMIT } from '../testing/operations.js';
-import { act, finalized, submitted, type People } from '../testing/route-helpers.js';
+import { APPROVE, FORWARD, SAVE_SELF_EVALUATION, SUBMIT } from '../testing/operations.js';
+import { act, approvedPlan, finalized, QUANTITATIVE_PLAN, submitted, type People } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 import { EVENT_STORE } from '../tokens.js';
 
@@ -104,7 +104,7 @@ describe('年度評価報告書 (.xlsx over HTTP, GraphQL for the print page) an
 
     await finalized(people, 'I-001', FY);
     // I-002: 3 of 4 (75% → C), 定性 B, approved, and proposed B by the 管理職会議
-    let e = await act(staff, SET_TARGET, 'I-002', FY, { expectedVersion: null, kind: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter' });
+    let e = await approvedPlan(staff, 'I-002', FY, QUANTITATIVE_PLAN, chair);
     e = await act(staff, SAVE_SELF_EVALUATION, 'I-002', FY, {
       expectedVersion: e.version,
       actual: '3',

@@ -22,6 +22,8 @@ export class GraphQLRequestError extends Error {
 export class Browser {
   private readonly cookies = new Map<string, string>();
   lastSetCookie: string[] = [];
+  /** who signed in on this browser (set by the test API's signIn) */
+  loginName: string | null = null;
 
   constructor(readonly baseUrl: string) {}
 

@@ -3,7 +3,11 @@ export const EVALUATION_FIELDS = `
   itemId fiscalYear version stage stageLabel
   item { id name owningDepartmentId promotionMeetingId plannedStage }
   target { kind target unit direction }
-  selfEvaluation { actual quantitativeGrade achievementPercent qualitativeGrade actualStage plannedStageReached stageLag
+  plan { planEdition target { kind target unit direction } actions approvedBy { userId displayName } approvedAt reason legacy }
+  planDraft { target { kind target unit direction } actions reason by { displayName } at }
+  planHistory { planEdition target { target unit } actions reason }
+  gradedPlanEdition
+  selfEvaluation { planEdition actual quantitativeGrade achievementPercent qualitativeGrade actualStage plannedStageReached stageLag
     narrative { achievements issues nextYear } evidenceLinks }
   selfGrade { grade label } proposedGrade { grade label } proposedReason finalGrade { grade label } finalRationale finalReason
   recallable openReturn { action reason by { displayName } }
@@ -21,7 +25,11 @@ export const EVALUATION = `query($itemId: ID!, $fiscalYear: Int!, $asOf: DateTim
 const mutation = (name: string, input: string) =>
   `mutation($input: ${input}!) { ${name}(input: $input) { ${EVALUATION_FIELDS} } }`;
 
-export const SET_TARGET = mutation('setTarget', 'SetTargetInput');
+export const SAVE_ANNUAL_PLAN = mutation('saveAnnualPlan', 'SaveAnnualPlanInput');
+export const SUBMIT_ANNUAL_PLAN = mutation('submitAnnualPlan', 'EvaluationActionInput');
+export const APPROVE_ANNUAL_PLAN = mutation('approveAnnualPlan', 'EvaluationActionInput');
+export const RETURN_ANNUAL_PLAN = mutation('returnAnnualPlan', 'ReturnAnnualPlanInput');
+export const CHANGE_ANNUAL_PLAN = mutation('changeAnnualPlan', 'ChangeAnnualPlanInput');
 export const SAVE_SELF_EVALUATION = mutation('saveSelfEvaluation', 'SaveSelfEvaluationInput');
 export const SUBMIT = mutation('submitEvaluation', 'EvaluationActionInput');
 export const RECALL = mutation('recallEvaluation', 'EvaluationActionInput');

@@ -1,5 +1,16 @@
-import type { Browser } from './graphql-client.js';
-import { APPROVE, FINALIZE, FORWARD, SAVE_SELF_EVALUATION, SET_TARGET, SUBMIT, newCommandId } from './operations.js';
+import { Browser } from './graphql-client.js';
+import {
+  APPROVE,
+  APPROVE_ANNUAL_PLAN,
+  FINALIZE,
+  FORWARD,
+  SAVE_ANNUAL_PLAN,
+  SAVE_SELF_EVALUATION,
+  SUBMIT,
+  SUBMIT_ANNUAL_PLAN,
+  newCommandId,
+} from './operations.js';
+import { DEMO_PASSWORD } from './test-api.js';
 
 export interface People {
   staff: Browser;
@@ -21,16 +32,48 @@ export async function act(
   return Object.values(data)[0] as Evaluation;
 }
 
-/** 作成中 with a 定量 target and a complete self-evaluation (actual 4 of 4 → A), not submitted. */
+/** 定量: 4回, higher is better, with its 取組内容. */
+export const QUANTITATIVE_PLAN = { method: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter', actions: '研修会を年4回開催する' };
+export const QUALITATIVE_PLAN = { method: 'qualitative', actions: '手引きを見直す' };
+
+const heads = new WeakMap<Browser, Promise<Browser>>();
+/**
+ * The 部長 of a demo staff member's 部 (the demo pairs staff-<部> with head-<部>), signed in once per staff browser, so
+ * a test that names only staff can still have their plan approved.
+ */
+export function headOf(staff: Browser): Promise<Browser> {
+  let head = heads.get(staff);
+  if (!head) {
+    const login = staff.loginName?.replace(/^staff-/, 'head-');
+    if (!login || login === staff.loginName) throw new Error(`no 部長 known for ${staff.loginName ?? 'an anonymous browser'}`);
+    head = (async () => {
+      const browser = new Browser(staff.baseUrl);
+      await browser.run(`mutation($input: LoginInput!) { login(input: $input) { userId } }`, { input: { loginName: login, password: DEMO_PASSWORD } });
+      browser.loginName = login;
+      return browser;
+    })();
+    heads.set(staff, head);
+  }
+  return head;
+}
+
+/** 単年度計画 drafted and submitted by staff, approved by their 部長 (計画第1版): 自己評価作成中, nothing saved yet. */
+export async function approvedPlan(
+  staff: Browser,
+  itemId: string,
+  fiscalYear: number,
+  plan: Record<string, unknown> = QUANTITATIVE_PLAN,
+  head?: Browser,
+): Promise<Evaluation> {
+  let e = await act(staff, SAVE_ANNUAL_PLAN, itemId, fiscalYear, { expectedVersion: null, ...plan });
+  e = await act(staff, SUBMIT_ANNUAL_PLAN, itemId, fiscalYear, { expectedVersion: e.version });
+  return act(head ?? (await headOf(staff)), APPROVE_ANNUAL_PLAN, itemId, fiscalYear, { expectedVersion: e.version });
+}
+
+/** 自己評価作成中 with an approved 定量 plan and a complete self-evaluation (actual 4 of 4 → A), not submitted. */
 export async function draft(staff: Browser, itemId: string, fiscalYear: number): Promise<Evaluation> {
-  let e = await act(staff, SET_TARGET, itemId, fiscalYear, {
-    expectedVersion: null,
-    kind: 'quantitative',
-    target: '4',
-    unit: '回',
-    direction: 'higherIsBetter',
-  });
-  e = await act(staff, SAVE_SELF_EVALUATION, itemId, fiscalYear, {
+  const e = await approvedPlan(staff, itemId, fiscalYear);
+  return act(staff, SAVE_SELF_EVALUATION, itemId, fiscalYear, {
     expectedVersion: e.version,
     actual: '4',
     qualitativeGrade: 'A',
@@ -38,7 +81,6 @@ export async function draft(staff: Browser, itemId: string, fiscalYear: number):
     plannedStageReached: true,
     narrative: { achievements: '計画どおり実施した' },
   });
-  return e;
 }
 
 export async function submitted(staff: Browser, itemId: string, fiscalYear: number): Promise<Evaluation> {

@@ -41,6 +41,7 @@ export async function startTestApi(env: Record<string, string> = {}, dataDir?: s
     await browser.run(`mutation($input: LoginInput!) { login(input: $input) { userId } }`, {
       input: { loginName, password: DEMO_PASSWORD },
     });
+    browser.loginName = loginName;
     return browser;
   };
   return {

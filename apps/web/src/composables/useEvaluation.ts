@@ -11,8 +11,11 @@ import {
   RecallEvaluationDocument,
   ReopenEvaluationDocument,
   ReturnEvaluationDocument,
+  ApproveAnnualPlanDocument,
+  ChangeAnnualPlanDocument,
+  SaveAnnualPlanDocument,
   SaveSelfEvaluationDocument,
-  SetTargetDocument,
+  SubmitAnnualPlanDocument,
   SubmitEvaluationDocument,
   EditionDifferencesDocument,
   type Direction,
@@ -30,7 +33,15 @@ import { useSessionStore } from '../stores/session.js';
 import { useApiError, type ApiProblem } from './useApiError.js';
 import { useBoardChanges } from './useBoardChanges.js';
 
-export type TargetDraft = { kind: 'quantitative' | 'qualitative'; target: string; unit: string; direction: Direction };
+/** 単年度計画 as typed: 評価の方法, the target (定量), 取組内容, and the reason of a change. */
+export type PlanFormDraft = {
+  method: 'quantitative' | 'qualitative';
+  target: string;
+  unit: string;
+  direction: Direction;
+  actions: string;
+  reason: string;
+};
 export type SelfEvaluationDraft = {
   actual: string;
   qualitativeGrade: Grade | '';
@@ -70,7 +81,8 @@ const SELF_FIELDS: FieldIds = {
   evidenceLinks: 'evidence',
 };
 const FIELD_IDS = {
-  saveTarget: { target: 'target-value', unit: 'target-unit', direction: 'target-direction' },
+  savePlan: { method: 'plan-method', target: 'target-value', unit: 'target-unit', direction: 'target-direction', actions: 'plan-actions' },
+  changePlan: { method: 'plan-method', target: 'target-value', unit: 'target-unit', direction: 'target-direction', actions: 'plan-actions', reason: 'plan-change-reason' },
   saveSelf: SELF_FIELDS,
   submit: SELF_FIELDS,
   none: {},
@@ -111,7 +123,7 @@ export function useEvaluation() {
 
   /** What the person types, one part per form. */
   const drafts = {
-    target: reactive<TargetDraft>({ kind: 'quantitative', target: '', unit: '', direction: 'higherIsBetter' }),
+    plan: reactive<PlanFormDraft>({ method: 'quantitative', target: '', unit: '', direction: 'higherIsBetter', actions: '', reason: '' }),
     self: reactive<SelfEvaluationDraft>({
       actual: '',
       qualitativeGrade: '',
@@ -139,11 +151,15 @@ export function useEvaluation() {
 
   function fillFrom(e: EvaluationFieldsFragment) {
     const s = e.selfEvaluation;
-    Object.assign(drafts.target, {
-      kind: e.target?.kind ?? 'quantitative',
-      target: e.target?.target ?? '',
-      unit: e.target?.unit ?? '',
-      direction: e.target?.direction ?? 'higherIsBetter',
+    // the plan being drafted (or the proposed change), else the approved plan as the start of a change
+    const plan = e.planDraft ?? e.plan;
+    Object.assign(drafts.plan, {
+      method: plan?.target.kind ?? 'quantitative',
+      target: plan?.target.target ?? '',
+      unit: plan?.target.unit ?? '',
+      direction: plan?.target.direction ?? 'higherIsBetter',
+      actions: plan?.actions ?? '',
+      reason: '',
     });
     Object.assign(drafts.self, {
       actual: s?.actual ?? '',
@@ -257,13 +273,17 @@ export function useEvaluation() {
     problem.value = found;
   }
 
-  const { target, self, review } = drafts;
+  const { plan, self, review } = drafts;
+  const planFields = () => ({
+    method: plan.method,
+    ...(plan.method === 'quantitative' ? { target: plan.target.trim(), unit: plan.unit.trim(), direction: plan.direction } : {}),
+    actions: optional(plan.actions),
+  });
   const commands = {
-    saveTarget: () =>
-      run(t('evaluation.saveTarget'), SetTargetDocument, {
-        kind: target.kind,
-        ...(target.kind === 'quantitative' ? { target: target.target.trim(), unit: target.unit.trim(), direction: target.direction } : {}),
-      }, FIELD_IDS.saveTarget),
+    savePlan: () => run(t('evaluation.savePlan'), SaveAnnualPlanDocument, planFields(), FIELD_IDS.savePlan),
+    submitPlan: () => run(t('evaluation.submitPlan'), SubmitAnnualPlanDocument, {}, FIELD_IDS.savePlan),
+    approvePlan: () => run(t('evaluation.approvePlan'), ApproveAnnualPlanDocument, {}),
+    changePlan: () => run(t('evaluation.requestPlanChange'), ChangeAnnualPlanDocument, { ...planFields(), reason: plan.reason }, FIELD_IDS.changePlan),
     saveSelf: () =>
       run(t('evaluation.saveSelf'), SaveSelfEvaluationDocument, {
         actual: evaluation.value?.target?.kind === 'quantitative' ? optional(self.actual) : null,

@@ -12,13 +12,23 @@ const viewer = {
   roles: [{ role: 'Staff', departmentId: 'general-affairs', label: '担当職員(総務部)' }],
 };
 
+const approvedPlan = {
+  planEdition: 1,
+  target: { kind: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter' },
+  actions: '研修会を年4回開催する',
+  approvedBy: { userId: 'demo-head-general', displayName: '総務部長' },
+  approvedAt: '2025-04-10T01:00:00.000Z',
+  reason: null,
+  legacy: false,
+} as const satisfies NonNullable<EvaluationFieldsFragment['plan']>;
+
 function evaluation(version: number, overrides: Partial<EvaluationFieldsFragment> = {}): EvaluationFieldsFragment {
   return {
     itemId: 'I-001',
     fiscalYear: 2025,
     version,
     stage: 'Draft',
-    stageLabel: '作成中',
+    stageLabel: '自己評価作成中',
     dueDate: null,
     overdueDays: null,
     item: {
@@ -33,6 +43,10 @@ function evaluation(version: number, overrides: Partial<EvaluationFieldsFragment
       plannedStage: '実施',
     },
     target: { kind: 'quantitative', target: '4', unit: '回', direction: 'higherIsBetter' },
+    plan: approvedPlan,
+    planDraft: null,
+    planHistory: [approvedPlan],
+    gradedPlanEdition: null,
     selfEvaluation: null,
     evidence: { plan: [], selfEvaluation: [] },
     selfGrade: null,
@@ -48,7 +62,7 @@ function evaluation(version: number, overrides: Partial<EvaluationFieldsFragment
     comments: [],
     editions: [],
     history: [],
-    allowedActions: ['SetTarget', 'SaveSelfEvaluation', 'SubmitEvaluation'],
+    allowedActions: ['SaveSelfEvaluation', 'SubmitEvaluation', 'ChangeAnnualPlan'],
     asOf: null,
     ...overrides,
   };

@@ -24,6 +24,7 @@ import {
   EVIDENCE_PHASES,
   type EvidencePhase,
   isRouteStage,
+  type AnnualPlan,
   type AnnualTarget,
   type CommitteeReviewEvaluation,
   type DraftEvaluation,
@@ -60,10 +61,10 @@ const optionalBatchId = (value: unknown): string | null =>
 
 // ---- one function per command ----
 
-function setTarget(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
-  const current = inStage(state, 'NotStarted', 'Draft');
+/** 単年度計画 as entered: 評価の方法 with the target (定量: number, unit, direction), and 取組内容. */
+function planOf(data: Record<string, unknown>): AnnualPlan {
   let target: AnnualTarget;
-  if (data.kind === 'quantitative') {
+  if (data.method === 'quantitative') {
     if (!(DIRECTIONS as readonly unknown[]).includes(data.direction)) {
       throw invalid('direction', '「評価の向き」は「高いほど良い」か「低いほど良い」を選んでください');
     }
@@ -72,7 +73,7 @@ function setTarget(data: Record<string, unknown>, state: EvaluationState, base: 
     // Zero-target rule: see achievementRatio. Higher-is-better with target 0 cannot be graded.
     if (direction === 'higherIsBetter' && isZero(rational(value))) throw zeroTargetError();
     target = { kind: 'quantitative', target: value, unit: requireText(data.unit, 'unit', { max: LIMITS.unit }), direction };
-  } else if (data.kind === 'qualitative') {
+  } else if (data.method === 'qualitative') {
     for (const field of ['target', 'unit', 'direction'] as const) {
       if (data[field] !== undefined && data[field] !== null) {
         throw invalid(field, `定性のみの項目には「${label(field)}」を指定できません`);
@@ -80,22 +81,59 @@ function setTarget(data: Record<string, unknown>, state: EvaluationState, base: 
     }
     target = { kind: 'qualitative' };
   } else {
-    throw invalid('kind', '「評価方法」は定量(quantitative)か定性のみ(qualitative)を選んでください');
+    throw invalid('method', '「評価の方法」は定量(quantitative)か定性のみ(qualitative)を選んでください');
   }
+  return { target, actions: optionalText(data.actions, 'actions', { max: LIMITS.narrative, multiline: true }) };
+}
 
-  if (current.status === 'Draft' && sameJson(current.target, target)) return [];
-  const events: EvaluationEvent[] = [{ type: 'AnnualTargetSet', data: { ...base, target } }];
-  if (current.status === 'Draft' && current.selfEvaluation) {
-    // A changed target changes the computed grade: record the self-evaluation as it now grades.
-    const selfEvaluation = regrade(current.selfEvaluation, target, ctx);
+const samePlan = (a: AnnualPlan, b: AnnualPlan): boolean => sameJson(a.target, b.target) && a.actions === b.actions;
+
+function saveAnnualPlan(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current = inStage(state, 'NotStarted', 'PlanDraft');
+  const plan = planOf(data);
+  if (current.status === 'PlanDraft' && samePlan(current.planDraft, plan)) return [];
+  return [{ type: 'AnnualPlanSaved', data: { ...base, plan } }];
+}
+
+function submitAnnualPlan(state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current = inStage(state, 'PlanDraft');
+  if (current.planDraft.actions === null) {
+    throw new ValidationError(`提出する前に次の項目を入力してください: ${label('actions')}`, { field: 'actions', fields: ['actions'] });
+  }
+  const { to } = forwardMove(current.status);
+  return [{ type: 'AnnualPlanSubmitted', data: { ...base, from: current.status, to } }];
+}
+
+/**
+ * 計画の承認 (first plan, or a change): the plan gets its next edition (計画第n版) and is locked; a self-evaluation
+ * already saved is graded again against the newly approved target (recorded, as grades are never recomputed on replay).
+ */
+function approveAnnualPlan(state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
+  const current = inStage(state, 'PlanReview', 'PlanChangeReview');
+  const { to } = forwardMove(current.status);
+  const planEdition = (current.plan?.planEdition ?? 0) + 1;
+  const events: EvaluationEvent[] = [{ type: 'AnnualPlanApproved', data: { ...base, from: current.status, to, planEdition } }];
+  if (current.selfEvaluation) {
+    const selfEvaluation = regrade(current.selfEvaluation, current.planDraft.target, planEdition, ctx);
     if (!sameJson(selfEvaluation, current.selfEvaluation)) events.push({ type: 'SelfEvaluationSaved', data: { ...base, selfEvaluation } });
   }
   return events;
 }
 
-function regrade(saved: SelfEvaluation, target: AnnualTarget, ctx: EvaluationContext): SelfEvaluation {
+function changeAnnualPlan(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current: DraftEvaluation = inStage(state, 'Draft');
+  const plan = planOf(data);
+  const reason = requireText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
+  if (samePlan(current.plan, plan)) {
+    throw new ValidationError('承認済みの単年度計画から変更された項目がありません', { field: 'method' });
+  }
+  const { to } = routeRow(current.status).side!;
+  return [{ type: 'AnnualPlanChangeRequested', data: { ...base, from: current.status, to, plan, reason } }];
+}
+
+function regrade(saved: SelfEvaluation, target: AnnualTarget, planEdition: number, ctx: EvaluationContext): SelfEvaluation {
   const actual = target.kind === 'quantitative' ? saved.actual : null;
-  return { ...saved, actual, ...quantitativePart(actual, target, ctx) };
+  return { ...saved, planEdition, actual, ...quantitativePart(actual, target, ctx) };
 }
 
 function quantitativePart(
@@ -115,16 +153,18 @@ function saveSelfEvaluation(data: Record<string, unknown>, state: EvaluationStat
   // an empty or blank 実績値 is one not entered yet (a draft may be saved without it), as blank text is elsewhere
   const notEntered = data.actual === undefined || data.actual === null || (typeof data.actual === 'string' && data.actual.trim() === '');
   if (!notEntered) {
-    if (draft.target.kind !== 'quantitative') throw invalid('actual', '定性のみの項目には「実績値」を入力できません');
+    if (draft.plan.target.kind !== 'quantitative') throw invalid('actual', '定性のみの項目には「実績値」を入力できません');
     actual = parseDecimal(data.actual, 'actual');
   }
   const qualitativeGrade = data.qualitativeGrade === undefined || data.qualitativeGrade === null ? null : requireGrade(data.qualitativeGrade, 'qualitativeGrade');
   const narrativeInput = data.narrative === undefined || data.narrative === null ? {} : requireObject(data.narrative, 'narrative.achievements');
   const plannedStage = ctx.item.plannedStage;
   const plannedStageReached = optionalBoolean(data.plannedStageReached, 'plannedStageReached');
+  // judged against the approved plan only (a proposed change counts once approved)
   const selfEvaluation: SelfEvaluation = {
+    planEdition: draft.plan.legacy ? null : draft.plan.planEdition,
     actual,
-    ...quantitativePart(actual, draft.target, ctx),
+    ...quantitativePart(actual, draft.plan.target, ctx),
     qualitativeGrade,
     plannedStage,
     actualStage: optionalText(data.actualStage, 'actualStage', { max: LIMITS.stage }),
@@ -147,7 +187,7 @@ function submit(state: EvaluationState, base: EvaluationEventBase, ctx: Evaluati
   const draft = inStage(state, 'Draft');
   const self = draft.selfEvaluation;
   const missing: FieldKey[] = [];
-  if (draft.target.kind === 'quantitative' && !self?.actual) missing.push('actual');
+  if (draft.plan.target.kind === 'quantitative' && !self?.actual) missing.push('actual');
   if (!self?.qualitativeGrade) missing.push('qualitativeGrade');
   if (ctx.item.plannedStage !== null && (self?.plannedStageReached ?? null) === null) missing.push('plannedStageReached');
   if (!self?.narrative.achievements) missing.push('narrative.achievements');
@@ -174,6 +214,8 @@ const COMMENT_STAGES = stagesWith((s) => routeRow(s).comment.length > 0);
 const RETURN_STAGES = stagesWith((s) => (RETURN_TARGETS[s] ?? []).length > 0);
 /** 承認: any stage whose forward move is an approval (a review body passing the work on as it is). */
 const APPROVAL_STAGES = stagesWith((s) => routeRow(s).forward?.command === 'ApproveEvaluation');
+/** 根拠資料: the stages where staff edit (the plan's or the self-evaluation's files; `evidencePhase` narrows to one). */
+const EVIDENCE_STAGES = stagesWith((s) => (routeRow(s).edits as readonly string[]).includes('AttachEvidence'));
 
 function recall(state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
   const current = inStage(state, ...RECALL_STAGES);
@@ -200,22 +242,24 @@ function approve(data: Record<string, unknown>, state: EvaluationState, base: Ev
 
 function returnEvaluation(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
   const current = inStage(state, ...RETURN_STAGES);
-  if (!isRouteStage(data.toStage)) throw invalid('toStage', '「差し戻し先」には評価の段階を指定してください');
   const allowed = RETURN_TARGETS[current.status] ?? [];
-  if (!allowed.includes(data.toStage)) {
+  // where the route allows one return only (計画承認待ち, 計画変更承認待ち, 推進会議審査), it need not be named
+  const toStage = (data.toStage === undefined || data.toStage === null) && allowed.length === 1 ? allowed[0] : data.toStage;
+  if (!isRouteStage(toStage)) throw invalid('toStage', '「差し戻し先」には評価の段階を指定してください');
+  if (!allowed.includes(toStage)) {
     throw new IllegalTransitionError(
       `「${STAGE_LABELS[current.status]}」からは${allowed.map((s) => `「${STAGE_LABELS[s]}」`).join('または')}にのみ差し戻せます`,
       { field: 'toStage' },
     );
   }
   const reason = requireText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
-  return [{ type: 'EvaluationReturned', data: { ...base, from: current.status, to: data.toStage, reason } }];
+  return [{ type: 'EvaluationReturned', data: { ...base, from: current.status, to: toStage, reason } }];
 }
 
 function forwardToCommittee(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
   const current: ManagersMeetingReviewEvaluation = inStage(state, 'ManagersMeetingReview');
   const proposedGrade = requireGrade(data.proposedGrade, 'proposedGrade');
-  const selfGrade = selfGradeOf(current.target, current.selfEvaluation);
+  const selfGrade = selfGradeOf(current.plan.target, current.selfEvaluation);
   const reason = optionalText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
   if (proposedGrade !== selfGrade && reason === null) {
     throw invalid(
@@ -261,7 +305,7 @@ function finalize(data: Record<string, unknown>, state: EvaluationState, base: E
         ...base,
         from: current.status,
         to,
-        selfGrade: selfGradeOf(current.target, current.selfEvaluation),
+        selfGrade: selfGradeOf(current.plan.target, current.selfEvaluation),
         proposedGrade,
         overallGrade,
         rationale,
@@ -283,7 +327,7 @@ function reopen(data: Record<string, unknown>, state: EvaluationState, base: Eva
  * (its saving command among the row's `edits`), the self-evaluation's while the self-evaluation is.
  */
 export const EVIDENCE_PHASE_EDIT: Readonly<Record<EvidencePhase, EvaluationCommandType>> = {
-  plan: 'SetTarget',
+  plan: 'SaveAnnualPlan',
   selfEvaluation: 'SaveSelfEvaluation',
 };
 const PHASE_LABELS: Readonly<Record<EvidencePhase, string>> = { plan: '単年度計画', selfEvaluation: '自己評価' };
@@ -311,7 +355,7 @@ function evidenceFileId(value: unknown): string {
 }
 
 function attachEvidence(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
-  const current = inStage(state, 'Draft');
+  const current = inStage(state, ...EVIDENCE_STAGES);
   const phase = evidencePhase(data.phase, current);
   const fileId = evidenceFileId(data.fileId);
   const name = requireText(data.name, 'evidence.name', { max: LIMITS.fileName });
@@ -332,7 +376,7 @@ function attachEvidence(data: Record<string, unknown>, state: EvaluationState, b
 }
 
 function removeEvidence(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
-  const current = inStage(state, 'Draft');
+  const current = inStage(state, ...EVIDENCE_STAGES);
   const phase = evidencePhase(data.phase, current);
   const fileId = evidenceFileId(data.fileId);
   const files = (current.evidence ?? { plan: [], selfEvaluation: [] })[phase];
@@ -381,8 +425,14 @@ export function decideEvaluation(command: EvaluationCommand, state: EvaluationSt
   };
   const data = requireObject(command.data ?? {}, 'data');
   switch (command.type) {
-    case 'SetTarget':
-      return setTarget(data, state, base, ctx);
+    case 'SaveAnnualPlan':
+      return saveAnnualPlan(data, state, base);
+    case 'SubmitAnnualPlan':
+      return submitAnnualPlan(state, base);
+    case 'ApproveAnnualPlan':
+      return approveAnnualPlan(state, base, ctx);
+    case 'ChangeAnnualPlan':
+      return changeAnnualPlan(data, state, base);
     case 'SaveSelfEvaluation':
       return saveSelfEvaluation(data, state, base, ctx);
     case 'SubmitEvaluation':

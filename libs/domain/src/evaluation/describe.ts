@@ -12,7 +12,14 @@ export type EvaluationSummary = {
   stageLabel: string;
   itemId: string | null;
   fiscalYear: number | null;
+  /** the approved plan's target (what the self-evaluation is judged against) */
   target: AnnualTarget | null;
+  /** 計画第n版 of the approved plan (0: a legacy target; null before approval) */
+  planEdition: number | null;
+  /** a proposed plan change awaits approval (計画変更承認待ち) or a plan is being drafted */
+  planPending: boolean;
+  /** the plan edition whose target the self-evaluation's grade used */
+  gradedPlanEdition: number | null;
   actual: string | null;
   achievementPercent: string | null;
   quantitativeGrade: GradeView;
@@ -47,6 +54,9 @@ export function describeEvaluation(state: EvaluationState): EvaluationSummary {
       itemId: null,
       fiscalYear: null,
       target: null,
+      planEdition: null,
+      planPending: false,
+      gradedPlanEdition: null,
       actual: null,
       achievementPercent: null,
       quantitativeGrade: null,
@@ -75,7 +85,10 @@ export function describeEvaluation(state: EvaluationState): EvaluationSummary {
     stageLabel: STAGE_LABELS[state.status],
     itemId: state.itemId,
     fiscalYear: state.fiscalYear,
-    target: state.target,
+    target: state.plan?.target ?? null,
+    planEdition: state.plan?.planEdition ?? null,
+    planPending: state.planDraft !== null,
+    gradedPlanEdition: self?.planEdition ?? null,
     actual: self?.actual ?? null,
     achievementPercent: self?.achievementPercent ?? null,
     quantitativeGrade: view(self?.quantitativeGrade),

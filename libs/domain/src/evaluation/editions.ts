@@ -1,5 +1,5 @@
 import type { JsonValue } from '../shared/json.js';
-import type { EvaluationContent, EvaluationEdition } from './types.js';
+import type { AnnualPlan, EvaluationContent, EvaluationEdition } from './types.js';
 
 /** Japanese names of the fields an edition holds, for the comparison view. */
 export const CONTENT_FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -7,6 +7,7 @@ export const CONTENT_FIELD_LABELS: Readonly<Record<string, string>> = {
   'target.target': '目標値',
   'target.unit': '単位',
   'target.direction': '評価の向き',
+  'selfEvaluation.planEdition': '評価に用いた計画の版',
   'selfEvaluation.actual': '実績値',
   'selfEvaluation.quantitativeGrade': '定量評価',
   'selfEvaluation.achievementPercent': '達成率(%)',
@@ -60,6 +61,28 @@ export function compareEditions(
     if (JSON.stringify(was) !== JSON.stringify(now)) {
       differences.push({ field, label: CONTENT_FIELD_LABELS[field] ?? field, before: was, after: now });
     }
+  }
+  return differences;
+}
+
+/** Japanese names of a 単年度計画's fields, for the comparison of plan editions. */
+export const PLAN_FIELD_LABELS: Readonly<Record<string, string>> = {
+  'target.kind': '評価の方法',
+  'target.target': '目標値',
+  'target.unit': '単位',
+  'target.direction': '評価の向き',
+  actions: '取組内容',
+};
+
+/** Field-level differences between two plans (two approved editions, or the approved plan and a proposed change). */
+export function comparePlans(a: AnnualPlan, b: AnnualPlan): FieldDifference[] {
+  const before = leaves({ target: a.target, actions: a.actions }, '', new Map());
+  const after = leaves({ target: b.target, actions: b.actions }, '', new Map());
+  const differences: FieldDifference[] = [];
+  for (const field of Object.keys(PLAN_FIELD_LABELS)) {
+    const was = before.get(field) ?? null;
+    const now = after.get(field) ?? null;
+    if (JSON.stringify(was) !== JSON.stringify(now)) differences.push({ field, label: PLAN_FIELD_LABELS[field]!, before: was, after: now });
   }
   return differences;
 }

@@ -32,43 +32,47 @@ const fullSave = (over: SaveSelfEvaluation['data'] = {}): SaveSelfEvaluation =>
 const { NotStarted, Draft, PromotionMeetingReview, ManagersMeetingReview, CommitteeReview, Finalized } = testEventsToStage;
 
 describe('evaluation: not started', () => {
-  it('SetTarget 定量 by staff of the owning 部 starts the draft, with the number canonical', () => {
-    spec
-      .given(NotStarted)
-      .when({ type: 'SetTarget', data: { kind: 'quantitative', target: '12.50', unit: ' 回 ', direction: 'higherIsBetter' } }, as(staff))
-      .then([
-        {
-          type: 'AnnualTargetSet',
-          data: { ...base(staff, TEST_ACTING.staff), target: { kind: 'quantitative', target: '12.5', unit: '回', direction: 'higherIsBetter' } },
-        },
-      ]);
-  });
+  const planData = (over: Record<string, unknown> = {}) =>
+    ({ type: 'SaveAnnualPlan', data: { method: 'quantitative', target: '12.50', unit: ' 回 ', direction: 'higherIsBetter', actions: '研修会を開催する', ...over } }) as EvaluationCommand;
 
-  it('SetTarget 定性 only', () => {
+  it('SaveAnnualPlan 定量 by staff of the owning 部 starts the plan draft (計画作成中), with the number canonical', () => {
     const state = spec
       .given(NotStarted)
-      .when({ type: 'SetTarget', data: { kind: 'qualitative' } }, as(staff))
-      .then([{ type: 'AnnualTargetSet', data: { ...base(staff, TEST_ACTING.staff), target: { kind: 'qualitative' } } }]);
-    expect(state.status).toBe('Draft');
+      .when(planData(), as(staff))
+      .then([
+        {
+          type: 'AnnualPlanSaved',
+          data: {
+            ...base(staff, TEST_ACTING.staff),
+            plan: { target: { kind: 'quantitative', target: '12.5', unit: '回', direction: 'higherIsBetter' }, actions: '研修会を開催する' },
+          },
+        },
+      ]);
+    expect(state.status).toBe('PlanDraft');
+  });
+
+  it('SaveAnnualPlan 定性 only', () => {
+    const state = spec
+      .given(NotStarted)
+      .when({ type: 'SaveAnnualPlan', data: { method: 'qualitative' } }, as(staff))
+      .then([{ type: 'AnnualPlanSaved', data: { ...base(staff, TEST_ACTING.staff), plan: { target: { kind: 'qualitative' }, actions: null } } }]);
+    expect(state.status).toBe('PlanDraft');
   });
 
   it('zero target: lower is better accepts 0 (meaning "none at all")', () => {
     spec
       .given(NotStarted)
-      .when({ type: 'SetTarget', data: { kind: 'quantitative', target: 0, unit: '件', direction: 'lowerIsBetter' } }, as(staff))
+      .when(planData({ target: 0, unit: '件', direction: 'lowerIsBetter', actions: null }), as(staff))
       .then([
         {
-          type: 'AnnualTargetSet',
-          data: { ...base(staff, TEST_ACTING.staff), target: { kind: 'quantitative', target: '0', unit: '件', direction: 'lowerIsBetter' } },
+          type: 'AnnualPlanSaved',
+          data: { ...base(staff, TEST_ACTING.staff), plan: { target: { kind: 'quantitative', target: '0', unit: '件', direction: 'lowerIsBetter' }, actions: null } },
         },
       ]);
   });
 
   it('zero target: higher is better refuses 0', () => {
-    spec
-      .given(NotStarted)
-      .when({ type: 'SetTarget', data: { kind: 'quantitative', target: '0.0', unit: '回', direction: 'higherIsBetter' } }, as(staff))
-      .thenThrows(ValidationError, /目標値は0より大きい値を入力してください/);
+    spec.given(NotStarted).when(planData({ target: '0.0' }), as(staff)).thenThrows(ValidationError, /目標値は0より大きい値を入力してください/);
   });
 
   it.each([
@@ -80,23 +84,21 @@ describe('evaluation: not started', () => {
     ['exponent', '1e3', /指数表記/],
     ['too many decimals', '1.1234567', /桁数が多すぎます/],
     ['missing', undefined, /数値で入力/],
-  ])('SetTarget refuses a target that is %s', (_name, target, message) => {
-    const error = spec
-      .given(NotStarted)
-      .when({ type: 'SetTarget', data: { kind: 'quantitative', target: target as number, unit: '回', direction: 'higherIsBetter' } }, as(staff))
-      .thenThrows(ValidationError, message);
+  ])('SaveAnnualPlan refuses a target that is %s', (_name, target, message) => {
+    const error = spec.given(NotStarted).when(planData({ target }), as(staff)).thenThrows(ValidationError, message);
     expect(error.details).toMatchObject({ field: 'target' });
     expect(error.message).toContain('目標値');
   });
 
-  it('SetTarget refuses a missing or too long unit, a bad direction, an unknown kind, and numbers on a 定性 target', () => {
-    const when = (data: unknown) => spec.given(NotStarted).when({ type: 'SetTarget', data } as EvaluationCommand, as(staff));
-    when({ kind: 'quantitative', target: 4, unit: '  ', direction: 'higherIsBetter' }).thenThrows(ValidationError, /「単位」を入力/);
-    when({ kind: 'quantitative', target: 4, unit: 'x'.repeat(21), direction: 'higherIsBetter' }).thenThrows(ValidationError, /20文字以内/);
-    when({ kind: 'quantitative', target: 4, unit: '回', direction: 'up' }).thenThrows(ValidationError, /評価の向き/);
-    when({ kind: 'numeric' }).thenThrows(ValidationError, /評価方法/);
-    when({ kind: 'qualitative', target: 3 }).thenThrows(ValidationError, /定性のみの項目には「目標値」/);
-    when(null).thenThrows(ValidationError, /評価方法/);
+  it('SaveAnnualPlan refuses a missing or too long unit, a bad direction, an unknown method, numbers on a 定性 plan, and a too long 取組内容', () => {
+    const when = (data: unknown) => spec.given(NotStarted).when({ type: 'SaveAnnualPlan', data } as EvaluationCommand, as(staff));
+    when({ method: 'quantitative', target: 4, unit: '  ', direction: 'higherIsBetter' }).thenThrows(ValidationError, /「単位」を入力/);
+    when({ method: 'quantitative', target: 4, unit: 'x'.repeat(21), direction: 'higherIsBetter' }).thenThrows(ValidationError, /20文字以内/);
+    when({ method: 'quantitative', target: 4, unit: '回', direction: 'up' }).thenThrows(ValidationError, /評価の向き/);
+    when({ method: 'numeric' }).thenThrows(ValidationError, /評価の方法/);
+    when({ method: 'qualitative', target: 3 }).thenThrows(ValidationError, /定性のみの項目には「目標値」/);
+    when({ method: 'qualitative', actions: 'あ'.repeat(4001) }).thenThrows(ValidationError, /「取組内容」は4000文字以内/);
+    when(null).thenThrows(ValidationError, /評価の方法/);
   });
 
   it.each([
@@ -105,8 +107,8 @@ describe('evaluation: not started', () => {
     ['an Auditor', auditor, ForbiddenError, /担当職員のみ/],
     ['an Admin', admin, ForbiddenError, /担当職員のみ/],
     ['a disabled staff member', { ...staff, disabled: true }, ForbiddenError, /無効化/],
-  ])('SetTarget by %s is refused', (_who, actor, errorClass, message) => {
-    spec.given(NotStarted).when({ type: 'SetTarget', data: { kind: 'qualitative' } }, as(actor)).thenThrows(errorClass, message);
+  ])('SaveAnnualPlan by %s is refused', (_who, actor, errorClass, message) => {
+    spec.given(NotStarted).when({ type: 'SaveAnnualPlan', data: { method: 'qualitative' } }, as(actor)).thenThrows(errorClass, message);
   });
 
   it.each([
@@ -127,14 +129,14 @@ describe('evaluation: not started', () => {
   });
 
   it('a context whose time is not ISO UTC is refused', () => {
-    spec.given(NotStarted).when({ type: 'SetTarget', data: { kind: 'qualitative' } }, as(staff, { now: 'yesterday' })).thenThrows(ValidationError, /now/);
+    spec.given(NotStarted).when({ type: 'SaveAnnualPlan', data: { method: 'qualitative' } }, as(staff, { now: 'yesterday' })).thenThrows(ValidationError, /now/);
   });
 });
 
 describe('evaluation: draft (作成中)', () => {
   it('SaveSelfEvaluation computes 定量評価 from actual, target and the year thresholds', () => {
     spec
-      .given([ev.targetSet()])
+      .given(ev.throughPlanApproval())
       .when(fullSave({ actual: '３．２', evidenceLinks: ['https://example.org/report.pdf'] }), as(staff))
       .then([
         {
@@ -160,7 +162,7 @@ describe('evaluation: draft (作成中)', () => {
     ['59.99', '59.99', 'D'],
     ['60', '60.00', 'C'],
   ])('grade boundary: actual %s of a target of 100 is %s percent, grade %s', (actual, percent, grade) => {
-    const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation([ev.targetSet(testQuantitativeTarget({ target: '100', unit: '%' }))]), as(staff));
+    const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation(ev.throughPlanApproval(testQuantitativeTarget({ target: '100', unit: '%' }))), as(staff));
     expect(event?.type).toBe('SelfEvaluationSaved');
     const saved = (event as Extract<EvaluationEvent, { type: 'SelfEvaluationSaved' }>).data.selfEvaluation;
     expect(saved.achievementPercent).toBe(percent);
@@ -168,7 +170,7 @@ describe('evaluation: draft (作成中)', () => {
   });
 
   it.each([[''], [' '], ['　'], ['\t']])('an empty or blank 実績値 (%j) is one not entered yet: saved as null, no 定量評価', (actual) => {
-    const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation([ev.targetSet()]), as(staff));
+    const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation(ev.throughPlanApproval()), as(staff));
     const saved = (event as Extract<EvaluationEvent, { type: 'SelfEvaluationSaved' }>).data.selfEvaluation;
     expect(saved.actual).toBeNull();
     expect(saved.quantitativeGrade).toBeNull();
@@ -178,7 +180,7 @@ describe('evaluation: draft (作成中)', () => {
   it('uses the thresholds stored with the year, and records them with the grade', () => {
     const [event] = decideEvaluation(
       fullSave({ actual: '3.6' }),
-      foldEvaluation([ev.targetSet()]),
+      foldEvaluation(ev.throughPlanApproval()),
       as(staff, { fiscalYear: { fiscalYear: 2025, thresholds: { A: 90, B: 70, C: 50 } } }),
     );
     const saved = (event as Extract<EvaluationEvent, { type: 'SelfEvaluationSaved' }>).data.selfEvaluation;
@@ -186,9 +188,9 @@ describe('evaluation: draft (作成中)', () => {
   });
 
   it('lower is better: achievement = target / actual; an actual of 0 is A', () => {
-    const lower = ev.targetSet(testQuantitativeTarget({ target: '10', unit: '件', direction: 'lowerIsBetter' }));
+    const lower = ev.throughPlanApproval(testQuantitativeTarget({ target: '10', unit: '件', direction: 'lowerIsBetter' }));
     const grade = (actual: string) => {
-      const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation([lower]), as(staff));
+      const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation(lower), as(staff));
       return (event as Extract<EvaluationEvent, { type: 'SelfEvaluationSaved' }>).data.selfEvaluation;
     };
     expect(grade('12.5')).toMatchObject({ quantitativeGrade: 'B', achievementPercent: '80.00' });
@@ -197,9 +199,9 @@ describe('evaluation: draft (作成中)', () => {
   });
 
   it('zero target with lower is better: actual 0 is A (100%), anything more is D (0%)', () => {
-    const zero = ev.targetSet(testQuantitativeTarget({ target: '0', unit: '件', direction: 'lowerIsBetter' }));
+    const zero = ev.throughPlanApproval(testQuantitativeTarget({ target: '0', unit: '件', direction: 'lowerIsBetter' }));
     const grade = (actual: number) => {
-      const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation([zero]), as(staff));
+      const [event] = decideEvaluation(fullSave({ actual }), foldEvaluation(zero), as(staff));
       return (event as Extract<EvaluationEvent, { type: 'SelfEvaluationSaved' }>).data.selfEvaluation;
     };
     expect(grade(0)).toMatchObject({ quantitativeGrade: 'A', achievementPercent: '100.00' });
@@ -208,7 +210,7 @@ describe('evaluation: draft (作成中)', () => {
 
   it('定性 only: grade A–D with the stage; a planned stage not reached is flagged', () => {
     spec
-      .given([ev.targetSet({ kind: 'qualitative' })])
+      .given(ev.throughPlanApproval({ kind: 'qualitative' }))
       .when(save({ qualitativeGrade: 'C', actualStage: '未着手', plannedStageReached: false, narrative: { achievements: '準備中', issues: '人員不足' } }), as(staff))
       .then([
         {
@@ -234,7 +236,7 @@ describe('evaluation: draft (作成中)', () => {
   it('no stage lag is flagged when the schedule plans no stage this year', () => {
     const [event] = decideEvaluation(
       save({ qualitativeGrade: 'B', plannedStageReached: false, narrative: NARRATIVE }),
-      foldEvaluation([ev.targetSet({ kind: 'qualitative' })]),
+      foldEvaluation(ev.throughPlanApproval({ kind: 'qualitative' })),
       as(staff, { item: { ...testItem, plannedStage: null } }),
     );
     expect((event as Extract<EvaluationEvent, { type: 'SelfEvaluationSaved' }>).data.selfEvaluation).toMatchObject({
@@ -244,22 +246,22 @@ describe('evaluation: draft (作成中)', () => {
   });
 
   it.each([
-    ['an actual on a 定性 item', [ev.targetSet({ kind: 'qualitative' })], save({ actual: 3 }), /定性のみの項目には「実績値」/],
-    ['a NaN actual', [ev.targetSet()], save({ actual: Number.NaN }), /「実績値」は有限の数値/],
-    ['a negative actual', [ev.targetSet()], save({ actual: '-2' }), /「実績値」は0以上/],
-    ['grade E', [ev.targetSet()], save({ qualitativeGrade: 'E' as 'A' }), /「定性評価」は A・B・C・D/],
-    ['grade a (lower case)', [ev.targetSet()], save({ qualitativeGrade: 'a' as 'A' }), /「定性評価」は A・B・C・D/],
-    ['a javascript: link', [ev.targetSet()], save({ evidenceLinks: ['javascript:alert(1)'] }), /http:\/\/ または https:\/\//],
-    ['a non-URL link', [ev.targetSet()], save({ evidenceLinks: ['report.pdf'] }), /URLではありません/],
-    ['a link with credentials', [ev.targetSet()], save({ evidenceLinks: ['https://user:pass@files.example.org/r.pdf'] }), /「根拠資料のリンク」の1件目にユーザー名やパスワード/],
-    ['a link with a user name only', [ev.targetSet()], save({ evidenceLinks: ['https://e.org/ok', 'https://user@e.org/r.pdf'] }), /「根拠資料のリンク」の2件目にユーザー名やパスワード/],
-    ['21 links', [ev.targetSet()], save({ evidenceLinks: Array.from({ length: 21 }, (_, i) => `https://e.org/${i}`) }), /20件以内/],
-    ['a control character in the narrative', [ev.targetSet()], save({ narrative: { achievements: 'ok\u0007' } }), /「実績・成果」に使用できない文字/],
-    ['a too long narrative', [ev.targetSet()], save({ narrative: { issues: 'あ'.repeat(4001) } }), /「課題」は4000文字以内/],
-    ['a line break in the actual stage', [ev.targetSet()], save({ actualStage: '検討\n実施' }), /「実績の段階」に使用できない文字/],
-    ['U+2028 in the actual stage', [ev.targetSet()], save({ actualStage: '検討\u2028実施' }), /「実績の段階」に改行や見えない文字/],
-    ['a zero-width space in the actual stage', [ev.targetSet()], save({ actualStage: '検\u200B討' }), /「実績の段階」に改行や見えない文字/],
-    ['"yes" for reached', [ev.targetSet()], save({ plannedStageReached: 'yes' as unknown as boolean }), /「計画段階の達成」は「はい」か「いいえ」/],
+    ['an actual on a 定性 item', ev.throughPlanApproval({ kind: 'qualitative' }), save({ actual: 3 }), /定性のみの項目には「実績値」/],
+    ['a NaN actual', ev.throughPlanApproval(), save({ actual: Number.NaN }), /「実績値」は有限の数値/],
+    ['a negative actual', ev.throughPlanApproval(), save({ actual: '-2' }), /「実績値」は0以上/],
+    ['grade E', ev.throughPlanApproval(), save({ qualitativeGrade: 'E' as 'A' }), /「定性評価」は A・B・C・D/],
+    ['grade a (lower case)', ev.throughPlanApproval(), save({ qualitativeGrade: 'a' as 'A' }), /「定性評価」は A・B・C・D/],
+    ['a javascript: link', ev.throughPlanApproval(), save({ evidenceLinks: ['javascript:alert(1)'] }), /http:\/\/ または https:\/\//],
+    ['a non-URL link', ev.throughPlanApproval(), save({ evidenceLinks: ['report.pdf'] }), /URLではありません/],
+    ['a link with credentials', ev.throughPlanApproval(), save({ evidenceLinks: ['https://user:pass@files.example.org/r.pdf'] }), /「根拠資料のリンク」の1件目にユーザー名やパスワード/],
+    ['a link with a user name only', ev.throughPlanApproval(), save({ evidenceLinks: ['https://e.org/ok', 'https://user@e.org/r.pdf'] }), /「根拠資料のリンク」の2件目にユーザー名やパスワード/],
+    ['21 links', ev.throughPlanApproval(), save({ evidenceLinks: Array.from({ length: 21 }, (_, i) => `https://e.org/${i}`) }), /20件以内/],
+    ['a control character in the narrative', ev.throughPlanApproval(), save({ narrative: { achievements: 'ok\u0007' } }), /「実績・成果」に使用できない文字/],
+    ['a too long narrative', ev.throughPlanApproval(), save({ narrative: { issues: 'あ'.repeat(4001) } }), /「課題」は4000文字以内/],
+    ['a line break in the actual stage', ev.throughPlanApproval(), save({ actualStage: '検討\n実施' }), /「実績の段階」に使用できない文字/],
+    ['U+2028 in the actual stage', ev.throughPlanApproval(), save({ actualStage: '検討\u2028実施' }), /「実績の段階」に改行や見えない文字/],
+    ['a zero-width space in the actual stage', ev.throughPlanApproval(), save({ actualStage: '検\u200B討' }), /「実績の段階」に改行や見えない文字/],
+    ['"yes" for reached', ev.throughPlanApproval(), save({ plannedStageReached: 'yes' as unknown as boolean }), /「計画段階の達成」は「はい」か「いいえ」/],
   ] as const)('SaveSelfEvaluation refuses %s', (_name, given, command, message) => {
     spec.given([...given]).when(command, as(staff)).thenThrows(ValidationError, message);
   });
@@ -268,37 +270,11 @@ describe('evaluation: draft (作成中)', () => {
     spec.given(Draft).when(fullSave(), as(staff)).thenNothing();
   });
 
-  it('changing the target re-grades the saved self-evaluation', () => {
+  it('the approved plan is locked: SaveAnnualPlan in 自己評価作成中 is an illegal transition', () => {
     spec
       .given(Draft)
-      .when({ type: 'SetTarget', data: { kind: 'quantitative', target: 5, unit: '回', direction: 'higherIsBetter' } }, as(staff))
-      .then([
-        { type: 'AnnualTargetSet', data: { ...base(staff, TEST_ACTING.staff), target: testQuantitativeTarget({ target: '5' }) } },
-        {
-          type: 'SelfEvaluationSaved',
-          data: { ...base(staff, TEST_ACTING.staff), selfEvaluation: testSelfEvaluation({ quantitativeGrade: 'B', achievementPercent: '80.00' }) },
-        },
-      ]);
-  });
-
-  it('switching to 定性 only drops the actual and the computed grade', () => {
-    spec
-      .given(Draft)
-      .when({ type: 'SetTarget', data: { kind: 'qualitative' } }, as(staff))
-      .then([
-        { type: 'AnnualTargetSet', data: { ...base(staff, TEST_ACTING.staff), target: { kind: 'qualitative' } } },
-        {
-          type: 'SelfEvaluationSaved',
-          data: {
-            ...base(staff, TEST_ACTING.staff),
-            selfEvaluation: testSelfEvaluation({ actual: null, quantitativeGrade: null, achievementPercent: null, thresholds: null }),
-          },
-        },
-      ]);
-  });
-
-  it('setting the same target again records nothing', () => {
-    spec.given(Draft).when({ type: 'SetTarget', data: { kind: 'quantitative', target: '4.0', unit: '回', direction: 'higherIsBetter' } }, as(staff)).thenNothing();
+      .when({ type: 'SaveAnnualPlan', data: { method: 'quantitative', target: 5, unit: '回', direction: 'higherIsBetter' } }, as(staff))
+      .thenThrows(IllegalTransitionError, /「自己評価作成中」の段階/);
   });
 
   it('SubmitEvaluation sends the draft to the 推進会議 as edition 1', () => {
@@ -318,7 +294,7 @@ describe('evaluation: draft (作成中)', () => {
 
   it('SubmitEvaluation lists what is missing', () => {
     const error = spec
-      .given([ev.targetSet()])
+      .given(ev.throughPlanApproval())
       .when({ type: 'SubmitEvaluation', data: {} }, as(staff))
       .thenThrows(ValidationError, /提出する前に次の項目を入力してください: 実績値、定性評価、計画段階の達成、実績・成果/);
     expect(error.details).toMatchObject({ fields: ['actual', 'qualitativeGrade', 'plannedStageReached', 'narrative.achievements'] });
@@ -348,7 +324,7 @@ describe('evaluation: draft (作成中)', () => {
     ['FinalizeEvaluation', { type: 'FinalizeEvaluation', data: { overallGrade: 'A', rationale: 'x' } }, committee],
     ['ReopenEvaluation', { type: 'ReopenEvaluation', data: { reason: 'x' } }, committee],
   ] as [string, EvaluationCommand, Actor][])('%s on a draft is an illegal transition (wrong stage)', (_name, command, actor) => {
-    spec.given(Draft).when(command, as(actor)).thenThrows(IllegalTransitionError, /「作成中」の段階です/);
+    spec.given(Draft).when(command, as(actor)).thenThrows(IllegalTransitionError, /「自己評価作成中」の段階です/);
   });
 
   it('a context for another item or year is refused', () => {
@@ -411,7 +387,7 @@ describe('evaluation: 推進会議審査 (PromotionMeetingReview)', () => {
     ['a blank reason', { toStage: 'Draft', reason: ' \n ' }, ValidationError, /「理由」を入力/],
     ['a reason over 2000 characters', { toStage: 'Draft', reason: 'あ'.repeat(2001) }, ValidationError, /2000文字以内/],
     ['an unknown stage', { toStage: 'Archive', reason: 'x' }, ValidationError, /差し戻し先/],
-    ['a later stage', { toStage: 'ManagersMeetingReview', reason: 'x' }, IllegalTransitionError, /「作成中」にのみ差し戻せます/],
+    ['a later stage', { toStage: 'ManagersMeetingReview', reason: 'x' }, IllegalTransitionError, /「自己評価作成中」にのみ差し戻せます/],
   ] as [string, object, typeof DomainError, RegExp][])('ReturnEvaluation with %s is refused', (_name, data, errorClass, message) => {
     spec
       .given(PromotionMeetingReview)
@@ -470,7 +446,7 @@ describe('evaluation: 推進会議審査 (PromotionMeetingReview)', () => {
   it.each([
     ['SaveSelfEvaluation', fullSave(), staff],
     ['SubmitEvaluation', { type: 'SubmitEvaluation', data: {} }, staff],
-    ['SetTarget', { type: 'SetTarget', data: { kind: 'qualitative' } }, staff],
+    ['SaveAnnualPlan', { type: 'SaveAnnualPlan', data: { method: 'qualitative' } }, staff],
     ['ForwardToCommittee', { type: 'ForwardToCommittee', data: { proposedGrade: 'A' } }, secretaryGeneral],
     ['FinalizeEvaluation', { type: 'FinalizeEvaluation', data: { overallGrade: 'A', rationale: 'x' } }, committee],
   ] as [string, EvaluationCommand, Actor][])('%s at the 推進会議 is an illegal transition', (_name, command, actor) => {
@@ -529,7 +505,7 @@ describe('evaluation: 管理職会議審査 (ManagersMeetingReview)', () => {
     spec
       .given(ManagersMeetingReview)
       .when({ type: 'ReturnEvaluation', data: { toStage: 'CommitteeReview', reason: 'x' } }, as(secretaryGeneral))
-      .thenThrows(IllegalTransitionError, /「推進会議審査」または「作成中」にのみ/);
+      .thenThrows(IllegalTransitionError, /「推進会議審査」または「自己評価作成中」にのみ/);
     spec
       .given(ManagersMeetingReview)
       .when({ type: 'ReturnEvaluation', data: { toStage: 'Draft', reason: '' } }, as(secretaryGeneral))
@@ -566,7 +542,7 @@ describe('evaluation: 管理職会議審査 (ManagersMeetingReview)', () => {
   });
 
   it('RecallEvaluation is refused for the submitter (the chair has acted), another 部 chair, and after a return from the committee', () => {
-    spec.given(ManagersMeetingReview).when({ type: 'RecallEvaluation', data: {} }, as(staff)).thenThrows(IllegalTransitionError, /「推進会議審査」の段階です/);
+    spec.given(ManagersMeetingReview).when({ type: 'RecallEvaluation', data: {} }, as(staff)).thenThrows(IllegalTransitionError, /「計画承認待ち・計画変更承認待ち・推進会議審査」の段階です/);
     spec.given(ManagersMeetingReview).when({ type: 'RecallEvaluation', data: {} }, as(headOfOtherDepartment)).thenThrows(ForbiddenError);
     spec
       .given([...CommitteeReview, ev.returned('CommitteeReview', 'ManagersMeetingReview', '再検討', committee, TEST_ACTING.committee)])
@@ -679,7 +655,7 @@ describe('evaluation: 確定 (Finalized)', () => {
   });
 
   it.each([
-    ['SetTarget', { type: 'SetTarget', data: { kind: 'qualitative' } }, staff],
+    ['SaveAnnualPlan', { type: 'SaveAnnualPlan', data: { method: 'qualitative' } }, staff],
     ['SaveSelfEvaluation', fullSave(), staff],
     ['SubmitEvaluation', { type: 'SubmitEvaluation', data: {} }, staff],
     ['RecallEvaluation', { type: 'RecallEvaluation', data: {} }, secretaryGeneral],
@@ -739,6 +715,8 @@ describe('evaluation: editions and grades across returns', () => {
     });
     if (state.status !== 'Finalized') throw new Error('unreachable');
     expect(state.history.map((s) => `${s.action}:${s.from}->${s.to}`)).toEqual([
+      'PlanSubmitted:PlanDraft->PlanReview',
+      'PlanApproved:PlanReview->Draft',
       'Submitted:Draft->PromotionMeetingReview',
       'Approved:PromotionMeetingReview->ManagersMeetingReview',
       'ForwardedToCommittee:ManagersMeetingReview->CommitteeReview',

@@ -33,11 +33,13 @@ describe('evidence files in Draft (作成中)', () => {
     expect(state.evidence.plan).toEqual([]);
   });
 
-  it('the plan phase is open while the plan is an edit of the stage (today: Draft, where SetTarget edits it)', () => {
-    const state = spec.given(Draft).when(attach({ phase: 'plan' }), evaluationContext(staff)).then([
+  it('the plan phase is open while the plan is drafted (計画作成中), the self-evaluation phase only in 自己評価作成中', () => {
+    const state = spec.given(testEventsToStage.PlanDraft).when(attach({ phase: 'plan' }), evaluationContext(staff)).then([
       { type: 'EvidenceAttached', data: { ...base, phase: 'plan', fileId: PDF, name: '研修会の記録.pdf', mediaType: 'application/pdf', size: 3000 } },
     ]) as StartedEvaluation;
     expect(state.evidence.plan.map((f) => f.name)).toEqual(['研修会の記録.pdf']);
+    spec.given(Draft).when(attach({ phase: 'plan' }), evaluationContext(staff)).thenThrows(IllegalTransitionError, /単年度計画の根拠資料/);
+    spec.given(testEventsToStage.PlanDraft).when(attach(), evaluationContext(staff)).thenThrows(IllegalTransitionError, /自己評価の根拠資料/);
   });
 
   it('attaching the same file to the same phase again records nothing', () => {

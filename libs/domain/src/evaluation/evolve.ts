@@ -1,6 +1,8 @@
 import { stageDeciding, stageIndex } from './route.js';
 import { noEvidence } from './types.js';
 import type {
+  AnnualTarget,
+  ApprovedPlan,
   EvaluationContent,
   EvaluationEvent,
   EvaluationState,
@@ -16,7 +18,7 @@ export const initialEvaluationState = (): EvaluationState => ({ status: 'NotStar
 /** The content an edition captures. */
 export function contentOf(state: StartedEvaluation): EvaluationContent {
   return {
-    target: state.target,
+    target: state.plan?.target ?? null,
     selfEvaluation: state.selfEvaluation,
     proposed: state.proposed ? { grade: state.proposed.grade, reason: state.proposed.reason } : null,
     final: state.final ? { grade: state.final.grade, rationale: state.final.rationale, reason: state.final.reason } : null,
@@ -36,6 +38,8 @@ type Move = { action: RouteAction; to: RouteStage; by: string; actingAs: string;
 // A grade survives a move only while the evaluation stays past the stage that decided it.
 const PROPOSED_AT = stageIndex(stageDeciding('proposed'));
 const FINAL_AT = stageIndex(stageDeciding('final'));
+/** The stages a plan draft or proposed change lives in; any other stage entered (a change returned or recalled) drops it. */
+const PLAN_DRAFT_STAGES: readonly string[] = ['PlanDraft', 'PlanReview', 'PlanChangeReview'];
 
 /**
  * Moves along the route to the stage the event names (never a target of today's table: replay reads the log as it
@@ -52,6 +56,7 @@ function move(
     status: to,
     proposed: stageIndex(to) > PROPOSED_AT ? state.proposed : null,
     final: stageIndex(to) > FINAL_AT ? state.final : null,
+    planDraft: PLAN_DRAFT_STAGES.includes(to) ? state.planDraft : null,
     history: append(state.history, step),
     enteredVia: action,
   } as StartedEvaluation;
@@ -68,6 +73,17 @@ function withEdition(
   return { ...state, editions: append(state.editions, { edition, kind, by, at, content: contentOf(state) }) };
 }
 
+/** A target set before plans were approved (AnnualTargetSet): edition 0, no approver. */
+const legacyPlan = (target: AnnualTarget): ApprovedPlan => ({
+  target,
+  actions: null,
+  planEdition: 0,
+  approvedBy: null,
+  approvedAt: null,
+  reason: null,
+  legacy: true,
+});
+
 type AnyEvent = EvaluationEvent | { type: string; data: unknown };
 
 /** evolve for one evaluation: pure, accepts plain or recorded events; unknown event types leave the state as it is. */
@@ -78,12 +94,14 @@ export function evolveEvaluation(state: EvaluationState, event: AnyEvent): Evalu
 function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): EvaluationState {
   const e = event as EvaluationEvent;
   if (state.status === 'NotStarted') {
-    if (e.type === 'AnnualTargetSet') {
-      return {
-        status: 'Draft',
-        itemId: e.data.itemId,
-        fiscalYear: e.data.fiscalYear,
-        target: e.data.target,
+    if (e.type === 'AnnualPlanSaved' || e.type === 'AnnualTargetSet') {
+      const { itemId, fiscalYear, by, at } = e.data;
+      const started = {
+        itemId,
+        fiscalYear,
+        plan: null,
+        planDraft: null,
+        planHistory: [] as ApprovedPlan[],
         selfEvaluation: null,
         proposed: null,
         final: null,
@@ -91,16 +109,36 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
         editions: [],
         history: [],
         evidence: noEvidence(),
-        enteredVia: 'TargetSet',
+        enteredVia: 'Started' as const,
       };
+      if (e.type === 'AnnualPlanSaved') return { ...started, status: 'PlanDraft', planDraft: { ...e.data.plan, reason: null, by, at } };
+      const plan = legacyPlan(e.data.target);
+      return { ...started, status: 'Draft', plan, planHistory: [plan] };
     }
-    if (isEvaluationEventType(e.type)) throw new Error(`evaluation stream starts with ${e.type}; expected AnnualTargetSet`);
+    if (isEvaluationEventType(e.type)) throw new Error(`evaluation stream starts with ${e.type}; expected AnnualPlanSaved or AnnualTargetSet`);
     return state;
   }
   const s: StartedEvaluation = state;
   switch (e.type) {
-    case 'AnnualTargetSet':
-      return { ...s, target: e.data.target } as StartedEvaluation;
+    case 'AnnualTargetSet': {
+      // old streams changed the target in place while in 作成中: the legacy plan follows
+      const plan = legacyPlan(e.data.target);
+      return { ...s, plan, planHistory: [...s.planHistory.filter((p) => !p.legacy), plan] } as StartedEvaluation;
+    }
+    case 'AnnualPlanSaved':
+      return { ...s, planDraft: { ...e.data.plan, reason: null, by: e.data.by, at: e.data.at } } as StartedEvaluation;
+    case 'AnnualPlanSubmitted':
+      return move(s, { action: 'PlanSubmitted', ...e.data }, append);
+    case 'AnnualPlanChangeRequested': {
+      const { plan, reason, by, at } = e.data;
+      return move({ ...s, planDraft: { ...plan, reason, by, at } }, { action: 'PlanChangeRequested', ...e.data }, append);
+    }
+    case 'AnnualPlanApproved': {
+      const { planEdition, by, at } = e.data;
+      const draft = s.planDraft!;
+      const plan: ApprovedPlan = { target: draft.target, actions: draft.actions, planEdition, approvedBy: by, approvedAt: at, reason: draft.reason, legacy: false };
+      return move({ ...s, plan, planDraft: null, planHistory: append(s.planHistory, plan) } as StartedEvaluation, { action: 'PlanApproved', ...e.data }, append);
+    }
     case 'SelfEvaluationSaved':
       return { ...s, selfEvaluation: e.data.selfEvaluation } as StartedEvaluation;
     case 'EvaluationSubmitted': {
@@ -155,6 +193,10 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
 
 const EVENT_TYPES = new Set<string>([
   'AnnualTargetSet',
+  'AnnualPlanSaved',
+  'AnnualPlanSubmitted',
+  'AnnualPlanApproved',
+  'AnnualPlanChangeRequested',
   'SelfEvaluationSaved',
   'EvaluationSubmitted',
   'EvaluationRecalled',

@@ -10,5 +10,5 @@ export function selfGradeOf(target: AnnualTarget | null, selfEvaluation: SelfEva
 export function gradesOf(state: EvaluationState): { self: Grade | null; proposed: Grade | null; final: Grade | null } {
   if (state.status === 'NotStarted') return { self: null, proposed: null, final: null };
   const s: StartedEvaluation = state;
-  return { self: selfGradeOf(s.target, s.selfEvaluation), proposed: s.proposed?.grade ?? null, final: s.final?.grade ?? null };
+  return { self: selfGradeOf(s.plan?.target ?? null, s.selfEvaluation), proposed: s.proposed?.grade ?? null, final: s.final?.grade ?? null };
 }

@@ -18,14 +18,17 @@ const actors = Object.entries(testActors) as [TestActorName, Actor][];
 
 /** What each command moves the evaluation to (null: stays). */
 const NEXT_STATUS: Record<EvaluationCommand['type'], (from: string) => string | null> = {
-  SetTarget: () => 'Draft',
+  SaveAnnualPlan: () => 'PlanDraft',
+  SubmitAnnualPlan: () => 'PlanReview',
+  ApproveAnnualPlan: () => 'Draft',
+  ChangeAnnualPlan: () => 'PlanChangeReview',
   SaveSelfEvaluation: () => null,
   SubmitEvaluation: () => 'PromotionMeetingReview',
   RecallEvaluation: (from) =>
-    ({ PromotionMeetingReview: 'Draft', ManagersMeetingReview: 'PromotionMeetingReview', CommitteeReview: 'ManagersMeetingReview' })[from] ?? null,
+    ({ PlanReview: 'PlanDraft', PlanChangeReview: 'Draft', PromotionMeetingReview: 'Draft', ManagersMeetingReview: 'PromotionMeetingReview', CommitteeReview: 'ManagersMeetingReview' })[from] ?? null,
   CommentOnEvaluation: () => null,
   ApproveEvaluation: () => 'ManagersMeetingReview',
-  ReturnEvaluation: (from) => (from === 'CommitteeReview' ? 'ManagersMeetingReview' : 'Draft'),
+  ReturnEvaluation: (from) => (from === 'CommitteeReview' ? 'ManagersMeetingReview' : from === 'PlanReview' ? 'PlanDraft' : 'Draft'),
   ForwardToCommittee: () => 'CommitteeReview',
   FinalizeEvaluation: () => 'Finalized',
   ReopenEvaluation: () => 'CommitteeReview',

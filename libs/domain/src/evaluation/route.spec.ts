@@ -12,8 +12,11 @@ import {
   RECALLS,
   RETURN_TARGETS,
   ROUTE,
+  MAIN_STAGES,
   ROUTE_STAGES,
   STAGE_LABELS,
+  routeRow,
+  stepOf,
   routeTableMarkdown,
   type EvaluationStatus,
   type RouteActor,
@@ -40,12 +43,20 @@ describe('ROUTE, the one table of the route', () => {
     }
   });
 
-  it('moves forward one stage at a time and returns only backwards', () => {
+  it('moves forward one main stage at a time (a side stage back to the stage it is beside) and returns only backwards', () => {
     rows.forEach((row, index) => {
-      if (row.forward) expect(EVALUATION_STATUSES.indexOf(row.forward.to)).toBe(index + 1);
+      const main = MAIN_STAGES.indexOf(row.stage);
+      if (row.forward) expect(row.forward.to).toBe(row.sideOf ?? MAIN_STAGES[main + 1]);
+      if (row.side) expect(routeRow(row.side.to).sideOf).toBe(row.stage);
       for (const target of row.returns) expect(EVALUATION_STATUSES.indexOf(target)).toBeLessThan(index);
-      if (row.recall) expect(EVALUATION_STATUSES.indexOf(row.recall.to)).toBe(index - 1);
+      if (row.recall) expect(row.recall.to).toBe(row.sideOf ?? MAIN_STAGES[main - 1]);
     });
+  });
+
+  it('a side stage is not a step of its own: it shows as the stage it is beside', () => {
+    expect(MAIN_STAGES).not.toContain('PlanChangeReview');
+    expect(stepOf('PlanChangeReview')).toBe('Draft');
+    expect(stepOf('PlanReview')).toBe('PlanReview');
   });
 
   // Walk the table and check that everything derived from it agrees: permissions (through authorize, as the API uses
@@ -67,6 +78,12 @@ describe('ROUTE, the one table of the route', () => {
       }
     });
 
+    it('the side move is made by its actor (計画変更 by staff of the owning 部)', () => {
+      if (!row.side || !row.actor) return;
+      expect(authorize(actorFor(row.actor), row.side.command, state, testItem)).toMatchObject({ allowed: true });
+      expect(authorize(actorFor(row.actor, 'community-welfare'), row.side.command, state, testItem)).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+    });
+
     it('return targets, recall and reopen agree with the table and with PERMISSIONS', () => {
       expect(RETURN_TARGETS[stage as keyof typeof RETURN_TARGETS] ?? []).toEqual(row.returns);
       if (row.returns.length > 0) expect(authorize(actorFor(row.actor!), 'ReturnEvaluation', state, testItem)).toMatchObject({ allowed: true });
@@ -79,7 +96,7 @@ describe('ROUTE, the one table of the route', () => {
 
   it('every evaluation command has permission rows and a Japanese name', () => {
     for (const row of rows) {
-      for (const command of [row.forward?.command, ...row.edits].filter((c) => c !== undefined)) {
+      for (const command of [row.forward?.command, row.side?.command, ...row.edits].filter((c) => c !== undefined)) {
         expect(PERMISSIONS[command].length).toBeGreaterThan(0);
         expect(COMMAND_LABELS[command]).toMatch(/\S/);
       }

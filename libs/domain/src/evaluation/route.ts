@@ -12,6 +12,8 @@ import type { CalendarKey } from '../fiscal-year/calendar.js';
  *   `forward` move, its `edits` and its returns.
  * - `forward`: the command that moves the evaluation on, the event it records and the stage it enters. `decides` names
  *   the grade this move records (a move back before this stage drops it again).
+ * - `sideOf`: a side stage of another (計画変更承認待ち beside 自己評価作成中): not a step of its own in the stepper.
+ * - `side`: a move off the main route the actor may make here (計画変更), into a side stage that moves back on.
  * - `returns`: 差し戻し — the stages the actor may return the evaluation to (reason required).
  * - `recall`: 引き戻し — who sent the work here and may pull it back to `to`, as long as the evaluation entered this
  *   stage `via` that forward move (once the stage has acted, or the work came back by a return, it is too late).
@@ -23,9 +25,11 @@ export const ROUTE = [
   {
     stage: 'NotStarted',
     label: '未着手',
+    sideOf: null,
     actor: { principal: 'Staff', department: 'owning' },
     edits: [],
-    forward: { command: 'SetTarget', event: 'AnnualTargetSet', action: null, to: 'Draft', decides: null },
+    forward: { command: 'SaveAnnualPlan', event: 'AnnualPlanSaved', action: null, to: 'PlanDraft', decides: null },
+    side: null,
     returns: [],
     recall: null,
     reopen: null,
@@ -33,11 +37,41 @@ export const ROUTE = [
     due: 'planSubmission',
   },
   {
-    stage: 'Draft',
-    label: '作成中',
+    stage: 'PlanDraft',
+    label: '計画作成中',
+    sideOf: null,
     actor: { principal: 'Staff', department: 'owning' },
-    edits: ['SetTarget', 'SaveSelfEvaluation', 'AttachEvidence', 'RemoveEvidence'],
+    edits: ['SaveAnnualPlan', 'AttachEvidence', 'RemoveEvidence'],
+    forward: { command: 'SubmitAnnualPlan', event: 'AnnualPlanSubmitted', action: 'PlanSubmitted', to: 'PlanReview', decides: null },
+    side: null,
+    returns: [],
+    recall: null,
+    reopen: null,
+    comment: [],
+    due: 'planSubmission',
+  },
+  {
+    stage: 'PlanReview',
+    label: '計画承認待ち',
+    sideOf: null,
+    actor: { principal: 'DepartmentHead', department: 'owning' },
+    edits: [],
+    forward: { command: 'ApproveAnnualPlan', event: 'AnnualPlanApproved', action: 'PlanApproved', to: 'Draft', decides: null },
+    side: null,
+    returns: ['PlanDraft'],
+    recall: { by: { principal: 'Staff', department: 'owning' }, to: 'PlanDraft', via: 'PlanSubmitted' },
+    reopen: null,
+    comment: [{ principal: 'DepartmentHead', department: 'owning' }],
+    due: 'planApproval',
+  },
+  {
+    stage: 'Draft',
+    label: '自己評価作成中',
+    sideOf: null,
+    actor: { principal: 'Staff', department: 'owning' },
+    edits: ['SaveSelfEvaluation', 'AttachEvidence', 'RemoveEvidence'],
     forward: { command: 'SubmitEvaluation', event: 'EvaluationSubmitted', action: 'Submitted', to: 'PromotionMeetingReview', decides: null },
+    side: { command: 'ChangeAnnualPlan', event: 'AnnualPlanChangeRequested', action: 'PlanChangeRequested', to: 'PlanChangeReview' },
     returns: [],
     recall: null,
     reopen: null,
@@ -45,11 +79,27 @@ export const ROUTE = [
     due: 'selfEvaluation',
   },
   {
+    stage: 'PlanChangeReview',
+    label: '計画変更承認待ち',
+    sideOf: 'Draft',
+    actor: { principal: 'DepartmentHead', department: 'owning' },
+    edits: [],
+    forward: { command: 'ApproveAnnualPlan', event: 'AnnualPlanApproved', action: 'PlanApproved', to: 'Draft', decides: null },
+    side: null,
+    returns: ['Draft'],
+    recall: { by: { principal: 'Staff', department: 'owning' }, to: 'Draft', via: 'PlanChangeRequested' },
+    reopen: null,
+    comment: [{ principal: 'DepartmentHead', department: 'owning' }],
+    due: 'planApproval',
+  },
+  {
     stage: 'PromotionMeetingReview',
     label: '推進会議審査',
+    sideOf: null,
     actor: { principal: 'DepartmentHead', department: 'owning' },
     edits: [],
     forward: { command: 'ApproveEvaluation', event: 'EvaluationApproved', action: 'Approved', to: 'ManagersMeetingReview', decides: null },
+    side: null,
     returns: ['Draft'],
     recall: { by: { principal: 'Staff', department: 'owning' }, to: 'Draft', via: 'Submitted' },
     reopen: null,
@@ -59,6 +109,7 @@ export const ROUTE = [
   {
     stage: 'ManagersMeetingReview',
     label: '管理職会議審査',
+    sideOf: null,
     actor: { principal: 'SecretaryGeneral' },
     edits: [],
     forward: {
@@ -68,6 +119,7 @@ export const ROUTE = [
       to: 'CommitteeReview',
       decides: 'proposed',
     },
+    side: null,
     returns: ['PromotionMeetingReview', 'Draft'],
     recall: { by: { principal: 'DepartmentHead', department: 'owning' }, to: 'PromotionMeetingReview', via: 'Approved' },
     reopen: null,
@@ -77,9 +129,11 @@ export const ROUTE = [
   {
     stage: 'CommitteeReview',
     label: '評価検証委員会審査',
+    sideOf: null,
     actor: { principal: 'CommitteeMember' },
     edits: [],
     forward: { command: 'FinalizeEvaluation', event: 'EvaluationFinalized', action: 'Finalized', to: 'Finalized', decides: 'final' },
+    side: null,
     returns: ['ManagersMeetingReview'],
     recall: { by: { principal: 'SecretaryGeneral' }, to: 'ManagersMeetingReview', via: 'ForwardedToCommittee' },
     reopen: null,
@@ -89,9 +143,11 @@ export const ROUTE = [
   {
     stage: 'Finalized',
     label: '確定',
+    sideOf: null,
     actor: null,
     edits: [],
     forward: null,
+    side: null,
     returns: [],
     recall: null,
     reopen: { by: { principal: 'CommitteeMember' }, to: 'CommitteeReview' },
@@ -104,11 +160,14 @@ export const ROUTE = [
 export type RouteActor = Readonly<{ principal: Role; department?: 'owning' }>;
 
 /** The moves recorded in an evaluation's route history (`RouteStep.action`). */
-export const ROUTE_ACTIONS = ['Submitted', 'Recalled', 'Approved', 'Returned', 'ForwardedToCommittee', 'Finalized', 'Reopened'] as const;
+export const ROUTE_ACTIONS = ['PlanSubmitted', 'PlanApproved', 'PlanChangeRequested', 'Submitted', 'Recalled', 'Approved', 'Returned', 'ForwardedToCommittee', 'Finalized', 'Reopened'] as const;
 export type RouteAction = (typeof ROUTE_ACTIONS)[number];
 
 /** Japanese names of the moves (the history view). */
 export const ROUTE_ACTION_LABELS: Readonly<Record<RouteAction, string>> = {
+  PlanSubmitted: '計画提出',
+  PlanApproved: '計画承認',
+  PlanChangeRequested: '計画変更申請',
   Submitted: '提出',
   Recalled: '引き戻し',
   Approved: '承認',
@@ -125,6 +184,7 @@ export const ROUTE_ACTION_LABELS: Readonly<Record<RouteAction, string>> = {
 type RouteRowShape<Stage extends string, Target extends string> = Readonly<{
   stage: Stage;
   label: string;
+  sideOf: Target | null;
   actor: RouteActor | null;
   edits: readonly EvaluationCommandType[];
   forward: Readonly<{
@@ -134,6 +194,7 @@ type RouteRowShape<Stage extends string, Target extends string> = Readonly<{
     to: Target;
     decides: 'proposed' | 'final' | null;
   }> | null;
+  side: Readonly<{ command: EvaluationCommandType; event: EvaluationEventType; action: RouteAction; to: Target }> | null;
   returns: readonly Target[];
   recall: Readonly<{ by: RouteActor; to: Target; via: RouteAction }> | null;
   reopen: Readonly<{ by: RouteActor; to: Target }> | null;
@@ -150,7 +211,7 @@ export type EvaluationStatus = Row['stage'];
 export type RouteStage = Exclude<EvaluationStatus, 'NotStarted'>;
 
 // A table that names a stage it does not have fails to compile here.
-type Targets = Extract<Row['returns'][number] | NonNullable<Row['forward']>['to'] | NonNullable<Row['recall']>['to'] | NonNullable<Row['reopen']>['to'], string>;
+type Targets = Extract<Row['returns'][number] | NonNullable<Row['forward']>['to'] | NonNullable<Row['side']>['to'] | NonNullable<Row['sideOf']> | NonNullable<Row['recall']>['to'] | NonNullable<Row['reopen']>['to'], string>;
 const _targetsAreStages: readonly RouteStage[] = [] as readonly Targets[];
 void _targetsAreStages;
 
@@ -201,6 +262,11 @@ export function forwardMove(stage: EvaluationStatus): NonNullable<RouteRowOf['fo
   return { ...forward, from: stage };
 }
 
+/** The stages shown as steps (the stepper): every stage but the side stages, which show as the stage they are beside. */
+export const MAIN_STAGES: readonly EvaluationStatus[] = rows.filter((r) => r.sideOf === null).map((r) => r.stage);
+/** The step a stage shows as: itself, or the stage it is a side stage of. */
+export const stepOf = (stage: EvaluationStatus): EvaluationStatus => routeRow(stage).sideOf ?? stage;
+
 /** The stage whose forward move records a grade ('proposed' 総合評価(案), 'final' 総合評価). */
 export function stageDeciding(grade: 'proposed' | 'final'): EvaluationStatus {
   return rows.find((r) => r.forward?.decides === grade)!.stage;
@@ -226,6 +292,7 @@ export function routePermissions(): Record<EvaluationCommandType, RoutePermissio
     if (row.actor) {
       for (const command of row.edits) add(command, row.actor, row.stage);
       if (row.forward) add(row.forward.command, row.actor, row.stage);
+      if (row.side) add(row.side.command, row.actor, row.stage);
       if (row.returns.length > 0) add('ReturnEvaluation', row.actor, row.stage);
     }
     if (row.recall) add('RecallEvaluation', row.recall.by, row.stage);
@@ -251,16 +318,17 @@ const stageName = (stage: EvaluationStatus): string => `${STAGE_LABELS[stage]} (
  */
 export function routeTableMarkdown(): string {
   const lines = [
-    '| stage | who acts | forward (command → event → next stage) | return to (差し戻し) | recall (引き戻し) | reopen (再開) | comment |',
-    '|---|---|---|---|---|---|---|',
+    '| stage | who acts | forward (command → event → next stage) | return to (差し戻し) | recall (引き戻し) | reopen (再開) | comment | due (期限) |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
     const forward = row.forward ? `${row.forward.command} → ${row.forward.event} → ${stageName(row.forward.to)}` : '—';
     const recall = row.recall ? `${who(row.recall.by)} → ${stageName(row.recall.to)} (while entered by ${row.recall.via})` : '—';
     const reopen = row.reopen ? `${who(row.reopen.by)} → ${stageName(row.reopen.to)}` : '—';
-    const edits = row.edits.length ? `; also ${row.edits.join(', ')}` : '';
+    const side = row.side ? `; side move ${row.side.command} → ${row.side.event} → ${stageName(row.side.to)}` : '';
+    const edits = (row.edits.length ? `; also ${row.edits.join(', ')}` : '') + side;
     lines.push(
-      `| ${stageName(row.stage)} | ${row.actor ? who(row.actor) + edits : '—'} | ${forward} | ${row.returns.map(stageName).join(', ') || '—'} | ${recall} | ${reopen} | ${row.comment.map(who).join(', ') || '—'} |`,
+      `| ${stageName(row.stage)}${row.sideOf ? ` (side stage of ${row.sideOf})` : ''} | ${row.actor ? who(row.actor) + edits : '—'} | ${forward} | ${row.returns.map(stageName).join(', ') || '—'} | ${recall} | ${reopen} | ${row.comment.map(who).join(', ') || '—'} | ${row.due ?? '—'} |`,
     );
   }
   return lines.join('\n');

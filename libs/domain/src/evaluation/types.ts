@@ -14,6 +14,23 @@ export type AnnualTarget =
   | { kind: 'quantitative'; target: string; unit: string; direction: Direction }
   | { kind: 'qualitative' };
 
+/** 単年度計画: 評価の方法 with its target (`target.kind`), and the year's planned actions (取組内容). */
+export type AnnualPlan = { target: AnnualTarget; actions: string | null };
+/**
+ * An approved 単年度計画 (計画第n版). `legacy`: a target set before plans were approved (the old AnnualTargetSet),
+ * edition 0 with no approver.
+ */
+export type ApprovedPlan = AnnualPlan & {
+  planEdition: number;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** why this edition changed the one before it (null for the first) */
+  reason: string | null;
+  legacy: boolean;
+};
+/** A plan being drafted (計画作成中, 計画承認待ち) or a proposed change (計画変更承認待ち, with its reason). */
+export type PlanDraft = AnnualPlan & { reason: string | null; by: string; at: string };
+
 /** 実績・成果, 課題, 次年度の方向性 */
 export type Narrative = { achievements: string | null; issues: string | null; nextYear: string | null };
 
@@ -25,6 +42,8 @@ export type SelfEvaluation = {
   quantitativeGrade: Grade | null;
   /** achievement in percent rounded down to 2 decimals; null when not computed or unbounded */
   achievementPercent: string | null;
+  /** the edition of the approved plan (計画第n版) whose target the grade used; null for a legacy target (set before plans were approved) */
+  planEdition: number | null;
   /** the thresholds the quantitative grade was computed with */
   thresholds: Thresholds | null;
   /** 定性評価 chosen against the rubric */
@@ -105,7 +124,12 @@ export type EvaluationEdition = {
 type Body = {
   itemId: string;
   fiscalYear: number;
-  target: AnnualTarget | null;
+  /** the approved 単年度計画 the self-evaluation is judged against (null until first approved) */
+  plan: ApprovedPlan | null;
+  /** the plan being drafted, or the proposed change awaiting approval */
+  planDraft: PlanDraft | null;
+  /** every approved edition of the plan, oldest first (for comparison) */
+  planHistory: ApprovedPlan[];
   selfEvaluation: SelfEvaluation | null;
   proposed: ProposedGrade | null;
   final: FinalGrade | null;
@@ -114,31 +138,34 @@ type Body = {
   history: RouteStep[];
   /** 根拠資料ファイル per phase, in the order attached */
   evidence: EvidenceLists;
-  /** how the current stage was entered: 'TargetSet' for a new draft, else the route action */
-  enteredVia: RouteAction | 'TargetSet';
+  /** how the current stage was entered: 'Started' for a new plan (or a legacy target), else the route action */
+  enteredVia: RouteAction | 'Started';
 };
 
 export type NotStartedEvaluation = { status: 'NotStarted' };
-export type DraftEvaluation = Body & { status: 'Draft'; target: AnnualTarget };
+export type PlanDraftEvaluation = Body & { status: 'PlanDraft'; plan: null; planDraft: PlanDraft };
+export type PlanReviewEvaluation = Body & { status: 'PlanReview'; plan: null; planDraft: PlanDraft };
+export type DraftEvaluation = Body & { status: 'Draft'; plan: ApprovedPlan };
+export type PlanChangeReviewEvaluation = Body & { status: 'PlanChangeReview'; plan: ApprovedPlan; planDraft: PlanDraft };
 export type PromotionMeetingReviewEvaluation = Body & {
   status: 'PromotionMeetingReview';
-  target: AnnualTarget;
+  plan: ApprovedPlan;
   selfEvaluation: SelfEvaluation;
 };
 export type ManagersMeetingReviewEvaluation = Body & {
   status: 'ManagersMeetingReview';
-  target: AnnualTarget;
+  plan: ApprovedPlan;
   selfEvaluation: SelfEvaluation;
 };
 export type CommitteeReviewEvaluation = Body & {
   status: 'CommitteeReview';
-  target: AnnualTarget;
+  plan: ApprovedPlan;
   selfEvaluation: SelfEvaluation;
   proposed: ProposedGrade;
 };
 export type FinalizedEvaluation = Body & {
   status: 'Finalized';
-  target: AnnualTarget;
+  plan: ApprovedPlan;
   selfEvaluation: SelfEvaluation;
   proposed: ProposedGrade;
   final: FinalGrade;
@@ -147,7 +174,10 @@ export type FinalizedEvaluation = Body & {
 /** State of one evaluation (実施項目 × fiscal year), a union keyed on `status`. */
 export type EvaluationState =
   | NotStartedEvaluation
+  | PlanDraftEvaluation
+  | PlanReviewEvaluation
   | DraftEvaluation
+  | PlanChangeReviewEvaluation
   | PromotionMeetingReviewEvaluation
   | ManagersMeetingReviewEvaluation
   | CommitteeReviewEvaluation
@@ -164,7 +194,19 @@ export type QuantitativeTargetInput = {
   unit: string;
   direction: Direction;
 };
-export type SetTarget = Command<'SetTarget', QuantitativeTargetInput | { kind: 'qualitative' }>;
+/** 単年度計画 as entered: 評価の方法 (`method`), the target with unit and direction (定量 only), 取組内容. */
+export type AnnualPlanInput = {
+  method: 'quantitative' | 'qualitative';
+  target?: number | string | null;
+  unit?: string | null;
+  direction?: Direction | null;
+  actions?: string | null;
+};
+export type SaveAnnualPlan = Command<'SaveAnnualPlan', AnnualPlanInput>;
+export type SubmitAnnualPlan = Command<'SubmitAnnualPlan', Record<string, never>>;
+export type ApproveAnnualPlan = Command<'ApproveAnnualPlan', Record<string, never>>;
+/** 計画変更: a change to the approved plan, with its reason, for the 部長 to approve again. */
+export type ChangeAnnualPlan = Command<'ChangeAnnualPlan', AnnualPlanInput & { reason: string }>;
 export type SaveSelfEvaluation = Command<
   'SaveSelfEvaluation',
   {
@@ -181,7 +223,8 @@ export type RecallEvaluation = Command<'RecallEvaluation', Record<string, never>
 export type CommentOnEvaluation = Command<'CommentOnEvaluation', { text: string }>;
 /** `batchId` ties the events of one 一括承認 together in the audit trail. */
 export type ApproveEvaluation = Command<'ApproveEvaluation', { batchId?: string | null }>;
-export type ReturnEvaluation = Command<'ReturnEvaluation', { toStage: RouteStage; reason: string }>;
+/** `toStage` may be left out where the route allows one return only. */
+export type ReturnEvaluation = Command<'ReturnEvaluation', { toStage?: RouteStage | null; reason: string }>;
 export type ForwardToCommittee = Command<
   'ForwardToCommittee',
   { proposedGrade: Grade; reason?: string | null; batchId?: string | null }
@@ -196,7 +239,10 @@ export type AttachEvidence = Command<'AttachEvidence', { phase: EvidencePhase; f
 export type RemoveEvidence = Command<'RemoveEvidence', { phase: EvidencePhase; fileId: string }>;
 
 export type EvaluationCommand =
-  | SetTarget
+  | SaveAnnualPlan
+  | SubmitAnnualPlan
+  | ApproveAnnualPlan
+  | ChangeAnnualPlan
   | SaveSelfEvaluation
   | SubmitEvaluation
   | RecallEvaluation
@@ -210,7 +256,10 @@ export type EvaluationCommand =
   | RemoveEvidence;
 export type EvaluationCommandType = EvaluationCommand['type'];
 export const EVALUATION_COMMAND_TYPES: readonly EvaluationCommandType[] = [
-  'SetTarget',
+  'SaveAnnualPlan',
+  'SubmitAnnualPlan',
+  'ApproveAnnualPlan',
+  'ChangeAnnualPlan',
   'SaveSelfEvaluation',
   'SubmitEvaluation',
   'RecallEvaluation',
@@ -229,6 +278,7 @@ export const EVALUATION_COMMAND_TYPES: readonly EvaluationCommandType[] = [
 /** Every evaluation event names its item, year, actor, role acted as, and time (from the CommandContext). */
 export type EvaluationEventBase = { itemId: string; fiscalYear: number; by: string; actingAs: string; at: string };
 
+/** Legacy: the target set before plans were approved (no longer decided; still read from old stores). */
 export type AnnualTargetSet = DomainEvent<'AnnualTargetSet', EvaluationEventBase & { target: AnnualTarget }>;
 export type SelfEvaluationSaved = DomainEvent<'SelfEvaluationSaved', EvaluationEventBase & { selfEvaluation: SelfEvaluation }>;
 /**
@@ -237,6 +287,15 @@ export type SelfEvaluationSaved = DomainEvent<'SelfEvaluationSaved', EvaluationE
  * EvaluationFinalized and EvaluationReopened since their v2 (their v1 are read through upcasting/).
  */
 type Move = { from: RouteStage; to: RouteStage };
+
+export type AnnualPlanSaved = DomainEvent<'AnnualPlanSaved', EvaluationEventBase & { plan: AnnualPlan }>;
+export type AnnualPlanSubmitted = DomainEvent<'AnnualPlanSubmitted', EvaluationEventBase & Move>;
+/** `planEdition`: the 計画第n版 this approval makes (the plan is the draft or proposed change it approves). */
+export type AnnualPlanApproved = DomainEvent<'AnnualPlanApproved', EvaluationEventBase & Move & { planEdition: number }>;
+export type AnnualPlanChangeRequested = DomainEvent<
+  'AnnualPlanChangeRequested',
+  EvaluationEventBase & Move & { plan: AnnualPlan; reason: string }
+>;
 
 /** `edition`: the 第n版 this submission makes (v1 called it `version`). */
 export type EvaluationSubmitted = DomainEvent<'EvaluationSubmitted', EvaluationEventBase & Move & { edition: number }>;
@@ -280,6 +339,10 @@ export type EvidenceRemoved = DomainEvent<'EvidenceRemoved', EvaluationEventBase
 
 export type EvaluationEvent =
   | AnnualTargetSet
+  | AnnualPlanSaved
+  | AnnualPlanSubmitted
+  | AnnualPlanApproved
+  | AnnualPlanChangeRequested
   | SelfEvaluationSaved
   | EvaluationSubmitted
   | EvaluationRecalled

@@ -63,7 +63,10 @@ export const PERMISSIONS: Readonly<Record<PermittedCommandType, readonly Permiss
 
 /** Japanese names of the commands, for messages and the UI. */
 export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
-  SetTarget: '単年度計画の設定',
+  SaveAnnualPlan: '単年度計画の保存',
+  SubmitAnnualPlan: '単年度計画の提出',
+  ApproveAnnualPlan: '単年度計画の承認',
+  ChangeAnnualPlan: '単年度計画の変更',
   SaveSelfEvaluation: '自己評価の保存',
   SubmitEvaluation: '提出',
   RecallEvaluation: '引き戻し',

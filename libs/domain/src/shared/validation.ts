@@ -6,6 +6,8 @@ export const FIELD_LABELS = {
   unit: '単位',
   direction: '評価の向き',
   kind: '評価方法',
+  method: '評価の方法',
+  actions: '取組内容',
   actual: '実績値',
   qualitativeGrade: '定性評価',
   actualStage: '実績の段階',

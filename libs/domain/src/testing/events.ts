@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/roles.js';
-import type { AnnualTarget, EvaluationEvent, EvidencePhase, Grade, RouteStage, SelfEvaluation } from '../evaluation/types.js';
+import type { AnnualPlan, AnnualTarget, EvaluationEvent, EvidencePhase, Grade, RouteStage, SelfEvaluation } from '../evaluation/types.js';
 import { TEST_NOW, testActors, testItem } from './fixtures.js';
 
 /** Test support: events of `testItem` in FY2025 as decide would produce them, for `given([...])`. */
@@ -27,7 +27,13 @@ export const testQuantitativeTarget = (over: Partial<AnnualTarget & { kind: 'qua
   ...over,
 });
 
+export const testPlan = (target: AnnualTarget = testQuantitativeTarget(), actions: string | null = '研修会を年4回開催する'): AnnualPlan => ({
+  target,
+  actions,
+});
+
 export const testSelfEvaluation = (over: Partial<SelfEvaluation> = {}): SelfEvaluation => ({
+  planEdition: 1,
   actual: '4',
   quantitativeGrade: 'A',
   achievementPercent: '100.00',
@@ -48,6 +54,29 @@ const { staff, head, secretaryGeneral, committee } = testActors;
 export const TEST_EVIDENCE_FILE_ID = 'a'.repeat(64);
 
 export const testEvents = {
+  planSaved: (plan: AnnualPlan = testPlan(), by: Actor = staff): EvaluationEvent => ({
+    type: 'AnnualPlanSaved',
+    data: { ...base(by, TEST_ACTING.staff), plan },
+  }),
+  planSubmitted: (by: Actor = staff): EvaluationEvent => ({
+    type: 'AnnualPlanSubmitted',
+    data: { ...base(by, TEST_ACTING.staff), from: 'PlanDraft', to: 'PlanReview' },
+  }),
+  planApproved: (planEdition = 1, from: RouteStage = 'PlanReview', by: Actor = head): EvaluationEvent => ({
+    type: 'AnnualPlanApproved',
+    data: { ...base(by, TEST_ACTING.head), from, to: 'Draft', planEdition },
+  }),
+  planChangeRequested: (plan: AnnualPlan, reason: string, by: Actor = staff): EvaluationEvent => ({
+    type: 'AnnualPlanChangeRequested',
+    data: { ...base(by, TEST_ACTING.staff), from: 'Draft', to: 'PlanChangeReview', plan, reason },
+  }),
+  /** the plan with this target drafted, submitted and approved (計画第1版): the start of 自己評価作成中 */
+  throughPlanApproval: (target: AnnualTarget = testQuantitativeTarget()): EvaluationEvent[] => [
+    testEvents.planSaved(testPlan(target)),
+    testEvents.planSubmitted(),
+    testEvents.planApproved(),
+  ],
+  /** legacy: the old SetTarget's event */
   targetSet: (target: AnnualTarget = testQuantitativeTarget(), by: Actor = staff): EvaluationEvent => ({
     type: 'AnnualTargetSet',
     data: { ...base(by, TEST_ACTING.staff), target },
@@ -144,14 +173,20 @@ export const testEvents = {
 
 /** Test support: the events that bring `testItem` to each stage along the straight route. */
 export const testEventsToStage = (() => {
-  const draft = [testEvents.targetSet(), testEvents.selfEvaluationSaved(), testEvents.evidenceAttached()];
+  const planDraft = [testEvents.planSaved()];
+  const planReview = [...planDraft, testEvents.planSubmitted()];
+  const draft = [...planReview, testEvents.planApproved(), testEvents.selfEvaluationSaved(), testEvents.evidenceAttached()];
+  const planChangeReview = [...draft, testEvents.planChangeRequested(testPlan(testQuantitativeTarget({ target: '5' })), '会場の確保により回数を増やす')];
   const promotionMeetingReview = [...draft, testEvents.submitted(1)];
   const managersMeetingReview = [...promotionMeetingReview, testEvents.approved()];
   const committeeReview = [...managersMeetingReview, testEvents.forwarded()];
   const finalized = [...committeeReview, testEvents.finalized()];
   return {
     NotStarted: [] as EvaluationEvent[],
+    PlanDraft: planDraft,
+    PlanReview: planReview,
     Draft: draft,
+    PlanChangeReview: planChangeReview,
     PromotionMeetingReview: promotionMeetingReview,
     ManagersMeetingReview: managersMeetingReview,
     CommitteeReview: committeeReview,

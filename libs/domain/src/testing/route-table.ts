@@ -11,13 +11,16 @@ const MANAGERS: TestActorName[] = ['head', 'headOfOtherDepartment', 'manager', '
  * may issue each command at each stage for `testItem` (an item of 総務部). Everyone else is refused.
  */
 export const DESIGN_ROUTE_TABLE: Record<EvaluationCommandType, Partial<Record<EvaluationStatus, TestActorName[]>>> = {
-  SetTarget: { NotStarted: STAFF, Draft: STAFF },
+  SaveAnnualPlan: { NotStarted: STAFF, PlanDraft: STAFF },
+  SubmitAnnualPlan: { PlanDraft: STAFF },
+  ApproveAnnualPlan: { PlanReview: ['head'], PlanChangeReview: ['head'] },
+  ChangeAnnualPlan: { Draft: STAFF },
   SaveSelfEvaluation: { Draft: STAFF },
   SubmitEvaluation: { Draft: STAFF },
-  RecallEvaluation: { PromotionMeetingReview: STAFF, ManagersMeetingReview: ['head'], CommitteeReview: ['secretaryGeneral'] },
-  CommentOnEvaluation: { PromotionMeetingReview: ['head'], ManagersMeetingReview: MANAGERS, CommitteeReview: ['committee'] },
+  RecallEvaluation: { PlanReview: STAFF, PlanChangeReview: STAFF, PromotionMeetingReview: STAFF, ManagersMeetingReview: ['head'], CommitteeReview: ['secretaryGeneral'] },
+  CommentOnEvaluation: { PlanReview: ['head'], PlanChangeReview: ['head'], PromotionMeetingReview: ['head'], ManagersMeetingReview: MANAGERS, CommitteeReview: ['committee'] },
   ApproveEvaluation: { PromotionMeetingReview: ['head'] },
-  ReturnEvaluation: { PromotionMeetingReview: ['head'], ManagersMeetingReview: ['secretaryGeneral'], CommitteeReview: ['committee'] },
+  ReturnEvaluation: { PlanReview: ['head'], PlanChangeReview: ['head'], PromotionMeetingReview: ['head'], ManagersMeetingReview: ['secretaryGeneral'], CommitteeReview: ['committee'] },
   ForwardToCommittee: { ManagersMeetingReview: ['secretaryGeneral'] },
   FinalizeEvaluation: { CommitteeReview: ['committee'] },
   ReopenEvaluation: { Finalized: ['committee'] },
@@ -28,13 +31,17 @@ export const DESIGN_ROUTE_TABLE: Record<EvaluationCommandType, Partial<Record<Ev
 /** Test support: a valid command of each type for `testItem` at `status` (the return goes to the nearest allowed stage). */
 export function sampleCommand(type: EvaluationCommandType, status: EvaluationStatus): EvaluationCommand {
   switch (type) {
-    case 'SetTarget':
-      return { type, data: { kind: 'quantitative', target: 6, unit: '回', direction: 'higherIsBetter' } };
+    case 'SaveAnnualPlan':
+      return { type, data: { method: 'quantitative', target: 6, unit: '回', direction: 'higherIsBetter', actions: '研修会を開催する' } };
+    case 'ChangeAnnualPlan':
+      return { type, data: { method: 'quantitative', target: 6, unit: '回', direction: 'higherIsBetter', actions: '研修会を開催する', reason: '回数を見直す' } };
     case 'SaveSelfEvaluation':
       return {
         type,
         data: { actual: 5, qualitativeGrade: 'B', actualStage: '検討', plannedStageReached: true, narrative: { achievements: '5回開催' } },
       };
+    case 'SubmitAnnualPlan':
+    case 'ApproveAnnualPlan':
     case 'SubmitEvaluation':
     case 'RecallEvaluation':
       return { type, data: {} };
@@ -43,7 +50,7 @@ export function sampleCommand(type: EvaluationCommandType, status: EvaluationSta
     case 'ApproveEvaluation':
       return { type, data: {} };
     case 'ReturnEvaluation':
-      return { type, data: { toStage: status === 'CommitteeReview' ? 'ManagersMeetingReview' : 'Draft', reason: '再確認をお願いします' } };
+      return { type, data: { toStage: status === 'CommitteeReview' ? 'ManagersMeetingReview' : status === 'PlanReview' ? 'PlanDraft' : 'Draft', reason: '再確認をお願いします' } };
     case 'ForwardToCommittee':
       return { type, data: { proposedGrade: 'A' } };
     case 'FinalizeEvaluation':

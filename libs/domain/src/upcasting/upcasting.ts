@@ -12,6 +12,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = Object.fr
   EvaluationForwardedToCommittee: 2,
   EvaluationFinalized: 2,
   EvaluationReopened: 2,
+  SelfEvaluationSaved: 2,
 });
 
 /** The schema version writers stamp on a new event of this type. */
@@ -41,6 +42,10 @@ export const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster
   EvaluationForwardedToCommittee: { 1: v1Move('EvaluationForwardedToCommittee', true) },
   EvaluationFinalized: { 1: v1Move('EvaluationFinalized', true) },
   EvaluationReopened: { 1: v1Move('EvaluationReopened', false) },
+  // v1 was saved before plans had editions (計画第n版): it names none
+  SelfEvaluationSaved: {
+    1: ({ selfEvaluation, ...data }) => ({ ...data, selfEvaluation: { planEdition: null, ...(selfEvaluation as Data) } }),
+  },
 });
 
 /** An event written by a newer Hyoka than the one reading it, or of a version no upcaster knows. */

@@ -4,6 +4,10 @@ import type { AuditEntry } from './audit-log.projection.js';
 /** Event types as the council names them (the web app's ja.eventType says the same). */
 export const EVENT_TYPE_LABELS: Readonly<Record<string, string>> = {
   AnnualTargetSet: '単年度計画の設定',
+  AnnualPlanSaved: '単年度計画の保存',
+  AnnualPlanSubmitted: '単年度計画の提出',
+  AnnualPlanApproved: '単年度計画の承認',
+  AnnualPlanChangeRequested: '単年度計画の変更申請',
   SelfEvaluationSaved: '自己評価の保存',
   EvaluationSubmitted: '提出',
   EvaluationRecalled: '引き戻し',

@@ -58,7 +58,9 @@ describe('the global audit log', () => {
     ]);
     expect(auditLog(h.readModels, { type: [] }).entries).toEqual([]);
     expect(auditLog(h.readModels, { stream: 'evaluation-I-003-2025' }).entries.map((e) => e.type)).toEqual([
-      'AnnualTargetSet',
+      'AnnualPlanSaved',
+      'AnnualPlanSubmitted',
+      'AnnualPlanApproved',
       'SelfEvaluationSaved',
       'EvaluationSubmitted',
       'EvaluationRecalled',

@@ -54,7 +54,7 @@ describe('the board', () => {
 
   it('shows work in progress at its stage, and items nobody started as NotStarted with no version', () => {
     expect(row(2025, 'I-003')).toMatchObject({ status: 'Draft', selfGrade: 'D', lastActorName: '佐藤 花子', finalGrade: null });
-    expect(row(2025, 'I-004')).toMatchObject({ status: 'PromotionMeetingReview', version: 2, lastActingAs: 'Staff@general-affairs' });
+    expect(row(2025, 'I-004')).toMatchObject({ status: 'PromotionMeetingReview', version: 4, lastActingAs: 'Staff@general-affairs' });
     expect(row(2025, 'I-044')).toMatchObject({
       status: 'Draft',
       targetKind: 'qualitative',

@@ -18,7 +18,9 @@ describe('the history of an evaluation', () => {
     const recorded = await h.store.readStream('evaluation-I-002-2025');
     expect(story.entries.map((e) => e.position)).toEqual(recorded.map((e) => e.position));
     expect(story.entries.map((e) => [e.type, e.actorName, e.actingAs, e.stageBefore, e.stageAfter])).toEqual([
-      ['AnnualTargetSet', '佐藤 花子', 'Staff@general-affairs', 'NotStarted', 'Draft'],
+      ['AnnualPlanSaved', '佐藤 花子', 'Staff@general-affairs', 'NotStarted', 'PlanDraft'],
+      ['AnnualPlanSubmitted', '佐藤 花子', 'Staff@general-affairs', 'PlanDraft', 'PlanReview'],
+      ['AnnualPlanApproved', '鈴木 部長', 'DepartmentHead@general-affairs', 'PlanReview', 'Draft'],
       ['SelfEvaluationSaved', '佐藤 花子', 'Staff@general-affairs', 'Draft', 'Draft'],
       ['EvaluationSubmitted', '佐藤 花子', 'Staff@general-affairs', 'Draft', 'PromotionMeetingReview'],
       ['EvaluationReturned', '鈴木 部長', 'DepartmentHead@general-affairs', 'PromotionMeetingReview', 'Draft'],
@@ -29,9 +31,9 @@ describe('the history of an evaluation', () => {
       ['EvaluationForwardedToCommittee', '高橋 事務局長', 'SecretaryGeneral', 'ManagersMeetingReview', 'CommitteeReview'],
       ['EvaluationFinalized', '伊藤 委員', 'CommitteeMember', 'CommitteeReview', 'Finalized'],
     ]);
-    expect(story.entries[3]).toMatchObject({ reason: '実績の根拠を追記してください', occurredAt: recorded[3]!.metadata.occurredAt });
-    expect(story.entries[7]!.comment).toBe('年度末の開催分を確認しました');
-    expect(story.entries[8]!.reason).toBe('1回は年度末で効果が未確認');
+    expect(story.entries[5]).toMatchObject({ reason: '実績の根拠を追記してください', occurredAt: recorded[5]!.metadata.occurredAt });
+    expect(story.entries[9]!.comment).toBe('年度末の開催分を確認しました');
+    expect(story.entries[10]!.reason).toBe('1回は年度末で効果が未確認');
     expect(story.version).toBe(Number(recorded.at(-1)!.revision));
     expect(story.summary).toMatchObject({ status: 'Finalized', finalGrade: { grade: 'B', label: 'ほぼ計画通り' } });
   });

@@ -35,7 +35,7 @@ describe("each person's inbox", () => {
     expect(notStarted.items.filter((i) => i.fiscalYear === 2026).map((i) => i.itemId)).toEqual(ownItems);
     expect(notStarted.count).toBe(notStarted.items.length);
     expect(box.total).toBe(notStarted.count + 1);
-    expect(notStarted.items[0]).toMatchObject({ action: 'SetTarget', actionLabel: '単年度計画の設定', version: null, since: null });
+    expect(notStarted.items[0]).toMatchObject({ action: 'SaveAnnualPlan', actionLabel: '単年度計画の保存', version: null, since: null });
   });
 
   it('gives the 推進会議 chair the submissions of their 部 waiting for approval, with the version to act on', () => {
@@ -46,7 +46,7 @@ describe("each person's inbox", () => {
       itemName: '評価結果の公表',
       action: 'ApproveEvaluation',
       actingAs: 'DepartmentHead@general-affairs',
-      version: 2,
+      version: 4,
     });
   });
 

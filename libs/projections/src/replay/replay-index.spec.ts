@@ -78,9 +78,9 @@ describe('replay index over a realistic generated log', () => {
     const scenario = new Scenario(store, store.events.at(-1)!.recordedAt);
     store.now = () => scenario.now();
     await scenario.openYear(2027);
-    const { position } = await scenario.act('staff', 'I-002', 2027, { type: 'SetTarget', data: { kind: 'qualitative' } });
+    const { position } = await scenario.act('staff', 'I-002', 2027, { type: 'SaveAnnualPlan', data: { method: 'qualitative' } });
     expect(await index.boardAsOf(2027, position)).toEqual(await boardAsOf(store, 2027, position));
-    expect((await index.boardAsOf(2027, position)).find((r) => r.itemId === 'I-002')!.status).toBe('Draft');
+    expect((await index.boardAsOf(2027, position)).find((r) => r.itemId === 'I-002')!.status).toBe('PlanDraft');
     expect(await index.positionAtTime(scenario.now())).toBe(position);
     expect(index.stats().position).toBe(position);
   });
@@ -167,7 +167,7 @@ describe('replay index lifecycle', () => {
 });
 
 async function randomLogTail(scenario: Scenario): Promise<void> {
-  await scenario.act('staff', 'I-010', 2025, { type: 'SetTarget', data: { kind: 'qualitative' } }).catch(() => undefined);
+  await scenario.act('staff', 'I-010', 2025, { type: 'SaveAnnualPlan', data: { method: 'qualitative' } }).catch(() => undefined);
   await scenario.act('head', 'I-001', 2025, { type: 'CommentOnEvaluation', data: { text: '再開後の確認' } }).catch(() => undefined);
   await scenario.openYear(2027);
 }

@@ -72,7 +72,7 @@ describe('the compact evaluation the board, inbox and grade summary keep', () =>
     }
     expect(checked).toBeGreaterThan(300);
     expect([...statuses].sort()).toEqual(
-      ['CommitteeReview', 'Draft', 'Finalized', 'ManagersMeetingReview', 'PromotionMeetingReview'].sort(),
+      ['CommitteeReview', 'Draft', 'Finalized', 'ManagersMeetingReview', 'PlanChangeReview', 'PlanDraft', 'PlanReview', 'PromotionMeetingReview'].sort(),
     );
   }, 60_000);
 

@@ -61,18 +61,30 @@ function nextCommand(
   const comment = (person: Person): [Person, EvaluationCommand] => [person, { type: 'CommentOnEvaluation', data: { text: `確認しました(${Math.floor(random() * 1000)})` } }];
   switch (state.status) {
     case 'NotStarted':
+    case 'PlanDraft':
+      if (state.status === 'PlanDraft' && random() < 0.6) return [staff, { type: 'SubmitAnnualPlan', data: {} }];
       return random() < 0.7
-        ? [staff, { type: 'SetTarget', data: { kind: 'quantitative', target: 1 + Math.floor(random() * 10), unit: '回', direction: 'higherIsBetter' } }]
-        : [staff, { type: 'SetTarget', data: { kind: 'qualitative' } }];
+        ? [staff, { type: 'SaveAnnualPlan', data: { method: 'quantitative', target: 1 + Math.floor(random() * 10), unit: '回', direction: 'higherIsBetter', actions: '研修会を開催する' } }]
+        : [staff, { type: 'SaveAnnualPlan', data: { method: 'qualitative', actions: '検討会を開く' } }];
+    case 'PlanReview':
+    case 'PlanChangeReview': {
+      const r = random();
+      if (r < 0.6) return ['head', { type: 'ApproveAnnualPlan', data: {} }];
+      if (r < 0.8) return ['head', { type: 'ReturnEvaluation', data: { toStage: state.status === 'PlanReview' ? 'PlanDraft' : 'Draft', reason: '目標値を見直してください' } }];
+      return [staff, { type: 'RecallEvaluation', data: {} }];
+    }
     case 'Draft': {
       const saved = state.selfEvaluation !== null;
       if (saved && random() < 0.35) return [staff, { type: 'SubmitEvaluation', data: {} }];
+      if (random() < 0.05) {
+        return [staff, { type: 'ChangeAnnualPlan', data: { method: 'quantitative', target: 1 + Math.floor(random() * 10), unit: '回', direction: 'higherIsBetter', actions: '研修会を開催する', reason: '計画の見直し' } }];
+      }
       return [
         staff,
         {
           type: 'SaveSelfEvaluation',
           data: {
-            actual: state.target.kind === 'quantitative' ? Math.floor(random() * 12) : null,
+            actual: state.plan.target.kind === 'quantitative' ? Math.floor(random() * 12) : null,
             qualitativeGrade: pick(GRADES),
             actualStage: '検討',
             plannedStageReached: random() < 0.8,

@@ -75,6 +75,12 @@ export const people = {
     roles: [{ role: 'CommitteeMember', departmentId: null }],
   },
   auditor: { userId: 'u-auditor', loginName: 'kato', displayName: '加藤 監事', roles: [{ role: 'Auditor', departmentId: null }] },
+  cwHead: {
+    userId: 'u-cw-head',
+    loginName: 'yamada',
+    displayName: '山田 部長',
+    roles: [{ role: 'DepartmentHead', departmentId: 'community-welfare' }],
+  },
 } satisfies Record<string, { userId: string; loginName: string; displayName: string; roles: { role: Role; departmentId: string | null }[] }>;
 
 export type Person = keyof typeof people;
@@ -190,12 +196,25 @@ export class Scenario {
     return this.handle(assignmentStream(itemId), assignmentFold, (state) => decideAssignment(command, state, context), actor, now);
   }
 
-  /** Target, self-evaluation and submission by the owning staff. */
-  async draftAndSubmit(itemId: string, fiscalYear: number, actual: number, target = 4): Promise<Recorded> {
-    await this.act('staff', itemId, fiscalYear, {
-      type: 'SetTarget',
-      data: { kind: 'quantitative', target, unit: '回', direction: 'higherIsBetter' },
+  /**
+   * The 単年度計画 drafted and submitted by `staff`, approved by `head` (計画第1版): the evaluation is then in 自己評価作成中.
+   * `target` null: 定性のみ.
+   */
+  async approvedPlan(itemId: string, fiscalYear: number, target: number | null = 4, staff: Person = 'staff', head: Person = 'head'): Promise<Recorded> {
+    await this.act(staff, itemId, fiscalYear, {
+      type: 'SaveAnnualPlan',
+      data:
+        target === null
+          ? { method: 'qualitative', actions: '検討会を開く' }
+          : { method: 'quantitative', target, unit: '回', direction: 'higherIsBetter', actions: `研修会を年${target}回開催する` },
     });
+    await this.act(staff, itemId, fiscalYear, { type: 'SubmitAnnualPlan', data: {} });
+    return this.act(head, itemId, fiscalYear, { type: 'ApproveAnnualPlan', data: {} });
+  }
+
+  /** Approved plan, self-evaluation and submission by the owning staff. */
+  async draftAndSubmit(itemId: string, fiscalYear: number, actual: number, target = 4): Promise<Recorded> {
+    await this.approvedPlan(itemId, fiscalYear, target);
     await this.act('staff', itemId, fiscalYear, {
       type: 'SaveSelfEvaluation',
       data: {

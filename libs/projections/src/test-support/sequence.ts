@@ -47,7 +47,7 @@ export async function realisticSequence(
 
   await s.draftAndSubmit('I-004', 2025, 5);
 
-  await s.act('cwStaff', 'I-044', 2025, { type: 'SetTarget', data: { kind: 'qualitative' } });
+  await s.approvedPlan('I-044', 2025, null, 'cwStaff', 'cwHead');
   await s.act('cwStaff', 'I-044', 2025, {
     type: 'SaveSelfEvaluation',
     data: { qualitativeGrade: 'C', actualStage: '検討', plannedStageReached: false, narrative: { achievements: '調整中', issues: '人員不足', nextYear: null } },

@@ -1,7 +1,7 @@
 import { NoAnswerError, type Client, type GraphQLAnswer } from './client.js';
 import type { Random } from './random.js';
 
-export type Stage = 'NotStarted' | 'Draft' | 'PromotionMeetingReview' | 'ManagersMeetingReview' | 'CommitteeReview' | 'Finalized';
+export type Stage = 'NotStarted' | 'PlanDraft' | 'PlanReview' | 'Draft' | 'PlanChangeReview' | 'PromotionMeetingReview' | 'ManagersMeetingReview' | 'CommitteeReview' | 'Finalized';
 
 /** One evaluation a worker owns: its stage and version as the worker last saw them. */
 export interface Slot {
@@ -114,7 +114,10 @@ export interface Desk {
 const FIELDS = 'version stage recallable';
 const mutation = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { ${FIELDS} } }`;
 const OPERATIONS = {
-  setTarget: mutation('setTarget', 'SetTargetInput'),
+  saveAnnualPlan: mutation('saveAnnualPlan', 'SaveAnnualPlanInput'),
+  submitAnnualPlan: mutation('submitAnnualPlan', 'EvaluationActionInput'),
+  approveAnnualPlan: mutation('approveAnnualPlan', 'EvaluationActionInput'),
+  changeAnnualPlan: mutation('changeAnnualPlan', 'ChangeAnnualPlanInput'),
   saveSelfEvaluation: mutation('saveSelfEvaluation', 'SaveSelfEvaluationInput'),
   submitEvaluation: mutation('submitEvaluation', 'EvaluationActionInput'),
   recallEvaluation: mutation('recallEvaluation', 'EvaluationActionInput'),
@@ -191,7 +194,14 @@ export class Worker {
     const d = this.desks[slot.department]!;
     switch (slot.stage) {
       case 'NotStarted':
-        return { who: d.staff, operation: 'setTarget', input: this.targetInput(slot), expectedEvents: 1, after: { target: this.newTarget(slot) } };
+        return { who: d.staff, operation: 'saveAnnualPlan', input: this.targetInput(slot), expectedEvents: 1, after: { target: this.newTarget(slot) } };
+      case 'PlanDraft':
+        return { who: d.staff, operation: 'submitAnnualPlan', input: {}, expectedEvents: 1 };
+      case 'PlanReview':
+        return { who: d.head, operation: 'approveAnnualPlan', input: {}, expectedEvents: 1 };
+      case 'PlanChangeReview':
+        // approving a change regrades the saved self-evaluation: two events in one append
+        return { who: d.head, operation: 'approveAnnualPlan', input: {}, expectedEvents: slot.actual === null ? 1 : 2 };
       case 'Draft': {
         if (slot.actual === null || r < 0.3) {
           const actual = slot.actual === null ? this.random.int(1, 30) : ((slot.actual + this.random.int(1, 5)) % 30) + 1;
@@ -210,9 +220,9 @@ export class Worker {
           };
         }
         if (r < 0.45) {
-          // a changed target regrades the saved self-evaluation: two events in one append
+          // a plan change, approved next by the 部長
           const target = this.newTarget(slot);
-          return { who: d.staff, operation: 'setTarget', input: this.targetInput(slot, target), expectedEvents: 2, after: { target } };
+          return { who: d.staff, operation: 'changeAnnualPlan', input: { ...this.targetInput(slot, target), reason: `計画変更 ${note}` }, expectedEvents: 1, after: { target } };
         }
         return { who: d.staff, operation: 'submitEvaluation', input: {}, expectedEvents: 1 };
       }
@@ -266,7 +276,7 @@ export class Worker {
   }
 
   private targetInput(slot: Slot, target = this.newTarget(slot)): Record<string, unknown> {
-    return { kind: 'quantitative', target: String(target), unit: '回', direction: 'higherIsBetter' };
+    return { method: 'quantitative', target: String(target), unit: '回', direction: 'higherIsBetter', actions: '研修会を開催する' };
   }
 
   /** Sends until answered: a request without an answer is sent again, unchanged, after the restart. */

@@ -142,6 +142,6 @@ export class ForwardEvaluationsHandler implements ICommandHandler<ForwardEvaluat
    */
   private async selfGrade(item: BulkForwardItemInput): Promise<Grade | null> {
     const { state } = await aggregateStream(this.store, evaluationStream(item.itemId, item.fiscalYear), evaluationFold);
-    return isStarted(state) ? selfGradeOf(state.target, state.selfEvaluation) : null;
+    return isStarted(state) ? selfGradeOf(state.plan?.target ?? null, state.selfEvaluation) : null;
   }
 }

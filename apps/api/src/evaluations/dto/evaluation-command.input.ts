@@ -23,10 +23,10 @@ export class EvaluationCommandInput {
 @InputType({ description: '提出・引き戻し・承認など、内容を伴わない操作' })
 export class EvaluationActionInput extends EvaluationCommandInput {}
 
-@InputType({ description: '単年度計画 (目標) の設定' })
-export class SetTargetInput extends EvaluationCommandInput {
-  @Field(() => TargetKind)
-  kind!: TargetKind;
+@InputType({ description: '単年度計画の保存 (計画作成中; 担当職員)。保存するたびに全体を置き換える' })
+export class SaveAnnualPlanInput extends EvaluationCommandInput {
+  @Field(() => TargetKind, { description: '評価の方法: 定量 (数値目標あり) / 定性のみ' })
+  method!: TargetKind;
 
   @Field(() => String, { nullable: true, description: '目標値 (定量のみ; 10進数の文字列, 例: "4" "12.5")' })
   target?: string | null;
@@ -36,6 +36,21 @@ export class SetTargetInput extends EvaluationCommandInput {
 
   @Field(() => Direction, { nullable: true, description: '評価の向き (定量のみ)' })
   direction?: Direction | null;
+
+  @Field(() => String, { nullable: true, description: '取組内容 (今年度に予定する取組; 複数行可。提出には必須)' })
+  actions?: string | null;
+}
+
+@InputType({ description: '承認済みの単年度計画の変更申請 (自己評価作成中; 担当職員; 理由必須。部長の承認で新しい版になる)' })
+export class ChangeAnnualPlanInput extends SaveAnnualPlanInput {
+  @Field(() => String, { description: '変更の理由' })
+  reason!: string;
+}
+
+@InputType({ description: '単年度計画・計画変更の差し戻し (部長; 理由必須)' })
+export class ReturnAnnualPlanInput extends EvaluationCommandInput {
+  @Field(() => String)
+  reason!: string;
 }
 
 @InputType({ description: '実績・成果 / 課題 / 次年度の方向性' })

@@ -35,6 +35,48 @@ export class AnnualTargetModel {
   direction!: Direction | null;
 }
 
+@ObjectType('ApprovedPlan', { description: '承認済みの単年度計画 (計画第n版)。承認で固定され、変更は計画変更として再承認される' })
+export class ApprovedPlanModel {
+  @Field(() => Int, { description: '計画の版 (計画第n版)。0 は承認制度以前に設定された目標' })
+  planEdition!: number;
+
+  @Field(() => AnnualTargetModel, { description: '評価の方法と目標' })
+  target!: AnnualTargetModel;
+
+  @Field(() => String, { nullable: true, description: '取組内容' })
+  actions!: string | null;
+
+  @Field(() => PersonModel, { nullable: true, description: '承認した部長 (承認制度以前の目標は null)' })
+  approvedBy!: PersonModel | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  approvedAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: '前の版からの変更理由 (第1版は null)' })
+  reason!: string | null;
+
+  @Field(() => Boolean, { description: '承認制度以前に設定された目標 (未承認)' })
+  legacy!: boolean;
+}
+
+@ObjectType('PlanDraft', { description: '作成中・承認待ちの単年度計画、または承認待ちの計画変更 (理由つき)' })
+export class PlanDraftModel {
+  @Field(() => AnnualTargetModel)
+  target!: AnnualTargetModel;
+
+  @Field(() => String, { nullable: true, description: '取組内容' })
+  actions!: string | null;
+
+  @Field(() => String, { nullable: true, description: '計画変更の理由 (最初の計画では null)' })
+  reason!: string | null;
+
+  @Field(() => PersonModel)
+  by!: PersonModel;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+}
+
 @ObjectType('Thresholds', { description: '定量評価の基準 (年度ごとの達成率の下限 %)' })
 export class ThresholdsModel {
   @Field(() => Float)
@@ -61,6 +103,9 @@ export class NarrativeModel {
 
 @ObjectType('SelfEvaluation', { description: '自己評価' })
 export class SelfEvaluationModel {
+  @Field(() => Int, { nullable: true, description: '定量評価に使った単年度計画の版 (計画第n版; 承認制度以前の目標なら null)' })
+  planEdition!: number | null;
+
   @Field(() => String, { nullable: true, description: '実績値 (定量のみ)' })
   actual!: string | null;
 
@@ -337,8 +382,20 @@ export class EvaluationModel {
   @Field(() => String, { description: '段階の日本語表示' })
   stageLabel!: string;
 
-  @Field(() => AnnualTargetModel, { nullable: true })
+  @Field(() => AnnualTargetModel, { nullable: true, description: '承認済みの単年度計画の目標 (自己評価はこれで判定される)' })
   target!: AnnualTargetModel | null;
+
+  @Field(() => ApprovedPlanModel, { nullable: true, description: '承認済みの単年度計画 (最新の版)' })
+  plan!: ApprovedPlanModel | null;
+
+  @Field(() => PlanDraftModel, { nullable: true, description: '作成中・承認待ちの計画、または承認待ちの計画変更' })
+  planDraft!: PlanDraftModel | null;
+
+  @Field(() => [ApprovedPlanModel], { description: '承認された計画のすべての版 (古い順; 比較用)' })
+  planHistory!: ApprovedPlanModel[];
+
+  @Field(() => Int, { nullable: true, description: '自己評価の判定に使った計画の版 (計画第n版)' })
+  gradedPlanEdition!: number | null;
 
   @Field(() => SelfEvaluationModel, { nullable: true })
   selfEvaluation!: SelfEvaluationModel | null;

@@ -42,7 +42,7 @@ describe('HistoryTimeline', () => {
     const rows = within(screen.getByTestId('history')).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
     expect(rows[1]!.textContent).toContain('総務部長（部長（総務部））');
-    expect(rows[1]!.textContent).toContain('推進会議審査 → 作成中');
+    expect(rows[1]!.textContent).toContain('推進会議審査 → 自己評価作成中');
     expect(rows[1]!.textContent).toContain('目標の根拠を追記してください。');
 
     await fireEvent.click(within(rows[1]!).getByRole('button', { name: 'この時点を表示' }));
@@ -56,7 +56,7 @@ describe('HistoryTimeline', () => {
 
     const row = within(screen.getByTestId('history')).getAllByRole('row')[1]!;
     expect(row.querySelector('strong')?.textContent).toBe('単年度計画の設定');
-    expect(within(row).getByTestId('history-move').textContent?.trim()).toBe('段階: 未着手 → 作成中');
+    expect(within(row).getByTestId('history-move').textContent?.trim()).toBe('段階: 未着手 → 自己評価作成中');
     expect(row.textContent).not.toContain('設定未着手');
   });
 });

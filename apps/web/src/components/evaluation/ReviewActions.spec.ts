@@ -35,7 +35,7 @@ describe('ReviewActions', () => {
   it('offers as return targets the stages the route allows from the managers meeting, the usual one first', () => {
     renderActions('ManagersMeetingReview', ['ReturnEvaluation']);
 
-    expect(optionTexts(screen.getByRole('combobox', { name: '差し戻し先' }))).toEqual(['推進会議審査', '作成中']);
+    expect(optionTexts(screen.getByRole('combobox', { name: '差し戻し先' }))).toEqual(['推進会議審査', '自己評価作成中']);
   });
 
   it.each(Object.keys(RETURN_TARGETS).filter(isRouteStage))('offers from %s exactly the domain’s return targets', (stage) => {
