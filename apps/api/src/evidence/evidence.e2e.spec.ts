@@ -147,7 +147,7 @@ describe('evidence files: POST /evidence/<item>/<year>, GET /evidence/<item>/<ye
     expect(json(answer).code).toBe('NOT_FOUND');
   });
 
-  it("the same content uploaded again to the same phase records nothing new; staff remove it with DELETE (another 部's staff may not; a file not attached to the phase is NOT_FOUND)", async () => {
+  it("the same content uploaded again to the same phase records nothing new; staff remove it with DELETE (another 部's staff may not; the plan's files are closed once the plan is approved)", async () => {
     const again = await upload(staff, pdf, '研修会の記録.pdf');
     expect(again.status).toBe(201);
     expect(json(again).version).toBe(version);
@@ -155,7 +155,8 @@ describe('evidence files: POST /evidence/<item>/<year>, GET /evidence/<item>/<ye
     const remove = (who: Browser, phase: string) =>
       fetch(`${api.url}/evidence/${ITEM}/${FY}/${sha256(pdf)}?${query(phase)}`, { method: 'DELETE', headers: { cookie: who.cookieHeader(), 'x-hyoka-csrf': '1' } });
     expect((await remove(otherStaff, 'selfEvaluation')).status).toBe(403);
-    expect((await remove(staff, 'plan')).status).toBe(404);
+    // the evaluation stands at 自己評価作成中: the plan (and its files) are locked since its approval
+    expect((await remove(staff, 'plan')).status).toBe(409);
     const removed = await remove(staff, 'selfEvaluation');
     expect(removed.status).toBe(200);
     version = ((await removed.json()) as { version: number }).version;

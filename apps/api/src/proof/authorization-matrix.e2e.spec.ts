@@ -53,6 +53,7 @@ const MUTATION_POLICIES: Record<string, { command: PermittedCommandType } | { ye
   logout: { open: 'ends only the caller’s own session' },
   markNotificationsRead: { open: 'marks only the caller’s own notifications (another person’s ids mark nothing)' },
   changeNotificationSettings: { open: 'the caller’s own address and settings only (ChangeUserEmail, ChangeNotificationPreferences as Self)' },
+  assignItems: { open: 'AssignItem decided by the domain per item (the owning 部の部長 only; staff, another 部の部長 and outsiders refused in assignments.e2e.spec.ts)' },
   setUserEmail: { open: 'ChangeUserEmail decided by the domain (Admin; staff refused in notifications.e2e.spec.ts)' },
 };
 

@@ -84,8 +84,9 @@ export async function seedEvidence(store: EventStore, dataDir: string, content =
   const file = join(dataDir, EVIDENCE_FOLDER, ...evidenceFilePath(fileId).split('/'));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, content);
-  const [targetSet, , attached] = testEventsToStage.Draft;
-  const events = [targetSet!, { ...attached!, data: { ...(attached!.data as Record<string, unknown>), fileId, size: content.length } }].map((e) => ({
+  // a plan drafted with one file attached to it
+  const [planSaved, attached] = testEventsToStage.PlanDraft;
+  const events = [planSaved!, { ...attached!, data: { ...(attached!.data as Record<string, unknown>), fileId, size: content.length } }].map((e) => ({
     type: e.type,
     data: { ...(e.data as Record<string, unknown>), itemId: 'I-001', fiscalYear: 2026 } as Record<string, unknown>,
   }));

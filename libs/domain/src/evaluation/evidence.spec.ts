@@ -30,14 +30,14 @@ describe('evidence files in Draft (作成中)', () => {
         { type: 'EvidenceAttached', data: { ...base, phase: 'selfEvaluation', fileId: PDF, name: '研修会の記録.pdf', mediaType: 'application/pdf', size: 3000 } },
       ]) as StartedEvaluation;
     expect(state.evidence.selfEvaluation.map((f) => f.fileId)).toEqual([TEST_EVIDENCE_FILE_ID, PDF]);
-    expect(state.evidence.plan).toEqual([]);
+    expect(state.evidence.plan.map((f) => f.fileId)).toEqual([TEST_EVIDENCE_FILE_ID]);
   });
 
   it('the plan phase is open while the plan is drafted (計画作成中), the self-evaluation phase only in 自己評価作成中', () => {
     const state = spec.given(testEventsToStage.PlanDraft).when(attach({ phase: 'plan' }), evaluationContext(staff)).then([
       { type: 'EvidenceAttached', data: { ...base, phase: 'plan', fileId: PDF, name: '研修会の記録.pdf', mediaType: 'application/pdf', size: 3000 } },
     ]) as StartedEvaluation;
-    expect(state.evidence.plan.map((f) => f.name)).toEqual(['研修会の記録.pdf']);
+    expect(state.evidence.plan.map((f) => f.name)).toEqual(['研修会記録.pdf', '研修会の記録.pdf']);
     spec.given(Draft).when(attach({ phase: 'plan' }), evaluationContext(staff)).thenThrows(IllegalTransitionError, /単年度計画の根拠資料/);
     spec.given(testEventsToStage.PlanDraft).when(attach(), evaluationContext(staff)).thenThrows(IllegalTransitionError, /自己評価の根拠資料/);
   });
@@ -63,8 +63,12 @@ describe('evidence files in Draft (作成中)', () => {
     expect(state.evidence.selfEvaluation).toEqual([]);
     spec
       .given(Draft)
-      .when({ type: 'RemoveEvidence', data: { phase: 'plan', fileId: TEST_EVIDENCE_FILE_ID } }, evaluationContext(staff))
+      .when({ type: 'RemoveEvidence', data: { phase: 'selfEvaluation', fileId: 'd'.repeat(64) } }, evaluationContext(staff))
       .thenThrows(NotFoundError, /添付されていません/);
+    spec
+      .given(Draft)
+      .when({ type: 'RemoveEvidence', data: { phase: 'plan', fileId: TEST_EVIDENCE_FILE_ID } }, evaluationContext(staff))
+      .thenThrows(IllegalTransitionError, /単年度計画の根拠資料/);
   });
 
   it("another 部's staff and the 部長 may not attach", () => {

@@ -173,7 +173,7 @@ export const testEvents = {
 
 /** Test support: the events that bring `testItem` to each stage along the straight route. */
 export const testEventsToStage = (() => {
-  const planDraft = [testEvents.planSaved()];
+  const planDraft = [testEvents.planSaved(), testEvents.evidenceAttached({ phase: 'plan' })];
   const planReview = [...planDraft, testEvents.planSubmitted()];
   const draft = [...planReview, testEvents.planApproved(), testEvents.selfEvaluationSaved(), testEvents.evidenceAttached()];
   const planChangeReview = [...draft, testEvents.planChangeRequested(testPlan(testQuantitativeTarget({ target: '5' })), '会場の確保により回数を増やす')];

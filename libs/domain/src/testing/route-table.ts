@@ -24,8 +24,8 @@ export const DESIGN_ROUTE_TABLE: Record<EvaluationCommandType, Partial<Record<Ev
   ForwardToCommittee: { ManagersMeetingReview: ['secretaryGeneral'] },
   FinalizeEvaluation: { CommitteeReview: ['committee'] },
   ReopenEvaluation: { Finalized: ['committee'] },
-  AttachEvidence: { Draft: STAFF },
-  RemoveEvidence: { Draft: STAFF },
+  AttachEvidence: { PlanDraft: STAFF, Draft: STAFF },
+  RemoveEvidence: { PlanDraft: STAFF, Draft: STAFF },
 };
 
 /** Test support: a valid command of each type for `testItem` at `status` (the return goes to the nearest allowed stage). */
@@ -58,8 +58,11 @@ export function sampleCommand(type: EvaluationCommandType, status: EvaluationSta
     case 'ReopenEvaluation':
       return { type, data: { reason: '再審査' } };
     case 'AttachEvidence':
-      return { type, data: { phase: 'selfEvaluation', fileId: 'b'.repeat(64), name: '実績報告.pdf', mediaType: 'application/pdf', size: 2048 } };
+      return { type, data: { phase: evidencePhaseAt(status), fileId: 'b'.repeat(64), name: '実績報告.pdf', mediaType: 'application/pdf', size: 2048 } };
     case 'RemoveEvidence':
-      return { type, data: { phase: 'selfEvaluation', fileId: TEST_EVIDENCE_FILE_ID } };
+      return { type, data: { phase: evidencePhaseAt(status), fileId: TEST_EVIDENCE_FILE_ID } };
   }
 }
+
+/** The evidence phase open at a stage: the plan's files while the plan is drafted, else the self-evaluation's. */
+const evidencePhaseAt = (status: EvaluationStatus): 'plan' | 'selfEvaluation' => (status === 'PlanDraft' ? 'plan' : 'selfEvaluation');

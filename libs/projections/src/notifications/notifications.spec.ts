@@ -22,7 +22,20 @@ describe('notifications: who is told what', () => {
   });
   afterEach(() => h.close());
 
-  const kinds = (userId: string) => notificationsOf(h.readModels, userId, { first: 50 }).rows.map((n) => [n.kind, n.itemId, n.stage]);
+  // draftAndSubmit goes through the 単年度計画 first (submitted: waits for the 部長; approved: tells the staff); the tests
+  // of the year-end route look at what follows it, the plan's own notifications have their test below.
+  const PLAN_PHASE = (n: { kind: string; stage: string | null }) => n.stage === 'PlanReview' || (n.kind === 'approved' && n.stage === 'Draft');
+  const rowsOf = (userId: string, first = 50) => notificationsOf(h.readModels, userId, { first }).rows.filter((n) => !PLAN_PHASE(n));
+  const kinds = (userId: string) => rowsOf(userId).map((n) => [n.kind, n.itemId, n.stage]);
+
+  it('the 単年度計画: a submitted plan waits for the owning 部の部長, its approval tells the staff', async () => {
+    await h.scenario.approvedPlan('I-001', 2025);
+    await h.settle();
+    const all = (userId: string) => notificationsOf(h.readModels, userId, { first: 50 }).rows.map((n) => [n.kind, n.itemId, n.stage]);
+    expect(all('u-head')).toEqual([['waiting', 'I-001', 'PlanReview']]);
+    expect(all('u-staff')).toEqual([['approved', 'I-001', 'Draft']]);
+    expect(all('u-cw-staff')).toEqual([]);
+  });
 
   it("a submission waits for the owning 部's 部長; the submitter is not told of their own move", async () => {
     await h.scenario.draftAndSubmit('I-001', 2025, 4);
@@ -39,7 +52,7 @@ describe('notifications: who is told what', () => {
     await h.scenario.act('sg', 'I-001', 2025, { type: 'ReturnEvaluation', data: { toStage: 'Draft', reason: '実績の根拠を追記してください' } });
     await h.settle();
     expect(kinds('u-sg')).toEqual([['waiting', 'I-001', 'ManagersMeetingReview']]);
-    const staff = notificationsOf(h.readModels, 'u-staff', { first: 50 }).rows;
+    const staff = rowsOf('u-staff');
     expect(staff.map((n) => [n.kind, n.stage, n.reason, n.actorId])).toEqual([
       ['returned', 'Draft', '実績の根拠を追記してください', 'u-sg'],
       ['approved', 'ManagersMeetingReview', null, 'u-head'],
@@ -89,13 +102,23 @@ describe('notifications: who is told what', () => {
   });
 
   it('unread count, read marks, paging newest first; a rebuild keeps the rows and the read marks', async () => {
-    for (const itemId of ['I-001', 'I-002', 'I-003']) await h.scenario.draftAndSubmit(itemId, 2025, 4);
+    // the plans approved first and their notifications read: what follows pages over the three submissions
+    for (const itemId of ['I-001', 'I-002', 'I-003']) await h.scenario.approvedPlan(itemId, 2025);
+    await h.settle();
+    expect(markNotificationsRead(h.readModels, 'u-head', null, h.scenario.now())).toBe(3);
+    for (const itemId of ['I-001', 'I-002', 'I-003']) {
+      await h.scenario.act('staff', itemId, 2025, {
+        type: 'SaveSelfEvaluation',
+        data: { actual: 4, qualitativeGrade: 'B', actualStage: '検討', plannedStageReached: true, narrative: { achievements: '研修会を4回開催した' } },
+      });
+      await h.scenario.act('staff', itemId, 2025, { type: 'SubmitEvaluation', data: {} });
+    }
     await h.settle();
     const first = notificationsOf(h.readModels, 'u-head', { first: 2 });
     expect(first.rows.map((n) => n.itemId)).toEqual(['I-003', 'I-002']);
     expect([first.unreadCount, first.hasMore]).toEqual([3, true]);
-    const second = notificationsOf(h.readModels, 'u-head', { first: 2, after: first.rows[1]!.id });
-    expect([second.rows.map((n) => n.itemId), second.hasMore]).toEqual([['I-001'], false]);
+    const second = notificationsOf(h.readModels, 'u-head', { first: 1, after: first.rows[1]!.id });
+    expect([second.rows.map((n) => [n.itemId, n.stage]), second.hasMore]).toEqual([[['I-001', 'PromotionMeetingReview']], true]);
 
     expect(markNotificationsRead(h.readModels, 'u-head', [first.rows[0]!.id], h.scenario.now())).toBe(1);
     // someone else's id marks nothing
@@ -104,7 +127,7 @@ describe('notifications: who is told what', () => {
     expect(notificationsOf(h.readModels, 'u-head', { first: 10, unreadOnly: true }).rows.map((n) => n.itemId)).toEqual(['I-002', 'I-001']);
 
     await h.runner.rebuild('notifications');
-    expect(notificationsOf(h.readModels, 'u-head', { first: 10 }).rows.map((n) => [n.itemId, n.read])).toEqual([
+    expect(notificationsOf(h.readModels, 'u-head', { first: 3 }).rows.map((n) => [n.itemId, n.read])).toEqual([
       ['I-003', true],
       ['I-002', false],
       ['I-001', false],
