@@ -12,6 +12,9 @@ describe('progress: the rows, columns and drill-downs of the progress view', () 
   it('lists the stages in route order under their phases', () => {
     expect(stageColumns(progress).map((c) => `${c.phase}:${c.stage}`)).toEqual([
       'Plan:NotStarted',
+      'Plan:PlanDraft',
+      'Plan:PlanReview',
+      'Plan:PlanChangeReview',
       'SelfEvaluation:Draft',
       'Review:PromotionMeetingReview',
       'Review:ManagersMeetingReview',
@@ -19,7 +22,7 @@ describe('progress: the rows, columns and drill-downs of the progress view', () 
       'Final:Finalized',
     ]);
     expect(phaseSpans(progress)).toEqual([
-      { phase: 'Plan', span: 1 },
+      { phase: 'Plan', span: 4 },
       { phase: 'SelfEvaluation', span: 1 },
       { phase: 'Review', span: 3 },
       { phase: 'Final', span: 1 },

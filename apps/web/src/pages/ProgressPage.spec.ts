@@ -40,7 +40,10 @@ describe('ProgressPage: items per stage, whole plan and per 部, with drill-down
       '審査',
       '確定',
       '未着手',
-      '作成中',
+      '計画作成中',
+      '計画承認待ち',
+      '計画変更承認待ち',
+      '自己評価作成中',
       '推進会議審査',
       '管理職会議審査',
       '評価検証委員会審査',
@@ -53,15 +56,15 @@ describe('ProgressPage: items per stage, whole plan and per 部, with drill-down
   it('lists the items of a cell, linked to their evaluation, when its count is chosen', async () => {
     await renderProgress();
     expect(screen.queryByTestId('progress-drilldown')).toBeNull();
-    await fireEvent.click(screen.getByRole('button', { name: '総務部・作成中: 1件の実施項目を表示' }));
+    await fireEvent.click(screen.getByRole('button', { name: '総務部・自己評価作成中: 1件の実施項目を表示' }));
     const drilldown = await screen.findByTestId('progress-drilldown');
-    expect(within(drilldown).getByRole('heading').textContent).toContain('総務部・作成中の実施項目 (1件)');
+    expect(within(drilldown).getByRole('heading').textContent).toContain('総務部・自己評価作成中の実施項目 (1件)');
     expect(within(drilldown).getByRole('heading').textContent).toContain('期限 2026-01-31');
     const link = within(drilldown).getByRole('link', { name: 'I-003 実施項目 I-003' });
     expect(link.getAttribute('href')).toBe('/evaluations/I-003/2025');
     expect(within(drilldown).getByText('期限超過 1件')).not.toBeNull();
 
-    await fireEvent.click(screen.getByRole('button', { name: '計画全体・作成中: 2件の実施項目を表示' }));
+    await fireEvent.click(screen.getByRole('button', { name: '計画全体・自己評価作成中: 2件の実施項目を表示' }));
     expect(within(screen.getByTestId('progress-drilldown')).getAllByRole('link').map((a) => a.textContent)).toEqual([
       'I-003 実施項目 I-003',
       'I-044 実施項目 I-044',

@@ -44,7 +44,7 @@ describe('ItemTrendChart: 数値目標 vs 実績 over the plan years', () => {
     const rows = within(section).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()));
     expect(rows).toEqual([
       ['令和7年度 (2025年度)', '4 回', '3 回', '75.00%', '確定'],
-      ['令和8年度 (2026年度)', '5 回', '—', '—', '作成中'],
+      ['令和8年度 (2026年度)', '5 回', '—', '—', '自己評価作成中'],
       ['令和9年度 (2027年度)', '—', '—', '—', '未着手'],
     ]);
     expect(within(section).getByRole('img').getAttribute('aria-label')).toContain('2025: 数値目標 4, 実績 3');
