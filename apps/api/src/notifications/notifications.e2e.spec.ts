@@ -40,13 +40,22 @@ describe('notifications over GraphQL, mailed through a real SMTP server', () => 
     const added = new Promise<Record<string, any>>((resolve, reject) => {
       socket.client.subscribe<{ notificationAdded: Record<string, any> }>(
         { query: `subscription { notificationAdded { id kind title itemId stage } }` },
-        { next: ({ data }) => resolve(data!.notificationAdded), error: reject, complete: () => undefined },
+        // the 単年度計画 comes first (計画承認待ち): this waits for the self-evaluation's submission
+        {
+          next: ({ data }) => data!.notificationAdded.stage === 'PromotionMeetingReview' && resolve(data!.notificationAdded),
+          error: reject,
+          complete: () => undefined,
+        },
       );
     });
     await socket.connected;
     const staffSocket = wsSession(api.url, staff.cookieHeader());
     const staffHeard: unknown[] = [];
-    staffSocket.client.subscribe({ query: `subscription { notificationAdded { id } }` }, { next: (r) => void staffHeard.push(r), error: () => undefined, complete: () => undefined });
+    staffSocket.client.subscribe<{ notificationAdded: { kind: string } }>(
+      { query: `subscription { notificationAdded { id kind } }` },
+      // the plan's approval is news to the staff (approved); their own submission is not
+      { next: ({ data }) => void (data!.notificationAdded.kind !== 'approved' && staffHeard.push(data)), error: () => undefined, complete: () => undefined },
+    );
     await staffSocket.connected;
 
     await submitted(staff, 'I-001', FY);
@@ -54,7 +63,7 @@ describe('notifications over GraphQL, mailed through a real SMTP server', () => 
     expect(live).toMatchObject({ kind: 'waiting', itemId: 'I-001', stage: 'PromotionMeetingReview' });
     expect(live.title).toMatch(/^I-001「.+」\(令和7年度\)があなたの対応を待っています\(推進会議審査\)$/);
 
-    const mail = await smtp.next((m) => recipientsOf(m).includes('head-general@hyoka.example'));
+    const mail = await smtp.next((m) => recipientsOf(m).includes('head-general@hyoka.example') && (m.subject ?? '').includes('推進会議審査'));
     expect(mail.subject).toBe(`【Hyoka】${live.title}`);
     expect(mail.from?.text).toContain('hyoka@hyoka.example');
     expect(mail.text).toContain('総務部長 様');
@@ -62,7 +71,8 @@ describe('notifications over GraphQL, mailed through a real SMTP server', () => 
     expect(mail.text).toContain('https://hyoka.example.org/evaluations/I-001/2025');
 
     const page = (await head.run(NOTIFICATIONS, { first: 10 })).notifications;
-    expect(page.unreadCount).toBe(1);
+    // the plan's submission (計画承認待ち) and the self-evaluation's
+    expect(page.unreadCount).toBe(2);
     expect(page.nodes[0]).toMatchObject({ id: live.id, kind: 'waiting', read: false, actor: { displayName: '総務部 担当職員' } });
     expect(staffHeard).toEqual([]);
     await socket.dispose();
@@ -72,15 +82,16 @@ describe('notifications over GraphQL, mailed through a real SMTP server', () => 
   it('a return reaches the staff with the reason; marking read lowers the count; nobody else’s ids are touched', async () => {
     const e = await submitted(staff, 'I-002', FY);
     await act(head, RETURN, 'I-002', FY, { expectedVersion: e.version, toStage: 'Draft', reason: '目標値の根拠を記入してください' });
-    const mail = await smtp.next((m) => recipientsOf(m).includes('staff-general@hyoka.example'));
-    expect(mail.subject).toMatch(/I-002「.+」\(令和7年度\)が差し戻されました\(作成中\)/);
+    const mail = await smtp.next((m) => recipientsOf(m).includes('staff-general@hyoka.example') && (m.subject ?? '').includes('差し戻されました'));
+    expect(mail.subject).toMatch(/I-002「.+」\(令和7年度\)が差し戻されました\(自己評価作成中\)/);
     expect(mail.text).toContain('理由: 目標値の根拠を記入してください');
 
     const mine = (await staff.run(NOTIFICATIONS, { first: 10 })).notifications;
-    expect(mine.nodes.map((n: any) => [n.kind, n.itemId, n.reason])).toEqual([['returned', 'I-002', '目標値の根拠を記入してください']]);
+    // besides the 部長's approvals of the two plans
+    expect(mine.nodes.filter((n: any) => n.kind !== 'approved').map((n: any) => [n.kind, n.itemId, n.reason])).toEqual([['returned', 'I-002', '目標値の根拠を記入してください']]);
     const headPage = (await head.run(NOTIFICATIONS, { first: 10 })).notifications;
-    expect(await staff.run(MARK, { ids: headPage.nodes.map((n: any) => n.id) })).toEqual({ markNotificationsRead: 1 });
-    expect(await staff.run(MARK, { ids: [mine.nodes[0].id] })).toEqual({ markNotificationsRead: 0 });
+    expect(await staff.run(MARK, { ids: headPage.nodes.map((n: any) => n.id) })).toEqual({ markNotificationsRead: mine.unreadCount });
+    expect(await staff.run(MARK, { ids: [mine.nodes[0].id] })).toEqual({ markNotificationsRead: mine.unreadCount - 1 });
     expect(await head.run(MARK, { all: true })).toEqual({ markNotificationsRead: 0 });
     expect((await head.run(NOTIFICATIONS, { unreadOnly: true })).notifications.nodes).toEqual([]);
     await expect(head.run(MARK, {})).rejects.toThrow(/ids.*all/);
@@ -106,7 +117,9 @@ describe('without HYOKA_SMTP_URL', () => {
       const [staff, head] = await api.signInAll('staff-general', 'head-general');
       expect((await head.run(SETTINGS)).notificationSettings.mailEnabled).toBe(false);
       await submitted(staff, 'I-001', FY);
-      expect((await head.run(NOTIFICATIONS, { first: 5 })).notifications.unreadCount).toBe(1);
+      const { notifications } = await head.run(NOTIFICATIONS, { first: 5 });
+      expect(notifications.nodes.map((n: any) => n.stage)).toEqual(['PromotionMeetingReview', 'PlanReview']);
+      expect(notifications.unreadCount).toBe(2);
     } finally {
       await api.dispose();
     }
