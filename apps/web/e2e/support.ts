@@ -42,9 +42,10 @@ export interface RunningHyoka {
 
 /**
  * Starts the real API (embedded SQLite store) on its own data folder, serving the built web app. `dataDir`: a data
- * folder the caller owns (kept by stop(), e.g. to restart on the same store).
+ * folder the caller owns (kept by stop(), e.g. to restart on the same store); `env`: further settings of the API
+ * (e.g. `HYOKA_SMTP_URL`), over the test's own.
  */
-export async function startHyoka(options: { dataDir?: string } = {}): Promise<RunningHyoka> {
+export async function startHyoka(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningHyoka> {
   if (!existsSync(apiMain)) throw new Error(`The API is not built (${apiMain}): run \`npx nx run @hyoka/api:build\` first.`);
   const scratch = mkdtempSync(join(tmpdir(), 'hyoka-web-e2e-'));
   // global-setup.ts builds the app once per run; without it (another runner) build it here
@@ -65,6 +66,7 @@ export async function startHyoka(options: { dataDir?: string } = {}): Promise<Ru
       // argon2id stays the algorithm; a small cost keeps 12 demo accounts' hashing quick in tests
       HYOKA_ARGON2_MEMORY_KIB: '1024',
       HYOKA_ARGON2_TIME_COST: '1',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

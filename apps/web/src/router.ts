@@ -20,6 +20,7 @@ export interface RouteNamedMap {
   password: RouteRecordInfo<'password', '/password', Record<never, never>, Record<never, never>>;
   'notification-settings': RouteRecordInfo<'notification-settings', '/notifications/settings', Record<never, never>, Record<never, never>>;
   calendar: RouteRecordInfo<'calendar', '/calendar', Record<never, never>, Record<never, never>>;
+  'admin-users': RouteRecordInfo<'admin-users', '/admin/users', Record<never, never>, Record<never, never>>;
 }
 
 declare module 'vue-router' {
@@ -45,6 +46,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/password', name: 'password', component: () => import('./pages/ChangePasswordPage.vue') },
   { path: '/notifications/settings', name: 'notification-settings', component: () => import('./pages/NotificationSettingsPage.vue') },
   { path: '/calendar', name: 'calendar', component: () => import('./pages/CalendarPage.vue') },
+  { path: '/admin/users', name: 'admin-users', component: () => import('./pages/AdminUsersPage.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

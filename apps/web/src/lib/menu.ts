@@ -33,6 +33,8 @@ export const MENU: readonly MenuEntry[] = [
   { name: 'audit', label: 'nav.audit', usableBy: readsEveryDepartment },
   { name: 'reports', label: 'nav.reports', usableBy: readsAnyDepartment },
   { name: 'calendar', label: 'nav.calendar', usableBy: (actor) => mayDoSomewhere(actor, 'SetDueDates') },
+  // the page exists to set other people's addresses: whoever may do that beyond their own (Self)
+  { name: 'admin-users', label: 'nav.adminUsers', usableBy: (actor) => mayDoSomewhere(actor, 'ChangeUserEmail') },
 ];
 
 export function actorOf(viewer: MenuViewer): Actor {
