@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { DueDateSource as Calendar } from '../calendar/due-dates.source.js';
 import { UsersModule } from '../users/users.module.js';
@@ -7,7 +8,7 @@ import { DUE_DATE_SOURCE, NotificationsService } from './notifications.service.j
 import type { DueDateSource } from './reminders/due-dates.js';
 
 @Module({
-  imports: [UsersModule, CalendarModule],
+  imports: [AuthModule, UsersModule, CalendarModule],
   // The reminders' due dates are the year's calendar (期限), read afresh each time the scheduler looks.
   providers: [
     NotificationsService,

@@ -3,6 +3,7 @@ import type { EventStore } from '@hyoka/event-store';
 import { findUserById, notificationsAt, planItems, type NotificationRow, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
 import type { PubSub } from 'graphql-subscriptions';
 import { createTransport } from 'nodemailer';
+import { Clock } from '../auth/clock.js';
 import type { AppConfig } from '../config.js';
 import { APP_CONFIG, EVENT_STORE, PROJECTION_RUNNER, PUB_SUB, READ_MODELS } from '../tokens.js';
 import { headline } from './mail/mail-content.js';
@@ -34,6 +35,8 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
   private readonly reminders: ReminderScheduler;
   private work: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  // the server clock, as the calendar's overdue days use it (tests set it instead of waiting for a date)
+  private readonly now = (): Date => new Date(this.clock.now());
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,8 +45,9 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Inject(PUB_SUB) private readonly pubSub: NotificationEvents,
     @Inject(DUE_DATE_SOURCE) dueDates: DueDateSource,
+    private readonly clock: Clock,
   ) {
-    this.reminders = new ReminderScheduler(store, readModels, runner, dueDates);
+    this.reminders = new ReminderScheduler(store, readModels, runner, dueDates, this.now);
   }
 
   get mailEnabled(): boolean {
@@ -54,7 +58,11 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     if (this.config.mail) {
       this.outbox = new MailOutbox(this.config.mailOutboxFile);
       this.transport = createTransport(this.config.mail.smtpUrl);
-      this.mailer = new Mailer(this.readModels, this.outbox, this.transport, { from: this.config.mail.from, baseUrl: this.config.mail.publicUrl });
+      this.mailer = new Mailer(this.readModels, this.outbox, this.transport, {
+        from: this.config.mail.from,
+        baseUrl: this.config.mail.publicUrl,
+        now: this.now,
+      });
     }
     this.unsubscribe = this.runner.onApplied(({ event }) => {
       const rows = notificationsAt(this.readModels, event.position);

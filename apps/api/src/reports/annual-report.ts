@@ -1,12 +1,19 @@
 import { promotionMeetingForDivision, type PlanCatalogue, type PromotionMeetingOverrides } from '@hyoka/catalogue';
 import {
+  CALENDAR_KEYS,
+  CALENDAR_LABELS,
   NOT_STARTED,
+  dueDateFor,
+  emptyDueDates,
   isFinal,
+  overdueDays,
   DEPARTMENT_LABELS,
   DIRECTION_LABELS,
   GRADES,
   formatFiscalYear,
+  type CalendarKey,
   type Direction,
+  type DueDates,
   type EvaluationStatus,
   type Grade,
 } from '@hyoka/domain';
@@ -56,6 +63,24 @@ export interface AnnualReportRow {
   stageLabel: string;
   /** retired by a plan revision for this year, listed because it was evaluated all the same */
   retired: boolean;
+  /**
+   * The due date (JST YYYY-MM-DD) the row is measured against: the 評価検証委員会's for a finalised evaluation, the
+   * due date of the stage it waits at for any other; null when the calendar sets none.
+   */
+  dueDate: string | null;
+  /** ISO-8601 UTC: when the 総合評価 was decided (finalised rows only) */
+  finalizedAt: string | null;
+  /** JST days past `dueDate` (finalised that many days late, or still open that long past it); null: not late */
+  lateDays: number | null;
+}
+
+/** One due date of the year's calendar (期限), as the report prints it. */
+export interface ReportDueDate {
+  key: CalendarKey;
+  /** e.g. 評価検証委員会の審査 */
+  label: string;
+  /** JST calendar date YYYY-MM-DD; null: not set */
+  date: string | null;
 }
 
 export type GradeCounts = Record<Grade, number>;
@@ -70,6 +95,8 @@ export interface SummaryFigures {
   finalGrades: GradeCounts;
   /** 自己評価 of every evaluation that has one */
   selfGrades: GradeCounts;
+  /** rows late against the calendar (`lateDays`) */
+  late: number;
 }
 
 /** 総括: one 部門's figures. */
@@ -97,6 +124,10 @@ export interface AnnualReport {
   divisions: AnnualReportDivision[];
   /** the whole report's figures (every division it covers) */
   total: SummaryFigures;
+  /** the year's calendar as of the report's position, in the route's order */
+  calendar: ReportDueDate[];
+  /** ISO-8601 UTC: the time open rows are measured against (the generation time; for an earlier position, that event's time) */
+  lateAsOf: string;
   stamp: ReportStamp;
 }
 
@@ -123,7 +154,9 @@ function summarise(rows: readonly AnnualReportRow[]): SummaryFigures {
   const selfGrades = zeroCounts();
   let notStarted = 0;
   let finalized = 0;
+  let late = 0;
   for (const row of rows) {
+    if (row.lateDays !== null) late += 1;
     if (row.status === NOT_STARTED) notStarted += 1;
     if (isFinal(row.status)) {
       finalized += 1;
@@ -131,7 +164,7 @@ function summarise(rows: readonly AnnualReportRow[]): SummaryFigures {
     }
     if (row.selfGrade) selfGrades[row.selfGrade] += 1;
   }
-  return { items: rows.length, notStarted, inProgress: rows.length - notStarted - finalized, finalized, finalGrades, selfGrades };
+  return { items: rows.length, notStarted, inProgress: rows.length - notStarted - finalized, finalized, finalGrades, selfGrades, late };
 }
 
 export interface ComposeAnnualReportInput {
@@ -143,12 +176,18 @@ export interface ComposeAnnualReportInput {
   /** one 部門, or null for the whole plan */
   divisionId: string | null;
   stamp: ReportStamp;
+  /** the year's due dates as of the report's position (none set when omitted) */
+  dueDates?: DueDates;
+  /** ISO-8601: the time open rows are measured against (the stamp's generation time when omitted) */
+  lateAsOf?: string;
   promotionMeetingOverrides?: PromotionMeetingOverrides;
 }
 
 /** Pure: the 年度評価報告書 from the plan and the board as of one log position. Divisions in document order. */
 export function composeAnnualReport(input: ComposeAnnualReportInput): AnnualReport {
   const { plan, board, fiscalYear, divisionId, stamp } = input;
+  const dueDates = input.dueDates ?? emptyDueDates();
+  const lateAsOf = input.lateAsOf ?? stamp.generatedAt;
   const overrides = input.promotionMeetingOverrides ?? {};
   const themes = new Map<string, { topic: string; theme: string }>();
   for (const division of plan.divisions) {
@@ -185,7 +224,7 @@ export function composeAnnualReport(input: ComposeAnnualReportInput): AnnualRepo
       byId.set('', target);
       divisions.push(target);
     }
-    target.rows.push(reportRow(row, themes.get(row.themeId)));
+    target.rows.push({ ...reportRow(row, themes.get(row.themeId)), ...lateness(row, dueDates, lateAsOf) });
   }
   for (const division of divisions) Object.assign(division.summary, summarise(division.rows));
   return {
@@ -196,11 +235,39 @@ export function composeAnnualReport(input: ComposeAnnualReportInput): AnnualRepo
     divisionId,
     divisions,
     total: summarise(divisions.flatMap((d) => d.rows)),
+    calendar: CALENDAR_KEYS.map((key) => ({ key, label: CALENDAR_LABELS[key], date: dueDates[key] })),
+    lateAsOf,
     stamp,
   };
 }
 
-function reportRow(row: BoardRow, place: { topic: string; theme: string } | undefined): AnnualReportRow {
+/**
+ * How a row stands against the calendar: a finalised evaluation is late when the JST day it was finalised is after
+ * the 評価検証委員会's due date; any other when `asOf`'s JST day is after the due date of the stage it waits at.
+ */
+export function lateness(
+  row: Pick<BoardRow, 'status' | 'summary'>,
+  dueDates: DueDates,
+  asOf: string,
+): Pick<AnnualReportRow, 'dueDate' | 'finalizedAt' | 'lateDays'> {
+  const late = (dueDate: string | null, at: string | null) => {
+    if (dueDate === null || at === null) return null;
+    const days = overdueDays(dueDate, at);
+    return days > 0 ? days : null;
+  };
+  if (isFinal(row.status)) {
+    // the move into the final stage is the evaluation's last step (a reopening leaves it)
+    const finalizedAt = row.summary.lastStep?.at ?? null;
+    return { dueDate: dueDates.committee, finalizedAt, lateDays: late(dueDates.committee, finalizedAt) };
+  }
+  const dueDate = dueDateFor(dueDates, row.status);
+  return { dueDate, finalizedAt: null, lateDays: late(dueDate, asOf) };
+}
+
+function reportRow(
+  row: BoardRow,
+  place: { topic: string; theme: string } | undefined,
+): Omit<AnnualReportRow, 'dueDate' | 'finalizedAt' | 'lateDays'> {
   const s = row.summary;
   const quantitative = s.target?.kind === 'quantitative' ? s.target : null;
   return {

@@ -6,6 +6,8 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 
 export const COVER_SHEET = '表紙';
 export const SUMMARY_SHEET = '総括';
+export const CALENDAR_HEADING = '年度の期限 (日本時間)';
+export const LATE_AS_OF_LABEL = '期限超過の基準日時 (日本時間)';
 
 /** A4 (paperSize 9), fitted to the page width, as many pages tall as needed. */
 const A4 = (orientation: 'portrait' | 'landscape'): Partial<ExcelJS.PageSetup> => ({
@@ -60,6 +62,9 @@ export const ROW_COLUMNS: readonly Column[] = [
   { header: '総合評価', width: 8, value: (r) => r.finalGrade },
   { header: '総合評価の根拠', width: 36, value: (r) => r.finalRationale, wrap: true },
   { header: '状況', width: 14, value: (r) => r.stageLabel },
+  { header: '期限', width: 11, value: (r) => (r.dueDate ? jstDay(r.dueDate) : null) },
+  { header: '確定日時 (日本時間)', width: 19, value: (r) => (r.finalizedAt ? jstDateTime(r.finalizedAt) : null) },
+  { header: '期限超過(日)', width: 10, value: (r) => r.lateDays },
 ];
 
 type SummaryLine = SummaryFigures & Pick<DivisionSummary, 'divisionName' | 'owningDepartmentName'>;
@@ -73,6 +78,7 @@ const SUMMARY_COLUMNS: readonly { header: string; width: number; value: (s: Summ
   { header: '確定', width: 8, value: (s) => s.finalized },
   ...GRADES.map((g) => ({ header: `総合評価 ${g}`, width: 10, value: (s: SummaryLine) => s.finalGrades[g] })),
   ...GRADES.map((g) => ({ header: `自己評価 ${g}`, width: 10, value: (s: SummaryLine) => s.selfGrades[g] })),
+  { header: '期限超過', width: 9, value: (s) => s.late },
 ];
 
 /** Excel forbids []:*?/\ in sheet names and allows 31 characters. */
@@ -103,6 +109,9 @@ function styleHeaderRow(row: ExcelJS.Row): void {
   });
   row.height = 30;
 }
+
+/** 2026/03/31 for a due date `2026-03-31`: already a JST calendar date, so no zone to convert. */
+export const jstDay = (date: string): string => date.replaceAll('-', '/');
 
 /** 2026/03/31 15:00:00: the council reads times in Japan time whatever zone the server runs in. */
 export function jstDateTime(iso: string): string {
@@ -155,6 +164,15 @@ function addCover(workbook: ExcelJS.Workbook, report: AnnualReport): void {
   GRADES.forEach((grade, i) => {
     sheet.getRow(legendStart + 1 + i).values = [grade, GRADE_LABELS[grade]];
   });
+  const calendarStart = legendStart + 1 + GRADES.length + 1;
+  sheet.getRow(calendarStart).values = [CALENDAR_HEADING];
+  sheet.getRow(calendarStart).getCell(1).font = { name: FONT, bold: true };
+  report.calendar.forEach((due, i) => {
+    sheet.getRow(calendarStart + 1 + i).values = [due.label, due.date ? jstDay(due.date) : '未設定'];
+  });
+  const asOf = sheet.getRow(calendarStart + 1 + report.calendar.length);
+  asOf.values = [LATE_AS_OF_LABEL, jstDateTime(report.lateAsOf)];
+  asOf.getCell(1).font = { name: FONT, bold: true };
   sheet.headerFooter.oddFooter = footerOf(report);
 }
 

@@ -367,3 +367,114 @@ describe('年度評価報告書 (.xlsx over HTTP, GraphQL for the print page) an
     expect(gql.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe("年度評価報告書: the year's calendar (期限) and late items, in JST", () => {
+  const SET_DUE_DATES = `mutation($input: SetDueDatesInput!) { setDueDates(input: $input) { fiscalYear } }`;
+  const LATE = `query($fiscalYear: Int!, $divisionId: ID, $position: String) {
+    annualReport(fiscalYear: $fiscalYear, divisionId: $divisionId, position: $position) {
+      lateAsOf stamp { generatedAt position }
+      calendar { key label date }
+      total { late }
+      divisions { summary { divisionId late } rows { itemId stage dueDate finalizedAt lateDays } }
+    }
+  }`;
+  let api: TestApi;
+  let auditor: Browser;
+  /** the head before the 評価検証委員会's due date moved */
+  let beforeMove: bigint;
+  // Every `new Date()` of the app (events, the Clock) reads this time; timers stay real. Sessions expire across the
+  // jumps: everyone signs in afresh at each time.
+  const at = async (iso: string) => {
+    vi.setSystemTime(new Date(iso));
+    const names = ['staff-general', 'head-general', 'secretary-general', 'committee-1', 'admin', 'auditor'] as const;
+    const [staff, chair, secretaryGeneral, committee, admin, auditor] = await api.signInAll(...names);
+    return { people: { staff, chair, secretaryGeneral, committee } as People, admin, auditor };
+  };
+  type LateRow = { itemId: string; stage: string; dueDate: string | null; finalizedAt: string | null; lateDays: number | null };
+  const byItem = (report: { divisions: { rows: LateRow[] }[] }) => new Map(report.divisions.flatMap((d) => d.rows).map((r) => [r.itemId, r]));
+
+  beforeAll(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-04-01T00:00:00.000Z'));
+    api = await startTestApi();
+    await (await at('2025-04-01T00:00:00.000Z')).admin.run(SET_DUE_DATES, {
+      input: {
+        fiscalYear: FY,
+        planSubmission: '2025-04-30',
+        planApproval: '2025-05-15',
+        selfEvaluation: '2025-06-15',
+        promotionMeeting: '2025-06-30',
+        managersMeeting: '2025-07-15',
+        committee: '2025-07-31',
+      },
+    });
+    // finalisation is the last move of `finalized`: the time set for it is the time of the decision
+    await finalized((await at('2025-07-31T14:59:59.000Z')).people, 'I-001', FY); // 7/31 23:59:59 JST: on the due day
+    await finalized((await at('2025-07-31T15:30:00.000Z')).people, 'I-002', FY); // 8/1 00:30 JST: a day late, 7/31 in UTC
+    await submitted((await at('2025-08-01T02:00:00.000Z')).people.staff, 'I-003', FY);
+    beforeMove = await api.app.get<EventStore>(EVENT_STORE).headPosition();
+    await (await at('2025-08-02T02:00:00.000Z')).admin.run(SET_DUE_DATES, { input: { fiscalYear: FY, committee: '2025-08-31' } });
+    ({ auditor } = await at('2025-08-04T00:00:00.000Z')); // 8/4 09:00 JST
+  }, 90_000);
+  afterAll(async () => {
+    await api?.dispose();
+    vi.useRealTimers();
+  });
+
+  it('GraphQL: the calendar with its Japanese labels; each row late by JST days against the due date that applies', async () => {
+    const { annualReport: report } = await auditor.run(LATE, { fiscalYear: FY, divisionId: 'corporate-management' });
+    expect(report.calendar).toEqual([
+      { key: 'planSubmission', label: '単年度計画の提出', date: '2025-04-30' },
+      { key: 'planApproval', label: '単年度計画の承認', date: '2025-05-15' },
+      { key: 'selfEvaluation', label: '自己評価の提出', date: '2025-06-15' },
+      { key: 'promotionMeeting', label: '推進会議の審査', date: '2025-06-30' },
+      { key: 'managersMeeting', label: '管理職会議の審査', date: '2025-07-15' },
+      { key: 'committee', label: '評価検証委員会の審査', date: '2025-08-31' },
+    ]);
+    expect(report.stamp.generatedAt).toBe('2025-08-04T00:00:00.000Z');
+    expect(report.lateAsOf).toBe(report.stamp.generatedAt);
+    const rows = byItem(report);
+    // finalised before the (moved) 評価検証委員会 due date: not late
+    expect(rows.get('I-001')).toMatchObject({ dueDate: '2025-08-31', finalizedAt: '2025-07-31T14:59:59.000Z', lateDays: null });
+    expect(rows.get('I-002')).toMatchObject({ dueDate: '2025-08-31', finalizedAt: '2025-07-31T15:30:00.000Z', lateDays: null });
+    // waiting at the 推進会議 since 8/1; its due date was 6/30: 35 JST days by 8/4
+    expect(rows.get('I-003')).toMatchObject({ stage: 'PromotionMeetingReview', dueDate: '2025-06-30', finalizedAt: null, lateDays: 35 });
+    // not started: the 単年度計画's submission (4/30) has passed
+    expect(rows.get('I-004')).toMatchObject({ stage: 'NotStarted', dueDate: '2025-04-30', lateDays: 96 });
+    const late = [...rows.values()].filter((r) => r.lateDays !== null).length;
+    expect(report.divisions[0].summary.late).toBe(late);
+    expect(report.total.late).toBe(late);
+  });
+
+  it("as of an earlier position: the calendar then, open rows measured at that event's time", async () => {
+    const { annualReport: report } = await auditor.run(LATE, { fiscalYear: FY, divisionId: 'corporate-management', position: String(beforeMove) });
+    expect(report.calendar.find((d: { key: string }) => d.key === 'committee').date).toBe('2025-07-31');
+    expect(report.lateAsOf).toBe('2025-08-01T02:00:00.000Z');
+    const rows = byItem(report);
+    // 23:59:59 JST on the due day is on time; 00:30 JST the next day is a day late, whatever the UTC date says
+    expect(rows.get('I-001')).toMatchObject({ dueDate: '2025-07-31', lateDays: null });
+    expect(rows.get('I-002')).toMatchObject({ dueDate: '2025-07-31', lateDays: 1 });
+    expect(rows.get('I-003')).toMatchObject({ dueDate: '2025-06-30', lateDays: 32 });
+  });
+
+  it('.xlsx: the calendar on the 表紙, the due date, the finalisation time and the days late per row, all in JST', async () => {
+    const response = await download(api, auditor, `/exports/annual-report/${FY}.xlsx?division=corporate-management&position=${beforeMove}`);
+    expect(response.status, response.body.toString()).toBe(200);
+    const workbook = await openWorkbook(response.body);
+    const cover = workbook.getWorksheet('表紙')!;
+    const lines = new Map<string, unknown>();
+    cover.eachRow((row) => lines.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(lines.has('年度の期限 (日本時間)')).toBe(true);
+    expect(lines.get('単年度計画の提出')).toBe('2025/04/30');
+    expect(lines.get('評価検証委員会の審査')).toBe('2025/07/31');
+    expect(lines.get('期限超過の基準日時 (日本時間)')).toBe('2025/08/01 11:00:00');
+    expect(lines.get('作成日時 (日本時間)')).toBe('2025/08/04 09:00:00');
+    const rows = new Map(rowsOf(workbook.getWorksheet('法人経営部門')!).map((r) => [r['実施項目ID'], r]));
+    expect(rows.get('I-001')).toMatchObject({ 期限: '2025/07/31', '確定日時 (日本時間)': '2025/07/31 23:59:59', '期限超過(日)': null });
+    expect(rows.get('I-002')).toMatchObject({ 期限: '2025/07/31', '確定日時 (日本時間)': '2025/08/01 00:30:00', '期限超過(日)': 1 });
+    expect(rows.get('I-003')).toMatchObject({ 期限: '2025/06/30', '確定日時 (日本時間)': null, '期限超過(日)': 32 });
+    const summary = rowsOf(workbook.getWorksheet('総括')!);
+    const late = [...rows.values()].filter((r) => r['期限超過(日)'] !== null).length;
+    expect(summary.find((s) => s['部門'] === '法人経営部門')).toMatchObject({ 期限超過: late });
+  });
+});

@@ -25,6 +25,7 @@ const summaryModel = (s: SummaryFigures & Partial<DivisionSummary>): ReportSumma
   finalized: s.finalized,
   finalGrades: { ...s.finalGrades },
   selfGrades: { ...s.selfGrades },
+  late: s.late,
 });
 
 const rowModel = (r: AnnualReportRow): ReportRowModel => ({
@@ -48,6 +49,8 @@ export function toAnnualReportModel(report: AnnualReport): AnnualReportModel {
     divisionId: report.divisionId,
     divisions: report.divisions.map((d) => ({ summary: summaryModel(d.summary), rows: d.rows.map(rowModel) })),
     total: summaryModel(report.total),
+    calendar: report.calendar.map((d) => ({ ...d })),
+    lateAsOf: report.lateAsOf,
     stamp: { ...report.stamp, position: String(report.stamp.position) },
     xlsxUrl: annualReportXlsxUrl(report),
   };

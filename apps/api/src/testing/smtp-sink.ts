@@ -6,6 +6,10 @@ import { SMTPServer } from 'smtp-server';
 export interface SmtpSink {
   url: string;
   mails: ParsedMail[];
+  /** while true the server answers every recipient with 451 (a temporary failure), as a server that is down for a while */
+  refusing: boolean;
+  /** how many recipients it refused */
+  refused: number;
   next(match: (mail: ParsedMail) => boolean): Promise<ParsedMail>;
   close(): Promise<void>;
 }
@@ -13,10 +17,16 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const mails: ParsedMail[] = [];
   const waiting: { match: (m: ParsedMail) => boolean; resolve: (m: ParsedMail) => void }[] = [];
+  const state = { refusing: false, refused: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (!state.refusing) return callback();
+      state.refused += 1;
+      callback(Object.assign(new Error('一時的に受け付けられません'), { responseCode: 451 }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
@@ -37,6 +47,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    get refusing() {
+      return state.refusing;
+    },
+    set refusing(value: boolean) {
+      state.refusing = value;
+    },
+    get refused() {
+      return state.refused;
+    },
     next(match) {
       const held = mails.find(match);
       if (held) return Promise.resolve(held);

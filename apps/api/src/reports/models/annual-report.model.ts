@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Direction, EvaluationStage, Grade, TargetKind } from '../../graphql/enums.js';
+import { CalendarKey, Direction, EvaluationStage, Grade, TargetKind } from '../../graphql/enums.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { GradeCountsModel } from '../../plan/models/grade-summary.model.js';
 
@@ -45,6 +45,16 @@ export class ReportSummaryModel {
 
   @Field(() => GradeCountsModel, { description: '自己評価' })
   selfGrades!: GradeCountsModel;
+
+  @Field(() => Int, { description: '期限を超過した実施項目 (lateDays のある行)' })
+  late!: number;
+}
+
+@ObjectType('ReportDueDate', { description: '報告書に載せる年度の期限の1つ (報告書のログ位置の時点)' })
+export class ReportDueDateModel {
+  @Field(() => CalendarKey) key!: CalendarKey;
+  @Field(() => String, { description: '日本語の名前 (例: 評価検証委員会の審査)' }) label!: string;
+  @Field(() => String, { nullable: true, description: '期限 (日本時間の日付 YYYY-MM-DD)。未設定なら null' }) date!: string | null;
 }
 
 @ObjectType('ReportRow', { description: '報告書の1行: 年度の実施項目' })
@@ -73,6 +83,18 @@ export class ReportRowModel {
   @Field(() => EvaluationStage) stage!: EvaluationStage;
   @Field(() => String) stageLabel!: string;
   @Field(() => Boolean) retired!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: '照らし合わせる期限 (日本時間の日付 YYYY-MM-DD): 確定した行は評価検証委員会の審査の期限、それ以外は今の段階の期限',
+  })
+  dueDate!: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: '総合評価を確定した日時 (確定した行のみ)' })
+  finalizedAt!: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: '期限を何日超過したか (日本時間の日数): 期限の後に確定した、または期限を過ぎて未了。超過していなければ null',
+  })
+  lateDays!: number | null;
 }
 
 @ObjectType('ReportDivision', { description: '報告書の部門: 総括と行' })
@@ -93,6 +115,11 @@ export class AnnualReportModel {
   @Field(() => ID, { nullable: true, description: 'null: 全部門' }) divisionId!: string | null;
   @Field(() => [ReportDivisionModel]) divisions!: ReportDivisionModel[];
   @Field(() => ReportSummaryModel, { description: '合計' }) total!: ReportSummaryModel;
+  @Field(() => [ReportDueDateModel], { description: '年度の期限 (報告書のログ位置の時点、評価ルートの順)' }) calendar!: ReportDueDateModel[];
+  @Field(() => DateTimeScalar, {
+    description: '未了の行の期限超過を数える基準の日時: 作成日時、position を指定したときはその位置のイベントの記録日時',
+  })
+  lateAsOf!: string;
   @Field(() => ReportStampModel) stamp!: ReportStampModel;
   @Field(() => String, { description: 'この報告書 (同じログ位置) の Excel をダウンロードする URL (同じセッションで)' })
   xlsxUrl!: string;

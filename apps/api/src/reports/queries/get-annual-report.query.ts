@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { findDivision } from '@hyoka/catalogue';
-import { ForbiddenError, NotFoundError, canRead } from '@hyoka/domain';
+import { ForbiddenError, NotFoundError, canRead, emptyDueDates, fiscalYearStream, foldFiscalYear, upcast, type DueDates } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import type { ReplayIndex } from '@hyoka/projections';
+import { Clock } from '../../auth/clock.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { checkDivisionId, checkPlanYear } from '../../common/input-checks.js';
 import { readsEverything } from '../../common/read-access.js';
@@ -48,10 +49,11 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
     @Inject(REPLAY_INDEX) private readonly replay: ReplayIndex,
     private readonly digests: LogDigests,
     private readonly integrity: IntegrityMonitor,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ viewer, fiscalYear, divisionId, position }: GetAnnualReportQuery): Promise<AnnualReport> {
-    const generatedAt = new Date().toISOString();
+    const generatedAt = new Date(this.clock.now()).toISOString();
     const head = await this.store.headPosition();
     if (position !== null && (position < 1n || position > head)) {
       throw new InputError(`position はログの範囲(1〜${head})で指定してください。`, 'position');
@@ -74,6 +76,10 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
       );
     }
     const board = await this.replay.boardAsOf(fiscalYear, at);
+    const dueDates = await this.dueDatesAt(fiscalYear, at);
+    // open rows are late against the time the report stands for: now at the head, that event's time for an earlier
+    // position (so a report regenerated at its position reads the same)
+    const lateAsOf = position === null ? generatedAt : await this.recordedAt(at, generatedAt);
     // the stamp vouches for the data shown: never the digest of a log that does not verify
     await this.integrity.requireVerified(at);
     const digest = await this.digests.digestAt(at);
@@ -83,7 +89,21 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
       fiscalYear,
       divisionId,
       promotionMeetingOverrides: overrides,
+      dueDates,
+      lateAsOf,
       stamp: { fiscalYear, generatedAt, position: at, digest, verifyCommand: verifyCommandFor(digest) },
     });
+  }
+
+  /** The year's calendar from its stream's events up to the position (a short stream: one event per change). */
+  private async dueDatesAt(fiscalYear: number, at: bigint): Promise<DueDates> {
+    const events = (await this.store.readStream(fiscalYearStream(fiscalYear))).filter((e) => e.position <= at).map((e) => upcast(e));
+    const year = foldFiscalYear(events);
+    return year.status === 'Open' ? year.dueDates : emptyDueDates();
+  }
+
+  private async recordedAt(position: bigint, fallback: string): Promise<string> {
+    const [event] = await this.store.readAll({ after: position - 1n, maxCount: 1 });
+    return event?.recordedAt ?? fallback;
   }
 }

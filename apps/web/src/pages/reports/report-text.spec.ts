@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cssString, pageStyle, stampLine } from './report-text.js';
+import { cssString, dueLine, pageStyle, stampLine } from './report-text.js';
 
 const stamp = { position: '1234', digest: `hyoka-log:v1:1234:1200:${'0f'.repeat(32)}`, generatedAt: '2026-03-31T06:00:00.000Z' };
 
@@ -16,5 +16,16 @@ describe('the print page setup', () => {
     expect(css).toContain(`@bottom-left { content: "${stampLine(stamp)}"`);
     expect(css).toContain('counter(page) " / " counter(pages)');
     expect(stampLine(stamp)).toBe(`ログ位置 1234 ・ ダイジェスト ${stamp.digest} ・ 作成 2026/03/31 15:00:00（日本時間）`);
+  });
+});
+
+describe('a row against the calendar', () => {
+  it('the due date, the JST finalisation time and the days late, in Japanese', () => {
+    expect(dueLine({ dueDate: '2025-07-31', finalizedAt: '2025-07-31T15:30:00.000Z', lateDays: 1 })).toBe(
+      '期限 2025/07/31 ・ 確定 2025/08/01 00:30:00 ・ 期限を1日超過',
+    );
+    expect(dueLine({ dueDate: '2025-06-30', finalizedAt: null, lateDays: 35 })).toBe('期限 2025/06/30 ・ 期限を35日超過');
+    expect(dueLine({ dueDate: '2025-07-31', finalizedAt: '2025-07-31T14:59:59.000Z', lateDays: null })).toBe('期限 2025/07/31 ・ 確定 2025/07/31 23:59:59');
+    expect(dueLine({ dueDate: null, finalizedAt: null, lateDays: null })).toBe('');
   });
 });

@@ -1,4 +1,5 @@
-import { formatDateTime } from '../../lib/format.js';
+import { describeDue } from '@hyoka/domain';
+import { formatDate, formatDateTime } from '../../lib/format.js';
 
 /**
  * The report page's own words (the printed report itself is a Japanese document: its title and labels come from the
@@ -50,4 +51,16 @@ export function pageStyle(report: { title: string; scopeLabel: string; stamp: { 
   @bottom-left { content: ${cssString(stampLine(report.stamp))}; font-size: 7pt; color: #52606d; }
   @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #52606d; }
 }`;
+}
+
+/**
+ * A row against the calendar, as printed: its due date, when it was finalised (JST) and how many days late —
+ * e.g. "期限 2025/07/31 ・ 確定 2025/08/01 00:30:00 ・ 期限を1日超過". Empty without a due date or a finalisation.
+ */
+export function dueLine(row: { dueDate: string | null; finalizedAt: string | null; lateDays: number | null }): string {
+  const parts: string[] = [];
+  if (row.dueDate) parts.push(`期限 ${formatDate(row.dueDate)}`);
+  if (row.finalizedAt) parts.push(`確定 ${formatDateTime(row.finalizedAt)}`);
+  if (row.lateDays !== null && row.lateDays > 0) parts.push(describeDue(row.lateDays));
+  return parts.join(' ・ ');
 }
