@@ -7,7 +7,7 @@ const FY = 2025;
 const HEAD_ADDRESS = 'head-general@hyoka.example';
 
 /** Staff save and submit an item's 単年度計画 through the API: the 部長 then has work waiting (計画承認待ち). */
-async function submittedPlanByApi(staff: Person, itemId: string): Promise<void> {
+async function submittedPlanByApi(staff: Person, itemId: string): Promise<number> {
   let version: number | null = null;
   for (const [operation, input] of [
     ['mutation($i: SaveAnnualPlanInput!) { saveAnnualPlan(input: $i) { version } }', { method: 'qualitative', actions: '計画に沿って検討を進める' }],
@@ -19,12 +19,22 @@ async function submittedPlanByApi(staff: Person, itemId: string): Promise<void> 
     if (answer.errors) throw new Error(`${itemId}: ${operation}: ${JSON.stringify(answer.errors)}`);
     version = Object.values(answer.data ?? {})[0]?.version ?? null;
   }
+  return version!;
+}
+
+/** Resolves once the page has (re)subscribed to its notifications over graphql-ws. */
+async function listening(person: Person): Promise<void> {
+  const subscribed = person.page
+    .waitForEvent('websocket')
+    .then((socket) => socket.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes('notificationAdded') }));
+  await person.page.reload();
+  await subscribed;
 }
 
 const about = (itemId: string) => (mail: { subject?: string }) => (mail.subject ?? '').includes(`】${itemId}「`);
 
 // Environment-gated: without a Chromium there is no browser to test with; support.ts prints how to install one.
-describe.skipIf(!executablePath)('お知らせ: the 部長 is told live in the page and by e-mail at a real SMTP server', () => {
+describe.skipIf(!executablePath)('お知らせ: the 部長 and an item\'s 担当者 are told live in the page and by e-mail at a real SMTP server', () => {
   let smtp: SmtpSink;
   let hyoka: RunningHyoka;
   const people: Person[] = [];
@@ -114,5 +124,36 @@ describe.skipIf(!executablePath)('お知らせ: the 部長 is told live in the p
     expect(mail.text).toContain('総務部長 様');
     expect(mail.text).toContain(`${hyoka.url}/evaluations/I-002/2025`);
     expect(smtp.mails.filter(about('I-002')).flatMap(recipientsOf)).not.toContain(HEAD_ADDRESS);
+  });
+
+  it("an item's 担当者 is told live and by e-mail when the 部長 returns its plan", async () => {
+    const assigned: GraphQLAnswer<{ assignItems: { ok: boolean }[] }> = await gql(
+      head.page,
+      'mutation($items: [ID!]!, $who: [ID!]!, $id: String!) { assignItems(itemIds: $items, assignees: $who, commandId: $id) { ok } }',
+      { items: ['I-003'], who: ['demo-staff-general'], id: crypto.randomUUID() },
+    );
+    expect(assigned.data?.assignItems).toEqual([{ ok: true }]);
+    const version = await submittedPlanByApi(staff, 'I-003');
+    await staff.page.goto('/');
+    await listening(staff);
+    const bell = staff.page.getByTestId('notification-bell');
+    const before = Number((await bell.getAttribute('aria-label'))!.match(/未読 (\d+) 件/)![1]);
+
+    const returned: GraphQLAnswer<unknown> = await gql(
+      head.page,
+      'mutation($i: ReturnAnnualPlanInput!) { returnAnnualPlan(input: $i) { version } }',
+      { i: { itemId: 'I-003', fiscalYear: FY, expectedVersion: version, commandId: crypto.randomUUID(), reason: '取組内容に回数を書いてください' } },
+    );
+    expect(returned.errors).toBeUndefined();
+
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe(`お知らせ 未読 ${before + 1} 件`);
+    await bell.click();
+    await staff.page
+      .getByRole('region', { name: 'お知らせ' })
+      .getByRole('button', { name: /^I-003「.+」\(令和7年度\)が差し戻されました\(計画作成中\)$/ })
+      .waitFor();
+    const mail = await smtp.next((m) => about('I-003')(m) && (m.subject ?? '').includes('差し戻されました'));
+    expect(recipientsOf(mail)).toEqual(['staff-general@hyoka.example']);
+    expect(mail.text).toContain('理由: 取組内容に回数を書いてください');
   });
 });
