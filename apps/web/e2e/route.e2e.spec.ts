@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedPlanByApi, expectAccessible, findChromium, gql, screenshot, signIn, startHyoka, visitor, type GraphQLAnswer, type Person, type RunningHyoka } from './support.js';
+import { approvedPlanByApi, expectAccessible, gotoListening, findChromium, gql, screenshot, signIn, startHyoka, visitor, type GraphQLAnswer, type Person, type RunningHyoka } from './support.js';
 
 const executablePath = findChromium();
 const YEAR = 2025;
@@ -267,7 +267,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
 
   it('updates the inbox and the evaluation page live when somebody else acts', async () => {
     const item = items[5]!;
-    await chair.page.goto('/');
+    await gotoListening(chair.page, '/', 'BoardChanged');
     await chair.page.getByText('読み込み中…').waitFor({ state: 'detached' });
     const waiting = chair.page.getByRole('link', { name: new RegExp(`^${item} `) });
     expect(await waiting.count()).toBe(0);
@@ -275,7 +275,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     await waiting.waitFor();
     await expectAccessible(chair.page, 'inbox with work waiting (chair)');
 
-    await staff.page.goto(`/evaluations/${item}/${YEAR}`);
+    await gotoListening(staff.page, `/evaluations/${item}/${YEAR}`, 'BoardChanged');
     await expect.poll(() => stageOf(staff).textContent()).toBe('推進会議審査');
     const seen = await gql<{ evaluation: { version: number } }>(staff.page, 'query($i: ID!, $y: Int!) { evaluation(itemId: $i, fiscalYear: $y) { version } }', { i: item, y: YEAR });
     const approved = await gql(chair.page, 'mutation($i: EvaluationActionInput!) { approveEvaluation(input: $i) { stage } }', {
@@ -288,7 +288,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
 
   it('shows a change made in one context live in another, without a reload', async () => {
     const item = items[2]!;
-    await chair.page.goto('/board');
+    await gotoListening(chair.page, '/board', 'BoardChanged');
     const cell = chair.page.getByTestId(`board-stage-${item}-${YEAR}`);
     await expect.poll(() => cell.textContent()).toBe('未着手');
     await staff.page.goto(`/evaluations/${item}/${YEAR}`);

@@ -223,3 +223,15 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   });
   expect(violations, `axe on ${what}`).toEqual([]);
 }
+
+/**
+ * Opens `path` and resolves once the page has sent its subscription `operation` over graphql-ws: a live-update test acts
+ * only after that, or on a slow machine the change can happen before the page listens (and is never pushed).
+ */
+export async function gotoListening(page: Page, path: string, operation: string): Promise<void> {
+  const subscribed = page
+    .waitForEvent('websocket')
+    .then((socket) => socket.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes(operation) }));
+  await page.goto(path);
+  await subscribed;
+}
