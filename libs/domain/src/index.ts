@@ -48,7 +48,7 @@ export {
   type RoutePermission,
 } from './evaluation/route.js';
 export { ROUTE_PHASES, ROUTE_PHASE_LABELS, STAGE_PHASES, routePhases, type RoutePhase } from './evaluation/route.js';
-export { selfGradeOf, gradesOf } from './evaluation/grades.js';
+export { selfGradeOf, selfGradesOf, gradeNeedsReason, gradesOf } from './evaluation/grades.js';
 export { compareEditions, comparePlans, CONTENT_FIELD_LABELS, PLAN_FIELD_LABELS, type FieldDifference } from './evaluation/editions.js';
 export { describeEvaluation, type EvaluationSummary, type GradeView } from './evaluation/describe.js';
 

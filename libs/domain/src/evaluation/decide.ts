@@ -16,7 +16,7 @@ import {
   requireTimestamp,
   type FieldKey,
 } from '../shared/validation.js';
-import { selfGradeOf } from './grades.js';
+import { gradeNeedsReason, selfGradeOf, selfGradesOf } from './grades.js';
 import { RECALLS, REOPENS, RETURN_TARGETS, ROUTE_STAGES, forwardMove, routeRow, type RouteStage } from './route.js';
 import {
   EVALUATION_COMMAND_TYPES,
@@ -256,15 +256,23 @@ function returnEvaluation(data: Record<string, unknown>, state: EvaluationState,
   return [{ type: 'EvaluationReturned', data: { ...base, from: current.status, to: toStage, reason } }];
 }
 
+/** 定量A・定性B, or 定性A for a 定性-only item: the self grades a reason is asked against. */
+function selfGradesText(state: ManagersMeetingReviewEvaluation | CommitteeReviewEvaluation): string {
+  const self = state.selfEvaluation;
+  const qualitative = `定性${self.qualitativeGrade ?? 'なし'}`;
+  return state.plan.target.kind === 'quantitative' ? `定量${self.quantitativeGrade ?? 'なし'}・${qualitative}` : qualitative;
+}
+
 function forwardToCommittee(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
   const current: ManagersMeetingReviewEvaluation = inStage(state, 'ManagersMeetingReview');
   const proposedGrade = requireGrade(data.proposedGrade, 'proposedGrade');
   const selfGrade = selfGradeOf(current.plan.target, current.selfEvaluation);
   const reason = optionalText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
-  if (proposedGrade !== selfGrade && reason === null) {
+  const selfGrades = selfGradesOf(current.plan.target, current.selfEvaluation);
+  if (gradeNeedsReason(proposedGrade, selfGrades) && reason === null) {
     throw invalid(
       'reason',
-      `総合評価(案)を自己評価(${selfGrade ?? 'なし'})から${proposedGrade}(${GRADE_LABELS[proposedGrade]})に変更する場合は「理由」を入力してください`,
+      `総合評価(案)を自己評価(${selfGradesText(current)})と異なる${proposedGrade}(${GRADE_LABELS[proposedGrade]})にする場合は「理由」を入力してください`,
     );
   }
   const { to } = forwardMove(current.status);
@@ -291,10 +299,10 @@ function finalize(data: Record<string, unknown>, state: EvaluationState, base: E
   const rationale = requireText(data.rationale, 'rationale', { max: LIMITS.rationale, multiline: true });
   const reason = optionalText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
   const proposedGrade = current.proposed.grade;
-  if (overallGrade !== proposedGrade && reason === null) {
+  if (gradeNeedsReason(overallGrade, [...selfGradesOf(current.plan.target, current.selfEvaluation), proposedGrade]) && reason === null) {
     throw invalid(
       'reason',
-      `総合評価を総合評価(案)の${proposedGrade}から${overallGrade}(${GRADE_LABELS[overallGrade]})に変更する場合は「理由」を入力してください`,
+      `総合評価を総合評価(案)の${proposedGrade}・自己評価(${selfGradesText(current)})と異なる${overallGrade}(${GRADE_LABELS[overallGrade]})にする場合は「理由」を入力してください`,
     );
   }
   const { to } = forwardMove(current.status);

@@ -30,6 +30,13 @@ const save = (data: SaveSelfEvaluation['data']): SaveSelfEvaluation => ({ type: 
 const fullSave = (over: SaveSelfEvaluation['data'] = {}): SaveSelfEvaluation =>
   save({ actual: 4, qualitativeGrade: 'A', actualStage: '検討', plannedStageReached: true, narrative: NARRATIVE, ...over });
 const { NotStarted, Draft, PromotionMeetingReview, ManagersMeetingReview, CommitteeReview, Finalized } = testEventsToStage;
+/** The stage's events with the self-evaluation graded 定量 `quantitative`, 定性 `qualitative`. */
+const withSelfGrades = (events: EvaluationEvent[], quantitative: 'A' | 'B' | 'C' | 'D', qualitative: 'A' | 'B' | 'C' | 'D'): EvaluationEvent[] =>
+  events.map((e) =>
+    e.type === 'SelfEvaluationSaved'
+      ? { ...e, data: { ...e.data, selfEvaluation: testSelfEvaluation({ quantitativeGrade: quantitative, qualitativeGrade: qualitative }) } }
+      : e,
+  );
 
 describe('evaluation: not started', () => {
   const planData = (over: Record<string, unknown> = {}) =>
@@ -467,11 +474,37 @@ describe('evaluation: 管理職会議審査 (ManagersMeetingReview)', () => {
     spec
       .given(ManagersMeetingReview)
       .when({ type: 'ForwardToCommittee', data: { proposedGrade: 'B', reason: '   ' } }, as(secretaryGeneral))
-      .thenThrows(ValidationError, /自己評価\(A\)からB\(ほぼ計画通り\)に変更する場合は「理由」を入力/);
+      .thenThrows(ValidationError, /自己評価\(定量A・定性A\)と異なるB\(ほぼ計画通り\)にする場合は「理由」を入力/);
     spec
       .given(ManagersMeetingReview)
       .when({ type: 'ForwardToCommittee', data: { proposedGrade: 'B', reason: '成果の質が計画に届いていない', batchId: 'b1' } }, as(secretaryGeneral))
       .then([ev.forwarded({ proposedGrade: 'B', selfGrade: 'A', reason: '成果の質が計画に届いていない', batchId: 'b1' })]);
+  });
+
+  it('ForwardToCommittee of a numeric item: the 定性 grade counts as a self grade too (第3章 総合評価)', () => {
+    const twoGrades = withSelfGrades(ManagersMeetingReview, 'A', 'C');
+    spec
+      .given(twoGrades)
+      .when({ type: 'ForwardToCommittee', data: { proposedGrade: 'C' } }, as(secretaryGeneral))
+      .then([ev.forwarded({ proposedGrade: 'C', selfGrade: 'A', edition: 2 })]);
+    spec
+      .given(twoGrades)
+      .when({ type: 'ForwardToCommittee', data: { proposedGrade: 'B' } }, as(secretaryGeneral))
+      .thenThrows(ValidationError, /自己評価\(定量A・定性C\)と異なるB/);
+  });
+
+  it('ForwardToCommittee of a 定性-only item asks a reason against the 定性 grade only', () => {
+    const qualitative = ManagersMeetingReview.map((e) =>
+      e.type === 'AnnualPlanSaved' ? { ...e, data: { ...e.data, plan: { target: { kind: 'qualitative' as const }, actions: '研修会を開催する' } } } : e,
+    ).map((e) =>
+      e.type === 'SelfEvaluationSaved'
+        ? { ...e, data: { ...e.data, selfEvaluation: testSelfEvaluation({ actual: null, quantitativeGrade: 'D', achievementPercent: null, thresholds: null, qualitativeGrade: 'B' }) } }
+        : e,
+    );
+    spec
+      .given(qualitative)
+      .when({ type: 'ForwardToCommittee', data: { proposedGrade: 'D' } }, as(secretaryGeneral))
+      .thenThrows(ValidationError, /自己評価\(定性B\)と異なるD/);
   });
 
   it.each([
@@ -568,11 +601,23 @@ describe('evaluation: 評価検証委員会審査 (CommitteeReview)', () => {
     spec
       .given(CommitteeReview)
       .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'C', rationale: '聞き取りの結果' } }, as(committee))
-      .thenThrows(ValidationError, /総合評価\(案\)のAからC\(やや遅れている\)に変更する場合は「理由」/);
+      .thenThrows(ValidationError, /総合評価\(案\)のA・自己評価\(定量A・定性A\)と異なるC\(やや遅れている\)にする場合は「理由」/);
     spec
       .given(CommitteeReview)
       .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'C', rationale: '聞き取りの結果', reason: '一部未実施' } }, as(committee))
       .then([ev.finalized({ overallGrade: 'C', rationale: '聞き取りの結果', reason: '一部未実施' })]);
+  });
+
+  it('FinalizeEvaluation at the 定性 grade of a numeric item needs no reason; at none of 定量・定性・案 it does', () => {
+    const twoGrades = withSelfGrades(CommitteeReview, 'A', 'C');
+    spec
+      .given(twoGrades)
+      .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'C', rationale: '聞き取りの結果' } }, as(committee))
+      .then([ev.finalized({ overallGrade: 'C', rationale: '聞き取りの結果' })]);
+    spec
+      .given(twoGrades)
+      .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'B', rationale: '聞き取りの結果' } }, as(committee))
+      .thenThrows(ValidationError, /総合評価\(案\)のA・自己評価\(定量A・定性C\)と異なるB/);
   });
 
   it.each([
