@@ -234,6 +234,28 @@ function comment(data: Record<string, unknown>, state: EvaluationState, base: Ev
   return [{ type: 'EvaluationCommented', data: { ...base, stage: current.status, text } }];
 }
 
+const OPINION_STAGES = stagesWith((s) => routeRow(s).opinion.length > 0);
+const REPLY_STAGES = stagesWith((s) => routeRow(s).reply.length > 0);
+
+function addOpinion(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current = inStage(state, ...OPINION_STAGES);
+  const text = requireText(data.opinion, 'opinion', { max: LIMITS.comment, multiline: true });
+  return [{ type: 'OpinionAdded', data: { ...base, stage: current.status, text } }];
+}
+
+function replyToComment(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current = inStage(state, ...REPLY_STAGES);
+  const commentNumber = data.commentNumber;
+  if (typeof commentNumber !== 'number' || !Number.isSafeInteger(commentNumber) || commentNumber < 1) {
+    throw invalid('commentNumber', '「返信先のコメント」はコメントの番号(1以上の整数)で指定してください');
+  }
+  if (commentNumber > current.comments.length) {
+    throw new NotFoundError(`この評価にコメント${commentNumber}はありません`, { field: 'commentNumber' });
+  }
+  const text = requireText(data.reply, 'reply', { max: LIMITS.comment, multiline: true });
+  return [{ type: 'CommentReplied', data: { ...base, commentNumber, text } }];
+}
+
 function approve(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
   const current = inStage(state, ...APPROVAL_STAGES);
   const { to } = forwardMove(current.status);
@@ -449,6 +471,10 @@ export function decideEvaluation(command: EvaluationCommand, state: EvaluationSt
       return recall(state, base);
     case 'CommentOnEvaluation':
       return comment(data, state, base);
+    case 'AddOpinion':
+      return addOpinion(data, state, base);
+    case 'ReplyToComment':
+      return replyToComment(data, state, base);
     case 'ApproveEvaluation':
       return approve(data, state, base);
     case 'ReturnEvaluation':

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, ForbiddenError, IllegalTransitionError, ValidationError } from '../shared/errors.js';
+import { DomainError, ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { specFor } from '../testing/spec.js';
 import { evaluationContext, TEST_NOW, testActors, testItem } from '../testing/fixtures.js';
 import { TEST_ACTING, testEventsToStage, testQuantitativeTarget, testSelfEvaluation, testEvents as ev } from '../testing/events.js';
 import { decideEvaluation } from './decide.js';
 import { evolveEvaluation, foldEvaluation, initialEvaluationState } from './evolve.js';
 import { compareEditions } from './editions.js';
-import { describeEvaluation } from './describe.js';
+import { commentThreads, describeEvaluation } from './describe.js';
 import type { Actor } from '../shared/roles.js';
 import type { EvaluationCommand, EvaluationContext, EvaluationEvent, EvaluationEventBase, SaveSelfEvaluation } from './types.js';
 
@@ -458,6 +458,52 @@ describe('evaluation: 推進会議審査 (PromotionMeetingReview)', () => {
     ['FinalizeEvaluation', { type: 'FinalizeEvaluation', data: { overallGrade: 'A', rationale: 'x' } }, committee],
   ] as [string, EvaluationCommand, Actor][])('%s at the 推進会議 is an illegal transition', (_name, command, actor) => {
     spec.given(PromotionMeetingReview).when(command, as(actor)).thenThrows(IllegalTransitionError, /「推進会議審査」の段階です/);
+  });
+});
+
+describe('evaluation: 意見 and replies (the 推進会議 members speak)', () => {
+  it('AddOpinion by staff of the owning 部 at the 推進会議 records the 意見, numbered', () => {
+    const state = spec
+      .given(PromotionMeetingReview)
+      .when({ type: 'AddOpinion', data: { opinion: '  広報の方法を見直してはどうか  ' } }, as(otherStaff))
+      .then([{ type: 'OpinionAdded', data: { ...base(otherStaff, TEST_ACTING.staff), stage: 'PromotionMeetingReview', text: '広報の方法を見直してはどうか' } }]);
+    expect(state.status === 'NotStarted' ? null : state.opinions).toEqual([
+      { number: 1, stage: 'PromotionMeetingReview', text: '広報の方法を見直してはどうか', by: otherStaff.userId, actingAs: TEST_ACTING.staff, at: TEST_NOW },
+    ]);
+  });
+
+  it('AddOpinion by staff of another 部 is forbidden; outside the 推進会議 it is an illegal transition; blank is refused', () => {
+    spec.given(PromotionMeetingReview).when({ type: 'AddOpinion', data: { opinion: 'x' } }, as(staffOfOtherDepartment)).thenThrows(ForbiddenError);
+    spec.given(ManagersMeetingReview).when({ type: 'AddOpinion', data: { opinion: 'x' } }, as(staff)).thenThrows(IllegalTransitionError, /「推進会議審査」の段階です/);
+    spec.given(PromotionMeetingReview).when({ type: 'AddOpinion', data: { opinion: '  ' } }, as(staff)).thenThrows(ValidationError, /「意見」を入力/);
+    spec.given(PromotionMeetingReview).when({ type: 'AddOpinion', data: { opinion: 'x' } }, as(head)).thenThrows(ForbiddenError, /担当職員のみ/);
+  });
+
+  it('ReplyToComment by the item’s staff answers a reviewer’s comment: the comment and its replies form a thread', () => {
+    const commented = [...ManagersMeetingReview, ev.commented('ManagersMeetingReview', '実績の内訳を示してください', manager, 'Manager')];
+    const state = spec
+      .given(commented)
+      .when({ type: 'ReplyToComment', data: { commentNumber: 1, reply: '内訳を根拠資料に追加しました' } }, as(staff))
+      .then([ev.commentReplied(1, '内訳を根拠資料に追加しました')]);
+    expect(state.status === 'NotStarted' ? null : state.replies).toEqual([
+      { commentNumber: 1, text: '内訳を根拠資料に追加しました', by: staff.userId, actingAs: TEST_ACTING.staff, at: TEST_NOW },
+    ]);
+    expect(commentThreads(state)).toEqual([
+      {
+        comment: expect.objectContaining({ number: 1, text: '実績の内訳を示してください' }),
+        replies: [expect.objectContaining({ commentNumber: 1, text: '内訳を根拠資料に追加しました' })],
+      },
+    ]);
+  });
+
+  it('ReplyToComment to a comment that does not exist, by a reviewer, by another 部, or once final is refused', () => {
+    const commented = [...ManagersMeetingReview, ev.commented('ManagersMeetingReview', '確認してください', manager, 'Manager')];
+    spec.given(commented).when({ type: 'ReplyToComment', data: { commentNumber: 2, reply: 'x' } }, as(staff)).thenThrows(NotFoundError, /コメント2はありません/);
+    spec.given(commented).when({ type: 'ReplyToComment', data: { commentNumber: 0, reply: 'x' } }, as(staff)).thenThrows(ValidationError, /返信先のコメント/);
+    spec.given(commented).when({ type: 'ReplyToComment', data: { commentNumber: 1, reply: '' } }, as(staff)).thenThrows(ValidationError, /「返信」を入力/);
+    spec.given(commented).when({ type: 'ReplyToComment', data: { commentNumber: 1, reply: 'x' } }, as(manager)).thenThrows(ForbiddenError);
+    spec.given(commented).when({ type: 'ReplyToComment', data: { commentNumber: 1, reply: 'x' } }, as(staffOfOtherDepartment)).thenThrows(ForbiddenError);
+    spec.given([...Finalized, ev.commented('CommitteeReview', 'x', committee, 'CommitteeMember')]).when({ type: 'ReplyToComment', data: { commentNumber: 1, reply: 'x' } }, as(staff)).thenThrows(IllegalTransitionError, /確定済み/);
   });
 });
 

@@ -71,6 +71,8 @@ export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
   SubmitEvaluation: '提出',
   RecallEvaluation: '引き戻し',
   CommentOnEvaluation: 'コメント',
+  AddOpinion: '意見の追加',
+  ReplyToComment: 'コメントへの返信',
   ApproveEvaluation: '承認',
   ReturnEvaluation: '差し戻し',
   ForwardToCommittee: '総合評価(案)の提出',
