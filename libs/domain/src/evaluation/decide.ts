@@ -253,7 +253,7 @@ function replyToComment(data: Record<string, unknown>, state: EvaluationState, b
     throw new NotFoundError(`この評価にコメント${commentNumber}はありません`, { field: 'commentNumber' });
   }
   const text = requireText(data.reply, 'reply', { max: LIMITS.comment, multiline: true });
-  return [{ type: 'CommentReplied', data: { ...base, commentNumber, text } }];
+  return [{ type: 'CommentReplied', data: { ...base, commentNumber, commentBy: current.comments[commentNumber - 1]!.by, text } }];
 }
 
 function approve(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {

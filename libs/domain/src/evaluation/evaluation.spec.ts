@@ -484,7 +484,7 @@ describe('evaluation: 意見 and replies (the 推進会議 members speak)', () =
     const state = spec
       .given(commented)
       .when({ type: 'ReplyToComment', data: { commentNumber: 1, reply: '内訳を根拠資料に追加しました' } }, as(staff))
-      .then([ev.commentReplied(1, '内訳を根拠資料に追加しました')]);
+      .then([ev.commentReplied(1, '内訳を根拠資料に追加しました', manager.userId)]);
     expect(state.status === 'NotStarted' ? null : state.replies).toEqual([
       { commentNumber: 1, text: '内訳を根拠資料に追加しました', by: staff.userId, actingAs: TEST_ACTING.staff, at: TEST_NOW },
     ]);

@@ -318,7 +318,8 @@ export type EvaluationSubmitted = DomainEvent<'EvaluationSubmitted', EvaluationE
 export type EvaluationRecalled = DomainEvent<'EvaluationRecalled', EvaluationEventBase & Move>;
 export type EvaluationCommented = DomainEvent<'EvaluationCommented', EvaluationEventBase & { stage: RouteStage; text: string }>;
 export type OpinionAdded = DomainEvent<'OpinionAdded', EvaluationEventBase & { stage: RouteStage; text: string }>;
-export type CommentReplied = DomainEvent<'CommentReplied', EvaluationEventBase & { commentNumber: number; text: string }>;
+/** `commentBy`: who wrote the comment answered (the one to tell), so no reader needs the earlier event. */
+export type CommentReplied = DomainEvent<'CommentReplied', EvaluationEventBase & { commentNumber: number; commentBy: string; text: string }>;
 export type EvaluationApproved = DomainEvent<'EvaluationApproved', EvaluationEventBase & Move & { batchId: string | null }>;
 export type EvaluationReturned = DomainEvent<
   'EvaluationReturned',

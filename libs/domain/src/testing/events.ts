@@ -101,9 +101,9 @@ export const testEvents = {
     type: 'OpinionAdded',
     data: { ...base(by, TEST_ACTING.staff), stage, text },
   }),
-  commentReplied: (commentNumber: number, text: string, by: Actor = staff): EvaluationEvent => ({
+  commentReplied: (commentNumber: number, text: string, commentBy: string, by: Actor = staff): EvaluationEvent => ({
     type: 'CommentReplied',
-    data: { ...base(by, TEST_ACTING.staff), commentNumber, text },
+    data: { ...base(by, TEST_ACTING.staff), commentNumber, commentBy, text },
   }),
   approved: (batchId: string | null = null, by: Actor = head): EvaluationEvent => ({
     type: 'EvaluationApproved',
