@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { catalogueFold, handleCommand } from '@hyoka/command-handling';
 import {
   canRead,
+  SHARE_FINALIZED,
   catalogueStream,
   decideCatalogue,
   EVALUATION_STATUSES,
@@ -404,7 +405,7 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
       for (const loginName of LOGINS) {
         const account = DEMO_ACCOUNTS.find((a) => a.loginName === loginName)!;
         const viewer: Actor = { userId: demoUserId(loginName), roles: account.roles };
-        const expected = changes.filter((c) => canRead(viewer, { owningDepartmentId: c.department })).map((c) => c.itemId);
+        const expected = changes.filter((c) => canRead(viewer, { owningDepartmentId: c.department, status: 'PlanDraft' }, SHARE_FINALIZED)).map((c) => c.itemId);
         const heard = received.get(loginName)!.filter((c) => c.itemId !== null).map((c) => c.itemId);
         expect(heard, loginName).toEqual(expected);
       }
