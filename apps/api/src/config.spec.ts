@@ -34,6 +34,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HYOKA_EVIDENCE_MAX_BYTES: '20MB' })).toThrow(/HYOKA_EVIDENCE_MAX_BYTES/);
   });
 
+  it('HYOKA_SHARE_FINALIZED: finalised results shared with all staff by default; 0 keeps them within each 部', () => {
+    expect(loadConfig({}, '/srv').readSharing).toEqual({ shareFinalized: true });
+    expect(loadConfig({ HYOKA_SHARE_FINALIZED: '1' }, '/srv').readSharing).toEqual({ shareFinalized: true });
+    expect(loadConfig({ HYOKA_SHARE_FINALIZED: '0' }, '/srv').readSharing).toEqual({ shareFinalized: false });
+    expect(() => loadConfig({ HYOKA_SHARE_FINALIZED: 'yes' }, '/srv')).toThrow(/HYOKA_SHARE_FINALIZED must be '1' or '0'/);
+  });
+
   it('HYOKA_SECURE_COOKIES: Secure by default in production (behind HTTPS), unless set to 0; off by default elsewhere', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).secureCookies).toBe(true);
     expect(loadConfig({ HYOKA_ENV: 'production' }).secureCookies).toBe(true);

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EVIDENCE_FOLDER, passwordProblem } from '@hyoka/domain';
+import { EVIDENCE_FOLDER, KEEP_WITHIN_DEPARTMENT, SHARE_FINALIZED, passwordProblem, type ReadSharing } from '@hyoka/domain';
 
 export type StoreConfig =
   | { kind: 'sqlite'; file: string }
@@ -56,6 +56,8 @@ export interface AppConfig {
   mail: MailConfig | null;
   /** SQLite file of the mail outbox (what was queued and sent) */
   mailOutboxFile: string;
+  /** 全職員で共有: finalised evaluations readable by all staff (HYOKA_SHARE_FINALIZED, default on); off keeps them within each 部 */
+  readSharing: ReadSharing;
 }
 
 export interface MailConfig {
@@ -203,7 +205,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     promotionMeetingOverrides: facilityCare ? { 'facility-care': facilityCare } : {},
     mail: mailConfig(env, port),
     mailOutboxFile: resolve(dataDir, 'mail-outbox.sqlite'),
+    readSharing: readSharing(env['HYOKA_SHARE_FINALIZED']),
   };
+}
+
+/** HYOKA_SHARE_FINALIZED: '1' (default) shares finalised results with all staff, '0' keeps them within each 部. */
+function readSharing(raw: string | undefined): ReadSharing {
+  if (raw === undefined || raw === '' || raw === '1' || raw === 'true') return SHARE_FINALIZED;
+  if (raw === '0' || raw === 'false') return KEEP_WITHIN_DEPARTMENT;
+  throw new ConfigError(`HYOKA_SHARE_FINALIZED must be '1' or '0', got '${raw}'`);
 }
 
 function mailConfig(env: NodeJS.ProcessEnv, port: number): MailConfig | null {

@@ -48,9 +48,9 @@ export {
   type RoutePermission,
 } from './evaluation/route.js';
 export { ROUTE_PHASES, ROUTE_PHASE_LABELS, STAGE_PHASES, routePhases, type RoutePhase } from './evaluation/route.js';
-export { selfGradeOf, gradesOf } from './evaluation/grades.js';
+export { selfGradeOf, selfGradesOf, gradeNeedsReason, gradesOf } from './evaluation/grades.js';
 export { compareEditions, comparePlans, CONTENT_FIELD_LABELS, PLAN_FIELD_LABELS, type FieldDifference } from './evaluation/editions.js';
-export { describeEvaluation, type EvaluationSummary, type GradeView } from './evaluation/describe.js';
+export { commentThreads, describeEvaluation, type CommentThread, type EvaluationSummary, type GradeView } from './evaluation/describe.js';
 
 // Users, roles and their 部 (stream user-<id>)
 export * from './user/user.js';

@@ -17,7 +17,7 @@ function audible(message: BoardChangedMessage, fiscalYear: number, viewer: Viewe
   if (!viewer) return false;
   if (message.change.fiscalYear !== null && message.change.fiscalYear !== fiscalYear) return false;
   if (message.owningDepartmentId === null) return message.change.itemId === null || readsEverything(viewer);
-  return canRead(viewer, { owningDepartmentId: message.owningDepartmentId });
+  return canRead(viewer, { owningDepartmentId: message.owningDepartmentId, status: message.status }, message.sharing);
 }
 
 @Resolver(() => BoardModel)

@@ -1,5 +1,6 @@
 import type { EvaluationHistory, HistoryEntry as ProjectedEntry } from '@hyoka/projections';
 import {
+  commentThreads,
   isStarted,
   EVALUATION_COMMAND_TYPES,
   GRADE_LABELS,
@@ -175,6 +176,10 @@ export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string 
       return `引き戻し: ${stageName('from')} → ${stageName('to')}`;
     case 'EvaluationCommented':
       return `コメント(${stageName('stage')})`;
+    case 'OpinionAdded':
+      return `意見(${stageName('stage')})`;
+    case 'CommentReplied':
+      return `コメント${String(data['commentNumber'])}への返信`;
     case 'EvaluationApproved':
       return data['batchId'] ? '承認(一括承認)' : '承認';
     case 'EvaluationReturned':
@@ -271,7 +276,7 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
     recallable: summary.recallable,
     openReturn: summary.openReturn ? routeStep(summary.openReturn, nameOf) : null,
     route: (started?.history ?? []).map((s) => routeStep(s, nameOf)),
-    comments: (started?.comments ?? []).map((c) => ({
+    comments: commentThreads(state).map(({ comment: c, replies }) => ({
       number: c.number,
       stage: c.stage as EvaluationStage,
       text: c.text,
@@ -279,6 +284,23 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
       actingAs: c.actingAs,
       actingAsLabel: actingAsLabel(c.actingAs) ?? c.actingAs,
       at: c.at,
+      replies: replies.map((r) => ({
+        commentNumber: r.commentNumber,
+        text: r.text,
+        by: person(nameOf, r.by),
+        actingAs: r.actingAs,
+        actingAsLabel: actingAsLabel(r.actingAs) ?? r.actingAs,
+        at: r.at,
+      })),
+    })),
+    opinions: (started?.opinions ?? []).map((o) => ({
+      number: o.number,
+      stage: o.stage as EvaluationStage,
+      text: o.text,
+      by: person(nameOf, o.by),
+      actingAs: o.actingAs,
+      actingAsLabel: actingAsLabel(o.actingAs) ?? o.actingAs,
+      at: o.at,
     })),
     editions: history.editions.map(
       (e): EvaluationEditionModel => ({

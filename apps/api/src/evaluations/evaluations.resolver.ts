@@ -11,7 +11,9 @@ import { ExecuteEvaluationCommand } from './commands/evaluation-command.js';
 import { checkCommandId } from './commands/execute-evaluation.handler.js';
 import {
   ApproveEvaluationsInput,
+  AddOpinionInput,
   CommentOnEvaluationInput,
+  ReplyToCommentInput,
   EvaluationActionInput,
   FinalizeEvaluationInput,
   ForwardEvaluationsInput,
@@ -175,6 +177,16 @@ export class EvaluationsResolver {
   @Mutation(() => EvaluationModel, { description: 'コメントする (審査中の段階の審査者)' })
   commentOnEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: CommentOnEvaluationInput): Promise<EvaluationView> {
     return this.run(viewer, input, { type: 'CommentOnEvaluation', data: { text: input.text } });
+  }
+
+  @Mutation(() => EvaluationModel, { description: '意見を述べる (課題整理・意見出し; 推進会議審査の間、担当部の職員)。議長の部長に通知される' })
+  addOpinion(@CurrentViewer() viewer: Viewer, @Args('input') input: AddOpinionInput): Promise<EvaluationView> {
+    return this.run(viewer, input, { type: 'AddOpinion', data: { opinion: input.opinion } });
+  }
+
+  @Mutation(() => EvaluationModel, { description: 'コメントに返信する (担当部の職員・担当者)。コメントした人に通知される' })
+  replyToComment(@CurrentViewer() viewer: Viewer, @Args('input') input: ReplyToCommentInput): Promise<EvaluationView> {
+    return this.run(viewer, input, { type: 'ReplyToComment', data: { commentNumber: input.commentNumber, reply: input.reply } });
   }
 
   @Mutation(() => EvaluationModel, { description: '承認して管理職会議へ送る (推進会議の議長)' })

@@ -52,9 +52,9 @@ describe('a rebuild equals live', () => {
       await Promise.all(names.map(async (n) => [n === 'auditor' ? 'auditor' : n, await api.signIn(n)] as const)),
     );
     live = await snapshot(browsers);
-    // only the other 部's staff is refused (their evaluations are not theirs to read)
+    // only the other 部's staff is refused, and only the unfinished work: I-040 is final, shared with all staff (全職員で共有)
     const refused = Object.entries(live).filter(([, r]) => (r as { errors?: unknown }).errors).map(([k]) => k);
-    expect(refused).toEqual(['staff-community/I-040', 'staff-community/I-041', 'staff-community/I-042']);
+    expect(refused).toEqual(['staff-community/I-041', 'staff-community/I-042']);
 
     await api.close();
     rmSync(api.config.readModelFile);

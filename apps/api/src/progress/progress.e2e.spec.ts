@@ -86,7 +86,10 @@ describe('progress and itemTrend, through the real store', () => {
       { fiscalYear: 2026, stage: 'NotStarted', targetKind: null, target: null, actual: null, unit: null, direction: null, achievementPercent: null },
       { fiscalYear: 2027, stage: 'NotStarted', targetKind: null, target: null, actual: null, unit: null, direction: null, achievementPercent: null },
     ]);
-    expect((await communityStaff.errorOf(TREND, { itemId: 'I-001' })).extensions?.code).toBe('FORBIDDEN');
+    // another 部's staff read its finalised years only (全職員で共有); an item with none final is not theirs to read
+    const shared = (await communityStaff.run(TREND, { itemId: 'I-001' })).itemTrend;
+    expect(shared.years.map((y: { fiscalYear: number; stage: string }) => [y.fiscalYear, y.stage])).toEqual([[2025, 'Finalized']]);
+    expect((await communityStaff.errorOf(TREND, { itemId: 'I-003' })).extensions?.code).toBe('FORBIDDEN');
     expect((await auditor.errorOf(TREND, { itemId: 'I-999' })).extensions?.code).toBe('NOT_FOUND');
   });
 });

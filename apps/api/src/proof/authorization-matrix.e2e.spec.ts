@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { catalogueFold, handleCommand } from '@hyoka/command-handling';
 import {
   canRead,
+  SHARE_FINALIZED,
   catalogueStream,
   decideCatalogue,
   EVALUATION_STATUSES,
@@ -39,6 +40,8 @@ const MUTATION_POLICIES: Record<string, { command: PermittedCommandType } | { ye
   submitEvaluation: { command: 'SubmitEvaluation' },
   recallEvaluation: { command: 'RecallEvaluation' },
   commentOnEvaluation: { command: 'CommentOnEvaluation' },
+  addOpinion: { command: 'AddOpinion' },
+  replyToComment: { command: 'ReplyToComment' },
   approveEvaluation: { command: 'ApproveEvaluation' },
   approveEvaluations: { command: 'ApproveEvaluation' },
   returnEvaluation: { command: 'ReturnEvaluation' },
@@ -95,6 +98,8 @@ interface Probe {
   stages?: readonly EvaluationStatus[];
   /** a valid input at this stage, so that only authorization can refuse it */
   input(itemId: string, version: number | null, stage: EvaluationStatus): Record<string, unknown>;
+  /** what an allowed cell's evaluation needs first (a reply: a comment to answer); returns the new version */
+  prepare?(itemId: string, version: number | null, stage: EvaluationStatus): Promise<number | null>;
 }
 
 /** An evaluation of the matrix as `item/year`: 総務部's 43 items over one year are fewer than the matrix's cells. */
@@ -135,6 +140,16 @@ const PROBES: Probe[] = [
   { mutation: 'submitEvaluation', document: light('submitEvaluation', 'EvaluationActionInput'), bulk: false, input: (i, v) => single(i, v) },
   { mutation: 'recallEvaluation', document: light('recallEvaluation', 'EvaluationActionInput'), bulk: false, input: (i, v) => single(i, v) },
   { mutation: 'commentOnEvaluation', document: light('commentOnEvaluation', 'CommentOnEvaluationInput'), bulk: false, input: (i, v) => ({ ...single(i, v), text: '確認しました' }) },
+  { mutation: 'addOpinion', document: light('addOpinion', 'AddOpinionInput'), bulk: false, input: (i, v) => ({ ...single(i, v), opinion: '広報の方法を見直してはどうか' }) },
+  {
+    mutation: 'replyToComment',
+    document: light('replyToComment', 'ReplyToCommentInput'),
+    bulk: false,
+    // an allowed reply needs a comment, which only a reviewing stage gets (自己評価作成中 and 計画作成中: the domain's table spec)
+    stages: ['NotStarted', 'PlanReview', 'PlanChangeReview', 'PromotionMeetingReview', 'ManagersMeetingReview', 'CommitteeReview', 'Finalized'],
+    input: (i, v) => ({ ...single(i, v), commentNumber: 1, reply: '根拠資料を追加しました' }),
+    prepare: (i, v, stage) => commentAt(i, v, stage),
+  },
   { mutation: 'approveEvaluation', document: light('approveEvaluation', 'EvaluationActionInput'), bulk: false, input: (i, v) => single(i, v) },
   {
     mutation: 'returnEvaluation',
@@ -168,6 +183,11 @@ const PROBES: Probe[] = [
   },
 ];
 
+/** Set by the suite: a reviewer of `stage` comments on the evaluation (what a reply answers); the new version. */
+let commentAt: (key: string, version: number | null, stage: EvaluationStatus) => Promise<number | null> = async () => {
+  throw new Error('the suite has not started');
+};
+
 const LOGINS = DEMO_ACCOUNTS.map((a) => a.loginName);
 // 総務部's items (法人経営部門 and 施設・介護サービス部門): one per allowed cell, one shared per stage for the refusals
 const GENERAL_ITEMS = Array.from({ length: 43 }, (_, i) => `I-${String(i + 1).padStart(3, '0')}`);
@@ -190,6 +210,12 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
       chair: browsers.get('head-general')!,
       secretaryGeneral: browsers.get('secretary-general')!,
       committee: browsers.get('committee-1')!,
+    };
+    commentAt = async (key, version, stage) => {
+      const reviewer = stage === 'ManagersMeetingReview' ? people.secretaryGeneral : stage === 'CommitteeReview' ? people.committee : people.chair;
+      const { itemId, fiscalYear } = evaluationAt(key);
+      const e = await act(reviewer, light('commentOnEvaluation', 'CommentOnEvaluationInput'), itemId, fiscalYear, { expectedVersion: version, text: '確認してください' });
+      return e.version as number;
     };
   });
   afterAll(async () => {
@@ -311,6 +337,7 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
     // each allowed cell on its own evaluation at this stage: it succeeds and records
     for (const cell of allowed) {
       const target = await itemAt(stage);
+      if (cell.probe.prepare) target.version = await cell.probe.prepare(target.itemId, target.version, stage);
       const head = await store.headPosition();
       const response = await browsers.get(cell.loginName)!.send(cell.probe.document, { input: cell.probe.input(target.itemId, target.version, stage) });
       expect(outcome(cell.probe, response), `${cell.loginName} ${cell.probe.mutation} at ${stage}: ${JSON.stringify(response.errors ?? response.data)}`).toBe('allowed');
@@ -378,7 +405,7 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
       for (const loginName of LOGINS) {
         const account = DEMO_ACCOUNTS.find((a) => a.loginName === loginName)!;
         const viewer: Actor = { userId: demoUserId(loginName), roles: account.roles };
-        const expected = changes.filter((c) => canRead(viewer, { owningDepartmentId: c.department })).map((c) => c.itemId);
+        const expected = changes.filter((c) => canRead(viewer, { owningDepartmentId: c.department, status: 'PlanDraft' }, SHARE_FINALIZED)).map((c) => c.itemId);
         const heard = received.get(loginName)!.filter((c) => c.itemId !== null).map((c) => c.itemId);
         expect(heard, loginName).toEqual(expected);
       }

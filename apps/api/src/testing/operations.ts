@@ -12,7 +12,8 @@ export const EVALUATION_FIELDS = `
   selfGrade { grade label } proposedGrade { grade label } proposedReason finalGrade { grade label } finalRationale finalReason
   recallable openReturn { action reason by { displayName } }
   route { action from to by { userId displayName } actingAs actingAsLabel at reason batchId }
-  comments { number stage text by { displayName } actingAsLabel }
+  comments { number stage text by { displayName } actingAsLabel replies { commentNumber text by { displayName } actingAsLabel } }
+  opinions { number stage text by { displayName } actingAsLabel }
   editions { edition kind by { displayName } at content { target { target } selfEvaluation { actual quantitativeGrade } proposedGrade overallGrade } }
   history { revision position type summary by { userId displayName } actingAs actingAsLabel at recordedAt stageBefore stageAfter reason comment editionNumber }
   allowedActions asOf
@@ -34,6 +35,8 @@ export const SAVE_SELF_EVALUATION = mutation('saveSelfEvaluation', 'SaveSelfEval
 export const SUBMIT = mutation('submitEvaluation', 'EvaluationActionInput');
 export const RECALL = mutation('recallEvaluation', 'EvaluationActionInput');
 export const COMMENT = mutation('commentOnEvaluation', 'CommentOnEvaluationInput');
+export const ADD_OPINION = mutation('addOpinion', 'AddOpinionInput');
+export const REPLY_TO_COMMENT = mutation('replyToComment', 'ReplyToCommentInput');
 export const APPROVE = mutation('approveEvaluation', 'EvaluationActionInput');
 export const RETURN = mutation('returnEvaluation', 'ReturnEvaluationInput');
 export const FORWARD = mutation('forwardToCommittee', 'ForwardToCommitteeInput');

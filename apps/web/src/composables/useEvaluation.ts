@@ -4,7 +4,9 @@ import { useI18n } from 'vue-i18n';
 import { useRoute, useRouter } from 'vue-router';
 import {
   ApproveEvaluationDocument,
+  AddOpinionDocument,
   CommentOnEvaluationDocument,
+  ReplyToCommentDocument,
   EvaluationDocument,
   FinalizeEvaluationDocument,
   ForwardToCommitteeDocument,
@@ -55,6 +57,10 @@ export type SelfEvaluationDraft = {
 };
 export type ReviewDraft = {
   comment: string;
+  /** 意見 (推進会議の委員) */
+  opinion: string;
+  /** a reply being typed, per comment number */
+  replies: Record<number, string>;
   returnTo: EvaluationStage | '';
   returnReason: string;
   proposedGrade: Grade | '';
@@ -87,6 +93,7 @@ const FIELD_IDS = {
   submit: SELF_FIELDS,
   none: {},
   comment: { text: 'comment-text' },
+  opinion: { opinion: 'opinion-text' },
   returnIt: { toStage: 'return-to', reason: 'return-reason' },
   forward: { proposedGrade: 'proposed-grade', reason: 'proposed-reason' },
   finalize: { overallGrade: 'overall-grade', rationale: 'rationale', reason: 'final-reason' },
@@ -136,6 +143,8 @@ export function useEvaluation() {
     }),
     review: reactive<ReviewDraft>({
       comment: '',
+      opinion: '',
+      replies: {},
       returnTo: '',
       returnReason: '',
       proposedGrade: '',
@@ -173,6 +182,8 @@ export function useEvaluation() {
     });
     Object.assign(drafts.review, {
       comment: '',
+      opinion: '',
+      replies: {},
       returnTo: returnTargetsOf(e.stage)[0] ?? '',
       returnReason: '',
       proposedGrade: e.proposedGrade?.grade ?? e.selfGrade?.grade ?? '',
@@ -297,6 +308,9 @@ export function useEvaluation() {
     recall: () => run(t('evaluation.recall'), RecallEvaluationDocument, {}),
     approve: () => run(t('evaluation.approve'), ApproveEvaluationDocument, {}),
     comment: () => run(t('evaluation.comment'), CommentOnEvaluationDocument, { text: review.comment }, FIELD_IDS.comment),
+    addOpinion: () => run(t('evaluation.addOpinion'), AddOpinionDocument, { opinion: review.opinion }, FIELD_IDS.opinion),
+    reply: (commentNumber: number) =>
+      run(t('evaluation.reply'), ReplyToCommentDocument, { commentNumber, reply: review.replies[commentNumber] ?? '' }, { reply: `reply-text-${commentNumber}`, commentNumber: `reply-text-${commentNumber}` }),
     returnIt: () =>
       run(t('evaluation.return'), ReturnEvaluationDocument, { toStage: review.returnTo as EvaluationStage, reason: review.returnReason }, FIELD_IDS.returnIt),
     forward: () =>

@@ -60,6 +60,7 @@ function evaluation(version: number, overrides: Partial<EvaluationFieldsFragment
     openReturn: null,
     route: [],
     comments: [],
+    opinions: [],
     editions: [],
     history: [],
     allowedActions: ['SaveSelfEvaluation', 'SubmitEvaluation', 'ChangeAnnualPlan'],
@@ -120,6 +121,32 @@ describe('EvaluationPage', () => {
     await fireEvent.update(actual, '3.2');
     expect(preview.textContent).toContain('B（ほぼ計画通り）');
     expect(preview.textContent).toContain('80.00%');
+  });
+
+  it('at the 推進会議 staff give an 意見; a reviewer’s comment shows as a thread they can answer', async () => {
+    const head = { userId: 'demo-head-general', displayName: '総務部長' };
+    const comment = { number: 1, stage: 'PromotionMeetingReview', text: '実績の内訳を示してください', by: head, actingAs: 'DepartmentHead@general-affairs', at: '2026-02-01T01:00:00.000Z' } as const;
+    const reply = { commentNumber: 1, text: '内訳を添付しました', by: { userId: viewer.userId, displayName: viewer.displayName }, actingAs: 'Staff@general-affairs', at: '2026-02-02T01:00:00.000Z' };
+    const opinion = { number: 1, stage: 'PromotionMeetingReview', text: '広報を見直してはどうか', by: reply.by, actingAs: 'Staff@general-affairs', at: '2026-02-02T02:00:00.000Z' } as const;
+    const atMeeting = (version: number, overrides: Partial<EvaluationFieldsFragment>) =>
+      evaluation(version, { stage: 'PromotionMeetingReview', allowedActions: ['RecallEvaluation', 'AddOpinion', 'ReplyToComment'], ...overrides });
+    const fake = api((call) => {
+      if (call.operationName === 'AddOpinion') return { data: { addOpinion: atMeeting(7, { comments: [{ ...comment, replies: [] }], opinions: [opinion] }) } };
+      if (call.operationName === 'ReplyToComment') return { data: { replyToComment: atMeeting(8, { comments: [{ ...comment, replies: [reply] }], opinions: [opinion] }) } };
+      return { data: { evaluation: atMeeting(6, { comments: [{ ...comment, replies: [] }] }) } };
+    });
+    await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);
+
+    expect(await screen.findByText('意見はまだありません。')).toBeTruthy();
+    await fireEvent.update(screen.getByRole('textbox', { name: '意見' }), '広報を見直してはどうか');
+    await fireEvent.click(screen.getByRole('button', { name: '意見を述べる' }));
+    await waitFor(() => expect(screen.getAllByTestId('opinion').map((o) => o.textContent)).toEqual([expect.stringContaining('広報を見直してはどうか')]));
+    expect(fake.calls.find((c) => c.operationName === 'AddOpinion')?.variables).toMatchObject({ input: { expectedVersion: 6, opinion: '広報を見直してはどうか' } });
+
+    await fireEvent.update(screen.getByRole('textbox', { name: '返信' }), '内訳を添付しました');
+    await fireEvent.click(screen.getByRole('button', { name: '返信する' }));
+    await waitFor(() => expect(screen.getByRole('list', { name: 'コメント1への返信' }).textContent).toContain('内訳を添付しました'));
+    expect(fake.calls.find((c) => c.operationName === 'ReplyToComment')?.variables).toMatchObject({ input: { expectedVersion: 7, commentNumber: 1, reply: '内訳を添付しました' } });
   });
 
   it('offers only the actions the API allows the viewer', async () => {

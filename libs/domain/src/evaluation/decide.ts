@@ -16,7 +16,7 @@ import {
   requireTimestamp,
   type FieldKey,
 } from '../shared/validation.js';
-import { selfGradeOf } from './grades.js';
+import { gradeNeedsReason, selfGradeOf, selfGradesOf } from './grades.js';
 import { RECALLS, REOPENS, RETURN_TARGETS, ROUTE_STAGES, forwardMove, routeRow, type RouteStage } from './route.js';
 import {
   EVALUATION_COMMAND_TYPES,
@@ -234,6 +234,28 @@ function comment(data: Record<string, unknown>, state: EvaluationState, base: Ev
   return [{ type: 'EvaluationCommented', data: { ...base, stage: current.status, text } }];
 }
 
+const OPINION_STAGES = stagesWith((s) => routeRow(s).opinion.length > 0);
+const REPLY_STAGES = stagesWith((s) => routeRow(s).reply.length > 0);
+
+function addOpinion(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current = inStage(state, ...OPINION_STAGES);
+  const text = requireText(data.opinion, 'opinion', { max: LIMITS.comment, multiline: true });
+  return [{ type: 'OpinionAdded', data: { ...base, stage: current.status, text } }];
+}
+
+function replyToComment(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+  const current = inStage(state, ...REPLY_STAGES);
+  const commentNumber = data.commentNumber;
+  if (typeof commentNumber !== 'number' || !Number.isSafeInteger(commentNumber) || commentNumber < 1) {
+    throw invalid('commentNumber', '「返信先のコメント」はコメントの番号(1以上の整数)で指定してください');
+  }
+  if (commentNumber > current.comments.length) {
+    throw new NotFoundError(`この評価にコメント${commentNumber}はありません`, { field: 'commentNumber' });
+  }
+  const text = requireText(data.reply, 'reply', { max: LIMITS.comment, multiline: true });
+  return [{ type: 'CommentReplied', data: { ...base, commentNumber, commentBy: current.comments[commentNumber - 1]!.by, text } }];
+}
+
 function approve(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
   const current = inStage(state, ...APPROVAL_STAGES);
   const { to } = forwardMove(current.status);
@@ -256,15 +278,23 @@ function returnEvaluation(data: Record<string, unknown>, state: EvaluationState,
   return [{ type: 'EvaluationReturned', data: { ...base, from: current.status, to: toStage, reason } }];
 }
 
+/** 定量A・定性B, or 定性A for a 定性-only item: the self grades a reason is asked against. */
+function selfGradesText(state: ManagersMeetingReviewEvaluation | CommitteeReviewEvaluation): string {
+  const self = state.selfEvaluation;
+  const qualitative = `定性${self.qualitativeGrade ?? 'なし'}`;
+  return state.plan.target.kind === 'quantitative' ? `定量${self.quantitativeGrade ?? 'なし'}・${qualitative}` : qualitative;
+}
+
 function forwardToCommittee(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
   const current: ManagersMeetingReviewEvaluation = inStage(state, 'ManagersMeetingReview');
   const proposedGrade = requireGrade(data.proposedGrade, 'proposedGrade');
   const selfGrade = selfGradeOf(current.plan.target, current.selfEvaluation);
   const reason = optionalText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
-  if (proposedGrade !== selfGrade && reason === null) {
+  const selfGrades = selfGradesOf(current.plan.target, current.selfEvaluation);
+  if (gradeNeedsReason(proposedGrade, selfGrades) && reason === null) {
     throw invalid(
       'reason',
-      `総合評価(案)を自己評価(${selfGrade ?? 'なし'})から${proposedGrade}(${GRADE_LABELS[proposedGrade]})に変更する場合は「理由」を入力してください`,
+      `総合評価(案)を自己評価(${selfGradesText(current)})と異なる${proposedGrade}(${GRADE_LABELS[proposedGrade]})にする場合は「理由」を入力してください`,
     );
   }
   const { to } = forwardMove(current.status);
@@ -291,10 +321,10 @@ function finalize(data: Record<string, unknown>, state: EvaluationState, base: E
   const rationale = requireText(data.rationale, 'rationale', { max: LIMITS.rationale, multiline: true });
   const reason = optionalText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
   const proposedGrade = current.proposed.grade;
-  if (overallGrade !== proposedGrade && reason === null) {
+  if (gradeNeedsReason(overallGrade, [...selfGradesOf(current.plan.target, current.selfEvaluation), proposedGrade]) && reason === null) {
     throw invalid(
       'reason',
-      `総合評価を総合評価(案)の${proposedGrade}から${overallGrade}(${GRADE_LABELS[overallGrade]})に変更する場合は「理由」を入力してください`,
+      `総合評価を総合評価(案)の${proposedGrade}・自己評価(${selfGradesText(current)})と異なる${overallGrade}(${GRADE_LABELS[overallGrade]})にする場合は「理由」を入力してください`,
     );
   }
   const { to } = forwardMove(current.status);
@@ -441,6 +471,10 @@ export function decideEvaluation(command: EvaluationCommand, state: EvaluationSt
       return recall(state, base);
     case 'CommentOnEvaluation':
       return comment(data, state, base);
+    case 'AddOpinion':
+      return addOpinion(data, state, base);
+    case 'ReplyToComment':
+      return replyToComment(data, state, base);
     case 'ApproveEvaluation':
       return approve(data, state, base);
     case 'ReturnEvaluation':

@@ -2,7 +2,7 @@ import { GRADE_LABELS, STAGE_LABELS } from '../shared/labels.js';
 import type { Grade } from '../shared/grading.js';
 import { gradesOf } from './grades.js';
 import { RECALLS } from './route.js';
-import type { AnnualTarget, EvaluationState, EvaluationStatus, RouteStep } from './types.js';
+import type { AnnualTarget, CommentReply, EvaluationComment, EvaluationState, EvaluationStatus, RouteStep } from './types.js';
 
 export type GradeView = { grade: Grade; label: string } | null;
 
@@ -108,4 +108,14 @@ export function describeEvaluation(state: EvaluationState): EvaluationSummary {
     openReturn: lastStep?.action === 'Returned' ? lastStep : null,
     recallable: RECALLS[state.status]?.via === state.enteredVia,
   };
+}
+
+/** A reviewer's comment with the answers to it, in the order given. */
+export type CommentThread = { comment: EvaluationComment; replies: CommentReply[] };
+
+/** The comments as threads (each with its replies), oldest first. */
+export function commentThreads(state: EvaluationState): CommentThread[] {
+  if (state.status === 'NotStarted') return [];
+  const replies = state.replies ?? [];
+  return state.comments.map((comment) => ({ comment, replies: replies.filter((r) => r.commentNumber === comment.number) }));
 }

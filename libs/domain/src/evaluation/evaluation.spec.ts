@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, ForbiddenError, IllegalTransitionError, ValidationError } from '../shared/errors.js';
+import { DomainError, ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { specFor } from '../testing/spec.js';
 import { evaluationContext, TEST_NOW, testActors, testItem } from '../testing/fixtures.js';
 import { TEST_ACTING, testEventsToStage, testQuantitativeTarget, testSelfEvaluation, testEvents as ev } from '../testing/events.js';
 import { decideEvaluation } from './decide.js';
 import { evolveEvaluation, foldEvaluation, initialEvaluationState } from './evolve.js';
 import { compareEditions } from './editions.js';
-import { describeEvaluation } from './describe.js';
+import { commentThreads, describeEvaluation } from './describe.js';
 import type { Actor } from '../shared/roles.js';
 import type { EvaluationCommand, EvaluationContext, EvaluationEvent, EvaluationEventBase, SaveSelfEvaluation } from './types.js';
 
@@ -30,6 +30,13 @@ const save = (data: SaveSelfEvaluation['data']): SaveSelfEvaluation => ({ type: 
 const fullSave = (over: SaveSelfEvaluation['data'] = {}): SaveSelfEvaluation =>
   save({ actual: 4, qualitativeGrade: 'A', actualStage: '検討', plannedStageReached: true, narrative: NARRATIVE, ...over });
 const { NotStarted, Draft, PromotionMeetingReview, ManagersMeetingReview, CommitteeReview, Finalized } = testEventsToStage;
+/** The stage's events with the self-evaluation graded 定量 `quantitative`, 定性 `qualitative`. */
+const withSelfGrades = (events: EvaluationEvent[], quantitative: 'A' | 'B' | 'C' | 'D', qualitative: 'A' | 'B' | 'C' | 'D'): EvaluationEvent[] =>
+  events.map((e) =>
+    e.type === 'SelfEvaluationSaved'
+      ? { ...e, data: { ...e.data, selfEvaluation: testSelfEvaluation({ quantitativeGrade: quantitative, qualitativeGrade: qualitative }) } }
+      : e,
+  );
 
 describe('evaluation: not started', () => {
   const planData = (over: Record<string, unknown> = {}) =>
@@ -454,6 +461,52 @@ describe('evaluation: 推進会議審査 (PromotionMeetingReview)', () => {
   });
 });
 
+describe('evaluation: 意見 and replies (the 推進会議 members speak)', () => {
+  it('AddOpinion by staff of the owning 部 at the 推進会議 records the 意見, numbered', () => {
+    const state = spec
+      .given(PromotionMeetingReview)
+      .when({ type: 'AddOpinion', data: { opinion: '  広報の方法を見直してはどうか  ' } }, as(otherStaff))
+      .then([{ type: 'OpinionAdded', data: { ...base(otherStaff, TEST_ACTING.staff), stage: 'PromotionMeetingReview', text: '広報の方法を見直してはどうか' } }]);
+    expect(state.status === 'NotStarted' ? null : state.opinions).toEqual([
+      { number: 1, stage: 'PromotionMeetingReview', text: '広報の方法を見直してはどうか', by: otherStaff.userId, actingAs: TEST_ACTING.staff, at: TEST_NOW },
+    ]);
+  });
+
+  it('AddOpinion by staff of another 部 is forbidden; outside the 推進会議 it is an illegal transition; blank is refused', () => {
+    spec.given(PromotionMeetingReview).when({ type: 'AddOpinion', data: { opinion: 'x' } }, as(staffOfOtherDepartment)).thenThrows(ForbiddenError);
+    spec.given(ManagersMeetingReview).when({ type: 'AddOpinion', data: { opinion: 'x' } }, as(staff)).thenThrows(IllegalTransitionError, /「推進会議審査」の段階です/);
+    spec.given(PromotionMeetingReview).when({ type: 'AddOpinion', data: { opinion: '  ' } }, as(staff)).thenThrows(ValidationError, /「意見」を入力/);
+    spec.given(PromotionMeetingReview).when({ type: 'AddOpinion', data: { opinion: 'x' } }, as(head)).thenThrows(ForbiddenError, /担当職員のみ/);
+  });
+
+  it('ReplyToComment by the item’s staff answers a reviewer’s comment: the comment and its replies form a thread', () => {
+    const commented = [...ManagersMeetingReview, ev.commented('ManagersMeetingReview', '実績の内訳を示してください', manager, 'Manager')];
+    const state = spec
+      .given(commented)
+      .when({ type: 'ReplyToComment', data: { commentNumber: 1, reply: '内訳を根拠資料に追加しました' } }, as(staff))
+      .then([ev.commentReplied(1, '内訳を根拠資料に追加しました', manager.userId)]);
+    expect(state.status === 'NotStarted' ? null : state.replies).toEqual([
+      { commentNumber: 1, text: '内訳を根拠資料に追加しました', by: staff.userId, actingAs: TEST_ACTING.staff, at: TEST_NOW },
+    ]);
+    expect(commentThreads(state)).toEqual([
+      {
+        comment: expect.objectContaining({ number: 1, text: '実績の内訳を示してください' }),
+        replies: [expect.objectContaining({ commentNumber: 1, text: '内訳を根拠資料に追加しました' })],
+      },
+    ]);
+  });
+
+  it('ReplyToComment to a comment that does not exist, by a reviewer, by another 部, or once final is refused', () => {
+    const commented = [...ManagersMeetingReview, ev.commented('ManagersMeetingReview', '確認してください', manager, 'Manager')];
+    spec.given(commented).when({ type: 'ReplyToComment', data: { commentNumber: 2, reply: 'x' } }, as(staff)).thenThrows(NotFoundError, /コメント2はありません/);
+    spec.given(commented).when({ type: 'ReplyToComment', data: { commentNumber: 0, reply: 'x' } }, as(staff)).thenThrows(ValidationError, /返信先のコメント/);
+    spec.given(commented).when({ type: 'ReplyToComment', data: { commentNumber: 1, reply: '' } }, as(staff)).thenThrows(ValidationError, /「返信」を入力/);
+    spec.given(commented).when({ type: 'ReplyToComment', data: { commentNumber: 1, reply: 'x' } }, as(manager)).thenThrows(ForbiddenError);
+    spec.given(commented).when({ type: 'ReplyToComment', data: { commentNumber: 1, reply: 'x' } }, as(staffOfOtherDepartment)).thenThrows(ForbiddenError);
+    spec.given([...Finalized, ev.commented('CommitteeReview', 'x', committee, 'CommitteeMember')]).when({ type: 'ReplyToComment', data: { commentNumber: 1, reply: 'x' } }, as(staff)).thenThrows(IllegalTransitionError, /確定済み/);
+  });
+});
+
 describe('evaluation: 管理職会議審査 (ManagersMeetingReview)', () => {
   it('ForwardToCommittee by the SecretaryGeneral with the self grade as 総合評価(案) needs no reason', () => {
     const state = spec
@@ -467,11 +520,37 @@ describe('evaluation: 管理職会議審査 (ManagersMeetingReview)', () => {
     spec
       .given(ManagersMeetingReview)
       .when({ type: 'ForwardToCommittee', data: { proposedGrade: 'B', reason: '   ' } }, as(secretaryGeneral))
-      .thenThrows(ValidationError, /自己評価\(A\)からB\(ほぼ計画通り\)に変更する場合は「理由」を入力/);
+      .thenThrows(ValidationError, /自己評価\(定量A・定性A\)と異なるB\(ほぼ計画通り\)にする場合は「理由」を入力/);
     spec
       .given(ManagersMeetingReview)
       .when({ type: 'ForwardToCommittee', data: { proposedGrade: 'B', reason: '成果の質が計画に届いていない', batchId: 'b1' } }, as(secretaryGeneral))
       .then([ev.forwarded({ proposedGrade: 'B', selfGrade: 'A', reason: '成果の質が計画に届いていない', batchId: 'b1' })]);
+  });
+
+  it('ForwardToCommittee of a numeric item: the 定性 grade counts as a self grade too (第3章 総合評価)', () => {
+    const twoGrades = withSelfGrades(ManagersMeetingReview, 'A', 'C');
+    spec
+      .given(twoGrades)
+      .when({ type: 'ForwardToCommittee', data: { proposedGrade: 'C' } }, as(secretaryGeneral))
+      .then([ev.forwarded({ proposedGrade: 'C', selfGrade: 'A', edition: 2 })]);
+    spec
+      .given(twoGrades)
+      .when({ type: 'ForwardToCommittee', data: { proposedGrade: 'B' } }, as(secretaryGeneral))
+      .thenThrows(ValidationError, /自己評価\(定量A・定性C\)と異なるB/);
+  });
+
+  it('ForwardToCommittee of a 定性-only item asks a reason against the 定性 grade only', () => {
+    const qualitative = ManagersMeetingReview.map((e) =>
+      e.type === 'AnnualPlanSaved' ? { ...e, data: { ...e.data, plan: { target: { kind: 'qualitative' as const }, actions: '研修会を開催する' } } } : e,
+    ).map((e) =>
+      e.type === 'SelfEvaluationSaved'
+        ? { ...e, data: { ...e.data, selfEvaluation: testSelfEvaluation({ actual: null, quantitativeGrade: 'D', achievementPercent: null, thresholds: null, qualitativeGrade: 'B' }) } }
+        : e,
+    );
+    spec
+      .given(qualitative)
+      .when({ type: 'ForwardToCommittee', data: { proposedGrade: 'D' } }, as(secretaryGeneral))
+      .thenThrows(ValidationError, /自己評価\(定性B\)と異なるD/);
   });
 
   it.each([
@@ -568,11 +647,23 @@ describe('evaluation: 評価検証委員会審査 (CommitteeReview)', () => {
     spec
       .given(CommitteeReview)
       .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'C', rationale: '聞き取りの結果' } }, as(committee))
-      .thenThrows(ValidationError, /総合評価\(案\)のAからC\(やや遅れている\)に変更する場合は「理由」/);
+      .thenThrows(ValidationError, /総合評価\(案\)のA・自己評価\(定量A・定性A\)と異なるC\(やや遅れている\)にする場合は「理由」/);
     spec
       .given(CommitteeReview)
       .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'C', rationale: '聞き取りの結果', reason: '一部未実施' } }, as(committee))
       .then([ev.finalized({ overallGrade: 'C', rationale: '聞き取りの結果', reason: '一部未実施' })]);
+  });
+
+  it('FinalizeEvaluation at the 定性 grade of a numeric item needs no reason; at none of 定量・定性・案 it does', () => {
+    const twoGrades = withSelfGrades(CommitteeReview, 'A', 'C');
+    spec
+      .given(twoGrades)
+      .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'C', rationale: '聞き取りの結果' } }, as(committee))
+      .then([ev.finalized({ overallGrade: 'C', rationale: '聞き取りの結果' })]);
+    spec
+      .given(twoGrades)
+      .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'B', rationale: '聞き取りの結果' } }, as(committee))
+      .thenThrows(ValidationError, /総合評価\(案\)のA・自己評価\(定量A・定性C\)と異なるB/);
   });
 
   it.each([

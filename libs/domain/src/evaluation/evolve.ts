@@ -106,6 +106,8 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
         proposed: null,
         final: null,
         comments: [],
+        replies: [],
+        opinions: [],
         editions: [],
         history: [],
         evidence: noEvidence(),
@@ -150,6 +152,15 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
     case 'EvaluationCommented': {
       const { stage, text, by, actingAs, at } = e.data;
       return { ...s, comments: append(s.comments, { number: s.comments.length + 1, stage, text, by, actingAs, at }) };
+    }
+    case 'OpinionAdded': {
+      const { stage, text, by, actingAs, at } = e.data;
+      const opinions = s.opinions ?? [];
+      return { ...s, opinions: append(opinions, { number: opinions.length + 1, stage, text, by, actingAs, at }) };
+    }
+    case 'CommentReplied': {
+      const { commentNumber, text, by, actingAs, at } = e.data;
+      return { ...s, replies: append(s.replies ?? [], { commentNumber, text, by, actingAs, at }) };
     }
     case 'EvaluationApproved':
       return move(s, { action: 'Approved', ...e.data }, append);
@@ -201,6 +212,8 @@ const EVENT_TYPES = new Set<string>([
   'EvaluationSubmitted',
   'EvaluationRecalled',
   'EvaluationCommented',
+  'OpinionAdded',
+  'CommentReplied',
   'EvaluationApproved',
   'EvaluationReturned',
   'EvaluationForwardedToCommittee',

@@ -3,7 +3,7 @@ import { ForbiddenError, IllegalTransitionError } from '../shared/errors.js';
 import type { Actor } from '../shared/roles.js';
 import { specFor } from '../testing/spec.js';
 import { evaluationContext, testActors } from '../testing/fixtures.js';
-import { testEventsToStage } from '../testing/events.js';
+import { testEventsFor } from '../testing/events.js';
 import { DESIGN_ROUTE_TABLE, sampleCommand, type TestActorName } from '../testing/route-table.js';
 import { decideEvaluation } from './decide.js';
 import { evolveEvaluation, initialEvaluationState } from './evolve.js';
@@ -27,6 +27,8 @@ const NEXT_STATUS: Record<EvaluationCommand['type'], (from: string) => string | 
   RecallEvaluation: (from) =>
     ({ PlanReview: 'PlanDraft', PlanChangeReview: 'Draft', PromotionMeetingReview: 'Draft', ManagersMeetingReview: 'PromotionMeetingReview', CommitteeReview: 'ManagersMeetingReview' })[from] ?? null,
   CommentOnEvaluation: () => null,
+  AddOpinion: () => null,
+  ReplyToComment: () => null,
   ApproveEvaluation: () => 'ManagersMeetingReview',
   ReturnEvaluation: (from) => (from === 'CommitteeReview' ? 'ManagersMeetingReview' : from === 'PlanReview' ? 'PlanDraft' : 'Draft'),
   ForwardToCommittee: () => 'CommitteeReview',
@@ -42,10 +44,11 @@ describe.each(EVALUATION_STATUSES)('route table at %s', (status) => {
   const cases = EVALUATION_COMMAND_TYPES.flatMap((command) => actors.map(([name, actor]) => ({ command, name, actor })));
 
   it.each(cases)('$command by $name', ({ command, name, actor }) => {
-    const then = spec.given(testEventsToStage[status]).when(sampleCommand(command, status), evaluationContext(actor));
+    const events = testEventsFor(command, status);
+    const then = spec.given(events).when(sampleCommand(command, status), evaluationContext(actor));
     const table = DESIGN_ROUTE_TABLE[command];
     if (table[status]?.includes(name)) {
-      const produced = decideEvaluation(sampleCommand(command, status), testEventsToStage[status].reduce(evolveEvaluation, initialEvaluationState()), evaluationContext(actor));
+      const produced = decideEvaluation(sampleCommand(command, status), events.reduce(evolveEvaluation, initialEvaluationState()), evaluationContext(actor));
       expect(produced.length).toBeGreaterThan(0);
       expect(produced.every((event) => event.data.by === actor.userId)).toBe(true);
       const after = then.then(produced);

@@ -91,6 +91,9 @@ describe('ROUTE, the one table of the route', () => {
       if (row.recall) expect(authorize(actorFor(row.recall.by), 'RecallEvaluation', state, testItem)).toMatchObject({ allowed: true });
       if (row.reopen) expect(authorize(actorFor(row.reopen.by), 'ReopenEvaluation', state, testItem)).toMatchObject({ allowed: true });
       for (const who of row.comment) expect(authorize(actorFor(who), 'CommentOnEvaluation', state, testItem)).toMatchObject({ allowed: true });
+      for (const who of row.opinion) expect(authorize(actorFor(who), 'AddOpinion', state, testItem)).toMatchObject({ allowed: true });
+      for (const who of row.reply) expect(authorize(actorFor(who), 'ReplyToComment', state, testItem)).toMatchObject({ allowed: true });
+      if (row.opinion.length === 0) expect(authorize(actorFor({ principal: 'Staff', department: 'owning' }), 'AddOpinion', state, testItem)).toMatchObject({ allowed: false });
     });
   });
 

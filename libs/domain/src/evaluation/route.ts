@@ -19,6 +19,8 @@ import type { CalendarKey } from '../fiscal-year/calendar.js';
  *   stage `via` that forward move (once the stage has acted, or the work came back by a return, it is too late).
  * - `reopen`: 再開 of a final evaluation — who, and the stage it re-enters (reason required).
  * - `comment`: who may comment at this stage (in this order: the first matching role is the one acted as).
+ * - `opinion`: who adds 意見 here (課題整理・意見出し: the members of the 推進会議 while it reviews the item).
+ * - `reply`: who answers the reviewers' comments here (the comment and its replies form a thread).
  * - `due`: the key of the year's calendar (期限, fiscal-year/calendar.ts) that applies while the work waits here.
  */
 export const ROUTE = [
@@ -34,6 +36,8 @@ export const ROUTE = [
     recall: null,
     reopen: null,
     comment: [],
+    opinion: [],
+    reply: [],
     due: 'planSubmission',
   },
   {
@@ -48,6 +52,8 @@ export const ROUTE = [
     recall: null,
     reopen: null,
     comment: [],
+    opinion: [],
+    reply: [{ principal: 'Staff', department: 'owning' }],
     due: 'planSubmission',
   },
   {
@@ -62,6 +68,8 @@ export const ROUTE = [
     recall: { by: { principal: 'Staff', department: 'owning' }, to: 'PlanDraft', via: 'PlanSubmitted' },
     reopen: null,
     comment: [{ principal: 'DepartmentHead', department: 'owning' }],
+    opinion: [],
+    reply: [{ principal: 'Staff', department: 'owning' }],
     due: 'planApproval',
   },
   {
@@ -76,6 +84,8 @@ export const ROUTE = [
     recall: null,
     reopen: null,
     comment: [],
+    opinion: [],
+    reply: [{ principal: 'Staff', department: 'owning' }],
     due: 'selfEvaluation',
   },
   {
@@ -90,6 +100,8 @@ export const ROUTE = [
     recall: { by: { principal: 'Staff', department: 'owning' }, to: 'Draft', via: 'PlanChangeRequested' },
     reopen: null,
     comment: [{ principal: 'DepartmentHead', department: 'owning' }],
+    opinion: [],
+    reply: [{ principal: 'Staff', department: 'owning' }],
     due: 'planApproval',
   },
   {
@@ -104,6 +116,8 @@ export const ROUTE = [
     recall: { by: { principal: 'Staff', department: 'owning' }, to: 'Draft', via: 'Submitted' },
     reopen: null,
     comment: [{ principal: 'DepartmentHead', department: 'owning' }],
+    opinion: [{ principal: 'Staff', department: 'owning' }],
+    reply: [{ principal: 'Staff', department: 'owning' }],
     due: 'promotionMeeting',
   },
   {
@@ -124,6 +138,8 @@ export const ROUTE = [
     recall: { by: { principal: 'DepartmentHead', department: 'owning' }, to: 'PromotionMeetingReview', via: 'Approved' },
     reopen: null,
     comment: [{ principal: 'SecretaryGeneral' }, { principal: 'Manager' }],
+    opinion: [],
+    reply: [{ principal: 'Staff', department: 'owning' }],
     due: 'managersMeeting',
   },
   {
@@ -138,6 +154,8 @@ export const ROUTE = [
     recall: { by: { principal: 'SecretaryGeneral' }, to: 'ManagersMeetingReview', via: 'ForwardedToCommittee' },
     reopen: null,
     comment: [{ principal: 'CommitteeMember' }],
+    opinion: [],
+    reply: [{ principal: 'Staff', department: 'owning' }],
     due: 'committee',
   },
   {
@@ -152,6 +170,8 @@ export const ROUTE = [
     recall: null,
     reopen: { by: { principal: 'CommitteeMember' }, to: 'CommitteeReview' },
     comment: [],
+    opinion: [],
+    reply: [],
     due: null,
   },
 ] as const satisfies readonly RouteRow[];
@@ -199,6 +219,8 @@ type RouteRowShape<Stage extends string, Target extends string> = Readonly<{
   recall: Readonly<{ by: RouteActor; to: Target; via: RouteAction }> | null;
   reopen: Readonly<{ by: RouteActor; to: Target }> | null;
   comment: readonly RouteActor[];
+  opinion: readonly RouteActor[];
+  reply: readonly RouteActor[];
   due: CalendarKey | null;
 }>;
 type RouteRow = RouteRowShape<string, string>;
@@ -277,7 +299,7 @@ export type RoutePermission = Readonly<{ principal: Role; department?: 'owning';
 
 /**
  * The evaluation commands' permission rows, read off the table: the actor makes the forward move, the edits and the
- * returns; the sender recalls; the reopener reopens; the listed roles comment. Rules for the same role (and 部 scope)
+ * returns; the sender recalls; the reopener reopens; the listed roles comment, give 意見 and reply. Rules for the same role (and 部 scope)
  * are merged into one row listing its stages, in route order.
  */
 export function routePermissions(): Record<EvaluationCommandType, RoutePermission[]> {
@@ -298,6 +320,8 @@ export function routePermissions(): Record<EvaluationCommandType, RoutePermissio
     if (row.recall) add('RecallEvaluation', row.recall.by, row.stage);
     if (row.reopen) add('ReopenEvaluation', row.reopen.by, row.stage);
     for (const who of row.comment) add('CommentOnEvaluation', who, row.stage);
+    for (const who of row.opinion) add('AddOpinion', who, row.stage);
+    for (const who of row.reply) add('ReplyToComment', who, row.stage);
   }
   return table;
 }
@@ -318,8 +342,8 @@ const stageName = (stage: EvaluationStatus): string => `${STAGE_LABELS[stage]} (
  */
 export function routeTableMarkdown(): string {
   const lines = [
-    '| stage | who acts | forward (command → event → next stage) | return to (差し戻し) | recall (引き戻し) | reopen (再開) | comment | due (期限) |',
-    '|---|---|---|---|---|---|---|---|',
+    '| stage | who acts | forward (command → event → next stage) | return to (差し戻し) | recall (引き戻し) | reopen (再開) | comment | opinion (意見) | reply (返信) | due (期限) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
     const forward = row.forward ? `${row.forward.command} → ${row.forward.event} → ${stageName(row.forward.to)}` : '—';
@@ -328,7 +352,7 @@ export function routeTableMarkdown(): string {
     const side = row.side ? `; side move ${row.side.command} → ${row.side.event} → ${stageName(row.side.to)}` : '';
     const edits = (row.edits.length ? `; also ${row.edits.join(', ')}` : '') + side;
     lines.push(
-      `| ${stageName(row.stage)}${row.sideOf ? ` (side stage of ${row.sideOf})` : ''} | ${row.actor ? who(row.actor) + edits : '—'} | ${forward} | ${row.returns.map(stageName).join(', ') || '—'} | ${recall} | ${reopen} | ${row.comment.map(who).join(', ') || '—'} | ${row.due ?? '—'} |`,
+      `| ${stageName(row.stage)}${row.sideOf ? ` (side stage of ${row.sideOf})` : ''} | ${row.actor ? who(row.actor) + edits : '—'} | ${forward} | ${row.returns.map(stageName).join(', ') || '—'} | ${recall} | ${reopen} | ${row.comment.map(who).join(', ') || '—'} | ${row.opinion.map(who).join(', ') || '—'} | ${row.reply.map(who).join(', ') || '—'} | ${row.due ?? '—'} |`,
     );
   }
   return lines.join('\n');

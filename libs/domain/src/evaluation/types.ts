@@ -90,6 +90,10 @@ export type ProposedGrade = { grade: Grade; reason: string | null; by: string; a
 export type FinalGrade = { grade: Grade; rationale: string; reason: string | null; by: string; at: string };
 
 export type EvaluationComment = { number: number; stage: RouteStage; text: string; by: string; actingAs: string; at: string };
+/** An answer to a reviewer's comment (`commentNumber`): the comment and its replies form a thread. */
+export type CommentReply = { commentNumber: number; text: string; by: string; actingAs: string; at: string };
+/** 意見 of a 推進会議 member (課題整理・意見出し), numbered in the order given. */
+export type EvaluationOpinion = { number: number; stage: RouteStage; text: string; by: string; actingAs: string; at: string };
 
 /** One move along the route, kept in order for the history view and the recall rule. */
 export type RouteStep = {
@@ -134,6 +138,10 @@ type Body = {
   proposed: ProposedGrade | null;
   final: FinalGrade | null;
   comments: EvaluationComment[];
+  /** replies to the comments, in the order given (a state stored before replies existed has none) */
+  replies?: CommentReply[];
+  /** 意見 of the 推進会議's members, in the order given (a state stored before opinions existed has none) */
+  opinions?: EvaluationOpinion[];
   editions: EvaluationEdition[];
   history: RouteStep[];
   /** 根拠資料ファイル per phase, in the order attached */
@@ -221,6 +229,10 @@ export type SaveSelfEvaluation = Command<
 export type SubmitEvaluation = Command<'SubmitEvaluation', Record<string, never>>;
 export type RecallEvaluation = Command<'RecallEvaluation', Record<string, never>>;
 export type CommentOnEvaluation = Command<'CommentOnEvaluation', { text: string }>;
+/** 意見 (課題整理・意見出し) of a member of the 推進会議 reviewing the evaluation. */
+export type AddOpinion = Command<'AddOpinion', { opinion: string }>;
+/** An answer to comment number `commentNumber`. */
+export type ReplyToComment = Command<'ReplyToComment', { commentNumber: number; reply: string }>;
 /** `batchId` ties the events of one 一括承認 together in the audit trail. */
 export type ApproveEvaluation = Command<'ApproveEvaluation', { batchId?: string | null }>;
 /** `toStage` may be left out where the route allows one return only. */
@@ -247,6 +259,8 @@ export type EvaluationCommand =
   | SubmitEvaluation
   | RecallEvaluation
   | CommentOnEvaluation
+  | AddOpinion
+  | ReplyToComment
   | ApproveEvaluation
   | ReturnEvaluation
   | ForwardToCommittee
@@ -264,6 +278,8 @@ export const EVALUATION_COMMAND_TYPES: readonly EvaluationCommandType[] = [
   'SubmitEvaluation',
   'RecallEvaluation',
   'CommentOnEvaluation',
+  'AddOpinion',
+  'ReplyToComment',
   'ApproveEvaluation',
   'ReturnEvaluation',
   'ForwardToCommittee',
@@ -301,6 +317,9 @@ export type AnnualPlanChangeRequested = DomainEvent<
 export type EvaluationSubmitted = DomainEvent<'EvaluationSubmitted', EvaluationEventBase & Move & { edition: number }>;
 export type EvaluationRecalled = DomainEvent<'EvaluationRecalled', EvaluationEventBase & Move>;
 export type EvaluationCommented = DomainEvent<'EvaluationCommented', EvaluationEventBase & { stage: RouteStage; text: string }>;
+export type OpinionAdded = DomainEvent<'OpinionAdded', EvaluationEventBase & { stage: RouteStage; text: string }>;
+/** `commentBy`: who wrote the comment answered (the one to tell), so no reader needs the earlier event. */
+export type CommentReplied = DomainEvent<'CommentReplied', EvaluationEventBase & { commentNumber: number; commentBy: string; text: string }>;
 export type EvaluationApproved = DomainEvent<'EvaluationApproved', EvaluationEventBase & Move & { batchId: string | null }>;
 export type EvaluationReturned = DomainEvent<
   'EvaluationReturned',
@@ -347,6 +366,8 @@ export type EvaluationEvent =
   | EvaluationSubmitted
   | EvaluationRecalled
   | EvaluationCommented
+  | OpinionAdded
+  | CommentReplied
   | EvaluationApproved
   | EvaluationReturned
   | EvaluationForwardedToCommittee

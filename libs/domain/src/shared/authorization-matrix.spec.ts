@@ -5,7 +5,7 @@ import { decideEvaluation } from '../evaluation/decide.js';
 import { foldEvaluation } from '../evaluation/evolve.js';
 import { EVALUATION_COMMAND_TYPES, EVALUATION_STATUSES, type EvaluationCommandType, type EvaluationStatus } from '../evaluation/types.js';
 import { decideFiscalYear, initialFiscalYearState, FISCAL_YEAR_COMMAND_TYPES, type FiscalYearCommand } from '../fiscal-year/fiscal-year.js';
-import { testEventsToStage } from '../testing/events.js';
+import { testEventsFor, testEventsToStage } from '../testing/events.js';
 import { evaluationContext, testItem, TEST_NOW } from '../testing/fixtures.js';
 import { sampleCommand } from '../testing/route-table.js';
 import { decideUser, USER_COMMAND_TYPES, type UserCommand, type UserState } from '../user/user.js';
@@ -66,7 +66,7 @@ function decideSays(operation: string, actor: Actor, stage: EvaluationStatus): V
   try {
     if ((EVALUATION_COMMAND_TYPES as readonly string[]).includes(operation)) {
       const command = sampleCommand(operation as EvaluationCommandType, stage);
-      const events = decideEvaluation(command, foldEvaluation(testEventsToStage[stage]), evaluationContext(actor));
+      const events = decideEvaluation(command, foldEvaluation(testEventsFor(operation, stage)), evaluationContext(actor));
       // an allowed evaluation command with a valid sample records its move (SetTarget of the same target: nothing)
       if (!Array.isArray(events)) throw new Error('decide returned no event list');
       return 'allowed';

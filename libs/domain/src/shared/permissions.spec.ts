@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, canRead, mayDoSomewhere, mayEverDo, PERMISSIONS, readsAnyDepartment, readsEveryDepartment } from './permissions.js';
+import { authorize, canRead, KEEP_WITHIN_DEPARTMENT, mayDoSomewhere, mayEverDo, PERMISSIONS, readsAnyDepartment, readsEveryDepartment, SHARE_FINALIZED } from './permissions.js';
 import { ASSIGNMENT_COMMAND_TYPES } from '../assignment/assignment.js';
 import { SYSTEM_ACTOR, type Actor } from './roles.js';
 import { testActors, testItem } from '../testing/fixtures.js';
@@ -130,14 +130,30 @@ describe('permissions: reading evaluations', () => {
     auditor: true,
     admin: false,
   };
-  it.each(actors)('%s', (name, actor) => {
-    expect(canRead(actor, testItem)).toBe(READERS[name]);
+  const draft = { owningDepartmentId: testItem.owningDepartmentId, status: 'Draft' } as const;
+  const final = { owningDepartmentId: testItem.owningDepartmentId, status: 'Finalized' } as const;
+  it.each(actors)('%s: unfinished work of the 部 (either setting)', (name, actor) => {
+    expect(canRead(actor, draft, SHARE_FINALIZED)).toBe(READERS[name]);
+    expect(canRead(actor, draft, KEEP_WITHIN_DEPARTMENT)).toBe(READERS[name]);
+    expect(canRead(actor, { ...draft, status: null }, SHARE_FINALIZED)).toBe(READERS[name]);
   });
   it('a DepartmentHead who is not a Manager reads only the own 部', () => {
     const head: Actor = { userId: 'h', roles: [{ role: 'DepartmentHead', departmentId: 'community-welfare' }] };
-    expect(canRead(head, testItem)).toBe(false);
-    expect(canRead(head, { owningDepartmentId: 'community-welfare' })).toBe(true);
-    expect(canRead({ ...testActors.auditor, disabled: true }, testItem)).toBe(false);
+    expect(canRead(head, draft, SHARE_FINALIZED)).toBe(false);
+    expect(canRead(head, { owningDepartmentId: 'community-welfare', status: 'Draft' }, KEEP_WITHIN_DEPARTMENT)).toBe(true);
+    expect(canRead({ ...testActors.auditor, disabled: true }, draft, SHARE_FINALIZED)).toBe(false);
+  });
+  it('全職員で共有: a finalised evaluation is read by every staff member when shared, by its 部 only when not', () => {
+    const head: Actor = { userId: 'h', roles: [{ role: 'DepartmentHead', departmentId: 'community-welfare' }] };
+    for (const status of EVALUATION_STATUSES) {
+      const shared = status === 'Finalized';
+      expect(canRead(testActors.staffOfOtherDepartment, { ...draft, status }, SHARE_FINALIZED), status).toBe(shared);
+      expect(canRead(head, { ...draft, status }, SHARE_FINALIZED), status).toBe(shared);
+      expect(canRead(testActors.staffOfOtherDepartment, { ...draft, status }, KEEP_WITHIN_DEPARTMENT), status).toBe(false);
+    }
+    // the administrator reads no evaluation, shared or not; a disabled person nothing
+    expect(canRead(testActors.admin, final, SHARE_FINALIZED)).toBe(false);
+    expect(canRead({ ...testActors.staffOfOtherDepartment, disabled: true }, final, SHARE_FINALIZED)).toBe(false);
   });
 });
 

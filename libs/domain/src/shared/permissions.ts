@@ -71,6 +71,8 @@ export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
   SubmitEvaluation: '提出',
   RecallEvaluation: '引き戻し',
   CommentOnEvaluation: 'コメント',
+  AddOpinion: '意見の追加',
+  ReplyToComment: 'コメントへの返信',
   ApproveEvaluation: '承認',
   ReturnEvaluation: '差し戻し',
   ForwardToCommittee: '総合評価(案)の提出',
@@ -208,18 +210,42 @@ export const READ_PERMISSIONS: readonly Readonly<{ role: Role; department?: 'own
   { role: 'Staff', department: 'owning' },
 ];
 
-export function canRead(actor: Actor, item: Pick<EvaluationItem, 'owningDepartmentId'>): boolean {
+/**
+ * Per deployment (HYOKA_SHARE_FINALIZED): whether a finalised evaluation is shared with all staff (全職員で共有). Every
+ * read path passes it, so a deployment that keeps results within each 部 turns sharing off in one place.
+ */
+export type ReadSharing = Readonly<{ shareFinalized: boolean }>;
+export const SHARE_FINALIZED: ReadSharing = { shareFinalized: true };
+export const KEEP_WITHIN_DEPARTMENT: ReadSharing = { shareFinalized: false };
+
+/** Whether the person reads this 部's evaluations whatever their stage (its unfinished work too): READ_PERMISSIONS. */
+export function readsDepartment(actor: Actor, owningDepartmentId: string): boolean {
   if (actor.disabled) return false;
-  return READ_PERMISSIONS.some((rule) =>
-    holdsRole(actor, rule.role, rule.department === 'owning' ? item.owningDepartmentId : undefined),
-  );
+  return READ_PERMISSIONS.some((rule) => holdsRole(actor, rule.role, rule.department === 'owning' ? owningDepartmentId : undefined));
+}
+
+/** 職員: anyone who works on the plan's items (staff and 部長 of any 部); the administrator and outsiders are not. */
+const isStaffMember = (actor: Actor): boolean => holdsRole(actor, 'Staff') || holdsRole(actor, 'DepartmentHead');
+
+/**
+ * THE read rule of an evaluation: those READ_PERMISSIONS admit for its 部 read it at any stage; once it is final (確定)
+ * every staff member reads it when the deployment shares results (全職員で共有). `status` null: the stage is not known
+ * (or the read covers unfinished work), so only the 部 rule applies — unfinished work of another 部 stays private.
+ */
+export function canRead(
+  actor: Actor,
+  item: Readonly<{ owningDepartmentId: string; status: EvaluationStatus | null }>,
+  sharing: ReadSharing,
+): boolean {
+  if (readsDepartment(actor, item.owningDepartmentId)) return true;
+  return !actor.disabled && sharing.shareFinalized && item.status !== null && isFinal(item.status) && isStaffMember(actor);
 }
 
 /** True when the viewer may read the evaluations of at least one 部 (the board, the reports). */
-export const readsAnyDepartment = (actor: Actor): boolean => DEPARTMENT_IDS.some((owningDepartmentId) => canRead(actor, { owningDepartmentId }));
+export const readsAnyDepartment = (actor: Actor): boolean => DEPARTMENT_IDS.some((owningDepartmentId) => readsDepartment(actor, owningDepartmentId));
 
 /** True when the viewer may read every 部's evaluations (the audit log): 監査, 評価検証委員, 管理職, 事務局長. */
-export const readsEveryDepartment = (actor: Actor): boolean => DEPARTMENT_IDS.every((owningDepartmentId) => canRead(actor, { owningDepartmentId }));
+export const readsEveryDepartment = (actor: Actor): boolean => DEPARTMENT_IDS.every((owningDepartmentId) => readsDepartment(actor, owningDepartmentId));
 
 /**
  * Whether the table lets the person do the command in some 部 (at `stage`, when given): what a menu needs to decide

@@ -97,6 +97,14 @@ export const testEvents = {
     type: 'EvaluationCommented',
     data: { ...base(by, actingAs), stage, text },
   }),
+  opinionAdded: (text: string, by: Actor = staff, stage: RouteStage = 'PromotionMeetingReview'): EvaluationEvent => ({
+    type: 'OpinionAdded',
+    data: { ...base(by, TEST_ACTING.staff), stage, text },
+  }),
+  commentReplied: (commentNumber: number, text: string, commentBy: string, by: Actor = staff): EvaluationEvent => ({
+    type: 'CommentReplied',
+    data: { ...base(by, TEST_ACTING.staff), commentNumber, commentBy, text },
+  }),
   approved: (batchId: string | null = null, by: Actor = head): EvaluationEvent => ({
     type: 'EvaluationApproved',
     data: { ...base(by, TEST_ACTING.head), from: 'PromotionMeetingReview', to: 'ManagersMeetingReview', batchId },
@@ -193,3 +201,12 @@ export const testEventsToStage = (() => {
     Finalized: finalized,
   };
 })();
+
+/**
+ * Test support: the events of a stage as a command sees them — for ReplyToComment with a reviewer's comment to answer
+ * (any started stage; a reply needs one), else as they are.
+ */
+export const testEventsFor = (command: string, stage: keyof typeof testEventsToStage): EvaluationEvent[] =>
+  command === 'ReplyToComment' && stage !== 'NotStarted'
+    ? [...testEventsToStage[stage], testEvents.commented('PlanReview', '確認してください', head, TEST_ACTING.head)]
+    : testEventsToStage[stage];

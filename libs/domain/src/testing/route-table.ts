@@ -19,6 +19,16 @@ export const DESIGN_ROUTE_TABLE: Record<EvaluationCommandType, Partial<Record<Ev
   SubmitEvaluation: { Draft: STAFF },
   RecallEvaluation: { PlanReview: STAFF, PlanChangeReview: STAFF, PromotionMeetingReview: STAFF, ManagersMeetingReview: ['head'], CommitteeReview: ['secretaryGeneral'] },
   CommentOnEvaluation: { PlanReview: ['head'], PlanChangeReview: ['head'], PromotionMeetingReview: ['head'], ManagersMeetingReview: MANAGERS, CommitteeReview: ['committee'] },
+  AddOpinion: { PromotionMeetingReview: STAFF },
+  ReplyToComment: {
+    PlanDraft: STAFF,
+    PlanReview: STAFF,
+    Draft: STAFF,
+    PlanChangeReview: STAFF,
+    PromotionMeetingReview: STAFF,
+    ManagersMeetingReview: STAFF,
+    CommitteeReview: STAFF,
+  },
   ApproveEvaluation: { PromotionMeetingReview: ['head'] },
   ReturnEvaluation: { PlanReview: ['head'], PlanChangeReview: ['head'], PromotionMeetingReview: ['head'], ManagersMeetingReview: ['secretaryGeneral'], CommitteeReview: ['committee'] },
   ForwardToCommittee: { ManagersMeetingReview: ['secretaryGeneral'] },
@@ -47,6 +57,10 @@ export function sampleCommand(type: EvaluationCommandType, status: EvaluationSta
       return { type, data: {} };
     case 'CommentOnEvaluation':
       return { type, data: { text: '確認しました' } };
+    case 'AddOpinion':
+      return { type, data: { opinion: '広報の方法を見直してはどうか' } };
+    case 'ReplyToComment':
+      return { type, data: { commentNumber: 1, reply: '根拠資料を追加しました' } };
     case 'ApproveEvaluation':
       return { type, data: {} };
     case 'ReturnEvaluation':

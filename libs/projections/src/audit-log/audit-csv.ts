@@ -12,6 +12,8 @@ export const EVENT_TYPE_LABELS: Readonly<Record<string, string>> = {
   EvaluationSubmitted: '提出',
   EvaluationRecalled: '引き戻し',
   EvaluationCommented: 'コメント',
+  OpinionAdded: '意見',
+  CommentReplied: 'コメントへの返信',
   EvaluationApproved: '承認',
   EvaluationReturned: '差し戻し',
   EvaluationForwardedToCommittee: '委員会へ送付',

@@ -22,7 +22,7 @@ export interface HistoryEntry {
   stageAfter: EvaluationStatus;
   /** the reason of a return, reopen or grade change; null when the event has none */
   reason: string | null;
-  /** a comment's text */
+  /** the text of a comment, a reply to one, or an 意見 */
   comment: string | null;
   /** the edition (第n版) the event snapshotted (submission, proposal, decision); null for the others */
   editionNumber: number | null;
@@ -33,6 +33,9 @@ export interface HistoryEntry {
 export interface HistoryEdition extends EvaluationEdition {
   byName: string;
 }
+
+/** The events that record what someone said: a comment, a reply to one, an 意見. */
+const SPOKEN = new Set(['EvaluationCommented', 'CommentReplied', 'OpinionAdded']);
 
 /** Pure row logic: the history entry of an evaluation event and the state after it. */
 export function historyStep(
@@ -56,7 +59,7 @@ export function historyStep(
     stageBefore: before.status,
     stageAfter: state.status,
     reason: typeof data.reason === 'string' ? data.reason : null,
-    comment: event.type === 'EvaluationCommented' && typeof data.text === 'string' ? data.text : null,
+    comment: SPOKEN.has(event.type) && typeof data.text === 'string' ? data.text : null,
     editionNumber: editions.at(-1)?.edition ?? null,
     data,
   };

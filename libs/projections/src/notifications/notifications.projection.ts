@@ -98,7 +98,7 @@ function applyEvaluationEvent(db: Database.Database, event: RecordedEvent, itemI
   const before: CompactEvaluation = row ? fromJson<CompactEvaluation>(row.state) : initialCompactEvaluation();
   const after = evolveCompactEvaluation(before, event);
   const owningDepartmentId = row?.owning_department_id ?? departmentOfActingAs((event.data as { actingAs?: unknown }).actingAs);
-  const addressed = notificationsFor(before.state, after.state, { people: peopleOf(db), owningDepartmentId, assignees: assigneesOf(db, itemId) });
+  const addressed = notificationsFor(before.state, after.state, { people: peopleOf(db), owningDepartmentId, assignees: assigneesOf(db, itemId) }, event);
   const by = (event.data as { by?: unknown }).by;
   for (const n of addressed) insert(db, event, { ...n, itemId, fiscalYear, actorId: typeof by === 'string' ? by : null });
   stmt(

@@ -74,6 +74,24 @@ describe('notifications: who is told what', () => {
     expect(kinds('u-head')[0]).toEqual(['finalized', 'I-001', 'Finalized']);
   });
 
+  it('a reply tells the comment’s author; an 意見 at the 推進会議 tells the 部長 chairing it; the speaker is not told', async () => {
+    await h.scenario.draftAndSubmit('I-001', 2025, 4);
+    await h.scenario.act('staff', 'I-001', 2025, { type: 'AddOpinion', data: { opinion: '広報の方法を見直してはどうか' } });
+    await h.scenario.act('head', 'I-001', 2025, { type: 'ApproveEvaluation', data: {} });
+    await h.scenario.act('sg', 'I-001', 2025, { type: 'CommentOnEvaluation', data: { text: '実績の内訳を示してください' } });
+    await h.scenario.act('staff', 'I-001', 2025, { type: 'ReplyToComment', data: { commentNumber: 1, reply: '内訳を添付しました' } });
+    await h.settle();
+    expect(kinds('u-head')).toEqual([
+      ['opinion', 'I-001', 'PromotionMeetingReview'],
+      ['waiting', 'I-001', 'PromotionMeetingReview'],
+    ]);
+    expect(kinds('u-sg')).toEqual([
+      ['replied', 'I-001', 'ManagersMeetingReview'],
+      ['waiting', 'I-001', 'ManagersMeetingReview'],
+    ]);
+    expect(kinds('u-staff').filter(([kind]) => kind === 'opinion' || kind === 'replied')).toEqual([]);
+  });
+
   it('once an item has 担当者, work for the staff goes to them only', async () => {
     await h.scenario.user('u-staff-2', {
       type: 'RegisterUser',

@@ -8,8 +8,11 @@ import {
   type RouteActor,
 } from '@hyoka/domain';
 
-/** In-app notification kinds: work waiting for you, returned to you, your item approved or finalised, reminders. */
-export const NOTIFICATION_KINDS = ['waiting', 'returned', 'approved', 'finalized', 'dueSoon', 'overdue'] as const;
+/**
+ * In-app notification kinds: work waiting for you, returned to you, your item approved or finalised, reminders; a reply
+ * to your comment; an 意見 given at the 推進会議 you chair.
+ */
+export const NOTIFICATION_KINDS = ['waiting', 'returned', 'approved', 'finalized', 'dueSoon', 'overdue', 'replied', 'opinion'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Person {
@@ -61,7 +64,16 @@ export interface Addressed {
  * (the sender took the work back themself), nor does a move among the same people (e.g. starting a draft). The
  * person who made the move is never told of it.
  */
-export function notificationsFor(before: EvaluationState, after: EvaluationState, context: RecipientContext): Addressed[] {
+export function notificationsFor(
+  before: EvaluationState,
+  after: EvaluationState,
+  context: RecipientContext,
+  event?: { type: string; data: unknown },
+): Addressed[] {
+  if (event && isStarted(after)) {
+    const spoken = spokenTo(event, after, context);
+    if (spoken) return spoken;
+  }
   if (!isStarted(after) || before.status === after.status) return [];
   const step = after.history.at(-1);
   if (!step || step.to !== after.status || step.action === 'Recalled') return [];
@@ -85,6 +97,25 @@ export function notificationsFor(before: EvaluationState, after: EvaluationState
     if (!sameActor(left.actor, entered.actor) || step.action === 'Reopened') add(entered.actor, 'waiting');
   }
   return [...out.values()];
+}
+
+/**
+ * What someone said that stays at its stage: a reply tells the comment's author (named by the event); an 意見 tells the
+ * stage's actor — the 部長 chairing the 推進会議. Null for every other event. The speaker is never told.
+ */
+function spokenTo(event: { type: string; data: unknown }, after: EvaluationState, context: RecipientContext): Addressed[] | null {
+  const data = event.data as { by?: unknown; commentBy?: unknown };
+  const tell = (recipients: readonly string[], kind: NotificationKind): Addressed[] =>
+    [...new Set(recipients)].filter((r) => r !== data.by).map((recipient) => ({ recipient, kind, stage: after.status, reason: null }));
+  if (event.type === 'CommentReplied') {
+    const author = context.people.find((p) => p.userId === data.commentBy && !p.disabled);
+    return tell(author ? [author.userId] : [], 'replied');
+  }
+  if (event.type === 'OpinionAdded') {
+    const chair = routeRow(after.status).actor;
+    return tell(chair ? recipientsOf(chair, context) : [], 'opinion');
+  }
+  return null;
 }
 
 const sameActor = (a: RouteActor | null, b: RouteActor | null): boolean =>

@@ -9,13 +9,13 @@ import {
 
 /**
  * An evaluation as the board, inbox and grade summary keep it: the domain's state without the lists that only grow
- * (comments, editions, the route before its last step), and how long those lists are. What the read models show of
+ * (comments and their replies, 意見, editions, the route before its last step), and how long those lists are. What the read models show of
  * an evaluation (stage, grades, target, the last move, an open return, whether it is recallable, the counts) is the
  * same as from the whole state, while a row stays the same size however long the stream grows — so applying an
  * event and reading a row cost the same at the 5th event and at the 5,000th.
  */
 export interface CompactEvaluation {
-  /** comments and editions empty, history holding the last step only */
+  /** comments, replies, 意見 and editions empty, history holding the last step only */
   state: EvaluationState;
   commentCount: number;
   editionCount: number;
@@ -40,7 +40,7 @@ export function evolveCompactEvaluation(
 export function compactAfter(before: CompactEvaluation, next: EvaluationState): CompactEvaluation {
   if (!isStarted(next)) return { state: next, commentCount: 0, editionCount: 0 };
   return {
-    state: { ...next, comments: [], editions: [], history: next.history.slice(-1) },
+    state: { ...next, comments: [], replies: [], opinions: [], editions: [], history: next.history.slice(-1) },
     commentCount: before.commentCount + next.comments.length,
     editionCount: before.editionCount + next.editions.length,
   };

@@ -5,7 +5,8 @@ import { board, planState, type BoardRow, type ReadModels, type ReplayIndex } fr
 import type { Viewer } from '../../auth/viewer.js';
 import { checkPlanYear } from '../../common/input-checks.js';
 import { EvaluationStage, Grade, TargetKind } from '../../graphql/enums.js';
-import { READ_MODELS, REPLAY_INDEX } from '../../tokens.js';
+import { APP_CONFIG, READ_MODELS, REPLAY_INDEX } from '../../tokens.js';
+import type { AppConfig } from '../../config.js';
 import type { BoardModel, BoardEntryModel } from '../models/board.model.js';
 import { DueDateSource, type DueView } from '../../calendar/due-dates.source.js';
 
@@ -57,6 +58,7 @@ export class GetBoardHandler implements IQueryHandler<GetBoardQuery, BoardModel>
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(REPLAY_INDEX) private readonly replay: ReplayIndex,
     private readonly dueDates: DueDateSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ viewer, fiscalYear, asOf }: GetBoardQuery): Promise<BoardModel> {
@@ -71,7 +73,7 @@ export class GetBoardHandler implements IQueryHandler<GetBoardQuery, BoardModel>
     return {
       fiscalYear,
       asOf,
-      entries: rows.filter((row) => canRead(viewer, row)).map((row) => toBoardEntry(row, due(row.fiscalYear, row.status))),
+      entries: rows.filter((row) => canRead(viewer, row, this.config.readSharing)).map((row) => toBoardEntry(row, due(row.fiscalYear, row.status))),
     };
   }
 }

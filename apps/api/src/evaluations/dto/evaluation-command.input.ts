@@ -92,6 +92,21 @@ export class CommentOnEvaluationInput extends EvaluationCommandInput {
   text!: string;
 }
 
+@InputType({ description: '意見 (課題整理・意見出し; 推進会議審査の間、担当部の職員 = 推進会議の委員)' })
+export class AddOpinionInput extends EvaluationCommandInput {
+  @Field(() => String, { description: '意見 (複数行可)' })
+  opinion!: string;
+}
+
+@InputType({ description: 'コメントへの返信 (担当部の職員・担当者)。コメントと返信はスレッドになる' })
+export class ReplyToCommentInput extends EvaluationCommandInput {
+  @Field(() => Int, { description: '返信先のコメントの番号 (EvaluationComment.number)' })
+  commentNumber!: number;
+
+  @Field(() => String, { description: '返信 (複数行可)' })
+  reply!: string;
+}
+
 @InputType({ description: '差し戻し (理由必須)' })
 export class ReturnEvaluationInput extends EvaluationCommandInput {
   @Field(() => EvaluationStage, { description: '差し戻し先の段階' })

@@ -170,7 +170,52 @@ export class RouteStepModel {
   batchId!: string | null;
 }
 
-@ObjectType('EvaluationComment', { description: 'コメント' })
+@ObjectType('CommentReply', { description: 'コメントへの返信' })
+export class CommentReplyModel {
+  @Field(() => Int, { description: '返信先のコメントの番号' })
+  commentNumber!: number;
+
+  @Field(() => String)
+  text!: string;
+
+  @Field(() => PersonModel)
+  by!: PersonModel;
+
+  @Field(() => String)
+  actingAs!: string;
+
+  @Field(() => String)
+  actingAsLabel!: string;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+}
+
+@ObjectType('EvaluationOpinion', { description: '意見 (推進会議の委員の課題整理・意見出し)' })
+export class EvaluationOpinionModel {
+  @Field(() => Int)
+  number!: number;
+
+  @Field(() => EvaluationStage)
+  stage!: EvaluationStage;
+
+  @Field(() => String)
+  text!: string;
+
+  @Field(() => PersonModel)
+  by!: PersonModel;
+
+  @Field(() => String)
+  actingAs!: string;
+
+  @Field(() => String)
+  actingAsLabel!: string;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+}
+
+@ObjectType('EvaluationComment', { description: 'コメント (返信とあわせてスレッドになる)' })
 export class EvaluationCommentModel {
   @Field(() => Int)
   number!: number;
@@ -192,6 +237,9 @@ export class EvaluationCommentModel {
 
   @Field(() => DateTimeScalar)
   at!: string;
+
+  @Field(() => [CommentReplyModel], { description: 'このコメントへの返信 (古い順)' })
+  replies!: CommentReplyModel[];
 }
 
 @ObjectType('EvaluationContent', { description: '版の内容' })
@@ -433,8 +481,11 @@ export class EvaluationModel {
   @Field(() => [RouteStepModel], { description: 'ルート上の移動 (古い順)' })
   route!: RouteStepModel[];
 
-  @Field(() => [EvaluationCommentModel])
+  @Field(() => [EvaluationCommentModel], { description: 'コメント (古い順)。返信とあわせてスレッドになる' })
   comments!: EvaluationCommentModel[];
+
+  @Field(() => [EvaluationOpinionModel], { description: '推進会議の委員の意見 (古い順)' })
+  opinions!: EvaluationOpinionModel[];
 
   @Field(() => [EvaluationEditionModel], { description: '版 (提出・総合評価(案)・総合評価のたびに1つ)' })
   editions!: EvaluationEditionModel[];

@@ -33,6 +33,10 @@ export function headline(n: MailNotification): string {
       return `${item}の期限(${n.dueDate})まであと${n.days}日です(${stage})`;
     case 'overdue':
       return `${item}は期限(${n.dueDate})を${n.days}日過ぎています(${stage})`;
+    case 'replied':
+      return `${item}であなたのコメントに返信がありました(${stage})`;
+    case 'opinion':
+      return `${item}に推進会議の意見が出されました(${stage})`;
   }
 }
 

@@ -4,6 +4,7 @@ import type { PlanCatalogue } from '@hyoka/catalogue';
 import {
   NotFoundError,
   canRead,
+  KEEP_WITHIN_DEPARTMENT,
   catalogueAsOf,
   catalogueStream,
   currentPlan,
@@ -144,7 +145,8 @@ export class GetGradeSummaryHandler implements IQueryHandler<GetGradeSummaryQuer
     for (const item of planItems(this.readModels)) owners.set(item.divisionId, item.owningDepartmentId);
     return gradeSummary(this.readModels).filter((row) => {
       const owner = owners.get(row.divisionId);
-      return owner !== undefined && canRead(viewer, { owningDepartmentId: owner });
+      // the counts cover unfinished work too: the 部 rule alone (status unknown), whatever the sharing
+      return owner !== undefined && canRead(viewer, { owningDepartmentId: owner, status: null }, KEEP_WITHIN_DEPARTMENT);
     });
   }
 }

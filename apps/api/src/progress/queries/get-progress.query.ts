@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { ForbiddenError, canRead } from '@hyoka/domain';
+import { ForbiddenError, KEEP_WITHIN_DEPARTMENT, canRead } from '@hyoka/domain';
 import { board, planState, progress, type ProgressCalendar, type ProgressGroup, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { DueDateSource } from '../../calendar/due-dates.source.js';
@@ -43,7 +43,8 @@ export class GetProgressHandler implements IQueryHandler<GetProgressQuery, Progr
   async execute({ viewer, fiscalYear, departmentId }: GetProgressQuery): Promise<ProgressModel> {
     const plan = planState(this.readModels);
     checkPlanYear(fiscalYear, plan.status === 'Imported' ? plan.catalogue.period : undefined);
-    const readable = (owningDepartmentId: string) => canRead(viewer, { owningDepartmentId });
+    // progress counts unfinished work: the 部 rule alone (status unknown), whatever the sharing of final results
+    const readable = (owningDepartmentId: string) => canRead(viewer, { owningDepartmentId, status: null }, KEEP_WITHIN_DEPARTMENT);
     if (departmentId !== null) {
       const known = plan.status === 'Imported' && plan.catalogue.departments.some((d) => d.id === departmentId);
       if (!known) throw new InputError('部(departmentId)が計画にありません。計画の部IDを指定してください。', 'departmentId');

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { findDivision } from '@hyoka/catalogue';
-import { ForbiddenError, NotFoundError, canRead, emptyDueDates, fiscalYearStream, foldFiscalYear, upcast, type DueDates } from '@hyoka/domain';
+import { FINAL_STAGE, ForbiddenError, NotFoundError, canRead, readsDepartment, type ReadSharing, emptyDueDates, fiscalYearStream, foldFiscalYear, upcast, type DueDates } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import type { ReplayIndex } from '@hyoka/projections';
 import { Clock } from '../../auth/clock.js';
@@ -67,15 +67,20 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
       checkDivisionId(divisionId);
       const division = findDivision(plan, divisionId);
       if (!division) throw new NotFoundError(`部門 ${divisionId} は計画にありません。`);
-      if (!canRead(viewer, { owningDepartmentId: owningDepartmentOfDivision(plan, divisionId, overrides) })) {
-        throw new ForbiddenError(`${division.name}の報告書を閲覧する権限がありません。担当する部の部門のみ閲覧できます。`);
+      if (!canRead(viewer, { owningDepartmentId: owningDepartmentOfDivision(plan, divisionId, overrides), status: FINAL_STAGE }, this.config.readSharing)) {
+        throw forbiddenDivision(division.name, this.config.readSharing);
       }
     } else if (!readsEverything(viewer)) {
       throw new ForbiddenError(
         '全部門の報告書は、すべての部の評価を閲覧できる人(監査・評価検証委員・管理職・事務局長)のみ閲覧できます。部門を指定してください。',
       );
     }
-    const board = await this.replay.boardAsOf(fiscalYear, at);
+    // another 部's division, shared once final (全職員で共有): its finalised rows only, and none before it has any
+    const board = (await this.replay.boardAsOf(fiscalYear, at)).filter((row) => canRead(viewer, row, this.config.readSharing));
+    if (divisionId !== null && !board.some((row) => row.divisionId === divisionId)) {
+      const owner = owningDepartmentOfDivision(plan, divisionId, overrides);
+      if (!readsDepartment(viewer, owner)) throw forbiddenDivision(findDivision(plan, divisionId)!.name, this.config.readSharing);
+    }
     const dueDates = await this.dueDatesAt(fiscalYear, at);
     // open rows are late against the time the report stands for: now at the head, that event's time for an earlier
     // position (so a report regenerated at its position reads the same)
@@ -107,3 +112,8 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
     return event?.recordedAt ?? fallback;
   }
 }
+
+const forbiddenDivision = (name: string, sharing: ReadSharing): ForbiddenError =>
+  new ForbiddenError(
+    `${name}の報告書を閲覧する権限がありません。${sharing.shareFinalized ? '担当する部の部門と、確定した評価のある部門のみ' : '担当する部の部門のみ'}閲覧できます。`,
+  );

@@ -10,6 +10,8 @@ import ReviewActions from './ReviewActions.vue';
 const emptyDraft = (overrides: Partial<ReviewDraft> = {}): ReviewDraft =>
   reactive({
     comment: '',
+    opinion: '',
+    replies: {},
     returnTo: '',
     returnReason: '',
     proposedGrade: '',
