@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
 import type { Projection } from '../projection.js';
-import { stmt, toJson } from '../sql.js';
+import { stmt, toJson, toJsonOnce } from '../sql.js';
 import { ActorNameCache, actorNameOf, actorNamesDdl, type ActorNames } from '../shared/actor-names.js';
 import { inBatch, type ApplyBatch } from '../batch.js';
 
@@ -115,7 +115,7 @@ export const auditLogProjection: Projection = {
         entry.causationId,
         entry.occurredAt,
         entry.recordedAt,
-        toJson(entry.data),
+        toJsonOnce(entry.data),
         toJson(entry.metadata),
       );
       names.save(event);

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
 import { isStarted, evolveEvaluation, type EvaluationState, type EvaluationStatus, type EvaluationEdition } from '@hyoka/domain';
 import type { Projection } from '../projection.js';
-import { fromJson, stmt, toJson } from '../sql.js';
+import { fromJson, stmt, toJson, toJsonOnce } from '../sql.js';
 import { parseEvaluationStream } from '../streams.js';
 import { initialCompactEvaluation, type CompactEvaluation } from '../shared/compact-evaluation.js';
 import { ActorNameCache, actorNameOf, actorNamesDdl, type ActorNames } from '../shared/actor-names.js';
@@ -160,7 +160,7 @@ export const historyProjection: Projection = {
         entry.reason,
         entry.comment,
         entry.editionNumber,
-        toJson(entry.data),
+        toJsonOnce(entry.data),
       );
       const insertEdition = stmt(
         db,
