@@ -3,10 +3,8 @@ import type { RecordedEvent } from '@hyoka/event-store';
 import { applyEvents } from './apply.js';
 import type { Projection } from './projection.js';
 import { deadLetters, openReadModels, type ReadModels } from './read-models.js';
-import { PROJECTIONS } from './projections.js';
 import { startHarness, type Harness } from './test-support/harness.js';
 import { realisticSequence } from './test-support/sequence.js';
-import { startProjections } from './runner.js';
 import { dumpTables } from './test-support/temp.js';
 
 const dumpOf = (readModels: ReadModels) => dumpTables(readModels.db, readModels.projections.flatMap((p) => p.tables));
@@ -78,25 +76,5 @@ describe('applying many events as one batch', () => {
         ...comment.stream.replace(/^evaluation-/, '').split(/-(?=\d{4}$)/).map((v, i) => (i === 1 ? Number(v) : v)),
       ) as number;
     expect(counts(batched, 'inbox_evaluations')).toBe(counts(batched, 'board_evaluations') - 1);
-  });
-
-  it('a catch-up from 0 replays without the secondary indexes; a rebuild resolves with every one of them built', async () => {
-    const fresh = open('fresh');
-    const indexes = () =>
-      fresh.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck().all();
-    const declared = PROJECTIONS.flatMap((p) => [...p.ddl.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)].map((m) => m[1])).sort();
-    expect(declared).toContain('audit_log_by_actor');
-    const runner = startProjections(h.store, fresh, { maxBatch: 50 });
-    try {
-      const seenWhileReplaying: unknown[][] = [];
-      runner.onApplied(() => seenWhileReplaying.push(indexes()));
-      await runner.waitForPosition(events.at(-1)!.position);
-      expect(seenWhileReplaying[0]).toEqual([]);
-      await runner.rebuild('all');
-      expect(indexes()).toEqual(declared);
-      expect(dumpOf(fresh)).toEqual(h.dump());
-    } finally {
-      await runner.stop();
-    }
   });
 });

@@ -114,38 +114,16 @@ function migrate(db: Database.Database): void {
   })();
 }
 
-const SECONDARY_INDEX = /CREATE INDEX IF NOT EXISTS [^;]+;/g;
-const deferred = new WeakMap<Database.Database, Set<Projection>>();
-
-/**
- * Drops and recreates the projection's tables, clears its dead letters and sets its checkpoint to 0. Call inside a transaction.
- * Its secondary (non-unique) indexes are left out until `buildDeferredIndexes`: one CREATE INDEX over the rebuilt rows
- * costs a fraction of updating them row by row (on the audit log's five, half the rebuild). A process that stops first
- * gets them back when it opens the file again (the full DDL runs on open).
- */
+/** Drops and recreates the projection's tables, clears its dead letters and sets its checkpoint to 0. Call inside a transaction. */
 export function resetProjection(db: Database.Database, projection: Projection): void {
   for (const table of [...projection.tables, ...(projection.retiredTables ?? [])]) db.exec(`DROP TABLE IF EXISTS "${table}"`);
-  db.exec(projection.ddl.replace(SECONDARY_INDEX, ''));
-  let pending = deferred.get(db);
-  if (!pending) deferred.set(db, (pending = new Set()));
-  pending.add(projection);
+  db.exec(projection.ddl);
   stmt(db, `DELETE FROM projection_dead_letters WHERE projection = ?`).run(projection.name);
   stmt(
     db,
     `INSERT INTO projection_checkpoints (name, position, schema_version) VALUES (?, 0, ?)
      ON CONFLICT (name) DO UPDATE SET position = 0, schema_version = excluded.schema_version`,
   ).run(projection.name, projection.schemaVersion);
-}
-
-/** true while a reset projection's secondary indexes wait for `buildDeferredIndexes` */
-export const hasDeferredIndexes = (db: Database.Database): boolean => (deferred.get(db)?.size ?? 0) > 0;
-
-/** Creates the secondary indexes that resets left out. */
-export function buildDeferredIndexes(db: Database.Database): void {
-  const pending = deferred.get(db);
-  if (!pending) return;
-  for (const projection of pending) db.exec((projection.ddl.match(SECONDARY_INDEX) ?? []).join('\n'));
-  pending.clear();
 }
 
 export function readCheckpoint(db: Database.Database, name: ProjectionName): bigint {

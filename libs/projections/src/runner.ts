@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent, Subscription } from '@hyoka/event-store
 import { applyEvents } from './apply.js';
 import { affectedFiscalYear, affectsBoard } from './streams.js';
 import { PROJECTION_NAMES, type ProjectionName } from './projection.js';
-import { buildDeferredIndexes, hasDeferredIndexes, resetProjection, type ReadModels } from './read-models.js';
+import { resetProjection, type ReadModels } from './read-models.js';
 
 /** Told after an event has been committed to every projection's tables. */
 export interface AppliedNotice {
@@ -58,7 +58,6 @@ export interface StartProjectionsOptions {
 }
 
 const TICK = Symbol('tick');
-const IDLE = Symbol('idle');
 
 interface Waiter {
   position: bigint;
@@ -148,17 +147,12 @@ export function startProjections(
         };
         let pending = next();
         for (;;) {
-          let first = await Promise.race([pending, aborted, ...(hasDeferredIndexes(readModels.db) ? [nextMacrotask(IDLE)] : [])]);
-          if (first === IDLE) {
-            // caught up: the indexes a reset left out are built before the subscription waits for new events
-            buildDeferredIndexes(readModels.db);
-            first = await Promise.race([pending, aborted]);
-          }
+          const first = await Promise.race([pending, aborted]);
           if (first === TICK || first.done) break;
           const batch = [first.value];
           pending = next();
           // whatever the subscription already holds arrives before the next macrotask; then commit
-          const tick = nextMacrotask(TICK);
+          const tick = nextMacrotask();
           while (batch.length < maxBatch) {
             const more = await Promise.race([pending, tick]);
             if (more === TICK || more.done) break;
@@ -236,7 +230,6 @@ export function startProjections(
         })();
         startLoop();
         await waitForPosition(head, { timeoutMs: waitOptions.timeoutMs ?? Number.POSITIVE_INFINITY });
-        buildDeferredIndexes(readModels.db);
       });
       serial = job.catch(() => undefined);
       return job;
@@ -254,8 +247,8 @@ export function startProjections(
   };
 }
 
-function nextMacrotask<T extends symbol>(value: T): Promise<T> {
-  return new Promise((resolve) => setImmediate(() => resolve(value)));
+function nextMacrotask(): Promise<typeof TICK> {
+  return new Promise((resolve) => setImmediate(() => resolve(TICK)));
 }
 
 function delay(ms: number): Promise<void> {

@@ -519,7 +519,7 @@ export async function runReplayBenchmark(options: ReplayBenchOptions): Promise<R
         process.stderr.write(`  rebuild ${bar} ${done.toLocaleString()}/${Number(head).toLocaleString()} ${Math.round(rate).toLocaleString()} events/s, ${Math.round((Number(head) - done) / rate)} s left\n`);
         shown += 1;
       });
-      // rebuild() resolves once every read model holds the head and has its indexes (built after the replay)
+      // rebuild() from 0, as the CLI's projections rebuild does; it resolves once every read model holds the head
       await runner.rebuild('all', { timeoutMs: 6 * 3600_000 });
       unsubscribe();
       const seconds = (performance.now() - started) / 1000;
