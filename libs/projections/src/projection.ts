@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
+import type { ApplyBatch } from './batch.js';
 
 export const PROJECTION_NAMES = ['plan', 'users', 'board', 'inbox', 'history', 'audit-log', 'grade-summary', 'assignments', 'notifications', 'calendar'] as const;
 export type ProjectionName = (typeof PROJECTION_NAMES)[number];
@@ -25,5 +26,9 @@ export interface Projection {
    * Otherwise it gets the event upcast to its type's current schema version, as every fold must.
    */
   readonly readsRecordedEvents?: boolean;
-  apply(db: Database.Database, event: RecordedEvent): void;
+  /**
+   * Evolves the rows by one event. With a `batch` (many events in one transaction) it may hold rows in memory until
+   * the batch's flush; without one it writes them at once. Both give the same rows.
+   */
+  apply(db: Database.Database, event: RecordedEvent, batch?: ApplyBatch): void;
 }

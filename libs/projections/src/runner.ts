@@ -51,7 +51,7 @@ export class ProjectionRunnerStoppedError extends Error {
 }
 
 export interface StartProjectionsOptions {
-  /** most events committed in one transaction while catching up; default 500 */
+  /** most events committed in one transaction while catching up; default 5000 */
   maxBatch?: number;
   /** wait before resubscribing after a failure; default 1000 ms */
   retryDelayMs?: number;
@@ -77,7 +77,8 @@ export function startProjections(
   readModels: ReadModels,
   options: StartProjectionsOptions = {},
 ): ProjectionRunner {
-  const maxBatch = options.maxBatch ?? 500;
+  // a commit costs an fsync: at 500 a catch-up of 1M events spent seconds on commits alone
+  const maxBatch = options.maxBatch ?? 5000;
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const appliedListeners = new Set<(notice: AppliedNotice) => void>();
   const errorListeners = new Set<(error: unknown) => void>();
@@ -150,9 +151,10 @@ export function startProjections(
           if (first === TICK || first.done) break;
           const batch = [first.value];
           pending = next();
+          // whatever the subscription already holds arrives before the next macrotask; then commit
+          const tick = nextMacrotask();
           while (batch.length < maxBatch) {
-            // whatever the subscription already holds arrives before the next macrotask; then commit
-            const more = await Promise.race([pending, nextMacrotask()]);
+            const more = await Promise.race([pending, tick]);
             if (more === TICK || more.done) break;
             batch.push(more.value);
             pending = next();

@@ -21,6 +21,18 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const texts = new WeakMap<object, string>();
+
+/** toJson of an object that is never changed (an event's data): the history and the audit log store the same text, made once. */
+export function toJsonOnce(value: object): string {
+  let text = texts.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    texts.set(value, text);
+  }
+  return text;
+}
+
 export function fromJson<T>(text: string): T {
   return JSON.parse(text) as T;
 }

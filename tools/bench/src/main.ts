@@ -156,8 +156,14 @@ if (all.store) {
   }
 }
 if (all.replay) {
-  const rebuild = all.replay['rebuild'] as { events: number; eventsPerSecond: number; seconds: number } | undefined;
-  summary.push(rebuild ? `projection rebuild ${rebuild.events.toLocaleString('en-US')} events in ${rebuild.seconds} s = ${rate(rebuild.eventsPerSecond)}` : 'projection rebuild not run (HYOKA_BENCH_REBUILD=0)');
+  const rebuild = all.replay['rebuild'] as { events: number; eventsPerSecond: number; seconds: number; ratioToRawFold: number } | undefined;
+  const raw = all.replay['rawFold'] as { eventsPerSecond: number } | undefined;
+  summary.push(
+    rebuild
+      ? `projection rebuild ${rebuild.events.toLocaleString('en-US')} events in ${rebuild.seconds} s = ${rate(rebuild.eventsPerSecond)}, ` +
+          `raw fold ${raw ? rate(raw.eventsPerSecond) : '?'}, rebuild/raw ${rebuild.ratioToRawFold}× (target ≥ 0.3×, ≥ 50,000 ev/s)`
+      : 'projection rebuild not run (HYOKA_BENCH_REBUILD=0)',
+  );
 }
 if (all.api) {
   const p = (name: string) => all.api!.measurements.find((x) => x.name === name);

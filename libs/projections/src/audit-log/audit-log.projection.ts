@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
 import type { Projection } from '../projection.js';
-import { stmt, toJson } from '../sql.js';
-import { actorNameOf, actorNamesDdl, loadActorNames, saveActorNames, type ActorNames } from '../shared/actor-names.js';
+import { stmt, toJson, toJsonOnce } from '../sql.js';
+import { ActorNameCache, actorNameOf, actorNamesDdl, type ActorNames } from '../shared/actor-names.js';
+import { inBatch, type ApplyBatch } from '../batch.js';
 
 /** One line of the global audit log: every event of every stream, in commit order. */
 export interface AuditEntry {
@@ -92,31 +93,32 @@ export const auditLogProjection: Projection = {
   tables: ['audit_log', 'audit_log_actors'],
   ddl,
   readsRecordedEvents: true,
-  apply(db: Database.Database, event: RecordedEvent) {
-    const names = loadActorNames(db, 'audit_log_actors', [event.metadata.actor]);
-    const entry = auditEntryOf(event, names);
-    stmt(
-      db,
-      `INSERT INTO audit_log (position, event_id, stream, revision, type, actor, actor_name, acting_as, command_id,
-         correlation_id, causation_id, occurred_at, recorded_at, data, metadata)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      entry.position,
-      entry.eventId,
-      entry.stream,
-      entry.revision,
-      entry.type,
-      entry.actor,
-      entry.actorName,
-      entry.actingAs,
-      entry.commandId,
-      entry.correlationId,
-      entry.causationId,
-      entry.occurredAt,
-      entry.recordedAt,
-      toJson(entry.data),
-      toJson(entry.metadata),
-    );
-    saveActorNames(db, 'audit_log_actors', event);
+  apply(db: Database.Database, event: RecordedEvent, batch?: ApplyBatch) {
+    inBatch(batch, 'audit-log', () => ({ names: new ActorNameCache(db, 'audit_log_actors'), flush() {} }), ({ names }) => {
+      const entry = auditEntryOf(event, names.load([event.metadata.actor]));
+      stmt(
+        db,
+        `INSERT INTO audit_log (position, event_id, stream, revision, type, actor, actor_name, acting_as, command_id,
+           correlation_id, causation_id, occurred_at, recorded_at, data, metadata)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        entry.position,
+        entry.eventId,
+        entry.stream,
+        entry.revision,
+        entry.type,
+        entry.actor,
+        entry.actorName,
+        entry.actingAs,
+        entry.commandId,
+        entry.correlationId,
+        entry.causationId,
+        entry.occurredAt,
+        entry.recordedAt,
+        toJsonOnce(entry.data),
+        toJson(entry.metadata),
+      );
+      names.save(event);
+    });
   },
 };

@@ -9,7 +9,8 @@ import {
   initialCompactEvaluation,
   type CompactEvaluation,
 } from '../shared/compact-evaluation.js';
-import { actorNameOf, actorNamesDdl, loadActorNames, saveActorNames, type ActorNames } from '../shared/actor-names.js';
+import { ActorNameCache, actorNameOf, actorNamesDdl, type ActorNames } from '../shared/actor-names.js';
+import { HeldRows, inBatch, type ApplyBatch } from '../batch.js';
 
 /** One evaluation (item × year) as the board holds it: its (compact) state and who touched it last. */
 export interface BoardEntry {
@@ -28,10 +29,19 @@ export interface BoardEntry {
 export function evolveBoardEntry(entry: BoardEntry | undefined, event: RecordedEvent, names: ActorNames): BoardEntry | undefined {
   const evaluation = parseEvaluationStream(event.stream);
   if (!evaluation) return entry;
+  return entryAfter(evaluation, evolveCompactEvaluation(entry?.evaluation ?? initialCompactEvaluation(), event), event, names);
+}
+
+function entryAfter(
+  evaluation: { itemId: string; fiscalYear: number },
+  after: CompactEvaluation,
+  event: RecordedEvent,
+  names: ActorNames,
+): BoardEntry {
   return {
     itemId: evaluation.itemId,
     fiscalYear: evaluation.fiscalYear,
-    evaluation: evolveCompactEvaluation(entry?.evaluation ?? initialCompactEvaluation(), event),
+    evaluation: after,
     revision: Number(event.revision),
     lastActor: event.metadata.actor,
     lastActorName: actorNameOf(names, event.metadata.actor),
@@ -91,47 +101,64 @@ export function entryFromRow(row: EntryRow): BoardEntry {
   };
 }
 
+function saveEntry(db: Database.Database, entry: BoardEntry): void {
+  const grades = gradesOf(entry.evaluation.state);
+  stmt(
+    db,
+    `INSERT INTO board_evaluations (item_id, fiscal_year, status, self_grade, proposed_grade, final_grade, revision,
+       last_actor, last_actor_name, last_acting_as, last_acted_at, comment_count, edition_count, state)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, self_grade = excluded.self_grade,
+       proposed_grade = excluded.proposed_grade, final_grade = excluded.final_grade, revision = excluded.revision,
+       last_actor = excluded.last_actor, last_actor_name = excluded.last_actor_name,
+       last_acting_as = excluded.last_acting_as, last_acted_at = excluded.last_acted_at,
+       comment_count = excluded.comment_count, edition_count = excluded.edition_count, state = excluded.state`,
+  ).run(
+    entry.itemId,
+    entry.fiscalYear,
+    entry.evaluation.state.status,
+    grades.self,
+    grades.proposed,
+    grades.final,
+    entry.revision,
+    entry.lastActor,
+    entry.lastActorName,
+    entry.lastActingAs,
+    entry.lastActedAt,
+    entry.evaluation.commentCount,
+    entry.evaluation.editionCount,
+    toJson(entry.evaluation.state),
+  );
+}
+
+function openBoardPart(db: Database.Database) {
+  const names = new ActorNameCache(db, 'board_actors');
+  const entries = new HeldRows<BoardEntry>(
+    (stream) => {
+      const { fiscalYear, itemId } = parseEvaluationStream(stream)!;
+      const row = stmt(db, `SELECT * FROM board_evaluations WHERE fiscal_year = ? AND item_id = ?`).get(fiscalYear, itemId) as
+        | EntryRow
+        | undefined;
+      return row ? entryFromRow(row) : undefined;
+    },
+    (_, entry) => saveEntry(db, entry),
+  );
+  return { names, entries, flush: () => entries.flush() };
+}
+
 export const boardProjection: Projection = {
   name: 'board',
   schemaVersion: 3,
   tables: ['board_evaluations', 'board_actors'],
   ddl,
-  apply(db: Database.Database, event: RecordedEvent) {
-    saveActorNames(db, 'board_actors', event);
-    const evaluation = parseEvaluationStream(event.stream);
-    if (!evaluation) return;
-    const row = stmt(db, `SELECT * FROM board_evaluations WHERE fiscal_year = ? AND item_id = ?`).get(
-      evaluation.fiscalYear,
-      evaluation.itemId,
-    ) as EntryRow | undefined;
-    const names = loadActorNames(db, 'board_actors', [event.metadata.actor]);
-    const entry = evolveBoardEntry(row ? entryFromRow(row) : undefined, event, names)!;
-    const grades = gradesOf(entry.evaluation.state);
-    stmt(
-      db,
-      `INSERT INTO board_evaluations (item_id, fiscal_year, status, self_grade, proposed_grade, final_grade, revision,
-         last_actor, last_actor_name, last_acting_as, last_acted_at, comment_count, edition_count, state)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, self_grade = excluded.self_grade,
-         proposed_grade = excluded.proposed_grade, final_grade = excluded.final_grade, revision = excluded.revision,
-         last_actor = excluded.last_actor, last_actor_name = excluded.last_actor_name,
-         last_acting_as = excluded.last_acting_as, last_acted_at = excluded.last_acted_at,
-         comment_count = excluded.comment_count, edition_count = excluded.edition_count, state = excluded.state`,
-    ).run(
-      entry.itemId,
-      entry.fiscalYear,
-      entry.evaluation.state.status,
-      grades.self,
-      grades.proposed,
-      grades.final,
-      entry.revision,
-      entry.lastActor,
-      entry.lastActorName,
-      entry.lastActingAs,
-      entry.lastActedAt,
-      entry.evaluation.commentCount,
-      entry.evaluation.editionCount,
-      toJson(entry.evaluation.state),
-    );
+  apply(db: Database.Database, event: RecordedEvent, batch?: ApplyBatch) {
+    inBatch(batch, 'board', () => openBoardPart(db), ({ names, entries }, folds) => {
+      names.save(event);
+      const evaluation = parseEvaluationStream(event.stream);
+      if (!evaluation) return;
+      const before = entries.get(event.stream);
+      const fold = folds.fold(before?.evaluation ?? initialCompactEvaluation(), event);
+      entries.set(event.stream, entryAfter(evaluation, fold.after, event, names.load([event.metadata.actor])));
+    });
   },
 };

@@ -9,6 +9,7 @@ import {
   initialCompactEvaluation,
   type CompactEvaluation,
 } from '../shared/compact-evaluation.js';
+import { HeldRows, inBatch, type ApplyBatch } from '../batch.js';
 
 /** An evaluation as the grade summary counts it. */
 export interface GradedEvaluation {
@@ -24,7 +25,10 @@ export interface GradedEvaluation {
 export function evolveGradedEvaluation(entry: GradedEvaluation | undefined, event: RecordedEvent): GradedEvaluation | undefined {
   const evaluation = parseEvaluationStream(event.stream);
   if (!evaluation) return entry;
-  const after = evolveCompactEvaluation(entry?.evaluation ?? initialCompactEvaluation(), event);
+  return gradedAfter(evaluation, evolveCompactEvaluation(entry?.evaluation ?? initialCompactEvaluation(), event));
+}
+
+function gradedAfter(evaluation: { itemId: string; fiscalYear: number }, after: CompactEvaluation): GradedEvaluation {
   const state = after.state;
   const grades = gradesOf(state);
   return {
@@ -68,32 +72,39 @@ export function gradedEvaluationFromRow(row: GradedEvaluationRow): GradedEvaluat
   };
 }
 
+function saveGraded(db: Database.Database, entry: GradedEvaluation): void {
+  stmt(
+    db,
+    `INSERT INTO grade_summary_evaluations (item_id, fiscal_year, status, self_grade, final_grade, state)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, self_grade = excluded.self_grade,
+       final_grade = excluded.final_grade, state = excluded.state`,
+  ).run(entry.itemId, entry.fiscalYear, entry.evaluation.state.status, entry.selfGrade, entry.finalGrade, toJson(entry.evaluation));
+}
+
+const openGradedPart = (db: Database.Database) =>
+  new HeldRows<GradedEvaluation>(
+    (stream) => {
+      const { fiscalYear, itemId } = parseEvaluationStream(stream)!;
+      const row = stmt(db, `SELECT * FROM grade_summary_evaluations WHERE fiscal_year = ? AND item_id = ?`).get(fiscalYear, itemId) as
+        | GradedEvaluationRow
+        | undefined;
+      return row ? gradedEvaluationFromRow(row) : undefined;
+    },
+    (_, entry) => saveGraded(db, entry),
+  );
+
 export const gradeSummaryProjection: Projection = {
   name: 'grade-summary',
   schemaVersion: 3,
   tables: ['grade_summary_evaluations'],
   ddl,
-  apply(db: Database.Database, event: RecordedEvent) {
+  apply(db: Database.Database, event: RecordedEvent, batch?: ApplyBatch) {
     const evaluation = parseEvaluationStream(event.stream);
     if (!evaluation) return;
-    const row = stmt(db, `SELECT * FROM grade_summary_evaluations WHERE fiscal_year = ? AND item_id = ?`).get(
-      evaluation.fiscalYear,
-      evaluation.itemId,
-    ) as GradedEvaluationRow | undefined;
-    const entry = evolveGradedEvaluation(row ? gradedEvaluationFromRow(row) : undefined, event)!;
-    stmt(
-      db,
-      `INSERT INTO grade_summary_evaluations (item_id, fiscal_year, status, self_grade, final_grade, state)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, self_grade = excluded.self_grade,
-         final_grade = excluded.final_grade, state = excluded.state`,
-    ).run(
-      entry.itemId,
-      entry.fiscalYear,
-      entry.evaluation.state.status,
-      entry.selfGrade,
-      entry.finalGrade,
-      toJson(entry.evaluation),
-    );
+    inBatch(batch, 'grade-summary', () => openGradedPart(db), (entries, folds) => {
+      const fold = folds.fold(entries.get(event.stream)?.evaluation ?? initialCompactEvaluation(), event);
+      entries.set(event.stream, gradedAfter(evaluation, fold.after));
+    });
   },
 };

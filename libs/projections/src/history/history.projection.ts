@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
 import { isStarted, evolveEvaluation, type EvaluationState, type EvaluationStatus, type EvaluationEdition } from '@hyoka/domain';
 import type { Projection } from '../projection.js';
-import { fromJson, stmt, toJson } from '../sql.js';
+import { fromJson, stmt, toJson, toJsonOnce } from '../sql.js';
 import { parseEvaluationStream } from '../streams.js';
-import { compactAfter, initialCompactEvaluation, type CompactEvaluation } from '../shared/compact-evaluation.js';
-import { actorNameOf, actorNamesDdl, loadActorNames, saveActorNames, type ActorNames } from '../shared/actor-names.js';
+import { initialCompactEvaluation, type CompactEvaluation } from '../shared/compact-evaluation.js';
+import { ActorNameCache, actorNameOf, actorNamesDdl, type ActorNames } from '../shared/actor-names.js';
+import { HeldRows, inBatch, type ApplyBatch } from '../batch.js';
 
 /** One event of an evaluation's history: who, as what, when, and how the stage moved. */
 export interface HistoryEntry {
@@ -42,8 +43,8 @@ export function historyStep(
   before: EvaluationState,
   event: RecordedEvent,
   names: ActorNames,
+  state: EvaluationState = evolveEvaluation(before, event),
 ): { state: EvaluationState; entry: HistoryEntry; newEditions: HistoryEdition[] } {
-  const state = evolveEvaluation(before, event);
   const beforeCount = isStarted(before) ? before.editions.length : 0;
   const editions = isStarted(state) ? state.editions.slice(beforeCount) : [];
   const data = event.data as Record<string, unknown>;
@@ -110,55 +111,67 @@ const ddl = `
   ${actorNamesDdl('history_actors')}
 `;
 
+function openHistoryPart(db: Database.Database) {
+  const names = new ActorNameCache(db, 'history_actors');
+  const states = new HeldRows<CompactEvaluation>(
+    (stream) => {
+      const stored = stmt(db, `SELECT state FROM history_states WHERE stream = ?`).get(stream) as { state: string } | undefined;
+      return stored ? fromJson<CompactEvaluation>(stored.state) : undefined;
+    },
+    (stream, state) =>
+      stmt(
+        db,
+        `INSERT INTO history_states (stream, state) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET state = excluded.state`,
+      ).run(stream, toJson(state)),
+  );
+  return { names, states, flush: () => states.flush() };
+}
+
 export const historyProjection: Projection = {
   name: 'history',
   schemaVersion: 3,
   tables: ['history_entries', 'history_editions', 'history_states', 'history_actors'],
   retiredTables: ['history_versions'],
   ddl,
-  apply(db: Database.Database, event: RecordedEvent) {
-    saveActorNames(db, 'history_actors', event);
-    const evaluation = parseEvaluationStream(event.stream);
-    if (!evaluation) return;
-    const stored = stmt(db, `SELECT state FROM history_states WHERE stream = ?`).get(event.stream) as
-      | { state: string }
-      | undefined;
-    const before = stored ? fromJson<CompactEvaluation>(stored.state) : initialCompactEvaluation();
-    const names = loadActorNames(db, 'history_actors', [event.metadata.actor, ...editionAuthors(event)]);
-    const { state, entry, newEditions } = historyStep(before.state, event, names);
-    stmt(
-      db,
-      `INSERT INTO history_entries (stream, revision, position, item_id, fiscal_year, type, actor, actor_name, acting_as,
-         occurred_at, recorded_at, stage_before, stage_after, reason, comment, edition_number, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      event.stream,
-      entry.revision,
-      entry.position,
-      evaluation.itemId,
-      evaluation.fiscalYear,
-      entry.type,
-      entry.actor,
-      entry.actorName,
-      entry.actingAs,
-      entry.occurredAt,
-      entry.recordedAt,
-      entry.stageBefore,
-      entry.stageAfter,
-      entry.reason,
-      entry.comment,
-      entry.editionNumber,
-      toJson(entry.data),
-    );
-    const insertEdition = stmt(
-      db,
-      `INSERT INTO history_editions (stream, edition, kind, by_user, by_name, at, content) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const e of newEditions) insertEdition.run(event.stream, e.edition, e.kind, e.by, e.byName, e.at, toJson(e.content));
-    stmt(
-      db,
-      `INSERT INTO history_states (stream, state) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET state = excluded.state`,
-    ).run(event.stream, toJson(compactAfter(before, state)));
+  apply(db: Database.Database, event: RecordedEvent, batch?: ApplyBatch) {
+    inBatch(batch, 'history', () => openHistoryPart(db), ({ names, states }, folds) => {
+      names.save(event);
+      const evaluation = parseEvaluationStream(event.stream);
+      if (!evaluation) return;
+      const fold = folds.fold(states.get(event.stream) ?? initialCompactEvaluation(), event);
+      const known = names.load([event.metadata.actor, ...editionAuthors(event)]);
+      const { entry, newEditions } = historyStep(fold.before.state, event, known, fold.next);
+      stmt(
+        db,
+        `INSERT INTO history_entries (stream, revision, position, item_id, fiscal_year, type, actor, actor_name, acting_as,
+           occurred_at, recorded_at, stage_before, stage_after, reason, comment, edition_number, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        event.stream,
+        entry.revision,
+        entry.position,
+        evaluation.itemId,
+        evaluation.fiscalYear,
+        entry.type,
+        entry.actor,
+        entry.actorName,
+        entry.actingAs,
+        entry.occurredAt,
+        entry.recordedAt,
+        entry.stageBefore,
+        entry.stageAfter,
+        entry.reason,
+        entry.comment,
+        entry.editionNumber,
+        toJsonOnce(entry.data),
+      );
+      const insertEdition = stmt(
+        db,
+        `INSERT INTO history_editions (stream, edition, kind, by_user, by_name, at, content) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const e of newEditions) insertEdition.run(event.stream, e.edition, e.kind, e.by, e.byName, e.at, toJson(e.content));
+      states.set(event.stream, fold.after);
+    });
   },
 };
 

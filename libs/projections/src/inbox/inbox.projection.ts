@@ -8,6 +8,7 @@ import {
   initialCompactEvaluation,
   type CompactEvaluation,
 } from '../shared/compact-evaluation.js';
+import { HeldRows, inBatch, type ApplyBatch } from '../batch.js';
 
 /** An evaluation as the inbox holds it: its (compact) state and since when it waits at its stage. */
 export interface InboxEntry {
@@ -24,14 +25,22 @@ export function evolveInboxEntry(entry: InboxEntry | undefined, event: RecordedE
   const evaluation = parseEvaluationStream(event.stream);
   if (!evaluation) return entry;
   const before = entry?.evaluation ?? initialCompactEvaluation();
-  const after = evolveCompactEvaluation(before, event);
-  const state = after.state;
+  return inboxEntryAfter(entry, evaluation, before, evolveCompactEvaluation(before, event), event);
+}
+
+function inboxEntryAfter(
+  entry: InboxEntry | undefined,
+  evaluation: { itemId: string; fiscalYear: number },
+  before: CompactEvaluation,
+  after: CompactEvaluation,
+  event: RecordedEvent,
+): InboxEntry {
   return {
     itemId: evaluation.itemId,
     fiscalYear: evaluation.fiscalYear,
     evaluation: after,
     revision: Number(event.revision),
-    since: entry && state.status === before.state.status ? entry.since : event.metadata.occurredAt,
+    since: entry && after.state.status === before.state.status ? entry.since : event.metadata.occurredAt,
   };
 }
 
@@ -84,12 +93,44 @@ export function inboxEntryFromRow(row: InboxEntryRow): InboxEntry {
   };
 }
 
+function saveInboxEntry(db: Database.Database, entry: InboxEntry): void {
+  stmt(
+    db,
+    `INSERT INTO inbox_evaluations (item_id, fiscal_year, status, revision, since, comment_count, edition_count, state)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, revision = excluded.revision,
+       since = excluded.since, comment_count = excluded.comment_count, edition_count = excluded.edition_count,
+       state = excluded.state`,
+  ).run(
+    entry.itemId,
+    entry.fiscalYear,
+    entry.evaluation.state.status,
+    entry.revision,
+    entry.since,
+    entry.evaluation.commentCount,
+    entry.evaluation.editionCount,
+    toJson(entry.evaluation.state),
+  );
+}
+
+const openInboxPart = (db: Database.Database) =>
+  new HeldRows<InboxEntry>(
+    (stream) => {
+      const { fiscalYear, itemId } = parseEvaluationStream(stream)!;
+      const row = stmt(db, `SELECT * FROM inbox_evaluations WHERE fiscal_year = ? AND item_id = ?`).get(fiscalYear, itemId) as
+        | InboxEntryRow
+        | undefined;
+      return row ? inboxEntryFromRow(row) : undefined;
+    },
+    (_, entry) => saveInboxEntry(db, entry),
+  );
+
 export const inboxProjection: Projection = {
   name: 'inbox',
   schemaVersion: 3,
   tables: ['inbox_evaluations', 'inbox_fiscal_years'],
   ddl,
-  apply(db: Database.Database, event: RecordedEvent) {
+  apply(db: Database.Database, event: RecordedEvent, batch?: ApplyBatch) {
     if (event.type === 'FiscalYearOpened') {
       for (const fiscalYear of evolveOpenYears([], event)) {
         stmt(db, `INSERT OR IGNORE INTO inbox_fiscal_years (fiscal_year) VALUES (?)`).run(fiscalYear);
@@ -98,27 +139,10 @@ export const inboxProjection: Projection = {
     }
     const evaluation = parseEvaluationStream(event.stream);
     if (!evaluation) return;
-    const row = stmt(db, `SELECT * FROM inbox_evaluations WHERE fiscal_year = ? AND item_id = ?`).get(
-      evaluation.fiscalYear,
-      evaluation.itemId,
-    ) as InboxEntryRow | undefined;
-    const entry = evolveInboxEntry(row ? inboxEntryFromRow(row) : undefined, event)!;
-    stmt(
-      db,
-      `INSERT INTO inbox_evaluations (item_id, fiscal_year, status, revision, since, comment_count, edition_count, state)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (fiscal_year, item_id) DO UPDATE SET status = excluded.status, revision = excluded.revision,
-         since = excluded.since, comment_count = excluded.comment_count, edition_count = excluded.edition_count,
-         state = excluded.state`,
-    ).run(
-      entry.itemId,
-      entry.fiscalYear,
-      entry.evaluation.state.status,
-      entry.revision,
-      entry.since,
-      entry.evaluation.commentCount,
-      entry.evaluation.editionCount,
-      toJson(entry.evaluation.state),
-    );
+    inBatch(batch, 'inbox', () => openInboxPart(db), (entries, folds) => {
+      const entry = entries.get(event.stream);
+      const fold = folds.fold(entry?.evaluation ?? initialCompactEvaluation(), event);
+      entries.set(event.stream, inboxEntryAfter(entry, evaluation, fold.before, fold.after, event));
+    });
   },
 };

@@ -4,7 +4,8 @@ import { evolveUser, initialUserState, type Reminder, type UserState } from '@hy
 import type { Projection } from '../projection.js';
 import { fromJson, stmt, toJson } from '../sql.js';
 import { parseEvaluationStream } from '../streams.js';
-import { evolveCompactEvaluation, initialCompactEvaluation, type CompactEvaluation } from '../shared/compact-evaluation.js';
+import { initialCompactEvaluation, type CompactEvaluation } from '../shared/compact-evaluation.js';
+import { HeldRows, inBatch, type ApplyBatch, type EvaluationFolds } from '../batch.js';
 import { notificationsFor, type Addressed, type Person } from './recipients.js';
 
 const USER_STREAM = /^user-(.+)$/;
@@ -91,22 +92,69 @@ function insert(db: Database.Database, event: RecordedEvent, n: Addressed & { it
   );
 }
 
-function applyEvaluationEvent(db: Database.Database, event: RecordedEvent, itemId: string, fiscalYear: number) {
-  const row = stmt(db, `SELECT owning_department_id, state FROM notification_evaluations WHERE fiscal_year = ? AND item_id = ?`).get(fiscalYear, itemId) as
-    | { owning_department_id: string | null; state: string }
-    | undefined;
-  const before: CompactEvaluation = row ? fromJson<CompactEvaluation>(row.state) : initialCompactEvaluation();
-  const after = evolveCompactEvaluation(before, event);
-  const owningDepartmentId = row?.owning_department_id ?? departmentOfActingAs((event.data as { actingAs?: unknown }).actingAs);
-  const addressed = notificationsFor(before.state, after.state, { people: peopleOf(db), owningDepartmentId, assignees: assigneesOf(db, itemId) }, event);
+interface HeldEvaluation {
+  owningDepartmentId: string | null;
+  evaluation: CompactEvaluation;
+}
+
+/** What the recipient rule reads, held for a batch: the people (read again after a user event), 担当者, evaluations. */
+function openNotificationsPart(db: Database.Database) {
+  let people: Person[] | undefined;
+  const assignees = new Map<string, string[]>();
+  const evaluations = new HeldRows<HeldEvaluation>(
+    (stream) => {
+      const { fiscalYear, itemId } = parseEvaluationStream(stream)!;
+      const row = stmt(db, `SELECT owning_department_id, state FROM notification_evaluations WHERE fiscal_year = ? AND item_id = ?`).get(
+        fiscalYear,
+        itemId,
+      ) as { owning_department_id: string | null; state: string } | undefined;
+      return row ? { owningDepartmentId: row.owning_department_id, evaluation: fromJson<CompactEvaluation>(row.state) } : undefined;
+    },
+    (stream, held) => {
+      const { fiscalYear, itemId } = parseEvaluationStream(stream)!;
+      stmt(
+        db,
+        `INSERT INTO notification_evaluations (item_id, fiscal_year, owning_department_id, status, state) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (fiscal_year, item_id) DO UPDATE SET owning_department_id = excluded.owning_department_id, status = excluded.status,
+           state = excluded.state`,
+      ).run(itemId, fiscalYear, held.owningDepartmentId, held.evaluation.state.status, toJson(held.evaluation));
+    },
+  );
+  return {
+    evaluations,
+    people: () => (people ??= peopleOf(db)),
+    peopleChanged: () => (people = undefined),
+    assignees(itemId: string): string[] {
+      let list = assignees.get(itemId);
+      if (!list) assignees.set(itemId, (list = assigneesOf(db, itemId)));
+      return list;
+    },
+    assigneesChanged: (itemId: string) => assignees.delete(itemId),
+    flush: () => evaluations.flush(),
+  };
+}
+
+type NotificationsPart = ReturnType<typeof openNotificationsPart>;
+
+function applyEvaluationEvent(
+  db: Database.Database,
+  part: NotificationsPart,
+  folds: EvaluationFolds,
+  event: RecordedEvent,
+  itemId: string,
+  fiscalYear: number,
+) {
+  const held = part.evaluations.get(event.stream);
+  const fold = folds.fold(held?.evaluation ?? initialCompactEvaluation(), event);
+  const owningDepartmentId = held?.owningDepartmentId ?? departmentOfActingAs((event.data as { actingAs?: unknown }).actingAs);
+  const addressed = notificationsFor(fold.before.state, fold.after.state, {
+    people: part.people(),
+    owningDepartmentId,
+    assignees: part.assignees(itemId),
+  }, event);
   const by = (event.data as { by?: unknown }).by;
   for (const n of addressed) insert(db, event, { ...n, itemId, fiscalYear, actorId: typeof by === 'string' ? by : null });
-  stmt(
-    db,
-    `INSERT INTO notification_evaluations (item_id, fiscal_year, owning_department_id, status, state) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (fiscal_year, item_id) DO UPDATE SET owning_department_id = excluded.owning_department_id, status = excluded.status,
-       state = excluded.state`,
-  ).run(itemId, fiscalYear, owningDepartmentId, after.state.status, toJson(after));
+  part.evaluations.set(event.stream, { owningDepartmentId, evaluation: fold.after });
 }
 
 export const notificationsProjection: Projection = {
@@ -114,34 +162,38 @@ export const notificationsProjection: Projection = {
   schemaVersion: 1,
   tables: ['notifications', 'notification_people', 'notification_evaluations', 'notification_assignees'],
   ddl,
-  apply(db: Database.Database, event: RecordedEvent) {
-    const user = USER_STREAM.exec(event.stream);
-    if (user) {
-      const row = stmt(db, `SELECT state FROM notification_people WHERE user_id = ?`).get(user[1]) as { state: string } | undefined;
-      const state = evolveUser(row ? fromJson<UserState>(row.state) : initialUserState(), event);
-      if (state.status === 'NotRegistered') return;
-      stmt(db, `INSERT INTO notification_people (user_id, state) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET state = excluded.state`).run(
-        user[1],
-        toJson({ ...state, passwordHash: '' }),
-      );
-      return;
-    }
-    const assignment = ASSIGNMENT_STREAM.exec(event.stream);
-    if (assignment && event.type === 'ItemAssigneesChanged') {
-      const assignees = (event.data as { assignees?: unknown }).assignees;
-      const list = Array.isArray(assignees) ? assignees.filter((a): a is string => typeof a === 'string') : [];
-      stmt(db, `INSERT INTO notification_assignees (item_id, assignees) VALUES (?, ?) ON CONFLICT (item_id) DO UPDATE SET assignees = excluded.assignees`).run(
-        assignment[1],
-        toJson(list),
-      );
-      return;
-    }
-    if (REMINDER_STREAM.test(event.stream) && event.type === 'ReminderSent') {
-      const r = event.data as unknown as Reminder;
-      insert(db, event, { recipient: r.recipient, kind: r.kind, stage: r.stage, reason: null, itemId: r.itemId, fiscalYear: r.fiscalYear, actorId: null, dueDate: r.dueDate, days: r.days });
-      return;
-    }
-    const evaluation = parseEvaluationStream(event.stream);
-    if (evaluation) applyEvaluationEvent(db, event, evaluation.itemId, evaluation.fiscalYear);
+  apply(db: Database.Database, event: RecordedEvent, batch?: ApplyBatch) {
+    inBatch(batch, 'notifications', () => openNotificationsPart(db), (part, folds) => {
+      const user = USER_STREAM.exec(event.stream);
+      if (user) {
+        const row = stmt(db, `SELECT state FROM notification_people WHERE user_id = ?`).get(user[1]) as { state: string } | undefined;
+        const state = evolveUser(row ? fromJson<UserState>(row.state) : initialUserState(), event);
+        if (state.status === 'NotRegistered') return;
+        stmt(db, `INSERT INTO notification_people (user_id, state) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET state = excluded.state`).run(
+          user[1],
+          toJson({ ...state, passwordHash: '' }),
+        );
+        part.peopleChanged();
+        return;
+      }
+      const assignment = ASSIGNMENT_STREAM.exec(event.stream);
+      if (assignment && event.type === 'ItemAssigneesChanged') {
+        const assignees = (event.data as { assignees?: unknown }).assignees;
+        const list = Array.isArray(assignees) ? assignees.filter((a): a is string => typeof a === 'string') : [];
+        stmt(db, `INSERT INTO notification_assignees (item_id, assignees) VALUES (?, ?) ON CONFLICT (item_id) DO UPDATE SET assignees = excluded.assignees`).run(
+          assignment[1],
+          toJson(list),
+        );
+        part.assigneesChanged(assignment[1]!);
+        return;
+      }
+      if (REMINDER_STREAM.test(event.stream) && event.type === 'ReminderSent') {
+        const r = event.data as unknown as Reminder;
+        insert(db, event, { recipient: r.recipient, kind: r.kind, stage: r.stage, reason: null, itemId: r.itemId, fiscalYear: r.fiscalYear, actorId: null, dueDate: r.dueDate, days: r.days });
+        return;
+      }
+      const evaluation = parseEvaluationStream(event.stream);
+      if (evaluation) applyEvaluationEvent(db, part, folds, event, evaluation.itemId, evaluation.fiscalYear);
+    });
   },
 };

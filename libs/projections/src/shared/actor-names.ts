@@ -46,6 +46,37 @@ export function loadActorNames(db: Database.Database, table: string, userIds: re
   return names;
 }
 
+/** A projection's names during a batch: each read at most once, saved through to the table. */
+export class ActorNameCache {
+  private readonly known = new Map<string, string>();
+  private readonly missing = new Set<string>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly table: string,
+  ) {}
+
+  /** the stored names of these users (a superset: every name looked up in this batch) */
+  load(userIds: readonly string[]): ActorNames {
+    const select = stmt(this.db, `SELECT display_name FROM ${this.table} WHERE user_id = ?`);
+    for (const userId of userIds) {
+      if (this.known.has(userId) || this.missing.has(userId)) continue;
+      const row = select.get(userId) as { display_name: string } | undefined;
+      if (row) this.known.set(userId, row.display_name);
+      else this.missing.add(userId);
+    }
+    return this.known;
+  }
+
+  save(event: Pick<RecordedEvent, 'type' | 'data'>): void {
+    saveActorNames(this.db, this.table, event);
+    for (const [userId, name] of namesSetBy(event)) {
+      this.known.set(userId, name);
+      this.missing.delete(userId);
+    }
+  }
+}
+
 /** Stores the names the event sets. */
 export function saveActorNames(db: Database.Database, table: string, event: Pick<RecordedEvent, 'type' | 'data'>): void {
   const upsert = stmt(
