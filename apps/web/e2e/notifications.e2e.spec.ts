@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recipientsOf, startSmtpSink, type SmtpSink } from './smtp-sink.js';
-import { expectAccessible, findChromium, gql, screenshot, signIn, startHyoka, type GraphQLAnswer, type Person, type RunningHyoka } from './support.js';
+import { expectAccessible, findChromium, gotoListening, gql, screenshot, signIn, startHyoka, type GraphQLAnswer, type Person, type RunningHyoka } from './support.js';
 
 const executablePath = findChromium();
 const FY = 2025;
@@ -20,15 +20,6 @@ async function submittedPlanByApi(staff: Person, itemId: string): Promise<number
     version = Object.values(answer.data ?? {})[0]?.version ?? null;
   }
   return version!;
-}
-
-/** Resolves once the page has (re)subscribed to its notifications over graphql-ws. */
-async function listening(person: Person): Promise<void> {
-  const subscribed = person.page
-    .waitForEvent('websocket')
-    .then((socket) => socket.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes('notificationAdded') }));
-  await person.page.reload();
-  await subscribed;
 }
 
 const about = (itemId: string) => (mail: { subject?: string }) => (mail.subject ?? '').includes(`】${itemId}「`);
@@ -58,11 +49,7 @@ describe.skipIf(!executablePath)('お知らせ: the 部長 and an item\'s 担当
     const bell = head.page.getByTestId('notification-bell');
     await expect.poll(() => bell.getAttribute('aria-label')).toBe('お知らせ 未読 0 件');
     // listening before the work is submitted: wait until the page has sent the bell's subscription
-    const subscribed = head.page
-      .waitForEvent('websocket')
-      .then((socket) => socket.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes('notificationAdded') }));
-    await head.page.reload();
-    await subscribed;
+    await gotoListening(head.page, null, 'notificationAdded');
     const pageUrl = head.page.url();
 
     await submittedPlanByApi(staff, 'I-001');
@@ -134,8 +121,7 @@ describe.skipIf(!executablePath)('お知らせ: the 部長 and an item\'s 担当
     );
     expect(assigned.data?.assignItems).toEqual([{ ok: true }]);
     const version = await submittedPlanByApi(staff, 'I-003');
-    await staff.page.goto('/');
-    await listening(staff);
+    await gotoListening(staff.page, '/', 'notificationAdded');
     const bell = staff.page.getByTestId('notification-bell');
     const before = Number((await bell.getAttribute('aria-label'))!.match(/未読 (\d+) 件/)![1]);
 

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocket } from 'playwright-core';
 import { build } from 'vite';
 import { expect, inject } from 'vitest';
 
@@ -226,12 +226,18 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 
 /**
  * Opens `path` and resolves once the page has sent its subscription `operation` over graphql-ws: a live-update test acts
- * only after that, or on a slow machine the change can happen before the page listens (and is never pushed).
+ * only after that, or on a slow machine the change can happen before the page listens (and is never pushed). Every socket
+ * the page opens is watched (a reload may open more than one).
  */
-export async function gotoListening(page: Page, path: string, operation: string): Promise<void> {
-  const subscribed = page
-    .waitForEvent('websocket')
-    .then((socket) => socket.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes(operation) }));
-  await page.goto(path);
-  await subscribed;
+export async function gotoListening(page: Page, path: string | null, operation: string): Promise<void> {
+  let heard!: () => void;
+  const subscribed = new Promise<void>((resolve) => (heard = resolve));
+  const watch = (socket: WebSocket) => socket.on('framesent', (frame) => String(frame.payload).includes(operation) && heard());
+  page.on('websocket', watch);
+  try {
+    await (path === null ? page.reload() : page.goto(path));
+    await subscribed;
+  } finally {
+    page.off('websocket', watch);
+  }
 }
