@@ -100,7 +100,7 @@ describe.skipIf(!executablePath)('進捗: progress at a glance in the browser', 
           await drafts.nth(1).click();
           return drilldown.isVisible();
         },
-        { timeout: 20_000, intervals: [500, 1_000, 2_000] },
+        { timeout: 20_000, interval: 1_000 },
       )
       .toBe(true);
     expect(await drilldown.getByRole('heading').textContent()).toContain('総務部・自己評価作成中の実施項目 (1件)');
