@@ -91,9 +91,18 @@ describe.skipIf(!executablePath)('進捗: progress at a glance in the browser', 
     // The 作成中 segments (one colour): the whole plan's bar first, then 総務部's.
     const drafts = page.locator('[data-testid="progress-chart"] svg path[fill="#d08a1c"]');
     await drafts.nth(1).waitFor();
-    await drafts.nth(1).click();
     const drilldown = page.getByTestId('progress-drilldown');
-    await drilldown.waitFor();
+    // a click while the chart still animates in, or just before a (re)load of the data clears the choice, selects nothing:
+    // click again until the list is shown (choosing the same segment twice keeps it chosen)
+    await expect
+      .poll(
+        async () => {
+          await drafts.nth(1).click();
+          return drilldown.isVisible();
+        },
+        { timeout: 20_000, interval: 1_000 },
+      )
+      .toBe(true);
     expect(await drilldown.getByRole('heading').textContent()).toContain('総務部・自己評価作成中の実施項目 (1件)');
     expect(await drilldown.getByRole('link').allTextContents()).toEqual([expect.stringMatching(/^I-002 /)]);
   });

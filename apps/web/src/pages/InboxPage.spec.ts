@@ -24,15 +24,15 @@ describe('InboxPage (自分の作業)', () => {
     await renderPage(InboxPage, '/', fake);
 
     const review = await screen.findByRole('region', { name: /推進会議審査/ });
-    expect(within(review).getByText('2件')).toBeTruthy();
+    expect(within(review).queryByText('2件')).not.toBeNull();
     const link = within(review).getByRole('link', { name: 'I-001 研修会の開催' });
     expect(link.getAttribute('href')).toBe('/evaluations/I-001/2025');
     expect(within(review).getAllByText('待っている操作: 承認')).toHaveLength(2);
 
     // returned work comes first, under its own heading, with the reason
     const returned = screen.getByRole('region', { name: /差し戻されたもの/ });
-    expect(within(returned).getByText('1件')).toBeTruthy();
-    expect(within(returned).getByText('差し戻しの理由: 根拠を追記してください')).toBeTruthy();
+    expect(within(returned).queryByText('1件')).not.toBeNull();
+    expect(within(returned).queryByText('差し戻しの理由: 根拠を追記してください')).not.toBeNull();
     expect(screen.getAllByRole('region').map((r) => r.getAttribute('aria-labelledby'))).toEqual(['inbox-returned', 'inbox-PromotionMeetingReview']);
     expect(fake.calls.find((c) => c.operationName === 'Inbox')?.variables).toEqual({ fiscalYear: 2025 });
   });
@@ -54,8 +54,8 @@ describe('InboxPage (自分の作業)', () => {
     await renderPage(InboxPage, '/', fake);
     await screen.findByRole('region', { name: /自分の担当/ });
     expect(screen.getAllByRole('region').map((r) => r.getAttribute('aria-labelledby'))).toEqual(['inbox-returned', 'inbox-mine', 'inbox-Draft']);
-    expect(within(screen.getByRole('region', { name: /自分の担当/ })).getByText(`担当者: ${me.displayName}`)).toBeTruthy();
-    expect(within(screen.getByRole('region', { name: /作成中/ })).getByText('担当者なし')).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: /自分の担当/ })).queryByText(`担当者: ${me.displayName}`)).not.toBeNull();
+    expect(within(screen.getByRole('region', { name: /作成中/ })).queryByText('担当者なし')).not.toBeNull();
     // staff choose no one: no selection, no assignment form
     expect(screen.queryByRole('form', { name: '担当者を割り当てる' })).toBeNull();
     expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
@@ -134,7 +134,7 @@ describe('InboxPage (自分の作業)', () => {
     items = [inboxItem('I-001'), inboxItem('I-009')];
     fake.push('BoardChanged', { boardChanged: { fiscalYear: 2025, itemId: 'I-009', type: 'EvaluationSubmitted', version: 3, position: '90' } });
     expect(await screen.findByRole('link', { name: /I-009/ })).toBeTruthy();
-    expect(within(screen.getByRole('region', { name: /推進会議審査/ })).getByText('2件')).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: /推進会議審査/ })).queryByText('2件')).not.toBeNull();
   });
 
   it('shows the API error in Japanese when the inbox cannot be read', async () => {
@@ -166,9 +166,9 @@ describe('InboxPage: due dates (期限)', () => {
 
     const draft = await screen.findByRole('region', { name: /作成中/ });
     const rows = within(draft).getAllByRole('listitem');
-    expect(within(rows[0]!).getByText('期限を3日超過')).toBeTruthy();
-    expect(within(rows[0]!).getByText('期限 2026/01/31')).toBeTruthy();
-    expect(within(rows[1]!).getByText('期限まで5日')).toBeTruthy();
+    expect(within(rows[0]!).queryByText('期限を3日超過')).not.toBeNull();
+    expect(within(rows[0]!).queryByText('期限 2026/01/31')).not.toBeNull();
+    expect(within(rows[1]!).queryByText('期限まで5日')).not.toBeNull();
     expect(within(rows[2]!).queryByTestId('due')).toBeNull();
   });
 });
