@@ -222,6 +222,9 @@ const en: Messages = {
     results: '{count} implementation items',
     open: 'Open evaluation',
     configurableMeeting: 'The reviewing promotion meeting is configurable (default: General Affairs promotion meeting).',
+    currentSituation: 'Current situation and issues',
+    goal: 'Goal',
+    noText: '(none written)',
   },
   evaluation: {
     title: 'Evaluation',

@@ -207,6 +207,9 @@ const ja = {
     results: '{count}件の実施項目',
     open: '評価を開く',
     configurableMeeting: '審査する推進会議は設定で変えられます（既定: 総務推進会議）。',
+    currentSituation: '現状と課題',
+    goal: '推進目標',
+    noText: '（記載なし）',
   },
   evaluation: {
     title: '評価',

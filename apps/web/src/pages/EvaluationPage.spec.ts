@@ -2,6 +2,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/vue';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EvaluationFieldsFragment } from '../gql/generated.js';
 import { fakeApi, type FakeCall } from '../testing/fake-api.js';
+import { plan as planWithThemes } from '../testing/fixtures.js';
 import { renderPage } from '../testing/render-page.js';
 import EvaluationPage from './EvaluationPage.vue';
 
@@ -105,6 +106,24 @@ function api(answerEvaluation: (call: FakeCall) => ReturnType<Parameters<typeof 
 afterEach(cleanup);
 
 describe('EvaluationPage', () => {
+  it('shows the item’s 取組テーマ, folded, with its 現状と課題 and 推進目標 from the plan', async () => {
+    const fake = fakeApi((call) => {
+      if (call.operationName === 'Viewer') return { data: { viewer } };
+      if (call.operationName === 'Plan') return { data: { plan: planWithThemes } };
+      if (call.operationName === 'FiscalYears') return { data: { fiscalYears: [] } };
+      return { data: { evaluation: evaluation(2) } };
+    });
+    await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);
+
+    const summary = await screen.findByText('取組テーマ: 人材育成');
+    const details = summary.closest('details')!;
+    expect(details.open).toBe(false);
+    expect(details.textContent).toContain('現状と課題研修の機会が部署ごとに偏っています。\n計画的な育成が急務です。');
+    expect(details.textContent).toContain('推進目標全職員が年1回以上の研修を受けられる体制をつくります。');
+    await fireEvent.click(summary);
+    expect(details.open).toBe(true);
+  });
+
   it('computes the 定量評価 as the actual is typed and shows the rule', async () => {
     const fake = api(() => ({ data: { evaluation: evaluation(2) } }));
     await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);

@@ -50,6 +50,18 @@ describe('PlanPage: 部門 → 推進項目 → テーマ → 実施項目 with 
     expect(itemLinks()).toEqual(['I-001 研修会の開催', 'I-002 人事評価制度の見直し', 'I-010 介護記録の電子化', 'I-001 研修会の開催']);
   });
 
+  it('shows each 取組テーマ’s 現状と課題 and 推進目標 under its heading, and says when the plan gives none', async () => {
+    await renderPlan();
+    const words = screen.getByTestId('theme-words-T-1');
+    expect([...words.querySelectorAll('dt')].map((e) => e.textContent)).toEqual(['現状と課題', '推進目標']);
+    expect([...words.querySelectorAll('dd')].map((e) => e.textContent)).toEqual([
+      '研修の機会が部署ごとに偏っています。\n計画的な育成が急務です。',
+      '全職員が年1回以上の研修を受けられる体制をつくります。',
+    ]);
+    expect(words.previousElementSibling?.textContent).toBe('人材育成');
+    expect([...screen.getByTestId('theme-words-T-2').querySelectorAll('dd')].map((e) => e.textContent)).toEqual(['（記載なし）', '（記載なし）']);
+  });
+
   it('filters by 部門, stage, grade and search text, and says when nothing matches', async () => {
     await renderPlan();
     await fireEvent.update(screen.getByRole('combobox', { name: '部門' }), 'facility-care');

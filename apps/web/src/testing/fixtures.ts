@@ -133,8 +133,8 @@ export const plan = {
               id: 'T-1',
               number: 1,
               name: '人材育成',
-              currentSituation: '',
-              goal: '',
+              currentSituation: '研修の機会が部署ごとに偏っています。\n計画的な育成が急務です。',
+              goal: '全職員が年1回以上の研修を受けられる体制をつくります。',
               listings: [
                 { itemId: 'I-001', relisting: false },
                 { itemId: 'I-002', relisting: false },
