@@ -12,4 +12,5 @@ export const workspaceAliases: Record<string, string> = {
   '@hyoka/domain': lib('domain'),
   '@hyoka/projections': lib('projections'),
   '@hyoka/command-handling': lib('command-handling'),
+  '@hyoka/plan-workbook': lib('plan-workbook'),
 };

@@ -21,8 +21,10 @@ export const RULES = {
   // read models: SQLite tables fed from the store
   // (their test scenarios write through the command path)
   'type:read-model': { libs: ['type:port', 'type:domain', 'type:data', 'type:application', 'type:testing'], npm: ['better-sqlite3', '@types/better-sqlite3'] },
+  // a file format of the plan (the Excel workbook): the catalogue's and the domain's types plus its own file library
+  'type:format': { libs: ['type:data', 'type:domain'], npm: ['exceljs'] },
   'type:app': {
-    libs: ['type:port', 'type:domain', 'type:data', 'type:application', 'type:adapter', 'type:read-model', 'type:testing'],
+    libs: ['type:port', 'type:domain', 'type:data', 'type:application', 'type:adapter', 'type:read-model', 'type:format', 'type:testing'],
     npm: '*',
   },
   'type:tool': { libs: '*', npm: '*' },

@@ -1,0 +1,178 @@
+import type { PlanCatalogue, PlannedStage } from '@hyoka/catalogue';
+import type { CatalogueCommand } from '@hyoka/domain';
+
+/**
+ * One difference between the current plan and an imported one. `level` and `change` say what kind it is; `text` is
+ * the line a person reads. Item changes carry what a 計画の見直し needs to record them.
+ */
+export type PlanChange =
+  | { level: 'item'; change: 'added'; id: string; text: string; item: { id: string; name: string; divisionId: string; themeId: string; schedule: Record<string, string | null> } }
+  | { level: 'item'; change: 'renamed'; id: string; text: string; name: string }
+  | { level: 'item'; change: 'retired'; id: string; text: string }
+  | { level: 'item'; change: 'schedule'; id: string; text: string; fiscalYear: number; stage: string | null }
+  | { level: 'item'; change: 'moved'; id: string; text: string }
+  | {
+      level: 'plan' | 'department' | 'reviewBody' | 'division' | 'topic' | 'theme' | 'relisting' | 'rules';
+      change: 'added' | 'renamed' | 'retired' | 'moved' | 'text' | 'remapped';
+      id: string;
+      text: string;
+    };
+
+const LEVEL_NAME = {
+  plan: '計画',
+  department: '部',
+  reviewBody: '会議体',
+  division: '部門',
+  topic: '推進項目',
+  theme: '取組テーマ',
+  item: '実施項目',
+  relisting: '再掲',
+  rules: '評価基準',
+} as const;
+
+const CHANGE_NAME = { added: '追加', renamed: '名称変更', retired: '廃止', moved: '移動', text: '記載の変更', remapped: '推進会議の変更', schedule: '計画段階の変更' } as const;
+
+/** 「取組テーマの名称変更」: the kind of a change, as a refusal names it. */
+export const kindOf = (c: PlanChange): string => `${LEVEL_NAME[c.level]}の${CHANGE_NAME[c.change]}`;
+
+const stageText = (cell: PlannedStage | undefined): string => cell?.stage ?? '（なし）';
+const quote = (s: string, max = 40): string => `「${s.length > max ? `${s.slice(0, max)}…` : s}」`;
+
+interface Named {
+  id: string;
+  name: string;
+}
+
+/** Added, retired and renamed entries of one level (by id), with extra per-entry comparisons. */
+function compare<T extends Named>(
+  changes: PlanChange[],
+  level: Exclude<PlanChange['level'], 'item'>,
+  before: readonly T[],
+  after: readonly T[],
+  more: (a: T, b: T) => { change: 'moved' | 'text' | 'remapped'; text: string }[] = () => [],
+): void {
+  const old = new Map(before.map((x) => [x.id, x]));
+  const now = new Map(after.map((x) => [x.id, x]));
+  const label = LEVEL_NAME[level];
+  for (const b of after) {
+    const a = old.get(b.id);
+    if (!a) {
+      changes.push({ level, change: 'added', id: b.id, text: `${label} ${b.id} を追加: ${quote(b.name)}` });
+      continue;
+    }
+    if (a.name !== b.name) changes.push({ level, change: 'renamed', id: b.id, text: `${label} ${b.id} の名称を変更: ${quote(a.name)} → ${quote(b.name)}` });
+    for (const m of more(a, b)) changes.push({ level, change: m.change, id: b.id, text: `${label} ${b.id} ${m.text}` });
+  }
+  for (const a of before) if (!now.has(a.id)) changes.push({ level, change: 'retired', id: a.id, text: `${label} ${a.id} を廃止: ${quote(a.name)}` });
+}
+
+const topicsOf = (p: PlanCatalogue) => p.divisions.flatMap((d) => d.topics.map((t) => ({ ...t, divisionId: d.id })));
+const themesOf = (p: PlanCatalogue) => topicsOf(p).flatMap((t) => t.themes.map((th) => ({ ...th, topicId: t.id })));
+const relistingsOf = (p: PlanCatalogue) =>
+  themesOf(p).flatMap((th) => th.listings.filter((l) => l.relisting).map((l) => ({ id: `${th.id} ${l.itemId}`, name: l.itemId })));
+const yearsOf = (p: PlanCatalogue) => Array.from({ length: p.period.to - p.period.from + 1 }, (_, i) => p.period.from + i);
+
+/** What importing `next` would change in `current`, level by level (an empty list: nothing). */
+export function diffPlans(current: PlanCatalogue, next: PlanCatalogue): PlanChange[] {
+  const changes: PlanChange[] = [];
+  if (current.title !== next.title) changes.push({ level: 'plan', change: 'renamed', id: 'title', text: `計画名を変更: ${quote(current.title)} → ${quote(next.title)}` });
+  if (current.period.from !== next.period.from || current.period.to !== next.period.to) {
+    changes.push({ level: 'plan', change: 'text', id: 'period', text: `計画期間を変更: ${current.period.from}〜${current.period.to}年度 → ${next.period.from}〜${next.period.to}年度` });
+  }
+  compare(changes, 'department', current.departments, next.departments);
+  compare(changes, 'reviewBody', current.reviewBodies, next.reviewBodies, (a, b) =>
+    JSON.stringify([a.kind, a.chair, a.members, a.roles, a.departmentId ?? null, a.alsoKnownAs ?? [], !!a.newlyEstablished]) !==
+    JSON.stringify([b.kind, b.chair, b.members, b.roles, b.departmentId ?? null, b.alsoKnownAs ?? [], !!b.newlyEstablished])
+      ? [{ change: 'text', text: 'の種別・議長・構成・役割・部を変更' }]
+      : [],
+  );
+  compare(changes, 'division', current.divisions, next.divisions, (a, b) =>
+    a.promotionMeetingId !== b.promotionMeetingId ? [{ change: 'remapped', text: `を審査する推進会議を変更: ${a.promotionMeetingId} → ${b.promotionMeetingId}` }] : [],
+  );
+  compare(changes, 'topic', topicsOf(current), topicsOf(next), (a, b) => [
+    ...(a.divisionId !== b.divisionId ? [{ change: 'moved' as const, text: `を移動: 部門 ${a.divisionId} → ${b.divisionId}` }] : []),
+    ...((a.outlineName ?? '') !== (b.outlineName ?? '') ? [{ change: 'text' as const, text: 'の計画の体系での名称を変更' }] : []),
+  ]);
+  compare(changes, 'theme', themesOf(current), themesOf(next), (a, b) => [
+    ...(a.topicId !== b.topicId ? [{ change: 'moved' as const, text: `を移動: 推進項目 ${a.topicId} → ${b.topicId}` }] : []),
+    ...((a.outlineName ?? '') !== (b.outlineName ?? '') ? [{ change: 'text' as const, text: 'の計画の体系での名称を変更' }] : []),
+    ...(a.currentSituation !== b.currentSituation ? [{ change: 'text' as const, text: 'の現状と課題を変更' }] : []),
+    ...(a.goal !== b.goal ? [{ change: 'text' as const, text: 'の推進目標を変更' }] : []),
+  ]);
+
+  const old = new Map(current.items.map((i) => [i.id, i]));
+  const now = new Set(next.items.map((i) => i.id));
+  const years = yearsOf(next);
+  for (const b of next.items) {
+    const a = old.get(b.id);
+    const schedule = b.schedule as Record<number, PlannedStage>;
+    if (!a) {
+      changes.push({
+        level: 'item',
+        change: 'added',
+        id: b.id,
+        text: `実施項目 ${b.id} を追加: ${quote(b.name)}（取組テーマ ${b.themeId}）`,
+        item: { id: b.id, name: b.name, divisionId: b.divisionId, themeId: b.themeId, schedule: Object.fromEntries(years.map((y) => [String(y), schedule[y]?.stage ?? null])) },
+      });
+      continue;
+    }
+    if (a.name !== b.name) changes.push({ level: 'item', change: 'renamed', id: b.id, text: `実施項目 ${b.id} の名称を変更: ${quote(a.name)} → ${quote(b.name)}`, name: b.name });
+    if (a.themeId !== b.themeId) changes.push({ level: 'item', change: 'moved', id: b.id, text: `実施項目 ${b.id} を移動: 取組テーマ ${a.themeId} → ${b.themeId}` });
+    const before = a.schedule as Record<number, PlannedStage>;
+    for (const y of years) {
+      if ((before[y]?.stage ?? null) !== (schedule[y]?.stage ?? null)) {
+        changes.push({
+          level: 'item',
+          change: 'schedule',
+          id: b.id,
+          fiscalYear: y,
+          stage: schedule[y]?.stage ?? null,
+          text: `実施項目 ${b.id} ${y}年度の計画段階を変更: ${stageText(before[y])} → ${stageText(schedule[y])}`,
+        });
+      }
+    }
+  }
+  for (const a of current.items) if (!now.has(a.id)) changes.push({ level: 'item', change: 'retired', id: a.id, text: `実施項目 ${a.id} を廃止: ${quote(a.name)}` });
+
+  const oldRel = new Set(relistingsOf(current).map((r) => r.id));
+  const newRel = new Set(relistingsOf(next).map((r) => r.id));
+  for (const id of newRel) if (!oldRel.has(id)) changes.push({ level: 'relisting', change: 'added', id, text: `再掲を追加: 取組テーマ ${id.replace(' ', ' に 実施項目 ')}` });
+  for (const id of oldRel) if (!newRel.has(id)) changes.push({ level: 'relisting', change: 'retired', id, text: `再掲をやめる: 取組テーマ ${id.replace(' ', ' の 実施項目 ')}` });
+
+  const rules = (p: PlanCatalogue) => JSON.stringify({ ...p.evaluationRules, bands: p.evaluationRules.bands.map((b) => ({ ...b })) });
+  if (rules(current) !== rules(next)) changes.push({ level: 'rules', change: 'text', id: 'evaluationRules', text: '評価基準（第3章）の記載を変更' });
+  return changes;
+}
+
+/** A plan revision as the domain can record it today: its commands, or the kinds of change it cannot record yet. */
+export type RevisionPlan = { ok: true; commands: CatalogueCommand[] } | { ok: false; unsupported: string[] };
+
+/**
+ * The 計画の見直し commands that record `changes` with one reason and approver. The domain records item changes only
+ * (add, rename, retire, schedule); any other kind makes the whole revision impossible, so nothing is half-recorded.
+ */
+export function revisionCommands(changes: readonly PlanChange[], revision: { reason: string; approvedBy: string; retireFrom?: number }): RevisionPlan {
+  const unsupported = [...new Set(changes.filter((c) => c.level !== 'item' || c.change === 'moved').map(kindOf))];
+  if (unsupported.length) return { ok: false, unsupported };
+  const { reason, approvedBy } = revision;
+  const commands: CatalogueCommand[] = [];
+  for (const c of changes) {
+    if (c.level !== 'item') continue;
+    switch (c.change) {
+      case 'added':
+        commands.push({ type: 'AddItem', data: { reason, approvedBy, item: c.item } });
+        break;
+      case 'renamed':
+        commands.push({ type: 'RenameItem', data: { reason, approvedBy, itemId: c.id, name: c.name } });
+        break;
+      case 'retired':
+        if (revision.retireFrom === undefined) return { ok: false, unsupported: ['廃止する年度の指定がない実施項目の廃止'] };
+        commands.push({ type: 'RetireItem', data: { reason, approvedBy, itemId: c.id, fromFiscalYear: revision.retireFrom } });
+        break;
+      case 'schedule':
+        commands.push({ type: 'ChangeItemSchedule', data: { reason, approvedBy, itemId: c.id, fiscalYear: c.fiscalYear, stage: c.stage } });
+        break;
+    }
+  }
+  return { ok: true, commands };
+}

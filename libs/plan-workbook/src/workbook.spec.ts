@@ -1,0 +1,122 @@
+import ExcelJS from 'exceljs';
+import { loadPlanCatalogue } from '@hyoka/catalogue';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeProblem, diffPlans, readPlanWorkbook, revisionCommands, SHEET, writePlanWorkbook } from './index.js';
+
+const shipped = loadPlanCatalogue();
+let exported: Buffer;
+beforeAll(async () => {
+  exported = await writePlanWorkbook(shipped);
+});
+
+/** The exported workbook with one edit made as a person would in Excel. */
+async function edited(edit: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(exported as unknown as ArrayBuffer);
+  edit(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+const rowOf = (ws: ExcelJS.Worksheet, id: string): number => {
+  for (let r = 2; r <= ws.rowCount; r++) if (ws.getCell(r, 1).value === id) return r;
+  throw new Error(`no row ${id}`);
+};
+async function problemsOf(data: Buffer): Promise<string[]> {
+  const result = await readPlanWorkbook(data);
+  if (result.ok) throw new Error('the workbook was accepted');
+  return result.problems.map(describeProblem);
+}
+
+describe('the plan workbook', () => {
+  it('has a sheet per level with Japanese headers, frozen header rows and drop-down lists for stages and 部', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['説明', '計画', '部', '会議体', '部門', '推進項目', '取組テーマ', '再掲', '実施項目', '計画段階', '評価基準']);
+    const items = wb.getWorksheet('実施項目')!;
+    expect(items.getRow(1).values).toEqual([undefined, '実施項目コード', '実施項目名', '取組テーマID', '2025年度', '2026年度', '2027年度']);
+    expect(items.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(items.getCell('E2').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringMatching(/^'計画段階'!\$A\$2:\$A\$\d+$/)] });
+    expect(wb.getWorksheet('会議体')!.getCell('G2').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringMatching(/^'部'!\$A\$2:/)] });
+    const themes = wb.getWorksheet('取組テーマ')!;
+    expect(themes.getRow(1).values).toEqual([undefined, '取組テーマID', '推進項目ID', '番号', '取組テーマ名', '計画の体系での名称（異なる場合）', '現状と課題', '推進目標']);
+    expect(themes.getCell('F2').value).toBe(shipped.divisions[0]!.topics[0]!.themes[0]!.currentSituation);
+    expect(wb.getWorksheet('再掲')!.actualRowCount - 1).toBe(19);
+  });
+
+  it('reads back as the same plan: no changes', async () => {
+    const result = await readPlanWorkbook(exported);
+    expect(result.ok && diffPlans(shipped, result.catalogue)).toEqual([]);
+  });
+
+  it('lists exactly the edits: an item renamed and a schedule cell changed; they become one revision of item commands', async () => {
+    const data = await edited((wb) => {
+      const ws = wb.getWorksheet('実施項目')!;
+      ws.getCell(rowOf(ws, 'I-002'), 2).value = '新しい名称';
+      ws.getCell(rowOf(ws, 'I-001'), 4).value = '調査'; // 2025: 検討 → 調査 (2026 is 実施, no arrow follows)
+    });
+    const result = await readPlanWorkbook(data);
+    if (!result.ok) throw new Error(result.problems.map(describeProblem).join('\n'));
+    const changes = diffPlans(shipped, result.catalogue);
+    expect(changes.map((c) => c.text)).toEqual([
+      '実施項目 I-001 2025年度の計画段階を変更: 検討 → 調査',
+      `実施項目 I-002 の名称を変更: 「${shipped.items[1]!.name}」 → 「新しい名称」`,
+    ]);
+    const plan = revisionCommands(changes, { reason: '理事会の決定', approvedBy: '理事会' });
+    expect(plan).toEqual({
+      ok: true,
+      commands: [
+        { type: 'ChangeItemSchedule', data: { reason: '理事会の決定', approvedBy: '理事会', itemId: 'I-001', fiscalYear: 2025, stage: '調査' } },
+        { type: 'RenameItem', data: { reason: '理事会の決定', approvedBy: '理事会', itemId: 'I-002', name: '新しい名称' } },
+      ],
+    });
+  });
+
+  it('refuses to turn into a revision what the domain cannot record yet (a theme text, a new 部)', async () => {
+    const data = await edited((wb) => {
+      wb.getWorksheet('取組テーマ')!.getCell('G2').value = '新しい推進目標';
+      wb.getWorksheet('部')!.addRow(['facility', '施設部']);
+      wb.getWorksheet('会議体')!.addRow(['facility-meeting', '推進会議', '施設推進会議', '施設部長', '', '', 'facility']);
+    });
+    const result = await readPlanWorkbook(data);
+    if (!result.ok) throw new Error(result.problems.map(describeProblem).join('\n'));
+    const changes = diffPlans(shipped, result.catalogue);
+    expect(changes.map((c) => c.text)).toEqual([
+      '部 facility を追加: 「施設部」',
+      '会議体 facility-meeting を追加: 「施設推進会議」',
+      `取組テーマ corporate-management/1/1 の推進目標を変更`,
+    ]);
+    expect(revisionCommands(changes, { reason: 'r', approvedBy: 'a' })).toEqual({ ok: false, unsupported: ['部の追加', '会議体の追加', '取組テーマの記載の変更'] });
+  });
+
+  describe('a bad workbook gives each problem with its sheet, row and column, in Japanese, and no plan', () => {
+    it('a missing sheet', async () => {
+      expect(await problemsOf(await edited((wb) => wb.removeWorksheet(wb.getWorksheet(SHEET.items)!.id)))).toEqual(['シート「実施項目」: シート「実施項目」がありません']);
+    });
+    it('a duplicate item code', async () => {
+      const problems = await problemsOf(
+        await edited((wb) => {
+          const ws = wb.getWorksheet('実施項目')!;
+          ws.getCell(14, 1).value = 'I-012';
+        }),
+      );
+      expect(problems).toEqual(['シート「実施項目」 14行 A列: 実施項目コード I-012 が重複しています（13行と同じ）']);
+    });
+    it('an unknown stage', async () => {
+      const problems = await problemsOf(await edited((wb) => (wb.getWorksheet('実施項目')!.getCell('F5').value = '研究')));
+      expect(problems).toEqual(['シート「実施項目」 5行 F列: 計画段階「研究」は「計画段階」シートにありません']);
+    });
+    it('a 部 without a 推進会議', async () => {
+      const problems = await problemsOf(await edited((wb) => wb.getWorksheet('部')!.addRow(['facility', '施設部'])));
+      expect(problems).toEqual(['シート「部」 5行 A列: 部 facility（施設部）の推進会議がありません。「会議体」シートで推進会議に部IDを割り当ててください']);
+    });
+    it('an empty name', async () => {
+      const problems = await problemsOf(await edited((wb) => (wb.getWorksheet('実施項目')!.getCell('B7').value = '  ')));
+      expect(problems).toEqual(['シート「実施項目」 7行 B列: 実施項目名が入力されていません']);
+    });
+    it('a formula where a value belongs', async () => {
+      const problems = await problemsOf(
+        await edited((wb) => (wb.getWorksheet('取組テーマ')!.getCell('D3').value = { formula: 'UPPER(D2)', result: 'X' } as ExcelJS.CellFormulaValue)),
+      );
+      expect(problems).toEqual(['シート「取組テーマ」 3行 D列: 数式（=UPPER(D2)）は使えません。値を入力してください']);
+    });
+  });
+});
