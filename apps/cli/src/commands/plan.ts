@@ -1,8 +1,11 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import { FISCAL_YEARS, loadPlanCatalogue } from '@hyoka/catalogue';
+import { FISCAL_YEARS, loadPlanCatalogue, type PlanCatalogue } from '@hyoka/catalogue';
 import { aggregateStream, catalogueFold } from '@hyoka/command-handling';
 import { catalogueStream, currentPlan, decideCatalogue, type CatalogueCommand, type CatalogueState } from '@hyoka/domain';
-import { UsageError } from '../errors.js';
+import type { EventStore } from '@hyoka/event-store';
+import { describeProblem, diffPlans, readPlanWorkbook, revisionCommands, writePlanWorkbook } from '@hyoka/plan-workbook';
+import { CliError, UsageError } from '../errors.js';
 import { provenance, recordOnStream, resolveActor } from '../support/append.js';
 import { run, type RunContext } from '../support/command.js';
 import { line, table, type Io } from '../support/output.js';
@@ -51,6 +54,75 @@ async function decideOnCatalogue(ctx: RunContext<PlanOptions>, command: Catalogu
   });
 }
 
+/** The plan in force now, with the 推進会議 mapping as configured (HYOKA_FACILITY_CARE_MEETING), or null before the import. */
+async function planInForce(store: EventStore, overrides: Readonly<Record<string, string>>): Promise<PlanCatalogue | null> {
+  const { state } = await aggregateStream(store, catalogueStream(), catalogueFold);
+  if (state.status !== 'Imported') return null;
+  const plan = currentPlan(state);
+  return { ...plan, divisions: plan.divisions.map((d) => ({ ...d, promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId })) };
+}
+
+const NOT_IMPORTED = '計画カタログはまだ取り込まれていません / the plan catalogue is not imported yet';
+
+interface WorkbookImportOptions extends PlanOptions {
+  dryRun?: boolean;
+  reason?: string;
+  approvedBy?: string;
+  retireFrom?: number;
+}
+
+/** `plan import <file>`: validates a workbook, prints its changes against the plan in force, and records them unless --dry-run. */
+async function importWorkbook(io: Io, ctx: RunContext<WorkbookImportOptions>, file: string): Promise<number | void> {
+  const read = await readPlanWorkbook(await readFile(file));
+  if (!read.ok) {
+    line(io.err, `取り込めません。${read.problems.length}件の誤りがあります（何も記録していません） / the workbook has ${read.problems.length} problem(s); nothing was recorded`);
+    for (const p of read.problems) line(io.err, describeProblem(p));
+    return 1;
+  }
+  return withStore(ctx.settings.store, {}, async (store) => {
+    const current = await planInForce(store, ctx.settings.promotionMeetingOverrides);
+    if (!current) {
+      line(io.err, NOT_IMPORTED);
+      return 1;
+    }
+    const changes = diffPlans(current, read.catalogue);
+    if (changes.length === 0) {
+      line(io.out, '変更はありません / no changes');
+      return;
+    }
+    line(io.out, `変更 ${changes.length}件 / ${changes.length} change(s):`);
+    for (const c of changes) line(io.out, `  ${c.text}`);
+    if (ctx.options.dryRun) {
+      line(io.out, '--dry-run: 何も記録していません / nothing was recorded');
+      return;
+    }
+    const { reason, approvedBy } = ctx.options;
+    if (!reason || !approvedBy) throw new UsageError('記録するには --reason と --approved-by が必要です / recording needs --reason and --approved-by');
+    const planned = revisionCommands(changes, { reason, approvedBy, retireFrom: ctx.options.retireFrom });
+    if (!planned.ok) {
+      throw new CliError(
+        `まだ記録できない変更が含まれているため、何も記録していません: ${planned.unsupported.join('、')}。` +
+          '計画の見直しとして記録できるのは、実施項目の追加・名称変更・廃止 (--retire-from) と計画段階の変更です / ' +
+          'nothing was recorded: the workbook changes kinds a plan revision cannot record yet (only item add, rename, retire and schedule changes)',
+      );
+    }
+    const users = await loadUserDirectory(store, ctx.settings.readModelFile);
+    const actor = await resolveActor(store, users, ctx.options.as);
+    const p = provenance(actor);
+    // one append: every change of the workbook is one approved revision, or nothing is recorded
+    const steps = planned.commands.map((command) => (state: CatalogueState) => {
+      if (command.type === 'ChangeItemSchedule' && state.status === 'Imported') {
+        // a year that continued (→) the changed one has followed it already
+        const cell = (state.catalogue.items.find((i) => i.id === command.data.itemId)?.schedule as Record<number, { stage: string | null }> | undefined)?.[command.data.fiscalYear];
+        if (cell && cell.stage === command.data.stage) return [];
+      }
+      return decideWithHint(() => decideCatalogue(command, state, { actor, now: p.now }), actor);
+    });
+    const { position } = await recordOnStream(store, catalogueStream(), catalogueFold, steps, p);
+    line(io.out, `計画の見直しを記録しました / recorded the revision (${planned.commands.length} change(s)); position ${position}`);
+  });
+}
+
 export function planCommand(io: Io): Command {
   const plan = new Command('plan')
     .summary('計画カタログの取り込みと見直し / import and revise the plan catalogue')
@@ -62,16 +134,49 @@ export function planCommand(io: Io): Command {
 
   plan
     .command('import')
-    .summary('同梱の計画カタログを取り込む (一度だけ) / import the shipped catalogue (once)')
+    .summary('計画カタログを取り込む (同梱の計画を一度だけ、または Excel ブック) / import the shipped catalogue (once) or a workbook')
     .description(
-      '同梱の計画カタログを取り込みます。既に取り込まれていれば何もせず失敗します。ストアがなければ作成します。\n' +
-        'Imports the shipped catalogue; refused when it is imported already. Creates the SQLite store when there is none.',
+      'ファイルなし: 同梱の計画カタログを取り込みます (既に取り込まれていれば失敗。ストアがなければ作成)。\n' +
+        'ファイルあり: plan export で書き出して編集した Excel ブックを検証し、現在の計画との違いを表示します。--dry-run なら何も記録しません。\n' +
+        'そうでなければ --reason と --approved-by を付けて、違いを一つの計画の見直しとして記録します (管理者 --as)。\n' +
+        'Without a file: imports the shipped catalogue once. With a workbook: validates it, prints its changes against the plan in force, ' +
+        'and records them as one approved plan revision unless --dry-run.',
     )
+    .argument('[file]', '計画ブック (.xlsx) / the plan workbook')
+    .option('--dry-run', '検証と差分の表示だけ (何も記録しない) / validate and show the changes only')
+    .option('--reason <text>', '見直しの理由 / reason of the revision')
+    .option('--approved-by <who>', '承認者 (例: 理事会 2026-03-20) / who approved it')
+    .option('--retire-from <fiscalYear>', 'ブックにない実施項目を廃止する最初の年度 / first fiscal year without the items the workbook drops', parseFiscalYear)
     .action(
-      run<PlanOptions, []>(io, async (ctx) => {
+      run<WorkbookImportOptions, [string | undefined]>(io, async (ctx, file) => {
+        if (file !== undefined) return importWorkbook(io, ctx, file);
         const catalogue = loadPlanCatalogue();
         const position = await decideOnCatalogue(ctx, { type: 'ImportPlanCatalogue', data: { catalogue } }, true);
         line(io.out, `計画カタログを取り込みました / imported the plan catalogue (${catalogue.items.length} items); position ${position}`);
+      }),
+    );
+
+  plan
+    .command('export')
+    .summary('現在の計画を Excel ブックに書き出す / export the plan in force as a workbook')
+    .description(
+      '見直しを反映した現在の計画 (部・会議体・部門・推進項目・取組テーマ・実施項目・再掲・評価基準) を、編集できる Excel ブックに書き出します。\n' +
+        'Writes the plan in force (every level, the 3-year schedules, 【再掲】 links and the evaluation rules) as an editable workbook.',
+    )
+    .requiredOption('--out <file>', '書き出すファイル / output file')
+    .option('--format <format>', '形式 (xlsx) / format', 'xlsx')
+    .action(
+      run<PlanOptions & { out: string; format: string }, []>(io, async (ctx) => {
+        if (ctx.options.format !== 'xlsx') throw new UsageError(`形式は xlsx だけです / the only format is xlsx (got '${ctx.options.format}')`);
+        return withStore(ctx.settings.store, {}, async (store) => {
+          const current = await planInForce(store, ctx.settings.promotionMeetingOverrides);
+          if (!current) {
+            line(io.err, NOT_IMPORTED);
+            return 1;
+          }
+          await writeFile(ctx.options.out, await writePlanWorkbook(current));
+          line(io.out, `計画を書き出しました / wrote ${ctx.options.out} (${current.items.length} items)`);
+        });
       }),
     );
 
@@ -85,7 +190,7 @@ export function planCommand(io: Io): Command {
         withStore(ctx.settings.store, {}, async (store) => {
           const { state } = await aggregateStream(store, catalogueStream(), catalogueFold);
           if (state.status !== 'Imported') {
-            line(io.err, '計画カタログはまだ取り込まれていません / the plan catalogue is not imported yet');
+            line(io.err, NOT_IMPORTED);
             return 1;
           }
           const current = currentPlan(state);
