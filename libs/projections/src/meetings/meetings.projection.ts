@@ -31,6 +31,7 @@ const ddl = `
     body TEXT NOT NULL,
     fiscal_year INTEGER NOT NULL,
     date TEXT NOT NULL,
+    version INTEGER NOT NULL,
     state TEXT NOT NULL
   ) STRICT;
   CREATE INDEX IF NOT EXISTS meetings_by_year ON meetings (fiscal_year, body, date);
@@ -62,9 +63,9 @@ export const meetingsProjection: Projection = {
       if (after.status === 'NotScheduled') return;
       stmt(
         db,
-        `INSERT INTO meetings (meeting_id, body, fiscal_year, date, state) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (meeting_id) DO UPDATE SET body = excluded.body, fiscal_year = excluded.fiscal_year, date = excluded.date, state = excluded.state`,
-      ).run(meetingId, after.body, after.fiscalYear, after.date, toJson(after));
+        `INSERT INTO meetings (meeting_id, body, fiscal_year, date, version, state) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (meeting_id) DO UPDATE SET body = excluded.body, fiscal_year = excluded.fiscal_year, date = excluded.date, version = excluded.version, state = excluded.state`,
+      ).run(meetingId, after.body, after.fiscalYear, after.date, Number(event.revision), toJson(after));
       return;
     }
     const session = sessionOfEvent(event);

@@ -2,7 +2,8 @@ import type { Meeting, MeetingBody, MeetingStatus } from '@hyoka/domain';
 import type { ReadModels } from '../read-models.js';
 import { fromJson, stmt } from '../sql.js';
 
-export type MeetingRow = Meeting & { status: MeetingStatus };
+/** A session as its stream stands; `version`: the revision of its last event (the expected version of the next command). */
+export type MeetingRow = Meeting & { status: MeetingStatus; version: number };
 
 /** A decision or hearing recorded in a session, in log order. */
 export interface MeetingDecision {
@@ -19,16 +20,16 @@ export interface MeetingDecision {
 export function meetingsOf(readModels: ReadModels, fiscalYear: number, body?: MeetingBody | null): MeetingRow[] {
   const rows = (
     body
-      ? stmt(readModels.db, `SELECT state FROM meetings WHERE fiscal_year = ? AND body = ? ORDER BY date, meeting_id`).all(fiscalYear, body)
-      : stmt(readModels.db, `SELECT state FROM meetings WHERE fiscal_year = ? ORDER BY date, meeting_id`).all(fiscalYear)
-  ) as { state: string }[];
-  return rows.map((r) => fromJson<MeetingRow>(r.state));
+      ? stmt(readModels.db, `SELECT state, version FROM meetings WHERE fiscal_year = ? AND body = ? ORDER BY date, meeting_id`).all(fiscalYear, body)
+      : stmt(readModels.db, `SELECT state, version FROM meetings WHERE fiscal_year = ? ORDER BY date, meeting_id`).all(fiscalYear)
+  ) as { state: string; version: number }[];
+  return rows.map((r) => ({ ...fromJson<Omit<MeetingRow, 'version'>>(r.state), version: r.version }));
 }
 
 /** One session as its stream stands (null: no such session). */
 export function meetingById(readModels: ReadModels, meetingId: string): MeetingRow | null {
-  const row = stmt(readModels.db, `SELECT state FROM meetings WHERE meeting_id = ?`).get(meetingId) as { state: string } | undefined;
-  return row ? fromJson<MeetingRow>(row.state) : null;
+  const row = stmt(readModels.db, `SELECT state, version FROM meetings WHERE meeting_id = ?`).get(meetingId) as { state: string; version: number } | undefined;
+  return row ? { ...fromJson<Omit<MeetingRow, 'version'>>(row.state), version: row.version } : null;
 }
 
 /** The decisions and hearings recorded in a session, in log order. */
