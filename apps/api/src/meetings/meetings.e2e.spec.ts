@@ -20,6 +20,7 @@ import { act, committeeSession, submitted } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 
 const FY = 2025;
+const APPROVE_MANY_IN_SESSION = `mutation($input: ApproveEvaluationsInput!) { approveEvaluations(input: $input) { itemId ok errorCode errorMessage } }`;
 type Meeting = Record<string, any>;
 
 /** 会議 over HTTP through the real SQLite store: every operation allowed and refused, quorum, the hearing, concurrency. */
@@ -154,6 +155,28 @@ describe('meetings (会議) over HTTP', () => {
     expect(retried.errors).toBeUndefined();
     m = (await member1.run(MEETING, { meetingId: m.meetingId })).meeting;
     expect(m.version).toBe(after.version);
+  });
+
+  it('この会議の決定として記録: a bulk approval names the 推進会議 session; an action that is no decision cannot name one', async () => {
+    const a = await submitted(staff, 'I-008', FY);
+    const b = await submitted(staff, 'I-009', FY);
+    let m = await meetingAct(chair, SCHEDULE_MEETING, { body: 'promotionMeeting', departmentId: 'general-affairs', fiscalYear: FY, date: '2026-05-01', place: '第1会議室', agenda: ['I-008', 'I-009'] });
+    m = await meetingAct(chair, OPEN_MEETING, { meetingId: m.meetingId, expectedVersion: m.version });
+    const results = (
+      await chair.run(APPROVE_MANY_IN_SESSION, {
+        input: { items: [{ itemId: 'I-008', fiscalYear: FY, expectedVersion: a.version }, { itemId: 'I-009', fiscalYear: FY, expectedVersion: b.version }], commandId: newCommandId('bulk'), meetingId: m.meetingId },
+      })
+    ).approveEvaluations;
+    expect(results.map((r: any) => r.ok)).toEqual([true, true]);
+    const decisions = (await chair.run(MEETING, { meetingId: m.meetingId })).meeting.decisions;
+    expect(decisions.map((d: any) => [d.itemId, d.type])).toEqual([['I-008', 'EvaluationApproved'], ['I-009', 'EvaluationApproved']]);
+    expect(decisions[0].summary).toContain('推進会議の会議');
+
+    const draftOnly = await submitted(staff, 'I-010', FY);
+    const recall = await staff.errorOf(`mutation($input: EvaluationActionInput!) { recallEvaluation(input: $input) { version } }`, {
+      input: { itemId: 'I-010', fiscalYear: FY, expectedVersion: draftOnly.version, commandId: newCommandId(), meetingId: m.meetingId },
+    });
+    expect([recall.extensions?.code, recall.message]).toEqual(['VALIDATION', expect.stringContaining('この操作は会議に結び付けられません')]);
   });
 
   it('scheduling is refused to staff and auditors and for bad input; the administrator may run any session', async () => {
