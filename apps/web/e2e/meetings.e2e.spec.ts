@@ -9,6 +9,8 @@ const ITEM = 'I-007';
 describe.skipIf(!executablePath)('the committee decides in session: quorum, the hearing, the final grade', () => {
   let hyoka: RunningHyoka;
   const people: Person[] = [];
+  let staff: Person;
+  let chair: Person;
   const person = async (loginName: string) => {
     const p = await signIn(executablePath!, hyoka, loginName);
     people.push(p);
@@ -17,8 +19,8 @@ describe.skipIf(!executablePath)('the committee decides in session: quorum, the 
 
   beforeAll(async () => {
     hyoka = await startHyoka();
-    const staff = await person('staff-general');
-    const chair = await person('head-general');
+    staff = await person('staff-general');
+    chair = await person('head-general');
     const secretary = await person('secretary-general');
     // the item reaches 評価検証委員会審査 through the API (the browser walk of those steps is route.e2e.spec.ts)
     let version: number | null = await approvedPlanByApi(staff, chair, ITEM, YEAR);
@@ -108,5 +110,40 @@ describe.skipIf(!executablePath)('the committee decides in session: quorum, the 
     await page.getByRole('button', { name: '閉会' }).click();
     await expect.poll(() => page.getByTestId('meeting-status').textContent()).toBe('終了');
     await expectAccessible(page, 'a closed committee session with its decisions');
+  });
+
+  it('a 推進会議 session: its 部長 records the agenda as the decisions of this session in one step', async () => {
+    for (const itemId of ['I-008', 'I-009']) {
+      let version: number | null = await approvedPlanByApi(staff, chair, itemId, YEAR);
+      for (const [operation, input] of [
+        [
+          'mutation($i: SaveSelfEvaluationInput!) { saveSelfEvaluation(input: $i) { version } }',
+          { qualitativeGrade: 'B', actualStage: '実施', plannedStageReached: true, narrative: { achievements: '計画に沿って進めた。' } },
+        ],
+        ['mutation($i: EvaluationActionInput!) { submitEvaluation(input: $i) { version } }', {}],
+      ] as const) {
+        const answer: GraphQLAnswer<Record<string, { version: number }>> = await gql(staff.page, operation, {
+          i: { itemId, fiscalYear: YEAR, expectedVersion: version, commandId: crypto.randomUUID(), ...input },
+        });
+        expect(answer.errors, operation).toBeUndefined();
+        version = Object.values(answer.data ?? {})[0]?.version ?? null;
+      }
+    }
+    const { page } = chair;
+    await page.goto('/meetings');
+    await page.getByLabel('会議体').selectOption('promotionMeeting');
+    await page.getByLabel('部', { exact: true }).selectOption('general-affairs');
+    await page.getByLabel('開催日').fill('2026-04-28');
+    await page.getByLabel('場所').fill('第1会議室');
+    await page.getByRole('button', { name: '会議を登録' }).click();
+    await expect.poll(() => page.getByTestId('meeting-status').textContent()).toBe('開催予定');
+    await page.getByRole('button', { name: '開会' }).click();
+    await expect.poll(() => page.getByTestId('meeting-status').textContent()).toBe('開催中');
+    await page.getByRole('button', { name: 'この会議の決定として記録（議題の2件を承認）' }).click();
+    await page.getByText('2件をこの会議の決定として記録しました。').waitFor();
+    await expect.poll(() => page.getByTestId('meeting-decision').allTextContents()).toEqual([
+      expect.stringMatching(/^I-008: 承認\(一括承認\) — 推進会議の会議/),
+      expect.stringMatching(/^I-009: 承認\(一括承認\) — 推進会議の会議/),
+    ]);
   });
 });

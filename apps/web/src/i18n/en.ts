@@ -260,6 +260,8 @@ const en: Messages = {
     recordMinutes: 'Record minutes',
     decisions: 'Decisions taken in this meeting',
     noDecisions: 'No decision recorded in this meeting yet.',
+    recordDecisions: { promotionMeeting: "Record as this meeting's decisions (approve {count} agenda items)", managersMeeting: "Record as this meeting's decisions (forward {count} agenda items at their self grades)" },
+    decisionsRecorded: "{count} recorded as this meeting's decisions.",
     done: { open: 'Opened.', attendance: 'Attendance recorded.', minutes: 'Minutes recorded.', close: 'Closed.' },
   },
   evaluation: {

@@ -245,6 +245,8 @@ const ja = {
     recordMinutes: '議事録を記録',
     decisions: 'この会議での決定',
     noDecisions: 'この会議で記録された決定はまだありません。',
+    recordDecisions: { promotionMeeting: 'この会議の決定として記録（議題の{count}件を承認）', managersMeeting: 'この会議の決定として記録（議題の{count}件を自己評価の総合評価(案)で委員会へ送付）' },
+    decisionsRecorded: '{count}件をこの会議の決定として記録しました。',
     done: { open: '開会しました。', attendance: '出席を記録しました。', minutes: '議事録を記録しました。', close: '閉会しました。' },
   },
   evaluation: {
