@@ -16,6 +16,7 @@ import { EvidenceModule } from './evidence/evidence.module.js';
 import { GraphQLPassThroughFilter } from './errors/pass-through.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { InboxModule } from './inbox/inbox.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OperationsModule } from './operations/operations.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         BoardModule,
         InboxModule,
         AssignmentsModule,
+        MeetingsModule,
         CalendarModule,
         AuditModule,
         PlanModule,

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EVIDENCE_FOLDER, KEEP_WITHIN_DEPARTMENT, SHARE_FINALIZED, passwordProblem, type ReadSharing } from '@hyoka/domain';
+import { EVIDENCE_FOLDER, KEEP_WITHIN_DEPARTMENT, SHARE_FINALIZED, isMeetingBody, passwordProblem, type MeetingBody, type ReadSharing } from '@hyoka/domain';
 
 export type StoreConfig =
   | { kind: 'sqlite'; file: string }
@@ -58,6 +58,10 @@ export interface AppConfig {
   mailOutboxFile: string;
   /** 全職員で共有: finalised evaluations readable by all staff (HYOKA_SHARE_FINALIZED, default on); off keeps them within each 部 */
   readSharing: ReadSharing;
+  /** bodies whose decisions must name their session (HYOKA_SESSION_REQUIRED; the committee always decides in session) */
+  sessionRequired: readonly MeetingBody[];
+  /** 定足数 of the committee (HYOKA_COMMITTEE_QUORUM); null: a majority of the members invited to the session */
+  committeeQuorum: number | null;
 }
 
 export interface MailConfig {
@@ -206,7 +210,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mail: mailConfig(env, port),
     mailOutboxFile: resolve(dataDir, 'mail-outbox.sqlite'),
     readSharing: readSharing(env['HYOKA_SHARE_FINALIZED']),
+    sessionRequired: sessionRequired(env['HYOKA_SESSION_REQUIRED']),
+    committeeQuorum: committeeQuorum(env['HYOKA_COMMITTEE_QUORUM']),
   };
+}
+
+/** HYOKA_SESSION_REQUIRED: a comma list of `promotionMeeting`, `managersMeeting` (default empty: deciding in session is optional). */
+function sessionRequired(raw: string | undefined): MeetingBody[] {
+  const bodies = (raw ?? '').split(',').map((b) => b.trim()).filter((b) => b !== '');
+  for (const body of bodies) {
+    if (!isMeetingBody(body) || body === 'committee') {
+      throw new ConfigError(`HYOKA_SESSION_REQUIRED lists bodies among promotionMeeting, managersMeeting (the committee always decides in session), got '${body}'`);
+    }
+  }
+  return [...new Set(bodies)] as MeetingBody[];
+}
+
+/** HYOKA_COMMITTEE_QUORUM: a whole number of members (≥ 1); unset: a majority of the members invited. */
+function committeeQuorum(raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  if (!/^[1-9]\d{0,2}$/.test(raw.trim())) throw new ConfigError(`HYOKA_COMMITTEE_QUORUM must be a whole number of members (1 or more), got '${raw}'`);
+  return Number(raw.trim());
 }
 
 /** HYOKA_SHARE_FINALIZED: '1' (default) shares finalised results with all staff, '0' keeps them within each 部. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedPlanByApi, expectAccessible, gotoListening, findChromium, gql, screenshot, signIn, startHyoka, visitor, type GraphQLAnswer, type Person, type RunningHyoka } from './support.js';
+import { approvedPlanByApi, committeeSessionByApi, expectAccessible, gotoListening, findChromium, gql, screenshot, signIn, startHyoka, visitor, type GraphQLAnswer, type Person, type RunningHyoka } from './support.js';
 
 const executablePath = findChromium();
 const YEAR = 2025;
@@ -143,8 +143,9 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     await secretary.page.getByRole('button', { name: '総合評価(案)を付けて委員会へ送付' }).click();
     await expect.poll(() => stageOf(secretary).textContent()).toBe('評価検証委員会審査');
 
-    // 評価検証委員: decide and finalise
+    // 評価検証委員: decide and finalise, in the committee's open session (quorum present) that the form offers
     const committee = await person('committee-1');
+    await committeeSessionByApi(committee, [item], YEAR);
     await committee.page.goto(path);
     await committee.page.getByRole('combobox', { name: '総合評価', exact: true }).selectOption('B');
     await committee.page.getByLabel('根拠', { exact: true }).fill('聞き取りの結果、計画はほぼ達成。');

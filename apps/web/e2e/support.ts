@@ -194,6 +194,58 @@ export async function approvedPlanByApi(
   return version!;
 }
 
+/**
+ * 評価検証委員会の会議 through the API: scheduled by `member` with `itemIds` on its agenda, opened, and the members
+ * recorded present (every one invited, or those `present` picks: fewer for a session without quorum). The committee
+ * decides only in such a session; its page then offers it in the finalise form. Returns the session's id and version.
+ */
+export async function committeeSessionByApi(
+  member: Person,
+  itemIds: readonly string[],
+  fiscalYear: number,
+  present: (invited: string[]) => string[] = (invited) => invited,
+): Promise<{ meetingId: string; version: number }> {
+  const run = async (operation: string, input: Record<string, unknown>) => {
+    const answer: GraphQLAnswer<Record<string, { meetingId: string; version: number; invited: { userId: string }[] }>> = await gql(member.page, operation, {
+      i: { commandId: crypto.randomUUID(), ...input },
+    });
+    if (answer.errors) throw new Error(`${operation}: ${JSON.stringify(answer.errors)}`);
+    return Object.values(answer.data ?? {})[0]!;
+  };
+  const fields = '{ meetingId version invited { userId } }';
+  let m = await run(`mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) ${fields} }`, {
+    body: 'committee',
+    fiscalYear,
+    date: `${fiscalYear + 1}-05-20`,
+    place: '本会 会議室',
+    agenda: [...itemIds],
+  });
+  m = await run(`mutation($i: MeetingActionInput!) { openMeeting(input: $i) ${fields} }`, { meetingId: m.meetingId, expectedVersion: m.version });
+  m = await run(`mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) ${fields} }`, {
+    meetingId: m.meetingId,
+    expectedVersion: m.version,
+    present: present(m.invited.map((p) => p.userId)),
+  });
+  return { meetingId: m.meetingId, version: m.version };
+}
+
+/** 確定 through the API in a committee session opened for the item (quorum present); returns the evaluation's version. */
+export async function finalizedInSession(
+  member: Person,
+  itemId: string,
+  fiscalYear: number,
+  input: { expectedVersion: number; overallGrade: string; rationale: string; reason?: string | null },
+): Promise<number> {
+  const { meetingId } = await committeeSessionByApi(member, [itemId], fiscalYear);
+  const answer: GraphQLAnswer<{ finalizeEvaluation: { version: number } }> = await gql(
+    member.page,
+    'mutation($i: FinalizeEvaluationInput!) { finalizeEvaluation(input: $i) { version } }',
+    { i: { itemId, fiscalYear, commandId: crypto.randomUUID(), meetingId, ...input } },
+  );
+  if (answer.errors) throw new Error(`${itemId}: finalizeEvaluation: ${JSON.stringify(answer.errors)}`);
+  return answer.data!.finalizeEvaluation.version;
+}
+
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Where the browser tests leave a screenshot of every page they check (a test artifact, not committed). */

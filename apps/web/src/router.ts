@@ -14,6 +14,8 @@ export interface RouteNamedMap {
   >;
   bulk: RouteRecordInfo<'bulk', '/bulk-approval', Record<never, never>, Record<never, never>>;
   board: RouteRecordInfo<'board', '/board', Record<never, never>, Record<never, never>>;
+  meetings: RouteRecordInfo<'meetings', '/meetings', Record<never, never>, Record<never, never>>;
+  meeting: RouteRecordInfo<'meeting', '/meetings/:meetingId', { meetingId: string }, { meetingId: string }>;
   progress: RouteRecordInfo<'progress', '/progress', Record<never, never>, Record<never, never>>;
   audit: RouteRecordInfo<'audit', '/audit', Record<never, never>, Record<never, never>>;
   reports: RouteRecordInfo<'reports', '/reports/:fiscalYear', { fiscalYear: string | number }, { fiscalYear: string }>;
@@ -40,6 +42,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/evaluations/:itemId/:fiscalYear', name: 'evaluation', component: () => import('./pages/EvaluationPage.vue') },
   { path: '/bulk-approval', name: 'bulk', component: () => import('./pages/BulkApprovalPage.vue') },
   { path: '/board', name: 'board', component: () => import('./pages/BoardPage.vue') },
+  { path: '/meetings', name: 'meetings', component: () => import('./pages/MeetingsPage.vue') },
+  { path: '/meetings/:meetingId', name: 'meeting', component: () => import('./pages/MeetingPage.vue') },
   { path: '/progress', name: 'progress', component: () => import('./pages/ProgressPage.vue') },
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
   { path: '/reports/:fiscalYear(\\d{4})', name: 'reports', component: () => import('./pages/reports/AnnualReportPage.vue') },

@@ -14,6 +14,9 @@ import {
   type EvaluationState,
   type FiscalYearState,
   type UserState,
+  evolveMeeting,
+  foldMeeting,
+  type MeetingState,
 } from '@hyoka/domain';
 
 /** An event as decide returns it, or as the store recorded it. */
@@ -30,3 +33,4 @@ export const catalogueFold: StreamFold<CatalogueState> = { fold: foldCatalogue, 
 export const fiscalYearFold: StreamFold<FiscalYearState> = { fold: foldFiscalYear, evolve: evolveFiscalYear };
 export const userFold: StreamFold<UserState> = { fold: foldUser, evolve: evolveUser };
 export const assignmentFold: StreamFold<AssignmentState> = { fold: foldAssignment, evolve: evolveAssignment };
+export const meetingFold: StreamFold<MeetingState> = { fold: foldMeeting, evolve: evolveMeeting };

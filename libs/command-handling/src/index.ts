@@ -13,5 +13,5 @@ export {
 } from './handle-command.js';
 export { toEventsToAppend, type Provenance } from './events-to-append.js';
 export { deriveEventId } from './event-ids.js';
-export { evaluationFold, catalogueFold, fiscalYearFold, userFold, assignmentFold, type StreamFold, type StreamEvent } from './folds.js';
+export { evaluationFold, catalogueFold, fiscalYearFold, userFold, assignmentFold, meetingFold, type StreamFold, type StreamEvent } from './folds.js';
 export { commandFingerprint } from './command-fingerprint.js';

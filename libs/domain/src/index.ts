@@ -46,6 +46,9 @@ export {
   type RouteActor,
   type RouteRowOf,
   type RoutePermission,
+  type RouteSession,
+  type SessionRule,
+  type SessionMove,
 } from './evaluation/route.js';
 export { ROUTE_PHASES, ROUTE_PHASE_LABELS, STAGE_PHASES, routePhases, type RoutePhase } from './evaluation/route.js';
 export { selfGradeOf, selfGradesOf, gradeNeedsReason, gradesOf } from './evaluation/grades.js';
@@ -55,6 +58,9 @@ export { commentThreads, describeEvaluation, type CommentThread, type Evaluation
 // Users, roles and their 部 (stream user-<id>)
 export * from './user/user.js';
 export { PASSWORD_LIMITS, passwordProblem } from './user/password-policy.js';
+
+// 会議: sessions of the 推進会議, 管理職会議 and 評価検証委員会 (stream meeting-<id>)
+export * from './meeting/meeting.js';
 
 // 担当者 of each 実施項目 (stream assignment-<itemId>)
 export * from './assignment/assignment.js';

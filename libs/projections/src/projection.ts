@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
 import type { ApplyBatch } from './batch.js';
 
-export const PROJECTION_NAMES = ['plan', 'users', 'board', 'inbox', 'history', 'audit-log', 'grade-summary', 'assignments', 'notifications', 'calendar'] as const;
+export const PROJECTION_NAMES = ['plan', 'users', 'board', 'inbox', 'history', 'audit-log', 'grade-summary', 'assignments', 'notifications', 'calendar', 'meetings'] as const;
 export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 
 /**

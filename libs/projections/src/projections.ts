@@ -9,6 +9,7 @@ import { inboxProjection } from './inbox/inbox.projection.js';
 import { planProjection } from './plan/plan.projection.js';
 import { usersProjection } from './users/users.projection.js';
 import { notificationsProjection } from './notifications/notifications.projection.js';
+import { meetingsProjection } from './meetings/meetings.projection.js';
 
 /** Every read model, in the order an event is applied to them. */
 export const PROJECTIONS: readonly Projection[] = [
@@ -22,4 +23,5 @@ export const PROJECTIONS: readonly Projection[] = [
   assignmentsProjection,
   notificationsProjection,
   calendarProjection,
+  meetingsProjection,
 ];

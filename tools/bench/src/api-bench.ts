@@ -346,6 +346,22 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
       .map((e) => ({ itemId: e.itemId, itemName: e.itemName, owningDepartmentId: e.owningDepartmentId, plannedStage: e.plannedStage }));
     if (items.length === 0) throw new Error('the board of the first start has no items');
 
+    // the committee decides in session: one open session a year, every item on its agenda, both members present
+    const member = new Client(api.url);
+    await member.signIn('committee-1', PASSWORD);
+    const sessions = new Map<number, string>();
+    for (const fiscalYear of fiscalYears) {
+      const step = async (name: string, input: string, fields: Record<string, unknown>) =>
+        (await member.run<Record<string, { meetingId: string; version: number; invited: { userId: string }[] }>>(
+          `mutation($input: ${input}!) { ${name}(input: $input) { meetingId version invited { userId } } }`,
+          { input: { commandId: randomUUID(), ...fields } },
+        ))[name]!;
+      let m = await step('scheduleMeeting', 'ScheduleMeetingInput', { body: 'committee', fiscalYear, date: `${fiscalYear + 1}-05-20`, place: '本会', agenda: items.map((i) => i.itemId) });
+      m = await step('openMeeting', 'MeetingActionInput', { meetingId: m.meetingId, expectedVersion: m.version });
+      m = await step('recordAttendance', 'RecordAttendanceInput', { meetingId: m.meetingId, expectedVersion: m.version, present: m.invited.map((p) => p.userId) });
+      sessions.set(fiscalYear, m.meetingId);
+    }
+
     const already = Number(await store.headPosition());
     const plan = planSeed(items, fiscalYears, options.events, already);
     const total = plan.routeCommands + plan.comments;
@@ -366,7 +382,10 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
       nextReport += Math.ceil(total / 10);
     };
     /** the real path: ExecuteEvaluationCommand on the CommandBus (load → decide → append → wait for the read models) */
-    const execute = async (as: string, stream: StreamPlan, version: number | null, command: SeedCommand): Promise<number | null> => {
+    const execute = async (as: string, stream: StreamPlan, version: number | null, given: SeedCommand): Promise<number | null> => {
+      const command = (given.type === 'FinalizeEvaluation' || given.type === 'ReopenEvaluation'
+        ? { ...given, data: { ...given.data, meetingId: sessions.get(stream.fiscalYear) } }
+        : given) as SeedCommand;
       const result: EvaluationCommandResult = await bus.execute(
         new Execute(viewerOf(as), stream.itemId, stream.fiscalYear, version, randomUUID(), command),
       );

@@ -58,6 +58,24 @@ import {
  * HYOKA_BENCH_ASOF     0 skips the replay index and the as-of reads (raw fold and rebuild only)
  */
 
+
+/** The committee decides in session: the open committee session (its deciding member present) every finalise and reopen names. */
+const BENCH_SESSION = 'bench-committee-session';
+const committeeSession = (itemId: string, fiscalYear: number, memberId: string) => ({
+  meetingId: BENCH_SESSION,
+  body: 'committee' as const,
+  departmentId: null,
+  fiscalYear,
+  date: `${fiscalYear + 1}-05-20`,
+  place: '本会',
+  chairId: memberId,
+  invited: [memberId],
+  agenda: [itemId],
+  present: [memberId],
+  minutes: null,
+  status: 'Open' as const,
+});
+
 const PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNo';
 const YEARS = [2025, 2026, 2027] as const;
 const GRADES: Grade[] = ['A', 'B', 'C', 'D'];
@@ -255,7 +273,13 @@ async function generate(file: string, total: number): Promise<{ events: number; 
       actorId = actor.userId;
       let events;
       try {
-        events = decideEvaluation(command, w.state, { actor, now: iso(), item: w.item, fiscalYear: { fiscalYear: w.fiscalYear, thresholds: thresholdsOf(w.fiscalYear) } });
+        events = decideEvaluation(command, w.state, {
+          actor,
+          now: iso(),
+          item: w.item,
+          fiscalYear: { fiscalYear: w.fiscalYear, thresholds: thresholdsOf(w.fiscalYear) },
+          session: { meeting: committeeSession(w.item.id, w.fiscalYear, actor.userId) },
+        });
       } catch (error) {
         // refused, as the API would refuse it (e.g. a plan revision asks for a re-save before submitting): save again
         refused += 1;
@@ -370,10 +394,10 @@ function nextCommand(w: Work, cast: ReturnType<typeof people>): [Actor, Evaluati
       if (random() < 0.15 && !wantsToEnd) {
         return [pick(cast.committee), { type: 'ReturnEvaluation', data: { toStage: 'ManagersMeetingReview', reason: '担当部署への聞き取りの結果、再検討が必要' } }];
       }
-      return [pick(cast.committee), { type: 'FinalizeEvaluation', data: { overallGrade: s.proposed.grade, rationale: '定量・定性評価と聞き取りの結果から妥当と判断した' } }];
+      return [pick(cast.committee), { type: 'FinalizeEvaluation', data: { overallGrade: s.proposed.grade, rationale: '定量・定性評価と聞き取りの結果から妥当と判断した', meetingId: BENCH_SESSION } }];
     }
     case 'Finalized':
-      if (w.budget > 0 && random() < 0.02) return [pick(cast.committee), { type: 'ReopenEvaluation', data: { reason: '監事の指摘により再審議' } }];
+      if (w.budget > 0 && random() < 0.02) return [pick(cast.committee), { type: 'ReopenEvaluation', data: { reason: '監事の指摘により再審議', meetingId: BENCH_SESSION } }];
       return null;
   }
 }

@@ -53,6 +53,7 @@ describe(`crash safety: the real API killed with SIGKILL ${ROUNDS} times under $
       if (!client) people.set(loginName, (client = new Client(url, loginName, DEMO_PASSWORD)));
       return client;
     };
+    const committeeSessions: Record<number, string> = {};
     const desks = Object.fromEntries(
       DEPARTMENTS.map((department): [string, Desk] => [
         department,
@@ -62,6 +63,7 @@ describe(`crash safety: the real API killed with SIGKILL ${ROUNDS} times under $
           manager: person('manager'),
           secretaryGeneral: person('secretary-general'),
           committee: person(random.pick(['committee-1', 'committee-2'])),
+          committeeSessions,
         },
       ]),
     );
@@ -87,6 +89,24 @@ describe(`crash safety: the real API killed with SIGKILL ${ROUNDS} times under $
       }
     }
     expect(slots.length).toBeGreaterThan(CLIENTS);
+
+    // the committee decides in session: one open session a year, every item on its agenda, both members present
+    const chair = person('committee-1');
+    for (const fiscalYear of [2025, 2026, 2027]) {
+      const run = async (name: string, input: string, fields: Record<string, unknown>) => {
+        const answer = await chair.send<Record<string, { meetingId: string; version: number; invited: { userId: string }[] }>>(
+          `mutation($input: ${input}!) { ${name}(input: $input) { meetingId version invited { userId } } }`,
+          { input: { commandId: `proof-${SEED}-session-${fiscalYear}-${name}`, ...fields } },
+        );
+        expect(answer.errors, `${name} ${fiscalYear}`).toBeUndefined();
+        return answer.data![name]!;
+      };
+      const agenda = slots.filter((s) => s.fiscalYear === fiscalYear).map((s) => s.itemId);
+      let m = await run('scheduleMeeting', 'ScheduleMeetingInput', { body: 'committee', fiscalYear, date: `${fiscalYear + 1}-05-20`, place: '本会', agenda });
+      m = await run('openMeeting', 'MeetingActionInput', { meetingId: m.meetingId, expectedVersion: m.version });
+      m = await run('recordAttendance', 'RecordAttendanceInput', { meetingId: m.meetingId, expectedVersion: m.version, present: m.invited.map((p) => p.userId) });
+      committeeSessions[fiscalYear] = m.meetingId;
+    }
 
     const ledger = new Ledger();
     const gate = new Gate();

@@ -71,9 +71,11 @@ export class StaleVersionError extends Error {
     readonly expectedVersion: number | null,
     /** the stream's revision now (null: not started) */
     readonly actualVersion: number | null,
+    /** what moved on, as the message names it */
+    what = 'この評価',
   ) {
     super(
-      'この評価は、あなたが表示した後に他の人が更新しました。' +
+      `${what}は、あなたが表示した後に他の人が更新しました。` +
         '画面を再読み込みして最新の内容を確かめてから、もう一度操作してください。',
     );
   }

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { aggregateStream, catalogueFold, fiscalYearFold } from '@hyoka/command-handling';
+import { aggregateStream, catalogueFold, fiscalYearFold, meetingFold } from '@hyoka/command-handling';
 import {
   DEPARTMENT_LABELS,
   catalogueStream,
   fiscalYearSettings,
   fiscalYearStream,
   itemContext,
+  meetingStream,
   type CatalogueState,
   type EvaluationContext,
   type EvaluationItem,
@@ -16,6 +17,8 @@ import type { Viewer } from '../auth/viewer.js';
 import type { AppConfig } from '../config.js';
 import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../tokens.js';
 import type { ItemSummaryModel } from './models/evaluation.model.js';
+
+const MEETING_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export interface ItemInfo {
   domainItem: EvaluationItem;
@@ -35,10 +38,26 @@ export class EvaluationContextSource {
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
-  async forCommand(viewer: Viewer, itemId: string, fiscalYear: number, now: string): Promise<EvaluationContext> {
+  /**
+   * `meetingId`: the session the command names (会議), read from its own stream, so a decision checks the session as it
+   * stands (open, its agenda, who is present) and never a read model that may lag behind.
+   */
+  async forCommand(viewer: Viewer, itemId: string, fiscalYear: number, now: string, meetingId?: string | null): Promise<EvaluationContext> {
     const item = itemContext(planState(this.readModels), itemId, fiscalYear, this.config.promotionMeetingOverrides);
     const year = fiscalYearSettings((await aggregateStream(this.store, fiscalYearStream(fiscalYear), fiscalYearFold)).state, fiscalYear);
-    return { actor: viewer, now, item, fiscalYear: year };
+    // a malformed id reads nothing: decide refuses it with its own message
+    const meeting = typeof meetingId === 'string' && MEETING_ID.test(meetingId) ? (await aggregateStream(this.store, meetingStream(meetingId), meetingFold)).state : null;
+    return {
+      actor: viewer,
+      now,
+      item,
+      fiscalYear: year,
+      session: {
+        meeting: meeting && meeting.status !== 'NotScheduled' ? meeting : null,
+        requiredBodies: this.config.sessionRequired,
+        committeeQuorum: this.config.committeeQuorum,
+      },
+    };
   }
 
   /** The item for reading its evaluation (a retired item stays readable for the years it was evaluated). */

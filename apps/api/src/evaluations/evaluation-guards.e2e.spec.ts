@@ -152,7 +152,7 @@ describe('what the API refuses, and what it never records twice', () => {
       [people.staff, SAVE_SELF_EVALUATION, { actual: '5' }],
       [people.staff, SAVE_ANNUAL_PLAN, { method: 'qualitative' }],
       [people.chair, APPROVE, {}],
-      [people.committee, FINALIZE, { overallGrade: 'B', rationale: 'やり直し', reason: '再検討' }],
+      [people.committee, FINALIZE, { overallGrade: 'B', rationale: 'やり直し', reason: '再検討', meetingId: 'M-any-session' }],
     ];
     for (const [who, operation, input] of attempts) {
       const error = await who.errorOf(operation, {

@@ -17,6 +17,7 @@ import {
   newCommandId,
 } from '../testing/operations.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
+import { committeeSession } from '../testing/route-helpers.js';
 
 const ITEM = 'I-002'; // 法人経営部門 → 総務推進会議 / 総務部; planned stage 2025: 実施
 const FY = 2025;
@@ -121,8 +122,10 @@ describe('the whole route over HTTP, as the people would do it', () => {
     });
     expect(e).toMatchObject({ stage: 'CommitteeReview', version: 9, proposedGrade: { grade: 'B' } });
 
-    // a committee member decides A with a rationale and finalises
+    // the committee decides in session: a member finalises A with a rationale, both members present
+    const session = await committeeSession(committee1, [ITEM], FY);
     e = await act(committee1, FINALIZE, {
+      meetingId: session.meetingId,
       expectedVersion: e.version,
       overallGrade: 'A',
       rationale: '聞き取りにより、計画どおり4回掲載したことを確認した',
@@ -136,10 +139,15 @@ describe('the whole route over HTTP, as the people would do it', () => {
       finalGrade: { grade: 'A', label: '計画通り' },
       finalRationale: '聞き取りにより、計画どおり4回掲載したことを確認した',
     });
+    expect(e.route.at(-1).meeting).toEqual({
+      meetingId: session.meetingId,
+      body: 'committee',
+      attendees: session.invited.map((p: { userId: string; displayName: string }) => ({ userId: p.userId, displayName: p.displayName })),
+    });
     expect(await boardRow(chair)).toMatchObject({ stage: 'Finalized', selfGrade: 'A', proposedGrade: 'B', finalGrade: 'A' });
 
-    // the committee reopens it
-    e = await act(committee2, REOPEN, { expectedVersion: e.version, reason: '監事から根拠資料の追加確認の依頼があった' });
+    // the committee reopens it in the same session
+    e = await act(committee2, REOPEN, { meetingId: session.meetingId, expectedVersion: e.version, reason: '監事から根拠資料の追加確認の依頼があった' });
     expect(e).toMatchObject({ stage: 'CommitteeReview', version: 11 });
 
     // The history lists every step with who, as what and when.
@@ -163,7 +171,7 @@ describe('the whole route over HTTP, as the people would do it', () => {
       [1, '提出(第1版)'],
       [2, '提出(第2版)'],
       [3, '総合評価(案) B(ほぼ計画通り) で評価検証委員会へ送付(第3版)'],
-      [4, '総合評価 A(計画通り) で確定(第4版)'],
+      [4, `総合評価 A(計画通り) で確定(第4版) — 評価検証委員会の会議 ${session.meetingId}(出席2名)`],
     ]);
     for (const h of evaluation.history) {
       expect(Date.parse(h.at)).not.toBeNaN();

@@ -5,6 +5,9 @@ import {
   EVALUATION_COMMAND_TYPES,
   GRADE_LABELS,
   STAGE_LABELS,
+  DEPARTMENT_LABELS,
+  MEETING_BODY_LABELS,
+  type SessionRecord as DomainSessionRecord,
   authorize,
   type Actor,
   type AnnualTarget as DomainTarget,
@@ -22,7 +25,7 @@ import {
 } from '@hyoka/domain';
 import type { PersonModel } from '../common/models/person.model.js';
 import { actingAsLabel } from '../common/labels.js';
-import { Direction, EvaluationAction, EvaluationStage, Grade, RouteAction, TargetKind, EditionKind } from '../graphql/enums.js';
+import { Direction, EvaluationAction, EvaluationStage, Grade, RouteAction, TargetKind, EditionKind, MeetingBody } from '../graphql/enums.js';
 import type {
   AnnualTargetModel,
   ApprovedPlanModel,
@@ -126,6 +129,9 @@ function routeStep(step: DomainRouteStep, nameOf: NameOf): RouteStepModel {
     at: step.at,
     reason: step.reason,
     batchId: step.batchId,
+    meeting: step.meeting
+      ? { meetingId: step.meeting.meetingId, body: step.meeting.body as MeetingBody, attendees: step.meeting.attendees.map((id) => person(nameOf, id)) }
+      : null,
   };
 }
 
@@ -141,6 +147,11 @@ export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string 
   const stageName = (key: string) => {
     const s = str(key);
     return s && s in STAGE_LABELS ? STAGE_LABELS[s as keyof typeof STAGE_LABELS] : (s ?? '');
+  };
+  // a decision taken in a session names it with the number present (出席n名)
+  const inSession = () => {
+    const meeting = data['meeting'] as DomainSessionRecord | undefined;
+    return meeting ? ` — ${MEETING_BODY_LABELS[meeting.body] ?? meeting.body}の会議 ${meeting.meetingId}(出席${meeting.attendees.length}名)` : '';
   };
   const gradeText = (key: string) => {
     const g = str(key);
@@ -181,15 +192,20 @@ export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string 
     case 'CommentReplied':
       return `コメント${String(data['commentNumber'])}への返信`;
     case 'EvaluationApproved':
-      return data['batchId'] ? '承認(一括承認)' : '承認';
+      return (data['batchId'] ? '承認(一括承認)' : '承認') + inSession();
     case 'EvaluationReturned':
-      return `差し戻し: ${stageName('from')} → ${stageName('to')}`;
+      return `差し戻し: ${stageName('from')} → ${stageName('to')}${inSession()}`;
     case 'EvaluationForwardedToCommittee':
-      return `総合評価(案) ${gradeText('proposedGrade')} で評価検証委員会へ送付(第${String(data['edition'])}版)`;
+      return `総合評価(案) ${gradeText('proposedGrade')} で評価検証委員会へ送付(第${String(data['edition'])}版)${inSession()}`;
     case 'EvaluationFinalized':
-      return `総合評価 ${gradeText('overallGrade')} で確定(第${String(data['edition'])}版)`;
+      return `総合評価 ${gradeText('overallGrade')} で確定(第${String(data['edition'])}版)${inSession()}`;
     case 'EvaluationReopened':
-      return '再開';
+      return `再開${inSession()}`;
+    case 'HearingRecorded': {
+      const people = Array.isArray(data['people']) ? (data['people'] as string[]).join('、') : '';
+      const department = DEPARTMENT_LABELS[str('departmentId') ?? ''] ?? str('departmentId') ?? '';
+      return `聞き取り(${str('heardOn') ?? ''} ${department} ${people})${data['meetingId'] ? ` — 会議 ${String(data['meetingId'])}` : ''}`;
+    }
     case 'EvidenceAttached':
       return `根拠資料ファイルを添付(${data['phase'] === 'plan' ? '単年度計画' : '自己評価'}): ${str('name') ?? ''}`;
     case 'EvidenceRemoved':
@@ -301,6 +317,17 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
       actingAs: o.actingAs,
       actingAsLabel: actingAsLabel(o.actingAs) ?? o.actingAs,
       at: o.at,
+    })),
+    hearings: (started?.hearings ?? []).map((h) => ({
+      number: h.number,
+      departmentId: h.departmentId,
+      departmentName: DEPARTMENT_LABELS[h.departmentId] ?? h.departmentId,
+      people: h.people,
+      heardOn: h.heardOn,
+      summary: h.summary,
+      meetingId: h.meetingId,
+      by: person(nameOf, h.by),
+      at: h.at,
     })),
     editions: history.editions.map(
       (e): EvaluationEditionModel => ({

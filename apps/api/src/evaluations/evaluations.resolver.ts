@@ -11,6 +11,7 @@ import { ExecuteEvaluationCommand } from './commands/evaluation-command.js';
 import { checkCommandId } from './commands/execute-evaluation.handler.js';
 import {
   ApproveEvaluationsInput,
+  RecordHearingInput,
   AddOpinionInput,
   CommentOnEvaluationInput,
   ReplyToCommentInput,
@@ -88,6 +89,10 @@ export class EvaluationsResolver {
 
   private async run(viewer: Viewer, input: EvaluationCommandInput, command: EvaluationCommand): Promise<EvaluationView> {
     checkCommandId(input.commandId);
+    // an action input names a session only for a decision (承認); the other actions are no session's
+    if ((input as EvaluationActionInput).meetingId && !IN_SESSION.has(command.type)) {
+      throw new InputError('この操作は会議に結び付けられません (会議を指定できるのは承認・差し戻し・送付・確定・再開・聞き取りです)。', 'meetingId');
+    }
     const result = await this.commands.execute(
       new ExecuteEvaluationCommand(
         viewer,
@@ -191,7 +196,7 @@ export class EvaluationsResolver {
 
   @Mutation(() => EvaluationModel, { description: '承認して管理職会議へ送る (推進会議の議長)' })
   approveEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: EvaluationActionInput): Promise<EvaluationView> {
-    return this.run(viewer, input, { type: 'ApproveEvaluation', data: {} });
+    return this.run(viewer, input, { type: 'ApproveEvaluation', data: session(input.meetingId) });
   }
 
   @Mutation(() => [BulkApprovalResultModel], {
@@ -202,7 +207,7 @@ export class EvaluationsResolver {
     @Context() context: RequestContext,
     @Args('input') input: ApproveEvaluationsInput,
   ): Promise<BulkApprovalResultModel[]> {
-    const results = await this.commands.execute(new ApproveEvaluationsCommand(viewer, input.items, input.commandId));
+    const results = await this.commands.execute(new ApproveEvaluationsCommand(viewer, input.items, input.commandId, input.meetingId ?? null));
     return this.logDeniedItems(context, 'approveEvaluations', results);
   }
 
@@ -215,7 +220,7 @@ export class EvaluationsResolver {
     @Context() context: RequestContext,
     @Args('input') input: ForwardEvaluationsInput,
   ): Promise<BulkApprovalResultModel[]> {
-    const results = await this.commands.execute(new ForwardEvaluationsCommand(viewer, input.items, input.commandId));
+    const results = await this.commands.execute(new ForwardEvaluationsCommand(viewer, input.items, input.commandId, input.meetingId ?? null));
     return this.logDeniedItems(context, 'forwardEvaluations', results);
   }
 
@@ -231,7 +236,7 @@ export class EvaluationsResolver {
   returnEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: ReturnEvaluationInput): Promise<EvaluationView> {
     return this.run(viewer, input, {
       type: 'ReturnEvaluation',
-      data: { toStage: input.toStage as string as RouteStage, reason: input.reason },
+      data: { toStage: input.toStage as string as RouteStage, reason: input.reason, ...session(input.meetingId) },
     });
   }
 
@@ -239,7 +244,7 @@ export class EvaluationsResolver {
   forwardToCommittee(@CurrentViewer() viewer: Viewer, @Args('input') input: ForwardToCommitteeInput): Promise<EvaluationView> {
     return this.run(viewer, input, {
       type: 'ForwardToCommittee',
-      data: { proposedGrade: input.proposedGrade, reason: input.reason ?? null },
+      data: { proposedGrade: input.proposedGrade, reason: input.reason ?? null, ...session(input.meetingId) },
     });
   }
 
@@ -247,15 +252,29 @@ export class EvaluationsResolver {
   finalizeEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: FinalizeEvaluationInput): Promise<EvaluationView> {
     return this.run(viewer, input, {
       type: 'FinalizeEvaluation',
-      data: { overallGrade: input.overallGrade, rationale: input.rationale, reason: input.reason ?? null },
+      data: { overallGrade: input.overallGrade, rationale: input.rationale, reason: input.reason ?? null, meetingId: input.meetingId },
     });
   }
 
   @Mutation(() => EvaluationModel, { description: '確定した評価を再開する (評価検証委員; 理由必須)' })
   reopenEvaluation(@CurrentViewer() viewer: Viewer, @Args('input') input: ReopenEvaluationInput): Promise<EvaluationView> {
-    return this.run(viewer, input, { type: 'ReopenEvaluation', data: { reason: input.reason } });
+    return this.run(viewer, input, { type: 'ReopenEvaluation', data: { reason: input.reason, meetingId: input.meetingId } });
+  }
+
+  @Mutation(() => EvaluationModel, { description: '聞き取りを記録する (評価検証委員; 評価検証委員会審査の間。開催中の委員会の会議で行ったときはその会議を指定)' })
+  recordHearing(@CurrentViewer() viewer: Viewer, @Args('input') input: RecordHearingInput): Promise<EvaluationView> {
+    return this.run(viewer, input, {
+      type: 'RecordHearing',
+      data: { departmentId: input.departmentId, people: input.people, heardOn: input.heardOn, summary: input.summary, ...session(input.meetingId) },
+    });
   }
 }
+
+/** The commands a session may record (the route table's `session` column, and the hearing). */
+const IN_SESSION = new Set<string>(['ApproveEvaluation', 'ReturnEvaluation', 'ForwardToCommittee', 'FinalizeEvaluation', 'ReopenEvaluation', 'RecordHearing']);
+
+/** The session a decision names, when the client named one. */
+const session = (meetingId: string | null | undefined): { meetingId?: string } => (meetingId ? { meetingId } : {});
 
 /** Keeps only the fields the client sent, so the domain can refuse a 定性 target that carries a number. */
 function definedOnly<T extends Record<string, unknown>>(value: T): Partial<T> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../testing/graphql-client.js';
-import { ADD_OPINION, APPROVE, COMMENT, EVALUATION, FINALIZE, FORWARD, REPLY_TO_COMMENT, SAVE_SELF_EVALUATION, SUBMIT } from '../testing/operations.js';
-import { act, approvedPlan, submitted } from '../testing/route-helpers.js';
+import { ADD_OPINION, APPROVE, COMMENT, EVALUATION, FORWARD, REPLY_TO_COMMENT, SAVE_SELF_EVALUATION, SUBMIT } from '../testing/operations.js';
+import { act, approvedPlan, finalizedInSession, submitted } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 
 const FY = 2025;
@@ -95,7 +95,7 @@ describe('the 推進会議 members speak, and both self grades count (issue 13, 
     expect(e.proposedGrade.grade).toBe('C');
 
     // the final grade may stand on the 定量 grade (A) though the 案 is C
-    e = await act(committee, FINALIZE, ITEM, FY, { expectedVersion: e.version, overallGrade: 'A', rationale: '聞き取りで回数の達成を確認した' });
+    e = await finalizedInSession(committee, ITEM, FY, { expectedVersion: e.version, overallGrade: 'A', rationale: '聞き取りで回数の達成を確認した' });
     expect([e.stage, e.finalGrade.grade, e.finalReason]).toEqual(['Finalized', 'A', null]);
   });
 });

@@ -16,6 +16,12 @@ import {
   TARGET_KINDS,
   EDITION_KINDS,
   EVIDENCE_PHASES,
+  MEETING_BODIES,
+  MEETING_STATUSES,
+  COMMITTEE_OFFICES,
+  type MeetingBody as DomainMeetingBody,
+  type MeetingStatus as DomainMeetingStatus,
+  type CommitteeOffice as DomainCommitteeOffice,
   type EvidencePhase as DomainEvidencePhase,
   type AssignmentMode as DomainAssignmentMode,
   NOTIFICATION_DELIVERIES,
@@ -95,3 +101,12 @@ export const CalendarKey = enumOf(
   '年度の期限: 単年度計画の提出, 単年度計画の承認, 自己評価の提出, 推進会議の審査, 管理職会議の審査, 評価検証委員会の審査',
 );
 export type CalendarKey = DomainCalendarKey;
+
+export const MeetingBody = enumOf(MEETING_BODIES, 'MeetingBody', '会議体: 推進会議 (promotionMeeting) / 管理職会議 (managersMeeting) / 評価検証委員会 (committee)');
+export type MeetingBody = DomainMeetingBody;
+
+export const MeetingStatus = enumOf(MEETING_STATUSES, 'MeetingStatus', '会議の状態: 開催予定 (Scheduled) → 開催中 (Open) → 終了 (Closed)');
+export type MeetingStatus = DomainMeetingStatus;
+
+export const CommitteeOffice = enumOf(COMMITTEE_OFFICES, 'CommitteeOffice', '評価検証委員の役職: 理事 (director) / 評議員 (councillor) / 監事 (auditor)');
+export type CommitteeOffice = DomainCommitteeOffice;

@@ -21,7 +21,7 @@ import { BOARD_CHANGED } from '../board/board-events.js';
 import { DEMO_ACCOUNTS, demoUserId } from '../bootstrap/demo-accounts.js';
 import type { Browser, GraphQLResponse } from '../testing/graphql-client.js';
 import { APPROVE, newCommandId } from '../testing/operations.js';
-import { act, draft, finalized, QUANTITATIVE_PLAN, submitted, type People } from '../testing/route-helpers.js';
+import { act, committeeSession, draft, finalized, QUANTITATIVE_PLAN, submitted, type People } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 import { wsSession, type WsSession } from '../testing/ws-client.js';
 import { EVENT_STORE, PROJECTION_RUNNER, PUB_SUB } from '../tokens.js';
@@ -30,7 +30,10 @@ import { EVENT_STORE, PROJECTION_RUNNER, PUB_SUB } from '../tokens.js';
  * Every mutation of the committed schema and the policy that guards it. A mutation missing here fails the first
  * test: add it, naming the domain command whose PERMISSIONS row decides who may run it (or why it needs none).
  */
-const MUTATION_POLICIES: Record<string, { command: PermittedCommandType } | { yearCommand: PermittedCommandType } | { open: string }> = {
+const MUTATION_POLICIES: Record<
+  string,
+  { command: PermittedCommandType } | { yearCommand: PermittedCommandType } | { meetingCommand: PermittedCommandType } | { open: string }
+> = {
   saveAnnualPlan: { command: 'SaveAnnualPlan' },
   submitAnnualPlan: { command: 'SubmitAnnualPlan' },
   approveAnnualPlan: { command: 'ApproveAnnualPlan' },
@@ -49,6 +52,15 @@ const MUTATION_POLICIES: Record<string, { command: PermittedCommandType } | { ye
   forwardEvaluations: { command: 'ForwardToCommittee' },
   finalizeEvaluation: { command: 'FinalizeEvaluation' },
   reopenEvaluation: { command: 'ReopenEvaluation' },
+  recordHearing: { command: 'RecordHearing' },
+  // 会議: commands of a session's stream (no stage), probed for every account below
+  scheduleMeeting: { meetingCommand: 'ScheduleMeeting' },
+  changeAgenda: { meetingCommand: 'ChangeAgenda' },
+  openMeeting: { meetingCommand: 'OpenMeeting' },
+  recordAttendance: { meetingCommand: 'RecordAttendance' },
+  recordMinutes: { meetingCommand: 'RecordMinutes' },
+  closeMeeting: { meetingCommand: 'CloseMeeting' },
+  setCommitteeOffice: { open: 'SetCommitteeOffice decided by the domain (Admin only; the matrix of the domain covers every role)' },
   // a command of the fiscal-year stream (no stage): probed for every account below
   setDueDates: { yearCommand: 'SetDueDates' },
   login: { open: 'signing in is what makes a session (throttled per address and login name)' },
@@ -166,9 +178,23 @@ const PROBES: Probe[] = [
     mutation: 'finalizeEvaluation',
     document: light('finalizeEvaluation', 'FinalizeEvaluationInput'),
     bulk: false,
-    input: (i, v) => ({ ...single(i, v), overallGrade: 'A', rationale: '聞き取りで確認した' }),
+    // an allowed cell decides in a committee session opened for its evaluation; a refused one is refused before its session is read
+    input: (i, v) => ({ ...single(i, v), overallGrade: 'A', rationale: '聞き取りで確認した', meetingId: sessionOf.get(i) ?? 'm-no-session' }),
+    prepare: (i, v) => inSession(i, v),
   },
-  { mutation: 'reopenEvaluation', document: light('reopenEvaluation', 'ReopenEvaluationInput'), bulk: false, input: (i, v) => ({ ...single(i, v), reason: '再審査' }) },
+  {
+    mutation: 'reopenEvaluation',
+    document: light('reopenEvaluation', 'ReopenEvaluationInput'),
+    bulk: false,
+    input: (i, v) => ({ ...single(i, v), reason: '再審査', meetingId: sessionOf.get(i) ?? 'm-no-session' }),
+    prepare: (i, v) => inSession(i, v),
+  },
+  {
+    mutation: 'recordHearing',
+    document: light('recordHearing', 'RecordHearingInput'),
+    bulk: false,
+    input: (i, v) => ({ ...single(i, v), departmentId: OWNER, people: ['総務部 担当職員'], heardOn: '2026-05-20', summary: '実施状況を聞き取った' }),
+  },
   {
     mutation: 'approveEvaluations',
     document: BULK('approveEvaluations', 'ApproveEvaluationsInput'),
@@ -182,6 +208,13 @@ const PROBES: Probe[] = [
     input: (i, v) => ({ items: [{ ...evaluationAt(i), expectedVersion: v }], commandId: newCommandId('authz-bulk') }),
   },
 ];
+
+/** The committee session opened for an evaluation (`item/year`) of an allowed cell. */
+const sessionOf = new Map<string, string>();
+/** Set by the suite: opens a committee session (every member present) with the evaluation on its agenda. */
+let inSession: (key: string, version: number | null) => Promise<number | null> = async () => {
+  throw new Error('the suite has not started');
+};
 
 /** Set by the suite: a reviewer of `stage` comments on the evaluation (what a reply answers); the new version. */
 let commentAt: (key: string, version: number | null, stage: EvaluationStatus) => Promise<number | null> = async () => {
@@ -210,6 +243,11 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
       chair: browsers.get('head-general')!,
       secretaryGeneral: browsers.get('secretary-general')!,
       committee: browsers.get('committee-1')!,
+    };
+    inSession = async (key, version) => {
+      const { itemId, fiscalYear } = evaluationAt(key);
+      sessionOf.set(key, (await committeeSession(people.committee, [itemId], fiscalYear)).meetingId);
+      return version;
     };
     commentAt = async (key, version, stage) => {
       const reviewer = stage === 'ManagersMeetingReview' ? people.secretaryGeneral : stage === 'CommitteeReview' ? people.committee : people.chair;
@@ -284,6 +322,7 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
     for (const policy of Object.values(MUTATION_POLICIES)) {
       if ('command' in policy) expect(Object.hasOwn(PERMISSIONS, policy.command)).toBe(true);
       if ('yearCommand' in policy) expect(Object.hasOwn(PERMISSIONS, policy.yearCommand)).toBe(true);
+      if ('meetingCommand' in policy) expect(Object.hasOwn(PERMISSIONS, policy.meetingCommand)).toBe(true);
     }
     // each evaluation mutation is probed below
     expect(PROBES.map((p) => p.mutation).sort()).toEqual(Object.keys(MUTATION_POLICIES).filter((m) => 'command' in MUTATION_POLICIES[m]!).sort());
@@ -302,6 +341,53 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
       expect(got, `${loginName} setDueDates`).toBe(expected);
       if (expected === 'allowed') expect(await store.headPosition()).toBeGreaterThan(head);
       else expect(await store.headPosition()).toBe(head);
+    }
+  });
+
+  it('会議: each account schedules and runs a committee session exactly as the table and the chair rule allow, and a refusal records nothing', async () => {
+    const MEETING_DOC = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { meetingId version status } }`;
+    // the table admits 管理者, 事務局長, 部長 and 評価検証委員 to sessions at all; a committee session is run by its members
+    // (before a chair exists), then by its chair, the 事務局長 and the administrator
+    const holds = (loginName: string, ...roles: Role[]) => DEMO_ACCOUNTS.find((a) => a.loginName === loginName)!.roles.some((r) => roles.includes(r.role));
+    for (const loginName of LOGINS) {
+      const head = await store.headPosition();
+      const response = await browsers.get(loginName)!.send(MEETING_DOC('scheduleMeeting', 'ScheduleMeetingInput'), {
+        input: { body: 'committee', fiscalYear: FY, date: '2026-05-20', place: '本会', agenda: [], commandId: newCommandId('authz-mtg') },
+      });
+      const expected = holds(loginName, 'Admin', 'SecretaryGeneral', 'CommitteeMember') ? 'allowed' : 'FORBIDDEN';
+      expect(response.errors?.[0]?.extensions?.code ?? 'allowed', `${loginName} scheduleMeeting`).toBe(expected);
+      if (expected === 'FORBIDDEN') expect(await store.headPosition()).toBe(head);
+    }
+    // a session chaired by committee-1: each running operation by every account
+    const runs: [string, string, (m: { meetingId: string; version: number }) => Record<string, unknown>][] = [
+      ['changeAgenda', 'ChangeAgendaInput', (m) => ({ meetingId: m.meetingId, expectedVersion: m.version, agenda: ['I-001'] })],
+      ['openMeeting', 'MeetingActionInput', (m) => ({ meetingId: m.meetingId, expectedVersion: m.version })],
+      ['recordAttendance', 'RecordAttendanceInput', (m) => ({ meetingId: m.meetingId, expectedVersion: m.version, present: [demoUserId('committee-1')] })],
+      ['recordMinutes', 'RecordMinutesInput', (m) => ({ meetingId: m.meetingId, expectedVersion: m.version, minutes: '議事録' })],
+      ['closeMeeting', 'MeetingActionInput', (m) => ({ meetingId: m.meetingId, expectedVersion: m.version })],
+    ];
+    const chairOf = browsers.get('committee-1')!;
+    const schedule = async () =>
+      (await chairOf.run(MEETING_DOC('scheduleMeeting', 'ScheduleMeetingInput'), {
+        input: { body: 'committee', fiscalYear: FY, date: '2026-05-21', place: '本会', agenda: [], commandId: newCommandId('authz-mtg') },
+      })).scheduleMeeting as { meetingId: string; version: number; status: string };
+    const step = async (m: { meetingId: string; version: number }, index: number) => {
+      let current = m;
+      for (const [name, input, vars] of runs.slice(0, index)) {
+        current = (await chairOf.run(MEETING_DOC(name, input), { input: { ...vars({ meetingId: current.meetingId, version: current.version }), commandId: newCommandId('authz-mtg') } }))[name];
+      }
+      return current;
+    };
+    for (const [index, [name, input, vars]] of runs.entries()) {
+      for (const loginName of LOGINS) {
+        const m = await step(await schedule(), index);
+        const head = await store.headPosition();
+        const { meetingId, version } = m;
+        const response = await browsers.get(loginName)!.send(MEETING_DOC(name, input), { input: { ...vars({ meetingId, version }), commandId: newCommandId('authz-mtg') } });
+        const expected = loginName === 'committee-1' || holds(loginName, 'Admin', 'SecretaryGeneral') ? 'allowed' : 'FORBIDDEN';
+        expect(response.errors?.[0]?.extensions?.code ?? 'allowed', `${loginName} ${name}`).toBe(expected);
+        if (expected === 'FORBIDDEN') expect(await store.headPosition()).toBe(head);
+      }
     }
   });
 

@@ -18,7 +18,7 @@ import {
   SUBMIT,
   newCommandId,
 } from '../testing/operations.js';
-import { act, draft, finalized, submitted, type People } from '../testing/route-helpers.js';
+import { act, committeeSession, draft, finalized, submitted, type People } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 import { EVENT_STORE } from '../tokens.js';
 
@@ -158,6 +158,7 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
   let store: EventStore;
   let people: People;
   const expectedVersions: Record<string, number | null> = {};
+  let sessionId = '';
   let runs = 0;
 
   beforeAll(async () => {
@@ -176,6 +177,8 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
       proposedGrade: 'A',
     })).version;
     expectedVersions['I-025'] = (await finalized(people, 'I-025', FY)).version;
+    // the committee's open session (with quorum) the finalise and reopen requests name
+    sessionId = (await committeeSession(committee, ['I-024', 'I-025'], FY)).meetingId;
   });
   afterAll(async () => {
     await api?.dispose();
@@ -258,7 +261,7 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
       name: 'finalizeEvaluation',
       document: FINALIZE,
       who: () => people.committee,
-      base: () => ({ ...on('I-024'), overallGrade: 'A', rationale: '聞き取りで確認した', reason: null }),
+      base: () => ({ ...on('I-024'), meetingId: sessionId, overallGrade: 'A', rationale: '聞き取りで確認した', reason: null }),
       fields: {
         overallGrade: fc.oneof(badGrade, fc.constant(OMIT)),
         rationale: badText(4000, { required: true, multiline: true }),
@@ -269,7 +272,7 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
       name: 'reopenEvaluation',
       document: REOPEN,
       who: () => people.committee,
-      base: () => ({ ...on('I-025'), reason: '再審査が必要' }),
+      base: () => ({ ...on('I-025'), meetingId: sessionId, reason: '再審査が必要' }),
       fields: { reason: badText(2000, { required: true, multiline: true }) },
     },
   ];

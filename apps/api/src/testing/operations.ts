@@ -11,9 +11,10 @@ export const EVALUATION_FIELDS = `
     narrative { achievements issues nextYear } evidenceLinks }
   selfGrade { grade label } proposedGrade { grade label } proposedReason finalGrade { grade label } finalRationale finalReason
   recallable openReturn { action reason by { displayName } }
-  route { action from to by { userId displayName } actingAs actingAsLabel at reason batchId }
+  route { action from to by { userId displayName } actingAs actingAsLabel at reason batchId meeting { meetingId body attendees { userId displayName } } }
   comments { number stage text by { displayName } actingAsLabel replies { commentNumber text by { displayName } actingAsLabel } }
   opinions { number stage text by { displayName } actingAsLabel }
+  hearings { number departmentId departmentName people heardOn summary meetingId by { displayName } at }
   editions { edition kind by { displayName } at content { target { target } selfEvaluation { actual quantitativeGrade } proposedGrade overallGrade } }
   history { revision position type summary by { userId displayName } actingAs actingAsLabel at recordedAt stageBefore stageAfter reason comment editionNumber }
   allowedActions asOf
@@ -42,6 +43,23 @@ export const RETURN = mutation('returnEvaluation', 'ReturnEvaluationInput');
 export const FORWARD = mutation('forwardToCommittee', 'ForwardToCommitteeInput');
 export const FINALIZE = mutation('finalizeEvaluation', 'FinalizeEvaluationInput');
 export const REOPEN = mutation('reopenEvaluation', 'ReopenEvaluationInput');
+export const RECORD_HEARING = mutation('recordHearing', 'RecordHearingInput');
+
+/** 会議 */
+export const MEETING_FIELDS = `
+  meetingId body bodyLabel departmentId fiscalYear date place chair { userId displayName } invited { userId displayName }
+  present { userId displayName } quorum agenda { itemId itemName stage version } minutes status statusLabel version
+  decisions { itemId fiscalYear type summary by { displayName } at }
+`;
+const meetingMutation = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { ${MEETING_FIELDS} } }`;
+export const SCHEDULE_MEETING = meetingMutation('scheduleMeeting', 'ScheduleMeetingInput');
+export const CHANGE_AGENDA = meetingMutation('changeAgenda', 'ChangeAgendaInput');
+export const OPEN_MEETING = meetingMutation('openMeeting', 'MeetingActionInput');
+export const RECORD_ATTENDANCE = meetingMutation('recordAttendance', 'RecordAttendanceInput');
+export const RECORD_MINUTES = meetingMutation('recordMinutes', 'RecordMinutesInput');
+export const CLOSE_MEETING = meetingMutation('closeMeeting', 'MeetingActionInput');
+export const MEETING = `query($meetingId: ID!) { meeting(meetingId: $meetingId) { ${MEETING_FIELDS} } }`;
+export const MEETINGS = `query($fiscalYear: Int!, $body: MeetingBody) { meetings(fiscalYear: $fiscalYear, body: $body) { ${MEETING_FIELDS} } }`;
 export const APPROVE_MANY = `mutation($input: ApproveEvaluationsInput!) {
   approveEvaluations(input: $input) { itemId fiscalYear ok version errorCode errorMessage }
 }`;

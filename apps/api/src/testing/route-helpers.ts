@@ -3,6 +3,9 @@ import {
   APPROVE,
   APPROVE_ANNUAL_PLAN,
   FINALIZE,
+  OPEN_MEETING,
+  RECORD_ATTENDANCE,
+  SCHEDULE_MEETING,
   FORWARD,
   SAVE_ANNUAL_PLAN,
   SAVE_SELF_EVALUATION,
@@ -88,14 +91,44 @@ export async function submitted(staff: Browser, itemId: string, fiscalYear: numb
   return act(staff, SUBMIT, itemId, fiscalYear, { expectedVersion: e.version });
 }
 
-/** Takes an item through the whole route to 確定 (final grade A). */
+type Meeting = Record<string, any>;
+
+async function meetingAct(who: Browser, operation: string, input: Record<string, unknown>): Promise<Meeting> {
+  const data = await who.run(operation, { input: { commandId: newCommandId(), ...input } });
+  return Object.values(data)[0] as Meeting;
+}
+
+/**
+ * 評価検証委員会の会議: scheduled by `member` with `itemIds` on its agenda, opened, and every member invited recorded
+ * present (`present` names fewer, by user id, for a session without quorum). The committee decides only in one.
+ */
+export async function committeeSession(
+  member: Browser,
+  itemIds: readonly string[],
+  fiscalYear: number,
+  present?: (invited: string[]) => string[],
+): Promise<Meeting> {
+  let m = await meetingAct(member, SCHEDULE_MEETING, { body: 'committee', fiscalYear, date: '2026-05-20', place: '本会 会議室', agenda: [...itemIds] });
+  m = await meetingAct(member, OPEN_MEETING, { meetingId: m.meetingId, expectedVersion: m.version });
+  const invited = (m.invited as { userId: string }[]).map((p) => p.userId);
+  return meetingAct(member, RECORD_ATTENDANCE, { meetingId: m.meetingId, expectedVersion: m.version, present: present ? present(invited) : invited });
+}
+
+/** 確定 by `member` in a committee session opened for the item, with quorum (every member present). */
+export async function finalizedInSession(
+  member: Browser,
+  itemId: string,
+  fiscalYear: number,
+  input: { expectedVersion: number; overallGrade: string; rationale: string; reason?: string | null },
+): Promise<Evaluation> {
+  const session = await committeeSession(member, [itemId], fiscalYear);
+  return act(member, FINALIZE, itemId, fiscalYear, { ...input, meetingId: session.meetingId });
+}
+
+/** Takes an item through the whole route to 確定 (final grade A), decided in a committee session. */
 export async function finalized(people: People, itemId: string, fiscalYear: number): Promise<Evaluation> {
   let e = await submitted(people.staff, itemId, fiscalYear);
   e = await act(people.chair, APPROVE, itemId, fiscalYear, { expectedVersion: e.version });
   e = await act(people.secretaryGeneral, FORWARD, itemId, fiscalYear, { expectedVersion: e.version, proposedGrade: 'A' });
-  return act(people.committee, FINALIZE, itemId, fiscalYear, {
-    expectedVersion: e.version,
-    overallGrade: 'A',
-    rationale: '聞き取りで確認した',
-  });
+  return finalizedInSession(people.committee, itemId, fiscalYear, { expectedVersion: e.version, overallGrade: 'A', rationale: '聞き取りで確認した' });
 }

@@ -1,17 +1,45 @@
+import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { CommitteeOffice as DomainCommitteeOffice } from '@hyoka/domain';
+import { findUserByLoginName, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
+import { CommitteeOffice } from '../graphql/enums.js';
+import { READ_MODELS } from '../tokens.js';
 import { UserAccountModel } from './models/user-account.model.js';
 import { ListUsersQuery } from './queries/list-users.query.js';
+import { UserCommands } from './user-commands.js';
 
-/** The administrators' list of users (an address is changed with `setUserEmail`). */
+/** The administrators' list of users (an address is changed with `setUserEmail`), and committee members' offices. */
 @Resolver(() => UserAccountModel)
 export class UsersResolver {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly userCommands: UserCommands,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+  ) {}
 
   @Query(() => [UserAccountModel], { description: '利用者の一覧 (ログイン名順。管理者のみ)' })
   users(@CurrentViewer() viewer: Viewer): Promise<UserAccountModel[]> {
     return this.queries.execute(new ListUsersQuery(viewer));
+  }
+
+  @Mutation(() => CommitteeOffice, {
+    nullable: true,
+    description: '評価検証委員の役職 (理事・評議員・監事) を設定する (管理者。null で削除)。戻り値は設定した役職',
+  })
+  async setCommitteeOffice(
+    @CurrentViewer() viewer: Viewer,
+    @Args('loginName', { type: () => String }) loginName: string,
+    @Args('office', { type: () => CommitteeOffice, nullable: true }) office?: CommitteeOffice | null,
+  ): Promise<CommitteeOffice | null> {
+    const user = findUserByLoginName(this.readModels, loginName);
+    // the domain refuses non-administrators; an unknown login name is refused the same way (no probing of names)
+    await this.userCommands.execute(viewer, user?.userId ?? `unknown-${loginName.slice(0, 64)}`, {
+      type: 'SetCommitteeOffice',
+      data: { office: (office ?? null) as DomainCommitteeOffice | null },
+    });
+    return office ?? null;
   }
 }

@@ -20,6 +20,9 @@ import {
   SubmitAnnualPlanDocument,
   SubmitEvaluationDocument,
   EditionDifferencesDocument,
+  MeetingsDocument,
+  RecordHearingDocument,
+  type MeetingFieldsFragment,
   type Direction,
   type EvaluationAction,
   type EvaluationFieldsFragment,
@@ -69,6 +72,12 @@ export type ReviewDraft = {
   rationale: string;
   finalReason: string;
   reopenReason: string;
+  /** the committee session the decision is taken in (確定・再開) */
+  meetingId: string;
+  /** 聞き取り: who of the 部 was heard (one name a line), when (YYYY-MM-DD), what was said */
+  hearingPeople: string;
+  hearingOn: string;
+  hearingSummary: string;
 };
 export type EditionDifferences = EditionDifferencesQuery['evaluation']['editionDifferences'];
 
@@ -96,8 +105,9 @@ const FIELD_IDS = {
   opinion: { opinion: 'opinion-text' },
   returnIt: { toStage: 'return-to', reason: 'return-reason' },
   forward: { proposedGrade: 'proposed-grade', reason: 'proposed-reason' },
-  finalize: { overallGrade: 'overall-grade', rationale: 'rationale', reason: 'final-reason' },
-  reopen: { reason: 'reopen-reason' },
+  finalize: { overallGrade: 'overall-grade', rationale: 'rationale', reason: 'final-reason', meetingId: 'finalize-meeting' },
+  reopen: { reason: 'reopen-reason', meetingId: 'reopen-meeting' },
+  hearing: { heardPeople: 'hearing-people', heardOn: 'hearing-on', summary: 'hearing-summary', meetingId: 'hearing-meeting', heardDepartment: 'hearing-people' },
 } satisfies Record<string, FieldIds>;
 
 /**
@@ -153,6 +163,10 @@ export function useEvaluation() {
       rationale: '',
       finalReason: '',
       reopenReason: '',
+      meetingId: '',
+      hearingPeople: '',
+      hearingOn: '',
+      hearingSummary: '',
     }),
   };
   let baseline = '';
@@ -192,6 +206,10 @@ export function useEvaluation() {
       rationale: '',
       finalReason: '',
       reopenReason: '',
+      meetingId: drafts.review.meetingId,
+      hearingPeople: '',
+      hearingOn: '',
+      hearingSummary: '',
     });
     baseline = JSON.stringify(drafts);
   }
@@ -209,6 +227,23 @@ export function useEvaluation() {
     loadError.value = null;
     evaluation.value = result.data.evaluation;
     if (!options.keepInput || !dirty()) fillFrom(result.data.evaluation);
+    await loadSessions(result.data.evaluation);
+  }
+
+  /** 会議: the open committee sessions with this item on their agenda, where the committee may decide it. */
+  const sessions = ref<MeetingFieldsFragment[]>([]);
+  async function loadSessions(e: EvaluationFieldsFragment) {
+    const decides = ['FinalizeEvaluation', 'ReopenEvaluation', 'RecordHearing'].some((a) => e.allowedActions.includes(a as EvaluationAction));
+    if (!decides || asOf.value) {
+      sessions.value = [];
+      return;
+    }
+    const found = await session.client().query(MeetingsDocument, { fiscalYear: e.fiscalYear, body: 'committee' }, { requestPolicy: 'network-only' }).toPromise();
+    sessions.value = (found.data?.meetings ?? []).filter((m) => m.status === 'Open' && m.agenda.some((a) => a.itemId === e.itemId));
+    if (!sessions.value.some((m) => m.meetingId === drafts.review.meetingId)) {
+      drafts.review.meetingId = sessions.value[0]?.meetingId ?? '';
+      baseline = JSON.stringify(drafts);
+    }
   }
 
   async function reloadKeepingInput() {
@@ -323,8 +358,17 @@ export function useEvaluation() {
         overallGrade: review.overallGrade as Grade,
         rationale: review.rationale,
         reason: optional(review.finalReason),
+        meetingId: review.meetingId,
       }, FIELD_IDS.finalize),
-    reopen: () => run(t('evaluation.reopen'), ReopenEvaluationDocument, { reason: review.reopenReason }, FIELD_IDS.reopen),
+    reopen: () => run(t('evaluation.reopen'), ReopenEvaluationDocument, { reason: review.reopenReason, meetingId: review.meetingId }, FIELD_IDS.reopen),
+    recordHearing: () =>
+      run(t('evaluation.recordHearing'), RecordHearingDocument, {
+        departmentId: evaluation.value?.item.owningDepartmentId ?? '',
+        people: review.hearingPeople.split('\n').map((p) => p.trim()).filter(Boolean),
+        heardOn: review.hearingOn,
+        summary: review.hearingSummary,
+        meetingId: review.meetingId || null,
+      }, FIELD_IDS.hearing),
   };
 
   /** 監査: the evaluation as it stood at a moment (null: as it stands now). */
@@ -363,6 +407,7 @@ export function useEvaluation() {
     thresholds,
     bands,
     differences,
+    sessions,
     reloadKeepingInput,
     showAsOf,
     compareEditions,

@@ -9,11 +9,11 @@ const admin = { userId: 'x', roles: [{ role: 'Admin', departmentId: null }] };
 
 describe('the header menu offers only the pages a person can use', () => {
   it.each([
-    ['staff', staff, ['inbox', 'plan', 'board', 'progress', 'reports']],
-    ['a 部長', head, ['inbox', 'plan', 'bulk', 'board', 'progress', 'audit', 'reports']],
-    ['the 事務局長', sg, ['inbox', 'plan', 'bulk', 'board', 'progress', 'audit', 'reports']],
-    ['an auditor', auditor, ['inbox', 'plan', 'board', 'progress', 'audit', 'reports']],
-    ['the administrator', admin, ['inbox', 'plan', 'calendar', 'admin-users']],
+    ['staff', staff, ['inbox', 'plan', 'meetings', 'board', 'progress', 'reports']],
+    ['a 部長', head, ['inbox', 'plan', 'bulk', 'meetings', 'board', 'progress', 'audit', 'reports']],
+    ['the 事務局長', sg, ['inbox', 'plan', 'bulk', 'meetings', 'board', 'progress', 'audit', 'reports']],
+    ['an auditor', auditor, ['inbox', 'plan', 'meetings', 'board', 'progress', 'audit', 'reports']],
+    ['the administrator', admin, ['inbox', 'plan', 'meetings', 'calendar', 'admin-users']],
   ])('%s', (_name, viewer, names) => {
     expect(menuFor(viewer).map((e) => e.name)).toEqual(names);
   });

@@ -27,6 +27,8 @@ export const MENU: readonly MenuEntry[] = [
     label: 'nav.bulkApproval',
     usableBy: (actor) => mayDoSomewhere(actor, 'ApproveEvaluation', 'PromotionMeetingReview') || mayDoSomewhere(actor, 'ForwardToCommittee'),
   },
+  // 会議: those who read a 部's evaluations read its sessions; the administrator runs them
+  { name: 'meetings', label: 'nav.meetings', usableBy: (actor) => readsAnyDepartment(actor) || mayDoSomewhere(actor, 'ScheduleMeeting') },
   { name: 'board', label: 'nav.board', usableBy: readsAnyDepartment },
   // the progress of the items the person may read (the 管理者 reads none)
   { name: 'progress', label: 'nav.progress', usableBy: readsAnyDepartment },

@@ -62,6 +62,7 @@ function evaluation(version: number, overrides: Partial<EvaluationFieldsFragment
     route: [],
     comments: [],
     opinions: [],
+    hearings: [],
     editions: [],
     history: [],
     allowedActions: ['SaveSelfEvaluation', 'SubmitEvaluation', 'ChangeAnnualPlan'],

@@ -17,7 +17,10 @@ import {
   type FieldKey,
 } from '../shared/validation.js';
 import { gradeNeedsReason, selfGradeOf, selfGradesOf } from './grades.js';
-import { RECALLS, REOPENS, RETURN_TARGETS, ROUTE_STAGES, forwardMove, routeRow, type RouteStage } from './route.js';
+import { RECALLS, REOPENS, RETURN_TARGETS, ROUTE_STAGES, forwardMove, routeRow, type RouteStage, type SessionMove } from './route.js';
+import { DEPARTMENT_LABELS } from '../shared/labels.js';
+import { isDepartmentId } from '../shared/roles.js';
+import { MEETING_BODY_LABELS, MEETING_STATUS_LABELS, quorumOf } from '../meeting/bodies.js';
 import {
   EVALUATION_COMMAND_TYPES,
   EVIDENCE_MEDIA_TYPES,
@@ -37,6 +40,7 @@ import {
   type EvaluationStatus,
   type ManagersMeetingReviewEvaluation,
   type SelfEvaluation,
+  type SessionRecord,
   type StartedEvaluation,
 } from './types.js';
 
@@ -55,6 +59,66 @@ function requireGrade(value: unknown, field: FieldKey): Grade {
   if (!isGrade(value)) throw invalid(field, `「${label(field)}」は A・B・C・D のいずれかを選んでください`);
   return value;
 }
+
+const optionalMeetingId = (value: unknown): string | null =>
+  value === undefined || value === null || value === '' ? null : requireId(value, 'meetingId');
+
+const SESSION_VERBS: Readonly<Record<string, string>> = {
+  ApproveEvaluation: '承認できません',
+  ForwardToCommittee: '委員会へ送付できません',
+  ReturnEvaluation: '差し戻せません',
+  FinalizeEvaluation: '確定できません',
+  ReopenEvaluation: '再開できません',
+};
+
+/**
+ * 会議で決める (docs/design.md "Meetings"): the session a decision names, checked against the route table's `session`
+ * column — the body deciding at this stage, open, this item on its agenda, and for the committee its quorum present.
+ * Returns what the event records (null: not decided in a session, where the table and the deployment allow that).
+ */
+function sessionOf(move: SessionMove, commandType: string, data: Record<string, unknown>, current: StartedEvaluation, ctx: EvaluationContext): SessionRecord | null {
+  const rule = routeRow(current.status).session;
+  const named = optionalMeetingId(data.meetingId);
+  const kind = rule?.[move] ?? null;
+  if (rule === null || kind === null) {
+    if (named !== null) throw invalid('meetingId', `「${STAGE_LABELS[current.status]}」のこの決定は会議に結び付けられません`);
+    return null;
+  }
+  const bodyLabel = MEETING_BODY_LABELS[rule.body];
+  if (named === null) {
+    if (kind === 'required' || (ctx.session?.requiredBodies ?? []).includes(rule.body)) {
+      throw new IllegalTransitionError(`${bodyLabel}の会議中でなければ${SESSION_VERBS[commandType] ?? 'この操作はできません'}。開催中の会議を選んでください`, { field: 'meetingId' });
+    }
+    return null;
+  }
+  const meeting = ctx.session?.meeting ?? null;
+  if (meeting === null || meeting.meetingId !== named) throw new NotFoundError(`会議「${named}」は登録されていません`, { field: 'meetingId' });
+  if (meeting.body !== rule.body) {
+    throw new IllegalTransitionError(`この決定は${bodyLabel}の会議で行います(指定された会議は${MEETING_BODY_LABELS[meeting.body]}です)`, { field: 'meetingId' });
+  }
+  if (meeting.body === 'promotionMeeting' && meeting.departmentId !== ctx.item.owningDepartmentId) {
+    const owner = DEPARTMENT_LABELS[ctx.item.owningDepartmentId] ?? ctx.item.owningDepartmentId;
+    throw new IllegalTransitionError(`この実施項目は${owner}の推進会議で審査します。指定された会議は別の部の推進会議です`, { field: 'meetingId' });
+  }
+  if (meeting.status !== 'Open') {
+    throw new IllegalTransitionError(`この会議(${meeting.date})は「${MEETING_STATUS_LABELS[meeting.status]}」のため、決定を記録できません。開催中の会議を選んでください`, { field: 'meetingId' });
+  }
+  if (meeting.fiscalYear !== current.fiscalYear || !meeting.agenda.includes(current.itemId)) {
+    throw new IllegalTransitionError('この評価はこの会議の議題に含まれていません', { field: 'meetingId' });
+  }
+  if (rule.quorum) {
+    const needed = quorumOf(meeting, ctx.session?.committeeQuorum ?? null);
+    if (meeting.present.length < needed) {
+      throw new IllegalTransitionError(`定足数に達していません（出席${meeting.present.length}名／必要${needed}名）`, { field: 'meetingId' });
+    }
+    if (!meeting.present.includes(ctx.actor.userId)) {
+      throw new IllegalTransitionError('この会議の出席者として記録されていないため、会議の決定を記録できません', { field: 'meetingId' });
+    }
+  }
+  return { meetingId: meeting.meetingId, body: meeting.body, attendees: [...meeting.present] };
+}
+
+const recorded = (meeting: SessionRecord | null): { meeting?: SessionRecord } => (meeting ? { meeting } : {});
 
 const optionalBatchId = (value: unknown): string | null =>
   value === undefined || value === null ? null : requireId(value, 'batchId');
@@ -256,13 +320,15 @@ function replyToComment(data: Record<string, unknown>, state: EvaluationState, b
   return [{ type: 'CommentReplied', data: { ...base, commentNumber, commentBy: current.comments[commentNumber - 1]!.by, text } }];
 }
 
-function approve(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+function approve(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
   const current = inStage(state, ...APPROVAL_STAGES);
   const { to } = forwardMove(current.status);
-  return [{ type: 'EvaluationApproved', data: { ...base, from: current.status, to, batchId: optionalBatchId(data.batchId) } }];
+  const batchId = optionalBatchId(data.batchId);
+  const meeting = sessionOf('forward', 'ApproveEvaluation', data, current, ctx);
+  return [{ type: 'EvaluationApproved', data: { ...base, from: current.status, to, batchId, ...recorded(meeting) } }];
 }
 
-function returnEvaluation(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+function returnEvaluation(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
   const current = inStage(state, ...RETURN_STAGES);
   const allowed = RETURN_TARGETS[current.status] ?? [];
   // where the route allows one return only (計画承認待ち, 計画変更承認待ち, 推進会議審査), it need not be named
@@ -275,7 +341,8 @@ function returnEvaluation(data: Record<string, unknown>, state: EvaluationState,
     );
   }
   const reason = requireText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
-  return [{ type: 'EvaluationReturned', data: { ...base, from: current.status, to: toStage, reason } }];
+  const meeting = sessionOf('return', 'ReturnEvaluation', data, current, ctx);
+  return [{ type: 'EvaluationReturned', data: { ...base, from: current.status, to: toStage, reason, ...recorded(meeting) } }];
 }
 
 /** 定量A・定性B, or 定性A for a 定性-only item: the self grades a reason is asked against. */
@@ -285,7 +352,7 @@ function selfGradesText(state: ManagersMeetingReviewEvaluation | CommitteeReview
   return state.plan.target.kind === 'quantitative' ? `定量${self.quantitativeGrade ?? 'なし'}・${qualitative}` : qualitative;
 }
 
-function forwardToCommittee(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+function forwardToCommittee(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
   const current: ManagersMeetingReviewEvaluation = inStage(state, 'ManagersMeetingReview');
   const proposedGrade = requireGrade(data.proposedGrade, 'proposedGrade');
   const selfGrade = selfGradeOf(current.plan.target, current.selfEvaluation);
@@ -298,6 +365,8 @@ function forwardToCommittee(data: Record<string, unknown>, state: EvaluationStat
     );
   }
   const { to } = forwardMove(current.status);
+  const batchId = optionalBatchId(data.batchId);
+  const meeting = sessionOf('forward', 'ForwardToCommittee', data, current, ctx);
   return [
     {
       type: 'EvaluationForwardedToCommittee',
@@ -308,14 +377,15 @@ function forwardToCommittee(data: Record<string, unknown>, state: EvaluationStat
         selfGrade,
         proposedGrade,
         reason,
-        batchId: optionalBatchId(data.batchId),
+        batchId,
         edition: current.editions.length + 1,
+        ...recorded(meeting),
       },
     },
   ];
 }
 
-function finalize(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+function finalize(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
   const current: CommitteeReviewEvaluation = inStage(state, 'CommitteeReview');
   const overallGrade = requireGrade(data.overallGrade, 'overallGrade');
   const rationale = requireText(data.rationale, 'rationale', { max: LIMITS.rationale, multiline: true });
@@ -328,6 +398,7 @@ function finalize(data: Record<string, unknown>, state: EvaluationState, base: E
     );
   }
   const { to } = forwardMove(current.status);
+  const meeting = sessionOf('forward', 'FinalizeEvaluation', data, current, ctx);
   return [
     {
       type: 'EvaluationFinalized',
@@ -341,15 +412,43 @@ function finalize(data: Record<string, unknown>, state: EvaluationState, base: E
         rationale,
         reason,
         edition: current.editions.length + 1,
+        ...recorded(meeting),
       },
     },
   ];
 }
 
-function reopen(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase): EvaluationEvent[] {
+function reopen(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
   const current = inStage(state, 'Finalized');
   const reason = requireText(data.reason, 'reason', { max: LIMITS.reason, multiline: true });
-  return [{ type: 'EvaluationReopened', data: { ...base, from: current.status, to: REOPENS[current.status]!, reason } }];
+  const meeting = sessionOf('reopen', 'ReopenEvaluation', data, current, ctx);
+  return [{ type: 'EvaluationReopened', data: { ...base, from: current.status, to: REOPENS[current.status]!, reason, ...recorded(meeting) } }];
+}
+
+const HEARING_STAGES = stagesWith((s) => routeRow(s).hearing.length > 0);
+const JST_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** 聞き取り: the 部 heard (its name and the people who spoke), the day, a summary; within an open committee session when named. */
+function recordHearing(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
+  const current = inStage(state, ...HEARING_STAGES);
+  if (!isDepartmentId(data.departmentId)) throw invalid('heardDepartment', '「聞き取りの相手(部)」を選んでください');
+  const departmentId = data.departmentId;
+  if (!Array.isArray(data.people)) throw invalid('heardPeople', '「聞き取りの相手(氏名)」を1人以上入力してください');
+  const people = [...new Set(data.people.map((p) => requireText(p, 'heardPeople', { max: LIMITS.displayName })))];
+  if (people.length === 0 || people.length > LIMITS.assignees) throw invalid('heardPeople', `「聞き取りの相手(氏名)」は1〜${LIMITS.assignees}人で入力してください`);
+  const day = typeof data.heardOn === 'string' ? JST_DATE.exec(data.heardOn) : null;
+  if (!day || Number.isNaN(Date.parse(`${data.heardOn as string}T00:00:00+09:00`))) throw invalid('heardOn', '「聞き取りの日」は YYYY-MM-DD の形の日付で指定してください');
+  const heardOn = data.heardOn as string;
+  const summary = requireText(data.summary, 'summary', { max: LIMITS.narrative, multiline: true });
+  const meetingId = optionalMeetingId(data.meetingId);
+  if (meetingId !== null) {
+    const meeting = ctx.session?.meeting ?? null;
+    if (meeting === null || meeting.meetingId !== meetingId) throw new NotFoundError(`会議「${meetingId}」は登録されていません`, { field: 'meetingId' });
+    if (meeting.body !== 'committee' || meeting.status !== 'Open' || meeting.fiscalYear !== current.fiscalYear) {
+      throw new IllegalTransitionError('聞き取りを記録できるのは開催中の評価検証委員会の会議だけです', { field: 'meetingId' });
+    }
+  }
+  return [{ type: 'HearingRecorded', data: { ...base, departmentId, people, heardOn, summary, meetingId } }];
 }
 
 /**
@@ -476,15 +575,17 @@ export function decideEvaluation(command: EvaluationCommand, state: EvaluationSt
     case 'ReplyToComment':
       return replyToComment(data, state, base);
     case 'ApproveEvaluation':
-      return approve(data, state, base);
+      return approve(data, state, base, ctx);
     case 'ReturnEvaluation':
-      return returnEvaluation(data, state, base);
+      return returnEvaluation(data, state, base, ctx);
     case 'ForwardToCommittee':
-      return forwardToCommittee(data, state, base);
+      return forwardToCommittee(data, state, base, ctx);
     case 'FinalizeEvaluation':
-      return finalize(data, state, base);
+      return finalize(data, state, base, ctx);
     case 'ReopenEvaluation':
-      return reopen(data, state, base);
+      return reopen(data, state, base, ctx);
+    case 'RecordHearing':
+      return recordHearing(data, state, base, ctx);
     case 'AttachEvidence':
       return attachEvidence(data, state, base);
     case 'RemoveEvidence':

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { specFor } from '../testing/spec.js';
-import { evaluationContext, TEST_NOW, testActors, testItem } from '../testing/fixtures.js';
+import { evaluationContext, TEST_MEETING_ID, TEST_NOW, testActors, testCommitteeSession, testItem } from '../testing/fixtures.js';
 import { TEST_ACTING, testEventsToStage, testQuantitativeTarget, testSelfEvaluation, testEvents as ev } from '../testing/events.js';
 import { decideEvaluation } from './decide.js';
 import { evolveEvaluation, foldEvaluation, initialEvaluationState } from './evolve.js';
@@ -18,6 +18,8 @@ const spec = specFor<EvaluationCommand, ReturnType<typeof initialEvaluationState
 const { staff, otherStaff, staffOfOtherDepartment, head, headOfOtherDepartment, manager, secretaryGeneral, committee, auditor, admin } =
   testActors;
 const as = (actor: Actor, over: Partial<EvaluationContext> = {}) => evaluationContext(actor, over);
+/** the committee member in the open committee session (the committee decides only there) */
+const inCommittee = () => as(testActors.committee, { session: testCommitteeSession() });
 const base = (actor: Actor, actingAs: string): EvaluationEventBase => ({
   itemId: testItem.id,
   fiscalYear: 2025,
@@ -638,7 +640,7 @@ describe('evaluation: 評価検証委員会審査 (CommitteeReview)', () => {
   it('FinalizeEvaluation with the proposed grade and a rationale', () => {
     const state = spec
       .given(CommitteeReview)
-      .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'A', rationale: '計画通りに実施された' } }, as(committee))
+      .when({ type: 'FinalizeEvaluation', data: { meetingId: TEST_MEETING_ID, overallGrade: 'A', rationale: '計画通りに実施された' } }, inCommittee())
       .then([ev.finalized()]);
     expect(state.status).toBe('Finalized');
   });
@@ -646,11 +648,11 @@ describe('evaluation: 評価検証委員会審査 (CommitteeReview)', () => {
   it('FinalizeEvaluation with a grade different from 総合評価(案) needs a reason', () => {
     spec
       .given(CommitteeReview)
-      .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'C', rationale: '聞き取りの結果' } }, as(committee))
+      .when({ type: 'FinalizeEvaluation', data: { meetingId: TEST_MEETING_ID, overallGrade: 'C', rationale: '聞き取りの結果' } }, inCommittee())
       .thenThrows(ValidationError, /総合評価\(案\)のA・自己評価\(定量A・定性A\)と異なるC\(やや遅れている\)にする場合は「理由」/);
     spec
       .given(CommitteeReview)
-      .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'C', rationale: '聞き取りの結果', reason: '一部未実施' } }, as(committee))
+      .when({ type: 'FinalizeEvaluation', data: { meetingId: TEST_MEETING_ID, overallGrade: 'C', rationale: '聞き取りの結果', reason: '一部未実施' } }, inCommittee())
       .then([ev.finalized({ overallGrade: 'C', rationale: '聞き取りの結果', reason: '一部未実施' })]);
   });
 
@@ -658,11 +660,11 @@ describe('evaluation: 評価検証委員会審査 (CommitteeReview)', () => {
     const twoGrades = withSelfGrades(CommitteeReview, 'A', 'C');
     spec
       .given(twoGrades)
-      .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'C', rationale: '聞き取りの結果' } }, as(committee))
+      .when({ type: 'FinalizeEvaluation', data: { meetingId: TEST_MEETING_ID, overallGrade: 'C', rationale: '聞き取りの結果' } }, inCommittee())
       .then([ev.finalized({ overallGrade: 'C', rationale: '聞き取りの結果' })]);
     spec
       .given(twoGrades)
-      .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'B', rationale: '聞き取りの結果' } }, as(committee))
+      .when({ type: 'FinalizeEvaluation', data: { meetingId: TEST_MEETING_ID, overallGrade: 'B', rationale: '聞き取りの結果' } }, inCommittee())
       .thenThrows(ValidationError, /総合評価\(案\)のA・自己評価\(定量A・定性C\)と異なるB/);
   });
 
@@ -673,7 +675,7 @@ describe('evaluation: 評価検証委員会審査 (CommitteeReview)', () => {
   ])('FinalizeEvaluation with %s is refused', (_name, data, message) => {
     spec
       .given(CommitteeReview)
-      .when({ type: 'FinalizeEvaluation', data } as unknown as EvaluationCommand, as(committee))
+      .when({ type: 'FinalizeEvaluation', data: { meetingId: TEST_MEETING_ID, ...data } } as unknown as EvaluationCommand, inCommittee())
       .thenThrows(ValidationError, message);
   });
 
@@ -684,7 +686,7 @@ describe('evaluation: 評価検証委員会審査 (CommitteeReview)', () => {
   ])('FinalizeEvaluation by %s is forbidden', (_who, actor) => {
     spec
       .given(CommitteeReview)
-      .when({ type: 'FinalizeEvaluation', data: { overallGrade: 'A', rationale: 'x' } }, as(actor))
+      .when({ type: 'FinalizeEvaluation', data: { meetingId: TEST_MEETING_ID, overallGrade: 'A', rationale: 'x' } }, as(actor, { session: testCommitteeSession() }))
       .thenThrows(ForbiddenError, /評価検証委員のみ/);
   });
 
@@ -726,7 +728,7 @@ describe('evaluation: 確定 (Finalized)', () => {
   it('ReopenEvaluation by a CommitteeMember with a reason returns it to the committee', () => {
     const state = spec
       .given(Finalized)
-      .when({ type: 'ReopenEvaluation', data: { reason: '監事の指摘により再審査' } }, as(committee))
+      .when({ type: 'ReopenEvaluation', data: { reason: '監事の指摘により再審査', meetingId: TEST_MEETING_ID } }, inCommittee())
       .then([ev.reopened('監事の指摘により再審査')]);
     expect(state.status).toBe('CommitteeReview');
     expect(describeEvaluation(state).finalGrade).toBeNull();

@@ -10,6 +10,7 @@ import type {
   RouteAction,
   RouteStage,
   RouteStep,
+  SessionRecord,
   StartedEvaluation,
 } from './types.js';
 
@@ -33,7 +34,7 @@ const appendInPlace: Append = (list, item) => {
   return list as never;
 };
 
-type Move = { action: RouteAction; to: RouteStage; by: string; actingAs: string; at: string; reason?: string | null; batchId?: string | null };
+type Move = { action: RouteAction; to: RouteStage; by: string; actingAs: string; at: string; reason?: string | null; batchId?: string | null; meeting?: SessionRecord };
 
 // A grade survives a move only while the evaluation stays past the stage that decided it.
 const PROPOSED_AT = stageIndex(stageDeciding('proposed'));
@@ -47,10 +48,10 @@ const PLAN_DRAFT_STAGES: readonly string[] = ['PlanDraft', 'PlanReview', 'PlanCh
  */
 function move(
   state: StartedEvaluation,
-  { action, to, by, actingAs, at, reason = null, batchId = null }: Move,
+  { action, to, by, actingAs, at, reason = null, batchId = null, meeting }: Move,
   append: Append,
 ): StartedEvaluation {
-  const step: RouteStep = { action, from: state.status, to, by, actingAs, at, reason, batchId };
+  const step: RouteStep = { action, from: state.status, to, by, actingAs, at, reason, batchId, ...(meeting ? { meeting } : {}) };
   return {
     ...state,
     status: to,
@@ -108,6 +109,7 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
         comments: [],
         replies: [],
         opinions: [],
+        hearings: [],
         editions: [],
         history: [],
         evidence: noEvidence(),
@@ -186,6 +188,11 @@ function evolveWith(state: EvaluationState, event: AnyEvent, append: Append): Ev
     }
     case 'EvaluationReopened':
       return move(s, { action: 'Reopened', ...e.data }, append);
+    case 'HearingRecorded': {
+      const { departmentId, people, heardOn, summary, meetingId, by, actingAs, at } = e.data;
+      const hearings = s.hearings ?? [];
+      return { ...s, hearings: append(hearings, { number: hearings.length + 1, departmentId, people: [...people], heardOn, summary, meetingId, by, actingAs, at }) };
+    }
     case 'EvidenceAttached': {
       const { phase, fileId, name, mediaType, size, by, at } = e.data;
       // a state stored before evidence existed (a read model's row) has no lists yet
@@ -219,6 +226,7 @@ const EVENT_TYPES = new Set<string>([
   'EvaluationForwardedToCommittee',
   'EvaluationFinalized',
   'EvaluationReopened',
+  'HearingRecorded',
   'EvidenceAttached',
   'EvidenceRemoved',
 ]);

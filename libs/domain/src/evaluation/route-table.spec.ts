@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ForbiddenError, IllegalTransitionError } from '../shared/errors.js';
 import type { Actor } from '../shared/roles.js';
 import { specFor } from '../testing/spec.js';
-import { evaluationContext, testActors } from '../testing/fixtures.js';
+import { evaluationContext as plainContext, testActors, testCommitteeSession } from '../testing/fixtures.js';
 import { testEventsFor } from '../testing/events.js';
 import { DESIGN_ROUTE_TABLE, sampleCommand, type TestActorName } from '../testing/route-table.js';
 import { decideEvaluation } from './decide.js';
@@ -14,6 +14,8 @@ const spec = specFor<EvaluationCommand, EvaluationState, EvaluationEvent, Evalua
   evolve: evolveEvaluation,
   initialState: initialEvaluationState,
 });
+// the committee decides in its session: every cell runs with the open committee session at hand
+const evaluationContext = (actor: Actor) => plainContext(actor, { session: testCommitteeSession() });
 const actors = Object.entries(testActors) as [TestActorName, Actor][];
 
 /** What each command moves the evaluation to (null: stays). */
@@ -34,6 +36,7 @@ const NEXT_STATUS: Record<EvaluationCommand['type'], (from: string) => string | 
   ForwardToCommittee: () => 'CommitteeReview',
   FinalizeEvaluation: () => 'Finalized',
   ReopenEvaluation: () => 'CommitteeReview',
+  RecordHearing: () => null,
   AttachEvidence: () => null,
   RemoveEvidence: () => null,
 };

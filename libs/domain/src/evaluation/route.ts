@@ -1,6 +1,7 @@
 import { ROLE_LABELS, type Role } from '../shared/roles.js';
 import type { EvaluationCommandType, EvaluationEventType } from './types.js';
 import type { CalendarKey } from '../fiscal-year/calendar.js';
+import { MEETING_BODY_LABELS, type MeetingBody } from '../meeting/bodies.js';
 
 /**
  * THE route of an evaluation (docs/design.md "The route"): one row per stage, in order. Everything else that knows the
@@ -21,6 +22,10 @@ import type { CalendarKey } from '../fiscal-year/calendar.js';
  * - `comment`: who may comment at this stage (in this order: the first matching role is the one acted as).
  * - `opinion`: who adds 意見 here (課題整理・意見出し: the members of the 推進会議 while it reviews the item).
  * - `reply`: who answers the reviewers' comments here (the comment and its replies form a thread).
+ * - `hearing`: who records the hearing (聞き取り) of the 部 here.
+ * - `session`: the body whose session (会議) decides here, and per move (`forward`, `return`, `reopen`) whether the
+ *   decision may name a session (`optional`: recorded when given; a deployment may require it, HYOKA_SESSION_REQUIRED) or
+ *   must (`required`); `quorum`: a decision in its session needs the quorum present (定足数).
  * - `due`: the key of the year's calendar (期限, fiscal-year/calendar.ts) that applies while the work waits here.
  */
 export const ROUTE = [
@@ -38,6 +43,8 @@ export const ROUTE = [
     comment: [],
     opinion: [],
     reply: [],
+    hearing: [],
+    session: null,
     due: 'planSubmission',
   },
   {
@@ -54,6 +61,8 @@ export const ROUTE = [
     comment: [],
     opinion: [],
     reply: [{ principal: 'Staff', department: 'owning' }],
+    hearing: [],
+    session: null,
     due: 'planSubmission',
   },
   {
@@ -70,6 +79,8 @@ export const ROUTE = [
     comment: [{ principal: 'DepartmentHead', department: 'owning' }],
     opinion: [],
     reply: [{ principal: 'Staff', department: 'owning' }],
+    hearing: [],
+    session: null,
     due: 'planApproval',
   },
   {
@@ -86,6 +97,8 @@ export const ROUTE = [
     comment: [],
     opinion: [],
     reply: [{ principal: 'Staff', department: 'owning' }],
+    hearing: [],
+    session: null,
     due: 'selfEvaluation',
   },
   {
@@ -102,6 +115,8 @@ export const ROUTE = [
     comment: [{ principal: 'DepartmentHead', department: 'owning' }],
     opinion: [],
     reply: [{ principal: 'Staff', department: 'owning' }],
+    hearing: [],
+    session: null,
     due: 'planApproval',
   },
   {
@@ -118,6 +133,8 @@ export const ROUTE = [
     comment: [{ principal: 'DepartmentHead', department: 'owning' }],
     opinion: [{ principal: 'Staff', department: 'owning' }],
     reply: [{ principal: 'Staff', department: 'owning' }],
+    hearing: [],
+    session: { body: 'promotionMeeting', forward: 'optional', return: 'optional', reopen: null, quorum: false },
     due: 'promotionMeeting',
   },
   {
@@ -140,6 +157,8 @@ export const ROUTE = [
     comment: [{ principal: 'SecretaryGeneral' }, { principal: 'Manager' }],
     opinion: [],
     reply: [{ principal: 'Staff', department: 'owning' }],
+    hearing: [],
+    session: { body: 'managersMeeting', forward: 'optional', return: 'optional', reopen: null, quorum: false },
     due: 'managersMeeting',
   },
   {
@@ -156,6 +175,8 @@ export const ROUTE = [
     comment: [{ principal: 'CommitteeMember' }],
     opinion: [],
     reply: [{ principal: 'Staff', department: 'owning' }],
+    hearing: [{ principal: 'CommitteeMember' }],
+    session: { body: 'committee', forward: 'required', return: 'optional', reopen: null, quorum: true },
     due: 'committee',
   },
   {
@@ -172,6 +193,8 @@ export const ROUTE = [
     comment: [],
     opinion: [],
     reply: [],
+    hearing: [],
+    session: { body: 'committee', forward: null, return: null, reopen: 'required', quorum: true },
     due: null,
   },
 ] as const satisfies readonly RouteRow[];
@@ -221,8 +244,22 @@ type RouteRowShape<Stage extends string, Target extends string> = Readonly<{
   comment: readonly RouteActor[];
   opinion: readonly RouteActor[];
   reply: readonly RouteActor[];
+  hearing: readonly RouteActor[];
+  session: RouteSession | null;
   due: CalendarKey | null;
 }>;
+
+/** Whether a decision names its session (会議): not at all, when given, or always. */
+export type SessionRule = 'optional' | 'required';
+export type RouteSession = Readonly<{
+  body: MeetingBody;
+  forward: SessionRule | null;
+  return: SessionRule | null;
+  reopen: SessionRule | null;
+  quorum: boolean;
+}>;
+/** The decisions a session may record. */
+export type SessionMove = 'forward' | 'return' | 'reopen';
 type RouteRow = RouteRowShape<string, string>;
 
 type Row = (typeof ROUTE)[number];
@@ -322,6 +359,7 @@ export function routePermissions(): Record<EvaluationCommandType, RoutePermissio
     for (const who of row.comment) add('CommentOnEvaluation', who, row.stage);
     for (const who of row.opinion) add('AddOpinion', who, row.stage);
     for (const who of row.reply) add('ReplyToComment', who, row.stage);
+    for (const who of row.hearing) add('RecordHearing', who, row.stage);
   }
   return table;
 }
@@ -336,14 +374,20 @@ export const isFinal = (status: EvaluationStatus): boolean => routeRow(status).f
 const who = (actor: RouteActor): string => `${ROLE_LABELS[actor.principal]}${actor.department === 'owning' ? '(担当部)' : ''}`;
 const stageName = (stage: EvaluationStatus): string => `${STAGE_LABELS[stage]} (${stage})`;
 
+const sessionText = (session: RouteSession | null): string => {
+  if (!session) return '—';
+  const moves = (['forward', 'return', 'reopen'] as const).filter((m) => session[m] !== null).map((m) => `${m} ${session[m]}`);
+  return `${MEETING_BODY_LABELS[session.body]} (${session.body}): ${moves.join(', ')}${session.quorum ? '; quorum (定足数)' : ''}`;
+};
+
 /**
  * The route table as Markdown, one line per stage: what `docs/design.md` shows between its route-table markers (a spec
  * fails when the two differ, so the design document never drifts from the code).
  */
 export function routeTableMarkdown(): string {
   const lines = [
-    '| stage | who acts | forward (command → event → next stage) | return to (差し戻し) | recall (引き戻し) | reopen (再開) | comment | opinion (意見) | reply (返信) | due (期限) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| stage | who acts | forward (command → event → next stage) | return to (差し戻し) | recall (引き戻し) | reopen (再開) | comment | opinion (意見) | reply (返信) | hearing (聞き取り) | session (会議) | due (期限) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
     const forward = row.forward ? `${row.forward.command} → ${row.forward.event} → ${stageName(row.forward.to)}` : '—';
@@ -352,7 +396,7 @@ export function routeTableMarkdown(): string {
     const side = row.side ? `; side move ${row.side.command} → ${row.side.event} → ${stageName(row.side.to)}` : '';
     const edits = (row.edits.length ? `; also ${row.edits.join(', ')}` : '') + side;
     lines.push(
-      `| ${stageName(row.stage)}${row.sideOf ? ` (side stage of ${row.sideOf})` : ''} | ${row.actor ? who(row.actor) + edits : '—'} | ${forward} | ${row.returns.map(stageName).join(', ') || '—'} | ${recall} | ${reopen} | ${row.comment.map(who).join(', ') || '—'} | ${row.opinion.map(who).join(', ') || '—'} | ${row.reply.map(who).join(', ') || '—'} | ${row.due ?? '—'} |`,
+      `| ${stageName(row.stage)}${row.sideOf ? ` (side stage of ${row.sideOf})` : ''} | ${row.actor ? who(row.actor) + edits : '—'} | ${forward} | ${row.returns.map(stageName).join(', ') || '—'} | ${recall} | ${reopen} | ${row.comment.map(who).join(', ') || '—'} | ${row.opinion.map(who).join(', ') || '—'} | ${row.reply.map(who).join(', ') || '—'} | ${row.hearing.map(who).join(', ') || '—'} | ${sessionText(row.session)} | ${row.due ?? '—'} |`,
     );
   }
   return lines.join('\n');

@@ -5,6 +5,7 @@ import type { Direction, Grade, Thresholds } from '../shared/grading.js';
 export type { Direction, Grade, Thresholds } from '../shared/grading.js';
 
 import type { EvaluationStatus, RouteAction, RouteStage } from './route.js';
+import type { Meeting, MeetingBody, MeetingStatus } from '../meeting/meeting.js';
 
 export { EVALUATION_STATUSES, ROUTE_STAGES, ROUTE_ACTIONS, isRouteStage, type EvaluationStatus, type RouteStage, type RouteAction } from './route.js';
 
@@ -95,6 +96,25 @@ export type CommentReply = { commentNumber: number; text: string; by: string; ac
 /** 意見 of a 推進会議 member (課題整理・意見出し), numbered in the order given. */
 export type EvaluationOpinion = { number: number; stage: RouteStage; text: string; by: string; actingAs: string; at: string };
 
+/** The session (会議) a decision was taken in, with the members present when it was. */
+export type SessionRecord = { meetingId: string; body: MeetingBody; attendees: string[] };
+
+/** 聞き取り: the committee hears the 部 about the item before it decides. */
+export type Hearing = {
+  number: number;
+  /** the 部 heard, and the people who spoke for it */
+  departmentId: string;
+  people: string[];
+  /** JST date of the hearing, YYYY-MM-DD */
+  heardOn: string;
+  summary: string;
+  /** the committee session it was held in, when it was */
+  meetingId: string | null;
+  by: string;
+  actingAs: string;
+  at: string;
+};
+
 /** One move along the route, kept in order for the history view and the recall rule. */
 export type RouteStep = {
   action: RouteAction;
@@ -105,6 +125,8 @@ export type RouteStep = {
   at: string;
   reason: string | null;
   batchId: string | null;
+  /** the session it was decided in (absent: not in a session) */
+  meeting?: SessionRecord;
 };
 
 /** What an edition (第n版) captures: the evaluation's content at a move up the route. */
@@ -142,6 +164,8 @@ type Body = {
   replies?: CommentReply[];
   /** 意見 of the 推進会議's members, in the order given (a state stored before opinions existed has none) */
   opinions?: EvaluationOpinion[];
+  /** 聞き取り of the 部 by the committee (a state stored before hearings existed has none) */
+  hearings?: Hearing[];
   editions: EvaluationEdition[];
   history: RouteStep[];
   /** 根拠資料ファイル per phase, in the order attached */
@@ -233,19 +257,26 @@ export type CommentOnEvaluation = Command<'CommentOnEvaluation', { text: string 
 export type AddOpinion = Command<'AddOpinion', { opinion: string }>;
 /** An answer to comment number `commentNumber`. */
 export type ReplyToComment = Command<'ReplyToComment', { commentNumber: number; reply: string }>;
+/** The session (会議) a decision is taken in: optional or required per the route table's `session` column. */
+type InSession = { meetingId?: string | null };
 /** `batchId` ties the events of one 一括承認 together in the audit trail. */
-export type ApproveEvaluation = Command<'ApproveEvaluation', { batchId?: string | null }>;
+export type ApproveEvaluation = Command<'ApproveEvaluation', { batchId?: string | null } & InSession>;
 /** `toStage` may be left out where the route allows one return only. */
-export type ReturnEvaluation = Command<'ReturnEvaluation', { toStage?: RouteStage | null; reason: string }>;
+export type ReturnEvaluation = Command<'ReturnEvaluation', { toStage?: RouteStage | null; reason: string } & InSession>;
 export type ForwardToCommittee = Command<
   'ForwardToCommittee',
-  { proposedGrade: Grade; reason?: string | null; batchId?: string | null }
+  { proposedGrade: Grade; reason?: string | null; batchId?: string | null } & InSession
 >;
 export type FinalizeEvaluation = Command<
   'FinalizeEvaluation',
-  { overallGrade: Grade; rationale: string; reason?: string | null }
+  { overallGrade: Grade; rationale: string; reason?: string | null } & InSession
 >;
-export type ReopenEvaluation = Command<'ReopenEvaluation', { reason: string }>;
+export type ReopenEvaluation = Command<'ReopenEvaluation', { reason: string } & InSession>;
+/** 聞き取り: who of which 部 was heard, when (JST date), what was said; optionally within a committee session. */
+export type RecordHearing = Command<
+  'RecordHearing',
+  { departmentId: string; people: string[]; heardOn: string; summary: string } & InSession
+>;
 /** The file is stored first (content-addressed by its SHA-256); the command records it on the evaluation. */
 export type AttachEvidence = Command<'AttachEvidence', { phase: EvidencePhase; fileId: string; name: string; mediaType: string; size: number }>;
 export type RemoveEvidence = Command<'RemoveEvidence', { phase: EvidencePhase; fileId: string }>;
@@ -266,6 +297,7 @@ export type EvaluationCommand =
   | ForwardToCommittee
   | FinalizeEvaluation
   | ReopenEvaluation
+  | RecordHearing
   | AttachEvidence
   | RemoveEvidence;
 export type EvaluationCommandType = EvaluationCommand['type'];
@@ -285,6 +317,7 @@ export const EVALUATION_COMMAND_TYPES: readonly EvaluationCommandType[] = [
   'ForwardToCommittee',
   'FinalizeEvaluation',
   'ReopenEvaluation',
+  'RecordHearing',
   'AttachEvidence',
   'RemoveEvidence',
 ];
@@ -303,6 +336,8 @@ export type SelfEvaluationSaved = DomainEvent<'SelfEvaluationSaved', EvaluationE
  * EvaluationFinalized and EvaluationReopened since their v2 (their v1 are read through upcasting/).
  */
 type Move = { from: RouteStage; to: RouteStage };
+/** A decision names its session when it was taken in one (the field is absent otherwise, as in events stored before sessions existed). */
+type Decided = { meeting?: SessionRecord };
 
 export type AnnualPlanSaved = DomainEvent<'AnnualPlanSaved', EvaluationEventBase & { plan: AnnualPlan }>;
 export type AnnualPlanSubmitted = DomainEvent<'AnnualPlanSubmitted', EvaluationEventBase & Move>;
@@ -320,15 +355,16 @@ export type EvaluationCommented = DomainEvent<'EvaluationCommented', EvaluationE
 export type OpinionAdded = DomainEvent<'OpinionAdded', EvaluationEventBase & { stage: RouteStage; text: string }>;
 /** `commentBy`: who wrote the comment answered (the one to tell), so no reader needs the earlier event. */
 export type CommentReplied = DomainEvent<'CommentReplied', EvaluationEventBase & { commentNumber: number; commentBy: string; text: string }>;
-export type EvaluationApproved = DomainEvent<'EvaluationApproved', EvaluationEventBase & Move & { batchId: string | null }>;
+export type EvaluationApproved = DomainEvent<'EvaluationApproved', EvaluationEventBase & Move & Decided & { batchId: string | null }>;
 export type EvaluationReturned = DomainEvent<
   'EvaluationReturned',
-  EvaluationEventBase & Move & { reason: string }
+  EvaluationEventBase & Move & Decided & { reason: string }
 >;
 export type EvaluationForwardedToCommittee = DomainEvent<
   'EvaluationForwardedToCommittee',
   EvaluationEventBase &
-    Move & {
+    Move &
+    Decided & {
     selfGrade: Grade | null;
     proposedGrade: Grade;
     reason: string | null;
@@ -339,7 +375,8 @@ export type EvaluationForwardedToCommittee = DomainEvent<
 export type EvaluationFinalized = DomainEvent<
   'EvaluationFinalized',
   EvaluationEventBase &
-    Move & {
+    Move &
+    Decided & {
     selfGrade: Grade | null;
     proposedGrade: Grade;
     overallGrade: Grade;
@@ -348,7 +385,11 @@ export type EvaluationFinalized = DomainEvent<
     edition: number;
   }
 >;
-export type EvaluationReopened = DomainEvent<'EvaluationReopened', EvaluationEventBase & Move & { reason: string }>;
+export type EvaluationReopened = DomainEvent<'EvaluationReopened', EvaluationEventBase & Move & Decided & { reason: string }>;
+export type HearingRecorded = DomainEvent<
+  'HearingRecorded',
+  EvaluationEventBase & { departmentId: string; people: string[]; heardOn: string; summary: string; meetingId: string | null }
+>;
 
 export type EvidenceAttached = DomainEvent<
   'EvidenceAttached',
@@ -373,6 +414,7 @@ export type EvaluationEvent =
   | EvaluationForwardedToCommittee
   | EvaluationFinalized
   | EvaluationReopened
+  | HearingRecorded
   | EvidenceAttached
   | EvidenceRemoved;
 export type EvaluationEventType = EvaluationEvent['type'];
@@ -393,6 +435,18 @@ export type EvaluationItem = {
 /** The fiscal year's settings, read from its stream (`FiscalYearOpened`). */
 export type FiscalYearSettings = { fiscalYear: number; thresholds: Thresholds };
 
+/**
+ * The session a decision names, as its stream stands, and the deployment's session rules. Absent from a context:
+ * no session named, no body required beyond the route table, the committee's quorum by majority.
+ */
+export type SessionContext = {
+  meeting: (Meeting & { status: MeetingStatus }) | null;
+  /** bodies whose `optional` decisions this deployment requires in session (HYOKA_SESSION_REQUIRED) */
+  requiredBodies?: readonly MeetingBody[];
+  /** 定足数 of the committee (HYOKA_COMMITTEE_QUORUM); null: a majority of the members invited */
+  committeeQuorum?: number | null;
+};
+
 /** What decide needs beyond the command and the state: who acts, when, on which item, under which year's rules. */
 export type EvaluationContext = {
   actor: Actor;
@@ -400,4 +454,5 @@ export type EvaluationContext = {
   now: string;
   item: EvaluationItem;
   fiscalYear: FiscalYearSettings;
+  session?: SessionContext;
 };

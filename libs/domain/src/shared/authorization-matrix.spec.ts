@@ -6,7 +6,8 @@ import { foldEvaluation } from '../evaluation/evolve.js';
 import { EVALUATION_COMMAND_TYPES, EVALUATION_STATUSES, type EvaluationCommandType, type EvaluationStatus } from '../evaluation/types.js';
 import { decideFiscalYear, initialFiscalYearState, FISCAL_YEAR_COMMAND_TYPES, type FiscalYearCommand } from '../fiscal-year/fiscal-year.js';
 import { testEventsFor, testEventsToStage } from '../testing/events.js';
-import { evaluationContext, testItem, TEST_NOW } from '../testing/fixtures.js';
+import { evaluationContext, testCommitteeSession, testItem, TEST_NOW } from '../testing/fixtures.js';
+import { decideMeeting, initialMeetingState, MEETING_COMMAND_TYPES, type MeetingCommand } from '../meeting/meeting.js';
 import { sampleCommand } from '../testing/route-table.js';
 import { decideUser, USER_COMMAND_TYPES, type UserCommand, type UserState } from '../user/user.js';
 import { ForbiddenError, IllegalTransitionError } from './errors.js';
@@ -24,6 +25,7 @@ const DOMAIN_COMMAND_TYPES: readonly string[] = [
   ...CATALOGUE_COMMAND_TYPES,
   ...FISCAL_YEAR_COMMAND_TYPES,
   ...ASSIGNMENT_COMMAND_TYPES,
+  ...MEETING_COMMAND_TYPES,
 ];
 const PRINCIPALS: readonly Principal[] = [...ROLES, 'System', 'Self'];
 const RELATIONS = ['own', 'other'] as const;
@@ -66,7 +68,9 @@ function decideSays(operation: string, actor: Actor, stage: EvaluationStatus): V
   try {
     if ((EVALUATION_COMMAND_TYPES as readonly string[]).includes(operation)) {
       const command = sampleCommand(operation as EvaluationCommandType, stage);
-      const events = decideEvaluation(command, foldEvaluation(testEventsFor(operation, stage)), evaluationContext(actor));
+      // the committee decides in its open session, with this person present
+      const session = testCommitteeSession({ invited: [actor.userId], present: [actor.userId] });
+      const events = decideEvaluation(command, foldEvaluation(testEventsFor(operation, stage)), evaluationContext(actor, { session }));
       // an allowed evaluation command with a valid sample records its move (SetTarget of the same target: nothing)
       if (!Array.isArray(events)) throw new Error('decide returned no event list');
       return 'allowed';
@@ -78,6 +82,8 @@ function decideSays(operation: string, actor: Actor, stage: EvaluationStatus): V
     else if ((ASSIGNMENT_COMMAND_TYPES as readonly string[]).includes(operation)) {
       const command = { type: operation, data: { itemId: testItem.id, assignees: [], mode: 'REPLACE' } } as AssignmentCommand;
       decideAssignment(command, initialAssignmentState(), { ...ctx, item: testItem, people: new Map() });
+    } else if ((MEETING_COMMAND_TYPES as readonly string[]).includes(operation)) {
+      decideMeeting({ type: operation, data: {} } as MeetingCommand, initialMeetingState(), { ...ctx, people: new Map() });
     }
     else throw new Error(`no decide for ${operation}`);
     return 'allowed';

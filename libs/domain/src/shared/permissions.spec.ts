@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MEETING_COMMAND_TYPES } from '../meeting/meeting.js';
 import { authorize, canRead, KEEP_WITHIN_DEPARTMENT, mayDoSomewhere, mayEverDo, PERMISSIONS, readsAnyDepartment, readsEveryDepartment, SHARE_FINALIZED } from './permissions.js';
 import { ASSIGNMENT_COMMAND_TYPES } from '../assignment/assignment.js';
 import { SYSTEM_ACTOR, type Actor } from './roles.js';
@@ -89,11 +90,12 @@ const ADMIN_TABLE: Record<string, (Name | 'system' | 'self')[]> = {
   RenameItem: ['admin'],
   OpenFiscalYear: ['admin', 'system'],
   SetDueDates: ['admin'],
+  SetCommitteeOffice: ['admin'],
 };
 
 describe('permissions: administration', () => {
   it('the table holds exactly the evaluation and the administrative commands', () => {
-    expect(Object.keys(PERMISSIONS).sort()).toEqual([...EVALUATION_COMMAND_TYPES, ...Object.keys(ADMIN_TABLE), ...ASSIGNMENT_COMMAND_TYPES].sort());
+    expect(Object.keys(PERMISSIONS).sort()).toEqual([...EVALUATION_COMMAND_TYPES, ...Object.keys(ADMIN_TABLE), ...ASSIGNMENT_COMMAND_TYPES, ...MEETING_COMMAND_TYPES].sort());
   });
 
   const cases = Object.keys(ADMIN_TABLE).flatMap((command) => [

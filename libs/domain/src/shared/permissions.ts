@@ -43,6 +43,8 @@ const ADMINISTRATION = {
   // fiscal years and their grading thresholds
   OpenFiscalYear: [{ principal: 'Admin' }, { principal: 'System' }],
   SetDueDates: [{ principal: 'Admin' }],
+  // 評価検証委員の役職 (理事・評議員・監事)
+  SetCommitteeOffice: [{ principal: 'Admin' }],
 } as const satisfies Record<string, readonly PermissionRule[]>;
 
 /**
@@ -53,12 +55,27 @@ const WORK_ORGANISATION = {
   AssignItem: [{ principal: 'DepartmentHead', department: 'owning' }],
 } as const satisfies Record<string, readonly PermissionRule[]>;
 
-export type PermittedCommandType = EvaluationCommandType | keyof typeof ADMINISTRATION | keyof typeof WORK_ORGANISATION;
+/**
+ * 会議: who may schedule and run a session at all; `decideMeeting` narrows it to the chair (or, before one exists, who
+ * would chair that body: the 部's 部長, a committee member), the 事務局長 and the administrator.
+ */
+const RUNNING_A_SESSION = [{ principal: 'Admin' }, { principal: 'SecretaryGeneral' }, { principal: 'DepartmentHead' }, { principal: 'CommitteeMember' }] as const;
+const MEETINGS = {
+  ScheduleMeeting: RUNNING_A_SESSION,
+  ChangeAgenda: RUNNING_A_SESSION,
+  OpenMeeting: RUNNING_A_SESSION,
+  RecordAttendance: RUNNING_A_SESSION,
+  RecordMinutes: RUNNING_A_SESSION,
+  CloseMeeting: RUNNING_A_SESSION,
+} as const satisfies Record<string, readonly PermissionRule[]>;
+
+export type PermittedCommandType = EvaluationCommandType | keyof typeof ADMINISTRATION | keyof typeof WORK_ORGANISATION | keyof typeof MEETINGS;
 
 export const PERMISSIONS: Readonly<Record<PermittedCommandType, readonly PermissionRule[]>> = {
   ...routePermissions(),
   ...ADMINISTRATION,
   ...WORK_ORGANISATION,
+  ...MEETINGS,
 };
 
 /** Japanese names of the commands, for messages and the UI. */
@@ -96,6 +113,14 @@ export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
   OpenFiscalYear: '年度の開始',
   AssignItem: '担当者の割り当て',
   SetDueDates: '年度の期限の設定',
+  SetCommitteeOffice: '委員の役職の設定',
+  RecordHearing: '聞き取りの記録',
+  ScheduleMeeting: '会議の登録',
+  ChangeAgenda: '議題の変更',
+  OpenMeeting: '会議の開会',
+  RecordAttendance: '出席の記録',
+  RecordMinutes: '議事録の記録',
+  CloseMeeting: '会議の閉会',
 };
 
 export type Authorization =

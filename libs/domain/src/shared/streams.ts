@@ -7,3 +7,4 @@ export const userStream = (userId: string): string => `user-${userId}`;
 export const catalogueStream = (): string => 'plan-catalogue';
 export const fiscalYearStream = (fiscalYear: number): string => `fiscal-year-${fiscalYear}`;
 export const assignmentStream = (itemId: string): string => `assignment-${itemId}`;
+export const meetingStream = (meetingId: string): string => `meeting-${meetingId}`;

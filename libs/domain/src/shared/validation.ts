@@ -57,6 +57,19 @@ export const FIELD_LABELS = {
   assignees: '担当者',
   mode: '割り当て方法',
   dueDates: '期限',
+  meetingId: '会議ID',
+  body: '会議体',
+  date: '開催日',
+  place: '場所',
+  chairId: '議長',
+  agenda: '議題',
+  present: '出席者',
+  minutes: '議事録',
+  office: '委員の役職',
+  heardDepartment: '聞き取りの相手(部)',
+  heardPeople: '聞き取りの相手(氏名)',
+  heardOn: '聞き取りの日',
+  summary: '聞き取りの要旨',
 } as const;
 export type FieldKey = keyof typeof FIELD_LABELS;
 
@@ -82,6 +95,9 @@ export const LIMITS = {
   evidenceFiles: 20,
   fileName: 255,
   assignees: 20,
+  minutes: 20000,
+  place: 200,
+  agenda: 200,
 } as const;
 
 // C0 except tab/newline/carriage return, DEL, C1, and bidirectional overrides that can disguise text.

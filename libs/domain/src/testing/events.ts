@@ -1,6 +1,7 @@
 import type { Actor } from '../shared/roles.js';
 import type { AnnualPlan, AnnualTarget, EvaluationEvent, EvidencePhase, Grade, RouteStage, SelfEvaluation } from '../evaluation/types.js';
-import { TEST_NOW, testActors, testItem } from './fixtures.js';
+import { TEST_NOW, TEST_SESSION_RECORD, testActors, testItem } from './fixtures.js';
+import type { SessionRecord } from '../evaluation/types.js';
 
 /** Test support: events of `testItem` in FY2025 as decide would produce them, for `given([...])`. */
 const base = (actor: Actor, actingAs: string, at = TEST_NOW) => ({
@@ -136,13 +137,15 @@ export const testEvents = {
     },
   }),
   finalized: (
-    { overallGrade = 'A', proposedGrade = 'A', selfGrade = 'A', rationale = '計画通りに実施された', reason = null, edition = 3 }: {
+    { overallGrade = 'A', proposedGrade = 'A', selfGrade = 'A', rationale = '計画通りに実施された', reason = null, edition = 3, meeting = TEST_SESSION_RECORD }: {
       overallGrade?: Grade;
       proposedGrade?: Grade;
       selfGrade?: Grade | null;
       rationale?: string;
       reason?: string | null;
       edition?: number;
+      /** the committee session it was decided in */
+      meeting?: SessionRecord;
     } = {},
     by: Actor = committee,
   ): EvaluationEvent => ({
@@ -157,6 +160,7 @@ export const testEvents = {
       rationale,
       reason,
       edition,
+      meeting,
     },
   }),
   evidenceAttached: (
@@ -173,9 +177,13 @@ export const testEvents = {
     type: 'EvidenceRemoved',
     data: { ...base(by, TEST_ACTING.staff), phase, fileId },
   }),
-  reopened: (reason: string, by: Actor = committee): EvaluationEvent => ({
+  reopened: (reason: string, by: Actor = committee, meeting: SessionRecord = TEST_SESSION_RECORD): EvaluationEvent => ({
     type: 'EvaluationReopened',
-    data: { ...base(by, TEST_ACTING.committee), from: 'Finalized', to: 'CommitteeReview', reason },
+    data: { ...base(by, TEST_ACTING.committee), from: 'Finalized', to: 'CommitteeReview', reason, meeting },
+  }),
+  hearingRecorded: (summary = '担当部から実施状況を聞き取った', meetingId: string | null = null, by: Actor = committee): EvaluationEvent => ({
+    type: 'HearingRecorded',
+    data: { ...base(by, TEST_ACTING.committee), departmentId: 'general-affairs', people: ['総務 担当'], heardOn: '2026-05-20', summary, meetingId },
   }),
 };
 

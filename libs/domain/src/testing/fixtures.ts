@@ -1,6 +1,7 @@
 import { DEFAULT_THRESHOLDS } from '../shared/grading.js';
 import type { Actor } from '../shared/roles.js';
-import type { EvaluationContext, EvaluationItem } from '../evaluation/types.js';
+import type { EvaluationContext, EvaluationItem, SessionContext, SessionRecord } from '../evaluation/types.js';
+import type { Meeting, MeetingStatus } from '../meeting/meeting.js';
 
 /** Test support: one person per role (部 general-affairs unless named otherwise). Not for production use. */
 export const testActors = {
@@ -49,3 +50,28 @@ export function evaluationContext(actor: Actor, overrides: Partial<EvaluationCon
     ...overrides,
   };
 }
+
+/** Test support: the committee session (評価検証委員会) `testItem` is decided in. */
+export const TEST_MEETING_ID = 'M-2025-committee-1';
+export const testCommitteeMeeting = (over: Partial<Meeting & { status: MeetingStatus }> = {}): Meeting & { status: MeetingStatus } => ({
+  meetingId: TEST_MEETING_ID,
+  body: 'committee',
+  departmentId: null,
+  fiscalYear: 2025,
+  date: '2026-05-20',
+  place: '本会 会議室',
+  chairId: testActors.committee.userId,
+  invited: [testActors.committee.userId],
+  agenda: [testItem.id],
+  present: [testActors.committee.userId],
+  minutes: null,
+  status: 'Open',
+  ...over,
+});
+/** Test support: a context's session — the open committee session with its one member present, unless told otherwise. */
+export const testCommitteeSession = (over: Partial<Meeting & { status: MeetingStatus }> = {}, rules: Omit<SessionContext, 'meeting'> = {}): SessionContext => ({
+  meeting: testCommitteeMeeting(over),
+  ...rules,
+});
+/** Test support: what a decision in `testCommitteeSession()` records. */
+export const TEST_SESSION_RECORD: SessionRecord = { meetingId: TEST_MEETING_ID, body: 'committee', attendees: [testActors.committee.userId] };

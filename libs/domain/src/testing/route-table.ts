@@ -1,6 +1,7 @@
 import type { EvaluationCommand, EvaluationCommandType, EvaluationStatus } from '../evaluation/types.js';
 import type { testActors } from './fixtures.js';
 import { TEST_EVIDENCE_FILE_ID } from './events.js';
+import { TEST_MEETING_ID } from './fixtures.js';
 
 export type TestActorName = keyof typeof testActors;
 const STAFF: TestActorName[] = ['staff', 'otherStaff'];
@@ -34,6 +35,7 @@ export const DESIGN_ROUTE_TABLE: Record<EvaluationCommandType, Partial<Record<Ev
   ForwardToCommittee: { ManagersMeetingReview: ['secretaryGeneral'] },
   FinalizeEvaluation: { CommitteeReview: ['committee'] },
   ReopenEvaluation: { Finalized: ['committee'] },
+  RecordHearing: { CommitteeReview: ['committee'] },
   AttachEvidence: { PlanDraft: STAFF, Draft: STAFF },
   RemoveEvidence: { PlanDraft: STAFF, Draft: STAFF },
 };
@@ -68,9 +70,11 @@ export function sampleCommand(type: EvaluationCommandType, status: EvaluationSta
     case 'ForwardToCommittee':
       return { type, data: { proposedGrade: 'A' } };
     case 'FinalizeEvaluation':
-      return { type, data: { overallGrade: 'A', rationale: '計画通り' } };
+      return { type, data: { overallGrade: 'A', rationale: '計画通り', meetingId: TEST_MEETING_ID } };
     case 'ReopenEvaluation':
-      return { type, data: { reason: '再審査' } };
+      return { type, data: { reason: '再審査', meetingId: TEST_MEETING_ID } };
+    case 'RecordHearing':
+      return { type, data: { departmentId: 'general-affairs', people: ['総務 担当'], heardOn: '2026-05-20', summary: '実施状況を聞き取った' } };
     case 'AttachEvidence':
       return { type, data: { phase: evidencePhaseAt(status), fileId: 'b'.repeat(64), name: '実績報告.pdf', mediaType: 'application/pdf', size: 2048 } };
     case 'RemoveEvidence':

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decideEvaluation } from '../evaluation/decide.js';
 import { evolveEvaluation, foldEvaluation, initialEvaluationState } from '../evaluation/evolve.js';
 import type { EvaluationCommand, EvaluationEvent, EvaluationState } from '../evaluation/types.js';
-import { evaluationContext, testActors } from '../testing/fixtures.js';
+import { evaluationContext, testActors, testCommitteeSession, TEST_MEETING_ID } from '../testing/fixtures.js';
 import { testEvents } from '../testing/events.js';
 import { EVENT_SCHEMA_VERSIONS, UPCASTERS, UnknownEventVersionError, schemaVersionOf, upcast } from './upcasting.js';
 
@@ -29,6 +29,12 @@ const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const fixtureFiles = readdirSync(dir).filter((f) => f.endsWith('.json'));
 const load = (file: string): Fixture => JSON.parse(readFileSync(`${dir}${file}`, 'utf8')) as Fixture;
 
+const inSession = (command: EvaluationCommand): boolean => command.type === 'FinalizeEvaluation' || command.type === 'ReopenEvaluation';
+const withoutSession = (event: EvaluationEvent): EvaluationEvent => {
+  const { meeting: _meeting, ...data } = event.data as Record<string, unknown>;
+  return { ...event, data } as EvaluationEvent;
+};
+
 /** What today's code records for the fixture's commands. */
 function currentEquivalent(fixture: Fixture): EvaluationEvent[] {
   let state: EvaluationState = initialEvaluationState();
@@ -38,7 +44,10 @@ function currentEquivalent(fixture: Fixture): EvaluationEvent[] {
     const decided =
       (command.type as string) === 'SetTarget'
         ? [fixture.recorded[events.length] as unknown as EvaluationEvent]
-        : decideEvaluation(command, state, evaluationContext(testActors[actor], { now }));
+        : inSession(command)
+          ? // these are decided in a committee session now; an event recorded before sessions existed names none
+            decideEvaluation({ ...command, data: { ...command.data, meetingId: TEST_MEETING_ID } } as EvaluationCommand, state, evaluationContext(testActors[actor], { now, session: testCommitteeSession() })).map(withoutSession)
+          : decideEvaluation(command, state, evaluationContext(testActors[actor], { now }));
     for (const event of decided) {
       state = evolveEvaluation(state, event);
       events.push(event);

@@ -249,3 +249,20 @@ describe('the password policy', () => {
     expect(passwordProblem('tab\there-ok?')).toMatch(/制御文字/);
   });
 });
+
+describe('user: committee office (評価検証委員の役職)', () => {
+  const memberGranted: UserEvent = { type: 'RoleGranted', data: { userId: 'u-1', role: 'CommitteeMember', departmentId: null, ...meta() } };
+  const setOffice = (office: unknown): UserCommand => ({ type: 'SetCommitteeOffice', data: { office } }) as UserCommand;
+
+  it('an Admin sets the office of a committee member (理事・評議員・監事); the same office again records nothing', () => {
+    const state = spec.given([registered, memberGranted]).when(setOffice('councillor'), as(admin)).then([{ type: 'CommitteeOfficeSet', data: { userId: 'u-1', office: 'councillor', ...meta() } }]);
+    expect(state.status === 'Active' && state.committeeOffice).toBe('councillor');
+    spec.given([registered, memberGranted, { type: 'CommitteeOfficeSet', data: { userId: 'u-1', office: 'councillor', ...meta() } }]).when(setOffice('councillor'), as(admin)).thenNothing();
+  });
+
+  it('is refused for someone who is not a committee member, for an unknown office, and for anyone but an Admin', () => {
+    spec.given([registered, staffGranted]).when(setOffice('director'), as(admin)).thenThrows(IllegalTransitionError, /評価検証委員ではない/);
+    spec.given([registered, memberGranted]).when(setOffice('chairman'), as(admin)).thenThrows(ValidationError, /理事\(director\)・評議員\(councillor\)・監事\(auditor\)/);
+    spec.given([registered, memberGranted]).when(setOffice('director'), as(staff)).thenThrows(ForbiddenError);
+  });
+});

@@ -16,11 +16,19 @@ type UserBody = {
   /** where notifications are mailed; null: none (older states carry no field and read as null) */
   email?: string | null;
   notifications?: NotificationPreferences;
+  /** 評価検証委員の役職 (理事・評議員・監事); null or absent: none recorded */
+  committeeOffice?: CommitteeOffice | null;
 };
 export type UserState =
   | { status: 'NotRegistered' }
   | (UserBody & { status: 'Active' })
   | (UserBody & { status: 'Disabled'; disabledReason: string | null });
+
+/** 評価検証委員会の委員は理事・評議員・監事から選ばれる: the office a member holds. */
+export const COMMITTEE_OFFICES = ['director', 'councillor', 'auditor'] as const;
+export type CommitteeOffice = (typeof COMMITTEE_OFFICES)[number];
+export const COMMITTEE_OFFICE_LABELS: Readonly<Record<CommitteeOffice, string>> = { director: '理事', councillor: '評議員', auditor: '監事' };
+export const isCommitteeOffice = (value: unknown): value is CommitteeOffice => (COMMITTEE_OFFICES as readonly unknown[]).includes(value);
 
 export const initialUserState = (): UserState => ({ status: 'NotRegistered' });
 
@@ -51,6 +59,8 @@ export type ChangePassword = Command<'ChangePassword', { passwordHash: string }>
 /** `email: null` removes the address. */
 export type ChangeUserEmail = Command<'ChangeUserEmail', { email: string | null }>;
 export type ChangeNotificationPreferences = Command<'ChangeNotificationPreferences', { delivery: NotificationDelivery; reminderDays: number }>;
+/** The office (理事・評議員・監事) of a committee member; null clears it. */
+export type SetCommitteeOffice = Command<'SetCommitteeOffice', { office: CommitteeOffice | null }>;
 export type UserCommand =
   | RegisterUser
   | GrantRole
@@ -59,7 +69,8 @@ export type UserCommand =
   | EnableUser
   | ChangePassword
   | ChangeUserEmail
-  | ChangeNotificationPreferences;
+  | ChangeNotificationPreferences
+  | SetCommitteeOffice;
 export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
   'RegisterUser',
   'GrantRole',
@@ -69,6 +80,7 @@ export const USER_COMMAND_TYPES: readonly UserCommand['type'][] = [
   'ChangePassword',
   'ChangeUserEmail',
   'ChangeNotificationPreferences',
+  'SetCommitteeOffice',
 ];
 
 // ---- events ----
@@ -83,7 +95,9 @@ export type UserEnabled = DomainEvent<'UserEnabled', UserEventBase>;
 export type PasswordChanged = DomainEvent<'PasswordChanged', UserEventBase & { passwordHash: string }>;
 export type UserEmailChanged = DomainEvent<'UserEmailChanged', UserEventBase & { email: string | null }>;
 export type NotificationPreferencesChanged = DomainEvent<'NotificationPreferencesChanged', UserEventBase & NotificationPreferences>;
+export type CommitteeOfficeSet = DomainEvent<'CommitteeOfficeSet', UserEventBase & { office: CommitteeOffice | null }>;
 export type UserEvent =
+  | CommitteeOfficeSet
   | UserRegistered
   | RoleGranted
   | RoleRevoked
@@ -225,6 +239,18 @@ export function decideUser(command: UserCommand, state: UserState, ctx: CommandC
       if (current.delivery === preferences.delivery && current.reminderDays === preferences.reminderDays) return [];
       return [{ type: 'NotificationPreferencesChanged', data: { userId: user.userId, ...preferences, by, actingAs, at } }];
     }
+    case 'SetCommitteeOffice': {
+      const user = active(state);
+      if (data.office !== null && data.office !== undefined && !isCommitteeOffice(data.office)) {
+        throw invalid('office', '「委員の役職」は理事(director)・評議員(councillor)・監事(auditor)のいずれかを指定してください');
+      }
+      const office = (data.office ?? null) as CommitteeOffice | null;
+      if (office !== null && !user.roles.some((r) => r.role === 'CommitteeMember')) {
+        throw new IllegalTransitionError(`ユーザー「${user.displayName}」は評価検証委員ではないため、委員の役職を設定できません`, { field: 'office' });
+      }
+      if ((user.committeeOffice ?? null) === office) return [];
+      return [{ type: 'CommitteeOfficeSet', data: { userId: user.userId, office, by, actingAs, at } }];
+    }
     default: {
       const unhandled: never = command;
       throw new ValidationError(`不明なユーザーコマンドです: ${JSON.stringify(unhandled).slice(0, 50)}`);
@@ -256,6 +282,8 @@ export function evolveUser(state: UserState, event: UserEvent | { type: string; 
       return { ...state, passwordHash: e.data.passwordHash };
     case 'UserEmailChanged':
       return { ...state, email: e.data.email };
+    case 'CommitteeOfficeSet':
+      return { ...state, committeeOffice: e.data.office };
     case 'NotificationPreferencesChanged':
       return { ...state, notifications: { delivery: e.data.delivery, reminderDays: e.data.reminderDays } };
     default:

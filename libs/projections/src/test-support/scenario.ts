@@ -8,6 +8,7 @@ import {
   handleCommand,
   userFold,
   assignmentFold,
+  meetingFold,
   type Decide,
   type StreamFold,
 } from '@hyoka/command-handling';
@@ -27,7 +28,10 @@ import {
   fiscalYearStream,
   itemContext,
   userStream,
+  decideMeeting,
+  meetingStream,
   type Actor,
+  type MeetingCommand,
   type CatalogueCommand,
   type EvaluationCommand,
   type Role,
@@ -175,13 +179,47 @@ export class Scenario {
     return this.handle(userStream(userId), userFold, (state) => decideUser(command, state, { actor, now }), actor, now);
   }
 
-  /** One evaluation command by a person, decided by the domain and appended with the version read. */
-  async act(person: Person, itemId: string, fiscalYear: number, command: EvaluationCommand): Promise<Recorded> {
-    const catalogue = (await aggregateStream(this.store, catalogueStream(), catalogueFold)).state;
-    const year = (await aggregateStream(this.store, fiscalYearStream(fiscalYear), fiscalYearFold)).state;
+  /** 会議: one command on a session's stream, by a person (the directory is `people`). */
+  async meeting(person: Person, meetingId: string, command: MeetingCommand): Promise<Recorded> {
     const now = this.tick();
     const actor = this.actor(person);
-    const context = { actor, now, item: itemContext(catalogue, itemId, fiscalYear), fiscalYear: fiscalYearSettings(year, fiscalYear) };
+    const directory = new Map((Object.keys(people) as Person[]).map((p) => [people[p].userId, this.actor(p)]));
+    return this.handle(meetingStream(meetingId), meetingFold, (state) => decideMeeting(command, state, { actor, now, people: directory }), actor, now);
+  }
+
+  private sessions = 0;
+  /** An open committee session with `itemId` on its agenda and its member present: where the committee decides. */
+  async committeeSession(itemId: string, fiscalYear: number): Promise<string> {
+    const meetingId = `M-${fiscalYear}-committee-${++this.sessions}`;
+    const date = this.now().slice(0, 10);
+    await this.meeting('committee', meetingId, { type: 'ScheduleMeeting', data: { meetingId, body: 'committee', fiscalYear, date, place: '本会 会議室', agenda: [itemId] } });
+    await this.meeting('committee', meetingId, { type: 'OpenMeeting', data: {} });
+    await this.meeting('committee', meetingId, { type: 'RecordAttendance', data: { present: [people.committee.userId] } });
+    return meetingId;
+  }
+
+  /**
+   * One evaluation command by a person, decided by the domain and appended with the version read. The committee
+   * finalises and reopens only in session: such a command naming none is taken in a session opened for it.
+   */
+  async act(person: Person, itemId: string, fiscalYear: number, given: EvaluationCommand): Promise<Recorded> {
+    let command = given;
+    if ((command.type === 'FinalizeEvaluation' || command.type === 'ReopenEvaluation') && !command.data.meetingId) {
+      command = { ...command, data: { ...command.data, meetingId: await this.committeeSession(itemId, fiscalYear) } } as EvaluationCommand;
+    }
+    const catalogue = (await aggregateStream(this.store, catalogueStream(), catalogueFold)).state;
+    const year = (await aggregateStream(this.store, fiscalYearStream(fiscalYear), fiscalYearFold)).state;
+    const meetingId = (command.data as { meetingId?: string | null }).meetingId;
+    const meeting = meetingId ? (await aggregateStream(this.store, meetingStream(meetingId), meetingFold)).state : null;
+    const now = this.tick();
+    const actor = this.actor(person);
+    const context = {
+      actor,
+      now,
+      item: itemContext(catalogue, itemId, fiscalYear),
+      fiscalYear: fiscalYearSettings(year, fiscalYear),
+      session: { meeting: meeting && meeting.status !== 'NotScheduled' ? meeting : null },
+    };
     return this.handle(evaluationStream(itemId, fiscalYear), evaluationFold, (state) => decideEvaluation(command, state, context), actor, now);
   }
 

@@ -109,6 +109,8 @@ export interface Desk {
   manager: Client;
   secretaryGeneral: Client;
   committee: Client;
+  /** the committee's open session (quorum present) per fiscal year, with every item of the year on its agenda */
+  committeeSessions: Readonly<Record<number, string>>;
 }
 
 const FIELDS = 'version stage recallable';
@@ -263,11 +265,11 @@ export class Worker {
         return {
           who: d.committee,
           operation: 'finalizeEvaluation',
-          input: { overallGrade: this.random.pick(GRADES), rationale: `聞き取り ${note}`, reason: `変更理由 ${note}` },
+          input: { overallGrade: this.random.pick(GRADES), rationale: `聞き取り ${note}`, reason: `変更理由 ${note}`, meetingId: d.committeeSessions[slot.fiscalYear] },
           expectedEvents: 1,
         };
       case 'Finalized':
-        return { who: d.committee, operation: 'reopenEvaluation', input: { reason: `再審査 ${note}` }, expectedEvents: 1 };
+        return { who: d.committee, operation: 'reopenEvaluation', input: { reason: `再審査 ${note}`, meetingId: d.committeeSessions[slot.fiscalYear] }, expectedEvents: 1 };
     }
   }
 

@@ -84,6 +84,8 @@ export class ApproveEvaluationsCommand extends Command<BulkApprovalResultModel[]
     readonly viewer: Viewer,
     readonly items: readonly BulkApprovalItemInput[],
     readonly commandId: string,
+    /** the session whose decisions these are (この会議の決定として記録) */
+    readonly meetingId: string | null = null,
   ) {
     super();
   }
@@ -93,11 +95,11 @@ export class ApproveEvaluationsCommand extends Command<BulkApprovalResultModel[]
 export class ApproveEvaluationsHandler implements ICommandHandler<ApproveEvaluationsCommand, BulkApprovalResultModel[]> {
   constructor(private readonly commands: CommandBus) {}
 
-  async execute({ viewer, items, commandId }: ApproveEvaluationsCommand): Promise<BulkApprovalResultModel[]> {
+  async execute({ viewer, items, commandId, meetingId }: ApproveEvaluationsCommand): Promise<BulkApprovalResultModel[]> {
     const streams = checkBulk(commandId, items, '一括承認');
     return runBulk(this.commands, viewer, commandId, items, streams, async () => ({
       type: 'ApproveEvaluation',
-      data: { batchId: commandId },
+      data: { batchId: commandId, ...(meetingId ? { meetingId } : {}) },
     }));
   }
 }
@@ -111,6 +113,8 @@ export class ForwardEvaluationsCommand extends Command<BulkApprovalResultModel[]
     readonly viewer: Viewer,
     readonly items: readonly BulkForwardItemInput[],
     readonly commandId: string,
+    /** the session whose decisions these are (この会議の決定として記録) */
+    readonly meetingId: string | null = null,
   ) {
     super();
   }
@@ -123,7 +127,7 @@ export class ForwardEvaluationsHandler implements ICommandHandler<ForwardEvaluat
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ viewer, items, commandId }: ForwardEvaluationsCommand): Promise<BulkApprovalResultModel[]> {
+  async execute({ viewer, items, commandId, meetingId }: ForwardEvaluationsCommand): Promise<BulkApprovalResultModel[]> {
     const streams = checkBulk(commandId, items, '一括送付');
     return runBulk(this.commands, viewer, commandId, items, streams, async (item) => {
       // Without a self grade (not submitted yet) this stays null: the domain then refuses the item with its own
@@ -131,7 +135,7 @@ export class ForwardEvaluationsHandler implements ICommandHandler<ForwardEvaluat
       const proposedGrade = item.proposedGrade ?? (await this.selfGrade(item));
       return {
         type: 'ForwardToCommittee',
-        data: { proposedGrade, reason: item.reason ?? null, batchId: commandId },
+        data: { proposedGrade, reason: item.reason ?? null, batchId: commandId, ...(meetingId ? { meetingId } : {}) },
       } as EvaluationCommand;
     });
   }

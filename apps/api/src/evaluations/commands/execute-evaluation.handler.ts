@@ -82,7 +82,8 @@ export class ExecuteEvaluationHandler implements ICommandHandler<ExecuteEvaluati
     // An item or year the plan does not have is NOT_FOUND, and a person whose roles or 部 never allow the command is
     // FORBIDDEN, before the stream is read: what the stream holds (its version, whether it was started, its command
     // ids) is told only to people who may act on it.
-    const context = await this.contexts.forCommand(viewer, itemId, fiscalYear, now);
+    const named = (message.command.data as { meetingId?: unknown } | undefined)?.meetingId;
+    const context = await this.contexts.forCommand(viewer, itemId, fiscalYear, now, typeof named === 'string' ? named : null);
     const permission = mayEverDo(viewer, message.command.type, context.item);
     if (!permission.allowed) throw new AccessDeniedError(permission.reason, stream);
     let result: CommandResult<EvaluationState>;

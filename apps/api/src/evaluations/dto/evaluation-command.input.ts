@@ -21,7 +21,13 @@ export class EvaluationCommandInput {
 }
 
 @InputType({ description: '提出・引き戻し・承認など、内容を伴わない操作' })
-export class EvaluationActionInput extends EvaluationCommandInput {}
+export class EvaluationActionInput extends EvaluationCommandInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: '承認のみ: この決定を行った会議 (開催中の推進会議)。HYOKA_SESSION_REQUIRED に promotionMeeting があれば必須。ほかの操作には指定できない',
+  })
+  meetingId?: string | null;
+}
 
 @InputType({ description: '単年度計画の保存 (計画作成中; 担当職員)。保存するたびに全体を置き換える' })
 export class SaveAnnualPlanInput extends EvaluationCommandInput {
@@ -114,6 +120,9 @@ export class ReturnEvaluationInput extends EvaluationCommandInput {
 
   @Field(() => String)
   reason!: string;
+
+  @Field(() => ID, { nullable: true, description: 'この決定を行った会議 (その段階の会議体の開催中の会議)' })
+  meetingId?: string | null;
 }
 
 @InputType({ description: '総合評価(案)を付けて評価検証委員会へ送付 (事務局長)' })
@@ -123,6 +132,9 @@ export class ForwardToCommitteeInput extends EvaluationCommandInput {
 
   @Field(() => String, { nullable: true, description: '自己評価と異なる場合は必須' })
   reason?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'この決定を行った会議 (開催中の管理職会議)。HYOKA_SESSION_REQUIRED に managersMeeting があれば必須' })
+  meetingId?: string | null;
 }
 
 @InputType({ description: '総合評価を決定して確定 (評価検証委員)' })
@@ -135,12 +147,36 @@ export class FinalizeEvaluationInput extends EvaluationCommandInput {
 
   @Field(() => String, { nullable: true, description: '総合評価(案)と異なる場合は必須' })
   reason?: string | null;
+
+  @Field(() => ID, { description: '確定を決めた評価検証委員会の会議 (開催中で定足数の出席があり、この評価が議題にあるもの)' })
+  meetingId!: string;
 }
 
 @InputType({ description: '確定した評価の再開 (評価検証委員; 理由必須)' })
 export class ReopenEvaluationInput extends EvaluationCommandInput {
   @Field(() => String)
   reason!: string;
+
+  @Field(() => ID, { description: '再開を決めた評価検証委員会の会議 (開催中で定足数の出席があり、この評価が議題にあるもの)' })
+  meetingId!: string;
+}
+
+@InputType({ description: '聞き取り (評価検証委員; 評価検証委員会審査の間)。担当部のだれから、いつ、何を聞いたか' })
+export class RecordHearingInput extends EvaluationCommandInput {
+  @Field(() => ID, { description: '聞き取りの相手の部 (例: general-affairs)' })
+  departmentId!: string;
+
+  @Field(() => [String], { description: '聞き取りの相手 (氏名)' })
+  people!: string[];
+
+  @Field(() => String, { description: '聞き取りの日 (日本時間, YYYY-MM-DD)' })
+  heardOn!: string;
+
+  @Field(() => String, { description: '要旨 (複数行可)' })
+  summary!: string;
+
+  @Field(() => ID, { nullable: true, description: '聞き取りを行った評価検証委員会の会議 (開催中のもの)' })
+  meetingId?: string | null;
 }
 
 @InputType({ description: '一括承認の1件' })
@@ -162,6 +198,9 @@ export class ApproveEvaluationsInput {
 
   @Field(() => ID, { description: '一括承認の操作ID。各件の操作IDはここから導かれる' })
   commandId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'この会議の決定として記録する (開催中の推進会議; 各件がその議題にあること)' })
+  meetingId?: string | null;
 }
 
 @InputType({ description: '一括送付の1件 (管理職会議)' })
@@ -189,5 +228,8 @@ export class ForwardEvaluationsInput {
 
   @Field(() => ID, { description: '一括送付の操作ID。各件の操作IDはここから導かれる' })
   commandId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'この会議の決定として記録する (開催中の管理職会議; 各件がその議題にあること)' })
+  meetingId?: string | null;
 }
 

@@ -9,6 +9,7 @@ import {
   RouteAction,
   TargetKind,
   EditionKind,
+  MeetingBody,
 } from '../../graphql/enums.js';
 
 @ObjectType('GradeView', { description: '評価区分と日本語ラベル' })
@@ -140,6 +141,48 @@ export class SelfEvaluationModel {
   evidenceLinks!: string[];
 }
 
+@ObjectType('SessionRecord', { description: 'この決定を行った会議と、そのときの出席者' })
+export class SessionRecordModel {
+  @Field(() => ID)
+  meetingId!: string;
+
+  @Field(() => MeetingBody)
+  body!: MeetingBody;
+
+  @Field(() => [PersonModel], { description: '出席者 (決定のときに記録されていたもの)' })
+  attendees!: PersonModel[];
+}
+
+@ObjectType('Hearing', { description: '聞き取り (評価検証委員会が担当部から)' })
+export class HearingModel {
+  @Field(() => Int)
+  number!: number;
+
+  @Field(() => ID, { description: '聞き取りの相手の部' })
+  departmentId!: string;
+
+  @Field(() => String)
+  departmentName!: string;
+
+  @Field(() => [String], { description: '聞き取りの相手 (氏名)' })
+  people!: string[];
+
+  @Field(() => String, { description: '聞き取りの日 (日本時間, YYYY-MM-DD)' })
+  heardOn!: string;
+
+  @Field(() => String)
+  summary!: string;
+
+  @Field(() => ID, { nullable: true, description: '聞き取りを行った評価検証委員会の会議' })
+  meetingId!: string | null;
+
+  @Field(() => PersonModel)
+  by!: PersonModel;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+}
+
 @ObjectType('RouteStep', { description: '評価ルート上の1つの移動 (提出・承認・差し戻し…)' })
 export class RouteStepModel {
   @Field(() => RouteAction)
@@ -168,6 +211,9 @@ export class RouteStepModel {
 
   @Field(() => String, { nullable: true, description: '一括承認の識別子' })
   batchId!: string | null;
+
+  @Field(() => SessionRecordModel, { nullable: true, description: 'この決定を行った会議 (会議中の決定のみ)' })
+  meeting!: SessionRecordModel | null;
 }
 
 @ObjectType('CommentReply', { description: 'コメントへの返信' })
@@ -486,6 +532,9 @@ export class EvaluationModel {
 
   @Field(() => [EvaluationOpinionModel], { description: '推進会議の委員の意見 (古い順)' })
   opinions!: EvaluationOpinionModel[];
+
+  @Field(() => [HearingModel], { description: '評価検証委員会の聞き取り (古い順)' })
+  hearings!: HearingModel[];
 
   @Field(() => [EvaluationEditionModel], { description: '版 (提出・総合評価(案)・総合評価のたびに1つ)' })
   editions!: EvaluationEditionModel[];

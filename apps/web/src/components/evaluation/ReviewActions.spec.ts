@@ -20,6 +20,10 @@ const emptyDraft = (overrides: Partial<ReviewDraft> = {}): ReviewDraft =>
     rationale: '',
     finalReason: '',
     reopenReason: '',
+    meetingId: '',
+    hearingPeople: '',
+    hearingOn: '',
+    hearingSummary: '',
     ...overrides,
   });
 
