@@ -26,6 +26,8 @@ export default defineConfig({
           name: 'unit',
           environment: 'happy-dom',
           include: ['src/**/*.spec.ts'],
+          // a page spec mounting the charts takes 3 s alone; on a loaded 2-core CI machine 5 s (the default) was too short
+          testTimeout: 20_000,
         },
       },
       {
