@@ -1,3 +1,4 @@
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Projection, ProjectionName } from './projection.js';
 import { PROJECTIONS } from './projections.js';
@@ -124,6 +125,38 @@ export function resetProjection(db: Database.Database, projection: Projection): 
     `INSERT INTO projection_checkpoints (name, position, schema_version) VALUES (?, 0, ?)
      ON CONFLICT (name) DO UPDATE SET position = 0, schema_version = excluded.schema_version`,
   ).run(projection.name, projection.schemaVersion);
+}
+
+/**
+ * Commits without fsync (synchronous=OFF) until the returned function is called, which makes all written since
+ * durable (fsync of the file and its WAL) and goes back to synchronous=FULL. For a full rebuild only: after a process
+ * crash it resumes from its checkpoint (the OS holds every commit); after a power loss or an OS crash during it the
+ * file may be damaged — it is derived data: delete it and it is rebuilt from the store (docs/design.md).
+ */
+export function bulkWrites(readModels: ReadModels): () => void {
+  const { db } = readModels;
+  db.pragma('synchronous = OFF');
+  return () => {
+    if (!db.open) return;
+    db.pragma('synchronous = FULL');
+    if (db.memory) return;
+    for (const file of [readModels.file, `${readModels.file}-wal`]) fsyncFile(file);
+  };
+}
+
+function fsyncFile(file: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function readCheckpoint(db: Database.Database, name: ProjectionName): bigint {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyEvents } from './apply.js';
 import { auditLog } from './audit-log/audit-log.queries.js';
 import { PROJECTION_NAMES } from './projection.js';
@@ -119,6 +119,31 @@ describe('the projection runner', () => {
     const { position } = await store.appendToStream('s-9', [event('Z', {})], { expectedRevision: 'any' });
     await runner.waitForPosition(position);
     expect(auditLog(readModels).entries).toHaveLength(31);
+  });
+
+  it('rebuilds in batches of rebuildBatch committed without fsync, and commits with fsync again once the rebuild resolves', async () => {
+    for (let i = 0; i < 30; i += 1) {
+      await store.appendToStream(`s-${i % 4}`, [event('A', { i })], { expectedRevision: 'any' });
+    }
+    runner = startProjections(store, readModels, { maxBatch: 2, rebuildBatch: 10 });
+    await runner.waitForPosition(30n);
+    const live = dumpTables(readModels.db, allTables());
+    const { db } = readModels;
+    // synchronous at each transaction: 2 = FULL, 0 = OFF
+    const modes: unknown[] = [];
+    const transaction = db.transaction.bind(db);
+    vi.spyOn(db, 'transaction').mockImplementation((fn) => {
+      modes.push(db.pragma('synchronous', { simple: true }));
+      return transaction(fn);
+    });
+    await runner.rebuild('all');
+    // the reset, then 30 events in three batches of 10
+    expect(modes).toEqual([2, 0, 0, 0]);
+    expect(dumpTables(db, allTables())).toEqual(live);
+    modes.length = 0;
+    const { position } = await store.appendToStream('s-9', [event('Z', {})], { expectedRevision: 'any' });
+    await runner.waitForPosition(position);
+    expect(modes).toEqual([2]);
   });
 
   it('records an event a projection throws on as a dead letter and goes on with the next ones', async () => {

@@ -2,13 +2,19 @@ import type Database from 'better-sqlite3';
 
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
+let lastDb: Database.Database | undefined;
+let lastStatements: Map<string, Database.Statement> | undefined;
+
 /** A prepared statement, prepared once per connection. */
 export function stmt(db: Database.Database, sql: string): Database.Statement {
-  let statements = cache.get(db);
+  // a process has one read-model connection in practice: skip the WeakMap for it (this runs several times an event)
+  let statements = db === lastDb ? lastStatements : cache.get(db);
   if (!statements) {
     statements = new Map();
     cache.set(db, statements);
   }
+  lastDb = db;
+  lastStatements = statements;
   let statement = statements.get(sql);
   if (!statement) {
     statement = db.prepare(sql);

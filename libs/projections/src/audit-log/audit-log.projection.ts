@@ -61,6 +61,45 @@ export function redacted(data: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, HIDDEN_FIELDS.includes(k) ? '[redacted]' : v]));
 }
 
+/**
+ * The metadata keys the audit log keeps in columns. Only the other keys (`schemaVersion`, a tool's own) are stored as
+ * `metadata_rest`, and a correlation or causation id equal to the command id (a command's own events) as NULL: the log
+ * writes one row per event, and these copies were a fifth of it (docs/design.md, "How events are applied").
+ */
+const METADATA_COLUMNS = ['actor', 'actingAs', 'commandId', 'correlationId', 'causationId', 'occurredAt'] as const;
+
+/** The metadata's keys other than the columns' (null when none); actingAs stays here unless it is a string. */
+export function metadataRest(metadata: Record<string, unknown>): string | null {
+  let rest: Record<string, unknown> | undefined;
+  for (const key of Object.keys(metadata)) {
+    if ((METADATA_COLUMNS as readonly string[]).includes(key) && (key !== 'actingAs' || typeof metadata[key] === 'string')) continue;
+    (rest ??= {})[key] = metadata[key];
+  }
+  return rest ? toJson(rest) : null;
+}
+
+/** The metadata as recorded, from the columns and metadata_rest. */
+export function metadataOf(columns: {
+  actor: string;
+  actingAs: string | null;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  occurredAt: string;
+  rest: string | null;
+}): Record<string, unknown> {
+  const { actor, actingAs, commandId, correlationId, causationId, occurredAt, rest } = columns;
+  return {
+    actor,
+    ...(actingAs === null ? {} : { actingAs }),
+    commandId,
+    correlationId,
+    causationId,
+    occurredAt,
+    ...(rest === null ? {} : (JSON.parse(rest) as Record<string, unknown>)),
+  };
+}
+
 const ddl = `
   CREATE TABLE IF NOT EXISTS audit_log (
     position INTEGER PRIMARY KEY,
@@ -72,12 +111,13 @@ const ddl = `
     actor_name TEXT NOT NULL,
     acting_as TEXT,
     command_id TEXT NOT NULL,
-    correlation_id TEXT NOT NULL,
-    causation_id TEXT NOT NULL,
+    -- NULL: the same as command_id
+    correlation_id TEXT,
+    causation_id TEXT,
     occurred_at TEXT NOT NULL,
     recorded_at TEXT NOT NULL,
     data TEXT NOT NULL,
-    metadata TEXT NOT NULL
+    metadata_rest TEXT
   ) STRICT;
   CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor, position);
   CREATE INDEX IF NOT EXISTS audit_log_by_type ON audit_log (type, position);
@@ -89,7 +129,7 @@ const ddl = `
 
 export const auditLogProjection: Projection = {
   name: 'audit-log',
-  schemaVersion: 1,
+  schemaVersion: 2,
   tables: ['audit_log', 'audit_log_actors'],
   ddl,
   readsRecordedEvents: true,
@@ -99,7 +139,7 @@ export const auditLogProjection: Projection = {
       stmt(
         db,
         `INSERT INTO audit_log (position, event_id, stream, revision, type, actor, actor_name, acting_as, command_id,
-           correlation_id, causation_id, occurred_at, recorded_at, data, metadata)
+           correlation_id, causation_id, occurred_at, recorded_at, data, metadata_rest)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         entry.position,
@@ -111,12 +151,12 @@ export const auditLogProjection: Projection = {
         entry.actorName,
         entry.actingAs,
         entry.commandId,
-        entry.correlationId,
-        entry.causationId,
+        entry.correlationId === entry.commandId ? null : entry.correlationId,
+        entry.causationId === entry.commandId ? null : entry.causationId,
         entry.occurredAt,
         entry.recordedAt,
         toJsonOnce(entry.data),
-        toJson(entry.metadata),
+        metadataRest(entry.metadata),
       );
       names.save(event);
     });

@@ -1,7 +1,7 @@
 import type { ReadModels } from '../read-models.js';
 import { fromJson, stmt } from '../sql.js';
 import { AUDIT_CSV_HEADER, auditCsvLine } from './audit-csv.js';
-import { redacted, type AuditEntry } from './audit-log.projection.js';
+import { metadataOf, redacted, type AuditEntry } from './audit-log.projection.js';
 
 export interface AuditLogFilter {
   /** user id of the actor */
@@ -40,12 +40,12 @@ interface AuditRow {
   actor_name: string;
   acting_as: string | null;
   command_id: string;
-  correlation_id: string;
-  causation_id: string;
+  correlation_id: string | null;
+  causation_id: string | null;
   occurred_at: string;
   recorded_at: string;
   data: string;
-  metadata: string;
+  metadata_rest: string | null;
 }
 
 /** The global audit log in position order, filtered, a page at a time. */
@@ -116,6 +116,8 @@ function utc(value: string, field: string): string {
 }
 
 function toEntry(row: AuditRow): AuditEntry {
+  const correlationId = row.correlation_id ?? row.command_id;
+  const causationId = row.causation_id ?? row.command_id;
   return {
     position: row.position,
     eventId: row.event_id,
@@ -126,11 +128,19 @@ function toEntry(row: AuditRow): AuditEntry {
     actorName: row.actor_name,
     actingAs: row.acting_as,
     commandId: row.command_id,
-    correlationId: row.correlation_id,
-    causationId: row.causation_id,
+    correlationId,
+    causationId,
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,
     data: redacted(fromJson<Record<string, unknown>>(row.data)),
-    metadata: fromJson(row.metadata),
+    metadata: metadataOf({
+      actor: row.actor,
+      actingAs: row.acting_as,
+      commandId: row.command_id,
+      correlationId,
+      causationId,
+      occurredAt: row.occurred_at,
+      rest: row.metadata_rest,
+    }),
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../test-support/harness.js';
 import { PASSWORD_HASH } from '../test-support/scenario.js';
@@ -113,6 +114,28 @@ describe('the global audit log', () => {
     expect(cells[7]).toMatch(/^移動元: .+ \/ 移動先: .+ \/ 理由: 実績の根拠を追記してください$/);
     expect(cells.slice(8, 13)).toEqual([entry.stream, String(entry.revision), 'EvaluationReturned', 'u-head', 'DepartmentHead@general-affairs']);
     expect(lines[1]).not.toContain('{');
+  });
+
+  it('gives back every event\'s metadata as recorded, with its own correlation and causation and any other key', async () => {
+    const commandId = randomUUID();
+    const metadata = {
+      actor: 'u-head',
+      commandId,
+      correlationId: randomUUID(),
+      causationId: commandId,
+      occurredAt: h.scenario.now(),
+      schemaVersion: 1,
+      tool: 'hyoka-cli',
+    };
+    await h.store.appendToStream('tool-check', [{ id: randomUUID(), type: 'ToolChecked', data: { ok: true }, metadata }], {
+      expectedRevision: 'any',
+    });
+    await h.settle();
+    const recorded = await h.store.readAll();
+    expect(all().map((e) => e.metadata)).toStrictEqual(recorded.map((e) => ({ ...e.metadata })));
+    const entry = auditLog(h.readModels, { stream: 'tool-check' }).entries[0]!;
+    expect(entry).toMatchObject({ commandId, correlationId: metadata.correlationId, causationId: commandId, actingAs: null });
+    expect(entry.metadata).toStrictEqual(metadata);
   });
 
 });

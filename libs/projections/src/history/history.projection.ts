@@ -72,10 +72,11 @@ export function historyStep(
 }
 
 const ddl = `
+  -- keyed by position (rows are appended in position order); one index to read a stream's entries by revision
   CREATE TABLE IF NOT EXISTS history_entries (
+    position INTEGER PRIMARY KEY,
     stream TEXT NOT NULL,
     revision INTEGER NOT NULL,
-    position INTEGER NOT NULL,
     item_id TEXT NOT NULL,
     fiscal_year INTEGER NOT NULL,
     type TEXT NOT NULL,
@@ -89,10 +90,9 @@ const ddl = `
     reason TEXT,
     comment TEXT,
     edition_number INTEGER,
-    data TEXT NOT NULL,
-    PRIMARY KEY (stream, revision)
+    data TEXT NOT NULL
   ) STRICT;
-  CREATE INDEX IF NOT EXISTS history_entries_by_item ON history_entries (item_id, fiscal_year, position);
+  CREATE UNIQUE INDEX IF NOT EXISTS history_entries_by_stream ON history_entries (stream, revision);
   CREATE TABLE IF NOT EXISTS history_editions (
     stream TEXT NOT NULL,
     edition INTEGER NOT NULL,
@@ -129,7 +129,7 @@ function openHistoryPart(db: Database.Database) {
 
 export const historyProjection: Projection = {
   name: 'history',
-  schemaVersion: 3,
+  schemaVersion: 4,
   tables: ['history_entries', 'history_editions', 'history_states', 'history_actors'],
   retiredTables: ['history_versions'],
   ddl,
@@ -165,11 +165,12 @@ export const historyProjection: Projection = {
         entry.editionNumber,
         toJsonOnce(entry.data),
       );
-      const insertEdition = stmt(
-        db,
-        `INSERT INTO history_editions (stream, edition, kind, by_user, by_name, at, content) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const e of newEditions) insertEdition.run(event.stream, e.edition, e.kind, e.by, e.byName, e.at, toJson(e.content));
+      for (const e of newEditions) {
+        stmt(
+          db,
+          `INSERT INTO history_editions (stream, edition, kind, by_user, by_name, at, content) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(event.stream, e.edition, e.kind, e.by, e.byName, e.at, toJson(e.content));
+      }
       states.set(event.stream, fold.after);
     });
   },

@@ -79,10 +79,13 @@ export class ActorNameCache {
 
 /** Stores the names the event sets. */
 export function saveActorNames(db: Database.Database, table: string, event: Pick<RecordedEvent, 'type' | 'data'>): void {
+  const set = namesSetBy(event);
+  // most events set no name: no statement to look up for them
+  if (set.length === 0) return;
   const upsert = stmt(
     db,
     `INSERT INTO ${table} (user_id, display_name) VALUES (?, ?)
      ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name`,
   );
-  for (const [userId, name] of namesSetBy(event)) upsert.run(userId, name);
+  for (const [userId, name] of set) upsert.run(userId, name);
 }
