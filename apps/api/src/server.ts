@@ -14,6 +14,7 @@ import { refuseInvalidUtf8, RequestBodyErrorFilter } from './errors/request-body
 import { GRAPHQL_PATH } from './graphql/graphql-options.js';
 import { EXPORTS_PATH } from './reports/exports.controller.js';
 import { EVIDENCE_PATH } from './evidence/evidence.controller.js';
+import { PLAN_WORKBOOK_PATH } from './plan/workbook/plan-workbook.controller.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface RunningApi {
@@ -46,7 +47,11 @@ function serveWebApp(app: NestExpressApplication, dir: string): boolean {
     ) => {
       // `/` is always the app (curl and link checkers send Accept: */*); other paths only for a browser's page load.
       const wantsHtml = req.path === '/' || String(req.headers['accept'] ?? '').includes('text/html');
-      const api = req.path.startsWith(GRAPHQL_PATH) || req.path.startsWith(`/${EXPORTS_PATH}/`) || req.path.startsWith(`/${EVIDENCE_PATH}/`);
+      const api =
+        req.path.startsWith(GRAPHQL_PATH) ||
+        req.path.startsWith(`/${EXPORTS_PATH}/`) ||
+        req.path.startsWith(`/${EVIDENCE_PATH}/`) ||
+        req.path.startsWith(`/${PLAN_WORKBOOK_PATH}`);
       if (req.method === 'GET' && wantsHtml && !api) res.sendFile(index);
       else next();
     },

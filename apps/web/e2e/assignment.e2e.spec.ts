@@ -5,13 +5,13 @@ const executablePath = findChromium();
 
 /** What each demo role finds in the header menu: only pages they can use. */
 const MENUS: Record<string, string[]> = {
-  'staff-general': ['自分の作業', '計画', '評価ボード', '進捗', '年度評価報告書'],
-  'head-general': ['自分の作業', '計画', '一括承認', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
-  manager: ['自分の作業', '計画', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
-  'secretary-general': ['自分の作業', '計画', '一括承認', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
-  'committee-1': ['自分の作業', '計画', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
-  auditor: ['自分の作業', '計画', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
-  admin: ['自分の作業', '計画', '年度の期限', '利用者管理'],
+  'staff-general': ['自分の作業', '計画', '会議', '評価ボード', '進捗', '年度評価報告書'],
+  'head-general': ['自分の作業', '計画', '一括承認', '会議', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
+  manager: ['自分の作業', '計画', '会議', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
+  'secretary-general': ['自分の作業', '計画', '一括承認', '会議', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
+  'committee-1': ['自分の作業', '計画', '会議', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
+  auditor: ['自分の作業', '計画', '会議', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
+  admin: ['自分の作業', '計画', '会議', '年度の期限', '利用者管理', '計画の取り込み'],
 };
 
 // Environment-gated: without a Chromium there is no browser to test with; support.ts prints how to install one.

@@ -23,6 +23,7 @@ export interface RouteNamedMap {
   'notification-settings': RouteRecordInfo<'notification-settings', '/notifications/settings', Record<never, never>, Record<never, never>>;
   calendar: RouteRecordInfo<'calendar', '/calendar', Record<never, never>, Record<never, never>>;
   'admin-users': RouteRecordInfo<'admin-users', '/admin/users', Record<never, never>, Record<never, never>>;
+  'plan-import': RouteRecordInfo<'plan-import', '/admin/plan-import', Record<never, never>, Record<never, never>>;
 }
 
 declare module 'vue-router' {
@@ -51,6 +52,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/notifications/settings', name: 'notification-settings', component: () => import('./pages/NotificationSettingsPage.vue') },
   { path: '/calendar', name: 'calendar', component: () => import('./pages/CalendarPage.vue') },
   { path: '/admin/users', name: 'admin-users', component: () => import('./pages/AdminUsersPage.vue') },
+  { path: '/admin/plan-import', name: 'plan-import', component: () => import('./pages/PlanImportPage.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

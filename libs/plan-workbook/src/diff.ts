@@ -1,5 +1,5 @@
 import type { PlanCatalogue, PlannedStage } from '@hyoka/catalogue';
-import type { CatalogueCommand } from '@hyoka/domain';
+import type { CatalogueCommand, CatalogueState } from '@hyoka/domain';
 
 /**
  * One difference between the current plan and an imported one. `level` and `change` say what kind it is; `text` is
@@ -144,6 +144,22 @@ export function diffPlans(current: PlanCatalogue, next: PlanCatalogue): PlanChan
   return changes;
 }
 
+/** The kinds among `changes` a 計画の見直し cannot record yet (empty: every change can be recorded). */
+export function unrecordableKinds(changes: readonly PlanChange[]): string[] {
+  return [...new Set(changes.filter((c) => c.level !== 'item' || c.change === 'moved').map(kindOf))];
+}
+
+/**
+ * Whether a schedule change of a revision holds already when its turn comes: a year that continued (→) an earlier
+ * changed year of the same item has followed it, so deciding it again would be refused as no change.
+ */
+export function followedAlready(command: CatalogueCommand, state: CatalogueState): boolean {
+  if (command.type !== 'ChangeItemSchedule' || state.status !== 'Imported') return false;
+  const item = state.catalogue.items.find((i) => i.id === command.data.itemId);
+  const cell = (item?.schedule as Record<number, { stage: string | null }> | undefined)?.[command.data.fiscalYear];
+  return cell !== undefined && cell.stage === command.data.stage;
+}
+
 /** A plan revision as the domain can record it today: its commands, or the kinds of change it cannot record yet. */
 export type RevisionPlan = { ok: true; commands: CatalogueCommand[] } | { ok: false; unsupported: string[] };
 
@@ -152,7 +168,7 @@ export type RevisionPlan = { ok: true; commands: CatalogueCommand[] } | { ok: fa
  * (add, rename, retire, schedule); any other kind makes the whole revision impossible, so nothing is half-recorded.
  */
 export function revisionCommands(changes: readonly PlanChange[], revision: { reason: string; approvedBy: string; retireFrom?: number }): RevisionPlan {
-  const unsupported = [...new Set(changes.filter((c) => c.level !== 'item' || c.change === 'moved').map(kindOf))];
+  const unsupported = unrecordableKinds(changes);
   if (unsupported.length) return { ok: false, unsupported };
   const { reason, approvedBy } = revision;
   const commands: CatalogueCommand[] = [];

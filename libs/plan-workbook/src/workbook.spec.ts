@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { loadPlanCatalogue } from '@hyoka/catalogue';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeProblem, diffPlans, readPlanWorkbook, revisionCommands, SHEET, writePlanWorkbook } from './index.js';
+import { foldCatalogue, type CatalogueCommand } from '@hyoka/domain';
+import { describeProblem, diffPlans, followedAlready, readPlanWorkbook, revisionCommands, SHEET, unrecordableKinds, writePlanWorkbook } from './index.js';
 
 const shipped = loadPlanCatalogue();
 let exported: Buffer;
@@ -85,6 +86,19 @@ describe('the plan workbook', () => {
       `取組テーマ corporate-management/1/1 の推進目標を変更`,
     ]);
     expect(revisionCommands(changes, { reason: 'r', approvedBy: 'a' })).toEqual({ ok: false, unsupported: ['部の追加', '会議体の追加', '取組テーマの記載の変更'] });
+    // what a preview shows before anyone asks to record it
+    expect(unrecordableKinds(changes)).toEqual(['部の追加', '会議体の追加', '取組テーマの記載の変更']);
+    expect(unrecordableKinds(changes.filter((c) => c.level === 'department'))).toEqual(['部の追加']);
+  });
+
+  it('a schedule change that a continued (→) year has followed already is not decided twice', () => {
+    const state = foldCatalogue([{ type: 'PlanCatalogueImported', data: { catalogue: shipped, by: 'system', actingAs: 'System', at: '2025-04-01T00:00:00.000Z' } }]);
+    const item = shipped.items.find((i) => (i.schedule as Record<number, { stage: string | null }>)[2025]?.stage)!;
+    const stage = (item.schedule as Record<number, { stage: string | null }>)[2025]!.stage;
+    const change = (to: string | null): CatalogueCommand => ({ type: 'ChangeItemSchedule', data: { reason: 'r', approvedBy: 'a', itemId: item.id, fiscalYear: 2025, stage: to } });
+    expect(followedAlready(change(stage), state)).toBe(true);
+    expect(followedAlready(change('別の段階'), state)).toBe(false);
+    expect(followedAlready({ type: 'RenameItem', data: { reason: 'r', approvedBy: 'a', itemId: item.id, name: item.name } }, state)).toBe(false);
   });
 
   describe('a bad workbook gives each problem with its sheet, row and column, in Japanese, and no plan', () => {

@@ -1,6 +1,23 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { ExportPlanWorkbookHandler, ImportPlanWorkbookHandler, PreviewPlanWorkbookHandler } from './commands/plan-workbook.handlers.js';
 import { PlanResolver } from './plan.resolver.js';
 import { GetFiscalYearsHandler, GetGradeSummaryHandler, GetPlanHandler } from './queries/plan.queries.js';
+import { PlanWorkbookController } from './workbook/plan-workbook.controller.js';
+import { PlanWorkbookPreviews } from './workbook/plan-workbook-previews.js';
 
-@Module({ providers: [GetPlanHandler, GetFiscalYearsHandler, GetGradeSummaryHandler, PlanResolver] })
+@Module({
+  imports: [AuthModule],
+  controllers: [PlanWorkbookController],
+  providers: [
+    GetPlanHandler,
+    GetFiscalYearsHandler,
+    GetGradeSummaryHandler,
+    ExportPlanWorkbookHandler,
+    PreviewPlanWorkbookHandler,
+    ImportPlanWorkbookHandler,
+    PlanWorkbookPreviews,
+    PlanResolver,
+  ],
+})
 export class PlanModule {}

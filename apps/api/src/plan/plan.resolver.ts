@@ -1,15 +1,21 @@
-import { QueryBus } from '@nestjs/cqrs';
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
+import { ImportPlanWorkbookCommand } from './commands/plan-workbook.handlers.js';
+import { ImportPlanWorkbookInput } from './dto/import-plan-workbook.input.js';
 import { GradeSummaryRowModel } from './models/grade-summary.model.js';
+import { PlanImportModel } from './models/plan-import.model.js';
 import { FiscalYearModel, PlanModel } from './models/plan.model.js';
 import { GetPlanQuery, GetFiscalYearsQuery, GetGradeSummaryQuery } from './queries/plan.queries.js';
 
 @Resolver(() => PlanModel)
 export class PlanResolver {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Query(() => PlanModel, { description: '中期経営計画 (見直しを反映)。asOf を指定するとその時点の計画' })
   plan(
@@ -27,5 +33,12 @@ export class PlanResolver {
   @Query(() => [GradeSummaryRowModel], { description: '部門 × 年度の評価の集計 (閲覧できる部門のみ)' })
   gradeSummary(@CurrentViewer() viewer: Viewer): Promise<GradeSummaryRowModel[]> {
     return this.queries.execute(new GetGradeSummaryQuery(viewer));
+  }
+
+  @Mutation(() => PlanImportModel, {
+    description: '計画ブックの取り込みを確定する (管理者): プレビュー (POST /plan/workbook/preview) した変更を一つの計画の見直しとして記録する',
+  })
+  importPlanWorkbook(@CurrentViewer() viewer: Viewer, @Args('input') input: ImportPlanWorkbookInput): Promise<PlanImportModel> {
+    return this.commands.execute(new ImportPlanWorkbookCommand(viewer, input));
   }
 }

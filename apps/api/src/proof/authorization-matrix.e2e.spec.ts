@@ -22,6 +22,7 @@ import { DEMO_ACCOUNTS, demoUserId } from '../bootstrap/demo-accounts.js';
 import type { Browser, GraphQLResponse } from '../testing/graphql-client.js';
 import { APPROVE, newCommandId } from '../testing/operations.js';
 import { act, committeeSession, draft, finalized, QUANTITATIVE_PLAN, submitted, type People } from '../testing/route-helpers.js';
+import { downloadPlanWorkbook, editWorkbook, IMPORT_PLAN_WORKBOOK, previewPlanWorkbook, rowOf } from '../testing/plan-workbook-client.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 import { wsSession, type WsSession } from '../testing/ws-client.js';
 import { EVENT_STORE, PROJECTION_RUNNER, PUB_SUB } from '../tokens.js';
@@ -32,7 +33,7 @@ import { EVENT_STORE, PROJECTION_RUNNER, PUB_SUB } from '../tokens.js';
  */
 const MUTATION_POLICIES: Record<
   string,
-  { command: PermittedCommandType } | { yearCommand: PermittedCommandType } | { meetingCommand: PermittedCommandType } | { open: string }
+  { command: PermittedCommandType } | { yearCommand: PermittedCommandType } | { meetingCommand: PermittedCommandType } | { planCommands: readonly PermittedCommandType[] } | { open: string }
 > = {
   saveAnnualPlan: { command: 'SaveAnnualPlan' },
   submitAnnualPlan: { command: 'SubmitAnnualPlan' },
@@ -63,6 +64,8 @@ const MUTATION_POLICIES: Record<
   setCommitteeOffice: { open: 'SetCommitteeOffice decided by the domain (Admin only; the matrix of the domain covers every role)' },
   // a command of the fiscal-year stream (no stage): probed for every account below
   setDueDates: { yearCommand: 'SetDueDates' },
+  // records a previewed workbook as these catalogue commands: whoever may give all of them (with the REST routes below)
+  importPlanWorkbook: { planCommands: ['AddItem', 'RenameItem', 'RetireItem', 'ChangeItemSchedule'] },
   login: { open: 'signing in is what makes a session (throttled per address and login name)' },
   changeOwnPassword: { open: 'the caller’s own password only (ChangePassword as Self), with the current password; needs a session' },
   logout: { open: 'ends only the caller’s own session' },
@@ -323,6 +326,7 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
       if ('command' in policy) expect(Object.hasOwn(PERMISSIONS, policy.command)).toBe(true);
       if ('yearCommand' in policy) expect(Object.hasOwn(PERMISSIONS, policy.yearCommand)).toBe(true);
       if ('meetingCommand' in policy) expect(Object.hasOwn(PERMISSIONS, policy.meetingCommand)).toBe(true);
+      if ('planCommands' in policy) for (const command of policy.planCommands) expect(Object.hasOwn(PERMISSIONS, command)).toBe(true);
     }
     // each evaluation mutation is probed below
     expect(PROBES.map((p) => p.mutation).sort()).toEqual(Object.keys(MUTATION_POLICIES).filter((m) => 'command' in MUTATION_POLICIES[m]!).sort());
@@ -388,6 +392,34 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
         expect(response.errors?.[0]?.extensions?.code ?? 'allowed', `${loginName} ${name}`).toBe(expected);
         if (expected === 'FORBIDDEN') expect(await store.headPosition()).toBe(head);
       }
+    }
+  });
+
+  it('the plan workbook (GET /plan/workbook.xlsx, POST /plan/workbook/preview, importPlanWorkbook): exactly whom the table allows, and a refusal records nothing', async () => {
+    const { planCommands } = MUTATION_POLICIES['importPlanWorkbook'] as { planCommands: readonly PermittedCommandType[] };
+    const verdicts = LOGINS.map((loginName) => ({
+      loginName,
+      expected: planCommands.every((command) => verdictFor(loginName, command, 'NotStarted') === 'allowed') ? 'allowed' : 'FORBIDDEN',
+    }));
+    expect(verdicts.filter((v) => v.expected === 'allowed').map((v) => v.loginName)).toEqual(['admin']);
+    const admin = browsers.get('admin')!;
+    const exported = (await downloadPlanWorkbook(api.url, admin)).body;
+    const edited = await editWorkbook(exported, (wb) => {
+      const ws = wb.getWorksheet('実施項目')!;
+      ws.getCell(rowOf(ws, 'I-090'), 2).value = '名称の見直し(権限の確認)';
+    });
+    const adminPreview = (await previewPlanWorkbook(api.url, admin, edited)).json();
+    for (const { loginName, expected } of verdicts) {
+      const who = browsers.get(loginName)!;
+      const head = await store.headPosition();
+      const download = await downloadPlanWorkbook(api.url, who);
+      const preview = await previewPlanWorkbook(api.url, who, edited);
+      const previewId = expected === 'allowed' ? adminPreview.previewId : 'not-theirs';
+      const confirm = await who.send(IMPORT_PLAN_WORKBOOK, { input: { previewId, reason: '見直し', approvedBy: '理事会', commandId: newCommandId('authz-plan') } });
+      const got = [download.status, preview.status, confirm.errors?.length ? confirm.errors[0]!.extensions?.code : 'allowed'];
+      expect(got, `${loginName} plan workbook: ${JSON.stringify(confirm.errors)}`).toEqual(expected === 'allowed' ? [200, 200, 'allowed'] : [403, 403, 'FORBIDDEN']);
+      if (expected === 'allowed') expect(await store.headPosition()).toBeGreaterThan(head);
+      else expect(await store.headPosition()).toBe(head);
     }
   });
 

@@ -4,7 +4,7 @@ import { FISCAL_YEARS, loadPlanCatalogue, type PlanCatalogue } from '@hyoka/cata
 import { aggregateStream, catalogueFold } from '@hyoka/command-handling';
 import { catalogueStream, currentPlan, decideCatalogue, type CatalogueCommand, type CatalogueState } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
-import { describeProblem, diffPlans, readPlanWorkbook, revisionCommands, writePlanWorkbook } from '@hyoka/plan-workbook';
+import { describeProblem, diffPlans, followedAlready, readPlanWorkbook, revisionCommands, writePlanWorkbook } from '@hyoka/plan-workbook';
 import { CliError, UsageError } from '../errors.js';
 import { provenance, recordOnStream, resolveActor } from '../support/append.js';
 import { run, type RunContext } from '../support/command.js';
@@ -110,14 +110,9 @@ async function importWorkbook(io: Io, ctx: RunContext<WorkbookImportOptions>, fi
     const actor = await resolveActor(store, users, ctx.options.as);
     const p = provenance(actor);
     // one append: every change of the workbook is one approved revision, or nothing is recorded
-    const steps = planned.commands.map((command) => (state: CatalogueState) => {
-      if (command.type === 'ChangeItemSchedule' && state.status === 'Imported') {
-        // a year that continued (→) the changed one has followed it already
-        const cell = (state.catalogue.items.find((i) => i.id === command.data.itemId)?.schedule as Record<number, { stage: string | null }> | undefined)?.[command.data.fiscalYear];
-        if (cell && cell.stage === command.data.stage) return [];
-      }
-      return decideWithHint(() => decideCatalogue(command, state, { actor, now: p.now }), actor);
-    });
+    const steps = planned.commands.map((command) => (state: CatalogueState) =>
+      followedAlready(command, state) ? [] : decideWithHint(() => decideCatalogue(command, state, { actor, now: p.now }), actor),
+    );
     const { position } = await recordOnStream(store, catalogueStream(), catalogueFold, steps, p);
     line(io.out, `計画の見直しを記録しました / recorded the revision (${planned.commands.length} change(s)); position ${position}`);
   });

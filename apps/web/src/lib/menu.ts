@@ -15,6 +15,8 @@ export interface MenuEntry {
   usableBy: (actor: Actor) => boolean;
 }
 
+const PLAN_REVISIONS = ['AddItem', 'RenameItem', 'RetireItem', 'ChangeItemSchedule'] as const;
+
 /**
  * The header menu, in order: one place that says which page a person can use (docs/design.md "Deny by default"), from
  * the same permission table the API enforces. A page the person cannot use is not offered.
@@ -37,6 +39,8 @@ export const MENU: readonly MenuEntry[] = [
   { name: 'calendar', label: 'nav.calendar', usableBy: (actor) => mayDoSomewhere(actor, 'SetDueDates') },
   // the page exists to set other people's addresses: whoever may do that beyond their own (Self)
   { name: 'admin-users', label: 'nav.adminUsers', usableBy: (actor) => mayDoSomewhere(actor, 'ChangeUserEmail') },
+  // a workbook import records these revisions: whoever may give every one of them
+  { name: 'plan-import', label: 'nav.planImport', usableBy: (actor) => PLAN_REVISIONS.every((command) => mayDoSomewhere(actor, command)) },
 ];
 
 export function actorOf(viewer: MenuViewer): Actor {

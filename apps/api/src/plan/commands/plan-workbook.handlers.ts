@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, IQueryHandler, Query, QueryHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { PlanCatalogue } from '@hyoka/catalogue';
+import { aggregateStream, catalogueFold, commandFingerprint, handleCommand } from '@hyoka/command-handling';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  catalogueStream,
+  currentPlan,
+  decideCatalogue,
+  mayEverDo,
+  type CatalogueState,
+} from '@hyoka/domain';
+import type { EventStore } from '@hyoka/event-store';
+import {
+  describeProblem,
+  diffPlans,
+  followedAlready,
+  kindOf,
+  readPlanWorkbook,
+  revisionCommands,
+  unrecordableKinds,
+  writePlanWorkbook,
+  type PlanChange,
+} from '@hyoka/plan-workbook';
+import type { ProjectionRunner } from '@hyoka/projections';
+import { Clock } from '../../auth/clock.js';
+import type { Viewer } from '../../auth/viewer.js';
+import type { AppConfig } from '../../config.js';
+import { AccessDeniedError, InputError } from '../../errors/api-errors.js';
+import { checkCommandId } from '../../evaluations/commands/execute-evaluation.handler.js';
+import { APP_CONFIG, EVENT_STORE, PROJECTION_RUNNER } from '../../tokens.js';
+import type { ImportPlanWorkbookInput } from '../dto/import-plan-workbook.input.js';
+import type { PlanImportModel } from '../models/plan-import.model.js';
+import { PlanWorkbookPreviews } from '../workbook/plan-workbook-previews.js';
+
+/** The commands a workbook import records: whoever may give every one of them may download, preview and import. */
+const PLAN_REVISION_COMMANDS = ['AddItem', 'RenameItem', 'RetireItem', 'ChangeItemSchedule'] as const;
+
+/** Refuses, before anything is read, a person who may not revise the plan (the domain's table: the 管理者). */
+export function checkMayRevisePlan(viewer: Viewer): void {
+  for (const command of PLAN_REVISION_COMMANDS) {
+    const permission = mayEverDo(viewer, command);
+    if (!permission.allowed) throw new AccessDeniedError(permission.reason, catalogueStream());
+  }
+}
+
+/** The plan in force, with the 推進会議 mapping as configured (HYOKA_FACILITY_CARE_MEETING), and its stream revision. */
+async function planInForce(store: EventStore, overrides: Readonly<Record<string, string>>): Promise<{ plan: PlanCatalogue; revision: bigint | null }> {
+  const { state, revision } = await aggregateStream(store, catalogueStream(), catalogueFold);
+  if (state.status !== 'Imported') throw new NotFoundError('計画カタログがまだ取り込まれていません。');
+  const plan = currentPlan(state);
+  return { plan: { ...plan, divisions: plan.divisions.map((d) => ({ ...d, promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId })) }, revision };
+}
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export class ExportPlanWorkbookQuery extends Query<{ data: Buffer; fileName: string }> {
+  constructor(readonly viewer: Viewer) {
+    super();
+  }
+}
+
+/** The plan in force as the editable workbook the CLI's `plan export` writes. */
+@QueryHandler(ExportPlanWorkbookQuery)
+export class ExportPlanWorkbookHandler implements IQueryHandler<ExportPlanWorkbookQuery, { data: Buffer; fileName: string }> {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ viewer }: ExportPlanWorkbookQuery) {
+    checkMayRevisePlan(viewer);
+    const { plan } = await planInForce(this.store, this.config.promotionMeetingOverrides);
+    return { data: await writePlanWorkbook(plan), fileName: `plan-${plan.period.from}-${plan.period.to}.xlsx` };
+  }
+}
+
+/** One change as the preview lists it: its kind in Japanese (「実施項目の名称変更」) and the line a person reads. */
+export interface PreviewChange {
+  level: PlanChange['level'];
+  change: PlanChange['change'];
+  kind: string;
+  id: string;
+  text: string;
+}
+
+export type PlanWorkbookPreviewAnswer =
+  | {
+      ok: true;
+      previewId: string;
+      digest: string;
+      fileName: string;
+      planRevision: number | null;
+      changes: PreviewChange[];
+      /** kinds a 計画の見直し cannot record yet: confirming is refused while any is listed */
+      unrecordable: string[];
+      /** items the workbook drops: confirming needs the first fiscal year without them */
+      retiresItems: boolean;
+      period: { from: number; to: number };
+    }
+  | { ok: false; digest: string; fileName: string; problems: { sheet: string; row: number | null; column: string | null; message: string; text: string }[] };
+
+export class PreviewPlanWorkbookCommand extends Command<PlanWorkbookPreviewAnswer> {
+  constructor(
+    readonly viewer: Viewer,
+    readonly data: Buffer,
+    readonly fileName: string,
+  ) {
+    super();
+  }
+}
+
+/** Validates an uploaded workbook and diffs it against the plan in force (the library's rules, as `plan import --dry-run`). */
+@CommandHandler(PreviewPlanWorkbookCommand)
+export class PreviewPlanWorkbookHandler implements ICommandHandler<PreviewPlanWorkbookCommand, PlanWorkbookPreviewAnswer> {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly previews: PlanWorkbookPreviews,
+  ) {}
+
+  async execute({ viewer, data, fileName }: PreviewPlanWorkbookCommand): Promise<PlanWorkbookPreviewAnswer> {
+    checkMayRevisePlan(viewer);
+    const digest = createHash('sha256').update(data).digest('hex');
+    let read: Awaited<ReturnType<typeof readPlanWorkbook>>;
+    try {
+      read = await readPlanWorkbook(data);
+    } catch {
+      throw new InputError('Excel ブック (.xlsx) として読み取れませんでした。計画の書き出しで作ったブックを Excel で保存して送ってください。', 'file');
+    }
+    if (!read.ok) {
+      const problems = read.problems.map((p) => ({ sheet: p.sheet, row: p.row ?? null, column: p.column ?? null, message: p.message, text: describeProblem(p) }));
+      return { ok: false, digest, fileName, problems };
+    }
+    const { plan, revision } = await planInForce(this.store, this.config.promotionMeetingOverrides);
+    const changes = diffPlans(plan, read.catalogue);
+    const preview = this.previews.add({ digest, fileName, userId: viewer.userId, planRevision: revision, changes });
+    return {
+      ok: true,
+      previewId: preview.previewId,
+      digest,
+      fileName,
+      planRevision: revision === null ? null : Number(revision),
+      changes: changes.map((c) => ({ level: c.level, change: c.change, kind: kindOf(c), id: c.id, text: c.text })),
+      unrecordable: unrecordableKinds(changes),
+      retiresItems: changes.some((c) => c.level === 'item' && c.change === 'retired'),
+      period: { from: plan.period.from, to: plan.period.to },
+    };
+  }
+}
+
+export class ImportPlanWorkbookCommand extends Command<PlanImportModel> {
+  constructor(
+    readonly viewer: Viewer,
+    readonly input: ImportPlanWorkbookInput,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Records a previewed workbook's changes as one approved 計画の見直し: one append on the catalogue stream through the
+ * one command path, at the revision the preview was computed on (the plan changed since: a conflict, nothing recorded).
+ */
+@CommandHandler(ImportPlanWorkbookCommand)
+export class ImportPlanWorkbookHandler implements ICommandHandler<ImportPlanWorkbookCommand, PlanImportModel> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    private readonly previews: PlanWorkbookPreviews,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ viewer, input }: ImportPlanWorkbookCommand): Promise<PlanImportModel> {
+    checkMayRevisePlan(viewer);
+    checkCommandId(input.commandId);
+    const reason = input.reason.trim();
+    const approvedBy = input.approvedBy.trim();
+    if (!reason) throw new InputError('見直しの理由を入力してください。', 'reason');
+    if (!approvedBy) throw new InputError('承認者を入力してください。', 'approvedBy');
+    const preview = this.previews.get(input.previewId, viewer.userId);
+    if (!preview) {
+      throw new NotFoundError('このプレビューは見つかりません(1時間で期限切れになります)。ブックをもう一度アップロードして、プレビューからやり直してください。', {
+        field: 'previewId',
+      });
+    }
+    if (preview.changes.length === 0) throw new ValidationError('このブックは現在の計画と同じです。記録する変更はありません。');
+    const retireFrom = input.retireFrom ?? undefined;
+    if (retireFrom === undefined && preview.changes.some((c) => c.level === 'item' && c.change === 'retired')) {
+      throw new InputError('ブックにない実施項目があります。廃止する最初の年度を指定してください。', 'retireFrom');
+    }
+    const planned = revisionCommands(preview.changes, { reason, approvedBy, retireFrom });
+    if (!planned.ok) {
+      throw new ValidationError(
+        `まだ記録できない変更が含まれているため、何も記録していません: ${planned.unsupported.join('、')}。` +
+          '計画の見直しとして記録できるのは、実施項目の追加・名称変更・廃止と計画段階の変更です。',
+      );
+    }
+    const now = new Date(this.clock.now()).toISOString();
+    const steps = planned.commands.map(
+      (command) => (state: CatalogueState) => (followedAlready(command, state) ? [] : decideCatalogue(command, state, { actor: viewer, now })),
+    );
+    const result = await handleCommand(this.store, catalogueStream(), steps, {
+      fold: catalogueFold,
+      provenance: {
+        actor: viewer.userId,
+        commandId: input.commandId,
+        occurredAt: now,
+        commandHash: commandFingerprint({ type: 'ImportPlanWorkbook', data: { digest: preview.digest, reason, approvedBy, retireFrom: retireFrom ?? null } }),
+        metadata: { workbookDigest: preview.digest },
+      },
+      beforeDecide: (read) => {
+        if (read.revision !== preview.planRevision) {
+          throw new ConflictError(
+            '計画は、このブックをプレビューした後に変更されました。何も記録していません。計画を書き出し直すか、ブックをもう一度アップロードして、最新の計画との違いを確かめてください。',
+          );
+        }
+      },
+    });
+    if (result.position !== null) await this.runner.waitForPosition(result.position);
+    return { recordedChanges: planned.commands.length, planRevision: Number(result.nextExpectedRevision ?? -1), digest: preview.digest };
+  }
+}

@@ -1,0 +1,13 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType({ description: '計画ブックの取り込みで記録した計画の見直し' })
+export class PlanImportModel {
+  @Field(() => Int, { description: '記録した変更の数' })
+  recordedChanges!: number;
+
+  @Field(() => Int, { description: '記録後の計画カタログの版 (ストリームのリビジョン)' })
+  planRevision!: number;
+
+  @Field(() => String, { description: '取り込んだブックの SHA-256' })
+  digest!: string;
+}
