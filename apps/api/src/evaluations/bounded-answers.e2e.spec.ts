@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toEventsToAppend } from '@hyoka/command-handling';
-import { evaluationStream } from '@hyoka/domain';
+import { evaluationStream, foldEvaluation, upcast } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import type { ProjectionRunner } from '@hyoka/projections';
 import { EVENT_STORE, PROJECTION_RUNNER } from '../tokens.js';
@@ -85,6 +85,11 @@ describe('bounded answers on a long evaluation', () => {
     expect(evaluation['history'].totalCount).toBe(STREAM_EVENTS);
     expect(evaluation['comments'].totalCount).toBeGreaterThan(2000);
     expect(evaluation['history'].nodes).toHaveLength(20);
+    // the state the API folded from its read model (folded once, then caught up) is the store's
+    const full = foldEvaluation((await store.readStream(stream)).map(upcast));
+    if (full.status === 'NotStarted') throw new Error('not started');
+    expect([evaluation['comments'].totalCount, evaluation['opinionCount'], evaluation['routeCount']]).toEqual([full.comments.length, full.opinions?.length ?? 0, full.history.length]);
+    expect(evaluation['comments'].nodes[0].text).toBe(full.comments.at(-1)!.text);
     expect(bytesOf(detail)).toBeLessThanOrEqual(MAX_ANSWER_BYTES);
 
     const answer = await chair.send(COMMENT, {
