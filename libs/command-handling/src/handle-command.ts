@@ -96,8 +96,8 @@ export class CommandContentChangedError extends Error {
 }
 
 /**
- * The one command path: read the stream (only the events after its cached folded state) → upcast → fold → decide → append at the expected revision with event ids
- * derived from the command id. A command id the stream holds already answers as the first time did (a retry), also
+ * The one command path: read the stream (only the events after its folded state held in this process) → upcast →
+ * fold → decide → append at the expected revision with event ids derived from the command id. A command id the stream holds already answers as the first time did (a retry), also
  * when the retry races the first attempt, unless its content differs from the first (`provenance.commandHash`).
  * Several decide steps run in turn, each on the state the previous left.
  */
