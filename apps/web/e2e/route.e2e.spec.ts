@@ -163,7 +163,8 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     expect(returnedAt).toBeGreaterThan(0);
     expect(summaries.some((s) => s.includes('確定'))).toBe(true);
     await expectAccessible(auditor.page, 'the evaluation page (finalised, auditor)');
-    await rows.nth(returnedAt - 1).getByRole('button', { name: 'この時点を表示' }).click();
+    // the history lists the newest first: the change just before the return is the row below it
+    await rows.nth(returnedAt + 1).getByRole('button', { name: 'この時点を表示' }).click();
     await expect.poll(() => stageOf(auditor).textContent()).toBe('推進会議審査');
     await auditor.page.getByText('過去の状態の表示です（操作できません）').waitFor();
     expect(await auditor.page.getByRole('button', { name: '承認', exact: true }).count()).toBe(0);

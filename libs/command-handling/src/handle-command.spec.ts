@@ -151,7 +151,7 @@ describe('handleCommand', () => {
     await expect(
       handleCommand(s, stream, register, { fold: userFold, provenance, expectedRevision: 7n, beforeDecide }),
     ).rejects.toBe(refused);
-    expect(beforeDecide).toHaveBeenCalledWith({ events: [], state: { status: 'NotRegistered' }, revision: null });
+    expect(beforeDecide).toHaveBeenCalledWith({ state: { status: 'NotRegistered' }, revision: null });
   });
 
   it('records nothing when decide decides nothing', async () => {

@@ -2,6 +2,7 @@ import { upcast as upcastToCurrent } from '@hyoka/domain';
 import { WrongExpectedRevisionError, type EventStore, type ReadStreamOptions, type RecordedEvent } from '@hyoka/event-store';
 import { toEventsToAppend, type Provenance } from './events-to-append.js';
 import type { StreamEvent, StreamFold } from './folds.js';
+import { foldedStreamCache, readFoldedStream, type FoldedStream } from './folded-streams.js';
 
 /** A stream as read for a command: its events upcast to their current schema versions, and their fold. */
 export interface StreamRead<State> {
@@ -45,8 +46,19 @@ export interface HandleCommandOptions<State> {
    * Runs after the read and the command-id check, before the revision check and decide: where a caller loads what
    * decide needs besides the state (and refuses what it must refuse whatever the revision).
    */
-  beforeDecide?: (read: StreamRead<State>) => void | Promise<void>;
+  beforeDecide?: (read: CommandRead<State>) => void | Promise<void>;
   upcast?: Upcast;
+  /**
+   * false reads and folds the whole stream; by default the stream's folded state is kept in this process (per store,
+   * fold and upcast) and a command reads only the events after it.
+   */
+  cache?: boolean;
+}
+
+/** The stream as a command sees it: its state and the revision of its last event (null: no events). */
+export interface CommandRead<State> {
+  state: State;
+  revision: bigint | null;
 }
 
 export interface CommandResult<State> {
@@ -84,8 +96,8 @@ export class CommandContentChangedError extends Error {
 }
 
 /**
- * The one command path: read the stream → upcast → fold → decide → append at the expected revision with event ids
- * derived from the command id. A command id the stream holds already answers as the first time did (a retry), also
+ * The one command path: read the stream (only the events after its folded state held in this process) → upcast →
+ * fold → decide → append at the expected revision with event ids derived from the command id. A command id the stream holds already answers as the first time did (a retry), also
  * when the retry races the first attempt, unless its content differs from the first (`provenance.commandHash`).
  * Several decide steps run in turn, each on the state the previous left.
  */
@@ -96,12 +108,13 @@ export async function handleCommand<State>(
   options: HandleCommandOptions<State>,
 ): Promise<CommandResult<State>> {
   const { fold, provenance } = options;
-  const aggregate = { upcast: options.upcast ?? upcastToCurrent };
-  const read = await aggregateStream(store, stream, fold, aggregate);
+  const upcast = options.upcast ?? upcastToCurrent;
+  const cache = options.cache === false ? null : foldedStreamCache(store, fold, upcast);
+  const read = await readFoldedStream(store, stream, fold, upcast, cache);
   // A retry gets the first answer, even when the stream has moved on since: check before the revision.
   const retried = answerOfRetry(stream, read, provenance);
   if (retried) return retried;
-  await options.beforeDecide?.(read);
+  await options.beforeDecide?.({ state: read.state, revision: read.revision });
   const actual = read.revision ?? 'no_stream';
   const expected = options.expectedRevision ?? 'as_read';
   if (expected !== 'as_read' && expected !== actual) throw new WrongExpectedRevisionError(stream, expected, actual);
@@ -118,6 +131,7 @@ export async function handleCommand<State>(
     return { nextExpectedRevision: read.revision, position: null, newEvents, deduplicated: false, state };
   }
   try {
+    // The state after decide is not cached: the next command folds these events as the store recorded them.
     const appended = await store.appendToStream(stream, toEventsToAppend(stream, newEvents, provenance), {
       expectedRevision: actual,
     });
@@ -132,7 +146,7 @@ export async function handleCommand<State>(
     if (!(error instanceof WrongExpectedRevisionError)) throw error;
     // Somebody appended between our read and our append. If it was this very command (a concurrent retry), answer
     // as it did; otherwise the command was decided on a stale state.
-    const now = await aggregateStream(store, stream, fold, aggregate);
+    const now = await readFoldedStream(store, stream, fold, upcast, cache);
     const raced = answerOfRetry(stream, now, provenance);
     if (raced) return raced;
     throw new WrongExpectedRevisionError(stream, actual, now.revision ?? 'no_stream');
@@ -140,18 +154,18 @@ export async function handleCommand<State>(
 }
 
 /** The answer to a command id the stream already holds; refuses a command id another actor used. */
-function answerOfRetry<State>(stream: string, read: StreamRead<State>, provenance: Provenance): CommandResult<State> | undefined {
-  const recorded = read.events.filter((e) => e.metadata.commandId === provenance.commandId);
-  if (recorded.length === 0) return undefined;
-  if (recorded.some((e) => e.metadata.actor !== provenance.actor)) throw new CommandIdReusedError(stream, provenance.commandId);
+function answerOfRetry<State>(stream: string, read: FoldedStream<State>, provenance: Provenance): CommandResult<State> | undefined {
+  const recorded = read.commands.get(provenance.commandId);
+  if (!recorded) return undefined;
+  if (recorded.actors.some((actor) => actor !== provenance.actor)) throw new CommandIdReusedError(stream, provenance.commandId);
   // events recorded before fingerprints existed carry none: their retries are answered as before
-  const first = recorded[0]!.metadata['commandHash'];
-  if (provenance.commandHash && typeof first === 'string' && first !== provenance.commandHash) {
+  const first = recorded.commandHash;
+  if (provenance.commandHash && first !== undefined && first !== provenance.commandHash) {
     throw new CommandContentChangedError(stream, provenance.commandId);
   }
   return {
     nextExpectedRevision: read.revision,
-    position: recorded.at(-1)!.position,
+    position: recorded.lastPosition,
     newEvents: [],
     deduplicated: true,
     state: read.state,

@@ -35,7 +35,7 @@ export {
 } from './inbox/inbox.queries.js';
 export { assignments, assigneesOf } from './assignments/assignments.queries.js';
 export { meetingsOf, meetingById, decisionsOf, type MeetingRow, type MeetingDecision } from './meetings/meetings.queries.js';
-export { history, type EvaluationHistory } from './history/history.queries.js';
+export { history, historyPage, historyCount, historyEventsAfter, type EvaluationHistory } from './history/history.queries.js';
 export type { HistoryEntry, HistoryEdition } from './history/history.projection.js';
 export { AUDIT_CSV_HEADER, auditCsvLine, EVENT_TYPE_LABELS } from './audit-log/audit-csv.js';
 export {

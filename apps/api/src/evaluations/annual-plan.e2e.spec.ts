@@ -10,6 +10,7 @@ import {
   SAVE_SELF_EVALUATION,
   SUBMIT_ANNUAL_PLAN,
   newCommandId,
+  historyOf,
 } from '../testing/operations.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 
@@ -113,6 +114,6 @@ describe('the 単年度計画 over HTTP, on the SQLite store', () => {
     expect(read.route.map((s: any) => s.action)).toEqual([
       'PlanSubmitted', 'Returned', 'PlanSubmitted', 'PlanApproved', 'PlanChangeRequested', 'Returned', 'PlanChangeRequested', 'PlanApproved',
     ]);
-    expect(read.history.map((h: any) => h.summary)).toContain('単年度計画を承認(計画第2版)');
+    expect(historyOf(read).map((h: any) => h.summary)).toContain('単年度計画を承認(計画第2版)');
   });
 });

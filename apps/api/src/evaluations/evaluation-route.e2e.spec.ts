@@ -15,6 +15,7 @@ import {
   APPROVE_ANNUAL_PLAN,
   SUBMIT,
   newCommandId,
+  historyOf,
 } from '../testing/operations.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 import { committeeSession } from '../testing/route-helpers.js';
@@ -90,7 +91,7 @@ describe('the whole route over HTTP, as the people would do it', () => {
     expect(chairInbox.groups.flatMap((g: any) => g.items)).toContainEqual(
       expect.objectContaining({ itemId: ITEM, action: 'ApproveEvaluation', actingAs: 'DepartmentHead@general-affairs', version: 4 }),
     );
-    const submittedAt = e.history.at(-1).recordedAt as string;
+    const submittedAt = historyOf(e).at(-1).recordedAt as string;
 
     // 推進会議: the chair returns it with a reason
     e = await act(chair, RETURN, { expectedVersion: e.version, toStage: 'Draft', reason: '実績の根拠資料を添付してください' });
@@ -152,7 +153,7 @@ describe('the whole route over HTTP, as the people would do it', () => {
 
     // The history lists every step with who, as what and when.
     const { evaluation } = await staff.run(EVALUATION, { itemId: ITEM, fiscalYear: FY });
-    expect(evaluation.history.map((h: any) => [h.type, h.by.displayName, h.actingAsLabel, h.stageAfter])).toEqual([
+    expect(historyOf(evaluation).map((h: any) => [h.type, h.by.displayName, h.actingAsLabel, h.stageAfter])).toEqual([
       ['AnnualPlanSaved', '総務部 担当職員', '担当職員(総務部)', 'PlanDraft'],
       ['AnnualPlanSubmitted', '総務部 担当職員', '担当職員(総務部)', 'PlanReview'],
       ['AnnualPlanApproved', '総務部長', '部長(総務部)', 'Draft'],
@@ -167,18 +168,18 @@ describe('the whole route over HTTP, as the people would do it', () => {
       ['EvaluationReopened', '評価検証委員 2', '評価検証委員', 'CommitteeReview'],
     ]);
     // Each move that makes an edition names its 第n版.
-    expect(evaluation.history.filter((h: any) => h.editionNumber !== null).map((h: any) => [h.editionNumber, h.summary])).toEqual([
+    expect(historyOf(evaluation).filter((h: any) => h.editionNumber !== null).map((h: any) => [h.editionNumber, h.summary])).toEqual([
       [1, '提出(第1版)'],
       [2, '提出(第2版)'],
       [3, '総合評価(案) B(ほぼ計画通り) で評価検証委員会へ送付(第3版)'],
       [4, `総合評価 A(計画通り) で確定(第4版) — 評価検証委員会の会議 ${session.meetingId}(出席2名)`],
     ]);
-    for (const h of evaluation.history) {
+    for (const h of historyOf(evaluation)) {
       expect(Date.parse(h.at)).not.toBeNaN();
       expect(h.by.userId).toMatch(/^demo-/);
     }
-    expect(evaluation.history[5]).toMatchObject({ reason: '実績の根拠資料を添付してください', summary: '差し戻し: 推進会議審査 → 自己評価作成中' });
-    expect(evaluation.history[2]).toMatchObject({ summary: '単年度計画を承認(計画第1版)' });
+    expect(historyOf(evaluation)[5]).toMatchObject({ reason: '実績の根拠資料を添付してください', summary: '差し戻し: 推進会議審査 → 自己評価作成中' });
+    expect(historyOf(evaluation)[2]).toMatchObject({ summary: '単年度計画を承認(計画第1版)' });
     expect(evaluation.route.map((s: any) => s.action)).toEqual([
       'PlanSubmitted', 'PlanApproved', 'Submitted', 'Returned', 'Submitted', 'Approved', 'ForwardedToCommittee', 'Finalized', 'Reopened',
     ]);
@@ -204,6 +205,6 @@ describe('the whole route over HTTP, as the people would do it', () => {
     const { evaluation: then } = await chair.run(EVALUATION, { itemId: ITEM, fiscalYear: FY, asOf: submittedAt });
     expect(then).toMatchObject({ stage: 'PromotionMeetingReview', version: 4, asOf: submittedAt, allowedActions: [] });
     expect(then.editions).toHaveLength(1);
-    expect(then.history).toEqual(evaluation.history.slice(0, 5));
+    expect(historyOf(then)).toEqual(historyOf(evaluation).slice(0, 5));
   });
 });

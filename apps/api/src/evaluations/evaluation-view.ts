@@ -1,6 +1,6 @@
 import type { EvaluationHistory, HistoryEntry as ProjectedEntry } from '@hyoka/projections';
 import {
-  commentThreads,
+  describeEvaluation,
   isStarted,
   EVALUATION_COMMAND_TYPES,
   GRADE_LABELS,
@@ -22,6 +22,9 @@ import {
   type RouteStep as DomainRouteStep,
   type SelfEvaluation as DomainSelfEvaluation,
   type EvidenceFile as DomainEvidenceFile,
+  type EvaluationComment as DomainComment,
+  type CommentReply as DomainReply,
+  type EvaluationOpinion as DomainOpinion,
 } from '@hyoka/domain';
 import type { PersonModel } from '../common/models/person.model.js';
 import { actingAsLabel } from '../common/labels.js';
@@ -29,6 +32,8 @@ import { Direction, EvaluationAction, EvaluationStage, Grade, RouteAction, Targe
 import type {
   AnnualTargetModel,
   ApprovedPlanModel,
+  EvaluationCommentModel,
+  EvaluationOpinionModel,
   PlanDraftModel,
   EvaluationModel,
   EvaluationContentModel,
@@ -44,8 +49,21 @@ import type {
 /** user id → display name */
 export type NameOf = (userId: string) => string;
 
-/** An Evaluation model plus the domain editions, kept for `editionDifferences` (not a GraphQL field). */
+/** An evaluation's history, a page at a time (newest first). */
+export interface HistorySource {
+  totalCount(): number;
+  /** the entries before `beforeRevision` (the newest when null), at most `first` */
+  page(first: number, beforeRevision: number | null): { entries: ProjectedEntry[]; hasNextPage: boolean };
+}
+
+/**
+ * An Evaluation model plus what its paged and bounded fields are resolved from (not GraphQL fields): the domain state
+ * (route, comments, opinions, editions, plans), who is called what, and the history a page at a time.
+ */
 export type EvaluationView = EvaluationModel & {
+  state: EvaluationState;
+  nameOf: NameOf;
+  historySource: HistorySource;
   domainEditions: readonly DomainEdition[];
   /** the approved plans and the pending draft, kept for `planDifferences` */
   domainPlans: readonly DomainApprovedPlan[];
@@ -64,7 +82,7 @@ function target(t: DomainTarget | null): AnnualTargetModel | null {
     : { kind: TargetKind.qualitative, target: null, unit: null, direction: null };
 }
 
-function approvedPlan(p: DomainApprovedPlan, nameOf: NameOf): ApprovedPlanModel {
+export function approvedPlan(p: DomainApprovedPlan, nameOf: NameOf): ApprovedPlanModel {
   return {
     planEdition: p.planEdition,
     target: target(p.target)!,
@@ -118,7 +136,7 @@ function content(c: DomainContent): EvaluationContentModel {
   };
 }
 
-function routeStep(step: DomainRouteStep, nameOf: NameOf): RouteStepModel {
+export function routeStep(step: DomainRouteStep, nameOf: NameOf): RouteStepModel {
   return {
     action: step.action as RouteAction,
     from: step.from as EvaluationStage,
@@ -215,7 +233,7 @@ export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string 
   }
 }
 
-function historyEntry(entry: ProjectedEntry): HistoryEntryModel {
+export function historyEntry(entry: ProjectedEntry): HistoryEntryModel {
   return {
     revision: entry.revision,
     position: String(entry.position),
@@ -242,8 +260,15 @@ export function allowedActions(viewer: Actor, state: EvaluationState, item: Eval
 }
 
 export interface EvaluationViewInput {
-  /** the evaluation as the history read model (live) or the as-of replay holds it */
-  history: EvaluationHistory;
+  itemId: string;
+  fiscalYear: number;
+  /** the evaluation's state: the domain's fold of its recorded events (live from the read models, or as of a moment) */
+  state: EvaluationState;
+  /** revision of the last event (null when not started) */
+  version: number | null;
+  /** the names people were last recorded under in this evaluation's history */
+  recordedNames: ReadonlyMap<string, string>;
+  historySource: HistorySource;
   item: ItemSummaryModel;
   domainItem: EvaluationItem;
   viewer: Actor;
@@ -252,21 +277,41 @@ export interface EvaluationViewInput {
   asOf: string | null;
 }
 
-export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
-  const { history } = input;
-  const state = history.state;
-  const summary = history.summary;
-  // Name people as the history recorded them; fall back to the directory.
-  const recorded = new Map<string, string>();
-  for (const e of history.entries) recorded.set(e.actor, e.actorName);
-  for (const e of history.editions) recorded.set(e.by, e.byName);
-  const nameOf: NameOf = (userId) => recorded.get(userId) ?? input.nameOf(userId);
-  const started = isStarted(state) ? state : null;
+/** The view's input from a whole history held in memory (the as-of replay). */
+export function fromHistory(history: EvaluationHistory): Pick<EvaluationViewInput, 'itemId' | 'fiscalYear' | 'state' | 'version' | 'recordedNames' | 'historySource'> {
+  const recordedNames = new Map<string, string>();
+  for (const e of history.entries) recordedNames.set(e.actor, e.actorName);
+  for (const e of history.editions) recordedNames.set(e.by, e.byName);
+  const entries = history.entries;
   return {
     itemId: history.itemId,
     fiscalYear: history.fiscalYear,
-    item: input.item,
+    state: history.state,
     version: history.version,
+    recordedNames,
+    historySource: {
+      totalCount: () => entries.length,
+      page(first, beforeRevision) {
+        // entries are in revision order, revision = index
+        const end = beforeRevision === null ? entries.length : Math.min(entries.length, Math.max(0, beforeRevision));
+        const start = Math.max(0, end - first);
+        return { entries: entries.slice(start, end).reverse(), hasNextPage: start > 0 };
+      },
+    },
+  };
+}
+
+export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
+  const state = input.state;
+  const summary = describeEvaluation(state);
+  // Name people as the history recorded them; fall back to the directory.
+  const nameOf: NameOf = (userId) => input.recordedNames.get(userId) ?? input.nameOf(userId);
+  const started = isStarted(state) ? state : null;
+  return {
+    itemId: input.itemId,
+    fiscalYear: input.fiscalYear,
+    item: input.item,
+    version: input.version,
     stage: state.status as EvaluationStage,
     stageLabel: summary.stageLabel,
     // the handler fills these from the year's calendar
@@ -275,12 +320,12 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
     target: target(summary.target),
     plan: started?.plan ? approvedPlan(started.plan, nameOf) : null,
     planDraft: planDraft(started?.planDraft ?? null, nameOf),
-    planHistory: (started?.planHistory ?? []).map((p) => approvedPlan(p, nameOf)),
+    planEditionCount: started?.planHistory.length ?? 0,
     gradedPlanEdition: summary.gradedPlanEdition,
     selfEvaluation: selfEvaluation(started?.selfEvaluation ?? null),
     evidence: {
-      plan: (started?.evidence?.plan ?? []).map((f) => evidenceFile(f, history.itemId, history.fiscalYear, nameOf)),
-      selfEvaluation: (started?.evidence?.selfEvaluation ?? []).map((f) => evidenceFile(f, history.itemId, history.fiscalYear, nameOf)),
+      plan: (started?.evidence?.plan ?? []).map((f) => evidenceFile(f, input.itemId, input.fiscalYear, nameOf)),
+      selfEvaluation: (started?.evidence?.selfEvaluation ?? []).map((f) => evidenceFile(f, input.itemId, input.fiscalYear, nameOf)),
     },
     selfGrade: gradeView(summary.selfGrade),
     proposedGrade: gradeView(summary.proposedGrade),
@@ -291,33 +336,9 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
     stageLag: summary.stageLag,
     recallable: summary.recallable,
     openReturn: summary.openReturn ? routeStep(summary.openReturn, nameOf) : null,
-    route: (started?.history ?? []).map((s) => routeStep(s, nameOf)),
-    comments: commentThreads(state).map(({ comment: c, replies }) => ({
-      number: c.number,
-      stage: c.stage as EvaluationStage,
-      text: c.text,
-      by: person(nameOf, c.by),
-      actingAs: c.actingAs,
-      actingAsLabel: actingAsLabel(c.actingAs) ?? c.actingAs,
-      at: c.at,
-      replies: replies.map((r) => ({
-        commentNumber: r.commentNumber,
-        text: r.text,
-        by: person(nameOf, r.by),
-        actingAs: r.actingAs,
-        actingAsLabel: actingAsLabel(r.actingAs) ?? r.actingAs,
-        at: r.at,
-      })),
-    })),
-    opinions: (started?.opinions ?? []).map((o) => ({
-      number: o.number,
-      stage: o.stage as EvaluationStage,
-      text: o.text,
-      by: person(nameOf, o.by),
-      actingAs: o.actingAs,
-      actingAsLabel: actingAsLabel(o.actingAs) ?? o.actingAs,
-      at: o.at,
-    })),
+    routeCount: started?.history.length ?? 0,
+    opinionCount: started?.opinions?.length ?? 0,
+    editionCount: started?.editions.length ?? 0,
     hearings: (started?.hearings ?? []).map((h) => ({
       number: h.number,
       departmentId: h.departmentId,
@@ -329,21 +350,50 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
       by: person(nameOf, h.by),
       at: h.at,
     })),
-    editions: history.editions.map(
-      (e): EvaluationEditionModel => ({
-        edition: e.edition,
-        kind: e.kind as EditionKind,
-        by: person(nameOf, e.by),
-        at: e.at,
-        content: content(e.content),
-      }),
-    ),
-    history: history.entries.map(historyEntry),
     // A replay of the past is read-only.
     allowedActions: input.asOf ? [] : allowedActions(input.viewer, state, input.domainItem),
     asOf: input.asOf,
-    domainEditions: history.editions,
+    state,
+    nameOf,
+    historySource: input.historySource,
+    domainEditions: started?.editions ?? [],
     domainPlans: started?.planHistory ?? [],
     domainPlanDraft: started?.planDraft ?? null,
+  };
+}
+
+export function editionModel(e: DomainEdition, nameOf: NameOf): EvaluationEditionModel {
+  return { edition: e.edition, kind: e.kind as EditionKind, by: person(nameOf, e.by), at: e.at, content: content(e.content) };
+}
+
+export function opinionModel(o: DomainOpinion, nameOf: NameOf): EvaluationOpinionModel {
+  return {
+    number: o.number,
+    stage: o.stage as EvaluationStage,
+    text: o.text,
+    by: person(nameOf, o.by),
+    actingAs: o.actingAs,
+    actingAsLabel: actingAsLabel(o.actingAs) ?? o.actingAs,
+    at: o.at,
+  };
+}
+
+export function commentModel(c: DomainComment, replies: readonly DomainReply[], nameOf: NameOf): EvaluationCommentModel {
+  return {
+    number: c.number,
+    stage: c.stage as EvaluationStage,
+    text: c.text,
+    by: person(nameOf, c.by),
+    actingAs: c.actingAs,
+    actingAsLabel: actingAsLabel(c.actingAs) ?? c.actingAs,
+    at: c.at,
+    replies: replies.map((r) => ({
+      commentNumber: r.commentNumber,
+      text: r.text,
+      by: person(nameOf, r.by),
+      actingAs: r.actingAs,
+      actingAsLabel: actingAsLabel(r.actingAs) ?? r.actingAs,
+      at: r.at,
+    })),
   };
 }

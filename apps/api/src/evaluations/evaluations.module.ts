@@ -6,6 +6,8 @@ import { ApproveEvaluationsHandler, ForwardEvaluationsHandler } from './commands
 import { ExecuteEvaluationHandler } from './commands/execute-evaluation.handler.js';
 import { EvaluationContextSource } from './evaluation-context.source.js';
 import { EvaluationsResolver } from './evaluations.resolver.js';
+import { EvaluationListsResolver } from './evaluation-lists.resolver.js';
+import { LiveEvaluations } from './live-evaluations.source.js';
 import { GetEvaluationHandler } from './queries/get-evaluation.query.js';
 
 @Module({
@@ -16,7 +18,9 @@ import { GetEvaluationHandler } from './queries/get-evaluation.query.js';
     ApproveEvaluationsHandler,
     ForwardEvaluationsHandler,
     GetEvaluationHandler,
+    LiveEvaluations,
     EvaluationsResolver,
+    EvaluationListsResolver,
   ],
   exports: [EvaluationContextSource],
 })

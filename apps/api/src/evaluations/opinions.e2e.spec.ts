@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../testing/graphql-client.js';
-import { ADD_OPINION, APPROVE, COMMENT, EVALUATION, FORWARD, REPLY_TO_COMMENT, SAVE_SELF_EVALUATION, SUBMIT } from '../testing/operations.js';
+import { ADD_OPINION, APPROVE, COMMENT, EVALUATION, FORWARD, REPLY_TO_COMMENT, SAVE_SELF_EVALUATION, SUBMIT, commentsOf, historyOf } from '../testing/operations.js';
 import { act, approvedPlan, finalizedInSession, submitted } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 
@@ -44,7 +44,7 @@ describe('the 推進会議 members speak, and both self grades count (issue 13, 
 
     e = await act(chair, COMMENT, ITEM, FY, { expectedVersion: e.version, text: '実績の内訳を示してください' });
     e = await act(staff, REPLY_TO_COMMENT, ITEM, FY, { expectedVersion: e.version, commentNumber: 1, reply: '内訳を根拠資料に追加しました' });
-    expect(e.comments).toEqual([
+    expect(commentsOf(e)).toEqual([
       expect.objectContaining({
         number: 1,
         text: '実績の内訳を示してください',
@@ -65,7 +65,7 @@ describe('the 推進会議 members speak, and both self grades count (issue 13, 
     expect(late.extensions?.code).toBe('ILLEGAL_TRANSITION');
 
     const read = (await staff.run(EVALUATION, { itemId: ITEM, fiscalYear: FY })).evaluation;
-    const spoken = read.history.filter((h: any) => h.type === 'OpinionAdded' || h.type === 'CommentReplied');
+    const spoken = historyOf(read).filter((h: any) => h.type === 'OpinionAdded' || h.type === 'CommentReplied');
     expect(spoken.map((h: any) => [h.type, h.summary, h.comment, h.by.displayName])).toEqual([
       ['OpinionAdded', '意見(推進会議審査)', '広報の方法を見直してはどうか', '総務部 担当職員'],
       ['CommentReplied', 'コメント1への返信', '内訳を根拠資料に追加しました', '総務部 担当職員'],

@@ -5,7 +5,7 @@ import type { EventStore } from '@hyoka/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SecurityLogLine } from '../auth/security-log.js';
 import type { Browser } from '../testing/graphql-client.js';
-import { APPROVE, APPROVE_MANY, COMMENT, SUBMIT, newCommandId } from '../testing/operations.js';
+import { APPROVE, APPROVE_MANY, COMMENT, SUBMIT, commentsOf, newCommandId } from '../testing/operations.js';
 import { draft, submitted } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 import { EVENT_STORE } from '../tokens.js';
@@ -132,6 +132,6 @@ describe('authorize first: FORBIDDEN before the version and the command id are c
     expect(changed.extensions).toMatchObject({ code: 'VALIDATION', details: { field: 'commandId' } });
     expect(changed.message).toMatch(/内容の異なる操作/);
     expect(await store.headPosition()).toBe(head);
-    expect(retry.comments.map((c: { text: string }) => c.text)).toEqual(['最初のコメント']);
+    expect(commentsOf(retry).map((c: { text: string }) => c.text)).toEqual(['最初のコメント']);
   });
 });

@@ -17,6 +17,7 @@ import {
   SAVE_ANNUAL_PLAN,
   SUBMIT,
   newCommandId,
+  commentsOf,
 } from '../testing/operations.js';
 import { act, committeeSession, draft, finalized, submitted, type People } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
@@ -385,9 +386,9 @@ describe('bad input: every mutation refuses it with VALIDATION and a clear messa
         runs += 1;
         expectedVersions['I-022'] = e.version as number;
         expect(await store.headPosition()).toBe(before + 1n);
-        expect((e.comments as { text: string }[]).at(-1)!.text).toBe(text);
+        expect((commentsOf(e) as { text: string }[]).at(-1)!.text).toBe(text);
         const read = (await people.chair.run(EVALUATION, { itemId: 'I-022', fiscalYear: FY })).evaluation;
-        expect(read.comments.at(-1).text).toBe(text);
+        expect(commentsOf(read).at(-1).text).toBe(text);
       }),
       { numRuns: Math.ceil(RUNS / 3) },
     );

@@ -12,13 +12,20 @@ export const EVALUATION_FIELDS = `
   selfGrade { grade label } proposedGrade { grade label } proposedReason finalGrade { grade label } finalRationale finalReason
   recallable openReturn { action reason by { displayName } }
   route { action from to by { userId displayName } actingAs actingAsLabel at reason batchId meeting { meetingId body attendees { userId displayName } } }
-  comments { number stage text by { displayName } actingAsLabel replies { commentNumber text by { displayName } actingAsLabel } }
+  comments { totalCount pageInfo { hasNextPage endCursor } nodes { number stage text by { displayName } actingAsLabel replies { commentNumber text by { displayName } actingAsLabel } } }
   opinions { number stage text by { displayName } actingAsLabel }
   hearings { number departmentId departmentName people heardOn summary meetingId by { displayName } at }
   editions { edition kind by { displayName } at content { target { target } selfEvaluation { actual quantitativeGrade } proposedGrade overallGrade } }
-  history { revision position type summary by { userId displayName } actingAs actingAsLabel at recordedAt stageBefore stageAfter reason comment editionNumber }
+  history { totalCount pageInfo { hasNextPage endCursor } nodes { revision position type summary by { userId displayName } actingAs actingAsLabel at recordedAt stageBefore stageAfter reason comment editionNumber } }
+  routeCount opinionCount editionCount planEditionCount
   allowedActions asOf
 `;
+
+/** The history and comments of an answer with EVALUATION_FIELDS (their first pages), oldest first as the tests read them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const historyOf = (evaluation: any): any[] => [...evaluation.history.nodes].reverse();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commentsOf = (evaluation: any): any[] => [...evaluation.comments.nodes].reverse();
 
 export const EVALUATION = `query($itemId: ID!, $fiscalYear: Int!, $asOf: DateTime) {
   evaluation(itemId: $itemId, fiscalYear: $fiscalYear, asOf: $asOf) { ${EVALUATION_FIELDS} }

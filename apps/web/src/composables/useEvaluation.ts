@@ -23,6 +23,9 @@ import {
   MeetingsDocument,
   RecordHearingDocument,
   type MeetingFieldsFragment,
+  EvaluationPagesDocument,
+  type CommentPageFieldsFragment,
+  type HistoryPageFieldsFragment,
   type Direction,
   type EvaluationAction,
   type EvaluationFieldsFragment,
@@ -80,6 +83,8 @@ export type ReviewDraft = {
   hearingSummary: string;
 };
 export type EditionDifferences = EditionDifferencesQuery['evaluation']['editionDifferences'];
+export type HistoryPage = HistoryPageFieldsFragment;
+export type CommentPage = CommentPageFieldsFragment;
 
 const optional = (text: string) => (text.trim() === '' ? null : text.trim());
 
@@ -137,6 +142,9 @@ export function useEvaluation() {
   const changedElsewhere = ref(false);
   const busy = ref(false);
   const differences = ref<EditionDifferences | null>(null);
+  /** the history and the comments as far as the person has paged (newest first) */
+  const history = ref<HistoryPage | null>(null);
+  const comments = ref<CommentPage | null>(null);
 
   /** What the person types, one part per form. */
   const drafts = {
@@ -225,9 +233,12 @@ export function useEvaluation() {
       return;
     }
     loadError.value = null;
-    evaluation.value = result.data.evaluation;
-    if (!options.keepInput || !dirty()) fillFrom(result.data.evaluation);
-    await loadSessions(result.data.evaluation);
+    const { history: historyPage, comments: commentPage, ...fields } = result.data.evaluation;
+    evaluation.value = fields;
+    history.value = historyPage;
+    comments.value = commentPage;
+    if (!options.keepInput || !dirty()) fillFrom(fields);
+    await loadSessions(fields);
   }
 
   /** 会議: the open committee sessions with this item on their agenda, where the committee may decide it. */
@@ -245,6 +256,36 @@ export function useEvaluation() {
       baseline = JSON.stringify(drafts);
     }
   }
+
+  /**
+   * A page of the history or the comments: the first ones again (after a change; what was paged further is dropped,
+   * so nothing is shown twice) or the next one after what is shown (「さらに表示」).
+   */
+  async function loadPages(which: { history?: 'first' | 'next'; comments?: 'first' | 'next' }) {
+    const historyAfter = which.history === 'next' ? history.value?.pageInfo.endCursor ?? null : null;
+    const commentsAfter = which.comments === 'next' ? comments.value?.pageInfo.endCursor ?? null : null;
+    const result = await session
+      .client()
+      .query(EvaluationPagesDocument, {
+        itemId: itemId.value,
+        fiscalYear: fiscalYear.value,
+        asOf: asOf.value,
+        historyAfter,
+        commentsAfter,
+        withHistory: which.history !== undefined,
+        withComments: which.comments !== undefined,
+      })
+      .toPromise();
+    if (result.error || !result.data) {
+      if (result.error) problem.value = await handle(result.error);
+      return;
+    }
+    const { history: nextHistory, comments: nextComments } = result.data.evaluation;
+    if (nextHistory) history.value = which.history === 'next' && history.value ? appendPage(history.value, nextHistory) : nextHistory;
+    if (nextComments) comments.value = which.comments === 'next' && comments.value ? appendPage(comments.value, nextComments) : nextComments;
+  }
+  const loadMoreHistory = () => loadPages({ history: 'next' });
+  const loadMoreComments = () => loadPages({ comments: 'next' });
 
   async function reloadKeepingInput() {
     problem.value = null;
@@ -303,6 +344,8 @@ export function useEvaluation() {
       evaluation.value = updated;
       fillFrom(updated);
       changedElsewhere.value = false;
+      // the answer carries no lists that grow: their first pages are read again
+      await loadPages({ history: 'first', comments: 'first' });
     }
     notice.value = t('evaluation.done', { action: label });
   }
@@ -408,9 +451,21 @@ export function useEvaluation() {
     bands,
     differences,
     sessions,
+    history,
+    comments,
+    loadMoreHistory,
+    loadMoreComments,
     reloadKeepingInput,
     showAsOf,
     compareEditions,
     ...commands,
   };
+}
+
+/** The rows shown, then the next page's (the cursors name rows, so none comes twice). */
+function appendPage<Page extends { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: readonly object[] }>(
+  shown: Page,
+  next: Page,
+): Page {
+  return { ...next, nodes: [...shown.nodes, ...next.nodes] };
 }

@@ -353,6 +353,8 @@ const en: Messages = {
     openReturn: 'Returned by {who} on {at}: {reason}',
     comments: 'Comments',
     noComments: 'No comments.',
+    totalCount: '{count} in all',
+    loadMore: 'Show more',
     repliesTo: 'Replies to comment {number}',
     replyText: 'Reply',
     reply: 'Reply',

@@ -338,6 +338,8 @@ const ja = {
     openReturn: '差し戻されています（{who}、{at}）: {reason}',
     comments: 'コメント',
     noComments: 'コメントはありません。',
+    totalCount: '全{count}件',
+    loadMore: 'さらに表示',
     repliesTo: 'コメント{number}への返信',
     replyText: '返信',
     reply: '返信する',

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/vue';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EvaluationFieldsFragment } from '../gql/generated.js';
+import type { CommentPageFieldsFragment, EvaluationFieldsFragment, HistoryPageFieldsFragment } from '../gql/generated.js';
 import { fakeApi, type FakeCall } from '../testing/fake-api.js';
 import { plan as planWithThemes } from '../testing/fixtures.js';
 import { renderPage } from '../testing/render-page.js';
@@ -23,7 +23,11 @@ const approvedPlan = {
   legacy: false,
 } as const satisfies NonNullable<EvaluationFieldsFragment['plan']>;
 
-function evaluation(version: number, overrides: Partial<EvaluationFieldsFragment> = {}): EvaluationFieldsFragment {
+/** The evaluation as the page's query answers it: its fields and the first pages of its history and comments. */
+type EvaluationAnswer = EvaluationFieldsFragment & { history: HistoryPageFieldsFragment; comments: CommentPageFieldsFragment };
+const firstPage = <T,>(nodes: T[]) => ({ totalCount: nodes.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes });
+
+function evaluation(version: number, overrides: Partial<EvaluationAnswer> = {}): EvaluationAnswer {
   return {
     itemId: 'I-001',
     fiscalYear: 2025,
@@ -60,11 +64,14 @@ function evaluation(version: number, overrides: Partial<EvaluationFieldsFragment
     recallable: false,
     openReturn: null,
     route: [],
-    comments: [],
+    routeCount: 0,
+    comments: firstPage([]),
     opinions: [],
     hearings: [],
+    opinionCount: 0,
     editions: [],
-    history: [],
+    editionCount: 0,
+    history: firstPage([]),
     allowedActions: ['SaveSelfEvaluation', 'SubmitEvaluation', 'ChangeAnnualPlan'],
     asOf: null,
     ...overrides,
@@ -148,12 +155,17 @@ describe('EvaluationPage', () => {
     const comment = { number: 1, stage: 'PromotionMeetingReview', text: '実績の内訳を示してください', by: head, actingAs: 'DepartmentHead@general-affairs', at: '2026-02-01T01:00:00.000Z' } as const;
     const reply = { commentNumber: 1, text: '内訳を添付しました', by: { userId: viewer.userId, displayName: viewer.displayName }, actingAs: 'Staff@general-affairs', at: '2026-02-02T01:00:00.000Z' };
     const opinion = { number: 1, stage: 'PromotionMeetingReview', text: '広報を見直してはどうか', by: reply.by, actingAs: 'Staff@general-affairs', at: '2026-02-02T02:00:00.000Z' } as const;
-    const atMeeting = (version: number, overrides: Partial<EvaluationFieldsFragment>) =>
+    const atMeeting = (version: number, overrides: Partial<EvaluationAnswer>) =>
       evaluation(version, { stage: 'PromotionMeetingReview', allowedActions: ['RecallEvaluation', 'AddOpinion', 'ReplyToComment'], ...overrides });
+    // the server's state: a mutation changes it, and the page's queries (the first pages after a change) read it
+    let stored = atMeeting(6, { comments: firstPage([{ ...comment, replies: [] }]) });
     const fake = api((call) => {
-      if (call.operationName === 'AddOpinion') return { data: { addOpinion: atMeeting(7, { comments: [{ ...comment, replies: [] }], opinions: [opinion] }) } };
-      if (call.operationName === 'ReplyToComment') return { data: { replyToComment: atMeeting(8, { comments: [{ ...comment, replies: [reply] }], opinions: [opinion] }) } };
-      return { data: { evaluation: atMeeting(6, { comments: [{ ...comment, replies: [] }] }) } };
+      if (call.operationName === 'AddOpinion') stored = atMeeting(7, { comments: firstPage([{ ...comment, replies: [] }]), opinions: [opinion] });
+      if (call.operationName === 'ReplyToComment') stored = atMeeting(8, { comments: firstPage([{ ...comment, replies: [reply] }]), opinions: [opinion] });
+      const { history: _history, comments: _comments, ...fields } = stored;
+      if (call.operationName === 'AddOpinion') return { data: { addOpinion: fields } };
+      if (call.operationName === 'ReplyToComment') return { data: { replyToComment: fields } };
+      return { data: { evaluation: stored } };
     });
     await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);
 
@@ -167,6 +179,50 @@ describe('EvaluationPage', () => {
     await fireEvent.click(screen.getByRole('button', { name: '返信する' }));
     await waitFor(() => expect(screen.getByRole('list', { name: 'コメント1への返信' }).textContent).toContain('内訳を添付しました'));
     expect(fake.calls.find((c) => c.operationName === 'ReplyToComment')?.variables).toMatchObject({ input: { expectedVersion: 7, commentNumber: 1, reply: '内訳を添付しました' } });
+  });
+
+  it('pages the history with 「さらに表示」 after the last entry shown, and shows the first page again after a change', async () => {
+    const entry = (revision: number) => ({
+      revision,
+      type: 'SelfEvaluationSaved',
+      summary: `自己評価を保存 ${revision}`,
+      by: { userId: viewer.userId, displayName: viewer.displayName },
+      actingAs: 'Staff@general-affairs',
+      at: '2025-06-01T00:00:00.000Z',
+      recordedAt: `2025-06-01T00:00:${String(revision).padStart(2, '0')}.000Z`,
+      stageBefore: 'Draft' as const,
+      stageAfter: 'Draft' as const,
+      reason: null,
+      comment: null,
+    });
+    const pageOf = (revisions: number[], hasNextPage: boolean, total = 123) => ({
+      totalCount: total,
+      pageInfo: { hasNextPage, endCursor: `after-${revisions.at(-1)}` },
+      nodes: revisions.map(entry),
+    });
+    const fake = api((call) => {
+      if (call.operationName === 'Evaluation') return { data: { evaluation: evaluation(122, { history: pageOf([122, 121], true) }) } };
+      if (call.operationName === 'EvaluationPages') {
+        const v = call.variables as { historyAfter: string | null; withComments: boolean };
+        const history = v.historyAfter === 'after-121' ? pageOf([120, 119], false) : pageOf([123, 122], true, 124);
+        return { data: { evaluation: { itemId: 'I-001', version: 123, history, ...(v.withComments ? { comments: firstPage([]) } : {}) } } };
+      }
+      if (call.operationName === 'SaveSelfEvaluation') return { data: { saveSelfEvaluation: evaluation(123) } };
+      throw new Error(`unexpected ${call.operationName}`);
+    });
+    await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);
+
+    const rows = () => screen.getAllByText(/^自己評価を保存 \d+$/).map((r) => r.textContent);
+    expect((await screen.findByTestId('history-total')).textContent).toBe('全123件');
+    expect(rows()).toEqual(['自己評価を保存 122', '自己評価を保存 121']);
+    await fireEvent.click(screen.getByRole('button', { name: 'さらに表示' }));
+    await waitFor(() => expect(rows()).toEqual(['自己評価を保存 122', '自己評価を保存 121', '自己評価を保存 120', '自己評価を保存 119']));
+    expect(screen.queryByRole('button', { name: 'さらに表示' })).toBeNull();
+
+    await fireEvent.update(screen.getByRole('textbox', { name: /実績値/ }), '3');
+    await fireEvent.click(screen.getByRole('button', { name: '自己評価を保存' }));
+    await waitFor(() => expect(rows()).toEqual(['自己評価を保存 123', '自己評価を保存 122']));
+    expect(screen.getByTestId('history-total').textContent).toBe('全124件');
   });
 
   it('offers only the actions the API allows the viewer', async () => {

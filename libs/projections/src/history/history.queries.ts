@@ -61,6 +61,23 @@ interface EntryRow {
   data: string;
 }
 
+const toEntry = (r: EntryRow): HistoryEntry => ({
+  position: r.position,
+  revision: Number(r.revision),
+  type: r.type,
+  actor: r.actor,
+  actorName: r.actor_name,
+  actingAs: r.acting_as,
+  occurredAt: r.occurred_at,
+  recordedAt: r.recorded_at,
+  stageBefore: r.stage_before,
+  stageAfter: r.stage_after,
+  reason: r.reason,
+  comment: r.comment,
+  editionNumber: r.edition_number === null ? null : Number(r.edition_number),
+  data: fromJson(r.data),
+});
+
 /** The history of one evaluation (an empty one, NotStarted, when nothing was recorded for it). */
 export function history(readModels: ReadModels, itemId: string, fiscalYear: number): EvaluationHistory {
   const { db } = readModels;
@@ -74,22 +91,7 @@ export function history(readModels: ReadModels, itemId: string, fiscalYear: numb
     at: string;
     content: string;
   }[];
-  const entries: HistoryEntry[] = rows.map((r) => ({
-      position: r.position,
-      revision: Number(r.revision),
-      type: r.type,
-      actor: r.actor,
-      actorName: r.actor_name,
-      actingAs: r.acting_as,
-      occurredAt: r.occurred_at,
-      recordedAt: r.recorded_at,
-      stageBefore: r.stage_before,
-      stageAfter: r.stage_after,
-      reason: r.reason,
-      comment: r.comment,
-      editionNumber: r.edition_number === null ? null : Number(r.edition_number),
-      data: fromJson(r.data),
-    }));
+  const entries: HistoryEntry[] = rows.map(toEntry);
   // The whole state (comments, route, editions) is the domain's fold of the recorded events, whose data every entry
   // keeps as the projection applied it (upcast); the projection itself keeps only a compact state.
   const state = foldEvaluation(entries);
@@ -107,4 +109,39 @@ export function history(readModels: ReadModels, itemId: string, fiscalYear: numb
       byName: e.by_name,
     })),
   );
+}
+
+/** One page of an evaluation's history, newest first: the entries before `beforeRevision` (all when null). */
+export function historyPage(
+  readModels: ReadModels,
+  stream: string,
+  first: number,
+  beforeRevision: number | null,
+): { entries: HistoryEntry[]; hasNextPage: boolean } {
+  const rows = stmt(readModels.db, `SELECT * FROM history_entries WHERE stream = ? AND revision < ? ORDER BY revision DESC LIMIT ?`)
+    .safeIntegers(true)
+    .all(stream, beforeRevision ?? Number.MAX_SAFE_INTEGER, first + 1) as EntryRow[];
+  return { entries: rows.slice(0, first).map(toEntry), hasNextPage: rows.length > first };
+}
+
+/** How many events an evaluation's history holds up to `revision` (all when null). */
+export function historyCount(readModels: ReadModels, stream: string, revision: number | null = null): number {
+  const row = stmt(readModels.db, `SELECT COUNT(*) AS n FROM history_entries WHERE stream = ? AND revision <= ?`).get(
+    stream,
+    revision ?? Number.MAX_SAFE_INTEGER,
+  ) as { n: number };
+  return row.n;
+}
+
+/** An evaluation's recorded events after `afterRevision` (all when null), oldest first: to fold onto a state held at that revision. */
+export function historyEventsAfter(
+  readModels: ReadModels,
+  stream: string,
+  afterRevision: number | null,
+): { revision: number; type: string; data: Record<string, unknown>; actor: string; actorName: string }[] {
+  const rows = stmt(
+    readModels.db,
+    `SELECT revision, type, data, actor, actor_name FROM history_entries WHERE stream = ? AND revision > ? ORDER BY revision`,
+  ).all(stream, afterRevision ?? -1) as { revision: number; type: string; data: string; actor: string; actor_name: string }[];
+  return rows.map((r) => ({ revision: r.revision, type: r.type, data: fromJson(r.data), actor: r.actor, actorName: r.actor_name }));
 }

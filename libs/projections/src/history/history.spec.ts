@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareEditions } from '@hyoka/domain';
 import { startHarness, type Harness } from '../test-support/harness.js';
 import { realisticSequence } from '../test-support/sequence.js';
-import { history } from './history.queries.js';
+import { history, historyCount, historyEventsAfter, historyPage } from './history.queries.js';
 
 describe('the history of an evaluation', () => {
   let h: Harness;
@@ -61,5 +61,23 @@ describe('the history of an evaluation', () => {
     const story = history(h.readModels, 'I-010', 2025);
     expect(story).toMatchObject({ stream: 'evaluation-I-010-2025', version: null, entries: [], editions: [] });
     expect(story.state.status).toBe('NotStarted');
+  });
+
+  it('pages the same entries newest first, counts them, and hands out the events after a revision', () => {
+    const stream = 'evaluation-I-002-2025';
+    const whole = history(h.readModels, 'I-002', 2025).entries;
+    const pages = [];
+    for (let before: number | null = null; ; ) {
+      const page = historyPage(h.readModels, stream, 5, before);
+      pages.push(...page.entries);
+      if (!page.hasNextPage) break;
+      before = page.entries.at(-1)!.revision;
+    }
+    expect(pages).toEqual([...whole].reverse());
+    expect(historyCount(h.readModels, stream)).toBe(whole.length);
+    expect(historyCount(h.readModels, stream, 4)).toBe(5);
+    const after = historyEventsAfter(h.readModels, stream, 8);
+    expect(after.map((e) => [e.revision, e.type, e.actorName])).toEqual(whole.slice(9).map((e) => [e.revision, e.type, e.actorName]));
+    expect(after.map((e) => e.data)).toEqual(whole.slice(9).map((e) => e.data));
   });
 });

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { aggregateStream, evaluationFold } from '@hyoka/command-handling';
-import { evaluationStream, isStarted, selfGradeOf, type EvaluationCommand, type Grade } from '@hyoka/domain';
+import { evaluationFold, foldedStreamCache, readFoldedStream } from '@hyoka/command-handling';
+import { evaluationStream, isStarted, selfGradeOf, upcast, type EvaluationCommand, type Grade } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import type { Viewer } from '../../auth/viewer.js';
 import { InputError } from '../../errors/api-errors.js';
@@ -145,7 +145,9 @@ export class ForwardEvaluationsHandler implements ICommandHandler<ForwardEvaluat
    * against the version the person saw, so reading it here cannot mix two states.
    */
   private async selfGrade(item: BulkForwardItemInput): Promise<Grade | null> {
-    const { state } = await aggregateStream(this.store, evaluationStream(item.itemId, item.fiscalYear), evaluationFold);
+    // the command path's folded state of the stream, caught up from the store (the forward reads it next anyway)
+    const cache = foldedStreamCache(this.store, evaluationFold, upcast);
+    const { state } = await readFoldedStream(this.store, evaluationStream(item.itemId, item.fiscalYear), evaluationFold, upcast, cache);
     return isStarted(state) ? selfGradeOf(state.plan?.target ?? null, state.selfEvaluation) : null;
   }
 }

@@ -485,8 +485,8 @@ export class EvaluationModel {
   @Field(() => PlanDraftModel, { nullable: true, description: '作成中・承認待ちの計画、または承認待ちの計画変更' })
   planDraft!: PlanDraftModel | null;
 
-  @Field(() => [ApprovedPlanModel], { description: '承認された計画のすべての版 (古い順; 比較用)' })
-  planHistory!: ApprovedPlanModel[];
+  @Field(() => Int, { description: '承認された計画の版の数 (planHistory の全件数)' })
+  planEditionCount!: number;
 
   @Field(() => Int, { nullable: true, description: '自己評価の判定に使った計画の版 (計画第n版)' })
   gradedPlanEdition!: number | null;
@@ -524,23 +524,17 @@ export class EvaluationModel {
   @Field(() => RouteStepModel, { nullable: true, description: '差し戻し中なら、その差し戻し (理由つき)' })
   openReturn!: RouteStepModel | null;
 
-  @Field(() => [RouteStepModel], { description: 'ルート上の移動 (古い順)' })
-  route!: RouteStepModel[];
+  @Field(() => Int, { description: 'ルート上の移動の数 (route の全件数)' })
+  routeCount!: number;
 
-  @Field(() => [EvaluationCommentModel], { description: 'コメント (古い順)。返信とあわせてスレッドになる' })
-  comments!: EvaluationCommentModel[];
-
-  @Field(() => [EvaluationOpinionModel], { description: '推進会議の委員の意見 (古い順)' })
-  opinions!: EvaluationOpinionModel[];
+  @Field(() => Int, { description: '意見の数 (opinions の全件数)' })
+  opinionCount!: number;
 
   @Field(() => [HearingModel], { description: '評価検証委員会の聞き取り (古い順)' })
   hearings!: HearingModel[];
 
-  @Field(() => [EvaluationEditionModel], { description: '版 (提出・総合評価(案)・総合評価のたびに1つ)' })
-  editions!: EvaluationEditionModel[];
-
-  @Field(() => [HistoryEntryModel], { description: '履歴: 誰が、どの立場で、いつ、何をしたか (古い順)' })
-  history!: HistoryEntryModel[];
+  @Field(() => Int, { description: '版の数 (editions の全件数)' })
+  editionCount!: number;
 
   @Field(() => [EvaluationAction], { description: '閲覧者がいまこの評価に行える操作' })
   allowedActions!: EvaluationAction[];

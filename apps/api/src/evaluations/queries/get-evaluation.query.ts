@@ -1,18 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { FINAL_STAGE } from '@hyoka/domain';
-import { history, type ReadModels, type ReplayIndex } from '@hyoka/projections';
+import { FINAL_STAGE, evaluationStream } from '@hyoka/domain';
+import type { ReplayIndex } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { requireCanRead } from '../../common/read-access.js';
 import { checkEvaluationKey } from '../commands/execute-evaluation.handler.js';
-import { APP_CONFIG, READ_MODELS, REPLAY_INDEX } from '../../tokens.js';
+import { APP_CONFIG, REPLAY_INDEX } from '../../tokens.js';
 import type { AppConfig } from '../../config.js';
 import { UserDirectory } from '../../users/user-directory.js';
 import { EvaluationContextSource } from '../evaluation-context.source.js';
-import { toEvaluationView, type EvaluationView } from '../evaluation-view.js';
+import { fromHistory, toEvaluationView, type EvaluationView } from '../evaluation-view.js';
+import { LiveEvaluations } from '../live-evaluations.source.js';
 import { DueDateSource } from '../../calendar/due-dates.source.js';
 
-/** One evaluation with its history and editions: live from the read models, or replayed as it stood at `asOf`. */
+/** One evaluation (its history a page at a time): live from the read models, or replayed as it stood at `asOf`. */
 export class GetEvaluationQuery extends Query<EvaluationView> {
   constructor(
     readonly viewer: Viewer,
@@ -28,7 +29,7 @@ export class GetEvaluationQuery extends Query<EvaluationView> {
 @QueryHandler(GetEvaluationQuery)
 export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, EvaluationView> {
   constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly live: LiveEvaluations,
     @Inject(REPLAY_INDEX) private readonly replay: ReplayIndex,
     private readonly contexts: EvaluationContextSource,
     private readonly users: UserDirectory,
@@ -41,10 +42,12 @@ export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, E
     if (asOf === null) {
       const item = this.contexts.item(itemId, fiscalYear);
       this.mayReadOnceFinal(viewer, item.domainItem.owningDepartmentId);
-      const live = history(this.readModels, itemId, fiscalYear);
-      requireCanRead(viewer, { owningDepartmentId: item.domainItem.owningDepartmentId, status: live.state.status }, this.config.readSharing);
+      const now = this.live.read(evaluationStream(itemId, fiscalYear));
+      requireCanRead(viewer, { owningDepartmentId: item.domainItem.owningDepartmentId, status: now.state.status }, this.config.readSharing);
       return this.withDue(toEvaluationView({
-        history: live,
+        itemId,
+        fiscalYear,
+        ...now,
         item: item.summary,
         domainItem: item.domainItem,
         viewer,
@@ -60,7 +63,7 @@ export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, E
     // shared only as far as it was final at that time
     requireCanRead(viewer, { owningDepartmentId: item.domainItem.owningDepartmentId, status: then.state.status }, this.config.readSharing);
     return this.withDue(toEvaluationView({
-      history: then,
+      ...fromHistory(then),
       item: item.summary,
       domainItem: item.domainItem,
       viewer,

@@ -1,10 +1,10 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/vue';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EvaluationFieldsFragment } from '../../gql/generated.js';
+import type { HistoryPageFieldsFragment } from '../../gql/generated.js';
 import { renderComponent } from '../../testing/render-page.js';
 import HistoryTimeline from './HistoryTimeline.vue';
 
-const history: EvaluationFieldsFragment['history'] = [
+const entries: HistoryPageFieldsFragment['nodes'] = [
   {
     revision: 1,
     type: 'EvaluationSubmitted',
@@ -33,6 +33,13 @@ const history: EvaluationFieldsFragment['history'] = [
   },
 ];
 
+const page = (nodes: HistoryPageFieldsFragment['nodes'], more = { totalCount: nodes.length, hasNextPage: false }): HistoryPageFieldsFragment => ({
+  totalCount: more.totalCount,
+  pageInfo: { hasNextPage: more.hasNextPage, endCursor: nodes.length ? 'cursor' : null },
+  nodes,
+});
+const history = page(entries);
+
 afterEach(cleanup);
 
 describe('HistoryTimeline', () => {
@@ -51,12 +58,27 @@ describe('HistoryTimeline', () => {
 
   it('keeps the event’s name apart from the move it made', () => {
     renderComponent(HistoryTimeline, {
-      props: { history: [{ ...history[0]!, revision: 3, type: 'AnnualTargetSet', summary: '単年度計画を設定', stageBefore: 'NotStarted', stageAfter: 'Draft' }] },
+      props: { history: page([{ ...entries[0]!, revision: 3, type: 'AnnualTargetSet', summary: '単年度計画を設定', stageBefore: 'NotStarted', stageAfter: 'Draft' }]) },
     });
 
     const row = within(screen.getByTestId('history')).getAllByRole('row')[1]!;
     expect(row.querySelector('strong')?.textContent).toBe('単年度計画の設定');
     expect(within(row).getByTestId('history-move').textContent?.trim()).toBe('段階: 未着手 → 自己評価作成中');
     expect(row.textContent).not.toContain('設定未着手');
+  });
+
+  it('shows the total and offers the next page while there is one', async () => {
+    const { emitted } = renderComponent(HistoryTimeline, { props: { history: page(entries, { totalCount: 123, hasNextPage: true }) } });
+
+    expect(screen.getByTestId('history-total').textContent).toBe('全123件');
+    await fireEvent.click(screen.getByRole('button', { name: 'さらに表示' }));
+    expect(emitted('loadMore')).toHaveLength(1);
+  });
+
+  it('offers no next page at the end', () => {
+    renderComponent(HistoryTimeline, { props: { history } });
+
+    expect(screen.getByTestId('history-total').textContent).toBe('全2件');
+    expect(screen.queryByRole('button', { name: 'さらに表示' })).toBeNull();
   });
 });
