@@ -16,6 +16,12 @@ export interface RouteNamedMap {
   board: RouteRecordInfo<'board', '/board', Record<never, never>, Record<never, never>>;
   meetings: RouteRecordInfo<'meetings', '/meetings', Record<never, never>, Record<never, never>>;
   meeting: RouteRecordInfo<'meeting', '/meetings/:meetingId', { meetingId: string }, { meetingId: string }>;
+  'meeting-document': RouteRecordInfo<
+    'meeting-document',
+    '/meetings/:meetingId/:kind',
+    { meetingId: string; kind: 'agenda' | 'minutes' },
+    { meetingId: string; kind: string }
+  >;
   progress: RouteRecordInfo<'progress', '/progress', Record<never, never>, Record<never, never>>;
   audit: RouteRecordInfo<'audit', '/audit', Record<never, never>, Record<never, never>>;
   reports: RouteRecordInfo<'reports', '/reports/:fiscalYear', { fiscalYear: string | number }, { fiscalYear: string }>;
@@ -45,6 +51,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/board', name: 'board', component: () => import('./pages/BoardPage.vue') },
   { path: '/meetings', name: 'meetings', component: () => import('./pages/MeetingsPage.vue') },
   { path: '/meetings/:meetingId', name: 'meeting', component: () => import('./pages/MeetingPage.vue') },
+  { path: '/meetings/:meetingId/:kind(agenda|minutes)', name: 'meeting-document', component: () => import('./pages/meetings/MeetingDocumentPage.vue') },
   { path: '/progress', name: 'progress', component: () => import('./pages/ProgressPage.vue') },
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
   { path: '/reports/:fiscalYear(\\d{4})', name: 'reports', component: () => import('./pages/reports/AnnualReportPage.vue') },

@@ -8,6 +8,10 @@ import { ExecuteMeetingCommand } from './commands/meeting-command.handler.js';
 import { ChangeAgendaInput, MeetingActionInput, RecordAttendanceInput, RecordMinutesInput, ScheduleMeetingInput } from './dto/meeting.input.js';
 import { MeetingModel } from './models/meeting.model.js';
 import { GetMeetingQuery, GetMeetingsQuery } from './queries/get-meetings.query.js';
+import { GetMeetingDocumentQuery } from './queries/get-meeting-document.query.js';
+import { meetingDocumentDocxUrl } from './documents/meeting-document.js';
+import { MeetingDocumentKind, MeetingDocumentModel } from './models/meeting-document.model.js';
+import { parsePosition } from '../reports/queries/get-annual-report.query.js';
 
 /** 会議: resolvers only shape input and dispatch. */
 @Resolver(() => MeetingModel)
@@ -29,6 +33,19 @@ export class MeetingsResolver {
   @Query(() => MeetingModel, { description: '会議 (議題・出席・議事録・この会議での決定)' })
   meeting(@CurrentViewer() viewer: Viewer, @Args('meetingId', { type: () => ID }) meetingId: string): Promise<MeetingModel> {
     return this.queries.execute(new GetMeetingQuery(viewer, meetingId));
+  }
+
+  @Query(() => MeetingDocumentModel, {
+    description: '会議の議事次第・議事録 (印刷用、ログ位置とダイジェストの刻印つき)。position を省くとログの先頭の時点。会議を閲覧できる人のみ',
+  })
+  async meetingDocument(
+    @CurrentViewer() viewer: Viewer,
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args('kind', { type: () => MeetingDocumentKind }) kind: MeetingDocumentKind,
+    @Args('position', { type: () => String, nullable: true }) position?: string | null,
+  ): Promise<MeetingDocumentModel> {
+    const doc = await this.queries.execute(new GetMeetingDocumentQuery(viewer, meetingId, kind, parsePosition(position)));
+    return { ...doc, stamp: { ...doc.stamp, position: String(doc.stamp.position) }, docxUrl: meetingDocumentDocxUrl(doc) };
   }
 
   private async run(viewer: Viewer, meetingId: string | null, expectedVersion: number | null, commandId: string, command: MeetingCommand): Promise<MeetingModel> {

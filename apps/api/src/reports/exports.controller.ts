@@ -12,6 +12,9 @@ import { InputError, UnauthenticatedError } from '../errors/api-errors.js';
 import { mapError } from '../errors/error-mapper.js';
 import { GetAnnualReportQuery, parsePosition } from './queries/get-annual-report.query.js';
 import { XLSX_CONTENT_TYPE, annualReportFileName, annualReportWorkbook } from './annual-report.xlsx.js';
+import { GetMeetingDocumentQuery } from '../meetings/queries/get-meeting-document.query.js';
+import { meetingDocumentFileName, type MeetingDocumentKind } from '../meetings/documents/meeting-document.js';
+import { DOCX_CONTENT_TYPE, meetingDocumentDocx } from '../meetings/documents/meeting-document.docx.js';
 
 export const EXPORTS_PATH = 'exports';
 
@@ -73,6 +76,8 @@ function attachment(fileName: string): string {
 /**
  * Downloads over plain HTTP GET, authorised by the session cookie (same rules as the GraphQL queries):
  * - /exports/annual-report/<fiscalYear>.xlsx?division=<divisionId>&position=<log position>
+ * - /exports/meetings/<meetingId>/agenda.docx, /exports/meetings/<meetingId>/minutes.docx?position=<log position>: a
+ *   session's 議事次第 and 議事録, readable by whoever reads the session
  * - /exports/audit-log.csv, /exports/audit-log.json with the audit log's filter as parameters, streamed page by page
  *   from the read model (chunked, no content-length), so any length of log costs the same memory
  * Errors answer with the API's status and `{ code, message }` (the error mapper's codes and Japanese messages); an
@@ -100,6 +105,29 @@ export class ExportsController {
       res.setHeader('content-disposition', attachment(annualReportFileName(report)));
       res.setHeader('x-hyoka-log-position', String(report.stamp.position));
       res.setHeader('x-hyoka-log-digest', report.stamp.digest);
+      return body;
+    });
+  }
+
+  @Get('meetings/:meetingId/:file')
+  async meetingDocument(
+    @Req() req: HttpRequest,
+    @Res() res: HttpResponse,
+    @Param('meetingId') meetingId: string,
+    @Param('file') file: string,
+    @Query() query: QueryParams,
+  ) {
+    await this.answer(req, res, 'exports/meetings', async (viewer) => {
+      const match = /^(agenda|minutes)\.docx$/.exec(file);
+      if (!match) throw new InputError('URL は /exports/meetings/<会議ID>/agenda.docx または minutes.docx の形で指定してください。', 'file');
+      const doc = await this.queries.execute(
+        new GetMeetingDocumentQuery(viewer, meetingId, match[1] as MeetingDocumentKind, parsePosition(single(query, 'position'))),
+      );
+      const body = await meetingDocumentDocx(doc);
+      res.setHeader('content-type', DOCX_CONTENT_TYPE);
+      res.setHeader('content-disposition', attachment(meetingDocumentFileName(doc)));
+      res.setHeader('x-hyoka-log-position', String(doc.stamp.position));
+      res.setHeader('x-hyoka-log-digest', doc.stamp.digest);
       return body;
     });
   }

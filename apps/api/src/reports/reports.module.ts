@@ -11,5 +11,7 @@ import { ReportsResolver } from './reports.resolver.js';
   imports: [AuthModule, IntegrityModule],
   controllers: [ExportsController],
   providers: [LogDigests, GetAnnualReportHandler, ReportsResolver],
+  // one digester for the app: the meetings' documents are stamped by the same chain
+  exports: [LogDigests],
 })
 export class ReportsModule {}

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { CommitteeOffice } from '@hyoka/domain';
 import { findUserById, findUserByLoginName, type ReadModels, type UserAccount } from '@hyoka/projections';
 import type { Viewer } from '../auth/viewer.js';
 import { READ_MODELS } from '../tokens.js';
@@ -24,6 +25,9 @@ export class UserDirectory {
       roles: account.roles.map((r) => ({ ...r })),
     };
   }
+
+  /** The 評価検証委員会 office a person holds (null: none recorded, or unknown). */
+  officeOf = (userId: string): CommitteeOffice | null => findUserById(this.readModels, userId)?.committeeOffice ?? null;
 
   /** A display name for a user id ('システム' for the start-up process; the id itself when unknown). */
   nameOf = (userId: string): string => {

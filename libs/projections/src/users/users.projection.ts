@@ -5,6 +5,7 @@ import {
   evolveUser,
   initialUserState,
   notificationPreferencesOf,
+  type CommitteeOffice,
   type NotificationPreferences,
   type RoleAssignment,
   type UserState,
@@ -27,6 +28,8 @@ export interface UserAccount {
   /** where notifications are mailed (null: none) */
   email: string | null;
   notifications: NotificationPreferences;
+  /** 評価検証委員の役職 (理事・評議員・監事); null: none recorded */
+  committeeOffice: CommitteeOffice | null;
 }
 
 /** Pure row logic: the user state after one event (events of other streams leave it as it is). */
@@ -47,6 +50,7 @@ export function accountOf(state: UserState): UserAccount | undefined {
     disabledReason: state.status === 'Disabled' ? state.disabledReason : null,
     email: emailOf(state),
     notifications: notificationPreferencesOf(state),
+    committeeOffice: state.committeeOffice ?? null,
   };
 }
 
@@ -61,13 +65,15 @@ const ddl = `
     roles TEXT NOT NULL,
     disabled INTEGER NOT NULL,
     disabled_reason TEXT,
+    committee_office TEXT,
     state TEXT NOT NULL
   ) STRICT;
 `;
 
 export const usersProjection: Projection = {
   name: 'users',
-  schemaVersion: 1,
+  // 2: the committee member's office (committee_office), rebuilt from CommitteeOfficeSet
+  schemaVersion: 2,
   tables: ['users'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent) {
@@ -83,11 +89,11 @@ export const usersProjection: Projection = {
     }
     stmt(
       db,
-      `INSERT INTO users (user_id, login_name, display_name, password_hash, roles, disabled, disabled_reason, state)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO users (user_id, login_name, display_name, password_hash, roles, disabled, disabled_reason, committee_office, state)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (user_id) DO UPDATE SET login_name = excluded.login_name, display_name = excluded.display_name,
          password_hash = excluded.password_hash, roles = excluded.roles, disabled = excluded.disabled,
-         disabled_reason = excluded.disabled_reason, state = excluded.state`,
+         disabled_reason = excluded.disabled_reason, committee_office = excluded.committee_office, state = excluded.state`,
     ).run(
       account.userId,
       account.loginName,
@@ -96,6 +102,7 @@ export const usersProjection: Projection = {
       toJson(account.roles),
       account.disabled ? 1 : 0,
       account.disabledReason,
+      account.committeeOffice,
       toJson(state),
     );
   },

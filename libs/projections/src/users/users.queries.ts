@@ -1,5 +1,5 @@
 import type { ReadModels } from '../read-models.js';
-import type { UserState } from '@hyoka/domain';
+import type { CommitteeOffice, UserState } from '@hyoka/domain';
 import { fromJson, stmt } from '../sql.js';
 import { accountOf, type UserAccount } from './users.projection.js';
 
@@ -14,10 +14,12 @@ interface UserRow {
   roles: string;
   disabled: number;
   disabled_reason: string | null;
+  committee_office: string | null;
   state: string;
 }
 
 function accountFromRow(row: UserRow): UserAccount {
+  const state = fromJson<UserState>(row.state);
   return {
     userId: row.user_id,
     loginName: row.login_name,
@@ -26,8 +28,9 @@ function accountFromRow(row: UserRow): UserAccount {
     roles: fromJson(row.roles),
     disabled: row.disabled === 1,
     disabledReason: row.disabled_reason,
-    email: accountOf(fromJson<UserState>(row.state))?.email ?? null,
-    notifications: accountOf(fromJson<UserState>(row.state))!.notifications,
+    email: accountOf(state)?.email ?? null,
+    notifications: accountOf(state)!.notifications,
+    committeeOffice: (row.committee_office as CommitteeOffice | null) ?? null,
   };
 }
 

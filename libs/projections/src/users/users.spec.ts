@@ -20,6 +20,19 @@ describe('the users and accounts view', () => {
     expect(findUserById(h.readModels, 'u-staff')).toMatchObject({ email: 'sato@hyoka.example', notifications: { delivery: 'daily', reminderDays: 5 } });
   });
 
+  it("keeps a committee member's office (理事・評議員・監事), cleared with null, and rebuilds the same", async () => {
+    await h.scenario.user('u-committee', { type: 'SetCommitteeOffice', data: { office: 'auditor' } });
+    await h.settle();
+    expect(findUserById(h.readModels, 'u-committee')!.committeeOffice).toBe('auditor');
+    expect(listUsers(h.readModels).find((u) => u.userId === 'u-committee')!.committeeOffice).toBe('auditor');
+    await h.runner.rebuild('users');
+    await h.settle();
+    expect(findUserById(h.readModels, 'u-committee')!.committeeOffice).toBe('auditor');
+    await h.scenario.user('u-committee', { type: 'SetCommitteeOffice', data: { office: null } });
+    await h.settle();
+    expect(findUserById(h.readModels, 'u-committee')!.committeeOffice).toBeNull();
+  });
+
   it('finds an account by login name for sign-in, with its hash, roles and 部', () => {
     expect(findUserByLoginName(h.readModels, 'suzuki')).toEqual({
       userId: 'u-head',
@@ -34,6 +47,7 @@ describe('the users and accounts view', () => {
       disabledReason: null,
       email: null,
       notifications: { delivery: 'immediate', reminderDays: 3 },
+      committeeOffice: null,
     });
     expect(findUserById(h.readModels, 'u-head')).toEqual(findUserByLoginName(h.readModels, 'suzuki'));
     expect(findUserByLoginName(h.readModels, 'nobody')).toBeNull();

@@ -49,6 +49,10 @@ export class GetMeetingQuery extends Query<MeetingModel> {
   }
 }
 
+/** The body's name, e.g. 総務部の推進会議, 評価検証委員会. */
+export const bodyLabelOf = (meeting: Pick<MeetingRow, 'body' | 'departmentId'>): string =>
+  meeting.body === 'promotionMeeting' ? `${DEPARTMENT_LABELS[meeting.departmentId ?? ''] ?? meeting.departmentId}の推進会議` : MEETING_BODY_LABELS[meeting.body];
+
 /** A session as the page shows it: people by name, the agenda with each evaluation's stage, the decisions taken in it. */
 function meetingModel(meeting: MeetingRow, readModels: ReadModels, nameOf: (id: string) => string, committeeQuorum: number | null): MeetingModel {
   const person = (userId: string) => ({ userId, displayName: nameOf(userId) });
@@ -56,7 +60,7 @@ function meetingModel(meeting: MeetingRow, readModels: ReadModels, nameOf: (id: 
   return {
     meetingId: meeting.meetingId,
     body: meeting.body as MeetingBodyEnum,
-    bodyLabel: meeting.body === 'promotionMeeting' ? `${DEPARTMENT_LABELS[meeting.departmentId ?? ''] ?? meeting.departmentId}の推進会議` : MEETING_BODY_LABELS[meeting.body],
+    bodyLabel: bodyLabelOf(meeting),
     departmentId: meeting.departmentId,
     fiscalYear: meeting.fiscalYear,
     date: meeting.date,

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { RoleAssignmentModel } from '../../auth/models/viewer.model.js';
+import { CommitteeOffice } from '../../graphql/enums.js';
 
 @ObjectType('UserAccount', { description: '利用者 (管理者の利用者一覧。パスワードは含まない)' })
 export class UserAccountModel {
@@ -17,6 +18,9 @@ export class UserAccountModel {
 
   @Field(() => String, { nullable: true, description: '通知メールの宛先 (未設定は null)' })
   email!: string | null;
+
+  @Field(() => CommitteeOffice, { nullable: true, description: '評価検証委員の役職 (理事・評議員・監事。未設定は null)' })
+  committeeOffice!: CommitteeOffice | null;
 
   @Field(() => Boolean, { description: '無効化されている' })
   disabled!: boolean;

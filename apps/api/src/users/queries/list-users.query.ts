@@ -28,6 +28,7 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery, UserAccou
       displayName: u.displayName,
       roles: u.roles.map((r) => ({ role: r.role as Role, departmentId: r.departmentId ?? null, label: roleLabel(r) })),
       email: u.email,
+      committeeOffice: u.committeeOffice,
       disabled: u.disabled,
     }));
   }
