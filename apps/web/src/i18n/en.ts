@@ -437,6 +437,10 @@ const en: Messages = {
     Reopened: 'Reopened',
   },
   bulk: {
+    session: 'Record these decisions in the session',
+    noSession: 'No session',
+    noOpenSession: 'No session is open (open one on the meetings page to choose it)',
+    sessionOption: '{body} {date} {place}',
     title: 'Bulk approval',
     intro: 'Send reviewed evaluations on at the promotion meeting and the managers meeting. Each is recorded on its own.',
     approveHeading: 'Promotion meeting review: approve several',

@@ -411,6 +411,10 @@ const ja = {
   },
   route: { ...ROUTE_ACTION_LABELS },
   bulk: {
+    session: 'この決定を記録する会議',
+    noSession: '会議を指定しない',
+    noOpenSession: '開催中の会議はありません（会議のページで開会すると選べます）',
+    sessionOption: '{body} {date} {place}',
     title: '一括承認',
     intro: '推進会議・管理職会議で、審査の済んだ評価をまとめて次へ送ります。1件ずつ別に記録されます。',
     approveHeading: '推進会議審査 — まとめて承認',

@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/vue';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ViewerFieldsFragment } from '../gql/generated.js';
 import { fakeApi, type FakeCall } from '../testing/fake-api.js';
 import { boardEntry, inbox, inboxItem, viewers } from '../testing/fixtures.js';
@@ -13,9 +13,32 @@ const forwardable = [
   inboxItem('I-002', { stage: 'ManagersMeetingReview', action: 'ForwardToCommittee', version: 7 }),
 ];
 
-function api(viewer: ViewerFieldsFragment, items = forwardable, onMutation?: (call: FakeCall) => unknown) {
+/** An open 管理職会議 session, as the meetings query answers it. */
+const openSession = (body: 'managersMeeting' | 'promotionMeeting', meetingId: string, departmentId: string | null = null) => ({
+  meetingId,
+  body,
+  bodyLabel: body === 'managersMeeting' ? '管理職会議' : '推進会議',
+  departmentId,
+  fiscalYear: 2025,
+  date: '2025-11-20',
+  place: '第1会議室',
+  chair: { userId: 'u-sg', displayName: '事務局長' },
+  invited: [],
+  present: [],
+  quorum: 1,
+  agenda: [],
+  minutes: null,
+  status: 'Open',
+  statusLabel: '開催中',
+  version: 3,
+  decisions: [],
+});
+
+function api(viewer: ViewerFieldsFragment, items = forwardable, onMutation?: (call: FakeCall) => unknown, meetings: unknown[] = []) {
   return fakeApi((call) => {
     switch (call.operationName) {
+      case 'Meetings':
+        return { data: { meetings: meetings.filter((m) => (m as { body: string }).body === call.variables['body']) } };
       case 'Viewer':
         return { data: { viewer } };
       case 'Inbox':
@@ -61,6 +84,41 @@ describe('BulkApprovalPage', () => {
       { itemId: 'I-001', fiscalYear: 2025, expectedVersion: 5, proposedGrade: 'A', reason: null },
       { itemId: 'I-002', fiscalYear: 2025, expectedVersion: 7, proposedGrade: 'B', reason: '聞き取りの結果' },
     ]);
+  });
+
+  it('管理職会議: the decisions are recorded in the open session (chosen when it is the only one), or in none when the chair says so', async () => {
+    const outcome = (itemId: string) => ({ itemId, fiscalYear: 2025, ok: true, version: 6, errorCode: null, errorMessage: null });
+    const fake = api(viewers.secretaryGeneral, forwardable, () => ({ forwardEvaluations: [outcome('I-001')] }), [
+      openSession('managersMeeting', 'mtg-managers-1'),
+      { ...openSession('managersMeeting', 'mtg-closed'), status: 'Closed' },
+    ]);
+    await renderPage(BulkApprovalPage, '/bulk-approval', fake);
+    const section = await screen.findByRole('region', { name: '管理職会議審査 — 総合評価(案)を付けてまとめて送付' });
+    const picker = within(section).getByRole('combobox', { name: 'この決定を記録する会議' }) as HTMLSelectElement;
+    expect([...picker.options].map((o) => o.text)).toEqual(['会議を指定しない', '管理職会議 2025-11-20 第1会議室']);
+    expect(picker.value).toBe('mtg-managers-1');
+    await fireEvent.click(within(section).getByRole('checkbox', { name: 'I-001 実施項目 I-001 を選択' }));
+    await fireEvent.click(within(section).getByRole('button', { name: '選択した1件を評価検証委員会へ送付' }));
+    await within(section).findByText('1件を送付しました。0件は送付できませんでした。');
+    const calls = fake.calls.filter((c) => c.operationName === 'ForwardEvaluations');
+    expect((calls[0]!.variables['input'] as { meetingId?: string }).meetingId).toBe('mtg-managers-1');
+
+    await fireEvent.update(picker, '');
+    await fireEvent.click(within(section).getByRole('checkbox', { name: 'I-002 実施項目 I-002 を選択' }));
+    await fireEvent.click(within(section).getByRole('button', { name: /評価検証委員会へ送付/ }));
+    await vi.waitFor(() => expect(fake.calls.filter((c) => c.operationName === 'ForwardEvaluations')).toHaveLength(2));
+    expect(fake.calls.filter((c) => c.operationName === 'ForwardEvaluations')[1]!.variables['input']).not.toHaveProperty('meetingId');
+  });
+
+  it('推進会議: only the open sessions of the chair’s own 部 are offered', async () => {
+    const fake = api(viewers.chair, [inboxItem('I-003', { version: 4 })], undefined, [
+      openSession('promotionMeeting', 'mtg-own', viewers.chair.roles.find((r) => r.role === 'DepartmentHead')!.departmentId),
+      openSession('promotionMeeting', 'mtg-other', 'some-other-department'),
+    ]);
+    await renderPage(BulkApprovalPage, '/bulk-approval', fake);
+    const section = await screen.findByRole('region', { name: '推進会議審査 — まとめて承認' });
+    const picker = within(section).getByRole('combobox', { name: 'この決定を記録する会議' }) as HTMLSelectElement;
+    expect([...picker.options].map((o) => o.value)).toEqual(['', 'mtg-own']);
   });
 
   it('推進会議: the chair approves the chosen items, each with the version shown', async () => {
