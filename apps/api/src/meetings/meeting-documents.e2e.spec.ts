@@ -126,7 +126,7 @@ describe('meeting documents (議事次第・議事録 as .docx)', () => {
   });
 
   it('a document at an earlier position shows the session as it stood then (before the decision)', async () => {
-    const history = (await auditor.run(`query($itemId: ID!, $fiscalYear: Int!) { evaluation(itemId: $itemId, fiscalYear: $fiscalYear) { history { type position } } }`, { itemId: 'I-003', fiscalYear: FY })).evaluation.history;
+    const history = (await auditor.run(`query($itemId: ID!, $fiscalYear: Int!) { evaluation(itemId: $itemId, fiscalYear: $fiscalYear) { history { nodes { type position } } } }`, { itemId: 'I-003', fiscalYear: FY })).evaluation.history.nodes;
     const finalizedAt = BigInt(history.find((h: { type: string }) => h.type === 'EvaluationFinalized').position);
     const early = await download(api, auditor, `/exports/meetings/${meetingId}/minutes.docx?position=${finalizedAt - 1n}`);
     expect(early.status).toBe(200);
