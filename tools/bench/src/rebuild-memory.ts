@@ -37,12 +37,19 @@ const readModels: ReadModels =
         checkpoints: () => ({ ...opened.checkpoints() }),
       };
 const head = await store.headPosition();
+// transactions committed: a batch ends at rebuildBatch events or when the event loop gets a turn
+let transactions = 0;
+const transaction = opened.db.transaction.bind(opened.db);
+opened.db.transaction = ((fn: Parameters<typeof transaction>[0]) => {
+  transactions += 1;
+  return transaction(fn);
+}) as typeof opened.db.transaction;
 const mb = (n: number) => (n / 1e6).toFixed(0).padStart(5);
 const report = (label: string) => {
   gc();
   const m = process.memoryUsage();
   console.log(
-    `${label.padStart(9)}  heap after gc ${mb(m.heapUsed)} MB  rss ${mb(m.rss)} MB  external ${mb(m.external)} MB  peak rss ${mb(process.resourceUsage().maxRSS * 1024)} MB`,
+    `${label.padStart(9)}  heap after gc ${mb(m.heapUsed)} MB  rss ${mb(m.rss)} MB  external ${mb(m.external)} MB  peak rss ${mb(process.resourceUsage().maxRSS * 1024)} MB  transactions ${transactions}`,
   );
 };
 console.log(`Rebuilding ${which} from ${Number(head).toLocaleString()} events, a report every ${every.toLocaleString()}`);
