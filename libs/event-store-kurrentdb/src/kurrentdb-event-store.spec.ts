@@ -123,3 +123,42 @@ describe('tamper evidence through the port', () => {
     await store.close();
   });
 });
+
+describe('the $all subscription', () => {
+  it("keeps nothing it has delivered (each read raced against the subscription's end kept every event until the end)", async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error('the specs run with --expose-gc (vitest.config.ts)');
+    const driver = createFakeDriver();
+    // the driver's resolved events, watched as the adapter reads them
+    const read: WeakRef<object>[] = [];
+    const subscribe = driver.subscribeToAll.bind(driver);
+    driver.subscribeToAll = ((options) => {
+      const subscription = subscribe(options);
+      const iterate = subscription[Symbol.asyncIterator].bind(subscription);
+      subscription[Symbol.asyncIterator] = () => {
+        const iterator = iterate();
+        const next = iterator.next.bind(iterator);
+        return Object.assign(iterator, {
+          next: async () => {
+            const step = await next();
+            if (!step.done) read.push(new WeakRef(step.value));
+            return step;
+          },
+        });
+      };
+      return subscription;
+    }) as typeof driver.subscribeToAll;
+    const store = createKurrentDbEventStore(driver);
+    for (let i = 0; i < 5; i += 1) await store.appendToStream(uniqueStream(), [testEvent()], { expectedRevision: 'no_stream' });
+    const subscription = store.subscribeToAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    for (let i = 0; i < 5; i += 1) expect((await iterator.next()).done).toBe(false);
+    // a WeakRef's target is kept until the current job ends: collect on a later turn
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(read).toHaveLength(5);
+    expect(read[0]!.deref()).toBeUndefined();
+    await subscription.close();
+    await store.close();
+  });
+});

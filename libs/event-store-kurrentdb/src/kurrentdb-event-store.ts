@@ -14,6 +14,7 @@ import {
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import {
+  ABORTED,
   EventStoreClosedError,
   EventStoreError,
   GENESIS_HASH,
@@ -27,6 +28,7 @@ import {
   normalizeSubscribeOptions,
   prepareAppend,
   sha256Hex,
+  untilAborted,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -340,8 +342,9 @@ class KurrentDbSubscription implements Subscription, AsyncIterableIterator<Recor
   private checkpoint: bigint;
   private readonly driver: AllStreamSubscription | undefined;
   private readonly iterator: AsyncIterator<AllStreamResolvedEvent | ResolvedEvent> | undefined;
-  private readonly ended: Promise<IteratorReturnResult<undefined>>;
-  private end!: () => void;
+  // aborted when the subscription ends (closed, or the driver failed): a pending read then answers DONE
+  private readonly ending = new AbortController();
+  private readonly end = () => this.ending.abort();
   private readonly onAbort = () => void this.close();
 
   constructor(
@@ -351,9 +354,6 @@ class KurrentDbSubscription implements Subscription, AsyncIterableIterator<Recor
     private readonly onClose: (s: KurrentDbSubscription) => void,
   ) {
     this.checkpoint = after;
-    this.ended = new Promise((resolve) => {
-      this.end = () => resolve(DONE);
-    });
     if (signal?.aborted) {
       this.closed = true;
       return;
@@ -377,7 +377,8 @@ class KurrentDbSubscription implements Subscription, AsyncIterableIterator<Recor
       if (this.closed || !this.iterator) return DONE;
       let step: IteratorResult<AllStreamResolvedEvent | ResolvedEvent>;
       try {
-        step = await Promise.race([this.iterator.next(), this.ended]);
+        const read = await untilAborted(this.iterator.next(), this.ending.signal);
+        step = read === ABORTED ? DONE : read;
       } catch (error) {
         this.failure ??= error;
         step = DONE;

@@ -146,6 +146,47 @@ describe('the projection runner', () => {
     expect(modes).toEqual([2]);
   });
 
+  describe('memory: nothing it has delivered stays reachable', () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    // a WeakRef's target is kept until the current job ends: collect on a later turn of the event loop
+    const collectGarbage = async () => {
+      if (!gc) throw new Error('the specs run with --expose-gc (vitest.config.ts)');
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+    };
+
+    it('lets go of each live event once applied (a race against the never-settling abort kept every one of them)', async () => {
+      runner = startProjections(store, readModels);
+      let first: WeakRef<object> | undefined;
+      runner.onApplied(({ event: applied }) => void (first ??= new WeakRef(applied)));
+      for (let i = 0; i < 5; i += 1) {
+        const { position } = await store.appendToStream('s-1', [event('A', { i })], { expectedRevision: 'any' });
+        await runner.waitForPosition(position);
+      }
+      await collectGarbage();
+      expect(first?.deref()).toBeUndefined();
+    });
+
+    it('yields to the event loop between the batches of a catch-up and keeps no earlier batch while it goes on', async () => {
+      for (let i = 0; i < 60; i += 1) await store.appendToStream(`s-${i % 3}`, [event('A', { i })], { expectedRevision: 'any' });
+      if (!gc) throw new Error('the specs run with --expose-gc (vitest.config.ts)');
+      let immediateRan = false;
+      setImmediate(() => (immediateRan = true));
+      runner = startProjections(store, readModels, { maxBatch: 10 });
+      let first: WeakRef<object> | undefined;
+      let seen: { immediateRan: boolean; firstCollected: boolean } | undefined;
+      runner.onApplied(({ event: applied }) => {
+        first ??= new WeakRef(applied);
+        if (applied.position !== 50n) return;
+        gc();
+        seen = { immediateRan, firstCollected: first.deref() === undefined };
+      });
+      await runner.waitForPosition(60n);
+      // before: a catch-up ran as one chain of microtasks, each batch's events held by its macrotask race until the end
+      expect(seen).toEqual({ immediateRan: true, firstCollected: true });
+    });
+  });
+
   it('records an event a projection throws on as a dead letter and goes on with the next ones', async () => {
     runner = startProjections(store, readModels);
     // an evaluation stream that does not start with AnnualTargetSet: the domain's evolve refuses it

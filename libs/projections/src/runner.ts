@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@hyoka/event-store';
+import { ABORTED, untilAborted, type EventStore, type RecordedEvent, type Subscription } from '@hyoka/event-store';
 import { applyEvents } from './apply.js';
 import { affectedFiscalYear, affectsBoard } from './streams.js';
 import { PROJECTION_NAMES, type ProjectionName } from './projection.js';
@@ -139,7 +139,6 @@ export function startProjections(
   const run = async (signal: AbortSignal) => {
     // start on the next microtask, so listeners attached right after startProjections() hear everything
     await Promise.resolve();
-    const aborted = new Promise<typeof TICK>((resolve) => signal.addEventListener('abort', () => resolve(TICK)));
     while (!signal.aborted) {
       let subscription: Subscription | undefined;
       try {
@@ -152,8 +151,8 @@ export function startProjections(
         };
         let pending = next();
         for (;;) {
-          const first = await Promise.race([pending, aborted]);
-          if (first === TICK || first.done) break;
+          const first = await untilAborted(pending, signal);
+          if (first === ABORTED || first.done) break;
           const batch = [first.value];
           pending = next();
           // whatever the subscription already holds arrives before the next macrotask; then commit
@@ -167,6 +166,11 @@ export function startProjections(
           }
           if (signal.aborted) break;
           commit(batch);
+          // the loop's frame outlives the batch while it waits for the next event (up to rebuildBatch events held)
+          batch.length = 0;
+          // A catch-up reads in microtasks only: without a turn of the event loop per batch, no timer, request or
+          // tick would run until the end, and each batch's tick would keep its raced events reachable until then.
+          await tick;
         }
         if (signal.aborted) return;
         // the subscription ended by itself (store closed): try again later
@@ -174,7 +178,7 @@ export function startProjections(
       } catch (error) {
         if (signal.aborted) return;
         reportError(error);
-        await Promise.race([delay(retryDelayMs), aborted]);
+        await untilAborted(delay(retryDelayMs), signal);
       } finally {
         await subscription?.close().catch(() => undefined);
       }

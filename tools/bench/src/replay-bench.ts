@@ -525,6 +525,8 @@ export async function runReplayBenchmark(options: ReplayBenchOptions): Promise<R
     console.log(`Raw fold (read + JSON.parse + count): ${raw.events.toLocaleString()} events in ${raw.seconds} s = ${raw.eventsPerSecond.toLocaleString()} events/s`);
 
     if (options.rebuild) {
+      // the process's peak so far (generation, replay index, as-of reads): the rebuild's own shows when it raises it
+      const peakBefore = peakRssMiB();
       const readModels = openReadModels({ file: join(work, 'read-models.sqlite') });
       const runner = startProjections(store, readModels);
       const started = performance.now();
@@ -551,8 +553,10 @@ export async function runReplayBenchmark(options: ReplayBenchOptions): Promise<R
       readModels.close();
       const eventsPerSecond = Math.round(Number(head) / seconds);
       const ratio = Math.round((eventsPerSecond / raw.eventsPerSecond) * 100) / 100;
-      result['rebuild'] = { events: Number(head), seconds: ms(seconds), eventsPerSecond, ratioToRawFold: ratio, progressLines: shown };
+      const peakRss = { beforeRebuildMiB: peakBefore, afterRebuildMiB: peakRssMiB() };
+      result['rebuild'] = { events: Number(head), seconds: ms(seconds), eventsPerSecond, ratioToRawFold: ratio, progressLines: shown, peakRss };
       console.log(`Projections rebuild: ${Number(head).toLocaleString()} events in ${seconds.toFixed(1)} s = ${eventsPerSecond.toLocaleString()} events/s, ${ratio}× the raw fold (target ≥ 0.3×)`);
+      console.log(`  peak RSS of the process ${peakRss.afterRebuildMiB} MiB (${peakRss.beforeRebuildMiB} MiB before the rebuild)`);
     }
     await store.close();
   } finally {
@@ -561,6 +565,9 @@ export async function runReplayBenchmark(options: ReplayBenchOptions): Promise<R
   }
   return result;
 }
+
+/** The process's peak resident set so far (getrusage's maxrss), in MiB. */
+const peakRssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
 /** A raw fold of the log: better-sqlite3 reads every row, JSON.parse of data and metadata, a count per stream and type. */
 function rawFold(file: string): { events: number; seconds: number; eventsPerSecond: number; streams: number } {

@@ -66,8 +66,9 @@ export function auditLog(readModels: ReadModels, filter: AuditLogFilter = {}, pa
   }
   if (filter.type !== undefined) {
     const types = typeof filter.type === 'string' ? [filter.type] : [...filter.type];
-    where.push(`type IN (${types.map(() => '?').join(', ') || 'NULL'})`);
-    params.push(...types);
+    // one statement for any number of types: statements are cached by their text for the connection's lifetime
+    where.push('type IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(types));
   }
   if (filter.stream !== undefined) {
     where.push('stream = ?');

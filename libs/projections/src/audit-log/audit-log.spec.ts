@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../test-support/harness.js';
 import { PASSWORD_HASH } from '../test-support/scenario.js';
 import { realisticSequence } from '../test-support/sequence.js';
@@ -81,6 +81,22 @@ describe('the global audit log', () => {
       entries.filter((e) => e.recordedAt.slice(0, 10) <= day).length,
     );
     expect(() => auditLog(h.readModels, { from: 'yesterday' })).toThrow(/not an ISO-8601 time/);
+  });
+
+  it('prepares one statement for type filters of any length (each length was a statement cached for good)', () => {
+    const types = [...new Set(all().map((e) => e.type))];
+    const expected = (wanted: string[]) => all().filter((e) => wanted.includes(e.type)).map((e) => e.position);
+    auditLog(h.readModels, { type: types.slice(0, 1) }, { limit: 1000 });
+    const prepare = vi.spyOn(h.readModels.db, 'prepare');
+    try {
+      for (let n = 0; n <= types.length; n += 1) {
+        const wanted = types.slice(0, n);
+        expect(auditLog(h.readModels, { type: wanted }, { limit: 1000 }).entries.map((e) => e.position)).toEqual(expected(wanted));
+      }
+      expect(prepare).not.toHaveBeenCalled();
+    } finally {
+      prepare.mockRestore();
+    }
   });
 
   it('pages by position without losing or repeating an entry', () => {
