@@ -55,6 +55,14 @@ describe('the projection runner', () => {
     expect(applied).toEqual([1n, 2n, 3n]);
   });
 
+  it('lets other work run between the batches of a catch-up (a server answers while it catches up)', async () => {
+    for (let i = 0; i < 4; i++) await store.appendToStream(`s-${i}`, [event('A', { n: i })], { expectedRevision: 'no_stream' });
+    runner = startProjections(store, readModels, { maxBatch: 1 });
+    const seenByOtherWork = await new Promise<bigint>((resolve) => setImmediate(() => resolve(readModels.position())));
+    expect(seenByOtherWork).toBeLessThan(4n);
+    await runner.waitForPosition(4n);
+  });
+
   it('tells onApplied listeners about each new event once, with the fiscal year it concerns', async () => {
     runner = startProjections(store, readModels);
     const notices: AppliedNotice[] = [];

@@ -174,6 +174,9 @@ export function startProjections(
           }
           if (signal.aborted) break;
           commit(batch);
+          // a subscription catching up hands out its backlog without a macrotask in between: without this, a server
+          // answered nobody until the read models had caught up with the whole log
+          await nextMacrotask();
         }
         if (signal.aborted) return;
         // the subscription ended by itself (store closed): try again later
