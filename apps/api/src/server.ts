@@ -110,14 +110,19 @@ export async function startApi(config: AppConfig, options: StartOptions = {}): P
     await firstStart.prepareStore();
     await app.listen(config.port);
     // nothing that scales with the log runs before this: the read models' catch-up, the replay index, the log's check
-    app.get(BackgroundStart).start();
+    const background = app.get(BackgroundStart);
+    const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
+    const store = app.get<EventStore>(EVENT_STORE);
+    const readModelsCaughtUp = async () => runner.waitForPosition(await store.headPosition(), { timeoutMs: Number.POSITIVE_INFINITY });
+    background.start();
+    void readModelsCaughtUp().then(
+      () => background.caughtUp(),
+      () => background.caughtUp(),
+    );
     // Accounts only once the server listens: a start that fails before (a port taken) leaves none whose one-time
     // passwords nobody saw, and the next start creates and prints them.
     const report = await firstStart.createAccounts();
     const { port } = app.getHttpServer().address() as AddressInfo;
-    const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
-    const store = app.get<EventStore>(EVENT_STORE);
-    const readModelsCaughtUp = async () => runner.waitForPosition(await store.headPosition(), { timeoutMs: Number.POSITIVE_INFINITY });
     return { app, url: `http://localhost:${port}`, firstStart: report, servesWeb, readModelsCaughtUp, close: () => app.close() };
   } catch (error) {
     await app.close();

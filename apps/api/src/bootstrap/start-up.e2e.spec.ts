@@ -16,7 +16,7 @@ import { startTestApi, type TestApi } from '../testing/test-api.js';
 const FY = 2025;
 const ITEM = 'I-041';
 /** comments behind the read models after the restart: several of the runner's catch-up batches (5000 each) */
-const COMMENTS = 24_000;
+const COMMENTS = 12_000;
 const STATUS = `{ projectionStatus { position head catchingUp } }`;
 const HISTORY = `query($itemId: ID!, $fiscalYear: Int!) { evaluation(itemId: $itemId, fiscalYear: $fiscalYear) { version history { totalCount } } }`;
 

@@ -1,18 +1,27 @@
 import { Injectable } from '@nestjs/common';
 
 /**
- * Opened by startApi once the server listens. Work that scales with the log (the read models' catch-up, the replay
- * index, verifying and digesting the log) waits for it, so that none of it runs before the API answers
- * (docs/design.md, start-up): started earlier, each of the start-up steps that waits for I/O waited for a batch of it.
+ * The order of the start-up's background work (docs/design.md, start-up). Nothing that scales with the log runs before
+ * the server listens: started earlier, each start-up step that waits for I/O waited for a batch of it. Then the read
+ * models catch up first (every query reads them), and only then the replay index and the log's verification and
+ * digest, so that the first answers do not share each turn of the event loop with four catch-ups.
  */
 @Injectable()
 export class BackgroundStart {
-  private open!: () => void;
-  /** resolves once the server listens */
-  readonly listening: Promise<void> = new Promise((resolve) => (this.open = resolve));
+  private openListening!: () => void;
+  private openCaughtUp!: () => void;
+  /** resolves once the server listens: the read models start catching up */
+  readonly listening: Promise<void> = new Promise((resolve) => (this.openListening = resolve));
+  /** resolves once the read models hold what the store held when the server started listening */
+  readonly readModelsCaughtUp: Promise<void> = new Promise((resolve) => (this.openCaughtUp = resolve));
 
-  /** the server listens: start the background work */
+  /** the server listens */
   start(): void {
-    this.open();
+    this.openListening();
+  }
+
+  /** the read models have caught up (or the runner stopped): the rest of the background work may run */
+  caughtUp(): void {
+    this.openCaughtUp();
   }
 }

@@ -97,8 +97,8 @@ export class CoreModule {
               store,
               promotionMeetingOverrides: config.promotionMeetingOverrides,
             });
-            // index a large store ahead of the first as-of read, once the server answers; each read catches up with whatever is new
-            void background.listening
+            // index a large store ahead of the first as-of read, once the read models have caught up; each read catches up with whatever is new
+            void background.readModelsCaughtUp
               .then(() => index.catchUp())
               .catch((error: unknown) => new Logger('ReplayIndex').warn(`catching up failed: ${String(error)}`));
             return index;

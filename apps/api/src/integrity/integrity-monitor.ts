@@ -64,8 +64,8 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
     this.readModels.db.exec(TABLE);
     const saved = this.load();
     if (saved) this.checkpoint = saved;
-    // once the server answers: verifying a large log is background work (docs/design.md, start-up)
-    this.startup = this.background.listening.then(() => this.serially(() => this.verifyTo(undefined)));
+    // once the read models have caught up: verifying a large log is background work (docs/design.md, start-up)
+    this.startup = this.background.readModelsCaughtUp.then(() => this.serially(() => this.verifyTo(undefined)));
     // after the gate: what was verified before the restart, again from the start
     this.deep = this.startup.then(() => (saved && saved.position > 0n && !this.failure ? this.reverify(saved) : undefined));
   }

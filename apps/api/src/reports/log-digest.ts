@@ -28,7 +28,7 @@ export class LogDigests implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Digests what the store holds at start-up in the background, so that the first report does not wait for it. */
   onApplicationBootstrap(): void {
-    void this.background.listening
+    void this.background.readModelsCaughtUp
       .then(() => this.store.headPosition())
       .then((head) => this.digestAt(head))
       .catch((error: unknown) => {
