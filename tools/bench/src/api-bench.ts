@@ -99,6 +99,16 @@ export interface ApiBenchResult {
     /** the API process's peak resident set (VmHWM of /proc/<pid>/status, Linux; null elsewhere), MiB */
     peakRssMiB: number | null;
     pid: number | undefined;
+    /** a second start of the same folder with the read models deleted: answers while they catch up in the background */
+    readModelsBehind: {
+      startSeconds: number;
+      firstQuerySeconds: number;
+      /** where the read models were when the first query was answered */
+      positionAtFirstQuery: number;
+      /** spawn to projectionStatus { catchingUp: false } */
+      caughtUpSeconds: number;
+      peakRssMiB: number | null;
+    };
   };
   target: {
     itemId: string;
@@ -238,6 +248,11 @@ ${EVALUATION_FIELDS}`;
 const COMMENT_VERSION_ONLY = `mutation CommentOnEvaluationVersion($input: CommentOnEvaluationInput!) {
   commentOnEvaluation(input: $input) { itemId fiscalYear version }
 }`;
+
+const PROJECTION_STATUS = `{ projectionStatus { position head catchingUp } }`;
+interface ProjectionStatusAnswer {
+  projectionStatus: { position: string; head: string; catchingUp: boolean };
+}
 
 interface BoardAnswer {
   board: {
@@ -755,6 +770,35 @@ export async function runApiBenchmark(
         }, log),
     );
 
+    // A start on read models that are behind (deleted, as after a restore): the API answers at once and catches up
+    // in the background (docs/design.md, start-up).
+    const peakRss = peakRssMiB(server.child.pid);
+    await server.stop();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `read-models.sqlite${suffix}`), { force: true });
+    server = await startApiProcess(dataDir, log);
+    const behind = new Client(server.url);
+    await behind.signIn('manager', PASSWORD);
+    const early = await behind.run<ProjectionStatusAnswer>(PROJECTION_STATUS);
+    await behind.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear }, 'Board');
+    const behindFirstQuerySeconds = (performance.now() - server.spawnedAt) / 1000;
+    let status = early.projectionStatus;
+    while (status.catchingUp) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      status = (await behind.run<ProjectionStatusAnswer>(PROJECTION_STATUS)).projectionStatus;
+    }
+    const behindCaughtUpSeconds = (performance.now() - server.spawnedAt) / 1000;
+    log(
+      `read models deleted: first answered query (sign-in + board) ${(behindFirstQuerySeconds * 1000).toFixed(0)} ms after spawn ` +
+        `(read models at ${early.projectionStatus.position} of ${early.projectionStatus.head} then), caught up at ${behindCaughtUpSeconds.toFixed(1)} s`,
+    );
+    const readModelsBehind = {
+      startSeconds: round2(server.startSeconds),
+      firstQuerySeconds: round2(behindFirstQuerySeconds),
+      positionAtFirstQuery: Number(early.projectionStatus.position),
+      caughtUpSeconds: round2(behindCaughtUpSeconds),
+      peakRssMiB: peakRssMiB(server.child.pid),
+    };
+
     const byStage: Record<string, number> = {};
     for (const s of seeded.streams) byStage[`${s.fiscalYear} ${s.endStage}`] = (byStage[`${s.fiscalYear} ${s.endStage}`] ?? 0) + 1;
     const cpuList = cpus();
@@ -793,8 +837,9 @@ export async function runApiBenchmark(
         startSeconds: round2(server.startSeconds),
         firstQuerySeconds: round2(firstQuerySeconds),
         backgroundDoneSeconds: round2(backgroundDoneSeconds),
-        peakRssMiB: peakRssMiB(server.child.pid),
+        peakRssMiB: peakRss,
         pid: server.child.pid,
+        readModelsBehind,
       },
       target: { itemId, fiscalYear, streamEvents, boardEntries, asOf: counted.asOf.at, asOfPosition: counted.asOf.position },
       measurements,
@@ -836,6 +881,9 @@ export function formatApiBench(result: ApiBenchResult): string {
       `${seed.evaluationStreams} evaluations`,
     `start-up: first GraphQL answer ${result.server.startSeconds} s, first answered query (sign-in + board) ${result.server.firstQuerySeconds} s ` +
       `after spawn, background work done at ${result.server.backgroundDoneSeconds} s; peak RSS ${result.server.peakRssMiB ?? 'n/a'} MiB`,
+    `start-up with the read models deleted: first answered query ${result.server.readModelsBehind.firstQuerySeconds} s after spawn ` +
+      `(read models at position ${result.server.readModelsBehind.positionAtFirstQuery}), caught up at ${result.server.readModelsBehind.caughtUpSeconds} s; ` +
+      `peak RSS ${result.server.readModelsBehind.peakRssMiB ?? 'n/a'} MiB`,
     `target evaluation: ${target.itemId} ${target.fiscalYear} (${target.streamEvents} events before the comments); board: ${target.boardEntries} entries; ` +
       `as of ${target.asOf} (position ${target.asOfPosition})`,
     line(header),
