@@ -773,6 +773,7 @@ export async function runApiBenchmark(
     // A start on read models that are behind (deleted, as after a restore): the API answers at once and catches up
     // in the background (docs/design.md, start-up).
     const peakRss = peakRssMiB(server.child.pid);
+    const firstStart = { startSeconds: server.startSeconds, pid: server.child.pid };
     await server.stop();
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `read-models.sqlite${suffix}`), { force: true });
     server = await startApiProcess(dataDir, log);
@@ -834,11 +835,11 @@ export async function runApiBenchmark(
         endStages: byStage,
       },
       server: {
-        startSeconds: round2(server.startSeconds),
+        startSeconds: round2(firstStart.startSeconds),
         firstQuerySeconds: round2(firstQuerySeconds),
         backgroundDoneSeconds: round2(backgroundDoneSeconds),
         peakRssMiB: peakRss,
-        pid: server.child.pid,
+        pid: firstStart.pid,
         readModelsBehind,
       },
       target: { itemId, fiscalYear, streamEvents, boardEntries, asOf: counted.asOf.at, asOfPosition: counted.asOf.position },
