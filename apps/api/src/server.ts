@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { FirstStartService, type FirstStartReport } from './bootstrap/first-start.service.js';
 import type { AppConfig } from './config.js';
 import { AuthService } from './auth/auth.service.js';
+import { BackgroundStart } from './core/background-start.js';
 import { guardUpgrades } from './auth/upgrade-origin.js';
 import { refuseInvalidUtf8, RequestBodyErrorFilter } from './errors/request-body.filter.js';
 import { GRAPHQL_PATH } from './graphql/graphql-options.js';
@@ -16,6 +17,9 @@ import { EXPORTS_PATH } from './reports/exports.controller.js';
 import { EVIDENCE_PATH } from './evidence/evidence.controller.js';
 import { PLAN_WORKBOOK_PATH } from './plan/workbook/plan-workbook.controller.js';
 import { securityHeaders } from './security-headers.js';
+import { PROJECTION_RUNNER, EVENT_STORE } from './tokens.js';
+import type { ProjectionRunner } from '@hyoka/projections';
+import type { EventStore } from '@hyoka/event-store';
 
 export interface RunningApi {
   app: NestExpressApplication;
@@ -24,6 +28,11 @@ export interface RunningApi {
   firstStart: FirstStartReport;
   /** whether the built web app is being served at / */
   servesWeb: boolean;
+  /**
+   * Resolves once the read models hold everything the store held when called. startApi returns as soon as the server
+   * answers; after a restart on a large store the read models catch up in the background (docs/design.md, start-up).
+   */
+  readModelsCaughtUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,11 +109,21 @@ export async function startApi(config: AppConfig, options: StartOptions = {}): P
     const firstStart = app.get(FirstStartService);
     await firstStart.prepareStore();
     await app.listen(config.port);
+    // nothing that scales with the log runs before this: the read models' catch-up, the replay index, the log's check
+    const background = app.get(BackgroundStart);
+    const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
+    const store = app.get<EventStore>(EVENT_STORE);
+    const readModelsCaughtUp = async () => runner.waitForPosition(await store.headPosition(), { timeoutMs: Number.POSITIVE_INFINITY });
+    background.start();
+    void readModelsCaughtUp().then(
+      () => background.caughtUp(),
+      () => background.caughtUp(),
+    );
     // Accounts only once the server listens: a start that fails before (a port taken) leaves none whose one-time
     // passwords nobody saw, and the next start creates and prints them.
     const report = await firstStart.createAccounts();
     const { port } = app.getHttpServer().address() as AddressInfo;
-    return { app, url: `http://localhost:${port}`, firstStart: report, servesWeb, close: () => app.close() };
+    return { app, url: `http://localhost:${port}`, firstStart: report, servesWeb, readModelsCaughtUp, close: () => app.close() };
   } catch (error) {
     await app.close();
     throw error;

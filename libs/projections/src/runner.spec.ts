@@ -40,6 +40,29 @@ describe('the projection runner', () => {
     for (const name of PROJECTION_NAMES) expect(readModels.checkpoint(name)).toBe(3n);
   });
 
+  it('with deferStart applies nothing until start(), then catches up (once, however often start is called)', async () => {
+    await store.appendToStream('s-1', [event('A', { n: 1 }), event('B', { n: 2 })], { expectedRevision: 'no_stream' });
+    runner = startProjections(store, readModels, { deferStart: true });
+    const applied: bigint[] = [];
+    runner.onApplied(({ event: e }) => applied.push(e.position));
+    await expect(runner.waitForPosition(2n, { timeoutMs: 50 })).rejects.toThrow(/did not reach position 2/);
+    expect(runner.position()).toBe(0n);
+    runner.start();
+    runner.start();
+    await runner.waitForPosition(2n);
+    const { position } = await store.appendToStream('s-2', [event('C', {})], { expectedRevision: 'no_stream' });
+    await runner.waitForPosition(position);
+    expect(applied).toEqual([1n, 2n, 3n]);
+  });
+
+  it('lets other work run between the batches of a catch-up (a server answers while it catches up)', async () => {
+    for (let i = 0; i < 4; i++) await store.appendToStream(`s-${i}`, [event('A', { n: i })], { expectedRevision: 'no_stream' });
+    runner = startProjections(store, readModels, { maxBatch: 1 });
+    const seenByOtherWork = await new Promise<bigint>((resolve) => setImmediate(() => resolve(readModels.position())));
+    expect(seenByOtherWork).toBeLessThan(4n);
+    await runner.waitForPosition(4n);
+  });
+
   it('tells onApplied listeners about each new event once, with the fiscal year it concerns', async () => {
     runner = startProjections(store, readModels);
     const notices: AppliedNotice[] = [];

@@ -29,6 +29,8 @@ export interface ProjectionRunner {
   rebuild(name: ProjectionName | 'all', options?: WaitOptions): Promise<void>;
   /** the lowest checkpoint of all projections */
   position(): bigint;
+  /** starts feeding the read models when they were opened with `deferStart`; does nothing otherwise or when running */
+  start(): void;
   /** ends the subscription; pending waits reject. The read models stay open. */
   stop(): Promise<void>;
 }
@@ -57,6 +59,11 @@ export interface StartProjectionsOptions {
   rebuildBatch?: number;
   /** wait before resubscribing after a failure; default 1000 ms */
   retryDelayMs?: number;
+  /**
+   * do not subscribe until `start()`: a server starts catching up once it listens, so that a long catch-up does not
+   * hold up its start (each of its start-up steps that waits for I/O would wait for a batch)
+   */
+  deferStart?: boolean;
 }
 
 const TICK = Symbol('tick');
@@ -214,7 +221,8 @@ export function startProjections(
     });
   };
 
-  startLoop();
+  let started = !options.deferStart;
+  if (started) startLoop();
 
   return {
     waitForPosition,
@@ -227,6 +235,11 @@ export function startProjections(
       return () => errorListeners.delete(listener);
     },
     position: () => readModels.position(),
+    start() {
+      if (started || stopped) return;
+      started = true;
+      startLoop();
+    },
     rebuild(name, waitOptions = {}) {
       const names: readonly ProjectionName[] = name === 'all' ? PROJECTION_NAMES : [name];
       const targets = readModels.projections.filter((p) => names.includes(p.name));
@@ -240,6 +253,7 @@ export function startProjections(
         })();
         const durable = bulkWrites(readModels);
         rebuilding = true;
+        started = true;
         startLoop();
         try {
           await waitForPosition(head, { timeoutMs: waitOptions.timeoutMs ?? Number.POSITIVE_INFINITY });

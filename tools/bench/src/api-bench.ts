@@ -89,7 +89,27 @@ export interface ApiBenchResult {
     commandsPerSecond: number;
     endStages: Record<string, number>;
   };
-  server: { startSeconds: number; pid: number | undefined };
+  server: {
+    /** spawn of `node apps/api/dist/main.js` to its first GraphQL answer (`{ __typename }`) */
+    startSeconds: number;
+    /** spawn to the first answered query of a person: a sign-in and the board, from the read models */
+    firstQuerySeconds: number;
+    /** the first answer to the log digest and an as-of board: the background work of the start-up done */
+    backgroundDoneSeconds: number;
+    /** the API process's peak resident set (VmHWM of /proc/<pid>/status, Linux; null elsewhere), MiB */
+    peakRssMiB: number | null;
+    pid: number | undefined;
+    /** a second start of the same folder with the read models deleted: answers while they catch up in the background */
+    readModelsBehind: {
+      startSeconds: number;
+      firstQuerySeconds: number;
+      /** where the read models were when the first query was answered */
+      positionAtFirstQuery: number;
+      /** spawn to projectionStatus { catchingUp: false } */
+      caughtUpSeconds: number;
+      peakRssMiB: number | null;
+    };
+  };
   target: {
     itemId: string;
     fiscalYear: number;
@@ -228,6 +248,11 @@ ${EVALUATION_FIELDS}`;
 const COMMENT_VERSION_ONLY = `mutation CommentOnEvaluationVersion($input: CommentOnEvaluationInput!) {
   commentOnEvaluation(input: $input) { itemId fiscalYear version }
 }`;
+
+const PROJECTION_STATUS = `{ projectionStatus { position head catchingUp } }`;
+interface ProjectionStatusAnswer {
+  projectionStatus: { position: string; head: string; catchingUp: boolean };
+}
 
 interface BoardAnswer {
   board: {
@@ -484,6 +509,8 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
 interface ApiProcess {
   url: string;
   child: ChildProcess;
+  /** performance.now() at spawn */
+  spawnedAt: number;
   startSeconds: number;
   stop(): Promise<void>;
 }
@@ -556,7 +583,18 @@ async function startApiProcess(dataDir: string, log: (line: string) => void): Pr
   }
   const startSeconds = (performance.now() - started) / 1000;
   log(`API process ${child.pid} answers at ${url} after ${startSeconds.toFixed(1)} s`);
-  return { url, child, startSeconds, stop };
+  return { url, child, spawnedAt: started, startSeconds, stop };
+}
+
+/** The peak resident set of a running process (Linux: VmHWM), MiB. */
+function peakRssMiB(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
 }
 
 /* ------------------------------------------------------------ measuring */
@@ -654,6 +692,9 @@ export async function runApiBenchmark(
     server = await startApiProcess(dataDir, log);
     const reader = new Client(server.url);
     await reader.signIn('manager', PASSWORD);
+    await reader.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear }, 'Board');
+    const firstQuerySeconds = (performance.now() - server.spawnedAt) / 1000;
+    log(`API start-up to the first answered query (a sign-in and the board): ${(firstQuerySeconds * 1000).toFixed(0)} ms`);
     const auditor = new Client(server.url);
     await auditor.signIn('auditor', PASSWORD);
     const { itemId, fiscalYear } = seeded.target;
@@ -673,6 +714,7 @@ export async function runApiBenchmark(
     await auditor.run<{ logDigest: { events: number } }>(`{ logDigest { position events digest } }`);
     await auditor.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear, asOf: new Date().toISOString() }, 'Board');
     log(`start-up background work (log digest, replay index) done ${((performance.now() - settling) / 1000).toFixed(1)} s after the API answered`);
+    const backgroundDoneSeconds = (performance.now() - server.spawnedAt) / 1000;
 
     const loadBefore = loadavg()[0]!;
     log(`measuring (sequential requests; evaluation ${itemId} ${fiscalYear} holds ${streamEvents} events) …`);
@@ -728,6 +770,36 @@ export async function runApiBenchmark(
         }, log),
     );
 
+    // A start on read models that are behind (deleted, as after a restore): the API answers at once and catches up
+    // in the background (docs/design.md, start-up).
+    const peakRss = peakRssMiB(server.child.pid);
+    const firstStart = { startSeconds: server.startSeconds, pid: server.child.pid };
+    await server.stop();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `read-models.sqlite${suffix}`), { force: true });
+    server = await startApiProcess(dataDir, log);
+    const behind = new Client(server.url);
+    await behind.signIn('manager', PASSWORD);
+    const early = await behind.run<ProjectionStatusAnswer>(PROJECTION_STATUS);
+    await behind.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear }, 'Board');
+    const behindFirstQuerySeconds = (performance.now() - server.spawnedAt) / 1000;
+    let status = early.projectionStatus;
+    while (status.catchingUp) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      status = (await behind.run<ProjectionStatusAnswer>(PROJECTION_STATUS)).projectionStatus;
+    }
+    const behindCaughtUpSeconds = (performance.now() - server.spawnedAt) / 1000;
+    log(
+      `read models deleted: first answered query (sign-in + board) ${(behindFirstQuerySeconds * 1000).toFixed(0)} ms after spawn ` +
+        `(read models at ${early.projectionStatus.position} of ${early.projectionStatus.head} then), caught up at ${behindCaughtUpSeconds.toFixed(1)} s`,
+    );
+    const readModelsBehind = {
+      startSeconds: round2(server.startSeconds),
+      firstQuerySeconds: round2(behindFirstQuerySeconds),
+      positionAtFirstQuery: Number(early.projectionStatus.position),
+      caughtUpSeconds: round2(behindCaughtUpSeconds),
+      peakRssMiB: peakRssMiB(server.child.pid),
+    };
+
     const byStage: Record<string, number> = {};
     for (const s of seeded.streams) byStage[`${s.fiscalYear} ${s.endStage}`] = (byStage[`${s.fiscalYear} ${s.endStage}`] ?? 0) + 1;
     const cpuList = cpus();
@@ -762,7 +834,14 @@ export async function runApiBenchmark(
         commandsPerSecond: Math.round(seeded.commands / seeded.seconds),
         endStages: byStage,
       },
-      server: { startSeconds: round2(server.startSeconds), pid: server.child.pid },
+      server: {
+        startSeconds: round2(firstStart.startSeconds),
+        firstQuerySeconds: round2(firstQuerySeconds),
+        backgroundDoneSeconds: round2(backgroundDoneSeconds),
+        peakRssMiB: peakRss,
+        pid: firstStart.pid,
+        readModelsBehind,
+      },
       target: { itemId, fiscalYear, streamEvents, boardEntries, asOf: counted.asOf.at, asOfPosition: counted.asOf.position },
       measurements,
     };
@@ -801,6 +880,11 @@ export function formatApiBench(result: ApiBenchResult): string {
         ? `${(seed.commands - seed.batchedComments).toLocaleString('en-US')} through the CommandBus and ${seed.batchedComments.toLocaleString('en-US')} comments decided by the domain and appended in batches, `
         : 'all through the CommandBus, ') +
       `${seed.evaluationStreams} evaluations`,
+    `start-up: first GraphQL answer ${result.server.startSeconds} s, first answered query (sign-in + board) ${result.server.firstQuerySeconds} s ` +
+      `after spawn, background work done at ${result.server.backgroundDoneSeconds} s; peak RSS ${result.server.peakRssMiB ?? 'n/a'} MiB`,
+    `start-up with the read models deleted: first answered query ${result.server.readModelsBehind.firstQuerySeconds} s after spawn ` +
+      `(read models at position ${result.server.readModelsBehind.positionAtFirstQuery}), caught up at ${result.server.readModelsBehind.caughtUpSeconds} s; ` +
+      `peak RSS ${result.server.readModelsBehind.peakRssMiB ?? 'n/a'} MiB`,
     `target evaluation: ${target.itemId} ${target.fiscalYear} (${target.streamEvents} events before the comments); board: ${target.boardEntries} entries; ` +
       `as of ${target.asOf} (position ${target.asOfPosition})`,
     line(header),

@@ -173,6 +173,16 @@ if (all.api) {
   summary.push(
     `GraphQL with ${all.api.seed.eventsStored.toLocaleString('en-US')} events stored: board p95 ${p('board')?.p95Ms} ms (p50 ${p('board')?.p50Ms}), mutation round trip p95 ${p('comment mutation')?.p95Ms} ms (p50 ${p('comment mutation')?.p50Ms})`,
   );
+  const first = all.api.server.firstQuerySeconds * 1000;
+  summary.push(
+    `API start-up to the first answered query ${Math.round(first).toLocaleString('en-US')} ms (target ≤ 3,000 ms: ${first <= 3000 ? 'met' : 'not met'}), ` +
+      `peak RSS of the API process ${all.api.server.peakRssMiB ?? 'n/a'} MiB`,
+  );
+  const behind = all.api.server.readModelsBehind;
+  summary.push(
+    `API start-up with the read models deleted: first answered query ${Math.round(behind.firstQuerySeconds * 1000).toLocaleString('en-US')} ms ` +
+      `(target ≤ 3,000 ms: ${behind.firstQuerySeconds <= 3 ? 'met' : 'not met'}), caught up in the background at ${behind.caughtUpSeconds} s, peak RSS ${behind.peakRssMiB ?? 'n/a'} MiB`,
+  );
 }
 if (sized && (all.replay || all.api)) {
   summary.push(

@@ -74,8 +74,10 @@ export class FirstStartService {
    * before leaves no account whose one-time password was never shown.
    */
   async createAccounts(): Promise<FirstStartReport> {
-    // Users are looked up in the read model: let it catch up with everything recorded so far.
-    await this.runner.waitForPosition(await this.store.headPosition(), { timeoutMs: 60_000 });
+    if (await this.hasFirstAccounts()) return this.copy();
+    // Users are looked up in the read model: let it catch up with everything recorded so far. Only a store that did
+    // not start here gets this far with a long log (the read models catch up meanwhile and the server answers).
+    await this.runner.waitForPosition(await this.store.headPosition(), { timeoutMs: Number.POSITIVE_INFINITY });
     if (listUsers(this.readModels).length === 0) {
       this.report.demo = !this.config.production;
       if (this.config.production && this.config.demoPassword) {
@@ -83,7 +85,22 @@ export class FirstStartService {
       }
       this.report.accounts = await this.createUsers(this.config.production ? [ADMINISTRATOR] : DEMO_ACCOUNTS);
     }
-    await this.runner.waitForPosition(await this.store.headPosition(), { timeoutMs: 60_000 });
+    await this.runner.waitForPosition(await this.store.headPosition(), { timeoutMs: Number.POSITIVE_INFINITY });
+    return this.copy();
+  }
+
+  /**
+   * Whether an earlier start made the first accounts (their streams have fixed ids): then the store holds a user and
+   * nothing is to be created, without waiting for the read models to catch up with a long log.
+   */
+  private async hasFirstAccounts(): Promise<boolean> {
+    for (const spec of [ADMINISTRATOR, ...DEMO_ACCOUNTS]) {
+      if ((await this.store.readStream(userStream(spec.userId), { maxCount: 1 })).length > 0) return true;
+    }
+    return false;
+  }
+
+  private copy(): FirstStartReport {
     return { ...this.report, accounts: [...this.report.accounts], fiscalYearsOpened: [...this.report.fiscalYearsOpened] };
   }
 

@@ -25,6 +25,7 @@ import {
   REPLAY_INDEX,
   SESSION_STORE,
 } from '../tokens.js';
+import { BackgroundStart } from './background-start.js';
 import { openEventStore } from './open-event-store.js';
 
 /** Closes what CoreModule opened, in dependency order: the runner before the store it reads. */
@@ -77,25 +78,29 @@ export class CoreModule {
         },
         {
           provide: PROJECTION_RUNNER,
-          inject: [EVENT_STORE, READ_MODELS],
-          useFactory: (store: EventStore, readModels: ReadModels) => {
-            const runner = startProjections(store, readModels);
+          inject: [EVENT_STORE, READ_MODELS, BackgroundStart],
+          useFactory: (store: EventStore, readModels: ReadModels, background: BackgroundStart) => {
+            // batches of 1000 while catching up: each batch holds the event loop, and a request waits for one per I/O step
+            const runner = startProjections(store, readModels, { deferStart: true, maxBatch: 1000 });
             const logger = new Logger('Projections');
             runner.onError((error) => logger.error('the projection runner hit an error and will retry', String(error)));
+            void background.listening.then(() => runner.start());
             return runner;
           },
         },
         {
           provide: REPLAY_INDEX,
-          inject: [EVENT_STORE],
-          useFactory: (store: EventStore) => {
+          inject: [EVENT_STORE, BackgroundStart],
+          useFactory: (store: EventStore, background: BackgroundStart) => {
             const index = openReplayIndex({
               file: join(config.dataDir, 'replay-index.sqlite'),
               store,
               promotionMeetingOverrides: config.promotionMeetingOverrides,
             });
-            // index a large store ahead of the first as-of read; each read catches up with whatever is new
-            index.catchUp().catch((error: unknown) => new Logger('ReplayIndex').warn(`catching up failed: ${String(error)}`));
+            // index a large store ahead of the first as-of read, once the read models have caught up; each read catches up with whatever is new
+            void background.readModelsCaughtUp
+              .then(() => index.catchUp())
+              .catch((error: unknown) => new Logger('ReplayIndex').warn(`catching up failed: ${String(error)}`));
             return index;
           },
         },
@@ -114,9 +119,10 @@ export class CoreModule {
             return new PubSub({ eventEmitter });
           },
         },
+        BackgroundStart,
         CoreShutdown,
       ],
-      exports: [APP_CONFIG, EVENT_STORE, READ_MODELS, REPLAY_INDEX, PROJECTION_RUNNER, SESSION_STORE, PASSWORD_HASHER, PUB_SUB],
+      exports: [BackgroundStart, APP_CONFIG, EVENT_STORE, READ_MODELS, REPLAY_INDEX, PROJECTION_RUNNER, SESSION_STORE, PASSWORD_HASHER, PUB_SUB],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { verifyLog, type EventStore, type VerifiedCheckpoint, type VerifyBroken, type VerifyProblem } from '@hyoka/event-store';
 import type { ReadModels } from '@hyoka/projections';
 import { LogIntegrityError } from '../errors/api-errors.js';
+import { BackgroundStart } from '../core/background-start.js';
 import { EVENT_STORE, READ_MODELS } from '../tokens.js';
 
 export type IntegrityState = 'CHECKING' | 'OK' | 'BROKEN';
@@ -56,13 +57,15 @@ export class IntegrityMonitor implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly background: BackgroundStart,
   ) {}
 
   onApplicationBootstrap(): void {
     this.readModels.db.exec(TABLE);
     const saved = this.load();
     if (saved) this.checkpoint = saved;
-    this.startup = this.serially(() => this.verifyTo(undefined));
+    // once the read models have caught up: verifying a large log is background work (docs/design.md, start-up)
+    this.startup = this.background.readModelsCaughtUp.then(() => this.serially(() => this.verifyTo(undefined)));
     // after the gate: what was verified before the restart, again from the start
     this.deep = this.startup.then(() => (saved && saved.position > 0n && !this.failure ? this.reverify(saved) : undefined));
   }

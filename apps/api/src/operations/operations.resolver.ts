@@ -4,6 +4,8 @@ import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { DeadLetterModel } from './models/dead-letter.model.js';
 import { GetDeadLettersQuery } from './queries/get-dead-letters.query.js';
+import { ProjectionStatusModel } from './models/projection-status.model.js';
+import { GetProjectionStatusQuery } from './queries/get-projection-status.query.js';
 
 @Resolver()
 export class OperationsResolver {
@@ -18,5 +20,13 @@ export class OperationsResolver {
     projection?: string | null,
   ): Promise<DeadLetterModel[]> {
     return this.queries.execute(new GetDeadLettersQuery(viewer, projection ?? null));
+  }
+
+  @Query(() => ProjectionStatusModel, {
+    description:
+      '読み取りモデルの追いつき状況。起動直後、大きなログでは読み取りモデルが背後で追いつく間も API は答える (catchingUp: true の間の一覧は反映済みの範囲)',
+  })
+  projectionStatus(@CurrentViewer() viewer: Viewer): Promise<ProjectionStatusModel> {
+    return this.queries.execute(new GetProjectionStatusQuery(viewer));
   }
 }

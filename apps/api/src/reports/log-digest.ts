@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LogDigester, logDigest, type EventStore } from '@hyoka/event-store';
+import { BackgroundStart } from '../core/background-start.js';
 import { EVENT_STORE } from '../tokens.js';
 
 const PAGE = 2000;
@@ -20,12 +21,15 @@ export class LogDigests implements OnApplicationBootstrap, OnApplicationShutdown
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly background: BackgroundStart,
+  ) {}
 
   /** Digests what the store holds at start-up in the background, so that the first report does not wait for it. */
   onApplicationBootstrap(): void {
-    void this.store
-      .headPosition()
+    void this.background.readModelsCaughtUp
+      .then(() => this.store.headPosition())
       .then((head) => this.digestAt(head))
       .catch((error: unknown) => {
         if (!this.stopped) this.logger.warn(`digesting the log at start-up failed; the first report will: ${String(error)}`);

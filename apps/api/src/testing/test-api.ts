@@ -36,6 +36,8 @@ export async function startTestApi(env: Record<string, string> = {}, dataDir?: s
     ...env,
   });
   const api = await startApi(config, { logger: ['error'] });
+  // the specs read what they saw before a restart: let the read models catch up first (a fresh store is at once)
+  await api.readModelsCaughtUp();
   const signIn = async (loginName: string) => {
     const browser = new Browser(api.url);
     await browser.run(`mutation($input: LoginInput!) { login(input: $input) { userId } }`, {

@@ -550,6 +550,10 @@ const en: Messages = {
       unreadable: 'The event cannot be read',
     },
   },
+  catchingUp: {
+    title: 'Catching up with the latest records…',
+    body: 'The server has just started: lists and summaries show the records up to a point so far ({position} of {head} applied). You can record and update as usual.',
+  },
   integrity: {
     brokenTitle: 'The event log has been tampered with or damaged',
     brokenBody: 'Data from position {position} on cannot be trusted. Cause (in Japanese): {reason} Reports cannot be stamped with a digest. Administrators: check with `npx hyoka verify`.',

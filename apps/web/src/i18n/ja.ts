@@ -524,6 +524,10 @@ const ja = {
       unreadable: 'イベントを読み取れません',
     },
   },
+  catchingUp: {
+    title: '最新の状態に追いついています…',
+    body: '起動直後のため、一覧や集計はまだ一部の記録までの内容です (反映済み {position} / {head})。記録や更新はそのまま行えます。',
+  },
   integrity: {
     brokenTitle: 'イベントログの改ざんまたは破損を検出しました',
     brokenBody: '位置 {position} 以降のデータは信頼できません。原因: {reason} 報告書にはダイジェストを付けられません。管理者は `npx hyoka verify` で確認してください。',

@@ -248,6 +248,10 @@ class SqliteReplayIndex implements ReplayIndex {
       if (this.closed) return this.position;
       for (const event of page) this.index(event);
       if (page.length < PAGE) break;
+      // an embedded store reads synchronously: without a macrotask between pages, indexing a large log at start-up
+      // kept the server from answering anyone until it was done (docs/design.md, start-up)
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.closed) return this.position;
     }
     this.flushTimes();
     return this.position;
