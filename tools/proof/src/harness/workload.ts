@@ -40,8 +40,18 @@ export interface Ack {
   operation: string;
 }
 
+/** A command answered CONFLICT (its version was stale): it must never be in the log. */
+export interface Conflict {
+  /** the command id (for a bulk approval: the bulk's id) */
+  commandId: string;
+  bulk: boolean;
+  stream: string;
+  expectedVersion: number | null;
+}
+
 export class Ledger {
   readonly sent = new Map<string, SentCommand>();
+  readonly conflicts: Conflict[] = [];
   /** bulk id → the streams it names */
   readonly bulks = new Map<string, string[]>();
   readonly acks: Ack[] = [];
@@ -167,6 +177,8 @@ export class Worker {
     private readonly gate: Gate,
     private readonly random: Random,
     private readonly runId: string,
+    /** true when other clients act on the same evaluations: CONFLICT is then an expected answer, after which the client reads the evaluation again */
+    private readonly contended = false,
   ) {}
 
   async run(stopping: () => boolean): Promise<void> {
@@ -313,6 +325,11 @@ export class Worker {
       { input },
     );
     const result = answer.data?.[step.operation];
+    if (this.contended && answer.errors?.[0]?.extensions?.code === 'CONFLICT') {
+      this.ledger.conflicts.push({ commandId, bulk: false, stream: slot.stream, expectedVersion: slot.version });
+      await this.resync(slot);
+      return;
+    }
     if (answer.errors?.length || !result) {
       this.ledger.unexpected.push(`${step.operation} ${slot.stream} v${slot.version}: ${JSON.stringify(answer.errors)}`);
       await this.resync(slot);
@@ -348,6 +365,11 @@ export class Worker {
     if (afterCrash) this.ledger.retriedAfterCrash += 1;
     for (const slot of slots) {
       const result = results.find((r) => r.itemId === slot.itemId && r.fiscalYear === slot.fiscalYear);
+      if (this.contended && result?.errorCode === 'CONFLICT') {
+        this.ledger.conflicts.push({ commandId, bulk: true, stream: slot.stream, expectedVersion: slot.version });
+        await this.resync(slot);
+        continue;
+      }
       if (!result?.ok || result.version === null) {
         this.ledger.unexpected.push(`bulk item ${slot.stream}: ${JSON.stringify(result)}`);
         await this.resync(slot);
