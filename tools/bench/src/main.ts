@@ -170,6 +170,15 @@ if (all.api) {
   summary.push(
     `GraphQL with ${all.api.seed.eventsStored.toLocaleString('en-US')} events stored: board p95 ${p('board')?.p95Ms} ms (p50 ${p('board')?.p50Ms}), mutation round trip p95 ${p('comment mutation')?.p95Ms} ms (p50 ${p('comment mutation')?.p50Ms})`,
   );
+  const [one, two, again] = all.api.throughput;
+  if (one && two && again) {
+    const mean = (one.mutationsPerSecond + again.mutationsPerSecond) / 2;
+    summary.push(
+      `mutation throughput (${one.clients} clients at once): one API process ${one.mutationsPerSecond}/s (p95 ${one.p95Ms} ms), ` +
+        `two on one store ${two.mutationsPerSecond}/s (p95 ${two.p95Ms} ms), one again ${again.mutationsPerSecond}/s; ` +
+        `two/one ${(two.mutationsPerSecond / mean).toFixed(2)}× (against the mean of the two single-process runs)`,
+    );
+  }
 }
 if (sized && (all.replay || all.api)) {
   summary.push(
