@@ -124,7 +124,9 @@ export interface Desk {
 }
 
 const FIELDS = 'version stage recallable';
-const mutation = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { ${FIELDS} } }`;
+// a client that shares its evaluations learns the approved target from each answer: another may have changed it
+const CONTENDED_FIELDS = `${FIELDS} target { target }`;
+const mutation = (name: string, input: string, fields = FIELDS) => `mutation($input: ${input}!) { ${name}(input: $input) { ${fields} } }`;
 const OPERATIONS = {
   saveAnnualPlan: mutation('saveAnnualPlan', 'SaveAnnualPlanInput'),
   submitAnnualPlan: mutation('submitAnnualPlan', 'EvaluationActionInput'),
@@ -141,6 +143,9 @@ const OPERATIONS = {
   reopenEvaluation: mutation('reopenEvaluation', 'ReopenEvaluationInput'),
 } as const;
 type Operation = keyof typeof OPERATIONS;
+const CONTENDED_OPERATIONS = Object.fromEntries(
+  Object.keys(OPERATIONS).map((name) => [name, mutation(name, /input: (\w+)!/.exec(OPERATIONS[name as Operation])![1]!, CONTENDED_FIELDS)]),
+) as Record<Operation, string>;
 
 const APPROVE_MANY = `mutation($input: ApproveEvaluationsInput!) {
   approveEvaluations(input: $input) { itemId fiscalYear ok version errorCode errorMessage }
@@ -319,9 +324,9 @@ export class Worker {
       expectedEvents: step.expectedEvents,
       operation: step.operation,
     });
-    const { answer, afterCrash } = await this.send<Record<string, { version: number; stage: Stage; recallable: boolean }>>(
+    const { answer, afterCrash } = await this.send<Record<string, { version: number; stage: Stage; recallable: boolean; target?: { target: string | null } | null }>>(
       step.who,
-      OPERATIONS[step.operation],
+      (this.contended ? CONTENDED_OPERATIONS : OPERATIONS)[step.operation],
       { input },
     );
     const result = answer.data?.[step.operation];
@@ -345,6 +350,7 @@ export class Worker {
       operation: step.operation,
     });
     Object.assign(slot, step.after ?? {}, { version: result.version, stage: result.stage, recallable: result.recallable });
+    if (this.contended && result.target?.target) slot.target = Number(result.target.target);
   }
 
   private async approveInBulk(slots: Slot[]): Promise<void> {
