@@ -14,6 +14,7 @@ import {
   RECORD_HEARING,
   RECORD_MINUTES,
   SCHEDULE_MEETING,
+  historyOf,
   newCommandId,
 } from '../testing/operations.js';
 import { act, committeeSession, submitted } from '../testing/route-helpers.js';
@@ -115,7 +116,7 @@ describe('meetings (会議) over HTTP', () => {
       meetingId: full.meetingId,
     });
     expect(heard.hearings).toMatchObject([{ number: 1, departmentName: '総務部', people: ['総務部 担当職員'], meetingId: full.meetingId }]);
-    expect(heard.history.at(-1).summary).toMatch(/^聞き取り\(2026-05-20 総務部 総務部 担当職員\)/);
+    expect(historyOf(heard).at(-1).summary).toMatch(/^聞き取り\(2026-05-20 総務部 総務部 担当職員\)/);
 
     const done = await act(member2, FINALIZE, 'I-004', FY, { expectedVersion: heard.version, overallGrade: 'A', rationale: '聞き取りで確認した', meetingId: full.meetingId });
     expect(done.stage).toBe('Finalized');
