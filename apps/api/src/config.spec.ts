@@ -8,7 +8,9 @@ describe('loadConfig', () => {
       port: 3000,
       dataDir: '/srv/hyoka/data',
       store: { kind: 'sqlite', file: '/srv/hyoka/data/events.sqlite' },
+      instance: null,
       readModelFile: '/srv/hyoka/data/read-models.sqlite',
+      replayIndexFile: '/srv/hyoka/data/replay-index.sqlite',
       sessionFile: '/srv/hyoka/data/sessions.sqlite',
       secureCookies: false,
       demoPassword: undefined,
@@ -25,6 +27,22 @@ describe('loadConfig', () => {
       '/srv',
     );
     expect(config).toMatchObject({ port: 8080, dataDir: '/var/lib/hyoka', secureCookies: true, demoPassword: 'change-me-please' });
+  });
+
+  it('HYOKA_INSTANCE: a process of several on one data folder keeps its own read models and replay index, and shares the rest', () => {
+    const config = loadConfig({ HYOKA_INSTANCE: 'api-2' }, '/srv/hyoka');
+    expect(config).toMatchObject({
+      instance: 'api-2',
+      store: { kind: 'sqlite', file: '/srv/hyoka/data/events.sqlite' },
+      readModelFile: '/srv/hyoka/data/read-models.api-2.sqlite',
+      replayIndexFile: '/srv/hyoka/data/replay-index.api-2.sqlite',
+      sessionFile: '/srv/hyoka/data/sessions.sqlite',
+      mailOutboxFile: '/srv/hyoka/data/mail-outbox.sqlite',
+      evidenceDir: '/srv/hyoka/data/evidence',
+    });
+    for (const bad of ['API', '../x', 'a/b', 'x'.repeat(33), '-a']) {
+      expect(() => loadConfig({ HYOKA_INSTANCE: bad }), bad).toThrow(ConfigError);
+    }
   });
 
   it('HYOKA_EVIDENCE_MAX_BYTES: 20 MiB by default, files under <data>/evidence; a positive integer only', () => {

@@ -24,8 +24,12 @@ export interface AppConfig {
   port: number;
   dataDir: string;
   store: StoreConfig;
-  /** SQLite file of the read models (projections) */
+  /** HYOKA_INSTANCE: this process's name when several API processes share one data folder; null for the only one */
+  instance: string | null;
+  /** SQLite file of the read models (projections); one per process (`read-models.<instance>.sqlite`) */
   readModelFile: string;
+  /** SQLite file of the as-of replay index; one per process like the read models */
+  replayIndexFile: string;
   /** SQLite file of the sessions */
   sessionFile: string;
   /** folder of the evidence files (content-addressed: evidence/ab/cdef…) */
@@ -180,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const production = env['NODE_ENV'] === 'production' || env['HYOKA_ENV'] === 'production';
   const port = integer(env, 'HYOKA_PORT', 3000, 0, 65535);
+  const instance = instanceName(env['HYOKA_INSTANCE']);
+  const perProcess = (name: string) => resolve(dataDir, instance ? `${name}.${instance}.sqlite` : `${name}.sqlite`);
   return {
     production,
     securityLog: securityLogTarget(env['HYOKA_SECURITY_LOG'], cwd),
@@ -187,7 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port,
     dataDir,
     store,
-    readModelFile: resolve(dataDir, 'read-models.sqlite'),
+    instance,
+    readModelFile: perProcess('read-models'),
+    replayIndexFile: perProcess('replay-index'),
     sessionFile: resolve(dataDir, 'sessions.sqlite'),
     evidenceDir: resolve(dataDir, EVIDENCE_FOLDER),
     evidenceMaxBytes: integer(env, 'HYOKA_EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
@@ -213,6 +221,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionRequired: sessionRequired(env['HYOKA_SESSION_REQUIRED']),
     committeeQuorum: committeeQuorum(env['HYOKA_COMMITTEE_QUORUM']),
   };
+}
+
+/**
+ * HYOKA_INSTANCE: several API processes on one data folder share the event store and the sessions, and each keeps its
+ * own read models and replay index, written by its own projection runner (docs/design.md, "Several API processes").
+ */
+function instanceName(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (value === undefined || value === '') return null;
+  if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(value)) {
+    throw new ConfigError(`HYOKA_INSTANCE must be a short name of lower-case letters, digits and '-' (e.g. api-1), got '${raw}'`);
+  }
+  return value;
 }
 
 /** HYOKA_SESSION_REQUIRED: a comma list of `promotionMeeting`, `managersMeeting` (default empty: deciding in session is optional). */

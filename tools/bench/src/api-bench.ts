@@ -34,6 +34,8 @@ export interface ApiBenchOptions {
   commentBatch: boolean;
   runs: { board: number; mutation: number; detail: number; boardAsOf: number };
   warmup: { board: number; mutation: number; detail: number; boardAsOf: number };
+  /** mutation throughput: concurrent clients, each commenting on its own evaluation, against one and then two API processes */
+  throughput: { clients: number; mutations: number; rounds: number };
 }
 
 export const defaultApiBenchOptions: ApiBenchOptions = {
@@ -43,6 +45,7 @@ export const defaultApiBenchOptions: ApiBenchOptions = {
   commentBatch: true,
   runs: { board: 300, mutation: 300, detail: 200, boardAsOf: 50 },
   warmup: { board: 20, mutation: 20, detail: 20, boardAsOf: 3 },
+  throughput: { clients: 32, mutations: 1000, rounds: 2 },
 };
 
 export interface LatencySummary {
@@ -120,6 +123,21 @@ export interface ApiBenchResult {
     asOfPosition: number;
   };
   measurements: LatencySummary[];
+  /** the same concurrent mutations against one API process, then alternately two on the same store and one again */
+  throughput: ThroughputSummary[];
+}
+
+export interface ThroughputSummary {
+  /** API processes the clients were spread over (round robin by client) */
+  processes: number;
+  clients: number;
+  mutations: number;
+  seconds: number;
+  mutationsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** what one mutation is */
+  request: string;
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -516,7 +534,7 @@ interface ApiProcess {
 }
 
 /** `node apps/api/dist/main.js` on the seeded folder; resolves once it answers GraphQL. */
-async function startApiProcess(dataDir: string, log: (line: string) => void): Promise<ApiProcess> {
+async function startApiProcess(dataDir: string, log: (line: string) => void, env: Record<string, string> = {}): Promise<ApiProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -528,7 +546,7 @@ async function startApiProcess(dataDir: string, log: (line: string) => void): Pr
     : [];
   const child = spawn(process.execPath, [...profiling, '--import', fileURLToPath(new URL('./exit-with-parent.mjs', import.meta.url)), join(apiDist, 'main.js')], {
     cwd: repoRoot,
-    env: { ...process.env, ...apiEnv(dataDir, String(port)), NODE_ENV: 'production' },
+    env: { ...process.env, ...apiEnv(dataDir, String(port)), NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -539,15 +557,19 @@ async function startApiProcess(dataDir: string, log: (line: string) => void): Pr
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   let exited: string | undefined;
+  let stopping = false;
   const exit = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
       exited = `exit code ${code}, signal ${signal}`;
+      // a server that ends on its own explains the failed requests that follow
+      if (!stopping) log(`API process ${child.pid} ended (${exited}):\n${output.join('').slice(-3000)}`);
       resolve();
     }),
   );
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const stop = async () => {
+    stopping = true;
     process.removeListener('exit', killOnExit);
     if (exited === undefined) {
       child.kill('SIGTERM');
@@ -620,6 +642,83 @@ async function measure(
   return summary;
 }
 
+const COMMENT_VERSION = `query EvaluationVersion($itemId: ID!, $fiscalYear: Int!) { evaluation(itemId: $itemId, fiscalYear: $fiscalYear) { version } }`;
+
+/**
+ * Mutation throughput: `clients` people at once, client i on urls[i % urls.length], each commenting on its own
+ * evaluation (no conflicts) with the version its last answer gave, until `mutations` are answered in all.
+ */
+async function measureThroughput(
+  urls: readonly string[],
+  evaluations: readonly { itemId: string; fiscalYear: number }[],
+  options: { clients: number; mutations: number },
+  log: (line: string) => void,
+): Promise<ThroughputSummary> {
+  const clients = Math.min(options.clients, evaluations.length);
+  const people = await Promise.all(
+    Array.from({ length: clients }, async (_, i) => {
+      const client = new Client(urls[i % urls.length]!);
+      await client.signIn('manager', PASSWORD);
+      const { itemId, fiscalYear } = evaluations[i]!;
+      const { evaluation } = await client.run<{ evaluation: { version: number | null } }>(COMMENT_VERSION, { itemId, fiscalYear });
+      return { client, itemId, fiscalYear, version: evaluation.version };
+    }),
+  );
+  let claimed = 0;
+  const samples: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    people.map(async (p) => {
+      while (claimed < options.mutations) {
+        claimed += 1;
+        const t0 = performance.now();
+        const input = { itemId: p.itemId, fiscalYear: p.fiscalYear, expectedVersion: p.version, commandId: randomUUID(), text: `スループット計測 ${claimed}` };
+        const send = () => p.client.run<{ commentOnEvaluation: { version: number } }>(COMMENT_VERSION_ONLY, { input }, 'CommentOnEvaluationVersion');
+        // A request reset on its connection (ECONNRESET, seen once in a run on a loaded machine, the server still up) is
+        // sent again with the same command id, as a client retries: the API records it once and answers as before.
+        const { commentOnEvaluation } = await send().catch((error: unknown) => {
+          if (error instanceof TypeError && (error.cause as { code?: string } | undefined)?.code === 'ECONNRESET') return send();
+          throw error;
+        });
+        samples.push(performance.now() - t0);
+        if (commentOnEvaluation.version !== (p.version ?? -1) + 1) {
+          throw new Error(`comment on ${p.itemId} ${p.fiscalYear} answered version ${commentOnEvaluation.version}, expected ${(p.version ?? -1) + 1}`);
+        }
+        p.version = commentOnEvaluation.version;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = [...samples].sort((x, y) => x - y);
+  const summary: ThroughputSummary = {
+    processes: urls.length,
+    clients,
+    mutations: samples.length,
+    seconds: round2(seconds),
+    mutationsPerSecond: Math.round(samples.length / seconds),
+    p50Ms: round2(percentile(sorted, 50)),
+    p95Ms: round2(percentile(sorted, 95)),
+    request: `commentOnEvaluation answered with { itemId fiscalYear version }, ${clients} clients at once, each on its own evaluation`,
+  };
+  log(`  ${summary.mutations} mutations on ${urls.length} process(es): ${summary.mutationsPerSecond}/s (p50 ${summary.p50Ms} ms, p95 ${summary.p95Ms} ms)`);
+  return summary;
+}
+
+/**
+ * A second API process starts from a copy of the first one's read models and replay index (SQLite's online backup,
+ * a consistent snapshot with its checkpoints) and catches up from there, instead of projecting the whole log again.
+ */
+async function copyPerProcessFiles(dataDir: string, instance: string): Promise<void> {
+  for (const name of ['read-models', 'replay-index']) {
+    const source = new Database(join(dataDir, `${name}.sqlite`), { readonly: true, fileMustExist: true });
+    try {
+      await source.backup(join(dataDir, `${name}.${instance}.sqlite`));
+    } finally {
+      source.close();
+    }
+  }
+}
+
 function countEvents(dataDir: string): { total: number; byType: Record<string, number>; asOf: { at: string; position: number } } {
   const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
   try {
@@ -678,6 +777,7 @@ export async function runApiBenchmark(
   const dataDir = mkdtempSync(join(tmpdir(), DATA_DIR_PREFIX));
   writeFileSync(join(dataDir, OWNER_FILE), String(process.pid));
   let server: ApiProcess | undefined;
+  let second: ApiProcess | undefined;
   const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
   process.once('exit', cleanUp);
   try {
@@ -799,6 +899,26 @@ export async function runApiBenchmark(
       caughtUpSeconds: round2(behindCaughtUpSeconds),
       peakRssMiB: peakRssMiB(server.child.pid),
     };
+    // Throughput: the same clients against this process alone, then spread over it and a second process on the same
+    // store, alternating (one, two, one, two, one) so that a change of the machine's load shows as drift between runs.
+    const evaluations = seeded.streams
+      .filter((s) => s.endStage === 'ManagersMeetingReview' && !(s.itemId === itemId && s.fiscalYear === fiscalYear))
+      .map((s) => ({ itemId: s.itemId, fiscalYear: s.fiscalYear }));
+    log(`mutation throughput, ${Math.min(options.throughput.clients, evaluations.length)} clients at once, ${options.throughput.rounds} rounds …`);
+    const throughput: ThroughputSummary[] = [await measureThroughput([server.url], evaluations, options.throughput, log)];
+    await copyPerProcessFiles(dataDir, 'b');
+    for (let round = 0; round < options.throughput.rounds; round++) {
+      // the second process catches up from its own read models (a copy of the first's the first time) before measuring
+      second = await startApiProcess(dataDir, log, { HYOKA_INSTANCE: 'b' });
+      const auditorOnSecond = new Client(second.url);
+      await auditorOnSecond.signIn('auditor', PASSWORD);
+      await auditorOnSecond.run<{ logDigest: { events: number } }>(`{ logDigest { position events digest } }`);
+      await auditorOnSecond.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear, asOf: new Date().toISOString() }, 'Board');
+      throughput.push(await measureThroughput([server.url, second.url], evaluations, options.throughput, log));
+      await second.stop();
+      second = undefined;
+      throughput.push(await measureThroughput([server.url], evaluations, options.throughput, log));
+    }
 
     const byStage: Record<string, number> = {};
     for (const s of seeded.streams) byStage[`${s.fiscalYear} ${s.endStage}`] = (byStage[`${s.fiscalYear} ${s.endStage}`] ?? 0) + 1;
@@ -844,8 +964,10 @@ export async function runApiBenchmark(
       },
       target: { itemId, fiscalYear, streamEvents, boardEntries, asOf: counted.asOf.at, asOfPosition: counted.asOf.position },
       measurements,
+      throughput,
     };
   } finally {
+    await second?.stop();
     await server?.stop();
     cleanUp();
     process.removeListener('exit', cleanUp);
@@ -890,5 +1012,10 @@ export function formatApiBench(result: ApiBenchResult): string {
     line(header),
     ...rows.map(line),
     ...result.measurements.map((m) => `  ${m.name}: ${m.request}; ${m.warmup} warm-up requests first`),
+    ...result.throughput.map(
+      (t) =>
+        `mutation throughput, ${t.processes} API process${t.processes > 1 ? 'es on one store' : ''}: ${t.mutationsPerSecond} mutations/s ` +
+        `(${t.mutations} in ${t.seconds} s, ${t.clients} clients; p50 ${t.p50Ms} ms, p95 ${t.p95Ms} ms)`,
+    ),
   ].join('\n');
 }

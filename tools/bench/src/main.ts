@@ -183,6 +183,18 @@ if (all.api) {
     `API start-up with the read models deleted: first answered query ${Math.round(behind.firstQuerySeconds * 1000).toLocaleString('en-US')} ms ` +
       `(target ≤ 3,000 ms: ${behind.firstQuerySeconds <= 3 ? 'met' : 'not met'}), caught up in the background at ${behind.caughtUpSeconds} s, peak RSS ${behind.peakRssMiB ?? 'n/a'} MiB`,
   );
+  const runs = (processes: number) => all.api!.throughput.filter((t) => t.processes === processes).map((t) => t.mutationsPerSecond);
+  const [one, two] = [runs(1), runs(2)];
+  if (one.length > 0 && two.length > 0) {
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((x, y) => x - y);
+      return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
+    };
+    summary.push(
+      `mutation throughput (${all.api.throughput[0]!.clients} clients at once, mutations/s in run order): one API process ${one.join(', ')}; ` +
+        `two on one store ${two.join(', ')}; two/one ${(median(two) / median(one)).toFixed(2)}× (medians)`,
+    );
+  }
 }
 if (sized && (all.replay || all.api)) {
   summary.push(

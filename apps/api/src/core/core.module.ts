@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@hyoka/event-store';
 import {
@@ -93,7 +92,7 @@ export class CoreModule {
           inject: [EVENT_STORE, BackgroundStart],
           useFactory: (store: EventStore, background: BackgroundStart) => {
             const index = openReplayIndex({
-              file: join(config.dataDir, 'replay-index.sqlite'),
+              file: config.replayIndexFile,
               store,
               promotionMeetingOverrides: config.promotionMeetingOverrides,
             });

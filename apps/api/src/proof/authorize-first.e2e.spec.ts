@@ -5,8 +5,8 @@ import type { EventStore } from '@hyoka/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SecurityLogLine } from '../auth/security-log.js';
 import type { Browser } from '../testing/graphql-client.js';
-import { APPROVE, APPROVE_MANY, COMMENT, SUBMIT, commentsOf, newCommandId } from '../testing/operations.js';
-import { draft, submitted } from '../testing/route-helpers.js';
+import { APPROVE, APPROVE_ANNUAL_PLAN, APPROVE_MANY, CHANGE_ANNUAL_PLAN, COMMENT, SUBMIT, commentsOf, newCommandId } from '../testing/operations.js';
+import { QUANTITATIVE_PLAN, act, approvedPlan, draft, submitted } from '../testing/route-helpers.js';
 import { startTestApi, type TestApi } from '../testing/test-api.js';
 import { EVENT_STORE } from '../tokens.js';
 
@@ -118,6 +118,22 @@ describe('authorize first: FORBIDDEN before the version and the command id are c
     // good input at a stale version stays CONFLICT
     const stale = await chair.errorOf(COMMENT, { input: { ...input, commandId: newCommandId('stale'), text: '確認しました' } });
     expect(stale.extensions?.code).toBe('CONFLICT');
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('input is judged against the version the client saw: a change another person already recorded is CONFLICT, not "nothing changed"', async () => {
+    const seen = await approvedPlan(staff, 'I-008', FY);
+    const change = { ...QUANTITATIVE_PLAN, target: '5', reason: '目標を見直す' };
+    // someone else (another tab, or a colleague through the other API process) makes the same change and has it approved
+    const changed = await act(staff, CHANGE_ANNUAL_PLAN, 'I-008', FY, { expectedVersion: seen.version, ...change });
+    await act(chair, APPROVE_ANNUAL_PLAN, 'I-008', FY, { expectedVersion: changed.version });
+    const head = await store.headPosition();
+    const input = { itemId: 'I-008', fiscalYear: FY, commandId: newCommandId('stale-change'), ...change };
+    const stale = await staff.errorOf(CHANGE_ANNUAL_PLAN, { input: { ...input, expectedVersion: seen.version } });
+    expect(stale.extensions).toMatchObject({ code: 'CONFLICT', details: { expectedVersion: seen.version, actualVersion: changed.version + 1 } });
+    // at the current version the same change is indeed no change
+    const current = await staff.errorOf(CHANGE_ANNUAL_PLAN, { input: { ...input, commandId: newCommandId('current'), expectedVersion: changed.version + 1 } });
+    expect(current.extensions).toMatchObject({ code: 'VALIDATION' });
     expect(await store.headPosition()).toBe(head);
   });
 

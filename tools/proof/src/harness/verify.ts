@@ -39,7 +39,8 @@ const isEvaluation = (stream: string) => stream.startsWith('evaluation-');
  * - every command's events are one append: one stream, consecutive revisions and positions, exactly as many as the
  *   command appends (all or none), starting right after the version the client saw;
  * - every acknowledged command is there, ending at the version its answer gave;
- * - no evaluation event comes from a command no client sent.
+ * - no evaluation event comes from a command no client sent;
+ * - no command answered CONFLICT is there, and its stream had indeed moved past the version the client sent.
  */
 export function checkLog(events: readonly RecordedEvent[], ledger: Ledger): string[] {
   const problems: string[] = [];
@@ -97,6 +98,15 @@ export function checkLog(events: readonly RecordedEvent[], ledger: Ledger): stri
     const last = found.at(-1)!;
     if (last.stream !== ack.stream || last.revision !== BigInt(ack.version)) {
       problems.push(`acknowledged ${ack.commandId} answered version ${ack.version}; the log has it at ${last.stream}@${last.revision}`);
+    }
+  }
+  for (const conflict of ledger.conflicts) {
+    const found = conflict.bulk ? bulkItems.get(`${conflict.commandId} ${conflict.stream}`) : groups.get(conflict.commandId);
+    if (found?.length) problems.push(`${conflict.commandId} on ${conflict.stream} was answered CONFLICT, yet the log holds it`);
+    const head = nextRevision.get(conflict.stream) ?? 0n;
+    const seen = conflict.expectedVersion === null ? 0n : BigInt(conflict.expectedVersion) + 1n;
+    if (head <= seen) {
+      problems.push(`${conflict.commandId} on ${conflict.stream} was answered CONFLICT at version ${conflict.expectedVersion}, which the stream never went past`);
     }
   }
   return problems;

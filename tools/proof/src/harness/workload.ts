@@ -40,8 +40,18 @@ export interface Ack {
   operation: string;
 }
 
+/** A command answered CONFLICT (its version was stale): it must never be in the log. */
+export interface Conflict {
+  /** the command id (for a bulk approval: the bulk's id) */
+  commandId: string;
+  bulk: boolean;
+  stream: string;
+  expectedVersion: number | null;
+}
+
 export class Ledger {
   readonly sent = new Map<string, SentCommand>();
+  readonly conflicts: Conflict[] = [];
   /** bulk id → the streams it names */
   readonly bulks = new Map<string, string[]>();
   readonly acks: Ack[] = [];
@@ -114,7 +124,9 @@ export interface Desk {
 }
 
 const FIELDS = 'version stage recallable';
-const mutation = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { ${FIELDS} } }`;
+// a client that shares its evaluations learns the approved target from each answer: another may have changed it
+const CONTENDED_FIELDS = `${FIELDS} target { target }`;
+const mutation = (name: string, input: string, fields = FIELDS) => `mutation($input: ${input}!) { ${name}(input: $input) { ${fields} } }`;
 const OPERATIONS = {
   saveAnnualPlan: mutation('saveAnnualPlan', 'SaveAnnualPlanInput'),
   submitAnnualPlan: mutation('submitAnnualPlan', 'EvaluationActionInput'),
@@ -131,6 +143,9 @@ const OPERATIONS = {
   reopenEvaluation: mutation('reopenEvaluation', 'ReopenEvaluationInput'),
 } as const;
 type Operation = keyof typeof OPERATIONS;
+const CONTENDED_OPERATIONS = Object.fromEntries(
+  Object.keys(OPERATIONS).map((name) => [name, mutation(name, /input: (\w+)!/.exec(OPERATIONS[name as Operation])![1]!, CONTENDED_FIELDS)]),
+) as Record<Operation, string>;
 
 const APPROVE_MANY = `mutation($input: ApproveEvaluationsInput!) {
   approveEvaluations(input: $input) { itemId fiscalYear ok version errorCode errorMessage }
@@ -167,6 +182,8 @@ export class Worker {
     private readonly gate: Gate,
     private readonly random: Random,
     private readonly runId: string,
+    /** true when other clients act on the same evaluations: CONFLICT is then an expected answer, after which the client reads the evaluation again */
+    private readonly contended = false,
   ) {}
 
   async run(stopping: () => boolean): Promise<void> {
@@ -307,12 +324,17 @@ export class Worker {
       expectedEvents: step.expectedEvents,
       operation: step.operation,
     });
-    const { answer, afterCrash } = await this.send<Record<string, { version: number; stage: Stage; recallable: boolean }>>(
+    const { answer, afterCrash } = await this.send<Record<string, { version: number; stage: Stage; recallable: boolean; target?: { target: string | null } | null }>>(
       step.who,
-      OPERATIONS[step.operation],
+      (this.contended ? CONTENDED_OPERATIONS : OPERATIONS)[step.operation],
       { input },
     );
     const result = answer.data?.[step.operation];
+    if (this.contended && answer.errors?.[0]?.extensions?.code === 'CONFLICT') {
+      this.ledger.conflicts.push({ commandId, bulk: false, stream: slot.stream, expectedVersion: slot.version });
+      await this.resync(slot);
+      return;
+    }
     if (answer.errors?.length || !result) {
       this.ledger.unexpected.push(`${step.operation} ${slot.stream} v${slot.version}: ${JSON.stringify(answer.errors)}`);
       await this.resync(slot);
@@ -328,6 +350,7 @@ export class Worker {
       operation: step.operation,
     });
     Object.assign(slot, step.after ?? {}, { version: result.version, stage: result.stage, recallable: result.recallable });
+    if (this.contended && result.target?.target) slot.target = Number(result.target.target);
   }
 
   private async approveInBulk(slots: Slot[]): Promise<void> {
@@ -348,6 +371,11 @@ export class Worker {
     if (afterCrash) this.ledger.retriedAfterCrash += 1;
     for (const slot of slots) {
       const result = results.find((r) => r.itemId === slot.itemId && r.fiscalYear === slot.fiscalYear);
+      if (this.contended && result?.errorCode === 'CONFLICT') {
+        this.ledger.conflicts.push({ commandId, bulk: true, stream: slot.stream, expectedVersion: slot.version });
+        await this.resync(slot);
+        continue;
+      }
       if (!result?.ok || result.version === null) {
         this.ledger.unexpected.push(`bulk item ${slot.stream}: ${JSON.stringify(result)}`);
         await this.resync(slot);

@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { commandFingerprint, evaluationFold, handleCommand, type CommandResult } from '@hyoka/command-handling';
+import { aggregateStream, commandFingerprint, evaluationFold, handleCommand, type CommandResult } from '@hyoka/command-handling';
 import {
   EVALUATION_COMMAND_TYPES,
   ValidationError,
@@ -100,11 +100,24 @@ export class ExecuteEvaluationHandler implements ICommandHandler<ExecuteEvaluati
         },
         // Input is checked before the version: malformed input is VALIDATION, not CONFLICT. decide is pure, so it runs
         // here on the stream as read and only its input errors count; a stage it refuses waits for the version check.
-        beforeDecide: ({ state }) => {
+        // Input the evaluation as the client saw it accepts is not bad input: on a stale version, a rule only the newer
+        // state breaks (a plan change equal to the one another person just recorded) is the conflict.
+        beforeDecide: async ({ state, revision }) => {
           try {
             decideEvaluation(message.command, state, context);
           } catch (error) {
-            if (error instanceof ValidationError) throw error;
+            if (!(error instanceof ValidationError)) return;
+            const seen = expectedVersion === null ? null : BigInt(expectedVersion);
+            if (revision !== seen) {
+              const asSeen = await this.stateAt(stream, seen);
+              try {
+                decideEvaluation(message.command, asSeen, context);
+                return;
+              } catch {
+                // refused as the client saw it too: the input is bad whatever the version
+              }
+            }
+            throw error;
           }
         },
       });
@@ -115,6 +128,12 @@ export class ExecuteEvaluationHandler implements ICommandHandler<ExecuteEvaluati
     // a retry or a recorded change: the next query must see it
     if (result.position !== null) await this.waitFor(result.position);
     return { itemId, fiscalYear, version: versionOf(result.nextExpectedRevision), deduplicated: result.deduplicated };
+  }
+
+  /** The evaluation at the version a client saw (only read when the client's version is stale). */
+  private async stateAt(stream: string, version: bigint | null): Promise<EvaluationState> {
+    if (version === null) return evaluationFold.fold([]);
+    return (await aggregateStream(this.store, stream, evaluationFold, { read: { maxCount: Number(version) + 1 } })).state;
   }
 
   /** The next query must see the change; a slow read model does not undo a recorded command, so only log it. */
