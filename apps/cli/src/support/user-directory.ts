@@ -4,6 +4,7 @@ import {
   evolveUser,
   notificationPreferencesOf,
   upcast,
+  type CommitteeOffice,
   type NotificationPreferences,
   type RoleAssignment,
   type UserState,
@@ -20,6 +21,8 @@ export interface DirectoryEntry {
   disabledReason: string | null;
   email: string | null;
   notifications: NotificationPreferences;
+  /** 評価検証委員's office (理事/評議員/監事); null when none is recorded */
+  committeeOffice: CommitteeOffice | null;
 }
 
 /** Every user as the log holds them now: login names, display names, roles, status. */
@@ -43,7 +46,7 @@ export async function loadUserDirectory(store: EventStore, readModelFile: string
     try {
       after = readModels.checkpoint('users');
       for (const user of listUsers(readModels)) {
-        const body = { userId: user.userId, loginName: user.loginName, displayName: user.displayName, passwordHash: '', roles: user.roles, email: user.email, notifications: user.notifications };
+        const body = { userId: user.userId, loginName: user.loginName, displayName: user.displayName, passwordHash: '', roles: user.roles, email: user.email, notifications: user.notifications, committeeOffice: user.committeeOffice };
         states.set(
           user.userId,
           user.disabled ? { ...body, status: 'Disabled', disabledReason: user.disabledReason } : { ...body, status: 'Active' },
@@ -77,6 +80,7 @@ export async function loadUserDirectory(store: EventStore, readModelFile: string
       disabledReason: state.status === 'Disabled' ? state.disabledReason : null,
       email: emailOf(state),
       notifications: notificationPreferencesOf(state),
+      committeeOffice: state.committeeOffice ?? null,
     });
   }
   entries.sort((a, b) => (a.loginName < b.loginName ? -1 : a.loginName > b.loginName ? 1 : 0));
