@@ -170,6 +170,25 @@ export class CheckpointWatcher {
     }
   }
 
+  /** true once every projection has reached `head` */
+  reached(head: bigint): boolean {
+    return this.positions()?.every((p) => p >= head) ?? false;
+  }
+
+  private positions(): bigint[] | undefined {
+    try {
+      if (!this.db) {
+        if (!existsSync(`${this.file}-wal`)) return undefined;
+        this.db = new Database(this.file, { readonly: true, fileMustExist: true });
+      }
+      const rows = this.db.prepare(`SELECT position FROM projection_checkpoints`).safeIntegers(true).all() as { position: bigint }[];
+      return rows.length > 0 ? rows.map((r) => r.position) : undefined;
+    } catch {
+      this.close();
+      return undefined;
+    }
+  }
+
   close(): void {
     this.db?.close();
     this.db = undefined;
