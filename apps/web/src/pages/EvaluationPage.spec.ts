@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/vue';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CommentPageFieldsFragment, EvaluationFieldsFragment, HistoryPageFieldsFragment } from '../gql/generated.js';
 import { fakeApi, type FakeCall } from '../testing/fake-api.js';
 import { plan as planWithThemes } from '../testing/fixtures.js';
@@ -169,7 +169,7 @@ describe('EvaluationPage', () => {
     });
     await renderPage(EvaluationPage, '/evaluations/I-001/2025', fake);
 
-    expect(await screen.findByText('意見はまだありません。')).toBeTruthy();
+    await vi.waitFor(() => expect(screen.queryByText('意見はまだありません。')).not.toBeNull());
     await fireEvent.update(screen.getByRole('textbox', { name: '意見' }), '広報を見直してはどうか');
     await fireEvent.click(screen.getByRole('button', { name: '意見を述べる' }));
     await waitFor(() => expect(screen.getAllByTestId('opinion').map((o) => o.textContent)).toEqual([expect.stringContaining('広報を見直してはどうか')]));
