@@ -5,6 +5,16 @@ import { requireAuthorized, type CommandContext } from '../shared/context.js';
 import { invalid, LIMITS, optionalText, requireId, requireObject, requireText, requireTimestamp } from '../shared/validation.js';
 import type { EvaluationItem } from '../evaluation/types.js';
 import { formatFiscalYear } from '../fiscal-year/fiscal-year.js';
+import {
+  decideOpenPlanPeriod,
+  describePeriods,
+  evolvePlanPeriodOpened,
+  periodStateFor,
+  type OpenPlanPeriod,
+  type PlanPeriodOpened,
+  type PlanPeriodOpening,
+  type PlanPeriodState,
+} from './period.js';
 
 // ---- state ----
 
@@ -22,7 +32,17 @@ export type RetiredItem = { itemId: string; fromFiscalYear: number; reason: stri
 
 export type CatalogueState =
   | { status: 'Empty' }
-  | { status: 'Imported'; catalogue: PlanCatalogue; retired: Record<string, RetiredItem>; revisions: PlanRevision[] };
+  | {
+      status: 'Imported';
+      /** the catalogue of the period in force (the latest one) */
+      catalogue: PlanCatalogue;
+      retired: Record<string, RetiredItem>;
+      revisions: PlanRevision[];
+      /** for a period after the first: when and why it was opened (see period.ts) */
+      opened?: PlanPeriodOpening;
+      /** the finished periods before it, oldest first (absent while there is one) */
+      earlier?: PlanPeriodState[];
+    };
 
 export const initialCatalogueState = (): CatalogueState => ({ status: 'Empty' });
 
@@ -39,9 +59,10 @@ export type AddItem = Command<
 /** Retires an item from `fromFiscalYear` on; evaluations of earlier years stay valid. */
 export type RetireItem = Command<'RetireItem', Revision & { itemId: string; fromFiscalYear: number }>;
 export type RenameItem = Command<'RenameItem', Revision & { itemId: string; name: string }>;
-export type CatalogueCommand = ImportPlanCatalogue | ChangeItemSchedule | AddItem | RetireItem | RenameItem;
+export type CatalogueCommand = ImportPlanCatalogue | ChangeItemSchedule | AddItem | RetireItem | RenameItem | OpenPlanPeriod;
 export const CATALOGUE_COMMAND_TYPES: readonly CatalogueCommand['type'][] = [
   'ImportPlanCatalogue',
+  'OpenPlanPeriod',
   'ChangeItemSchedule',
   'AddItem',
   'RetireItem',
@@ -60,7 +81,7 @@ export type PlanItemScheduleChanged = DomainEvent<
 export type PlanItemAdded = DomainEvent<'PlanItemAdded', RevisionMeta & { item: ImplementationItem }>;
 export type PlanItemRetired = DomainEvent<'PlanItemRetired', RevisionMeta & { itemId: string; fromFiscalYear: number }>;
 export type PlanItemRenamed = DomainEvent<'PlanItemRenamed', RevisionMeta & { itemId: string; from: string; to: string }>;
-export type CatalogueEvent = PlanCatalogueImported | PlanItemScheduleChanged | PlanItemAdded | PlanItemRetired | PlanItemRenamed;
+export type CatalogueEvent = PlanCatalogueImported | PlanItemScheduleChanged | PlanItemAdded | PlanItemRetired | PlanItemRenamed | PlanPeriodOpened;
 
 // ---- structural check of an imported catalogue ----
 
@@ -236,6 +257,8 @@ export function decideCatalogue(command: CatalogueCommand, state: CatalogueState
       if (name === item.name) throw new IllegalTransitionError(`実施項目 ${item.id} の名称は既に「${name}」です`);
       return [{ type: 'PlanItemRenamed', data: { ...meta, ...revision(data), itemId: item.id, from: item.name, to: name } }];
     }
+    case 'OpenPlanPeriod':
+      return decideOpenPlanPeriod(data, state, meta);
     default: {
       const unhandled: never = command;
       throw new ValidationError(`不明な計画カタログのコマンドです: ${JSON.stringify(unhandled).slice(0, 50)}`);
@@ -254,6 +277,7 @@ export function evolveCatalogue(state: CatalogueState, event: CatalogueEvent | {
   const e = event as CatalogueEvent;
   if (e.type === 'PlanCatalogueImported') return { status: 'Imported', catalogue: e.data.catalogue, retired: {}, revisions: [] };
   if (state.status !== 'Imported') return state;
+  if (e.type === 'PlanPeriodOpened') return evolvePlanPeriodOpened(state, e);
   const record = (itemId: string): PlanRevision[] => [
     ...state.revisions,
     { type: e.type as PlanRevision['type'], itemId, reason: (e.data as Revision).reason, approvedBy: (e.data as Revision).approvedBy, by: (e.data as Meta).by, at: (e.data as Meta).at },
@@ -335,7 +359,13 @@ export function planAsOf(events: readonly TimedEvent[], asOf: string): PlanCatal
   return state.status === 'Imported' ? currentPlan(state) : null;
 }
 
-/** The plan of an imported catalogue state with retirements applied (see `planAsOf`). */
+/** The plan of the period a fiscal year belongs to, retirements applied; null when no period holds the year. */
+export function planForYear(state: CatalogueState, fiscalYear: number): PlanCatalogue | null {
+  const period = periodStateFor(state, fiscalYear);
+  return period ? currentPlan(period) : null;
+}
+
+/** The plan of an imported catalogue state (its period in force) with retirements applied (see `planAsOf`). */
 export function currentPlan(state: Extract<CatalogueState, { status: 'Imported' }>): PlanCatalogue {
   const { catalogue, retired } = state;
   const gone = new Set(Object.values(retired).filter((r) => r.fromFiscalYear <= catalogue.period.from).map((r) => r.itemId));
@@ -372,13 +402,16 @@ export function itemContext(
   promotionMeetingOverrides: Readonly<Record<string, string>> = {},
 ): EvaluationItem {
   if (state.status !== 'Imported') throw new NotFoundError('計画カタログがまだ取り込まれていません');
-  const { catalogue } = state;
+  // the plan of the period the year belongs to: an earlier period's years keep the items and owners they had
+  const period = periodStateFor(state, fiscalYear);
+  if (!period) throw invalid('fiscalYear', `「年度」は計画期間(${describePeriods(state)})の中で指定してください`);
+  const { catalogue } = period;
   const item = catalogue.items.find((i) => i.id === itemId);
-  if (!item) throw new NotFoundError(`実施項目 ${itemId} は計画にありません`);
-  if (fiscalYear < catalogue.period.from || fiscalYear > catalogue.period.to) {
-    throw invalid('fiscalYear', `「年度」は計画期間(${catalogue.period.from}〜${catalogue.period.to}年度)の中で指定してください`);
+  if (!item) {
+    const which = state.earlier?.length ? `${catalogue.period.from}〜${catalogue.period.to}年度の` : '';
+    throw new NotFoundError(`実施項目 ${itemId} は${which}計画にありません`);
   }
-  const retirement = state.retired[itemId];
+  const retirement = period.retired[itemId];
   if (retirement && fiscalYear >= retirement.fromFiscalYear) {
     throw new NotFoundError(`実施項目 ${itemId} は${formatFiscalYear(retirement.fromFiscalYear)}から廃止されています`);
   }

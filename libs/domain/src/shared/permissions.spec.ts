@@ -88,6 +88,7 @@ const ADMIN_TABLE: Record<string, (Name | 'system' | 'self')[]> = {
   AddItem: ['admin'],
   RetireItem: ['admin'],
   RenameItem: ['admin'],
+  OpenPlanPeriod: ['admin'],
   OpenFiscalYear: ['admin', 'system'],
   SetDueDates: ['admin'],
   SetCommitteeOffice: ['admin'],

@@ -40,6 +40,8 @@ const ADMINISTRATION = {
   AddItem: [{ principal: 'Admin' }],
   RetireItem: [{ principal: 'Admin' }],
   RenameItem: [{ principal: 'Admin' }],
+  // 計画期間: the next 中期経営計画 opened from an imported workbook
+  OpenPlanPeriod: [{ principal: 'Admin' }],
   // fiscal years and their grading thresholds
   OpenFiscalYear: [{ principal: 'Admin' }, { principal: 'System' }],
   SetDueDates: [{ principal: 'Admin' }],
@@ -110,6 +112,7 @@ export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
   AddItem: '実施項目の追加',
   RetireItem: '実施項目の廃止',
   RenameItem: '実施項目の名称変更',
+  OpenPlanPeriod: '計画期間の開始',
   OpenFiscalYear: '年度の開始',
   AssignItem: '担当者の割り当て',
   SetDueDates: '年度の期限の設定',

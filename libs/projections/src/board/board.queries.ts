@@ -6,7 +6,7 @@ import {
 import type { ReadModels } from '../read-models.js';
 import { stmt } from '../sql.js';
 import { isRetiredIn, plannedStageOf, type PlanItem } from '../plan/plan-item.js';
-import { planItems } from '../plan/plan.queries.js';
+import { planItemsFor } from '../plan/plan.queries.js';
 import { describeCompactEvaluation, initialCompactEvaluation } from '../shared/compact-evaluation.js';
 import { entryFromRow, type BoardEntry } from './board.projection.js';
 
@@ -113,5 +113,5 @@ export function board(readModels: ReadModels, fiscalYear: number): BoardRow[] {
   const rows = stmt(readModels.db, `SELECT * FROM board_evaluations WHERE fiscal_year = ?`).all(fiscalYear) as Parameters<
     typeof entryFromRow
   >[0][];
-  return composeBoard(fiscalYear, planItems(readModels), rows.map(entryFromRow));
+  return composeBoard(fiscalYear, planItemsFor(readModels, fiscalYear), rows.map(entryFromRow));
 }

@@ -2,7 +2,7 @@ import { isFinal, GRADES, type EvaluationStatus, type Grade } from '@hyoka/domai
 import type { ReadModels } from '../read-models.js';
 import { stmt } from '../sql.js';
 import type { PlanItem } from '../plan/plan-item.js';
-import { planDivisions, planItems, planPeriod, type PlanDivision } from '../plan/plan.queries.js';
+import { planDivisionsFor, planItemsFor, planPeriods, type PlanDivision } from '../plan/plan.queries.js';
 
 export type GradeCounts = Record<Grade, number>;
 
@@ -66,19 +66,21 @@ export function gradeSummary(readModels: ReadModels): GradeSummaryRow[] {
     readModels.db,
     `SELECT item_id, fiscal_year, status, self_grade, final_grade FROM grade_summary_evaluations`,
   ).all() as { item_id: string; fiscal_year: number; status: string; self_grade: Grade | null; final_grade: Grade | null }[];
-  const period = planPeriod(readModels);
-  const years: number[] = [];
-  if (period) for (let y = period.from; y <= period.to; y += 1) years.push(y);
-  return composeGradeSummary(
-    planDivisions(readModels),
-    planItems(readModels),
-    years,
-    rows.map((r) => ({
-      itemId: r.item_id,
-      fiscalYear: r.fiscal_year,
-      selfGrade: r.self_grade,
-      finalGrade: r.final_grade,
-      finalized: isFinal(r.status as EvaluationStatus),
-    })),
-  );
+  const evaluations = rows.map((r) => ({
+    itemId: r.item_id,
+    fiscalYear: r.fiscal_year,
+    selfGrade: r.self_grade,
+    finalGrade: r.final_grade,
+    finalized: isFinal(r.status as EvaluationStatus),
+  }));
+  const periods = planPeriods(readModels);
+  if (periods.length === 0) return composeGradeSummary([], [], [], evaluations);
+  // each period with its own 部門 and items; a year no period holds is counted with the period in force
+  const inPeriod = (y: number) => periods.find((p) => p.from <= y && y <= p.to);
+  return periods.flatMap((period) => {
+    const years: number[] = [];
+    for (let y = period.from; y <= period.to; y += 1) years.push(y);
+    const own = evaluations.filter((e) => (inPeriod(e.fiscalYear) ?? periods.at(-1)) === period);
+    return composeGradeSummary(planDivisionsFor(readModels, period.from), planItemsFor(readModels, period.from), years, own);
+  });
 }

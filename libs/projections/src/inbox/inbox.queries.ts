@@ -17,7 +17,7 @@ import {
 import type { ReadModels } from '../read-models.js';
 import { stmt } from '../sql.js';
 import { isRetiredIn, plannedStageOf, type PlanItem } from '../plan/plan-item.js';
-import { planItems } from '../plan/plan.queries.js';
+import { planItemsFor } from '../plan/plan.queries.js';
 import { assignments } from '../assignments/assignments.queries.js';
 import { dueDatesByYear } from '../calendar/calendar.queries.js';
 import { inboxEntryFromRow, type InboxEntry, type InboxEntryRow } from './inbox.projection.js';
@@ -106,7 +106,8 @@ export function viewerActor(viewer: Viewer): Actor {
  */
 export function composeInbox(
   viewer: Viewer,
-  items: readonly PlanItem[],
+  /** the plan's items, or the items of the plan period each fiscal year belongs to */
+  items: readonly PlanItem[] | ((fiscalYear: number) => readonly PlanItem[]),
   openYears: readonly number[],
   entries: readonly InboxEntry[],
   options: InboxOptions = {},
@@ -114,16 +115,22 @@ export function composeInbox(
   calendars: ReadonlyMap<number, DueDates> = new Map(),
 ): Inbox {
   const actor = viewerActor(viewer);
-  const itemById = new Map(items.map((i) => [i.itemId, i]));
+  const itemsFor = typeof items === 'function' ? items : () => items;
+  const byYear = new Map<number, Map<string, PlanItem>>();
+  const itemsById = (fiscalYear: number) => {
+    let byId = byYear.get(fiscalYear);
+    if (!byId) byYear.set(fiscalYear, (byId = new Map(itemsFor(fiscalYear).map((i) => [i.itemId, i]))));
+    return byId;
+  };
   const started = new Set(entries.map((e) => `${e.fiscalYear}/${e.itemId}`));
   const candidates: { item: PlanItem; fiscalYear: number; entry: InboxEntry | undefined }[] = [];
   for (const entry of entries) {
-    const item = itemById.get(entry.itemId);
+    const item = itemsById(entry.fiscalYear).get(entry.itemId);
     // a retired item's evaluation can no longer be acted on (the domain finds no item context for it)
     if (item && !isRetiredIn(item, entry.fiscalYear)) candidates.push({ item, fiscalYear: entry.fiscalYear, entry });
   }
   for (const fiscalYear of openYears) {
-    for (const item of items) {
+    for (const item of itemsFor(fiscalYear)) {
       if (!isRetiredIn(item, fiscalYear) && !started.has(`${fiscalYear}/${item.itemId}`)) candidates.push({ item, fiscalYear, entry: undefined });
     }
   }
@@ -162,13 +169,13 @@ export function composeInbox(
   for (const status of EVALUATION_STATUSES) {
     const inStage = waiting
       .filter((w) => w.status === status)
-      .sort((a, b) => a.fiscalYear - b.fiscalYear || orderOf(itemById, a.itemId) - orderOf(itemById, b.itemId));
+      .sort((a, b) => a.fiscalYear - b.fiscalYear || orderOf(itemsById(a.fiscalYear), a.itemId) - orderOf(itemsById(b.fiscalYear), b.itemId));
     if (inStage.length > 0) groups.push({ status, stageLabel: STAGE_LABELS[status], count: inStage.length, items: inStage });
   }
   const byRoute = (a: InboxItem, b: InboxItem) =>
     EVALUATION_STATUSES.indexOf(a.status) - EVALUATION_STATUSES.indexOf(b.status) ||
     a.fiscalYear - b.fiscalYear ||
-    orderOf(itemById, a.itemId) - orderOf(itemById, b.itemId);
+    orderOf(itemsById(a.fiscalYear), a.itemId) - orderOf(itemsById(b.fiscalYear), b.itemId);
   const within = options.sort === 'DUE_DATE' ? (a: InboxItem, b: InboxItem) => compareDue(a, b) || byRoute(a, b) : byRoute;
   const ordered = [...waiting].sort((a, b) => sectionOf(a) - sectionOf(b) || within(a, b));
   return { total: waiting.length, groups, items: ordered };
@@ -208,5 +215,5 @@ export function inbox(readModels: ReadModels, viewer: Viewer, options: InboxOpti
   const years = (stmt(db, `SELECT fiscal_year FROM inbox_fiscal_years ORDER BY fiscal_year`).all() as { fiscal_year: number }[]).map(
     (r) => r.fiscal_year,
   );
-  return composeInbox(viewer, planItems(readModels), years, rows.map(inboxEntryFromRow), options, assignments(readModels), dueDatesByYear(readModels));
+  return composeInbox(viewer, (fiscalYear) => planItemsFor(readModels, fiscalYear), years, rows.map(inboxEntryFromRow), options, assignments(readModels), dueDatesByYear(readModels));
 }

@@ -82,7 +82,14 @@ export const planProjection: Projection = {
       `INSERT INTO plan_state (id, position, state) VALUES (1, ?, ?)
        ON CONFLICT (id) DO UPDATE SET position = excluded.position, state = excluded.state`,
     ).run(event.position, toJson(state));
-    if (state.status === 'Imported' && before.status === 'Imported' && state.revisions.length > before.revisions.length) {
+    if (event.type === 'PlanPeriodOpened' && state.status === 'Imported') {
+      // the opening of a period is listed with the revisions (its own period's list starts empty)
+      const opened = state.opened!;
+      stmt(
+        db,
+        `INSERT INTO plan_revisions (position, type, item_id, reason, approved_by, actor, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(event.position, event.type, '', opened.reason, opened.approvedBy, event.metadata.actor, opened.at, toJson({ by: opened.by, period: state.catalogue.period }));
+    } else if (state.status === 'Imported' && before.status === 'Imported' && state.revisions.length > before.revisions.length) {
       const revision = state.revisions.at(-1)!;
       stmt(
         db,

@@ -1,5 +1,5 @@
 import type { PlanCatalogue } from '@hyoka/catalogue';
-import { currentPlan, type CatalogueState, type PlanRevision } from '@hyoka/domain';
+import { catalogueStateFor, currentPlan, planPeriodsOf, type CatalogueState, type PlanRevision } from '@hyoka/domain';
 import type { ReadModels } from '../read-models.js';
 import { fromJson, stmt } from '../sql.js';
 import { planDivisionsOf, planItemsOf, type PlanDivision, type PlanItem } from './plan-item.js';
@@ -12,6 +12,8 @@ interface Derived {
   state: CatalogueState;
   items: PlanItem[];
   divisions: PlanDivision[];
+  /** per fiscal year: the plan of the period the year belongs to (computed when first asked) */
+  years: Map<number, { state: CatalogueState; items: PlanItem[]; divisions: PlanDivision[] }>;
 }
 
 // The catalogue changes rarely and the board reads it on every query: keep the parsed form until it changes.
@@ -26,7 +28,7 @@ function derived(readModels: ReadModels): Derived {
   if (cached && cached.position === position) return cached;
   const { state } = loadCatalogueState(readModels.db);
   const overrides = readModels.promotionMeetingOverrides;
-  const fresh = { position, state, items: planItemsOf(state, overrides), divisions: planDivisionsOf(state, overrides) };
+  const fresh = { position, state, items: planItemsOf(state, overrides), divisions: planDivisionsOf(state, overrides), years: new Map() };
   cache.set(readModels, fresh);
   return fresh;
 }
@@ -51,7 +53,45 @@ export function planDivisions(readModels: ReadModels): PlanDivision[] {
   return derived(readModels).divisions;
 }
 
-/** The plan period (e.g. 2025–2027); null before the import. */
+function ofYear(readModels: ReadModels, fiscalYear: number) {
+  const d = derived(readModels);
+  let year = d.years.get(fiscalYear);
+  if (!year) {
+    const state = catalogueStateFor(d.state, fiscalYear);
+    const overrides = readModels.promotionMeetingOverrides;
+    year = { state, items: planItemsOf(state, overrides), divisions: planDivisionsOf(state, overrides) };
+    d.years.set(fiscalYear, year);
+  }
+  return year;
+}
+
+/** The catalogue state of the plan period a fiscal year belongs to (Empty when no period holds it). */
+export function planStateFor(readModels: ReadModels, fiscalYear: number): CatalogueState {
+  return ofYear(readModels, fiscalYear).state;
+}
+
+/** The plan a fiscal year is evaluated against (its period's catalogue, revisions applied); null when no period holds it. */
+export function planFor(readModels: ReadModels, fiscalYear: number): PlanCatalogue | null {
+  const { state } = ofYear(readModels, fiscalYear);
+  return state.status === 'Imported' ? currentPlan(state) : null;
+}
+
+/** The items of the plan period a fiscal year belongs to (empty when none holds it). */
+export function planItemsFor(readModels: ReadModels, fiscalYear: number): PlanItem[] {
+  return ofYear(readModels, fiscalYear).items;
+}
+
+export function planDivisionsFor(readModels: ReadModels, fiscalYear: number): PlanDivision[] {
+  return ofYear(readModels, fiscalYear).divisions;
+}
+
+/** Every plan period, oldest first (the last one is in force); empty before the import. */
+export function planPeriods(readModels: ReadModels): { from: number; to: number; title: string; current: boolean }[] {
+  const periods = planPeriodsOf(derived(readModels).state);
+  return periods.map((p, i) => ({ ...p.catalogue.period, title: p.catalogue.title, current: i === periods.length - 1 }));
+}
+
+/** The plan period in force (e.g. 2025–2027); null before the import. */
 export function planPeriod(readModels: ReadModels): { from: number; to: number } | null {
   const { state } = derived(readModels);
   return state.status === 'Imported' ? { ...state.catalogue.period } : null;

@@ -12,7 +12,7 @@ import type { ReadModels } from '../read-models.js';
 import { stmt } from '../sql.js';
 import { board, type BoardRow } from '../board/board.queries.js';
 import { entryFromRow } from '../board/board.projection.js';
-import { planItems, planPeriod, planState } from '../plan/plan.queries.js';
+import { planItems, planPeriod, planStateFor } from '../plan/plan.queries.js';
 import { describeCompactEvaluation } from '../shared/compact-evaluation.js';
 
 /**
@@ -120,7 +120,7 @@ export interface ProgressOptions {
 
 /** The live progress of a fiscal year, read from the board. */
 export function progress(readModels: ReadModels, fiscalYear: number, options: ProgressOptions): Progress {
-  const state = planState(readModels);
+  const state = planStateFor(readModels, fiscalYear);
   const known = state.status === 'Imported' ? state.catalogue.departments.map((d) => ({ id: d.id, name: d.name })) : [];
   const only = options.departmentId ?? null;
   const departments = known.filter((d) => options.readable(d.id) && (only === null || d.id === only));
