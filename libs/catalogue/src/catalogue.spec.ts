@@ -135,7 +135,7 @@ describe('validateCatalogue detects a broken catalogue', () => {
       expect.objectContaining({ path: 'items[0] I-001.schedule.2025', message: expect.stringMatching(/without a recorded reason/) }),
     );
     expect(broken((c) => (c.items[0]!.schedule[2025] = { stage: null, continued: false, note: 'lost' }))).toEqual([]);
-    expect(broken((c) => (c.items[0]!.schedule[2025].continued = true))).toContainEqual(
+    expect(broken((c) => (c.items[0]!.schedule[2025]!.continued = true))).toContainEqual(
       expect.objectContaining({ path: 'items[0] I-001.schedule.2025' }),
     );
   });

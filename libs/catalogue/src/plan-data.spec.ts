@@ -137,16 +137,16 @@ describe('the shipped plan catalogue', () => {
       expect(item.themeId).toBe(theme);
       expect(item.divisionId).toBe(divisionId);
       expect(theme.startsWith(`${divisionId}/`)).toBe(true);
-      expect(FISCAL_YEARS.map((y) => [item.schedule[y].stage, item.schedule[y].continued])).toEqual(stages);
+      expect(FISCAL_YEARS.map((y) => [item.schedule[y]!.stage, item.schedule[y]!.continued])).toEqual(stages);
     });
 
     it('records why the lost stages of (6)① were judged', () => {
       for (const n of [582, 583, 585]) {
         const item = findItem(catalogue, listingAt(catalogue, n).listing.itemId)!;
-        for (const y of FISCAL_YEARS) expect(item.schedule[y].note).toMatch(/実施/);
+        for (const y of FISCAL_YEARS) expect(item.schedule[y]!.note).toMatch(/実施/);
       }
       const readVerbatim = findItem(catalogue, listingAt(catalogue, 587).listing.itemId)!;
-      for (const y of FISCAL_YEARS) expect(readVerbatim.schedule[y].note).toBeUndefined();
+      for (const y of FISCAL_YEARS) expect(readVerbatim.schedule[y]!.note).toBeUndefined();
     });
 
     it('keeps the two 経営診断の実施(外部委託) rows of 施設・介護サービス as two items', () => {
@@ -180,8 +180,8 @@ describe('the shipped plan catalogue', () => {
       const relisted = listingAt(catalogue, 785).listing;
       const item = findItem(catalogue, relisted.itemId)!;
       expect(item.name).toBe('校区社協ブロック会議');
-      expect(FISCAL_YEARS.map((y) => item.schedule[y].stage)).toEqual(['見直し・実施', '実施', '実施']);
-      expect(FISCAL_YEARS.map((y) => relisted.printedSchedule?.[y].stage)).toEqual(['実施', '実施', '実施']);
+      expect(FISCAL_YEARS.map((y) => item.schedule[y]!.stage)).toEqual(['見直し・実施', '実施', '実施']);
+      expect(FISCAL_YEARS.map((y) => relisted.printedSchedule?.[y]?.stage)).toEqual(['実施', '実施', '実施']);
     });
 
     it('each relist an item of their own division whose primary row comes earlier', () => {

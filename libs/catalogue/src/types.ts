@@ -3,8 +3,12 @@
  * English code names follow the README's glossary.
  */
 
-export type FiscalYear = 2025 | 2026 | 2027;
-export const FISCAL_YEARS: readonly FiscalYear[] = [2025, 2026, 2027];
+/** A fiscal year (西暦, April–March) of a plan period: any plan, not only the shipped one (2025–2027). */
+export type FiscalYear = number;
+/** The years of the shipped document, as the extractor reads them. */
+export type ShippedFiscalYear = 2025 | 2026 | 2027;
+/** The years of the shipped plan (the extractor's document). */
+export const FISCAL_YEARS: readonly ShippedFiscalYear[] = [2025, 2026, 2027];
 
 /** 部門 */
 export interface Division {

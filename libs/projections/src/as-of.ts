@@ -1,6 +1,7 @@
 import type { PlanCatalogue } from '@hyoka/catalogue';
 import type { EventStore, RecordedEvent } from '@hyoka/event-store';
 import {
+  catalogueStateFor,
   catalogueStream,
   currentPlan,
   evaluationStream,
@@ -44,7 +45,7 @@ export async function boardAsOf(
     if (event.stream === catalogueStream()) catalogue = evolveCatalogue(catalogue, upcast(event));
     foldBoardEvent(fold, event);
   }
-  return composeBoard(fiscalYear, planItemsOf(catalogue, options.promotionMeetingOverrides), [...fold.entries.values()]);
+  return composeBoard(fiscalYear, planItemsOf(catalogueStateFor(catalogue, fiscalYear), options.promotionMeetingOverrides), [...fold.entries.values()]);
 }
 
 /**

@@ -31,7 +31,7 @@ function row(itemId: string, over: { status?: EvaluationStatus; self?: Grade; fi
     themeId: item?.themeId ?? '',
     owningDepartmentId: '',
     fiscalYear: FY,
-    plannedStage: item?.schedule[FY].stage ?? null,
+    plannedStage: item?.schedule[FY]?.stage ?? null,
     retired: false,
     status,
     stageLabel: status,

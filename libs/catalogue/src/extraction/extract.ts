@@ -3,7 +3,7 @@ import type {
   Department,
   Division,
   EvaluationRules,
-  FiscalYear,
+  ShippedFiscalYear,
   GradeBand,
   ImplementationItem,
   ItemListing,
@@ -100,16 +100,16 @@ interface Row {
   name: string;
   printedName: string;
   relisting: boolean;
-  schedule: Record<FiscalYear, PlannedStage>;
+  schedule: Record<ShippedFiscalYear, PlannedStage>;
   theme: Theme;
   divisionId: string;
 }
 
-function readSchedule(cells: string[], at: SourceLine): Record<FiscalYear, PlannedStage> {
+function readSchedule(cells: string[], at: SourceLine): Record<ShippedFiscalYear, PlannedStage> {
   const extra = cells.slice(4).map(normaliseText).filter((c) => c !== '');
   if (extra.length > 0) throw new ExtractionError(`line ${at.line}: unexpected cells after 2027: ${JSON.stringify(extra)}`);
   const decided = at.fix?.type === 'lines' ? (at.fix.decidedStages ?? []) : [];
-  const schedule = {} as Record<FiscalYear, PlannedStage>;
+  const schedule = {} as Record<ShippedFiscalYear, PlannedStage>;
   let previous: string | null = null;
   FISCAL_YEARS.forEach((year, k) => {
     const cell = normaliseText(cells[k + 1] ?? '');
@@ -127,7 +127,7 @@ function readSchedule(cells: string[], at: SourceLine): Record<FiscalYear, Plann
   return schedule;
 }
 
-function sameSchedule(a: Record<FiscalYear, PlannedStage>, b: Record<FiscalYear, PlannedStage>): boolean {
+function sameSchedule(a: Record<ShippedFiscalYear, PlannedStage>, b: Record<ShippedFiscalYear, PlannedStage>): boolean {
   return FISCAL_YEARS.every((y) => a[y].stage === b[y].stage && a[y].continued === b[y].continued);
 }
 
@@ -442,7 +442,7 @@ function crossCheckOutline(divisions: Division[], outline: Map<number, OutlineTo
 /** Puts keys in a fixed order so the JSON file diffs cleanly (outlineName after name, etc.). */
 export function toStableJson(catalogue: PlanCatalogue): string {
   const stage = (s: PlannedStage) => ({ stage: s.stage, continued: s.continued, ...(s.note !== undefined ? { note: s.note } : {}) });
-  const schedule = (s: Record<FiscalYear, PlannedStage>) => Object.fromEntries(FISCAL_YEARS.map((y) => [y, stage(s[y])]));
+  const schedule = (s: Record<ShippedFiscalYear, PlannedStage>) => Object.fromEntries(FISCAL_YEARS.map((y) => [y, stage(s[y])]));
   const listing = (l: ItemListing) => ({
     itemId: l.itemId,
     relisting: l.relisting,

@@ -1,4 +1,4 @@
-import type { FiscalYear } from '../types.js';
+import type { ShippedFiscalYear } from '../types.js';
 
 /**
  * Every correction made to source/plan-document.txt before it is read, and every ambiguity resolved by judgement.
@@ -17,7 +17,7 @@ export interface LinesFix {
   was: string[];
   now: string[];
   /** stage cells (by fiscal year) whose value this fix decided rather than read; they carry `why` as their note */
-  decidedStages?: FiscalYear[];
+  decidedStages?: ShippedFiscalYear[];
   why: string;
 }
 

@@ -1,11 +1,11 @@
 import { catalogueCounts } from '../catalogue.js';
-import type { FiscalYear, PlanCatalogue, PlannedStage } from '../types.js';
+import type { ShippedFiscalYear, PlanCatalogue, PlannedStage } from '../types.js';
 import { FISCAL_YEARS } from '../types.js';
 import type { Fix, FixTable } from './fixes.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (s: string) => (s === '' ? '(empty)' : '`' + s.replace(/\t/g, ' ⇥ ').replace(/`/g, "'") + '`');
-const stages = (s: Record<FiscalYear, PlannedStage>) =>
+const stages = (s: Record<ShippedFiscalYear, PlannedStage>) =>
   FISCAL_YEARS.map((y) => `${s[y].stage ?? '—'}${s[y].continued ? ' (→)' : ''}`).join(' / ');
 
 function fixRow(f: Fix): string {
@@ -114,6 +114,7 @@ export function renderFixesMarkdown(catalogue: PlanCatalogue, table: FixTable): 
   for (const item of catalogue.items) {
     for (const y of FISCAL_YEARS) {
       const s = item.schedule[y];
+      if (!s) continue;
       if (s.note) {
         out.push(`| ${item.id} ${cell(item.name)} | ${y} | ${s.stage ?? 'null'}${s.continued ? ' (continued)' : ''} | ${primaryLine(item.id) ?? ''} |`);
       }

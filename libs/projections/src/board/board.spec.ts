@@ -70,6 +70,6 @@ describe('the board', () => {
   it('applies plan revisions: new name, revised planned stage', () => {
     expect(row(2025, 'I-004').itemName).toBe('評価結果の公表');
     expect(row(2025, 'I-006').plannedStage).toBe('準備');
-    expect(row(2026, 'I-001').plannedStage).toBe(loadPlanCatalogue().items[0]!.schedule[2026].stage);
+    expect(row(2026, 'I-001').plannedStage).toBe(loadPlanCatalogue().items[0]!.schedule[2026]!.stage);
   });
 });

@@ -6,6 +6,7 @@ import type { PlanCatalogue } from '@hyoka/catalogue';
 import type { EventStore, RecordedEvent } from '@hyoka/event-store';
 import {
   EVENT_SCHEMA_VERSIONS,
+  catalogueStateFor,
   catalogueStream,
   evolveCatalogue,
   initialCatalogueState,
@@ -368,7 +369,7 @@ class SqliteReplayIndex implements ReplayIndex {
       after = page.at(-1)!.position;
     }
     const catalogue = await this.catalogueAt(asOfPosition);
-    return composeBoard(fiscalYear, planItemsOf(catalogue, this.overrides), [...fold.entries.values()]);
+    return composeBoard(fiscalYear, planItemsOf(catalogueStateFor(catalogue, fiscalYear), this.overrides), [...fold.entries.values()]);
   }
 
   /** The catalogue stream is short (an import and its revisions): read it, and keep the last fold for the next read. */
