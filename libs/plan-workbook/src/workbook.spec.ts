@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { loadPlanCatalogue } from '@hyoka/catalogue';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { foldCatalogue, type CatalogueCommand } from '@hyoka/domain';
-import { describeProblem, diffPlans, followedAlready, readPlanWorkbook, revisionCommands, SHEET, unrecordableKinds, writePlanWorkbook } from './index.js';
+import { describeProblem, diffPlans, followedAlready, importModeOf, planSummary, readPlanWorkbook, revisionCommands, SHEET, unrecordableKinds, writePlanWorkbook } from './index.js';
 
 const shipped = loadPlanCatalogue();
 let exported: Buffer;
@@ -132,5 +132,20 @@ describe('the plan workbook', () => {
       );
       expect(problems).toEqual(['シート「取組テーマ」 3行 D列: 数式（=UPPER(D2)）は使えません。値を入力してください']);
     });
+  });
+});
+
+describe('what an import means (importModeOf)', () => {
+  const shipped = () => structuredClone(loadPlanCatalogue());
+  const moved = (from: number) => ({ ...shipped(), period: { from, to: from + 2 } });
+  it('a first plan, a revision of the same period, the next period, or a refusal', () => {
+    expect(importModeOf(null, shipped())).toEqual({ mode: 'firstPlan', period: { from: 2025, to: 2027 } });
+    expect(importModeOf(shipped(), shipped())).toEqual({ mode: 'revision', period: { from: 2025, to: 2027 } });
+    expect(importModeOf(shipped(), moved(2028))).toEqual({ mode: 'newPeriod', period: { from: 2028, to: 2030 }, current: { from: 2025, to: 2027 } });
+    expect(importModeOf(shipped(), moved(2026))).toEqual({
+      mode: 'refused',
+      problem: expect.stringContaining('ブックの計画期間(2026〜2028年度)は現在の計画期間(2025〜2027年度)と同じでも、その後でもありません'),
+    });
+    expect(planSummary(shipped())).toMatch(/^部 3・推進会議 3・部門 4・推進項目 \d+・取組テーマ \d+・実施項目 94$/);
   });
 });

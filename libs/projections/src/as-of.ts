@@ -92,7 +92,12 @@ export async function evaluationAsOf(
 
 /** The plan catalogue (revisions applied) as it stood at `asOfPosition`; null before the import. */
 export async function planAsOfPosition(store: EventStore, asOfPosition: bigint): Promise<PlanCatalogue | null> {
-  const events = await store.readStream(catalogueStream(), { toPosition: asOfPosition });
-  const state = events.map(upcast).reduce<CatalogueState>(evolveCatalogue, initialCatalogueState());
+  const state = await catalogueAsOfPosition(store, asOfPosition);
   return state.status === 'Imported' ? currentPlan(state) : null;
+}
+
+/** The catalogue stream folded up to `asOfPosition`: every plan period as it stood (see the domain's period.ts). */
+export async function catalogueAsOfPosition(store: EventStore, asOfPosition: bigint): Promise<CatalogueState> {
+  const events = await store.readStream(catalogueStream(), { toPosition: asOfPosition });
+  return events.map(upcast).reduce<CatalogueState>(evolveCatalogue, initialCatalogueState());
 }

@@ -70,7 +70,7 @@ export type { OpenFiscalYearRow } from './plan/plan.projection.js';
 export type { PlanItem, PromotionMeetingOverrides } from './plan/plan-item.js';
 
 // As-of reads, replayed from the store (never from the live tables)
-export { boardAsOf, evaluationAsOf, planAsOfPosition, positionAtTime, type AsOfOptions } from './as-of.js';
+export { boardAsOf, catalogueAsOfPosition, evaluationAsOf, planAsOfPosition, positionAtTime, type AsOfOptions } from './as-of.js';
 // … and the same reads through the replay index (time → position index, board snapshots), built only from the store
 export {
   openReplayIndex,

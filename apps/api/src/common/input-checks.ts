@@ -25,10 +25,11 @@ export function checkFiscalYear(fiscalYear: unknown, field = 'fiscalYear'): void
   }
 }
 
-/** A year the plan does not cover is bad input (as the domain's itemContext says), not an empty answer. */
-export function checkPlanYear(fiscalYear: number, period: { from: number; to: number } | undefined): void {
+/** A year no plan period covers is bad input (as the domain's itemContext says), not an empty answer. */
+export function checkPlanYear(fiscalYear: number, periods: readonly { from: number; to: number }[]): void {
   checkFiscalYear(fiscalYear);
-  if (period && (fiscalYear < period.from || fiscalYear > period.to)) {
-    throw new InputError(`年度(fiscalYear)は計画期間(${period.from}〜${period.to}年度)の中で指定してください。`, 'fiscalYear');
+  if (periods.length > 0 && !periods.some((p) => p.from <= fiscalYear && fiscalYear <= p.to)) {
+    const listed = periods.map((p) => `${p.from}〜${p.to}年度`).join('、');
+    throw new InputError(`年度(fiscalYear)は計画期間(${listed})の中で指定してください。`, 'fiscalYear');
   }
 }

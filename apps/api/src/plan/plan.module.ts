@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { ExportPlanWorkbookHandler, ImportPlanWorkbookHandler, PreviewPlanWorkbookHandler } from './commands/plan-workbook.handlers.js';
 import { PlanResolver } from './plan.resolver.js';
-import { GetFiscalYearsHandler, GetGradeSummaryHandler, GetPlanHandler } from './queries/plan.queries.js';
+import { GetFiscalYearsHandler, GetGradeSummaryHandler, GetPlanHandler, GetPlanPeriodsHandler } from './queries/plan.queries.js';
 import { PlanWorkbookController } from './workbook/plan-workbook.controller.js';
 import { PlanWorkbookPreviews } from './workbook/plan-workbook-previews.js';
 
@@ -11,6 +11,7 @@ import { PlanWorkbookPreviews } from './workbook/plan-workbook-previews.js';
   controllers: [PlanWorkbookController],
   providers: [
     GetPlanHandler,
+    GetPlanPeriodsHandler,
     GetFiscalYearsHandler,
     GetGradeSummaryHandler,
     ExportPlanWorkbookHandler,

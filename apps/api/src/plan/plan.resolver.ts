@@ -1,5 +1,5 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
@@ -7,8 +7,8 @@ import { ImportPlanWorkbookCommand } from './commands/plan-workbook.handlers.js'
 import { ImportPlanWorkbookInput } from './dto/import-plan-workbook.input.js';
 import { GradeSummaryRowModel } from './models/grade-summary.model.js';
 import { PlanImportModel } from './models/plan-import.model.js';
-import { FiscalYearModel, PlanModel } from './models/plan.model.js';
-import { GetPlanQuery, GetFiscalYearsQuery, GetGradeSummaryQuery } from './queries/plan.queries.js';
+import { FiscalYearModel, PlanModel, PlanPeriodModel } from './models/plan.model.js';
+import { GetPlanQuery, GetPlanPeriodsQuery, GetFiscalYearsQuery, GetGradeSummaryQuery } from './queries/plan.queries.js';
 
 @Resolver(() => PlanModel)
 export class PlanResolver {
@@ -17,12 +17,20 @@ export class PlanResolver {
     private readonly queries: QueryBus,
   ) {}
 
-  @Query(() => PlanModel, { description: '中期経営計画 (見直しを反映)。asOf を指定するとその時点の計画' })
+  @Query(() => PlanModel, {
+    description: '中期経営計画 (見直しを反映)。asOf を指定するとその時点の計画、fiscalYear を指定するとその年度を含む計画期間の計画',
+  })
   plan(
     @CurrentViewer() _viewer: Viewer,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf?: string | null,
+    @Args('fiscalYear', { type: () => Int, nullable: true }) fiscalYear?: number | null,
   ): Promise<PlanModel> {
-    return this.queries.execute(new GetPlanQuery(asOf ?? null));
+    return this.queries.execute(new GetPlanQuery(asOf ?? null, fiscalYear ?? null));
+  }
+
+  @Query(() => [PlanPeriodModel], { description: '計画期間 (古い順、最後が現在の計画)' })
+  planPeriods(@CurrentViewer() _viewer: Viewer): Promise<PlanPeriodModel[]> {
+    return this.queries.execute(new GetPlanPeriodsQuery());
   }
 
   @Query(() => [FiscalYearModel], { description: '開始された年度 (古い順) と定量評価の基準' })

@@ -13,7 +13,7 @@ import {
   upcast,
   type CatalogueState,
 } from '@hyoka/domain';
-import { evaluationAsOf, planAsOfPosition } from '../as-of.js';
+import { catalogueAsOfPosition, evaluationAsOf, planAsOfPosition } from '../as-of.js';
 import type { BoardEntry } from '../board/board.projection.js';
 import { composeBoard, type BoardRow } from '../board/board.queries.js';
 import type { EvaluationHistory } from '../history/history.queries.js';
@@ -74,6 +74,8 @@ export interface ReplayIndex {
   evaluationAsOf(itemId: string, fiscalYear: number, asOfPosition: bigint): Promise<EvaluationHistory>;
   /** as `planAsOfPosition` */
   planAsOfPosition(asOfPosition: bigint): Promise<PlanCatalogue | null>;
+  /** as `catalogueAsOfPosition`: every plan period as it stood */
+  catalogueAsOfPosition(asOfPosition: bigint): Promise<CatalogueState>;
   stats(): ReplayIndexStats;
   close(): void;
 }
@@ -388,6 +390,10 @@ class SqliteReplayIndex implements ReplayIndex {
 
   planAsOfPosition(asOfPosition: bigint): Promise<PlanCatalogue | null> {
     return planAsOfPosition(this.store, asOfPosition);
+  }
+
+  catalogueAsOfPosition(asOfPosition: bigint): Promise<CatalogueState> {
+    return catalogueAsOfPosition(this.store, asOfPosition);
   }
 
   stats(): ReplayIndexStats {

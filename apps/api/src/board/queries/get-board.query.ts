@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { canRead } from '@hyoka/domain';
+import { canRead, planPeriodsOf } from '@hyoka/domain';
 import { board, planState, type BoardRow, type ReadModels, type ReplayIndex } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { checkPlanYear } from '../../common/input-checks.js';
@@ -63,7 +63,7 @@ export class GetBoardHandler implements IQueryHandler<GetBoardQuery, BoardModel>
 
   async execute({ viewer, fiscalYear, asOf }: GetBoardQuery): Promise<BoardModel> {
     const plan = planState(this.readModels);
-    checkPlanYear(fiscalYear, plan.status === 'Imported' ? plan.catalogue.period : undefined);
+    checkPlanYear(fiscalYear, planPeriodsOf(plan).map((p) => p.catalogue.period));
     const rows =
       asOf === null
         ? board(this.readModels, fiscalYear)

@@ -200,6 +200,33 @@ export class PlanRevisionModel {
   at!: string;
 }
 
+@ObjectType('PlanPeriod', { description: '計画期間 (中期経営計画ひとつ分)。古い順で、最後が現在の計画' })
+export class PlanPeriodModel {
+  @Field(() => Int)
+  periodFrom!: number;
+
+  @Field(() => Int)
+  periodTo!: number;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => Boolean, { description: '現在の計画期間 (見直しはこの期間に記録される)' })
+  current!: boolean;
+}
+
+@ObjectType('PlanPeriodOpening', { description: '二期目以降の計画期間を開始した記録' })
+export class PlanPeriodOpeningModel {
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => String, { description: '承認した会議・人' })
+  approvedBy!: string;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+}
+
 @ObjectType('Plan', { description: '中期経営計画 (計画カタログ)' })
 export class PlanModel {
   @Field(() => String)
@@ -232,6 +259,12 @@ export class PlanModel {
   @Field(() => EvaluationRulesModel)
   evaluationRules!: EvaluationRulesModel;
 
-  @Field(() => [PlanRevisionModel], { description: '計画の見直しの記録 (この時点まで)' })
+  @Field(() => [PlanRevisionModel], { description: '計画の見直しの記録 (この時点まで、この計画期間の)' })
   revisions!: PlanRevisionModel[];
+
+  @Field(() => PlanPeriodOpeningModel, { nullable: true, description: 'この計画期間を開始した記録 (最初の計画では null)' })
+  opened!: PlanPeriodOpeningModel | null;
+
+  @Field(() => Boolean, { description: '現在の計画期間か (false: 終了した計画期間)' })
+  current!: boolean;
 }

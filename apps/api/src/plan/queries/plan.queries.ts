@@ -6,20 +6,23 @@ import {
   canRead,
   KEEP_WITHIN_DEPARTMENT,
   catalogueAsOf,
+  catalogueStateFor,
   catalogueStream,
+  describePeriods,
   currentPlan,
   formatFiscalYear,
   upcast,
   type CatalogueState,
 } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
-import { fiscalYears, gradeSummary, planItems, planState, type ReadModels } from '@hyoka/projections';
+import { fiscalYears, gradeSummary, planItems, planItemsFor, planPeriods, planState, type ReadModels } from '@hyoka/projections';
+import { checkFiscalYear } from '../../common/input-checks.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { AppConfig } from '../../config.js';
 import { Grade } from '../../graphql/enums.js';
 import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../../tokens.js';
 import { GradeSummaryRowModel } from '../models/grade-summary.model.js';
-import { FiscalYearModel, PlanModel } from '../models/plan.model.js';
+import { FiscalYearModel, PlanModel, PlanPeriodModel } from '../models/plan.model.js';
 
 // The plan document names no 推進会議 for this 部門 (docs/design.md): its reviewer is a setting.
 const CONFIGURABLE_DIVISIONS = new Set(['facility-care']);
@@ -28,6 +31,7 @@ export function toPlanModel(
   state: Extract<CatalogueState, { status: 'Imported' }>,
   asOf: string | null,
   overrides: Readonly<Record<string, string>>,
+  current = true,
 ): PlanModel {
   const catalogue: PlanCatalogue = currentPlan(state);
   const years: number[] = [];
@@ -85,11 +89,17 @@ export function toPlanModel(
       bands: catalogue.evaluationRules.bands.map((b) => ({ ...b, grade: b.grade as Grade })),
     },
     revisions: state.revisions.map((r) => ({ type: r.type, itemId: r.itemId, reason: r.reason, approvedBy: r.approvedBy, at: r.at })),
+    opened: state.opened ? { reason: state.opened.reason, approvedBy: state.opened.approvedBy, at: state.opened.at } : null,
+    current,
   };
 }
 
 export class GetPlanQuery extends CqrsQuery<PlanModel> {
-  constructor(readonly asOf: string | null) {
+  constructor(
+    readonly asOf: string | null,
+    /** the plan of the period this year belongs to (default: the period in force) */
+    readonly fiscalYear: number | null = null,
+  ) {
     super();
   }
 }
@@ -103,13 +113,30 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery, PlanModel> {
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
-  async execute({ asOf }: GetPlanQuery): Promise<PlanModel> {
-    const state =
+  async execute({ asOf, fiscalYear }: GetPlanQuery): Promise<PlanModel> {
+    const whole =
       asOf === null ? planState(this.readModels) : catalogueAsOf((await this.store.readStream(catalogueStream())).map(upcast), asOf);
-    if (state.status !== 'Imported') {
+    if (whole.status !== 'Imported') {
       throw new NotFoundError(asOf === null ? '計画カタログがまだ取り込まれていません。' : 'その時点では計画カタログはまだ取り込まれていませんでした。');
     }
-    return toPlanModel(state, asOf, this.config.promotionMeetingOverrides);
+    if (fiscalYear === null) return toPlanModel(whole, asOf, this.config.promotionMeetingOverrides);
+    checkFiscalYear(fiscalYear);
+    const state = catalogueStateFor(whole, fiscalYear);
+    if (state.status !== 'Imported') {
+      throw new NotFoundError(`${formatFiscalYear(fiscalYear)}を含む計画期間はありません(計画期間: ${describePeriods(whole)})。`);
+    }
+    return toPlanModel(state, asOf, this.config.promotionMeetingOverrides, state.catalogue.period.from === whole.catalogue.period.from);
+  }
+}
+
+export class GetPlanPeriodsQuery extends CqrsQuery<PlanPeriodModel[]> {}
+
+@QueryHandler(GetPlanPeriodsQuery)
+export class GetPlanPeriodsHandler implements IQueryHandler<GetPlanPeriodsQuery, PlanPeriodModel[]> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  async execute(): Promise<PlanPeriodModel[]> {
+    return planPeriods(this.readModels).map((p) => ({ periodFrom: p.from, periodTo: p.to, title: p.title, current: p.current }));
   }
 }
 
@@ -141,10 +168,11 @@ export class GetGradeSummaryHandler implements IQueryHandler<GetGradeSummaryQuer
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
   async execute({ viewer }: GetGradeSummaryQuery): Promise<GradeSummaryRowModel[]> {
-    const owners = new Map<string, string>();
-    for (const item of planItems(this.readModels)) owners.set(item.divisionId, item.owningDepartmentId);
+    // a 部門's owner is the plan's of that year's period (a later plan may give it to another 部)
+    const ownerOf = (divisionId: string, fiscalYear: number) =>
+      planItemsFor(this.readModels, fiscalYear).find((i) => i.divisionId === divisionId)?.owningDepartmentId;
     return gradeSummary(this.readModels).filter((row) => {
-      const owner = owners.get(row.divisionId);
+      const owner = ownerOf(row.divisionId, row.fiscalYear) ?? planItems(this.readModels).find((i) => i.divisionId === row.divisionId)?.owningDepartmentId;
       // the counts cover unfinished work too: the 部 rule alone (status unknown), whatever the sharing
       return owner !== undefined && canRead(viewer, { owningDepartmentId: owner, status: null }, KEEP_WITHIN_DEPARTMENT);
     });

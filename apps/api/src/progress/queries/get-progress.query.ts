@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { ForbiddenError, KEEP_WITHIN_DEPARTMENT, canRead } from '@hyoka/domain';
+import { ForbiddenError, KEEP_WITHIN_DEPARTMENT, canRead, planPeriodsOf } from '@hyoka/domain';
 import { board, planState, progress, type ProgressCalendar, type ProgressGroup, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { DueDateSource } from '../../calendar/due-dates.source.js';
@@ -42,7 +42,7 @@ export class GetProgressHandler implements IQueryHandler<GetProgressQuery, Progr
 
   async execute({ viewer, fiscalYear, departmentId }: GetProgressQuery): Promise<ProgressModel> {
     const plan = planState(this.readModels);
-    checkPlanYear(fiscalYear, plan.status === 'Imported' ? plan.catalogue.period : undefined);
+    checkPlanYear(fiscalYear, planPeriodsOf(plan).map((p) => p.catalogue.period));
     // progress counts unfinished work: the 部 rule alone (status unknown), whatever the sharing of final results
     const readable = (owningDepartmentId: string) => canRead(viewer, { owningDepartmentId, status: null }, KEEP_WITHIN_DEPARTMENT);
     if (departmentId !== null) {

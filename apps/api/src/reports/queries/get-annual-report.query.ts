@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { findDivision } from '@hyoka/catalogue';
-import { FINAL_STAGE, ForbiddenError, NotFoundError, canRead, readsDepartment, type ReadSharing, emptyDueDates, fiscalYearStream, foldFiscalYear, upcast, type DueDates } from '@hyoka/domain';
+import { FINAL_STAGE, planForYear, planPeriodsOf, ForbiddenError, NotFoundError, canRead, readsDepartment, type ReadSharing, emptyDueDates, fiscalYearStream, foldFiscalYear, upcast, type DueDates } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import type { ReplayIndex } from '@hyoka/projections';
 import { Clock } from '../../auth/clock.js';
@@ -59,9 +59,11 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
       throw new InputError(`position はログの範囲(1〜${head})で指定してください。`, 'position');
     }
     const at = position ?? head;
-    const plan = await this.replay.planAsOfPosition(at);
-    if (!plan) throw new NotFoundError('この時点では計画カタログがまだ取り込まれていません。');
-    checkPlanYear(fiscalYear, plan.period);
+    const catalogue = await this.replay.catalogueAsOfPosition(at);
+    if (catalogue.status !== 'Imported') throw new NotFoundError('この時点では計画カタログがまだ取り込まれていません。');
+    checkPlanYear(fiscalYear, planPeriodsOf(catalogue).map((p) => p.catalogue.period));
+    // the report reads the plan of the year's own period (a finished period keeps its items and 部門)
+    const plan = planForYear(catalogue, fiscalYear)!;
     const overrides = this.config.promotionMeetingOverrides;
     if (divisionId !== null) {
       checkDivisionId(divisionId);
