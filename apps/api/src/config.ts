@@ -56,6 +56,11 @@ export interface AppConfig {
   schemaFile: string | undefined;
   /** divisionId → reviewing PromotionMeeting, replacing the catalogue's default (施設・介護サービス部門) */
   promotionMeetingOverrides: Readonly<Record<string, string>>;
+  /**
+   * HYOKA_INITIAL_PLAN: what the first start loads — `shipped` (default: the 熊本市社会福祉協議会's FY2025–2027 plan and its
+   * years) or `none` (no plan: the administrator imports the council's own plan as a workbook, then opens its years).
+   */
+  initialPlan: 'shipped' | 'none';
   /** e-mail of notifications: only when both HYOKA_SMTP_URL and HYOKA_MAIL_FROM are set (otherwise nothing is mailed) */
   mail: MailConfig | null;
   /** SQLite file of the mail outbox (what was queued and sent) */
@@ -220,7 +225,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     readSharing: readSharing(env['HYOKA_SHARE_FINALIZED']),
     sessionRequired: sessionRequired(env['HYOKA_SESSION_REQUIRED']),
     committeeQuorum: committeeQuorum(env['HYOKA_COMMITTEE_QUORUM']),
+    initialPlan: initialPlan(env['HYOKA_INITIAL_PLAN']),
   };
+}
+
+function initialPlan(raw: string | undefined): 'shipped' | 'none' {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === 'shipped') return 'shipped';
+  if (value === 'none') return 'none';
+  throw new ConfigError(`HYOKA_INITIAL_PLAN must be 'shipped' (the shipped FY2025–2027 plan) or 'none' (import a workbook), got '${raw}'`);
 }
 
 /**

@@ -63,6 +63,8 @@ export class FirstStartService {
 
   /** The plan catalogue and the fiscal years: what the server needs before it answers anyone. */
   async prepareStore(): Promise<void> {
+    // HYOKA_INITIAL_PLAN=none: another council's store starts empty; its administrator imports the plan (a workbook)
+    if (this.config.initialPlan === 'none') return;
     this.report.catalogueImported = await this.importCatalogue();
     for (const fiscalYear of FISCAL_YEARS) {
       if (await this.openFiscalYear(fiscalYear)) this.report.fiscalYearsOpened.push(fiscalYear);
@@ -79,11 +81,12 @@ export class FirstStartService {
     // not start here gets this far with a long log (the read models catch up meanwhile and the server answers).
     await this.runner.waitForPosition(await this.store.headPosition(), { timeoutMs: Number.POSITIVE_INFINITY });
     if (listUsers(this.readModels).length === 0) {
-      this.report.demo = !this.config.production;
+      // the demo accounts belong to the shipped plan's 部: without it, only the administrator
+      this.report.demo = !this.config.production && this.config.initialPlan === 'shipped';
       if (this.config.production && this.config.demoPassword) {
         this.logger.warn('HYOKA_DEMO_PASSWORD is ignored in production, which creates no demo accounts (see HYOKA_ADMIN_PASSWORD)');
       }
-      this.report.accounts = await this.createUsers(this.config.production ? [ADMINISTRATOR] : DEMO_ACCOUNTS);
+      this.report.accounts = await this.createUsers(this.report.demo ? DEMO_ACCOUNTS : [ADMINISTRATOR]);
     }
     await this.runner.waitForPosition(await this.store.headPosition(), { timeoutMs: Number.POSITIVE_INFINITY });
     return this.copy();

@@ -64,8 +64,9 @@ const MUTATION_POLICIES: Record<
   setCommitteeOffice: { open: 'SetCommitteeOffice decided by the domain (Admin only; the matrix of the domain covers every role)' },
   // a command of the fiscal-year stream (no stage): probed for every account below
   setDueDates: { yearCommand: 'SetDueDates' },
+  openFiscalYear: { yearCommand: 'OpenFiscalYear' },
   // records a previewed workbook as these catalogue commands: whoever may give all of them (with the REST routes below)
-  importPlanWorkbook: { planCommands: ['AddItem', 'RenameItem', 'RetireItem', 'ChangeItemSchedule'] },
+  importPlanWorkbook: { planCommands: ['AddItem', 'RenameItem', 'RetireItem', 'ChangeItemSchedule', 'OpenPlanPeriod'] },
   login: { open: 'signing in is what makes a session (throttled per address and login name)' },
   changeOwnPassword: { open: 'the caller’s own password only (ChangePassword as Self), with the current password; needs a session' },
   logout: { open: 'ends only the caller’s own session' },
@@ -330,6 +331,19 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
     }
     // each evaluation mutation is probed below
     expect(PROBES.map((p) => p.mutation).sort()).toEqual(Object.keys(MUTATION_POLICIES).filter((m) => 'command' in MUTATION_POLICIES[m]!).sort());
+  });
+
+  it('openFiscalYear: only whom the table allows gets past the permission (the open year then refuses as a transition), a refusal records nothing', async () => {
+    const OPEN_YEAR = `mutation($input: OpenFiscalYearInput!) { openFiscalYear(input: $input) { fiscalYear } }`;
+    const verdicts = LOGINS.map((loginName) => ({ loginName, expected: verdictFor(loginName, 'OpenFiscalYear', 'NotStarted') }));
+    expect(verdicts.filter((v) => v.expected === 'allowed').map((v) => v.loginName)).toEqual(['admin']);
+    for (const { loginName, expected } of verdicts) {
+      const head = await store.headPosition();
+      const response = await browsers.get(loginName)!.send(OPEN_YEAR, { input: { fiscalYear: FY, commandId: `open-${loginName}` } });
+      // FY is open since the first start: the one allowed is refused by the year itself, not by the table
+      expect(response.errors?.[0]?.extensions?.code, `${loginName} openFiscalYear`).toBe(expected === 'allowed' ? 'ILLEGAL_TRANSITION' : expected);
+      expect(await store.headPosition()).toBe(head);
+    }
   });
 
   it('setDueDates: each account may set the year calendar exactly when the table allows, and a refusal records nothing', async () => {

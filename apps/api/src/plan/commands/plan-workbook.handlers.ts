@@ -18,7 +18,9 @@ import {
   describeProblem,
   diffPlans,
   followedAlready,
+  importModeOf,
   kindOf,
+  planSummary,
   readPlanWorkbook,
   revisionCommands,
   unrecordableKinds,
@@ -34,10 +36,10 @@ import { checkCommandId } from '../../evaluations/commands/execute-evaluation.ha
 import { APP_CONFIG, EVENT_STORE, PROJECTION_RUNNER } from '../../tokens.js';
 import type { ImportPlanWorkbookInput } from '../dto/import-plan-workbook.input.js';
 import type { PlanImportModel } from '../models/plan-import.model.js';
-import { PlanWorkbookPreviews } from '../workbook/plan-workbook-previews.js';
+import { PlanWorkbookPreviews, type PlanWorkbookPreview } from '../workbook/plan-workbook-previews.js';
 
 /** The commands a workbook import records: whoever may give every one of them may download, preview and import. */
-const PLAN_REVISION_COMMANDS = ['AddItem', 'RenameItem', 'RetireItem', 'ChangeItemSchedule'] as const;
+const PLAN_REVISION_COMMANDS = ['AddItem', 'RenameItem', 'RetireItem', 'ChangeItemSchedule', 'OpenPlanPeriod'] as const;
 
 /** Refuses, before anything is read, a person who may not revise the plan (the domain's table: the 管理者). */
 export function checkMayRevisePlan(viewer: Viewer): void {
@@ -49,8 +51,18 @@ export function checkMayRevisePlan(viewer: Viewer): void {
 
 /** The plan in force, with the 推進会議 mapping as configured (HYOKA_FACILITY_CARE_MEETING), and its stream revision. */
 async function planInForce(store: EventStore, overrides: Readonly<Record<string, string>>): Promise<{ plan: PlanCatalogue; revision: bigint | null }> {
+  const { plan, revision } = await planInForceOrNone(store, overrides);
+  if (!plan) throw new NotFoundError('計画カタログがまだ取り込まれていません。');
+  return { plan, revision };
+}
+
+/** As `planInForce`, null before the first plan (a store started with HYOKA_INITIAL_PLAN=none). */
+async function planInForceOrNone(
+  store: EventStore,
+  overrides: Readonly<Record<string, string>>,
+): Promise<{ plan: PlanCatalogue | null; revision: bigint | null }> {
   const { state, revision } = await aggregateStream(store, catalogueStream(), catalogueFold);
-  if (state.status !== 'Imported') throw new NotFoundError('計画カタログがまだ取り込まれていません。');
+  if (state.status !== 'Imported') return { plan: null, revision };
   const plan = currentPlan(state);
   return { plan: { ...plan, divisions: plan.divisions.map((d) => ({ ...d, promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId })) }, revision };
 }
@@ -99,7 +111,14 @@ export type PlanWorkbookPreviewAnswer =
       unrecordable: string[];
       /** items the workbook drops: confirming needs the first fiscal year without them */
       retiresItems: boolean;
+      /** the period of the plan in force (the workbook's own for a first plan) */
       period: { from: number; to: number };
+      /** what confirming records (see importModeOf in @hyoka/plan-workbook) */
+      mode: 'revision' | 'newPeriod' | 'firstPlan';
+      /** the workbook's period */
+      workbookPeriod: { from: number; to: number };
+      /** a new period or a first plan: how much the workbook's plan holds (「部 5・推進会議 2・…」) */
+      summary: string | null;
     }
   | { ok: false; digest: string; fileName: string; problems: { sheet: string; row: number | null; column: string | null; message: string; text: string }[] };
 
@@ -135,9 +154,21 @@ export class PreviewPlanWorkbookHandler implements ICommandHandler<PreviewPlanWo
       const problems = read.problems.map((p) => ({ sheet: p.sheet, row: p.row ?? null, column: p.column ?? null, message: p.message, text: describeProblem(p) }));
       return { ok: false, digest, fileName, problems };
     }
-    const { plan, revision } = await planInForce(this.store, this.config.promotionMeetingOverrides);
-    const changes = diffPlans(plan, read.catalogue);
-    const preview = this.previews.add({ digest, fileName, userId: viewer.userId, planRevision: revision, changes });
+    const { plan, revision } = await planInForceOrNone(this.store, this.config.promotionMeetingOverrides);
+    const mode = importModeOf(plan, read.catalogue);
+    if (mode.mode === 'refused') throw new InputError(mode.problem, 'file');
+    // a whole plan (a new period, a first plan) is recorded as it is: there is nothing to diff it against
+    const changes = mode.mode === 'revision' && plan ? diffPlans(plan, read.catalogue) : [];
+    const preview = this.previews.add({
+      digest,
+      fileName,
+      userId: viewer.userId,
+      planRevision: revision,
+      changes,
+      mode: mode.mode,
+      catalogue: read.catalogue,
+    });
+    const workbookPeriod = { from: read.catalogue.period.from, to: read.catalogue.period.to };
     return {
       ok: true,
       previewId: preview.previewId,
@@ -147,7 +178,10 @@ export class PreviewPlanWorkbookHandler implements ICommandHandler<PreviewPlanWo
       changes: changes.map((c) => ({ level: c.level, change: c.change, kind: kindOf(c), id: c.id, text: c.text })),
       unrecordable: unrecordableKinds(changes),
       retiresItems: changes.some((c) => c.level === 'item' && c.change === 'retired'),
-      period: { from: plan.period.from, to: plan.period.to },
+      period: plan ? { from: plan.period.from, to: plan.period.to } : workbookPeriod,
+      mode: mode.mode,
+      workbookPeriod,
+      summary: mode.mode === 'revision' ? null : planSummary(read.catalogue),
     };
   }
 }
@@ -187,6 +221,7 @@ export class ImportPlanWorkbookHandler implements ICommandHandler<ImportPlanWork
         field: 'previewId',
       });
     }
+    if (preview.mode !== 'revision') return this.recordWholePlan(viewer, input, preview, reason, approvedBy);
     if (preview.changes.length === 0) throw new ValidationError('このブックは現在の計画と同じです。記録する変更はありません。');
     const retireFrom = input.retireFrom ?? undefined;
     if (retireFrom === undefined && preview.changes.some((c) => c.level === 'item' && c.change === 'retired')) {
@@ -221,6 +256,42 @@ export class ImportPlanWorkbookHandler implements ICommandHandler<ImportPlanWork
       },
     });
     if (result.position !== null) await this.runner.waitForPosition(result.position);
-    return { recordedChanges: planned.commands.length, planRevision: Number(result.nextExpectedRevision ?? -1), digest: preview.digest };
+    return { recordedChanges: planned.commands.length, planRevision: Number(result.nextExpectedRevision ?? -1), digest: preview.digest, mode: 'revision' };
+  }
+
+  /**
+   * A workbook of a whole plan: the store's first plan (ImportPlanCatalogue) or the next period (OpenPlanPeriod), one
+   * event at the revision the preview saw (a plan imported or revised since: a conflict, nothing recorded).
+   */
+  private async recordWholePlan(
+    viewer: Viewer,
+    input: ImportPlanWorkbookInput,
+    preview: PlanWorkbookPreview,
+    reason: string,
+    approvedBy: string,
+  ): Promise<PlanImportModel> {
+    const now = new Date(this.clock.now()).toISOString();
+    const command =
+      preview.mode === 'firstPlan'
+        ? ({ type: 'ImportPlanCatalogue', data: { catalogue: preview.catalogue } } as const)
+        : ({ type: 'OpenPlanPeriod', data: { catalogue: preview.catalogue, reason, approvedBy } } as const);
+    const result = await handleCommand(this.store, catalogueStream(), (state: CatalogueState) => decideCatalogue(command, state, { actor: viewer, now }), {
+      fold: catalogueFold,
+      provenance: {
+        actor: viewer.userId,
+        commandId: input.commandId,
+        occurredAt: now,
+        commandHash: commandFingerprint({ type: 'ImportPlanWorkbook', data: { digest: preview.digest, reason, approvedBy, mode: preview.mode } }),
+        // the first plan's event has no reason of its own: the import's reason and approver travel in its metadata
+        metadata: { workbookDigest: preview.digest, ...(preview.mode === 'firstPlan' ? { reason, approvedBy } : {}) },
+      },
+      beforeDecide: (read) => {
+        if (read.revision !== preview.planRevision) {
+          throw new ConflictError('計画は、このブックをプレビューした後に変更されました。何も記録していません。ブックをもう一度アップロードしてください。');
+        }
+      },
+    });
+    if (result.position !== null) await this.runner.waitForPosition(result.position);
+    return { recordedChanges: 1, planRevision: Number(result.nextExpectedRevision ?? -1), digest: preview.digest, mode: preview.mode };
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { PlanCatalogue } from '@hyoka/catalogue';
 import type { PlanChange } from '@hyoka/plan-workbook';
 import { Clock } from '../../auth/clock.js';
 
@@ -13,6 +14,10 @@ export interface PlanWorkbookPreview {
   /** the catalogue stream's revision the changes were computed on: confirming on another one is a stale preview */
   planRevision: bigint | null;
   changes: PlanChange[];
+  /** what confirming records: a 計画の見直し of the changes, a new plan period, or the store's first plan (see importModeOf) */
+  mode: 'revision' | 'newPeriod' | 'firstPlan';
+  /** the workbook's whole plan (what a new period or a first plan records) */
+  catalogue: PlanCatalogue;
   createdAt: number;
 }
 
