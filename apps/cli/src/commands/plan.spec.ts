@@ -73,7 +73,10 @@ describe('hyoka plan', () => {
     expect(same.code).toBe(1);
     expect(same.stderr).toContain('ILLEGAL_TRANSITION');
     const badYear = await hyoka([...data, 'plan', 'revise', 'schedule', 'I-001', '2031', '導入', ...revision]);
-    expect(badYear.code).toBe(2);
+    expect(badYear.code).toBe(1);
+    expect(badYear.stderr).toContain('計画期間(2025〜2027年度)の中で指定してください');
+    const notAYear = await hyoka([...data, 'plan', 'revise', 'schedule', 'I-001', '31', '導入', ...revision]);
+    expect(notAYear.code).toBe(2);
     const unknownItem = await hyoka([...data, 'plan', 'revise', 'rename', 'I-999', '別名', ...revision]);
     expect(unknownItem.code).toBe(1);
     expect(unknownItem.stderr).toContain('NOT_FOUND');

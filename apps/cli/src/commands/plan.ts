@@ -4,7 +4,7 @@ import { FISCAL_YEARS, loadPlanCatalogue, type PlanCatalogue } from '@hyoka/cata
 import { aggregateStream, catalogueFold } from '@hyoka/command-handling';
 import { catalogueStream, currentPlan, decideCatalogue, type CatalogueCommand, type CatalogueState } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
-import { describeProblem, diffPlans, followedAlready, readPlanWorkbook, revisionCommands, writePlanWorkbook } from '@hyoka/plan-workbook';
+import { describeProblem, diffPlans, followedAlready, importModeOf, planSummary, readPlanWorkbook, revisionCommands, writePlanWorkbook } from '@hyoka/plan-workbook';
 import { CliError, UsageError } from '../errors.js';
 import { provenance, recordOnStream, resolveActor } from '../support/append.js';
 import { run, type RunContext } from '../support/command.js';
@@ -22,10 +22,11 @@ interface RevisionOptions extends PlanOptions {
   approvedBy: string;
 }
 
+/** A fiscal year (西暦): the plan period itself is checked by the domain, which knows the periods in the store. */
 export function parseFiscalYear(text: string): number {
   const year = Number(text);
-  if (!Number.isInteger(year) || !(FISCAL_YEARS as readonly number[]).includes(year)) {
-    throw new InvalidArgumentError(`年度は ${FISCAL_YEARS.join(', ')} のいずれかです / the fiscal year must be one of ${FISCAL_YEARS.join(', ')}`);
+  if (!/^\d{4}$/.test(text.trim()) || !Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw new InvalidArgumentError(`年度は西暦の年 (例: ${FISCAL_YEARS[0]}) で指定してください / the fiscal year must be a year such as ${FISCAL_YEARS[0]}`);
   }
   return year;
 }
@@ -79,13 +80,12 @@ async function importWorkbook(io: Io, ctx: RunContext<WorkbookImportOptions>, fi
     for (const p of read.problems) line(io.err, describeProblem(p));
     return 1;
   }
-  return withStore(ctx.settings.store, {}, async (store) => {
+  return withStore(ctx.settings.store, { create: true }, async (store) => {
     const current = await planInForce(store, ctx.settings.promotionMeetingOverrides);
-    if (!current) {
-      line(io.err, NOT_IMPORTED);
-      return 1;
-    }
-    const changes = diffPlans(current, read.catalogue);
+    const mode = importModeOf(current, read.catalogue);
+    if (mode.mode === 'refused') throw new CliError(mode.problem);
+    if (mode.mode !== 'revision') return recordWholePlan(io, ctx, store, read.catalogue, mode.mode);
+    const changes = diffPlans(current!, read.catalogue);
     if (changes.length === 0) {
       line(io.out, '変更はありません / no changes');
       return;
@@ -118,6 +118,48 @@ async function importWorkbook(io: Io, ctx: RunContext<WorkbookImportOptions>, fi
   });
 }
 
+/**
+ * A workbook of a whole plan: into a store without a plan, the first plan (ImportPlanCatalogue); after the period in
+ * force, the next period (OpenPlanPeriod, with --reason and --approved-by, by an administrator).
+ */
+async function recordWholePlan(
+  io: Io,
+  ctx: RunContext<WorkbookImportOptions>,
+  store: EventStore,
+  catalogue: PlanCatalogue,
+  mode: 'firstPlan' | 'newPeriod',
+): Promise<number | void> {
+  const period = `${catalogue.period.from}〜${catalogue.period.to}年度`;
+  line(
+    io.out,
+    mode === 'firstPlan'
+      ? `最初の計画として取り込みます / the store has no plan: imports it whole: 「${catalogue.title}」 ${period}`
+      : `新しい計画期間を開始します / opens the next plan period: 「${catalogue.title}」 ${period}`,
+  );
+  line(io.out, `  ${planSummary(catalogue)}`);
+  if (ctx.options.dryRun) {
+    line(io.out, '--dry-run: 何も記録していません / nothing was recorded');
+    return;
+  }
+  const { reason, approvedBy } = ctx.options;
+  const command: CatalogueCommand =
+    mode === 'firstPlan' ? { type: 'ImportPlanCatalogue', data: { catalogue } } : { type: 'OpenPlanPeriod', data: { catalogue, reason: reason ?? '', approvedBy: approvedBy ?? '' } };
+  if (mode === 'newPeriod' && (!reason || !approvedBy)) {
+    throw new UsageError('新しい計画期間を開始するには --reason と --approved-by が必要です / opening a period needs --reason and --approved-by');
+  }
+  const users = await loadUserDirectory(store, ctx.settings.readModelFile);
+  const actor = await resolveActor(store, users, ctx.options.as);
+  const p = provenance(actor);
+  const decide = (state: CatalogueState) => decideWithHint(() => decideCatalogue(command, state, { actor, now: p.now }), actor);
+  const { position } = await recordOnStream(store, catalogueStream(), catalogueFold, decide, p);
+  line(
+    io.out,
+    mode === 'firstPlan'
+      ? `計画を取り込みました / imported the plan (${catalogue.items.length} items); position ${position}`
+      : `計画期間 ${period} を開始しました / opened the plan period; position ${position}`,
+  );
+}
+
 export function planCommand(io: Io): Command {
   const plan = new Command('plan')
     .summary('計画カタログの取り込みと見直し / import and revise the plan catalogue')
@@ -134,6 +176,7 @@ export function planCommand(io: Io): Command {
       'ファイルなし: 同梱の計画カタログを取り込みます (既に取り込まれていれば失敗。ストアがなければ作成)。\n' +
         'ファイルあり: plan export で書き出して編集した Excel ブックを検証し、現在の計画との違いを表示します。--dry-run なら何も記録しません。\n' +
         'そうでなければ --reason と --approved-by を付けて、違いを一つの計画の見直しとして記録します (管理者 --as)。\n' +
+        'ブックの計画期間が現在の計画期間の後なら、次の計画期間として開始します。計画のないストアには最初の計画として取り込みます。\n' +
         'Without a file: imports the shipped catalogue once. With a workbook: validates it, prints its changes against the plan in force, ' +
         'and records them as one approved plan revision unless --dry-run.',
     )
@@ -189,11 +232,13 @@ export function planCommand(io: Io): Command {
             return 1;
           }
           const current = currentPlan(state);
-          const rows = [['id', 'division / 部門', ...FISCAL_YEARS.map(String), 'name / 名称']];
+          const years: number[] = [];
+          for (let y = current.period.from; y <= current.period.to; y++) years.push(y);
+          const rows = [['id', 'division / 部門', ...years.map(String), 'name / 名称']];
           for (const item of current.items) {
             if (ctx.options.division && item.divisionId !== ctx.options.division) continue;
             const retired = state.retired[item.id];
-            const stages = FISCAL_YEARS.map((y) => {
+            const stages = years.map((y) => {
               if (retired && y >= retired.fromFiscalYear) return '(廃止)';
               return (item.schedule as Record<number, { stage: string | null }>)[y]?.stage ?? '-';
             });
