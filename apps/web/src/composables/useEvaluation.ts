@@ -295,11 +295,13 @@ export function useEvaluation() {
   }
 
   onMounted(async () => {
-    const planError = await planStore.load();
+    const planError = await planStore.load(fiscalYear.value);
     if (planError) loadError.value = (await handle(planError)).message;
     await load({ keepInput: false });
   });
   watch([itemId, fiscalYear, asOf], () => void load({ keepInput: false }));
+  // a year of another plan period: that period's plan (its items and words)
+  watch(fiscalYear, (year) => void planStore.load(year));
 
   useBoardChanges(fiscalYear, (change) => {
     const current = evaluation.value;

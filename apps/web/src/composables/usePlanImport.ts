@@ -35,6 +35,11 @@ export type PlanPreview =
       unrecordable: string[];
       retiresItems: boolean;
       period: { from: number; to: number };
+      /** what confirming records: a revision of the changes, the next plan period, or the store's first plan */
+      mode: 'revision' | 'newPeriod' | 'firstPlan';
+      workbookPeriod: { from: number; to: number };
+      /** a whole plan's counts (「部 5・推進会議 2・…」); null for a revision */
+      summary: string | null;
     }
   | { ok: false; digest: string; fileName: string; problems: WorkbookProblem[] };
 

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeApi, type FakeAnswer } from '../testing/fake-api.js';
+import { fakeApi, SHIPPED_PERIOD, type FakeAnswer } from '../testing/fake-api.js';
 import { renderPage } from '../testing/render-page.js';
 import PlanImportPage from './PlanImportPage.vue';
 
@@ -21,6 +21,8 @@ const CHANGES = {
   period: { from: 2025, to: 2027 },
 };
 
+const OPENED_YEARS = [2025, 2026, 2027].map((fiscalYear) => ({ fiscalYear, label: `${fiscalYear}年度`, thresholds: { A: 100, B: 80, C: 60 } }));
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -30,6 +32,7 @@ function api(importPlanWorkbook: (variables: Record<string, unknown>) => FakeAns
   return fakeApi((call) => {
     if (call.operationName === 'Viewer') return { data: { viewer: admin } };
     if (call.operationName === 'ImportPlanWorkbook') return importPlanWorkbook(call.variables);
+    if (call.operationName === 'FiscalYears') return { data: { fiscalYears: OPENED_YEARS } };
     throw new Error(`unexpected ${call.operationName}`);
   });
 }
@@ -137,5 +140,46 @@ describe('PlanImportPage (計画の取り込み)', () => {
     await fireEvent.click(screen.getByRole('button', { name: '取り込みを確定' }));
     await waitFor(() => expect(screen.queryByTestId('plan-import-problem')?.textContent).toMatch(/^このブックをプレビューした後に計画が変更されたため、何も記録していません。/));
     expect(fake.calls.find((c) => c.operationName === 'ImportPlanWorkbook')!.variables['input']).toMatchObject({ retireFrom: 2026 });
+  });
+
+  it('a workbook of the next period: the preview says it opens FY2028–2030; confirmed, its years wait to be opened with their thresholds', async () => {
+    previewAnswers({ ...CHANGES, changes: [], mode: 'newPeriod', workbookPeriod: { from: 2028, to: 2030 }, summary: '部 5・推進会議 2・部門 3・推進項目 6・取組テーマ 9・実施項目 40' });
+    let periods = [SHIPPED_PERIOD];
+    let opened = OPENED_YEARS;
+    const fake = fakeApi((call) => {
+      if (call.operationName === 'Viewer') return { data: { viewer: admin } };
+      if (call.operationName === 'PlanPeriods') return { data: { planPeriods: periods } };
+      if (call.operationName === 'FiscalYears') return { data: { fiscalYears: opened } };
+      if (call.operationName === 'ImportPlanWorkbook') {
+        periods = [{ ...SHIPPED_PERIOD, current: false }, { periodFrom: 2028, periodTo: 2030, title: '第2期計画', current: true }];
+        return { data: { importPlanWorkbook: { recordedChanges: 1, planRevision: 9, digest: DIGEST, mode: 'newPeriod' } } };
+      }
+      if (call.operationName === 'OpenFiscalYear') {
+        opened = [...opened, { fiscalYear: 2028, label: '2028年度', thresholds: { A: 100, B: 85, C: 60 } }];
+        return { data: { openFiscalYear: opened } };
+      }
+      throw new Error(`unexpected ${call.operationName}`);
+    });
+    await renderPage(PlanImportPage, '/admin/plan-import', fake);
+    expect((await screen.findByTestId('open-years-none')).textContent).toBe('開始を待つ年度はありません。');
+    await uploadWorkbook();
+    const whole = await screen.findByTestId('plan-import-whole');
+    expect(whole.textContent).toContain('このブックは次の計画期間 2028〜2030年度 の計画です。確定すると新しい計画期間として開始します。');
+    expect(whole.textContent).toContain('部 5・推進会議 2・部門 3・推進項目 6・取組テーマ 9・実施項目 40');
+    expect(screen.queryByTestId('plan-import-no-changes')).toBeNull();
+
+    await fireEvent.click(screen.getByRole('button', { name: '新しい計画期間として開始' }));
+    expect(screen.queryByText('見直しの理由を入力してください。')).not.toBeNull();
+    await fireEvent.update(screen.getByLabelText('見直しの理由'), '第2期計画の開始');
+    await fireEvent.update(screen.getByLabelText('承認者'), '理事会 2028-03-20');
+    await fireEvent.click(screen.getByRole('button', { name: '新しい計画期間として開始' }));
+    await waitFor(() => expect(screen.queryByText('新しい計画期間を開始しました。下の「年度の開始」で、この計画期間の年度を開始してください。')).not.toBeNull());
+
+    const waiting = await screen.findByTestId('open-years');
+    expect(within(waiting).getAllByRole('rowheader').map((h) => h.textContent)).toEqual([expect.stringContaining('2028'), expect.stringContaining('2029'), expect.stringContaining('2030')]);
+    await fireEvent.update(screen.getByLabelText('2028年度のB評価の基準（達成率 %）'), '85');
+    await fireEvent.click(screen.getByRole('button', { name: '2028年度を開始' }));
+    await waitFor(() => expect(within(screen.getByTestId('open-years')).queryByRole('button', { name: '2028年度を開始' })).toBeNull());
+    expect(fake.calls.find((c) => c.operationName === 'OpenFiscalYear')!.variables['input']).toMatchObject({ fiscalYear: 2028, thresholds: { A: 100, B: 85, C: 60 } });
   });
 });

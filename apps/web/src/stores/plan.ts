@@ -7,27 +7,51 @@ import { useSessionStore } from './session.js';
 
 export type PlanData = PlanQuery['plan'];
 
-/** The plan catalogue and the opened fiscal years: read once per session, they change only by 計画の見直し. */
+const covers = (plan: PlanData, fiscalYear: number) => plan.periodFrom <= fiscalYear && fiscalYear <= plan.periodTo;
+
+/**
+ * The plan catalogue of the period being looked at, and the opened fiscal years: read once per period, they change
+ * only by 計画の見直し (or a new period). A year of a finished period reads that period's plan (its items and names).
+ */
 export const usePlanStore = defineStore('plan', () => {
   const plan = shallowRef<PlanData | null>(null);
   const years = shallowRef<FiscalYearsQuery['fiscalYears']>([]);
-  let loading: Promise<CombinedError | null> | null = null;
+  let yearsRead = false;
+  const loading = new Map<number, Promise<CombinedError | null>>();
 
-  function load(): Promise<CombinedError | null> {
-    if (plan.value) return Promise.resolve(null);
-    loading ??= (async () => {
-      const client = useSessionStore().client();
-      const [p, y] = await Promise.all([
-        client.query(PlanDocument, {}).toPromise(),
-        client.query(FiscalYearsDocument, {}).toPromise(),
-      ]);
-      loading = null;
-      if (p.error || y.error) return p.error ?? y.error ?? null;
-      plan.value = p.data?.plan ?? null;
-      years.value = y.data?.fiscalYears ?? [];
-      return null;
-    })();
-    return loading;
+  /** The plan of the period holding `fiscalYear` (default: the year chosen in the header). */
+  function load(fiscalYear?: number): Promise<CombinedError | null> {
+    const year = fiscalYear ?? useSessionStore().fiscalYear;
+    if (plan.value && covers(plan.value, year) && yearsRead) return Promise.resolve(null);
+    let pending = loading.get(year);
+    if (!pending) {
+      pending = (async () => {
+        const client = useSessionStore().client();
+        const [p, y] = await Promise.all([
+          client.query(PlanDocument, { fiscalYear: year }).toPromise(),
+          yearsRead ? Promise.resolve(null) : client.query(FiscalYearsDocument, {}).toPromise(),
+        ]);
+        // a year no period holds (a remembered year of another store): the plan in force
+        const read = p.error && p.error.graphQLErrors.some((e) => e.extensions?.['code'] === 'NOT_FOUND') ? await client.query(PlanDocument, {}).toPromise() : p;
+        loading.delete(year);
+        if (read.error || y?.error) return read.error ?? y?.error ?? null;
+        plan.value = read.data?.plan ?? null;
+        if (y) {
+          years.value = y.data?.fiscalYears ?? [];
+          yearsRead = true;
+        }
+        return null;
+      })();
+      loading.set(year, pending);
+    }
+    return pending;
+  }
+
+  /** Forget what was read (a new plan, period or year was recorded): the next load reads again. */
+  function invalidate(): void {
+    plan.value = null;
+    years.value = [];
+    yearsRead = false;
   }
 
   const itemsById = computed(() => new Map((plan.value?.items ?? []).map((i) => [i.id, i])));
@@ -38,5 +62,5 @@ export const usePlanStore = defineStore('plan', () => {
     return y ? { A: y.thresholds.A, B: y.thresholds.B, C: y.thresholds.C } : DEFAULT_THRESHOLDS;
   }
 
-  return { plan, years, itemsById, load, thresholdsOf };
+  return { plan, years, itemsById, load, invalidate, thresholdsOf };
 });

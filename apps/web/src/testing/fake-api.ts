@@ -9,6 +9,9 @@ export interface FakeCall {
 export type FakeAnswer = { data?: unknown; errors?: { message: string; extensions: { code: string; details?: Record<string, unknown> } }[] };
 export type Responder = (call: FakeCall) => FakeAnswer | Promise<FakeAnswer>;
 
+/** The shipped plan's period (中期経営計画 FY2025–2027), as `planPeriods` answers it. */
+export const SHIPPED_PERIOD = { periodFrom: 2025, periodTo: 2027, title: '熊本市社会福祉協議会 中期経営計画', current: true };
+
 export interface FakeApi extends ApiClient {
   calls: FakeCall[];
   /** the subscriptions open now, by operation name and variables */
@@ -24,12 +27,21 @@ export interface FakeApi extends ApiClient {
  */
 export function fakeApi(respond: Responder): FakeApi {
   const calls: FakeCall[] = [];
+  // the session reads the plan periods after signing in: unless a test answers them, the shipped plan's one period
+  const answer = async (call: FakeCall): Promise<FakeAnswer> => {
+    try {
+      return await respond(call);
+    } catch (error) {
+      if (call.operationName === 'PlanPeriods') return { data: { planPeriods: [SHIPPED_PERIOD] } };
+      throw error;
+    }
+  };
   const open = new Set<{ call: FakeCall; next(value: { data: unknown }): void }>();
   const fetch = async (_url: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const body = JSON.parse(String(init?.body)) as { operationName: string; variables?: Record<string, unknown> };
     const call = { operationName: body.operationName, variables: body.variables ?? {} };
     calls.push(call);
-    return new Response(JSON.stringify(await respond(call)), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(await answer(call)), { status: 200, headers: { 'content-type': 'application/json' } });
   };
   const client = new Client({
     url: 'http://hyoka.test/graphql',
