@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { planItems, type AppliedNotice, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
+import { planItemsFor, type AppliedNotice, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
 import type { PubSub } from 'graphql-subscriptions';
 import { FINAL_STAGE, isFinal, isRouteStage, type EvaluationStatus, type ReadSharing } from '@hyoka/domain';
 import type { AppConfig } from '../config.js';
@@ -61,7 +61,7 @@ export class BoardEventsBridge implements OnApplicationBootstrap, OnApplicationS
   private messageOf({ event, fiscalYear }: AppliedNotice): BoardChangedMessage {
     const match = EVALUATION_STREAM.exec(event.stream);
     const itemId = match ? match[1]! : null;
-    const owner = itemId ? planItems(this.readModels).find((i) => i.itemId === itemId)?.owningDepartmentId : undefined;
+    const owner = itemId && fiscalYear !== null ? planItemsFor(this.readModels, fiscalYear).find((i) => i.itemId === itemId)?.owningDepartmentId : undefined;
     return {
       change: {
         fiscalYear,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@hyoka/event-store';
-import { findUserById, notificationsAt, planItems, type NotificationRow, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
+import { findUserById, notificationsAt, planItemsFor, type NotificationRow, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
 import type { PubSub } from 'graphql-subscriptions';
 import { createTransport } from 'nodemailer';
 import { Clock } from '../auth/clock.js';
@@ -90,7 +90,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
 
   /** A notification as the API shows it, with its Japanese headline. */
   toModel(row: NotificationRow): NotificationModel {
-    const itemName = planItems(this.readModels).find((i) => i.itemId === row.itemId)?.name ?? row.itemId;
+    const itemName = planItemsFor(this.readModels, row.fiscalYear).find((i) => i.itemId === row.itemId)?.name ?? row.itemId;
     const actor = row.actorId ? { userId: row.actorId, displayName: findUserById(this.readModels, row.actorId)?.displayName ?? row.actorId } : null;
     return {
       id: row.id,

@@ -115,6 +115,16 @@ describe('a new plan period (計画期間) opened from a workbook', () => {
     expect(next.some((e) => e.itemId === 'I-002')).toBe(false);
     const old = await board(2025);
     expect(old.find((e) => e.itemId === 'I-002')).toMatchObject({ itemName: loadPlanCatalogue().items[1]!.name, stage: 'Draft' });
+    // the finished period's report still lists its own items, the new period's lists the new plan
+    const REPORT = `query($fiscalYear: Int!) { annualReport(fiscalYear: $fiscalYear) { divisions { rows { itemId itemName } } } }`;
+    const auditor = await api.signIn('auditor');
+    const rowsOf = async (fiscalYear: number) =>
+      (await auditor.run<{ annualReport: { divisions: { rows: { itemId: string; itemName: string }[] }[] } }>(REPORT, { fiscalYear })).annualReport.divisions.flatMap((d) => d.rows);
+    expect((await rowsOf(2025)).find((r) => r.itemId === 'I-002')?.itemName).toBe(loadPlanCatalogue().items[1]!.name);
+    const nextRows = await rowsOf(2028);
+    expect(nextRows.find((r) => r.itemId === 'I-001')?.itemName).toBe('第2期 評価・進捗状況の周知');
+    expect(nextRows.some((r) => r.itemId === 'I-002')).toBe(false);
+
     // the item the new plan left out cannot be started in its years
     const gone = await staff.send(`mutation($input: SaveAnnualPlanInput!) { saveAnnualPlan(input: $input) { version } }`, {
       input: { itemId: 'I-002', fiscalYear: 2028, expectedVersion: null, method: 'qualitative', actions: '—', commandId: newCommandId() },

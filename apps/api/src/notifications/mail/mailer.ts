@@ -3,7 +3,7 @@ import {
   findUserById,
   notificationsAfter,
   notificationsByIds,
-  planItems,
+  planItemsFor,
   type NotificationRow,
   type ReadModels,
 } from '@hyoka/projections';
@@ -92,7 +92,7 @@ export class Mailer {
   }
 
   private describe(row: NotificationRow): MailNotification {
-    const item = planItems(this.readModels).find((i) => i.itemId === row.itemId);
+    const item = planItemsFor(this.readModels, row.fiscalYear).find((i) => i.itemId === row.itemId);
     return {
       kind: row.kind,
       itemId: row.itemId,

@@ -9,7 +9,7 @@ import {
   type ReminderLog,
 } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
-import { findUserById, fiscalYears, planItems, waitingWork, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
+import { findUserById, fiscalYears, planItemsFor, waitingWork, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
 import type { DueDateSource } from './due-dates.js';
 
 const reminderLogFold: StreamFold<ReminderLog> = { fold: foldReminderLog, evolve: evolveReminderLog };
@@ -33,8 +33,10 @@ export class ReminderScheduler {
   async run(): Promise<number> {
     const now = this.now();
     const years = fiscalYears(this.readModels).map((y) => y.fiscalYear);
-    const items = planItems(this.readModels);
-    const notStarted = years.flatMap((fiscalYear) => items.map((i) => ({ itemId: i.itemId, fiscalYear, owningDepartmentId: i.owningDepartmentId })));
+    // each year's items are its own plan period's
+    const notStarted = years.flatMap((fiscalYear) =>
+      planItemsFor(this.readModels, fiscalYear).map((i) => ({ itemId: i.itemId, fiscalYear, owningDepartmentId: i.owningDepartmentId })),
+    );
     const byEvaluation = new Map<string, Reminder[]>();
     for (const work of waitingWork(this.readModels, notStarted)) {
       const dueDate = this.dueDates.dueDate(work.fiscalYear, work.stage);
