@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { aggregateStream, catalogueFold, fiscalYearFold, meetingFold } from '@hyoka/command-handling';
 import {
   DEPARTMENT_LABELS,
+  catalogueStateFor,
   catalogueStream,
   fiscalYearSettings,
   fiscalYearStream,
@@ -71,7 +72,10 @@ export class EvaluationContextSource {
     return this.describe(state, itemId, fiscalYear);
   }
 
-  private describe(state: CatalogueState, itemId: string, fiscalYear: number): ItemInfo {
+  private describe(whole: CatalogueState, itemId: string, fiscalYear: number): ItemInfo {
+    // the plan of the year's own period (a finished period keeps its items and names); none holds the year: itemContext says so
+    const period = catalogueStateFor(whole, fiscalYear);
+    const state = period.status === 'Imported' ? period : whole;
     // Reading is allowed for retired items too: ask as if nothing were retired (itemContext refuses them otherwise).
     const readable: CatalogueState = state.status === 'Imported' ? { ...state, retired: {} } : state;
     const domainItem = itemContext(readable, itemId, fiscalYear, this.config.promotionMeetingOverrides);

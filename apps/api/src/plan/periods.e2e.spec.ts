@@ -125,6 +125,15 @@ describe('a new plan period (計画期間) opened from a workbook', () => {
     expect(nextRows.find((r) => r.itemId === 'I-001')?.itemName).toBe('第2期 評価・進捗状況の周知');
     expect(nextRows.some((r) => r.itemId === 'I-002')).toBe(false);
 
+    // an evaluation of the finished period reads its own item (the same id names another item in the next plan)
+    const ITEM_OF = `query($itemId: ID!, $fiscalYear: Int!) { evaluation(itemId: $itemId, fiscalYear: $fiscalYear) { item { id name } } }`;
+    expect((await staff.run<{ evaluation: { item: { name: string } } }>(ITEM_OF, { itemId: 'I-001', fiscalYear: 2025 })).evaluation.item.name).toBe(
+      loadPlanCatalogue().items[0]!.name,
+    );
+    expect((await staff.run<{ evaluation: { item: { name: string } } }>(ITEM_OF, { itemId: 'I-001', fiscalYear: 2028 })).evaluation.item.name).toBe(
+      '第2期 評価・進捗状況の周知',
+    );
+
     // the item the new plan left out cannot be started in its years
     const gone = await staff.send(`mutation($input: SaveAnnualPlanInput!) { saveAnnualPlan(input: $input) { version } }`, {
       input: { itemId: 'I-002', fiscalYear: 2028, expectedVersion: null, method: 'qualitative', actions: '—', commandId: newCommandId() },
