@@ -4,6 +4,7 @@ import { Command, CommandHandler, IQueryHandler, Query, QueryHandler, type IComm
 import type { PlanCatalogue } from '@hyoka/catalogue';
 import { aggregateStream, catalogueFold, commandFingerprint, handleCommand } from '@hyoka/command-handling';
 import {
+  CATALOGUE_COMMAND_TYPES,
   ConflictError,
   NotFoundError,
   ValidationError,
@@ -36,8 +37,8 @@ import type { ImportPlanWorkbookInput } from '../dto/import-plan-workbook.input.
 import type { PlanImportModel } from '../models/plan-import.model.js';
 import { PlanWorkbookPreviews } from '../workbook/plan-workbook-previews.js';
 
-/** The commands a workbook import records: whoever may give every one of them may download, preview and import. */
-const PLAN_REVISION_COMMANDS = ['AddItem', 'RenameItem', 'RetireItem', 'ChangeItemSchedule'] as const;
+/** The commands a 計画の見直し records: whoever may give every one of them may download, preview, import and revise. */
+const PLAN_REVISION_COMMANDS = CATALOGUE_COMMAND_TYPES.filter((type) => type !== 'ImportPlanCatalogue');
 
 /** Refuses, before anything is read, a person who may not revise the plan (the domain's table: the 管理者). */
 export function checkMayRevisePlan(viewer: Viewer): void {
@@ -196,7 +197,7 @@ export class ImportPlanWorkbookHandler implements ICommandHandler<ImportPlanWork
     if (!planned.ok) {
       throw new ValidationError(
         `まだ記録できない変更が含まれているため、何も記録していません: ${planned.unsupported.join('、')}。` +
-          '計画の見直しとして記録できるのは、実施項目の追加・名称変更・廃止と計画段階の変更です。',
+          '計画の見直しとして記録できるのは、部門・推進項目・取組テーマ・実施項目の追加・名称変更・移動・廃止、現状と課題・推進目標、【再掲】と計画段階の変更です。',
       );
     }
     const now = new Date(this.clock.now()).toISOString();

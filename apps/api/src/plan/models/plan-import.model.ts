@@ -11,3 +11,12 @@ export class PlanImportModel {
   @Field(() => String, { description: '取り込んだブックの SHA-256' })
   digest!: string;
 }
+
+@ObjectType({ description: '記録した計画の見直し' })
+export class RevisePlanModel {
+  @Field(() => Int, { description: '記録した変更の数' })
+  recordedChanges!: number;
+
+  @Field(() => Int, { description: '記録後の計画の版 (次の見直しの expectedRevision)' })
+  planRevision!: number;
+}
