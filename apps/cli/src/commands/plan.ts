@@ -11,6 +11,7 @@ import { run, type RunContext } from '../support/command.js';
 import { line, table, type Io } from '../support/output.js';
 import { withStore } from '../support/settings.js';
 import { loadUserDirectory } from '../support/user-directory.js';
+import { addLevelRevisions } from './plan-levels.js';
 import { decideWithHint } from './users.js';
 
 interface PlanOptions {
@@ -208,8 +209,9 @@ export function planCommand(io: Io): Command {
     .command('revise')
     .summary('計画の見直しを記録する / record a plan revision')
     .description(
-      '計画の見直し (schedule・add・retire・rename)。どれも --reason と --approved-by が必要で、管理者 (--as) の操作として記録されます。\n' +
-        'A plan revision (schedule, add, retire, rename); each needs --reason and --approved-by and an administrator (--as).',
+      '計画の見直し (実施項目の schedule・add・retire・rename・move、division・topic・theme・listing の各階層)。' +
+        'どれも --reason と --approved-by が必要で、管理者 (--as) の操作として記録されます。\n' +
+        'A plan revision (an item: schedule, add, retire, rename, move; the levels: division, topic, theme, listing); each needs --reason and --approved-by and an administrator (--as).',
     );
 
   const withRevision = (command: Command) =>
@@ -296,6 +298,8 @@ export function planCommand(io: Io): Command {
       line(io.out, `名称を変更しました / renamed ${itemId}; position ${position}`);
     }),
   );
+
+  addLevelRevisions(io, revise, withRevision, decideOnCatalogue, parseFiscalYear);
 
   return plan;
 }
