@@ -56,6 +56,9 @@ async function planInForce(store: EventStore, overrides: Readonly<Record<string,
   return { plan: { ...plan, divisions: plan.divisions.map((d) => ({ ...d, promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId })) }, revision };
 }
 
+/** Retirements take effect from a fiscal year: items and the levels above them (a 【再掲】 listing is simply removed). */
+const needsRetireFrom = (c: PlanChange): boolean => c.change === 'retired' && ['item', 'division', 'topic', 'theme'].includes(c.level);
+
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export class ExportPlanWorkbookQuery extends Query<{ data: Buffer; fileName: string }> {
@@ -98,7 +101,7 @@ export type PlanWorkbookPreviewAnswer =
       changes: PreviewChange[];
       /** kinds a 計画の見直し cannot record yet: confirming is refused while any is listed */
       unrecordable: string[];
-      /** items the workbook drops: confirming needs the first fiscal year without them */
+      /** items or levels the workbook drops: confirming needs the first fiscal year without them */
       retiresItems: boolean;
       period: { from: number; to: number };
     }
@@ -147,7 +150,7 @@ export class PreviewPlanWorkbookHandler implements ICommandHandler<PreviewPlanWo
       planRevision: revision === null ? null : Number(revision),
       changes: changes.map((c) => ({ level: c.level, change: c.change, kind: kindOf(c), id: c.id, text: c.text })),
       unrecordable: unrecordableKinds(changes),
-      retiresItems: changes.some((c) => c.level === 'item' && c.change === 'retired'),
+      retiresItems: changes.some(needsRetireFrom),
       period: { from: plan.period.from, to: plan.period.to },
     };
   }
@@ -190,8 +193,8 @@ export class ImportPlanWorkbookHandler implements ICommandHandler<ImportPlanWork
     }
     if (preview.changes.length === 0) throw new ValidationError('このブックは現在の計画と同じです。記録する変更はありません。');
     const retireFrom = input.retireFrom ?? undefined;
-    if (retireFrom === undefined && preview.changes.some((c) => c.level === 'item' && c.change === 'retired')) {
-      throw new InputError('ブックにない実施項目があります。廃止する最初の年度を指定してください。', 'retireFrom');
+    if (retireFrom === undefined && preview.changes.some(needsRetireFrom)) {
+      throw new InputError('ブックにない実施項目・部門・推進項目・取組テーマがあります。廃止する最初の年度を指定してください。', 'retireFrom');
     }
     const planned = revisionCommands(preview.changes, { reason, approvedBy, retireFrom });
     if (!planned.ok) {
