@@ -38,5 +38,10 @@ export const usePlanStore = defineStore('plan', () => {
     return y ? { A: y.thresholds.A, B: y.thresholds.B, C: y.thresholds.C } : DEFAULT_THRESHOLDS;
   }
 
-  return { plan, years, itemsById, load, thresholdsOf };
+  /** After a 計画の見直し: the next `load` reads the plan again. */
+  function forget() {
+    plan.value = null;
+  }
+
+  return { plan, years, itemsById, load, thresholdsOf, forget };
 });
