@@ -170,7 +170,7 @@ const ja = {
     ThemeRenamed: '計画の見直し（取組テーマの名称変更）',
     ThemeMoved: '計画の見直し（取組テーマの移動）',
     ThemeRetired: '計画の見直し（取組テーマの廃止）',
-    ThemeTextsChanged: '計画の見直し（現状と課題・推進目標）',
+    ThemeTextsChanged: '計画の見直し（現状と課題・推進目標の変更）',
     ListingAdded: '計画の見直し（【再掲】の追加）',
     ListingRemoved: '計画の見直し（【再掲】の取り消し）',
     FiscalYearOpened: '年度の開始',
