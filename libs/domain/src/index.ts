@@ -72,6 +72,8 @@ export * from './fiscal-year/calendar.js';
 // The plan catalogue and its revisions (stream plan-catalogue)
 export * from './catalogue/catalogue.js';
 export * from './catalogue/period.js';
+export * from './catalogue/structure.js';
+export { PLAN_REVISION_LABELS } from './catalogue/structure-permissions.js';
 
 export type { CommandContext } from './shared/context.js';
 

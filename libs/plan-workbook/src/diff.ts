@@ -2,20 +2,42 @@ import type { PlanCatalogue, PlannedStage } from '@hyoka/catalogue';
 import type { CatalogueCommand, CatalogueState } from '@hyoka/domain';
 
 /**
+ * What a 計画の見直し needs to record a change of a level above the item: the new name, the new parent (and number),
+ * a theme's changed text, a 【再掲】 listing's theme and item.
+ */
+export type LevelData = {
+  name?: string;
+  number?: number;
+  /** a 部門's 推進会議 */
+  promotionMeetingId?: string;
+  /** the parent: a 推進項目's 部門, a 取組テーマ's 推進項目 */
+  parentId?: string;
+  currentSituation?: string;
+  goal?: string;
+  /** a theme's text change: which text, and its new value */
+  field?: 'currentSituation' | 'goal' | 'outlineName';
+  value?: string;
+  /** a 【再掲】 listing */
+  themeId?: string;
+  itemId?: string;
+};
+
+/**
  * One difference between the current plan and an imported one. `level` and `change` say what kind it is; `text` is
- * the line a person reads. Item changes carry what a 計画の見直し needs to record them.
+ * the line a person reads. Item changes, and `data` of the other levels, carry what a 計画の見直し needs to record them.
  */
 export type PlanChange =
   | { level: 'item'; change: 'added'; id: string; text: string; item: { id: string; name: string; divisionId: string; themeId: string; schedule: Record<string, string | null> } }
   | { level: 'item'; change: 'renamed'; id: string; text: string; name: string }
   | { level: 'item'; change: 'retired'; id: string; text: string }
   | { level: 'item'; change: 'schedule'; id: string; text: string; fiscalYear: number; stage: string | null }
-  | { level: 'item'; change: 'moved'; id: string; text: string }
+  | { level: 'item'; change: 'moved'; id: string; text: string; themeId: string }
   | {
       level: 'plan' | 'department' | 'reviewBody' | 'division' | 'topic' | 'theme' | 'relisting' | 'rules';
       change: 'added' | 'renamed' | 'retired' | 'moved' | 'text' | 'remapped';
       id: string;
       text: string;
+      data?: LevelData;
     };
 
 const LEVEL_NAME = {
@@ -43,13 +65,16 @@ interface Named {
   name: string;
 }
 
+type More = { change: 'moved' | 'text' | 'remapped'; text: string; data?: LevelData };
+
 /** Added, retired and renamed entries of one level (by id), with extra per-entry comparisons. */
 function compare<T extends Named>(
   changes: PlanChange[],
   level: Exclude<PlanChange['level'], 'item'>,
   before: readonly T[],
   after: readonly T[],
-  more: (a: T, b: T) => { change: 'moved' | 'text' | 'remapped'; text: string }[] = () => [],
+  more: (a: T, b: T) => More[] = () => [],
+  added: (b: T) => LevelData = () => ({}),
 ): void {
   const old = new Map(before.map((x) => [x.id, x]));
   const now = new Map(after.map((x) => [x.id, x]));
@@ -57,11 +82,11 @@ function compare<T extends Named>(
   for (const b of after) {
     const a = old.get(b.id);
     if (!a) {
-      changes.push({ level, change: 'added', id: b.id, text: `${label} ${b.id} を追加: ${quote(b.name)}` });
+      changes.push({ level, change: 'added', id: b.id, text: `${label} ${b.id} を追加: ${quote(b.name)}`, data: { name: b.name, ...added(b) } });
       continue;
     }
-    if (a.name !== b.name) changes.push({ level, change: 'renamed', id: b.id, text: `${label} ${b.id} の名称を変更: ${quote(a.name)} → ${quote(b.name)}` });
-    for (const m of more(a, b)) changes.push({ level, change: m.change, id: b.id, text: `${label} ${b.id} ${m.text}` });
+    if (a.name !== b.name) changes.push({ level, change: 'renamed', id: b.id, text: `${label} ${b.id} の名称を変更: ${quote(a.name)} → ${quote(b.name)}`, data: { name: b.name } });
+    for (const m of more(a, b)) changes.push({ level, change: m.change, id: b.id, text: `${label} ${b.id} ${m.text}`, ...(m.data ? { data: m.data } : {}) });
   }
   for (const a of before) if (!now.has(a.id)) changes.push({ level, change: 'retired', id: a.id, text: `${label} ${a.id} を廃止: ${quote(a.name)}` });
 }
@@ -86,19 +111,43 @@ export function diffPlans(current: PlanCatalogue, next: PlanCatalogue): PlanChan
       ? [{ change: 'text', text: 'の種別・議長・構成・役割・部を変更' }]
       : [],
   );
-  compare(changes, 'division', current.divisions, next.divisions, (a, b) =>
-    a.promotionMeetingId !== b.promotionMeetingId ? [{ change: 'remapped', text: `を審査する推進会議を変更: ${a.promotionMeetingId} → ${b.promotionMeetingId}` }] : [],
+  compare(
+    changes,
+    'division',
+    current.divisions,
+    next.divisions,
+    (a, b) =>
+      a.promotionMeetingId !== b.promotionMeetingId ? [{ change: 'remapped', text: `を審査する推進会議を変更: ${a.promotionMeetingId} → ${b.promotionMeetingId}` }] : [],
+    (b) => ({ number: b.number, promotionMeetingId: b.promotionMeetingId }),
   );
-  compare(changes, 'topic', topicsOf(current), topicsOf(next), (a, b) => [
-    ...(a.divisionId !== b.divisionId ? [{ change: 'moved' as const, text: `を移動: 部門 ${a.divisionId} → ${b.divisionId}` }] : []),
-    ...((a.outlineName ?? '') !== (b.outlineName ?? '') ? [{ change: 'text' as const, text: 'の計画の体系での名称を変更' }] : []),
-  ]);
-  compare(changes, 'theme', themesOf(current), themesOf(next), (a, b) => [
-    ...(a.topicId !== b.topicId ? [{ change: 'moved' as const, text: `を移動: 推進項目 ${a.topicId} → ${b.topicId}` }] : []),
-    ...((a.outlineName ?? '') !== (b.outlineName ?? '') ? [{ change: 'text' as const, text: 'の計画の体系での名称を変更' }] : []),
-    ...(a.currentSituation !== b.currentSituation ? [{ change: 'text' as const, text: 'の現状と課題を変更' }] : []),
-    ...(a.goal !== b.goal ? [{ change: 'text' as const, text: 'の推進目標を変更' }] : []),
-  ]);
+  compare(
+    changes,
+    'topic',
+    topicsOf(current),
+    topicsOf(next),
+    (a, b) => [
+      ...(a.divisionId !== b.divisionId
+        ? [{ change: 'moved' as const, text: `を移動: 部門 ${a.divisionId} → ${b.divisionId}`, data: { parentId: b.divisionId, number: b.number } }]
+        : []),
+      ...((a.outlineName ?? '') !== (b.outlineName ?? '') ? [{ change: 'text' as const, text: 'の計画の体系での名称を変更', data: { field: 'outlineName' as const } }] : []),
+    ],
+    (b) => ({ parentId: b.divisionId, number: b.number }),
+  );
+  compare(
+    changes,
+    'theme',
+    themesOf(current),
+    themesOf(next),
+    (a, b) => [
+      ...(a.topicId !== b.topicId ? [{ change: 'moved' as const, text: `を移動: 推進項目 ${a.topicId} → ${b.topicId}`, data: { parentId: b.topicId, number: b.number } }] : []),
+      ...((a.outlineName ?? '') !== (b.outlineName ?? '') ? [{ change: 'text' as const, text: 'の計画の体系での名称を変更', data: { field: 'outlineName' as const } }] : []),
+      ...(a.currentSituation !== b.currentSituation
+        ? [{ change: 'text' as const, text: 'の現状と課題を変更', data: { field: 'currentSituation' as const, value: b.currentSituation } }]
+        : []),
+      ...(a.goal !== b.goal ? [{ change: 'text' as const, text: 'の推進目標を変更', data: { field: 'goal' as const, value: b.goal } }] : []),
+    ],
+    (b) => ({ parentId: b.topicId, number: b.number, currentSituation: b.currentSituation, goal: b.goal }),
+  );
 
   const old = new Map(current.items.map((i) => [i.id, i]));
   const now = new Set(next.items.map((i) => i.id));
@@ -117,7 +166,9 @@ export function diffPlans(current: PlanCatalogue, next: PlanCatalogue): PlanChan
       continue;
     }
     if (a.name !== b.name) changes.push({ level: 'item', change: 'renamed', id: b.id, text: `実施項目 ${b.id} の名称を変更: ${quote(a.name)} → ${quote(b.name)}`, name: b.name });
-    if (a.themeId !== b.themeId) changes.push({ level: 'item', change: 'moved', id: b.id, text: `実施項目 ${b.id} を移動: 取組テーマ ${a.themeId} → ${b.themeId}` });
+    if (a.themeId !== b.themeId) {
+      changes.push({ level: 'item', change: 'moved', id: b.id, text: `実施項目 ${b.id} を移動: 取組テーマ ${a.themeId} → ${b.themeId}`, themeId: b.themeId });
+    }
     const before = a.schedule as Record<number, PlannedStage>;
     for (const y of years) {
       if ((before[y]?.stage ?? null) !== (schedule[y]?.stage ?? null)) {
@@ -136,17 +187,44 @@ export function diffPlans(current: PlanCatalogue, next: PlanCatalogue): PlanChan
 
   const oldRel = new Set(relistingsOf(current).map((r) => r.id));
   const newRel = new Set(relistingsOf(next).map((r) => r.id));
-  for (const id of newRel) if (!oldRel.has(id)) changes.push({ level: 'relisting', change: 'added', id, text: `再掲を追加: 取組テーマ ${id.replace(' ', ' に 実施項目 ')}` });
-  for (const id of oldRel) if (!newRel.has(id)) changes.push({ level: 'relisting', change: 'retired', id, text: `再掲をやめる: 取組テーマ ${id.replace(' ', ' の 実施項目 ')}` });
+  const listing = (id: string): LevelData => ({ themeId: id.split(' ')[0], itemId: id.split(' ')[1] });
+  for (const id of newRel) {
+    if (!oldRel.has(id)) changes.push({ level: 'relisting', change: 'added', id, text: `再掲を追加: 取組テーマ ${id.replace(' ', ' に 実施項目 ')}`, data: listing(id) });
+  }
+  for (const id of oldRel) {
+    if (!newRel.has(id)) changes.push({ level: 'relisting', change: 'retired', id, text: `再掲をやめる: 取組テーマ ${id.replace(' ', ' の 実施項目 ')}`, data: listing(id) });
+  }
 
   const rules = (p: PlanCatalogue) => JSON.stringify({ ...p.evaluationRules, bands: p.evaluationRules.bands.map((b) => ({ ...b })) });
   if (rules(current) !== rules(next)) changes.push({ level: 'rules', change: 'text', id: 'evaluationRules', text: '評価基準（第3章）の記載を変更' });
   return changes;
 }
 
+/**
+ * Whether a 計画の見直し can record the change. Not yet: the plan's title and period, the 部, the 会議体 and which
+ * 推進会議 reviews a 部門 (the organisation's own revisions), the 計画の体系 names and the 評価基準 (第3章) — the
+ * grading rules are data of each fiscal year once it is opened, so a mid-period change would not reach the years
+ * already graded; a new plan period carries new rules.
+ */
+function recordable(c: PlanChange): boolean {
+  switch (c.level) {
+    case 'item':
+    case 'relisting':
+      return true;
+    case 'division':
+      return c.change === 'added' || c.change === 'renamed' || c.change === 'retired';
+    case 'topic':
+      return c.change !== 'text';
+    case 'theme':
+      return c.change !== 'text' || c.data?.field !== 'outlineName';
+    default:
+      return false;
+  }
+}
+
 /** The kinds among `changes` a 計画の見直し cannot record yet (empty: every change can be recorded). */
 export function unrecordableKinds(changes: readonly PlanChange[]): string[] {
-  return [...new Set(changes.filter((c) => c.level !== 'item' || c.change === 'moved').map(kindOf))];
+  return [...new Set(changes.filter((c) => !recordable(c)).map(kindOf))];
 }
 
 /**
@@ -163,30 +241,94 @@ export function followedAlready(command: CatalogueCommand, state: CatalogueState
 /** A plan revision as the domain can record it today: its commands, or the kinds of change it cannot record yet. */
 export type RevisionPlan = { ok: true; commands: CatalogueCommand[] } | { ok: false; unsupported: string[] };
 
+const LEVEL_COMMANDS = {
+  division: { added: 'AddDivision', renamed: 'RenameDivision', retired: 'RetireDivision', idField: 'divisionId', parentField: null },
+  topic: { added: 'AddTopic', renamed: 'RenameTopic', moved: 'MoveTopic', retired: 'RetireTopic', idField: 'topicId', parentField: 'divisionId' },
+  theme: { added: 'AddTheme', renamed: 'RenameTheme', moved: 'MoveTheme', retired: 'RetireTheme', idField: 'themeId', parentField: 'topicId' },
+} as const;
+
 /**
- * The 計画の見直し commands that record `changes` with one reason and approver. The domain records item changes only
- * (add, rename, retire, schedule); any other kind makes the whole revision impossible, so nothing is half-recorded.
+ * The order a revision records its changes in, so each command finds what it needs: new levels (parents before
+ * children) first, 【再掲】 taken off before items move onto those themes, renames, texts and moves, the item changes,
+ * new 【再掲】, then retirements: items before the themes, 推進項目 and 部門 that held them.
+ */
+function stepOf(c: PlanChange): number {
+  const levels = ['division', 'topic', 'theme'];
+  if (c.change === 'added' && levels.includes(c.level)) return levels.indexOf(c.level);
+  if (c.level === 'relisting') return c.change === 'retired' ? 3 : 6;
+  if (levels.includes(c.level)) return c.change === 'retired' ? 10 - levels.indexOf(c.level) : 4;
+  return c.change === 'retired' ? 7 : 5;
+}
+
+/**
+ * The 計画の見直し commands that record `changes` with one reason and approver, in an order the domain accepts. Any
+ * kind it cannot record makes the whole revision impossible, so nothing is half-recorded. Retirements (of items and
+ * of levels) take effect from `retireFrom`.
  */
 export function revisionCommands(changes: readonly PlanChange[], revision: { reason: string; approvedBy: string; retireFrom?: number }): RevisionPlan {
   const unsupported = unrecordableKinds(changes);
   if (unsupported.length) return { ok: false, unsupported };
   const { reason, approvedBy } = revision;
+  const r = { reason, approvedBy };
+  const ordered = changes.map((c, i) => ({ c, i })).sort((a, b) => stepOf(a.c) - stepOf(b.c) || a.i - b.i);
   const commands: CatalogueCommand[] = [];
-  for (const c of changes) {
-    if (c.level !== 'item') continue;
+  for (const { c } of ordered) {
+    if (c.change === 'retired' && revision.retireFrom === undefined) {
+      return { ok: false, unsupported: [`廃止する年度の指定がない${LEVEL_NAME[c.level]}の廃止`] };
+    }
+    const retireFrom = revision.retireFrom!;
+    if (c.level === 'item') {
+      switch (c.change) {
+        case 'added':
+          commands.push({ type: 'AddItem', data: { ...r, item: c.item } });
+          break;
+        case 'renamed':
+          commands.push({ type: 'RenameItem', data: { ...r, itemId: c.id, name: c.name } });
+          break;
+        case 'retired':
+          commands.push({ type: 'RetireItem', data: { ...r, itemId: c.id, fromFiscalYear: retireFrom } });
+          break;
+        case 'schedule':
+          commands.push({ type: 'ChangeItemSchedule', data: { ...r, itemId: c.id, fiscalYear: c.fiscalYear, stage: c.stage } });
+          break;
+        case 'moved':
+          commands.push({ type: 'MoveItem', data: { ...r, itemId: c.id, themeId: c.themeId } });
+          break;
+      }
+      continue;
+    }
+    const data = c.data ?? {};
+    if (c.level === 'relisting') {
+      const listing = { ...r, themeId: data.themeId!, itemId: data.itemId! };
+      commands.push(c.change === 'added' ? { type: 'AddListing', data: listing } : { type: 'RemoveListing', data: listing });
+      continue;
+    }
+    if (c.level === 'theme' && c.change === 'text') {
+      commands.push({ type: 'ChangeThemeTexts', data: { ...r, themeId: c.id, [data.field!]: data.value ?? '' } });
+      continue;
+    }
+    const level = LEVEL_COMMANDS[c.level as keyof typeof LEVEL_COMMANDS];
+    const id = { [level.idField]: c.id };
+    const parent = level.parentField ? { [level.parentField]: data.parentId } : {};
     switch (c.change) {
-      case 'added':
-        commands.push({ type: 'AddItem', data: { reason, approvedBy, item: c.item } });
+      case 'added': {
+        const extra =
+          c.level === 'division'
+            ? { promotionMeetingId: data.promotionMeetingId }
+            : c.level === 'theme'
+              ? { currentSituation: data.currentSituation, goal: data.goal }
+              : {};
+        commands.push({ type: level.added, data: { ...r, ...id, ...parent, name: data.name, number: data.number, ...extra } } as CatalogueCommand);
         break;
+      }
       case 'renamed':
-        commands.push({ type: 'RenameItem', data: { reason, approvedBy, itemId: c.id, name: c.name } });
+        commands.push({ type: level.renamed, data: { ...r, ...id, name: data.name } } as CatalogueCommand);
+        break;
+      case 'moved':
+        if ('moved' in level) commands.push({ type: level.moved, data: { ...r, ...id, ...parent, number: data.number } } as CatalogueCommand);
         break;
       case 'retired':
-        if (revision.retireFrom === undefined) return { ok: false, unsupported: ['廃止する年度の指定がない実施項目の廃止'] };
-        commands.push({ type: 'RetireItem', data: { reason, approvedBy, itemId: c.id, fromFiscalYear: revision.retireFrom } });
-        break;
-      case 'schedule':
-        commands.push({ type: 'ChangeItemSchedule', data: { reason, approvedBy, itemId: c.id, fiscalYear: c.fiscalYear, stage: c.stage } });
+        commands.push({ type: level.retired, data: { ...r, ...id, fromFiscalYear: retireFrom } } as CatalogueCommand);
         break;
     }
   }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { loadPlanCatalogue } from '@hyoka/catalogue';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { foldCatalogue, type CatalogueCommand } from '@hyoka/domain';
+import { currentPlan, decideCatalogue, evolveCatalogue, foldCatalogue, testActors, type CatalogueCommand } from '@hyoka/domain';
 import { describeProblem, diffPlans, followedAlready, importModeOf, planSummary, readPlanWorkbook, revisionCommands, SHEET, unrecordableKinds, writePlanWorkbook } from './index.js';
 
 const shipped = loadPlanCatalogue();
@@ -71,11 +71,13 @@ describe('the plan workbook', () => {
     });
   });
 
-  it('refuses to turn into a revision what the domain cannot record yet (a theme text, a new 部)', async () => {
+  it('refuses to turn into a revision what the domain cannot record yet (a new 部, the 評価基準, a 計画の体系 name)', async () => {
     const data = await edited((wb) => {
-      wb.getWorksheet('取組テーマ')!.getCell('G2').value = '新しい推進目標';
+      wb.getWorksheet('評価基準')!.getCell('B2').value = '計画どおり';
       wb.getWorksheet('部')!.addRow(['facility', '施設部']);
       wb.getWorksheet('会議体')!.addRow(['facility-meeting', '推進会議', '施設推進会議', '施設部長', '', '', 'facility']);
+      const themes = wb.getWorksheet('取組テーマ')!;
+      themes.getCell(rowOf(themes, 'corporate-management/1/2'), 5).value = '体系での名称';
     });
     const result = await readPlanWorkbook(data);
     if (!result.ok) throw new Error(result.problems.map(describeProblem).join('\n'));
@@ -83,12 +85,65 @@ describe('the plan workbook', () => {
     expect(changes.map((c) => c.text)).toEqual([
       '部 facility を追加: 「施設部」',
       '会議体 facility-meeting を追加: 「施設推進会議」',
-      `取組テーマ corporate-management/1/1 の推進目標を変更`,
+      '取組テーマ corporate-management/1/2 の計画の体系での名称を変更',
+      '評価基準（第3章）の記載を変更',
     ]);
-    expect(revisionCommands(changes, { reason: 'r', approvedBy: 'a' })).toEqual({ ok: false, unsupported: ['部の追加', '会議体の追加', '取組テーマの記載の変更'] });
+    expect(revisionCommands(changes, { reason: 'r', approvedBy: 'a' })).toEqual({ ok: false, unsupported: ['部の追加', '会議体の追加', '取組テーマの記載の変更', '評価基準の記載の変更'] });
     // what a preview shows before anyone asks to record it
-    expect(unrecordableKinds(changes)).toEqual(['部の追加', '会議体の追加', '取組テーマの記載の変更']);
+    expect(unrecordableKinds(changes)).toEqual(['部の追加', '会議体の追加', '取組テーマの記載の変更', '評価基準の記載の変更']);
     expect(unrecordableKinds(changes.filter((c) => c.level === 'department'))).toEqual(['部の追加']);
+  });
+
+  it('records the levels: a new 推進項目 with a new theme, a theme renamed, its 現状と課題 changed, items moved — parents first', async () => {
+    const data = await edited((wb) => {
+      wb.getWorksheet('推進項目')!.addRow(['corporate-management/7', 'corporate-management', 7, 'デジタル化の推進', '']);
+      const themes = wb.getWorksheet('取組テーマ')!;
+      themes.addRow(['corporate-management/7/1', 'corporate-management/7', 1, '業務のデジタル化', '', '紙の帳票が多い', '電子申請の導入']);
+      themes.getCell(rowOf(themes, 'corporate-management/1/2'), 4).value = '法令遵守とガバナンスの強化';
+      themes.getCell(rowOf(themes, 'corporate-management/1/1'), 6).value = '理念の周知が十分でない';
+      const items = wb.getWorksheet('実施項目')!;
+      items.getCell(rowOf(items, 'I-003'), 3).value = 'corporate-management/1/2';
+      items.getCell(rowOf(items, 'I-041'), 3).value = 'corporate-management/7/1';
+    });
+    const result = await readPlanWorkbook(data);
+    if (!result.ok) throw new Error(result.problems.map(describeProblem).join('\n'));
+    const changes = diffPlans(shipped, result.catalogue);
+    expect(unrecordableKinds(changes)).toEqual([]);
+    const plan = revisionCommands(changes, { reason: '理事会の決定', approvedBy: '理事会' });
+    if (!plan.ok) throw new Error(plan.unsupported.join('、'));
+    const r = { reason: '理事会の決定', approvedBy: '理事会' };
+    expect(plan.commands).toEqual([
+      { type: 'AddTopic', data: { ...r, topicId: 'corporate-management/7', divisionId: 'corporate-management', name: 'デジタル化の推進', number: 7 } },
+      {
+        type: 'AddTheme',
+        data: { ...r, themeId: 'corporate-management/7/1', topicId: 'corporate-management/7', name: '業務のデジタル化', number: 1, currentSituation: '紙の帳票が多い', goal: '電子申請の導入' },
+      },
+      { type: 'ChangeThemeTexts', data: { ...r, themeId: 'corporate-management/1/1', currentSituation: '理念の周知が十分でない' } },
+      { type: 'RenameTheme', data: { ...r, themeId: 'corporate-management/1/2', name: '法令遵守とガバナンスの強化' } },
+      { type: 'MoveItem', data: { ...r, itemId: 'I-003', themeId: 'corporate-management/1/2' } },
+      { type: 'MoveItem', data: { ...r, itemId: 'I-041', themeId: 'corporate-management/7/1' } },
+    ]);
+    // the domain accepts them in that order, and the plan it then holds is the workbook's
+    let state = foldCatalogue([{ type: 'PlanCatalogueImported', data: { catalogue: shipped, by: 'system', actingAs: 'System', at: '2025-04-01T00:00:00.000Z' } }]);
+    for (const command of plan.commands) {
+      for (const event of decideCatalogue(command, state, { actor: testActors.admin, now: '2026-04-01T00:00:00.000Z' })) state = evolveCatalogue(state, event);
+    }
+    expect(state.status === 'Imported' && diffPlans(currentPlan(state), result.catalogue)).toEqual([]);
+  });
+
+  it('retires items before the theme that held them, and needs the year for both', async () => {
+    const data = await edited((wb) => {
+      const themes = wb.getWorksheet('取組テーマ')!;
+      themes.spliceRows(rowOf(themes, 'facility-care/1/2'), 1);
+      const items = wb.getWorksheet('実施項目')!;
+      items.spliceRows(rowOf(items, 'I-043'), 1);
+    });
+    const result = await readPlanWorkbook(data);
+    if (!result.ok) throw new Error(result.problems.map(describeProblem).join('\n'));
+    const changes = diffPlans(shipped, result.catalogue);
+    expect(revisionCommands(changes, { reason: 'r', approvedBy: 'a' })).toEqual({ ok: false, unsupported: ['廃止する年度の指定がない実施項目の廃止'] });
+    const plan = revisionCommands(changes, { reason: 'r', approvedBy: 'a', retireFrom: 2026 });
+    expect(plan.ok && plan.commands.map((c) => c.type)).toEqual(['RetireItem', 'RetireTheme']);
   });
 
   it('a schedule change that a continued (→) year has followed already is not decided twice', () => {

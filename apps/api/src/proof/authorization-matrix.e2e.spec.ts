@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { catalogueFold, handleCommand } from '@hyoka/command-handling';
 import {
   canRead,
+  CATALOGUE_COMMAND_TYPES,
   SHARE_FINALIZED,
   catalogueStream,
   decideCatalogue,
@@ -66,7 +67,9 @@ const MUTATION_POLICIES: Record<
   setDueDates: { yearCommand: 'SetDueDates' },
   openFiscalYear: { yearCommand: 'OpenFiscalYear' },
   // records a previewed workbook as these catalogue commands: whoever may give all of them (with the REST routes below)
-  importPlanWorkbook: { planCommands: ['AddItem', 'RenameItem', 'RetireItem', 'ChangeItemSchedule', 'OpenPlanPeriod'] },
+  importPlanWorkbook: { planCommands: CATALOGUE_COMMAND_TYPES.filter((type) => type !== 'ImportPlanCatalogue') },
+  // records its typed changes as these catalogue commands: whoever may give all of them (probed with the workbook below)
+  revisePlan: { planCommands: CATALOGUE_COMMAND_TYPES.filter((type) => type !== 'ImportPlanCatalogue') },
   login: { open: 'signing in is what makes a session (throttled per address and login name)' },
   changeOwnPassword: { open: 'the caller’s own password only (ChangePassword as Self), with the current password; needs a session' },
   logout: { open: 'ends only the caller’s own session' },
@@ -409,7 +412,7 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
     }
   });
 
-  it('the plan workbook (GET /plan/workbook.xlsx, POST /plan/workbook/preview, importPlanWorkbook): exactly whom the table allows, and a refusal records nothing', async () => {
+  it('the plan workbook (GET /plan/workbook.xlsx, POST /plan/workbook/preview, importPlanWorkbook) and revisePlan: exactly whom the table allows, and a refusal records nothing', async () => {
     const { planCommands } = MUTATION_POLICIES['importPlanWorkbook'] as { planCommands: readonly PermittedCommandType[] };
     const verdicts = LOGINS.map((loginName) => ({
       loginName,
@@ -432,6 +435,17 @@ describe('authorization over HTTP: the policy table, every mutation, every demo 
       const confirm = await who.send(IMPORT_PLAN_WORKBOOK, { input: { previewId, reason: '見直し', approvedBy: '理事会', commandId: newCommandId('authz-plan') } });
       const got = [download.status, preview.status, confirm.errors?.length ? confirm.errors[0]!.extensions?.code : 'allowed'];
       expect(got, `${loginName} plan workbook: ${JSON.stringify(confirm.errors)}`).toEqual(expected === 'allowed' ? [200, 200, 'allowed'] : [403, 403, 'FORBIDDEN']);
+      if (expected === 'allowed') expect(await store.headPosition()).toBeGreaterThan(head);
+      else expect(await store.headPosition()).toBe(head);
+    }
+    for (const { loginName, expected } of verdicts) {
+      const who = browsers.get(loginName)!;
+      const head = await store.headPosition();
+      const { plan } = await admin.run(`query { plan { revision } }`);
+      const changes = [{ kind: 'RenameTopic', topicId: 'corporate-management/6', name: `広報活動と情報の発信(${loginName})` }];
+      const input = { reason: '見直し', approvedBy: '理事会', expectedRevision: plan.revision, changes, commandId: newCommandId('authz-revise') };
+      const response = await who.send(`mutation($input: RevisePlanInput!) { revisePlan(input: $input) { recordedChanges } }`, { input });
+      expect(response.errors?.length ? response.errors[0]!.extensions?.code : 'allowed', `${loginName} revisePlan`).toBe(expected);
       if (expected === 'allowed') expect(await store.headPosition()).toBeGreaterThan(head);
       else expect(await store.headPosition()).toBe(head);
     }

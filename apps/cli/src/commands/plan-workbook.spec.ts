@@ -61,13 +61,13 @@ describe('hyoka plan export / import <workbook>', () => {
     expect((await events()).map((e) => e.type)).toEqual(['PlanCatalogueImported']);
   });
 
-  it('a change the domain cannot record yet (a theme’s 推進目標) is shown by --dry-run and refused without it', async () => {
-    const copy = await editedCopy('goal.xlsx', (wb) => (wb.getWorksheet('取組テーマ')!.getCell('G2').value = '新しい推進目標'));
+  it('a change a 計画の見直し does not record (the 評価基準) is shown by --dry-run and refused without it', async () => {
+    const copy = await editedCopy('rules.xlsx', (wb) => (wb.getWorksheet('評価基準')!.getCell('B2').value = '計画どおり'));
     const dry = await hyoka([...data, 'plan', 'import', copy, '--dry-run']);
-    expect(dry.stdout).toContain('取組テーマ corporate-management/1/1 の推進目標を変更');
+    expect(dry.stdout).toContain('評価基準（第3章）の記載を変更');
     const refused = await hyoka([...data, 'plan', 'import', copy, ...revision]);
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain('まだ記録できない変更が含まれているため、何も記録していません: 取組テーマの記載の変更');
+    expect(refused.stderr).toContain('まだ記録できない変更が含まれているため、何も記録していません: 評価基準の記載の変更');
     expect((await events()).map((e) => e.type)).toEqual(['PlanCatalogueImported']);
   });
 

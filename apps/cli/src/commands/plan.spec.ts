@@ -82,4 +82,43 @@ describe('hyoka plan', () => {
     expect(unknownItem.stderr).toContain('NOT_FOUND');
     expect((await catalogue()).length).toBe(count);
   });
+
+  it('revises every level: a topic and a theme added, a theme renamed and its texts changed, an item moved, a 【再掲】 added', async () => {
+    const before = (await catalogue()).length;
+    const steps = [
+      ['topic', 'add', 'corporate-management/7', '--division', 'corporate-management', '--name', 'デジタル化の推進'],
+      ['theme', 'add', 'corporate-management/7/1', '--topic', 'corporate-management/7', '--name', '業務のデジタル化', '--situation', '紙の帳票が多い', '--goal', '電子申請'],
+      ['theme', 'rename', 'corporate-management/1/2', '法令遵守とガバナンスの強化'],
+      ['theme', 'texts', 'corporate-management/1/1', '--goal', '理念を全職員が語れる'],
+      ['move', 'I-004', '--theme', 'corporate-management/7/1'],
+      ['listing', 'add', 'corporate-management/7/1', 'I-005'],
+    ];
+    for (const step of steps) {
+      const result = await hyoka([...data, 'plan', 'revise', ...step, ...revision]);
+      expect(result.stderr, step.join(' ')).toBe('');
+      expect(result.code).toBe(0);
+    }
+    const events = await catalogue();
+    expect(events.slice(before).map((e) => e.type)).toEqual(['TopicAdded', 'ThemeAdded', 'ThemeRenamed', 'ThemeTextsChanged', 'PlanItemMoved', 'ListingAdded']);
+    const state = foldCatalogue(events);
+    if (state.status !== 'Imported') throw new Error('not imported');
+    const themes = currentPlan(state).divisions[0]!.topics.flatMap((t) => t.themes);
+    expect(themes.find((th) => th.id === 'corporate-management/7/1')).toMatchObject({
+      name: '業務のデジタル化',
+      currentSituation: '紙の帳票が多い',
+      goal: '電子申請',
+      listings: [
+        { itemId: 'I-004', relisting: false },
+        { itemId: 'I-005', relisting: true },
+      ],
+    });
+    expect(themes.find((th) => th.id === 'corporate-management/1/2')!.name).toBe('法令遵守とガバナンスの強化');
+    expect(themes.find((th) => th.id === 'corporate-management/1/1')!.goal).toBe('理念を全職員が語れる');
+
+    // a theme that still holds items in force is not retired; the message says what to do
+    const busy = await hyoka([...data, 'plan', 'revise', 'theme', 'retire', 'corporate-management/7/1', '--from', '2026', ...revision]);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toMatch(/ILLEGAL_TRANSITION.*I-004、I-005.*先に移動するか廃止してください/);
+    expect((await catalogue()).length).toBe(events.length);
+  });
 });

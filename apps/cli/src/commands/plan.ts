@@ -11,6 +11,7 @@ import { run, type RunContext } from '../support/command.js';
 import { line, table, type Io } from '../support/output.js';
 import { withStore } from '../support/settings.js';
 import { loadUserDirectory } from '../support/user-directory.js';
+import { addLevelRevisions } from './plan-levels.js';
 import { decideWithHint } from './users.js';
 
 interface PlanOptions {
@@ -102,8 +103,9 @@ async function importWorkbook(io: Io, ctx: RunContext<WorkbookImportOptions>, fi
     if (!planned.ok) {
       throw new CliError(
         `まだ記録できない変更が含まれているため、何も記録していません: ${planned.unsupported.join('、')}。` +
-          '計画の見直しとして記録できるのは、実施項目の追加・名称変更・廃止 (--retire-from) と計画段階の変更です / ' +
-          'nothing was recorded: the workbook changes kinds a plan revision cannot record yet (only item add, rename, retire and schedule changes)',
+          '計画の見直しとして記録できるのは、部門・推進項目・取組テーマ・実施項目の追加・名称変更・移動・廃止 (--retire-from)、' +
+          '現状と課題・推進目標、【再掲】と計画段階の変更です / ' +
+          'nothing was recorded: the workbook changes kinds a plan revision cannot record (the plan title or period, 部, 会議体, a 部門’s 推進会議, 計画の体系 names, 評価基準)',
       );
     }
     const users = await loadUserDirectory(store, ctx.settings.readModelFile);
@@ -184,7 +186,7 @@ export function planCommand(io: Io): Command {
     .option('--dry-run', '検証と差分の表示だけ (何も記録しない) / validate and show the changes only')
     .option('--reason <text>', '見直しの理由 / reason of the revision')
     .option('--approved-by <who>', '承認者 (例: 理事会 2026-03-20) / who approved it')
-    .option('--retire-from <fiscalYear>', 'ブックにない実施項目を廃止する最初の年度 / first fiscal year without the items the workbook drops', parseFiscalYear)
+    .option('--retire-from <fiscalYear>', 'ブックにない実施項目・部門・推進項目・取組テーマを廃止する最初の年度 / first fiscal year without the items and levels the workbook drops', parseFiscalYear)
     .action(
       run<WorkbookImportOptions, [string | undefined]>(io, async (ctx, file) => {
         if (file !== undefined) return importWorkbook(io, ctx, file);
@@ -253,8 +255,9 @@ export function planCommand(io: Io): Command {
     .command('revise')
     .summary('計画の見直しを記録する / record a plan revision')
     .description(
-      '計画の見直し (schedule・add・retire・rename)。どれも --reason と --approved-by が必要で、管理者 (--as) の操作として記録されます。\n' +
-        'A plan revision (schedule, add, retire, rename); each needs --reason and --approved-by and an administrator (--as).',
+      '計画の見直し (実施項目の schedule・add・retire・rename・move、division・topic・theme・listing の各階層)。' +
+        'どれも --reason と --approved-by が必要で、管理者 (--as) の操作として記録されます。\n' +
+        'A plan revision (an item: schedule, add, retire, rename, move; the levels: division, topic, theme, listing); each needs --reason and --approved-by and an administrator (--as).',
     );
 
   const withRevision = (command: Command) =>
@@ -341,6 +344,8 @@ export function planCommand(io: Io): Command {
       line(io.out, `名称を変更しました / renamed ${itemId}; position ${position}`);
     }),
   );
+
+  addLevelRevisions(io, revise, withRevision, decideOnCatalogue, parseFiscalYear);
 
   return plan;
 }

@@ -2,6 +2,7 @@ import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ImportPlanWorkbookDocument, type ImportPlanWorkbookMutation } from '../gql/generated.js';
 import { newCommandId } from '../lib/format.js';
+import { usePlanStore } from '../stores/plan.js';
 import { useSessionStore } from '../stores/session.js';
 import { useApiError } from './useApiError.js';
 
@@ -102,6 +103,8 @@ export function usePlanImport() {
     }
     result.value = answer.data?.importPlanWorkbook ?? null;
     preview.value = null;
+    // the plan page and the evaluation pages read the revised plan, not the one this session read before
+    usePlanStore().invalidate();
     return null;
   }
 

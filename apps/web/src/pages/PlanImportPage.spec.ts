@@ -120,10 +120,10 @@ describe('PlanImportPage (計画の取り込み)', () => {
   });
 
   it('changes a revision cannot record yet: a warning naming them, and no confirmation', async () => {
-    previewAnswers({ ...CHANGES, unrecordable: ['部の追加', '取組テーマの記載の変更'] });
+    previewAnswers({ ...CHANGES, unrecordable: ['部の追加', '評価基準の記載の変更'] });
     await renderPage(PlanImportPage, '/admin/plan-import', api());
     await uploadWorkbook();
-    expect((await screen.findByTestId('plan-import-unrecordable')).textContent).toContain('このブックは取り込めません: 部の追加、取組テーマの記載の変更。');
+    expect((await screen.findByTestId('plan-import-unrecordable')).textContent).toContain('このブックは取り込めません: 部の追加、評価基準の記載の変更。');
     expect(screen.queryByRole('button', { name: '取り込みを確定' })).toBeNull();
   });
 
@@ -136,7 +136,7 @@ describe('PlanImportPage (計画の取り込み)', () => {
     await fireEvent.update(screen.getByLabelText('承認者'), '理事会');
     await fireEvent.click(screen.getByRole('button', { name: '取り込みを確定' }));
     expect(screen.queryByText('廃止する最初の年度を選んでください。')).not.toBeNull();
-    await fireEvent.update(screen.getByLabelText('ブックにない実施項目を廃止する最初の年度'), '2026');
+    await fireEvent.update(screen.getByLabelText('ブックにない実施項目・部門・推進項目・取組テーマを廃止する最初の年度'), '2026');
     await fireEvent.click(screen.getByRole('button', { name: '取り込みを確定' }));
     await waitFor(() => expect(screen.queryByTestId('plan-import-problem')?.textContent).toMatch(/^このブックをプレビューした後に計画が変更されたため、何も記録していません。/));
     expect(fake.calls.find((c) => c.operationName === 'ImportPlanWorkbook')!.variables['input']).toMatchObject({ retireFrom: 2026 });

@@ -17,13 +17,16 @@ const board = {
   ],
 };
 
+/** The plan before the revisions: the theme's old name, no revisions yet. */
+const planBefore = { ...plan, divisions: plan.divisions.map((d, i) => (i === 0 ? { ...d, topics: d.topics.map((tp) => ({ ...tp, themes: tp.themes.map((th) => ({ ...th, name: '人材の確保' })) })) } : d)), revisions: [] };
+
 async function renderPlan() {
   const fake = fakeApi((call) => {
     switch (call.operationName) {
       case 'Viewer':
         return { data: { viewer: viewers.chair } };
       case 'Plan':
-        return { data: { plan } };
+        return { data: { plan: call.variables['asOf'] ? planBefore : plan } };
       case 'FiscalYears':
         return { data: { fiscalYears } };
       case 'Board':
@@ -92,5 +95,28 @@ describe('PlanPage: 部門 → 推進項目 → テーマ → 実施項目 with 
     await renderPage(PlanPage, '/plan', fake);
     expect((await screen.findByRole('status')).textContent).toContain('読み込み中…');
     expect(screen.queryByText('該当するものはありません。')).toBeNull();
+  });
+});
+
+describe('PlanPage: 見直し履歴 and the plan as of a date', () => {
+  it('lists every revision with its kind in Japanese, its subject, reason and approver', async () => {
+    await renderPlan();
+    const history = screen.getByRole('region', { name: '見直し履歴' });
+    const rows = within(history).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent?.trim()))).toEqual([
+      ['2026/03/20 10:00:00', '取組テーマの名称変更', 'T-1', '体系の整理', '理事会'],
+      ['2026/03/20 10:00:00', '実施項目の移動', 'I-010', '所管の変更', '理事会'],
+    ]);
+  });
+
+  it('shows the plan as it stood at the end of the chosen day (JST), and its history then', async () => {
+    const fake = await renderPlan();
+    expect(screen.getByRole('heading', { level: 4, name: '人材育成' })).toBeTruthy();
+    await fireEvent.update(screen.getByLabelText('この日の計画を表示'), '2026-03-19');
+    await fireEvent.change(screen.getByLabelText('この日の計画を表示'));
+    expect(await screen.findByRole('heading', { level: 4, name: '人材の確保' })).toBeTruthy();
+    expect(screen.getByText('2026-03-19 時点の計画を表示しています。')).toBeTruthy();
+    expect(fake.calls.find((c) => c.operationName === 'Plan' && c.variables['asOf'])?.variables['asOf']).toBe('2026-03-19T14:59:59.999Z');
+    expect(within(screen.getByRole('region', { name: '見直し履歴' })).getByText('計画の見直しはまだありません。')).toBeTruthy();
   });
 });

@@ -179,6 +179,10 @@ export const plan = {
     { id: 'I-010', name: '介護記録の電子化', divisionId: 'facility-care', themeId: 'T-2', schedule: schedule('検討', '導入', '実施') },
   ],
   evaluationRules: { quantitative: '', qualitative: '', bands: [] },
+  revisions: [
+    { type: 'ThemeRenamed', label: '取組テーマの名称変更', level: 'theme', id: 'T-1', itemId: null, reason: '体系の整理', approvedBy: '理事会', at: '2026-03-20T01:00:00.000Z' },
+    { type: 'PlanItemMoved', label: '実施項目の移動', level: 'item', id: 'I-010', itemId: 'I-010', reason: '所管の変更', approvedBy: '理事会', at: '2026-03-20T01:00:00.000Z' },
+  ],
 };
 
 export const fiscalYears = [2025, 2026, 2027].map((fiscalYear) => ({

@@ -15,13 +15,31 @@ import {
   type PlanPeriodOpening,
   type PlanPeriodState,
 } from './period.js';
+import {
+  decideStructure,
+  evolveStructure,
+  isStructureCommand,
+  isStructureEvent,
+  liveTheme,
+  STRUCTURE_COMMAND_TYPES,
+  subjectOf,
+  withoutRetiredLevels,
+  type PlanLevel,
+  type RetiredLevel,
+  type StructureCommand,
+  type StructureEvent,
+} from './structure.js';
 
 // ---- state ----
 
 /** 計画の見直し, as listed in the catalogue's revision history. */
 export type PlanRevision = {
-  type: 'PlanItemScheduleChanged' | 'PlanItemAdded' | 'PlanItemRetired' | 'PlanItemRenamed';
-  itemId: string;
+  type: 'PlanItemScheduleChanged' | 'PlanItemAdded' | 'PlanItemRetired' | 'PlanItemRenamed' | StructureEvent['type'] | 'PlanPeriodOpened';
+  /** the level revised and the id of its entry (for a 【再掲】 listing: the theme; for a period opened: 'period' and 2028-2030) */
+  level: PlanLevel | 'period';
+  id: string;
+  /** the item concerned, for item and listing revisions */
+  itemId?: string;
   reason: string;
   approvedBy: string;
   by: string;
@@ -38,6 +56,8 @@ export type CatalogueState =
       catalogue: PlanCatalogue;
       retired: Record<string, RetiredItem>;
       revisions: PlanRevision[];
+      /** 部門・推進項目・取組テーマ retired, by `retiredLevelKey` (see structure.ts) */
+      retiredLevels?: Record<string, RetiredLevel>;
       /** for a period after the first: when and why it was opened (see period.ts) */
       opened?: PlanPeriodOpening;
       /** the finished periods before it, oldest first (absent while there is one) */
@@ -59,7 +79,7 @@ export type AddItem = Command<
 /** Retires an item from `fromFiscalYear` on; evaluations of earlier years stay valid. */
 export type RetireItem = Command<'RetireItem', Revision & { itemId: string; fromFiscalYear: number }>;
 export type RenameItem = Command<'RenameItem', Revision & { itemId: string; name: string }>;
-export type CatalogueCommand = ImportPlanCatalogue | ChangeItemSchedule | AddItem | RetireItem | RenameItem | OpenPlanPeriod;
+export type CatalogueCommand = ImportPlanCatalogue | ChangeItemSchedule | AddItem | RetireItem | RenameItem | OpenPlanPeriod | StructureCommand;
 export const CATALOGUE_COMMAND_TYPES: readonly CatalogueCommand['type'][] = [
   'ImportPlanCatalogue',
   'OpenPlanPeriod',
@@ -67,6 +87,7 @@ export const CATALOGUE_COMMAND_TYPES: readonly CatalogueCommand['type'][] = [
   'AddItem',
   'RetireItem',
   'RenameItem',
+  ...STRUCTURE_COMMAND_TYPES,
 ];
 
 // ---- events ----
@@ -81,7 +102,7 @@ export type PlanItemScheduleChanged = DomainEvent<
 export type PlanItemAdded = DomainEvent<'PlanItemAdded', RevisionMeta & { item: ImplementationItem }>;
 export type PlanItemRetired = DomainEvent<'PlanItemRetired', RevisionMeta & { itemId: string; fromFiscalYear: number }>;
 export type PlanItemRenamed = DomainEvent<'PlanItemRenamed', RevisionMeta & { itemId: string; from: string; to: string }>;
-export type CatalogueEvent = PlanCatalogueImported | PlanItemScheduleChanged | PlanItemAdded | PlanItemRetired | PlanItemRenamed | PlanPeriodOpened;
+export type CatalogueEvent = PlanCatalogueImported | PlanItemScheduleChanged | PlanItemAdded | PlanItemRetired | PlanItemRenamed | PlanPeriodOpened | StructureEvent;
 
 // ---- structural check of an imported catalogue ----
 
@@ -196,6 +217,7 @@ export function decideCatalogue(command: CatalogueCommand, state: CatalogueState
   const actingAs = requireAuthorized(ctx.actor, command.type);
   const meta: Meta = { by: ctx.actor.userId, actingAs, at };
   const data = requireObject(command.data ?? {}, 'data');
+  if (isStructureCommand(command)) return decideStructure(command, imported(state), meta, revision(data));
 
   switch (command.type) {
     case 'ImportPlanCatalogue': {
@@ -237,6 +259,7 @@ export function decideCatalogue(command: CatalogueCommand, state: CatalogueState
       if (!division.topics.some((t) => t.themes.some((th) => th.id === themeId))) {
         throw new NotFoundError(`取組テーマ ${themeId} は ${division.name} にありません`);
       }
+      liveTheme(current, themeId);
       const stages = input.schedule === undefined || input.schedule === null ? {} : requireObject(input.schedule, 'schedule');
       const schedule = Object.fromEntries(
         yearsOf(current.catalogue).map((year) => [year, { stage: requireStage(stages[String(year)]), continued: false }]),
@@ -278,9 +301,13 @@ export function evolveCatalogue(state: CatalogueState, event: CatalogueEvent | {
   if (e.type === 'PlanCatalogueImported') return { status: 'Imported', catalogue: e.data.catalogue, retired: {}, revisions: [] };
   if (state.status !== 'Imported') return state;
   if (e.type === 'PlanPeriodOpened') return evolvePlanPeriodOpened(state, e);
+  if (isStructureEvent(e)) {
+    const { reason, approvedBy, by, at } = e.data;
+    return { ...evolveStructure(state, e), revisions: [...state.revisions, { type: e.type, ...subjectOf(e), reason, approvedBy, by, at }] };
+  }
   const record = (itemId: string): PlanRevision[] => [
     ...state.revisions,
-    { type: e.type as PlanRevision['type'], itemId, reason: (e.data as Revision).reason, approvedBy: (e.data as Revision).approvedBy, by: (e.data as Meta).by, at: (e.data as Meta).at },
+    { type: e.type as PlanRevision['type'], level: 'item', id: itemId, itemId, reason: (e.data as Revision).reason, approvedBy: (e.data as Revision).approvedBy, by: (e.data as Meta).by, at: (e.data as Meta).at },
   ];
   switch (e.type) {
     case 'PlanItemScheduleChanged':
@@ -367,7 +394,8 @@ export function planForYear(state: CatalogueState, fiscalYear: number): PlanCata
 
 /** The plan of an imported catalogue state (its period in force) with retirements applied (see `planAsOf`). */
 export function currentPlan(state: Extract<CatalogueState, { status: 'Imported' }>): PlanCatalogue {
-  const { catalogue, retired } = state;
+  const { retired } = state;
+  const catalogue = withoutRetiredLevels(state.catalogue, state.retiredLevels);
   const gone = new Set(Object.values(retired).filter((r) => r.fromFiscalYear <= catalogue.period.from).map((r) => r.itemId));
   return {
     ...catalogue,

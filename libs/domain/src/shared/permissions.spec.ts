@@ -89,6 +89,11 @@ const ADMIN_TABLE: Record<string, (Name | 'system' | 'self')[]> = {
   RetireItem: ['admin'],
   RenameItem: ['admin'],
   OpenPlanPeriod: ['admin'],
+  ...Object.fromEntries(
+    ['AddDivision', 'RenameDivision', 'RetireDivision', 'AddTopic', 'RenameTopic', 'MoveTopic', 'RetireTopic', 'AddTheme', 'RenameTheme', 'MoveTheme', 'RetireTheme', 'ChangeThemeTexts', 'MoveItem', 'AddListing', 'RemoveListing'].map(
+      (command) => [command, ['admin']],
+    ),
+  ),
   OpenFiscalYear: ['admin', 'system'],
   SetDueDates: ['admin'],
   SetCommitteeOffice: ['admin'],

@@ -2,6 +2,7 @@ import { DEPARTMENT_LABELS, ROLE_LABELS, STAGE_LABELS } from './labels.js';
 import { DEPARTMENT_IDS, holdsRole, type Actor, type Role } from './roles.js';
 import { NOT_STARTED, isFinal, routePermissions } from '../evaluation/route.js';
 import type { EvaluationCommandType, EvaluationItem, EvaluationState, EvaluationStatus } from '../evaluation/types.js';
+import { STRUCTURE_COMMAND_LABELS, STRUCTURE_PERMISSIONS } from '../catalogue/structure-permissions.js';
 
 /** Who a rule admits: a role, the start-up process, or the user the command is about. */
 export type Principal = Role | 'System' | 'Self';
@@ -71,11 +72,17 @@ const MEETINGS = {
   CloseMeeting: RUNNING_A_SESSION,
 } as const satisfies Record<string, readonly PermissionRule[]>;
 
-export type PermittedCommandType = EvaluationCommandType | keyof typeof ADMINISTRATION | keyof typeof WORK_ORGANISATION | keyof typeof MEETINGS;
+export type PermittedCommandType =
+  | EvaluationCommandType
+  | keyof typeof ADMINISTRATION
+  | keyof typeof STRUCTURE_PERMISSIONS
+  | keyof typeof WORK_ORGANISATION
+  | keyof typeof MEETINGS;
 
 export const PERMISSIONS: Readonly<Record<PermittedCommandType, readonly PermissionRule[]>> = {
   ...routePermissions(),
   ...ADMINISTRATION,
+  ...(STRUCTURE_PERMISSIONS satisfies Record<string, readonly PermissionRule[]>),
   ...WORK_ORGANISATION,
   ...MEETINGS,
 };
@@ -113,6 +120,7 @@ export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
   RetireItem: '実施項目の廃止',
   RenameItem: '実施項目の名称変更',
   OpenPlanPeriod: '計画期間の開始',
+  ...STRUCTURE_COMMAND_LABELS,
   OpenFiscalYear: '年度の開始',
   AssignItem: '担当者の割り当て',
   SetDueDates: '年度の期限の設定',

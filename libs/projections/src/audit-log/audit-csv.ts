@@ -1,4 +1,4 @@
-import { CALENDAR_LABELS, DEPARTMENT_LABELS, FIELD_LABELS, GRADE_LABELS, ROLE_LABELS, STAGE_LABELS } from '@hyoka/domain';
+import { CALENDAR_LABELS, DEPARTMENT_LABELS, FIELD_LABELS, GRADE_LABELS, PLAN_REVISION_LABELS, ROLE_LABELS, STAGE_LABELS, STRUCTURE_EVENT_LEVELS } from '@hyoka/domain';
 import type { AuditEntry } from './audit-log.projection.js';
 
 /** Event types as the council names them (the web app's ja.eventType says the same). */
@@ -39,10 +39,13 @@ export const EVENT_TYPE_LABELS: Readonly<Record<string, string>> = {
   MeetingClosed: '会議の閉会',
   ReminderSent: '期限のお知らせ',
   PlanCatalogueImported: '計画の取り込み',
+  PlanPeriodOpened: '計画期間の開始',
   PlanItemScheduleChanged: '計画の見直し（スケジュール）',
   PlanItemAdded: '計画の見直し（実施項目の追加）',
   PlanItemRetired: '計画の見直し（実施項目の廃止）',
   PlanItemRenamed: '計画の見直し（名称の変更）',
+  // the level revisions (部門, 推進項目, 取組テーマ, an item's place, 【再掲】) as the domain names them
+  ...Object.fromEntries(Object.keys(STRUCTURE_EVENT_LEVELS).map((type) => [type, `計画の見直し（${PLAN_REVISION_LABELS[type as keyof typeof PLAN_REVISION_LABELS]}）`])),
   FiscalYearOpened: '年度の開始',
   ItemAssigneesChanged: '担当者の変更',
   DueDatesSet: '年度の期限の設定',

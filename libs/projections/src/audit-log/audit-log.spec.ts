@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../test-support/harness.js';
 import { PASSWORD_HASH } from '../test-support/scenario.js';
 import { realisticSequence } from '../test-support/sequence.js';
+import { EVENT_TYPE_LABELS } from './audit-csv.js';
 import { auditLog, exportAuditLogCsv } from './audit-log.queries.js';
 
 describe('the global audit log', () => {
@@ -154,4 +155,14 @@ describe('the global audit log', () => {
     expect(entry.metadata).toStrictEqual(metadata);
   });
 
+});
+
+describe('the audit log’s words for the plan’s level revisions', () => {
+  it('names each as a 計画の見直し of its kind', () => {
+    expect([EVENT_TYPE_LABELS['ThemeRenamed'], EVENT_TYPE_LABELS['PlanItemMoved'], EVENT_TYPE_LABELS['DivisionRetired']]).toEqual([
+      '計画の見直し（取組テーマの名称変更）',
+      '計画の見直し（実施項目の移動）',
+      '計画の見直し（部門の廃止）',
+    ]);
+  });
 });

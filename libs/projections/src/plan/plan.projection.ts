@@ -29,7 +29,9 @@ const ddl = `
   CREATE TABLE IF NOT EXISTS plan_revisions (
     position INTEGER PRIMARY KEY,
     type TEXT NOT NULL,
-    item_id TEXT NOT NULL,
+    level TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    item_id TEXT,
     reason TEXT NOT NULL,
     approved_by TEXT NOT NULL,
     actor TEXT NOT NULL,
@@ -60,7 +62,7 @@ export function loadCatalogueState(db: Database.Database): { state: CatalogueSta
 
 export const planProjection: Projection = {
   name: 'plan',
-  schemaVersion: 1,
+  schemaVersion: 2,
   tables: ['plan_state', 'plan_revisions', 'plan_fiscal_years'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent) {
@@ -87,17 +89,30 @@ export const planProjection: Projection = {
       const opened = state.opened!;
       stmt(
         db,
-        `INSERT INTO plan_revisions (position, type, item_id, reason, approved_by, actor, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(event.position, event.type, '', opened.reason, opened.approvedBy, event.metadata.actor, opened.at, toJson({ by: opened.by, period: state.catalogue.period }));
+        `INSERT INTO plan_revisions (position, type, level, subject_id, item_id, reason, approved_by, actor, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        event.position,
+        event.type,
+        'period',
+        `${state.catalogue.period.from}-${state.catalogue.period.to}`,
+        null,
+        opened.reason,
+        opened.approvedBy,
+        event.metadata.actor,
+        opened.at,
+        toJson({ by: opened.by, period: state.catalogue.period }),
+      );
     } else if (state.status === 'Imported' && before.status === 'Imported' && state.revisions.length > before.revisions.length) {
       const revision = state.revisions.at(-1)!;
       stmt(
         db,
-        `INSERT INTO plan_revisions (position, type, item_id, reason, approved_by, actor, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO plan_revisions (position, type, level, subject_id, item_id, reason, approved_by, actor, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         event.position,
         revision.type,
-        revision.itemId,
+        revision.level,
+        revision.id,
+        revision.itemId ?? null,
         revision.reason,
         revision.approvedBy,
         event.metadata.actor,

@@ -102,7 +102,9 @@ export function planRevisions(readModels: ReadModels): (PlanRevision & { positio
   const rows = stmt(readModels.db, `SELECT * FROM plan_revisions ORDER BY position`).safeIntegers(true).all() as {
     position: bigint;
     type: PlanRevision['type'];
-    item_id: string;
+    level: PlanRevision['level'];
+    subject_id: string;
+    item_id: string | null;
     reason: string;
     approved_by: string;
     actor: string;
@@ -114,7 +116,9 @@ export function planRevisions(readModels: ReadModels): (PlanRevision & { positio
     return {
       position: r.position,
       type: r.type,
-      itemId: r.item_id,
+      level: r.level,
+      id: r.subject_id,
+      ...(r.item_id === null ? {} : { itemId: r.item_id }),
       reason: r.reason,
       approvedBy: r.approved_by,
       by: data.by ?? r.actor,

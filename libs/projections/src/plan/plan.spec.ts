@@ -56,3 +56,33 @@ describe('the plan catalogue view', () => {
     expect(await planAsOfPosition(h.store, 0n)).toBeNull();
   });
 });
+
+describe('the plan catalogue view: revisions of the levels', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = startHarness();
+    await realisticSequence(h.scenario);
+    const revision = { reason: '組織の見直し', approvedBy: '理事会' };
+    await h.scenario.catalogue({ type: 'RenameTheme', data: { ...revision, themeId: 'corporate-management/1/2', name: '法令遵守とガバナンス' } });
+    await h.scenario.catalogue({ type: 'MoveItem', data: { ...revision, itemId: 'I-013', themeId: 'community-welfare/1/1' } });
+    await h.settle();
+  });
+  afterAll(() => h.close());
+
+  it('a moved item keeps its id and is owned by the 部 of its new 部門', () => {
+    expect(planItems(h.readModels).find((i) => i.itemId === 'I-013')).toMatchObject({
+      divisionId: 'community-welfare',
+      themeId: 'community-welfare/1/1',
+      owningDepartmentId: 'community-welfare',
+      promotionMeetingId: 'community-welfare-meeting',
+    });
+    expect(plan(h.readModels)!.divisions[0]!.topics[0]!.themes[1]!.name).toBe('法令遵守とガバナンス');
+  });
+
+  it('lists every kind of revision with its level and id', () => {
+    expect(planRevisions(h.readModels).slice(-2).map((r) => [r.type, r.level, r.id, r.itemId])).toEqual([
+      ['ThemeRenamed', 'theme', 'corporate-management/1/2', undefined],
+      ['PlanItemMoved', 'item', 'I-013', 'I-013'],
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import { Command, CommandHandler, IQueryHandler, Query, QueryHandler, type IComm
 import type { PlanCatalogue } from '@hyoka/catalogue';
 import { aggregateStream, catalogueFold, commandFingerprint, handleCommand } from '@hyoka/command-handling';
 import {
+  CATALOGUE_COMMAND_TYPES,
   ConflictError,
   NotFoundError,
   ValidationError,
@@ -38,8 +39,8 @@ import type { ImportPlanWorkbookInput } from '../dto/import-plan-workbook.input.
 import type { PlanImportModel } from '../models/plan-import.model.js';
 import { PlanWorkbookPreviews, type PlanWorkbookPreview } from '../workbook/plan-workbook-previews.js';
 
-/** The commands a workbook import records: whoever may give every one of them may download, preview and import. */
-const PLAN_REVISION_COMMANDS = ['AddItem', 'RenameItem', 'RetireItem', 'ChangeItemSchedule', 'OpenPlanPeriod'] as const;
+/** The commands a 計画の見直し records (and a new period): whoever may give every one of them may download, preview, import and revise. */
+const PLAN_REVISION_COMMANDS = CATALOGUE_COMMAND_TYPES.filter((type) => type !== 'ImportPlanCatalogue');
 
 /** Refuses, before anything is read, a person who may not revise the plan (the domain's table: the 管理者). */
 export function checkMayRevisePlan(viewer: Viewer): void {
@@ -66,6 +67,9 @@ async function planInForceOrNone(
   const plan = currentPlan(state);
   return { plan: { ...plan, divisions: plan.divisions.map((d) => ({ ...d, promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId })) }, revision };
 }
+
+/** Retirements take effect from a fiscal year: items and the levels above them (a 【再掲】 listing is simply removed). */
+const needsRetireFrom = (c: PlanChange): boolean => c.change === 'retired' && ['item', 'division', 'topic', 'theme'].includes(c.level);
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -109,7 +113,7 @@ export type PlanWorkbookPreviewAnswer =
       changes: PreviewChange[];
       /** kinds a 計画の見直し cannot record yet: confirming is refused while any is listed */
       unrecordable: string[];
-      /** items the workbook drops: confirming needs the first fiscal year without them */
+      /** items or levels the workbook drops: confirming needs the first fiscal year without them */
       retiresItems: boolean;
       /** the period of the plan in force (the workbook's own for a first plan) */
       period: { from: number; to: number };
@@ -177,7 +181,7 @@ export class PreviewPlanWorkbookHandler implements ICommandHandler<PreviewPlanWo
       planRevision: revision === null ? null : Number(revision),
       changes: changes.map((c) => ({ level: c.level, change: c.change, kind: kindOf(c), id: c.id, text: c.text })),
       unrecordable: unrecordableKinds(changes),
-      retiresItems: changes.some((c) => c.level === 'item' && c.change === 'retired'),
+      retiresItems: changes.some(needsRetireFrom),
       period: plan ? { from: plan.period.from, to: plan.period.to } : workbookPeriod,
       mode: mode.mode,
       workbookPeriod,
@@ -224,14 +228,14 @@ export class ImportPlanWorkbookHandler implements ICommandHandler<ImportPlanWork
     if (preview.mode !== 'revision') return this.recordWholePlan(viewer, input, preview, reason, approvedBy);
     if (preview.changes.length === 0) throw new ValidationError('このブックは現在の計画と同じです。記録する変更はありません。');
     const retireFrom = input.retireFrom ?? undefined;
-    if (retireFrom === undefined && preview.changes.some((c) => c.level === 'item' && c.change === 'retired')) {
-      throw new InputError('ブックにない実施項目があります。廃止する最初の年度を指定してください。', 'retireFrom');
+    if (retireFrom === undefined && preview.changes.some(needsRetireFrom)) {
+      throw new InputError('ブックにない実施項目・部門・推進項目・取組テーマがあります。廃止する最初の年度を指定してください。', 'retireFrom');
     }
     const planned = revisionCommands(preview.changes, { reason, approvedBy, retireFrom });
     if (!planned.ok) {
       throw new ValidationError(
         `まだ記録できない変更が含まれているため、何も記録していません: ${planned.unsupported.join('、')}。` +
-          '計画の見直しとして記録できるのは、実施項目の追加・名称変更・廃止と計画段階の変更です。',
+          '計画の見直しとして記録できるのは、部門・推進項目・取組テーマ・実施項目の追加・名称変更・移動・廃止、現状と課題・推進目標、【再掲】と計画段階の変更です。',
       );
     }
     const now = new Date(this.clock.now()).toISOString();

@@ -11,7 +11,7 @@ export class ImportPlanWorkbookInput {
   @Field(() => String, { description: '承認者 (例: 理事会 2026-03-20)' })
   approvedBy!: string;
 
-  @Field(() => Int, { nullable: true, description: 'ブックにない実施項目を廃止する最初の年度 (廃止があるときに必要)' })
+  @Field(() => Int, { nullable: true, description: 'ブックにない実施項目・部門・推進項目・取組テーマを廃止する最初の年度 (廃止があるときに必要)' })
   retireFrom?: number | null;
 
   @Field(() => String, { description: '操作ID: やり直しは同じIDで (二重に記録されない)' })

@@ -14,3 +14,12 @@ export class PlanImportModel {
   @Field(() => String, { description: '記録したもの: revision (計画の見直し) / newPeriod (新しい計画期間) / firstPlan (最初の計画)' })
   mode!: 'revision' | 'newPeriod' | 'firstPlan';
 }
+
+@ObjectType({ description: '記録した計画の見直し' })
+export class RevisePlanModel {
+  @Field(() => Int, { description: '記録した変更の数' })
+  recordedChanges!: number;
+
+  @Field(() => Int, { description: '記録後の計画の版 (次の見直しの expectedRevision)' })
+  planRevision!: number;
+}

@@ -184,11 +184,20 @@ export class FiscalYearModel {
 
 @ObjectType({ description: '計画の見直し' })
 export class PlanRevisionModel {
-  @Field(() => String, { description: 'PlanItemScheduleChanged / PlanItemAdded / PlanItemRetired / PlanItemRenamed' })
+  @Field(() => String, { description: 'イベントの種類 (PlanItemRenamed, ThemeRenamed, PlanItemMoved など)' })
   type!: string;
 
-  @Field(() => ID)
-  itemId!: string;
+  @Field(() => String, { description: '見直しの種類 (例: 取組テーマの名称変更)' })
+  label!: string;
+
+  @Field(() => String, { description: '見直した階層: division (部門) / topic (推進項目) / theme (取組テーマ) / item (実施項目) / listing (【再掲】)' })
+  level!: string;
+
+  @Field(() => ID, { description: '見直した部門・推進項目・取組テーマ・実施項目のID (【再掲】は取組テーマ)' })
+  id!: string;
+
+  @Field(() => ID, { nullable: true, description: '実施項目と【再掲】の見直し: その実施項目' })
+  itemId!: string | null;
 
   @Field(() => String)
   reason!: string;

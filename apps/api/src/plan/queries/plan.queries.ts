@@ -11,6 +11,7 @@ import {
   describePeriods,
   currentPlan,
   formatFiscalYear,
+  PLAN_REVISION_LABELS,
   upcast,
   type CatalogueState,
 } from '@hyoka/domain';
@@ -88,7 +89,16 @@ export function toPlanModel(
       overall: catalogue.evaluationRules.overall,
       bands: catalogue.evaluationRules.bands.map((b) => ({ ...b, grade: b.grade as Grade })),
     },
-    revisions: state.revisions.map((r) => ({ type: r.type, itemId: r.itemId, reason: r.reason, approvedBy: r.approvedBy, at: r.at })),
+    revisions: state.revisions.map((r) => ({
+      type: r.type,
+      label: PLAN_REVISION_LABELS[r.type],
+      level: r.level,
+      id: r.id,
+      itemId: r.itemId ?? null,
+      reason: r.reason,
+      approvedBy: r.approvedBy,
+      at: r.at,
+    })),
     opened: state.opened ? { reason: state.opened.reason, approvedBy: state.opened.approvedBy, at: state.opened.at } : null,
     current,
   };

@@ -140,16 +140,17 @@ describe('the plan workbook in the admin UI: GET /plan/workbook.xlsx, POST /plan
   it('changes a revision cannot record yet are listed in the preview, and confirming them is refused like the CLI', async () => {
     const current = (await downloadPlanWorkbook(api.url, admin)).body;
     const edited = await editWorkbook(current, (wb) => {
-      wb.getWorksheet('取組テーマ')!.getCell('G2').value = '新しい推進目標';
+      // the 評価基準 stay refused (a theme's 推進目標 is recorded since the level revisions)
+      wb.getWorksheet('評価基準')!.getCell('B2').value = '計画どおり';
       const ws = wb.getWorksheet('実施項目')!;
       ws.getCell(rowOf(ws, 'I-010'), 2).value = '記録されない名称';
     });
     const preview = (await previewPlanWorkbook(api.url, admin, edited)).json();
-    expect(preview.unrecordable).toEqual(['取組テーマの記載の変更']);
+    expect(preview.unrecordable).toEqual(['評価基準の記載の変更']);
     const head = await store.headPosition();
     const response = await confirm(admin, { previewId: preview.previewId });
     expect(response.errors?.[0]).toMatchObject({
-      message: expect.stringMatching(/^まだ記録できない変更が含まれているため、何も記録していません: 取組テーマの記載の変更。/),
+      message: expect.stringMatching(/^まだ記録できない変更が含まれているため、何も記録していません: 評価基準の記載の変更。/),
       extensions: { code: 'VALIDATION' },
     });
     expect(await store.headPosition()).toBe(head);
