@@ -15,6 +15,22 @@ describe('connecting', () => {
   });
 });
 
+describe('reading by position', () => {
+  it('reads each position from $all (one read each): the event at it, none for a position inside a gap', async () => {
+    const driver = createFakeDriver();
+    const store = createKurrentDbEventStore(driver);
+    const stream = uniqueStream();
+    await store.appendToStream(stream, [testEvent(), testEvent(), testEvent()], { expectedRevision: 'no_stream' });
+    const all = await store.readAll();
+    const [a, b, c] = all;
+    expect(await store.readPositions([c!.position, a!.position, c!.position])).toEqual([a, c]);
+    // KurrentDB's positions have gaps: reading from one inside a gap starts at the next event, which is not taken
+    expect(await store.readPositions([a!.position + 1n, b!.position])).toEqual([b]);
+    expect(await store.readPositions([])).toEqual([]);
+    await store.close();
+  });
+});
+
 describe('idempotency by reading the stream', () => {
   it('answers a retry from the stream, without writing, even when a copy of it won a conflict', async () => {
     const driver = createFakeDriver();

@@ -228,6 +228,30 @@ class KurrentDbStore implements EventStore {
     return out;
   }
 
+  /**
+   * KurrentDB has no read of several $all positions in one request: each position is one readAll from it (inclusive)
+   * with maxCount 1, the requests in flight together. An event is taken only when it sits exactly at the position.
+   */
+  async readPositions(positions: readonly bigint[]): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const wanted = [...new Set(positions)].filter((p) => p > 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    try {
+      const found = await Promise.all(
+        wanted.map(async (position) => {
+          for await (const resolved of this.driver.readAll({ direction: FORWARDS, fromPosition: toDriverPosition(position), maxCount: 1 })) {
+            if (isSystem(resolved)) return undefined;
+            const event = toRecordedEvent(resolved);
+            return event.position === position ? event : undefined;
+          }
+          return undefined;
+        }),
+      );
+      return found.filter((e): e is RecordedEvent => e !== undefined);
+    } catch (error) {
+      throw driverError('reading $all by position', error);
+    }
+  }
+
   async headPosition(): Promise<bigint> {
     this.assertOpen();
     try {

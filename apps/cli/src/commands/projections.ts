@@ -22,6 +22,7 @@ export function observedStore(
     appendToStream: (...args) => store.appendToStream(...args),
     readStream: (...args) => store.readStream(...args),
     readAll: (...args) => store.readAll(...args),
+    readPositions: (positions) => store.readPositions(positions),
     headPosition: () => {
       observer.onHeadPosition?.();
       return store.headPosition();
