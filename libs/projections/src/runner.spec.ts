@@ -17,7 +17,7 @@ describe('the projection runner', () => {
   beforeEach(() => {
     dir = tempDir();
     store = new InMemoryEventStore();
-    readModels = openReadModels({ file: dir.file('read-models.sqlite') });
+    readModels = openReadModels({ file: dir.file('read-models.sqlite'), events: store });
   });
   afterEach(async () => {
     await runner?.stop();
@@ -32,11 +32,11 @@ describe('the projection runner', () => {
     await store.appendToStream('s-1', [event('A', { n: 1 }), event('B', { n: 2 })], { expectedRevision: 'no_stream' });
     runner = startProjections(store, readModels);
     await runner.waitForPosition(2n);
-    expect(auditLog(readModels).entries.map((e) => e.type)).toEqual(['A', 'B']);
+    expect((await auditLog(readModels)).entries.map((e) => e.type)).toEqual(['A', 'B']);
 
     const { position } = await store.appendToStream('s-2', [event('C', {})], { expectedRevision: 'no_stream' });
     await runner.waitForPosition(position);
-    expect(auditLog(readModels).entries.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    expect((await auditLog(readModels)).entries.map((e) => e.type)).toEqual(['A', 'B', 'C']);
     for (const name of PROJECTION_NAMES) expect(readModels.checkpoint(name)).toBe(3n);
   });
 
@@ -89,7 +89,7 @@ describe('the projection runner', () => {
     runner.onError((e) => errors.push(e));
     await runner.waitForPosition(1n);
     expect(errors).toEqual([new Error('connection refused')]);
-    expect(auditLog(readModels).entries.map((e) => e.type)).toEqual(['A']);
+    expect((await auditLog(readModels)).entries.map((e) => e.type)).toEqual(['A']);
   });
 
   it('rejects a wait that is not reached in time', async () => {
@@ -117,11 +117,11 @@ describe('the projection runner', () => {
     await store.appendToStream('s-1', [event('C', {})], { expectedRevision: 'any' });
     readModels.close();
 
-    readModels = openReadModels({ file: dir.file('read-models.sqlite') });
+    readModels = openReadModels({ file: dir.file('read-models.sqlite'), events: store });
     expect(readModels.position()).toBe(2n);
     runner = startProjections(store, readModels);
     await runner.waitForPosition(3n);
-    expect(auditLog(readModels).entries.map((e) => [e.position, e.type])).toEqual([
+    expect((await auditLog(readModels)).entries.map((e) => [e.position, e.type])).toEqual([
       [1n, 'A'],
       [2n, 'B'],
       [3n, 'C'],
@@ -141,7 +141,7 @@ describe('the projection runner', () => {
     expect(dumpTables(readModels.db, allTables())).toEqual(live);
     const { position } = await store.appendToStream('s-9', [event('Z', {})], { expectedRevision: 'any' });
     await runner.waitForPosition(position);
-    expect(auditLog(readModels).entries).toHaveLength(31);
+    expect((await auditLog(readModels)).entries).toHaveLength(31);
   });
 
   it('rebuilds in batches of rebuildBatch committed without fsync, and commits with fsync again once the rebuild resolves', async () => {
@@ -219,7 +219,7 @@ describe('the projection runner', () => {
     await store.appendToStream('s-1', [event('B', {})], { expectedRevision: 'any' });
     await runner.waitForPosition(3n);
 
-    expect(auditLog(readModels).entries.map((e) => [e.position, e.type])).toEqual([
+    expect((await auditLog(readModels)).entries.map((e) => [e.position, e.type])).toEqual([
       [1n, 'A'],
       [2n, 'EvaluationSubmitted'],
       [3n, 'B'],
