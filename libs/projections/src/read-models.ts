@@ -149,6 +149,16 @@ export function resetProjection(db: Database.Database, projection: Projection): 
   ).run(projection.name, projection.schemaVersion);
 }
 
+/** Drops the indexes a full rebuild creates at its end (Projection.rebuildIndexes). Call inside a transaction. */
+export function dropRebuildIndexes(db: Database.Database, projection: Projection): void {
+  for (const index of projection.rebuildIndexes ?? []) db.exec(`DROP INDEX IF EXISTS "${index}"`);
+}
+
+/** Creates whatever of the projection's tables and indexes is missing (its ddl is IF NOT EXISTS throughout). */
+export function createMissing(db: Database.Database, projection: Projection): void {
+  db.exec(projection.ddl);
+}
+
 /**
  * Commits without fsync (synchronous=OFF) until the returned function is called, which makes all written since
  * durable (fsync of the file and its WAL) and goes back to synchronous=FULL. For a full rebuild only: after a process

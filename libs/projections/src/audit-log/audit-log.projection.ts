@@ -89,6 +89,7 @@ export const auditLogProjection: Projection = {
   tables: ['audit_log', 'audit_log_actors'],
   ddl,
   readsRecordedEvents: true,
+  rebuildIndexes: ['audit_log_by_actor', 'audit_log_by_type', 'audit_log_by_acting_as', 'audit_log_by_stream', 'audit_log_by_time'],
   apply(db: Database.Database, event: RecordedEvent, batch?: ApplyBatch) {
     inBatch(batch, 'audit-log', () => ({ names: new ActorNameCache(db, 'audit_log_actors'), flush() {} }), ({ names }) => {
       const m = event.metadata;

@@ -144,6 +144,7 @@ export const historyProjection: Projection = {
   schemaVersion: 5,
   tables: ['history_entries', 'history_editions', 'history_states', 'history_actors'],
   retiredTables: ['history_versions'],
+  rebuildIndexes: ['history_entries_by_stream'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent, batch?: ApplyBatch) {
     inBatch(batch, 'history', () => openHistoryPart(db), ({ names, states }, folds) => {
