@@ -27,6 +27,10 @@ describe('reading by position', () => {
     // KurrentDB's positions have gaps: reading from one inside a gap starts at the next event, which is not taken
     expect(await store.readPositions([a!.position + 1n, b!.position])).toEqual([b]);
     expect(await store.readPositions([])).toEqual([]);
+    // more positions than go to the server at a time: every one read, in position order
+    await store.appendToStream(stream, Array.from({ length: 40 }, () => testEvent()), { expectedRevision: 2n });
+    const every = await store.readAll();
+    expect(await store.readPositions([...every].reverse().map((e) => e.position))).toEqual(every);
     await store.close();
   });
 });
