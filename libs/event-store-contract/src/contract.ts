@@ -465,6 +465,23 @@ export function describeEventStoreContract(
         expect(await store.readAll({ after: head, maxCount: 0 })).toEqual([]);
       });
 
+      it('reads the events at given positions, in position order, leaving out positions that hold none', async () => {
+        const { store } = await open();
+        const streams = [uniqueStream(), uniqueStream()];
+        const appended: RecordedEvent[] = [];
+        for (let i = 0; i < 6; i++) {
+          const result = await store.appendToStream(streams[i % 2]!, [testEvent('TestEventRecorded', { i })], { expectedRevision: 'any' });
+          const [event] = await store.readAll({ after: result.position - 1n, maxCount: 1 });
+          appended.push(event!);
+        }
+        const [a, , c, , e, f] = appended;
+        const read = await store.readPositions([f!.position, a!.position, e!.position, c!.position, a!.position]);
+        expect(read).toEqual([a, c, e, f]);
+        const head = await store.headPosition();
+        expect(await store.readPositions([head + 1000n, c!.position])).toEqual([c]);
+        expect(await store.readPositions([])).toEqual([]);
+      });
+
       it('headPosition is the position of the last committed event', async () => {
         const { store } = await open();
         const result = await store.appendToStream(uniqueStream(), [testEvent(), testEvent()], {

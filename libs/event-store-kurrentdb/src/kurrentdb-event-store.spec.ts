@@ -15,6 +15,26 @@ describe('connecting', () => {
   });
 });
 
+describe('reading by position', () => {
+  it('reads each position from $all (one read each): the event at it, none for a position inside a gap', async () => {
+    const driver = createFakeDriver();
+    const store = createKurrentDbEventStore(driver);
+    const stream = uniqueStream();
+    await store.appendToStream(stream, [testEvent(), testEvent(), testEvent()], { expectedRevision: 'no_stream' });
+    const all = await store.readAll();
+    const [a, b, c] = all;
+    expect(await store.readPositions([c!.position, a!.position, c!.position])).toEqual([a, c]);
+    // KurrentDB's positions have gaps: reading from one inside a gap starts at the next event, which is not taken
+    expect(await store.readPositions([a!.position + 1n, b!.position])).toEqual([b]);
+    expect(await store.readPositions([])).toEqual([]);
+    // more positions than go to the server at a time: every one read, in position order
+    await store.appendToStream(stream, Array.from({ length: 40 }, () => testEvent()), { expectedRevision: 2n });
+    const every = await store.readAll();
+    expect(await store.readPositions([...every].reverse().map((e) => e.position))).toEqual(every);
+    await store.close();
+  });
+});
+
 describe('idempotency by reading the stream', () => {
   it('answers a retry from the stream, without writing, even when a copy of it won a conflict', async () => {
     const driver = createFakeDriver();

@@ -84,6 +84,9 @@ export function createKurrentDbEventStore(driver: KurrentDbDriver, options: Kurr
   return new KurrentDbStore(driver, options.faults);
 }
 
+/** readPositions: requests to the server at a time (a history page is up to a hundred positions, a first fold thousands) */
+const READ_POSITIONS_IN_FLIGHT = 32;
+
 class KurrentDbStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<KurrentDbSubscription>();
@@ -224,6 +227,34 @@ class KurrentDbStore implements EventStore {
       }
     } catch (error) {
       throw driverError('reading $all', error);
+    }
+    return out;
+  }
+
+  /**
+   * KurrentDB has no read of several $all positions in one request: each position is one readAll from it (inclusive)
+   * with maxCount 1, up to READ_POSITIONS_IN_FLIGHT requests at a time. An event is taken only when it sits exactly
+   * at the position.
+   */
+  async readPositions(positions: readonly bigint[]): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const wanted = [...new Set(positions)].filter((p) => p > 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const readOne = async (position: bigint): Promise<RecordedEvent | undefined> => {
+      for await (const resolved of this.driver.readAll({ direction: FORWARDS, fromPosition: toDriverPosition(position), maxCount: 1 })) {
+        if (isSystem(resolved)) return undefined;
+        const event = toRecordedEvent(resolved);
+        return event.position === position ? event : undefined;
+      }
+      return undefined;
+    };
+    const out: RecordedEvent[] = [];
+    try {
+      for (let i = 0; i < wanted.length; i += READ_POSITIONS_IN_FLIGHT) {
+        const found = await Promise.all(wanted.slice(i, i + READ_POSITIONS_IN_FLIGHT).map(readOne));
+        for (const event of found) if (event) out.push(event);
+      }
+    } catch (error) {
+      throw driverError('reading $all by position', error);
     }
     return out;
   }

@@ -126,6 +126,7 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
     head: Database.Statement;
     extent: Database.Statement;
     readAll: Database.Statement;
+    readPositions: Database.Statement;
     readForwards: Database.Statement;
     readBackwards: Database.Statement;
   };
@@ -158,6 +159,10 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
         )
         .raw(),
       readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
+      // any number of positions in one statement: a list goes in as one JSON parameter, so one prepared text serves all
+      readPositions: db
+        .prepare(`SELECT ${COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position`)
+        .raw(),
       // The position bound makes these as-of reads; without toPosition it is INT64_MAX.
       readForwards: db
         .prepare(
@@ -278,6 +283,12 @@ class SqliteStore implements SqliteEventStore, SubscriptionSource {
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     const { after, maxCount } = normalizeReadAllOptions(options);
     return this.readPage(after, maxCount ?? -1);
+  }
+
+  async readPositions(positions: readonly bigint[]): Promise<RecordedEvent[]> {
+    if (positions.length === 0) return this.read(() => []);
+    const list = `[${positions.map(String).join(',')}]`;
+    return this.readEvents(() => this.sql.readPositions.all(list) as Row[]);
   }
 
   readPage(after: bigint, maxCount: number): RecordedEvent[] {

@@ -105,6 +105,11 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** a page of events of every stream in commit order (system streams of a KurrentDB server excluded) */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The events at these global positions, in position order (each once however often it is asked for); a position
+   * holding no event is left out. For read models that keep a reference to an event instead of a copy of its data.
+   */
+  readPositions(positions: readonly bigint[]): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** position of the last committed event, 0n when empty */
   headPosition(): Promise<bigint>;

@@ -18,7 +18,7 @@ describe('as-of reads, replayed from the store', () => {
     ({ positions } = await realisticSequence(h.scenario, async (name) => {
       await h.settle();
       liveBoards.set(name, { 2025: board(h.readModels, 2025), 2026: board(h.readModels, 2026) });
-      liveHistories.set(name, history(h.readModels, 'I-002', 2025));
+      liveHistories.set(name, await history(h.readModels, 'I-002', 2025));
       times.set(name, h.scenario.now());
     }));
     // more happens after the moments: the as-of reads must not see it

@@ -31,7 +31,7 @@ describe('applying many events as one batch', () => {
   let events: RecordedEvent[];
   const opened: ReadModels[] = [];
   const open = (name: string) => {
-    const readModels = openReadModels({ file: h.file.replace(/read-models\.sqlite$/, `${name}.sqlite`) });
+    const readModels = openReadModels({ file: h.file.replace(/read-models\.sqlite$/, `${name}.sqlite`), events: h.store });
     opened.push(readModels);
     return readModels;
   };

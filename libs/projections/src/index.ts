@@ -4,6 +4,7 @@ export {
   openReadModels,
   deadLetters,
   type OpenReadModelsOptions,
+  type EventsByPosition,
   type ReadModels,
   type DeadLetter,
 } from './read-models.js';

@@ -27,6 +27,12 @@ export interface Projection {
    */
   readonly readsRecordedEvents?: boolean;
   /**
+   * Secondary indexes of its tables that `apply` never reads by (only queries do). A full rebuild drops them and
+   * creates them (the ddl) once it has caught up: one sort at the end instead of a B-tree insert per row and index.
+   * A crash before then leaves them to the next `openReadModels`, which runs the ddl (CREATE INDEX IF NOT EXISTS).
+   */
+  readonly rebuildIndexes?: readonly string[];
+  /**
    * Evolves the rows by one event. With a `batch` (many events in one transaction) it may hold rows in memory until
    * the batch's flush; without one it writes them at once. Both give the same rows.
    */

@@ -32,7 +32,7 @@ describe('every read model over a realistic sequence', () => {
   it('a second database fed the same events in other batch sizes ends up identical', async () => {
     await realisticSequence(h.scenario);
     await h.settle();
-    const other = openReadModels({ file: h.file.replace(/read-models\.sqlite$/, 'other.sqlite') });
+    const other = openReadModels({ file: h.file.replace(/read-models\.sqlite$/, 'other.sqlite'), events: h.store });
     try {
       const events = await h.store.readAll();
       for (let i = 0; i < events.length; i += 3) applyEvents(other, events.slice(i, i + 3));
@@ -59,12 +59,12 @@ describe('every read model over a realistic sequence', () => {
 
     // a second read-model file that "crashes" half way: it stops at i002Submitted, then restarts
     const file = h.file.replace(/read-models\.sqlite$/, 'crashed.sqlite');
-    let readModels = openReadModels({ file });
+    let readModels = openReadModels({ file, events: h.store });
     const firstHalf = (await h.store.readAll()).filter((e) => e.position <= positions.i002Submitted!);
     applyEvents(readModels, firstHalf);
     readModels.close();
 
-    readModels = openReadModels({ file });
+    readModels = openReadModels({ file, events: h.store });
     expect(PROJECTION_NAMES.map((n) => readModels.checkpoint(n))).toEqual(PROJECTION_NAMES.map(() => positions.i002Submitted));
     const runner = startProjections(h.store, readModels);
     try {
@@ -85,7 +85,7 @@ describe('every read model over a realistic sequence', () => {
     h.readModels.db.prepare(`UPDATE projection_checkpoints SET schema_version = 0 WHERE name = 'history'`).run();
     h.readModels.close();
 
-    h.readModels = openReadModels({ file: h.file });
+    h.readModels = openReadModels({ file: h.file, events: h.store });
     expect(h.readModels.checkpoint('history')).toBe(0n);
     expect(h.readModels.checkpoint('board')).toBe(await h.store.headPosition());
     expect(h.readModels.db.prepare('SELECT count(*) AS n FROM history_entries').get()).toEqual({ n: 0 });
@@ -111,7 +111,7 @@ describe('every read model over a realistic sequence', () => {
     db.prepare(`UPDATE projection_checkpoints SET schema_version = 2 WHERE name IN (${renamed.map(() => '?').join(', ')})`).run(...renamed);
     h.readModels.close();
 
-    h.readModels = openReadModels({ file: h.file });
+    h.readModels = openReadModels({ file: h.file, events: h.store });
     expect(renamed.map((name) => h.readModels.checkpoint(name))).toEqual([0n, 0n, 0n, 0n]);
     expect(h.readModels.db.prepare(`SELECT name FROM sqlite_master WHERE name = 'history_versions'`).all()).toEqual([]);
     h.runner = startProjections(h.store, h.readModels);
@@ -122,6 +122,6 @@ describe('every read model over a realistic sequence', () => {
     await h.settle();
     expect(deadLetters(h.readModels)).toEqual([]);
     expect(board(h.readModels, 2025).find((row) => row.itemId === 'I-003')?.summary.editionCount).toBe(2);
-    expect(history(h.readModels, 'I-003', 2025).editions.map((e) => e.edition)).toEqual([1, 2]);
+    expect((await history(h.readModels, 'I-003', 2025)).editions.map((e) => e.edition)).toEqual([1, 2]);
   });
 });

@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { EventStore, RecordedEvent } from '@hyoka/event-store';
 import type { Projection, ProjectionName } from './projection.js';
 import { PROJECTIONS } from './projections.js';
 import { stmt } from './sql.js';
@@ -13,7 +14,15 @@ export interface OpenReadModelsOptions {
   file: string;
   /** divisionId → PromotionMeeting id replacing the catalogue's default (施設・介護サービス部門 is configurable) */
   promotionMeetingOverrides?: PromotionMeetingOverrides;
+  /**
+   * The store the read models are built from. The audit log and the history keep each event's position, not its data:
+   * their queries read the events from here (docs/design.md, "Projections").
+   */
+  events: EventsByPosition;
 }
+
+/** What the audit log's and the history's queries read from the store. */
+export type EventsByPosition = Pick<EventStore, 'readPositions'>;
 
 /** The read-model database: every projection's tables, their checkpoints and the dead letters. */
 export interface ReadModels {
@@ -21,6 +30,8 @@ export interface ReadModels {
   readonly file: string;
   readonly projections: readonly Projection[];
   readonly promotionMeetingOverrides: PromotionMeetingOverrides;
+  /** the events at these positions by position, in one read of the store; throws when the store lacks one */
+  eventsAt(positions: readonly bigint[]): Promise<Map<bigint, RecordedEvent>>;
   /** position of the last event this projection has taken into account (0n: none) */
   checkpoint(name: ProjectionName): bigint;
   checkpoints(): Record<ProjectionName, bigint>;
@@ -65,6 +76,7 @@ export function openReadModels(options: OpenReadModelsOptions): ReadModels {
     file: options.file,
     projections,
     promotionMeetingOverrides: { ...(options.promotionMeetingOverrides ?? {}) },
+    eventsAt: (positions) => eventsAt(options.events, positions),
     checkpoint,
     checkpoints,
     position: () => {
@@ -73,6 +85,16 @@ export function openReadModels(options: OpenReadModelsOptions): ReadModels {
     },
     close: () => db.close(),
   };
+}
+
+async function eventsAt(events: EventsByPosition, positions: readonly bigint[]): Promise<Map<bigint, RecordedEvent>> {
+  const found = new Map<bigint, RecordedEvent>();
+  if (positions.length === 0) return found;
+  for (const event of await events.readPositions(positions)) found.set(event.position, event);
+  const missing = positions.find((p) => !found.has(p));
+  // a row whose event the store does not hold: the log lost an event (verify says which), or the read models belong to another store
+  if (missing !== undefined) throw new Error(`the event store holds no event at position ${missing}, which the read models refer to`);
+  return found;
 }
 
 function migrate(db: Database.Database): void {
@@ -125,6 +147,16 @@ export function resetProjection(db: Database.Database, projection: Projection): 
     `INSERT INTO projection_checkpoints (name, position, schema_version) VALUES (?, 0, ?)
      ON CONFLICT (name) DO UPDATE SET position = 0, schema_version = excluded.schema_version`,
   ).run(projection.name, projection.schemaVersion);
+}
+
+/** Drops the indexes a full rebuild creates at its end (Projection.rebuildIndexes). Call inside a transaction. */
+export function dropRebuildIndexes(db: Database.Database, projection: Projection): void {
+  for (const index of projection.rebuildIndexes ?? []) db.exec(`DROP INDEX IF EXISTS "${index}"`);
+}
+
+/** Creates whatever of the projection's tables and indexes is missing (its ddl is IF NOT EXISTS throughout). */
+export function createMissing(db: Database.Database, projection: Projection): void {
+  db.exec(projection.ddl);
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyEvents } from './apply.js';
 import { auditLog } from './audit-log/audit-log.queries.js';
 import { PROJECTION_NAMES } from './projection.js';
-import { deadLetters, openReadModels, type ReadModels } from './read-models.js';
+import { deadLetters, dropRebuildIndexes, openReadModels, type ReadModels } from './read-models.js';
 import { startProjections, type AppliedNotice, type ProjectionRunner } from './runner.js';
 import { event } from './test-support/events.js';
 import { InMemoryEventStore } from './test-support/in-memory-event-store.js';
@@ -17,7 +17,7 @@ describe('the projection runner', () => {
   beforeEach(() => {
     dir = tempDir();
     store = new InMemoryEventStore();
-    readModels = openReadModels({ file: dir.file('read-models.sqlite') });
+    readModels = openReadModels({ file: dir.file('read-models.sqlite'), events: store });
   });
   afterEach(async () => {
     await runner?.stop();
@@ -32,11 +32,11 @@ describe('the projection runner', () => {
     await store.appendToStream('s-1', [event('A', { n: 1 }), event('B', { n: 2 })], { expectedRevision: 'no_stream' });
     runner = startProjections(store, readModels);
     await runner.waitForPosition(2n);
-    expect(auditLog(readModels).entries.map((e) => e.type)).toEqual(['A', 'B']);
+    expect((await auditLog(readModels)).entries.map((e) => e.type)).toEqual(['A', 'B']);
 
     const { position } = await store.appendToStream('s-2', [event('C', {})], { expectedRevision: 'no_stream' });
     await runner.waitForPosition(position);
-    expect(auditLog(readModels).entries.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    expect((await auditLog(readModels)).entries.map((e) => e.type)).toEqual(['A', 'B', 'C']);
     for (const name of PROJECTION_NAMES) expect(readModels.checkpoint(name)).toBe(3n);
   });
 
@@ -89,7 +89,7 @@ describe('the projection runner', () => {
     runner.onError((e) => errors.push(e));
     await runner.waitForPosition(1n);
     expect(errors).toEqual([new Error('connection refused')]);
-    expect(auditLog(readModels).entries.map((e) => e.type)).toEqual(['A']);
+    expect((await auditLog(readModels)).entries.map((e) => e.type)).toEqual(['A']);
   });
 
   it('rejects a wait that is not reached in time', async () => {
@@ -117,11 +117,11 @@ describe('the projection runner', () => {
     await store.appendToStream('s-1', [event('C', {})], { expectedRevision: 'any' });
     readModels.close();
 
-    readModels = openReadModels({ file: dir.file('read-models.sqlite') });
+    readModels = openReadModels({ file: dir.file('read-models.sqlite'), events: store });
     expect(readModels.position()).toBe(2n);
     runner = startProjections(store, readModels);
     await runner.waitForPosition(3n);
-    expect(auditLog(readModels).entries.map((e) => [e.position, e.type])).toEqual([
+    expect((await auditLog(readModels)).entries.map((e) => [e.position, e.type])).toEqual([
       [1n, 'A'],
       [2n, 'B'],
       [3n, 'C'],
@@ -141,7 +141,41 @@ describe('the projection runner', () => {
     expect(dumpTables(readModels.db, allTables())).toEqual(live);
     const { position } = await store.appendToStream('s-9', [event('Z', {})], { expectedRevision: 'any' });
     await runner.waitForPosition(position);
-    expect(auditLog(readModels).entries).toHaveLength(31);
+    expect((await auditLog(readModels)).entries).toHaveLength(31);
+  });
+
+  it('rebuilds without the indexes only queries use, creates them at the end; reopening creates them after a crash mid-rebuild', async () => {
+    for (let i = 0; i < 30; i += 1) {
+      await store.appendToStream(`s-${i % 4}`, [event('A', { i })], { expectedRevision: 'any' });
+    }
+    runner = startProjections(store, readModels, { maxBatch: 2, rebuildBatch: 10 });
+    await runner.waitForPosition(30n);
+    const { db } = readModels;
+    const indexes = () => db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck().all();
+    const before = indexes();
+    expect(before).toContain('audit_log_by_actor');
+    expect(before).toContain('history_entries_by_stream');
+    const during: unknown[][] = [];
+    const transaction = db.transaction.bind(db);
+    vi.spyOn(db, 'transaction').mockImplementation((fn) => {
+      during.push(indexes());
+      return transaction(fn);
+    });
+    await runner.rebuild('all');
+    vi.mocked(db.transaction).mockRestore();
+    expect(during.length).toBeGreaterThan(3);
+    // the batches of the replay ran without them; the last transaction creates them
+    expect(during.slice(1, -1).every((names) => !names.includes('audit_log_by_actor') && !names.includes('history_entries_by_stream'))).toBe(true);
+    expect(indexes()).toEqual(before);
+
+    // a crash in the middle of a rebuild: the indexes are gone and the process dies; opening the file creates them
+    await runner.stop();
+    runner = undefined;
+    db.transaction(() => readModels.projections.forEach((p) => dropRebuildIndexes(db, p)))();
+    expect(indexes()).not.toContain('audit_log_by_actor');
+    readModels.close();
+    readModels = openReadModels({ file: dir.file('read-models.sqlite'), events: store });
+    expect(readModels.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck().all()).toEqual(before);
   });
 
   it('rebuilds in batches of rebuildBatch committed without fsync, and commits with fsync again once the rebuild resolves', async () => {
@@ -160,8 +194,8 @@ describe('the projection runner', () => {
       return transaction(fn);
     });
     await runner.rebuild('all');
-    // the reset, then 30 events in three batches of 10
-    expect(modes).toEqual([2, 0, 0, 0]);
+    // the reset, then 30 events in three batches of 10, then the indexes created at the end
+    expect(modes).toEqual([2, 0, 0, 0, 0]);
     expect(dumpTables(db, allTables())).toEqual(live);
     modes.length = 0;
     const { position } = await store.appendToStream('s-9', [event('Z', {})], { expectedRevision: 'any' });
@@ -219,7 +253,7 @@ describe('the projection runner', () => {
     await store.appendToStream('s-1', [event('B', {})], { expectedRevision: 'any' });
     await runner.waitForPosition(3n);
 
-    expect(auditLog(readModels).entries.map((e) => [e.position, e.type])).toEqual([
+    expect((await auditLog(readModels)).entries.map((e) => [e.position, e.type])).toEqual([
       [1n, 'A'],
       [2n, 'EvaluationSubmitted'],
       [3n, 'B'],

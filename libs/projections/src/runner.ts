@@ -2,7 +2,7 @@ import { ABORTED, untilAborted, type EventStore, type RecordedEvent, type Subscr
 import { applyEvents } from './apply.js';
 import { affectedFiscalYear, affectsBoard } from './streams.js';
 import { PROJECTION_NAMES, type ProjectionName } from './projection.js';
-import { bulkWrites, resetProjection, type ReadModels } from './read-models.js';
+import { bulkWrites, createMissing, dropRebuildIndexes, resetProjection, type ReadModels } from './read-models.js';
 
 /** Told after an event has been committed to every projection's tables. */
 export interface AppliedNotice {
@@ -249,7 +249,10 @@ export function startProjections(
         const head = await store.headPosition();
         await stopLoop();
         readModels.db.transaction(() => {
-          for (const projection of targets) resetProjection(readModels.db, projection);
+          for (const projection of targets) {
+            resetProjection(readModels.db, projection);
+            dropRebuildIndexes(readModels.db, projection);
+          }
         })();
         const durable = bulkWrites(readModels);
         rebuilding = true;
@@ -259,6 +262,7 @@ export function startProjections(
           await waitForPosition(head, { timeoutMs: waitOptions.timeoutMs ?? Number.POSITIVE_INFINITY });
         } finally {
           rebuilding = false;
+          if (readModels.db.open) readModels.db.transaction(() => targets.forEach((p) => createMissing(readModels.db, p)))();
           durable();
         }
       });

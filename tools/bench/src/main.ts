@@ -157,13 +157,22 @@ if (all.store) {
 }
 if (all.replay) {
   const rebuild = all.replay['rebuild'] as
-    | { events: number; eventsPerSecond: number; seconds: number; ratioToRawFold: number; peakRss?: { beforeRebuildMiB: number; afterRebuildMiB: number } }
+    | {
+        events: number;
+        eventsPerSecond: number;
+        seconds: number;
+        ratioToRawFold: number;
+        eventsPerCpuSecond?: number;
+        cpuRatioToRawFold?: number;
+        peakRss?: { beforeRebuildMiB: number; afterRebuildMiB: number };
+      }
     | undefined;
   const raw = all.replay['rawFold'] as { eventsPerSecond: number } | undefined;
   summary.push(
     rebuild
       ? `projection rebuild ${rebuild.events.toLocaleString('en-US')} events in ${rebuild.seconds} s = ${rate(rebuild.eventsPerSecond)}, ` +
           `raw fold ${raw ? rate(raw.eventsPerSecond) : '?'}, rebuild/raw ${rebuild.ratioToRawFold}× (target ≥ 0.3×, ≥ 50,000 ev/s)` +
+          (rebuild.eventsPerCpuSecond ? `; by CPU time ${rate(rebuild.eventsPerCpuSecond)}, ${rebuild.cpuRatioToRawFold}× the raw fold's` : '') +
           (rebuild.peakRss ? `, peak RSS ${rebuild.peakRss.afterRebuildMiB} MiB (${rebuild.peakRss.beforeRebuildMiB} before the rebuild)` : '')
       : 'projection rebuild not run (HYOKA_BENCH_REBUILD=0)',
   );

@@ -25,7 +25,7 @@ if (which !== 'all' && !PROJECTION_NAMES.includes(which as ProjectionName)) thro
 
 const work = mkdtempSync(join(tmpdir(), 'hyoka-rebuild-memory-'));
 const store = await openSqliteEventStore({ file: storeFile });
-const opened = openReadModels({ file: join(work, 'read-models.sqlite') });
+const opened = openReadModels({ file: join(work, 'read-models.sqlite'), events: store });
 // one projection alone: the runner sees only it, and its checkpoint is the read models' position
 const readModels: ReadModels =
   which === 'all'

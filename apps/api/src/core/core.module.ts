@@ -70,9 +70,10 @@ export class CoreModule {
         { provide: EVENT_STORE, useFactory: () => openEventStore(config.store) },
         {
           provide: READ_MODELS,
-          useFactory: () => {
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => {
             mkdirSync(config.dataDir, { recursive: true });
-            return openReadModels({ file: config.readModelFile, promotionMeetingOverrides: config.promotionMeetingOverrides });
+            return openReadModels({ file: config.readModelFile, promotionMeetingOverrides: config.promotionMeetingOverrides, events: store });
           },
         },
         {

@@ -33,13 +33,13 @@ const newest = <T>(list: readonly T[], last: number): T[] => list.slice(Math.max
 @Resolver(() => EvaluationModel)
 export class EvaluationListsResolver {
   @ResolveField(() => HistoryConnectionModel, { description: '履歴: 誰が、どの立場で、いつ、何をしたか (新しい順に1ページ)' })
-  history(
+  async history(
     @Parent() evaluation: EvaluationView,
     @Args('first', firstArg) first?: number | null,
     @Args('after', afterArg) after?: string | null,
-  ): HistoryConnectionModel {
+  ): Promise<HistoryConnectionModel> {
     const size = pageSize(first, 'first');
-    const page = evaluation.historySource.page(size, decodeCursor('h', after));
+    const page = await evaluation.historySource.page(size, decodeCursor('h', after));
     const entries = withinBudget(page.entries, size, (e) => textBytes(e.comment, e.reason) + 256);
     const last = entries.at(-1);
     return {

@@ -53,7 +53,7 @@ export type NameOf = (userId: string) => string;
 export interface HistorySource {
   totalCount(): number;
   /** the entries before `beforeRevision` (the newest when null), at most `first` */
-  page(first: number, beforeRevision: number | null): { entries: ProjectedEntry[]; hasNextPage: boolean };
+  page(first: number, beforeRevision: number | null): Promise<{ entries: ProjectedEntry[]; hasNextPage: boolean }>;
 }
 
 /**
@@ -291,7 +291,7 @@ export function fromHistory(history: EvaluationHistory): Pick<EvaluationViewInpu
     recordedNames,
     historySource: {
       totalCount: () => entries.length,
-      page(first, beforeRevision) {
+      async page(first, beforeRevision) {
         // entries are in revision order, revision = index
         const end = beforeRevision === null ? entries.length : Math.min(entries.length, Math.max(0, beforeRevision));
         const start = Math.max(0, end - first);

@@ -25,8 +25,8 @@ export class LiveEvaluations {
 
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
-  read(stream: string): Pick<EvaluationViewInput, 'state' | 'version' | 'recordedNames' | 'historySource'> {
-    const { state, revision, names } = this.fold(stream);
+  async read(stream: string): Promise<Pick<EvaluationViewInput, 'state' | 'version' | 'recordedNames' | 'historySource'>> {
+    const { state, revision, names } = await this.fold(stream);
     const readModels = this.readModels;
     return {
       state,
@@ -41,17 +41,17 @@ export class LiveEvaluations {
     };
   }
 
-  private fold(stream: string): Folded {
+  private async fold(stream: string): Promise<Folded> {
     const held = this.folded.get(stream);
-    const rows = historyEventsAfter(this.readModels, stream, held?.revision ?? null);
+    const rows = await historyEventsAfter(this.readModels, stream, held?.revision ?? null);
     // a read model being rebuilt holds fewer entries than the state held: never answer beyond what the table has
     if (held && held.revision !== null && rows.length === 0 && historyCount(this.readModels, stream, held.revision) !== held.revision + 1) {
-      return this.remember(stream, this.foldRows(undefined, historyEventsAfter(this.readModels, stream, null)));
+      return this.remember(stream, this.foldRows(undefined, await historyEventsAfter(this.readModels, stream, null)));
     }
     return this.remember(stream, this.foldRows(held, rows));
   }
 
-  private foldRows(held: Folded | undefined, rows: ReturnType<typeof historyEventsAfter>): Folded {
+  private foldRows(held: Folded | undefined, rows: Awaited<ReturnType<typeof historyEventsAfter>>): Folded {
     if (held && rows.length === 0) return held;
     const state = held ? rows.reduce<EvaluationState>((s, row) => evolveEvaluation(s, row), held.state) : rows.length ? foldEvaluation(rows) : initialEvaluationState();
     const names = new Map(held?.names);

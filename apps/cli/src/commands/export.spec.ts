@@ -19,10 +19,10 @@ describe('hyoka export audit-log', () => {
     await seedStore(store, 12);
     head = await store.headPosition();
     await catchUp(store, readModelFile);
-    await store.close();
-    const readModels = openReadModels({ file: readModelFile });
-    expectedCsv = exportAuditLogCsv(readModels);
+    const readModels = openReadModels({ file: readModelFile, events: store });
+    expectedCsv = await exportAuditLogCsv(readModels);
     readModels.close();
+    await store.close();
   });
   afterAll(() => tmp.remove());
 
@@ -47,9 +47,11 @@ describe('hyoka export audit-log', () => {
     expect(result.stdout).toBe('');
     expect(existsSync(`${out}.part`)).toBe(false);
     const entries = JSON.parse(readFileSync(out, 'utf8')) as { position: string; type: string }[];
-    const readModels = openReadModels({ file: readModelFile });
-    const page = auditLog(readModels, { type: ['EvaluationSubmitted', 'EvaluationFinalized'] }, { limit: 1000 });
+    const store = await openSqliteEventStore({ file: join(tmp.dir, 'events.sqlite') });
+    const readModels = openReadModels({ file: readModelFile, events: store });
+    const page = await auditLog(readModels, { type: ['EvaluationSubmitted', 'EvaluationFinalized'] }, { limit: 1000 });
     readModels.close();
+    await store.close();
     expect(entries).toEqual(JSON.parse(JSON.stringify(page.entries.map((e) => ({ ...e, position: String(e.position) })))));
     expect(entries.length).toBe(24);
 

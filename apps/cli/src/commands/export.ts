@@ -117,7 +117,7 @@ export function exportCommand(io: Io): Command {
         }
         return withStore(ctx.settings.store, {}, async (store) => {
           const head = await store.headPosition();
-          const entries = o.source === 'store' ? filtered(auditEntriesFromStore(store, head), filter) : fromReadModel(ctx.settings.readModelFile, head, filter);
+          const entries = o.source === 'store' ? filtered(auditEntriesFromStore(store, head), filter) : fromReadModel(store, ctx.settings.readModelFile, head, filter);
           // Written to a temporary file renamed at the end, so a failed export leaves no half file behind.
           const partFile = outFile ? `${outFile}.part` : undefined;
           const target: Writable = partFile ? createWriteStream(partFile) : io.out;
@@ -158,11 +158,11 @@ async function* filtered(entries: AsyncIterable<AuditEntry>, filter: AuditLogFil
  * Pages through the audit-log read model. Checked before anything is written: refuses when the read model has not
  * reached the store's head (the export would miss events).
  */
-function fromReadModel(file: string, head: bigint, filter: AuditLogFilter): AsyncGenerator<AuditEntry> {
+function fromReadModel(store: EventStore, file: string, head: bigint, filter: AuditLogFilter): AsyncGenerator<AuditEntry> {
   if (!existsSync(file)) {
     throw new CliError(`読み取りモデルがありません: ${file} (--source store を使ってください) / no read models at ${file}; use --source store`);
   }
-  const readModels = openReadModels({ file });
+  const readModels = openReadModels({ file, events: store });
   const checkpoint = readModels.checkpoint('audit-log');
   if (checkpoint < head) {
     readModels.close();
@@ -175,7 +175,7 @@ function fromReadModel(file: string, head: bigint, filter: AuditLogFilter): Asyn
     try {
       let after: bigint | null = 0n;
       while (after !== null) {
-        const page = auditLog(readModels, filter, { after, limit: 1000 });
+        const page = await auditLog(readModels, filter, { after, limit: 1000 });
         for (const entry of page.entries) if (entry.position <= head) yield entry;
         after = page.nextAfter;
       }

@@ -22,6 +22,7 @@ export function observedStore(
     appendToStream: (...args) => store.appendToStream(...args),
     readStream: (...args) => store.readStream(...args),
     readAll: (...args) => store.readAll(...args),
+    readPositions: (positions) => store.readPositions(positions),
     headPosition: () => {
       observer.onHeadPosition?.();
       return store.headPosition();
@@ -73,7 +74,7 @@ export function projectionsCommand(io: Io): Command {
             return;
           }
           const head = await store.headPosition();
-          const readModels = openReadModels({ file: ctx.settings.readModelFile });
+          const readModels = openReadModels({ file: ctx.settings.readModelFile, events: store });
           try {
             const rows = [['projection', 'checkpoint', 'behind / 未反映', 'dead letters']];
             for (const [name, checkpoint] of Object.entries(readModels.checkpoints())) {
@@ -113,6 +114,7 @@ export function projectionsCommand(io: Io): Command {
           const readModels = openReadModels({
             file: ctx.settings.readModelFile,
             promotionMeetingOverrides: ctx.settings.promotionMeetingOverrides,
+            events: store,
           });
           try {
             lockExclusively(readModels.db, ctx.settings.readModelFile);

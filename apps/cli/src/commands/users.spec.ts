@@ -8,7 +8,7 @@ import { hyoka, tempDir } from '../testing/cli.js';
 /** What the API does at sign-in: catch the users read model up with the store, then look the login name up. */
 async function apiLookup(dataDir: string, loginName: string) {
   const store = await openSqliteEventStore({ file: join(dataDir, 'events.sqlite') });
-  const readModels = openReadModels({ file: join(dataDir, 'read-models.sqlite') });
+  const readModels = openReadModels({ file: join(dataDir, 'read-models.sqlite'), events: store });
   const runner = startProjections(store, readModels);
   try {
     await runner.waitForPosition(await store.headPosition(), { timeoutMs: 20_000 });

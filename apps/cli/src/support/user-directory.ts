@@ -42,7 +42,7 @@ export async function loadUserDirectory(store: EventStore, readModelFile: string
   const states = new Map<string, UserState>();
   let after = 0n;
   if (existsSync(readModelFile)) {
-    const readModels = openReadModels({ file: readModelFile });
+    const readModels = openReadModels({ file: readModelFile, events: store });
     try {
       after = readModels.checkpoint('users');
       for (const user of listUsers(readModels)) {

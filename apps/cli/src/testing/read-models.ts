@@ -4,7 +4,7 @@ import { openReadModels, startProjections } from '@hyoka/projections';
 
 /** Builds the read models live (the way the API does) up to the store's head. */
 export async function catchUp(store: EventStore, file: string): Promise<void> {
-  const readModels = openReadModels({ file });
+  const readModels = openReadModels({ file, events: store });
   const runner = startProjections(store, readModels);
   try {
     await runner.waitForPosition(await store.headPosition(), { timeoutMs: 30_000 });

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
 import type { Projection } from '../projection.js';
-import { stmt, toJson, toJsonOnce } from '../sql.js';
+import { stmt } from '../sql.js';
 import { ActorNameCache, actorNameOf, actorNamesDdl, type ActorNames } from '../shared/actor-names.js';
 import { inBatch, type ApplyBatch } from '../batch.js';
 
@@ -62,62 +62,18 @@ export function redacted(data: Record<string, unknown>): Record<string, unknown>
 }
 
 /**
- * The metadata keys the audit log keeps in columns. Only the other keys (`schemaVersion`, a tool's own) are stored as
- * `metadata_rest`, and a correlation or causation id equal to the command id (a command's own events) as NULL: the log
- * writes one row per event, and these copies were a fifth of it (docs/design.md, "How events are applied").
+ * A row per event with the columns the filters need and the actor's name when it was recorded; the event itself (ids,
+ * metadata, data) is read from the store by position when the log is read (docs/design.md, "Projections").
  */
-const METADATA_COLUMNS = ['actor', 'actingAs', 'commandId', 'correlationId', 'causationId', 'occurredAt'] as const;
-
-/** The metadata's keys other than the columns' (null when none); actingAs stays here unless it is a string. */
-export function metadataRest(metadata: Record<string, unknown>): string | null {
-  let rest: Record<string, unknown> | undefined;
-  for (const key of Object.keys(metadata)) {
-    if ((METADATA_COLUMNS as readonly string[]).includes(key) && (key !== 'actingAs' || typeof metadata[key] === 'string')) continue;
-    (rest ??= {})[key] = metadata[key];
-  }
-  return rest ? toJson(rest) : null;
-}
-
-/** The metadata as recorded, from the columns and metadata_rest. */
-export function metadataOf(columns: {
-  actor: string;
-  actingAs: string | null;
-  commandId: string;
-  correlationId: string;
-  causationId: string;
-  occurredAt: string;
-  rest: string | null;
-}): Record<string, unknown> {
-  const { actor, actingAs, commandId, correlationId, causationId, occurredAt, rest } = columns;
-  return {
-    actor,
-    ...(actingAs === null ? {} : { actingAs }),
-    commandId,
-    correlationId,
-    causationId,
-    occurredAt,
-    ...(rest === null ? {} : (JSON.parse(rest) as Record<string, unknown>)),
-  };
-}
-
 const ddl = `
   CREATE TABLE IF NOT EXISTS audit_log (
     position INTEGER PRIMARY KEY,
-    event_id TEXT NOT NULL,
     stream TEXT NOT NULL,
-    revision INTEGER NOT NULL,
     type TEXT NOT NULL,
     actor TEXT NOT NULL,
     actor_name TEXT NOT NULL,
     acting_as TEXT,
-    command_id TEXT NOT NULL,
-    -- NULL: the same as command_id
-    correlation_id TEXT,
-    causation_id TEXT,
-    occurred_at TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
-    data TEXT NOT NULL,
-    metadata_rest TEXT
+    recorded_at TEXT NOT NULL
   ) STRICT;
   CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor, position);
   CREATE INDEX IF NOT EXISTS audit_log_by_type ON audit_log (type, position);
@@ -129,35 +85,18 @@ const ddl = `
 
 export const auditLogProjection: Projection = {
   name: 'audit-log',
-  schemaVersion: 2,
+  schemaVersion: 3,
   tables: ['audit_log', 'audit_log_actors'],
   ddl,
   readsRecordedEvents: true,
+  rebuildIndexes: ['audit_log_by_actor', 'audit_log_by_type', 'audit_log_by_acting_as', 'audit_log_by_stream', 'audit_log_by_time'],
   apply(db: Database.Database, event: RecordedEvent, batch?: ApplyBatch) {
     inBatch(batch, 'audit-log', () => ({ names: new ActorNameCache(db, 'audit_log_actors'), flush() {} }), ({ names }) => {
-      const entry = auditEntryOf(event, names.load([event.metadata.actor]));
+      const m = event.metadata;
       stmt(
         db,
-        `INSERT INTO audit_log (position, event_id, stream, revision, type, actor, actor_name, acting_as, command_id,
-           correlation_id, causation_id, occurred_at, recorded_at, data, metadata_rest)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        entry.position,
-        entry.eventId,
-        entry.stream,
-        entry.revision,
-        entry.type,
-        entry.actor,
-        entry.actorName,
-        entry.actingAs,
-        entry.commandId,
-        entry.correlationId === entry.commandId ? null : entry.correlationId,
-        entry.causationId === entry.commandId ? null : entry.causationId,
-        entry.occurredAt,
-        entry.recordedAt,
-        toJsonOnce(entry.data),
-        metadataRest(entry.metadata),
-      );
+        `INSERT INTO audit_log (position, stream, type, actor, actor_name, acting_as, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(event.position, event.stream, event.type, m.actor, actorNameOf(names.load([m.actor]), m.actor), m.actingAs ?? null, event.recordedAt);
       names.save(event);
     });
   },

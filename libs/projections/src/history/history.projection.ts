@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hyoka/event-store';
 import { isStarted, evolveEvaluation, type EvaluationState, type EvaluationStatus, type EvaluationEdition } from '@hyoka/domain';
 import type { Projection } from '../projection.js';
-import { fromJson, stmt, toJson, toJsonOnce } from '../sql.js';
+import { fromJson, stmt, toJson } from '../sql.js';
 import { parseEvaluationStream } from '../streams.js';
 import { initialCompactEvaluation, type CompactEvaluation } from '../shared/compact-evaluation.js';
 import { ActorNameCache, actorNameOf, actorNamesDdl, type ActorNames } from '../shared/actor-names.js';
@@ -38,6 +38,38 @@ export interface HistoryEdition extends EvaluationEdition {
 /** The events that record what someone said: a comment, a reply to one, an 意見. */
 const SPOKEN = new Set(['EvaluationCommented', 'CommentReplied', 'OpinionAdded']);
 
+/** What the history keeps of an entry beyond the event itself: the name of its actor then, and the stage it moved. */
+export interface HistoryEntryFacts {
+  actorName: string;
+  stageBefore: EvaluationStatus;
+  stageAfter: EvaluationStatus;
+  editionNumber: number | null;
+}
+
+/** Pure: the history entry of an (upcast) evaluation event with what the history kept of it. */
+export function historyEntryOf(
+  event: Pick<RecordedEvent, 'position' | 'revision' | 'type' | 'data' | 'metadata' | 'recordedAt'>,
+  facts: HistoryEntryFacts,
+): HistoryEntry {
+  const data = event.data as Record<string, unknown>;
+  return {
+    position: event.position,
+    revision: Number(event.revision),
+    type: event.type,
+    actor: event.metadata.actor,
+    actorName: facts.actorName,
+    actingAs: event.metadata.actingAs ?? (typeof data.actingAs === 'string' ? data.actingAs : null),
+    occurredAt: event.metadata.occurredAt,
+    recordedAt: event.recordedAt,
+    stageBefore: facts.stageBefore,
+    stageAfter: facts.stageAfter,
+    reason: typeof data.reason === 'string' ? data.reason : null,
+    comment: SPOKEN.has(event.type) && typeof data.text === 'string' ? data.text : null,
+    editionNumber: facts.editionNumber,
+    data,
+  };
+}
+
 /** Pure row logic: the history entry of an evaluation event and the state after it. */
 export function historyStep(
   before: EvaluationState,
@@ -47,23 +79,12 @@ export function historyStep(
 ): { state: EvaluationState; entry: HistoryEntry; newEditions: HistoryEdition[] } {
   const beforeCount = isStarted(before) ? before.editions.length : 0;
   const editions = isStarted(state) ? state.editions.slice(beforeCount) : [];
-  const data = event.data as Record<string, unknown>;
-  const entry: HistoryEntry = {
-    position: event.position,
-    revision: Number(event.revision),
-    type: event.type,
-    actor: event.metadata.actor,
+  const entry = historyEntryOf(event, {
     actorName: actorNameOf(names, event.metadata.actor),
-    actingAs: event.metadata.actingAs ?? (typeof data.actingAs === 'string' ? data.actingAs : null),
-    occurredAt: event.metadata.occurredAt,
-    recordedAt: event.recordedAt,
     stageBefore: before.status,
     stageAfter: state.status,
-    reason: typeof data.reason === 'string' ? data.reason : null,
-    comment: SPOKEN.has(event.type) && typeof data.text === 'string' ? data.text : null,
     editionNumber: editions.at(-1)?.edition ?? null,
-    data,
-  };
+  });
   return {
     state,
     entry,
@@ -72,25 +93,16 @@ export function historyStep(
 }
 
 const ddl = `
-  -- keyed by position (rows are appended in position order); one index to read a stream's entries by revision
+  -- keyed by position (rows are appended in position order); one index to read a stream's entries by revision. The event
+  -- itself (type, metadata, data) is read from the store by position when the history is read (docs/design.md)
   CREATE TABLE IF NOT EXISTS history_entries (
     position INTEGER PRIMARY KEY,
     stream TEXT NOT NULL,
     revision INTEGER NOT NULL,
-    item_id TEXT NOT NULL,
-    fiscal_year INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    actor TEXT NOT NULL,
     actor_name TEXT NOT NULL,
-    acting_as TEXT,
-    occurred_at TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
     stage_before TEXT NOT NULL,
     stage_after TEXT NOT NULL,
-    reason TEXT,
-    comment TEXT,
-    edition_number INTEGER,
-    data TEXT NOT NULL
+    edition_number INTEGER
   ) STRICT;
   CREATE UNIQUE INDEX IF NOT EXISTS history_entries_by_stream ON history_entries (stream, revision);
   CREATE TABLE IF NOT EXISTS history_editions (
@@ -129,42 +141,23 @@ function openHistoryPart(db: Database.Database) {
 
 export const historyProjection: Projection = {
   name: 'history',
-  schemaVersion: 4,
+  schemaVersion: 5,
   tables: ['history_entries', 'history_editions', 'history_states', 'history_actors'],
   retiredTables: ['history_versions'],
+  rebuildIndexes: ['history_entries_by_stream'],
   ddl,
   apply(db: Database.Database, event: RecordedEvent, batch?: ApplyBatch) {
     inBatch(batch, 'history', () => openHistoryPart(db), ({ names, states }, folds) => {
       names.save(event);
-      const evaluation = parseEvaluationStream(event.stream);
-      if (!evaluation) return;
+      if (!parseEvaluationStream(event.stream)) return;
       const fold = folds.fold(states.get(event.stream) ?? initialCompactEvaluation(), event);
       const known = names.load([event.metadata.actor, ...editionAuthors(event)]);
       const { entry, newEditions } = historyStep(fold.before.state, event, known, fold.next);
       stmt(
         db,
-        `INSERT INTO history_entries (stream, revision, position, item_id, fiscal_year, type, actor, actor_name, acting_as,
-           occurred_at, recorded_at, stage_before, stage_after, reason, comment, edition_number, data)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        event.stream,
-        entry.revision,
-        entry.position,
-        evaluation.itemId,
-        evaluation.fiscalYear,
-        entry.type,
-        entry.actor,
-        entry.actorName,
-        entry.actingAs,
-        entry.occurredAt,
-        entry.recordedAt,
-        entry.stageBefore,
-        entry.stageAfter,
-        entry.reason,
-        entry.comment,
-        entry.editionNumber,
-        toJsonOnce(entry.data),
-      );
+        `INSERT INTO history_entries (position, stream, revision, actor_name, stage_before, stage_after, edition_number)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(entry.position, event.stream, entry.revision, entry.actorName, entry.stageBefore, entry.stageAfter, entry.editionNumber);
       for (const e of newEditions) {
         stmt(
           db,

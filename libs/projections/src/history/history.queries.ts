@@ -6,10 +6,11 @@ import {
   type EvaluationState,
   type EvaluationSummary,
   type EvaluationEdition,
+  upcast,
 } from '@hyoka/domain';
 import type { ReadModels } from '../read-models.js';
 import { fromJson, stmt } from '../sql.js';
-import type { HistoryEntry, HistoryEdition } from './history.projection.js';
+import { historyEntryOf, type HistoryEntry, type HistoryEdition } from './history.projection.js';
 
 /** An evaluation's whole story: every event, every edition (第n版), and where it stands. */
 export interface EvaluationHistory {
@@ -46,43 +47,35 @@ export function composeHistory(
 
 interface EntryRow {
   position: bigint;
-  revision: bigint;
-  type: string;
-  actor: string;
   actor_name: string;
-  acting_as: string | null;
-  occurred_at: string;
-  recorded_at: string;
   stage_before: HistoryEntry['stageBefore'];
   stage_after: HistoryEntry['stageAfter'];
-  reason: string | null;
-  comment: string | null;
   edition_number: bigint | null;
-  data: string;
 }
 
-const toEntry = (r: EntryRow): HistoryEntry => ({
-  position: r.position,
-  revision: Number(r.revision),
-  type: r.type,
-  actor: r.actor,
-  actorName: r.actor_name,
-  actingAs: r.acting_as,
-  occurredAt: r.occurred_at,
-  recordedAt: r.recorded_at,
-  stageBefore: r.stage_before,
-  stageAfter: r.stage_after,
-  reason: r.reason,
-  comment: r.comment,
-  editionNumber: r.edition_number === null ? null : Number(r.edition_number),
-  data: fromJson(r.data),
-});
+const ENTRY_COLUMNS = 'position, actor_name, stage_before, stage_after, edition_number';
+
+/**
+ * The entries of these rows, with their events read from the store in one read. The data is upcast as the
+ * projection applied it, so an entry reads the same whichever version of an event's schema was recorded.
+ */
+async function toEntries(readModels: ReadModels, rows: readonly EntryRow[]): Promise<HistoryEntry[]> {
+  const events = await readModels.eventsAt(rows.map((r) => r.position));
+  return rows.map((r) =>
+    historyEntryOf(upcast(events.get(r.position)!), {
+      actorName: r.actor_name,
+      stageBefore: r.stage_before,
+      stageAfter: r.stage_after,
+      editionNumber: r.edition_number === null ? null : Number(r.edition_number),
+    }),
+  );
+}
 
 /** The history of one evaluation (an empty one, NotStarted, when nothing was recorded for it). */
-export function history(readModels: ReadModels, itemId: string, fiscalYear: number): EvaluationHistory {
+export async function history(readModels: ReadModels, itemId: string, fiscalYear: number): Promise<EvaluationHistory> {
   const { db } = readModels;
   const stream = evaluationStream(itemId, fiscalYear);
-  const rows = stmt(db, `SELECT * FROM history_entries WHERE stream = ? ORDER BY revision`).safeIntegers(true).all(stream) as EntryRow[];
+  const rows = stmt(db, `SELECT ${ENTRY_COLUMNS} FROM history_entries WHERE stream = ? ORDER BY revision`).safeIntegers(true).all(stream) as EntryRow[];
   const editionRows = stmt(db, `SELECT * FROM history_editions WHERE stream = ? ORDER BY edition`).all(stream) as {
     edition: number;
     kind: EvaluationEdition['kind'];
@@ -91,9 +84,9 @@ export function history(readModels: ReadModels, itemId: string, fiscalYear: numb
     at: string;
     content: string;
   }[];
-  const entries: HistoryEntry[] = rows.map(toEntry);
-  // The whole state (comments, route, editions) is the domain's fold of the recorded events, whose data every entry
-  // keeps as the projection applied it (upcast); the projection itself keeps only a compact state.
+  const entries = await toEntries(readModels, rows);
+  // The whole state (comments, route, editions) is the domain's fold of the recorded events (upcast, as the projection
+  // applied them); the projection itself keeps only a compact state.
   const state = foldEvaluation(entries);
   return composeHistory(
     itemId,
@@ -112,16 +105,16 @@ export function history(readModels: ReadModels, itemId: string, fiscalYear: numb
 }
 
 /** One page of an evaluation's history, newest first: the entries before `beforeRevision` (all when null). */
-export function historyPage(
+export async function historyPage(
   readModels: ReadModels,
   stream: string,
   first: number,
   beforeRevision: number | null,
-): { entries: HistoryEntry[]; hasNextPage: boolean } {
-  const rows = stmt(readModels.db, `SELECT * FROM history_entries WHERE stream = ? AND revision < ? ORDER BY revision DESC LIMIT ?`)
+): Promise<{ entries: HistoryEntry[]; hasNextPage: boolean }> {
+  const rows = stmt(readModels.db, `SELECT ${ENTRY_COLUMNS} FROM history_entries WHERE stream = ? AND revision < ? ORDER BY revision DESC LIMIT ?`)
     .safeIntegers(true)
     .all(stream, beforeRevision ?? Number.MAX_SAFE_INTEGER, first + 1) as EntryRow[];
-  return { entries: rows.slice(0, first).map(toEntry), hasNextPage: rows.length > first };
+  return { entries: await toEntries(readModels, rows.slice(0, first)), hasNextPage: rows.length > first };
 }
 
 /** How many events an evaluation's history holds up to `revision` (all when null). */
@@ -134,14 +127,20 @@ export function historyCount(readModels: ReadModels, stream: string, revision: n
 }
 
 /** An evaluation's recorded events after `afterRevision` (all when null), oldest first: to fold onto a state held at that revision. */
-export function historyEventsAfter(
+export async function historyEventsAfter(
   readModels: ReadModels,
   stream: string,
   afterRevision: number | null,
-): { revision: number; type: string; data: Record<string, unknown>; actor: string; actorName: string }[] {
+): Promise<{ revision: number; type: string; data: Record<string, unknown>; actor: string; actorName: string }[]> {
   const rows = stmt(
     readModels.db,
-    `SELECT revision, type, data, actor, actor_name FROM history_entries WHERE stream = ? AND revision > ? ORDER BY revision`,
-  ).all(stream, afterRevision ?? -1) as { revision: number; type: string; data: string; actor: string; actor_name: string }[];
-  return rows.map((r) => ({ revision: r.revision, type: r.type, data: fromJson(r.data), actor: r.actor, actorName: r.actor_name }));
+    `SELECT position, actor_name FROM history_entries WHERE stream = ? AND revision > ? ORDER BY revision`,
+  )
+    .safeIntegers(true)
+    .all(stream, afterRevision ?? -1) as { position: bigint; actor_name: string }[];
+  const events = await readModels.eventsAt(rows.map((r) => r.position));
+  return rows.map((r) => {
+    const event = upcast(events.get(r.position)!);
+    return { revision: Number(event.revision), type: event.type, data: event.data, actor: event.metadata.actor, actorName: r.actor_name };
+  });
 }

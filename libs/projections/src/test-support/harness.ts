@@ -24,7 +24,7 @@ export function startHarness(): Harness {
   const file = dir.file('read-models.sqlite');
   const harness: Harness = {
     store,
-    readModels: openReadModels({ file }),
+    readModels: openReadModels({ file, events: store }),
     runner: undefined as unknown as ProjectionRunner,
     scenario: new Scenario(store),
     file,

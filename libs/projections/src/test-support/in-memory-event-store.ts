@@ -113,6 +113,12 @@ export class InMemoryEventStore implements EventStore {
     return events.slice(0, o.maxCount ?? events.length).map((e) => structuredClone(e));
   }
 
+  async readPositions(positions: readonly bigint[]): Promise<RecordedEvent[]> {
+    this.open();
+    const wanted = new Set(positions);
+    return this.log.events.filter((e) => wanted.has(e.position)).map((e) => structuredClone(e));
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.open();
     const o = normalizeReadAllOptions(options);

@@ -203,10 +203,18 @@ export class Reference {
   readonly file: string;
   private readonly readModels: ReadModels;
   private fedIds: string[] = [];
+  /** the log as last fed: what the reference's audit log and history refer to */
+  private fed: readonly RecordedEvent[] = [];
 
   constructor(dir: string) {
     this.file = join(dir, 'reference-read-models.sqlite');
-    this.readModels = openReadModels({ file: this.file });
+    const events = {
+      readPositions: async (positions: readonly bigint[]) => {
+        const wanted = new Set(positions);
+        return this.fed.filter((e) => wanted.has(e.position));
+      },
+    };
+    this.readModels = openReadModels({ file: this.file, events });
   }
 
   get tables(): string[] {
@@ -226,6 +234,7 @@ export class Reference {
     const fresh = events.slice(this.fedIds.length);
     for (let i = 0; i < fresh.length; i += 500) applyEvents(this.readModels, fresh.slice(i, i + 500));
     this.fedIds = events.map((e) => e.id);
+    this.fed = events;
     const letters = deadLetters(this.readModels);
     if (letters.length) problems.push(`the reference dead-lettered ${letters.length} event(s): ${letters[0]!.error}`);
     return problems;

@@ -47,7 +47,7 @@ export async function* auditLogChunks(
   let rows = 0;
   if (format === 'csv') yield `${AUDIT_CSV_HEADER.join(',')}\r\n`;
   while (after !== null) {
-    const page = auditLog(readModels, filter, { after, limit: EXPORT_PAGE });
+    const page = await auditLog(readModels, filter, { after, limit: EXPORT_PAGE });
     rows += page.entries.length;
     if (options.limit !== undefined && rows > options.limit) throw tooManyForGraphql(format, options.limit);
     if (format === 'csv') {

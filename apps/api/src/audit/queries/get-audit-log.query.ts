@@ -34,7 +34,7 @@ export class GetAuditLogHandler implements IQueryHandler<GetAuditLogQuery, Audit
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
       throw new InputError('paging.limit は 1〜1000 で指定してください。', 'limit');
     }
-    const page = auditLog(this.readModels, toFilter(filter), { after, limit });
+    const page = await auditLog(this.readModels, toFilter(filter), { after, limit });
     return {
       entries: page.entries.map((e) => ({
         position: String(e.position),

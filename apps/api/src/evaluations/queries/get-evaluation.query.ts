@@ -42,7 +42,7 @@ export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, E
     if (asOf === null) {
       const item = this.contexts.item(itemId, fiscalYear);
       this.mayReadOnceFinal(viewer, item.domainItem.owningDepartmentId);
-      const now = this.live.read(evaluationStream(itemId, fiscalYear));
+      const now = await this.live.read(evaluationStream(itemId, fiscalYear));
       requireCanRead(viewer, { owningDepartmentId: item.domainItem.owningDepartmentId, status: now.state.status }, this.config.readSharing);
       return this.withDue(toEvaluationView({
         itemId,

@@ -22,7 +22,7 @@ const NOW = new Date('2025-05-29T00:30:00.000Z'); // 09:30 JST, two days before 
 /** The notification machinery over the data folder the API left behind, as a restarted API opens it. */
 async function start(api: TestApi, smtpUrl: string) {
   const store = await openEventStore(api.config.store);
-  const readModels = openReadModels({ file: api.config.readModelFile });
+  const readModels = openReadModels({ file: api.config.readModelFile, events: store });
   const runner = startProjections(store, readModels);
   await runner.waitForPosition(await store.headPosition());
   const outbox = new MailOutbox(api.config.mailOutboxFile);
