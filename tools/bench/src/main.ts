@@ -5,6 +5,7 @@ import { defaultApiBenchOptions, formatApiBench, runApiBenchmark, type ApiBenchR
 import { formatEmmettBench, runEmmettBenchmark, type EmmettBenchResult } from './emmett-bench.js';
 import { replayBenchOptionsFromEnv, runReplayBenchmark } from './replay-bench.js';
 import { defaultStoreBenchOptions, formatStoreBench, runStoreBenchmark, type StoreBenchResult } from './store-bench.js';
+import { formatWebBench, runWebBenchmark, webBenchOptionsFromEnv, webSummaryRows, type WebBenchResult } from './web-bench.js';
 
 /**
  * `npm run bench`: every suite in one run, side by side — store (Hyoka vs raw better-sqlite3 vs emmett-sqlite),
@@ -15,7 +16,7 @@ import { defaultStoreBenchOptions, formatStoreBench, runStoreBenchmark, type Sto
  * through the CommandBus instead).
  */
 const resultsDir = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
-const SUITES = ['store', 'replay', 'api'] as const;
+const SUITES = ['store', 'replay', 'api', 'web'] as const;
 type Suite = (typeof SUITES)[number];
 const DEFAULT_EVENTS = 1_000_000;
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -71,6 +72,7 @@ const all: {
   emmett?: EmmettBenchResult;
   replay?: Record<string, unknown>;
   api?: ApiBenchResult;
+  web?: WebBenchResult;
   summary?: string[];
 } = {
   command,
@@ -125,6 +127,15 @@ if (suites.includes('api')) {
   console.log(`\n${formatApiBench(api)}`);
   console.log(`\nwritten to ${save('api', api)}`);
   all.api = api;
+}
+
+if (suites.includes('web')) {
+  const options = webBenchOptionsFromEnv(sized ? events : null);
+  console.log(`\nRunning the web benchmark (Lighthouse on every page, ${options.events.toLocaleString('en-US')} events behind them) …`);
+  const web = await runWebBenchmark(options, (line) => console.log(line));
+  console.log(`\n${formatWebBench(web)}`);
+  console.log(`\nwritten to ${save('web', web)}`);
+  all.web = web;
 }
 
 // One table of the figures the issue asks for, side by side.
@@ -195,6 +206,9 @@ if (all.api) {
         `two on one store ${two.join(', ')}; two/one ${(median(two) / median(one)).toFixed(2)}× (medians)`,
     );
   }
+}
+if (all.web) {
+  for (const row of webSummaryRows(all.web)) summary.push(`${row.figure}: ${row.value} (target ${row.target}: ${row.met ? 'met' : 'not met'})`);
 }
 if (sized && (all.replay || all.api)) {
   summary.push(
