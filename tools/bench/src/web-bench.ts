@@ -35,6 +35,8 @@ export interface WebBenchOptions {
   dataDir?: string;
   /** only the pages whose key contains one of these (HYOKA_BENCH_WEB_PAGES, comma-separated) */
   pages?: readonly string[];
+  /** write each run's whole Lighthouse report (JSON, open it in the Lighthouse viewer) into this folder (HYOKA_BENCH_WEB_REPORTS) */
+  reportsDir?: string;
 }
 
 export const defaultWebBenchOptions: WebBenchOptions = { events: 20_000, fiscalYear: 2025, runs: 3 };
@@ -50,6 +52,7 @@ export function webBenchOptionsFromEnv(events: number | null): WebBenchOptions {
     runs,
     ...(store ? { dataDir: resolve(`${store}.web`) } : {}),
     ...(pages?.length ? { pages } : {}),
+    ...(process.env['HYOKA_BENCH_WEB_REPORTS']?.trim() ? { reportsDir: resolve(process.env['HYOKA_BENCH_WEB_REPORTS'].trim()) } : {}),
   };
 }
 
@@ -304,6 +307,10 @@ export async function runWebBenchmark(options: WebBenchOptions = defaultWebBench
         // a page that sent the person to the sign-in page would measure the sign-in page
         if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(`${url}${path}`).pathname) {
           throw new Error(`${path} as ${page.as} ended at ${lhr.finalDisplayedUrl}`);
+        }
+        if (options.reportsDir) {
+          mkdirSync(options.reportsDir, { recursive: true });
+          writeFileSync(join(options.reportsDir, `${page.key}-${i + 1}.json`), JSON.stringify(lhr));
         }
         lighthouseVersion = lhr.lighthouseVersion;
         chromeVersion = /Chrome\/[\d.]+/.exec(lhr.environment.hostUserAgent)?.[0] ?? chromeVersion;
