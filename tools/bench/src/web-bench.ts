@@ -75,6 +75,8 @@ export interface PageMeasurement {
   speedIndexMs: number;
   /** bytes the page loaded (transfer size) */
   transferBytes: number;
+  /** Lighthouse's CPU benchmark during the median run: lower means a busier machine (its docs call ~1000+ a desktop) */
+  benchmarkIndex: number | null;
   /** the main thread's busiest work by category, ms (of the median run) */
   mainThread: Record<string, number>;
   /** the longest scripts by main-thread time, ms (of the median run) */
@@ -173,7 +175,7 @@ interface LighthouseAudit {
 }
 interface LighthouseResult {
   lighthouseVersion: string;
-  environment: { hostUserAgent: string };
+  environment: { hostUserAgent: string; benchmarkIndex?: number };
   finalDisplayedUrl: string;
   runtimeError?: { code: string; message: string };
   categories: { performance: { score: number | null } };
@@ -226,6 +228,7 @@ function measurementOf(spec: PageSpec, path: string, runs: LighthouseResult[]): 
     cls: round(value('cumulative-layout-shift') ?? 0, 3),
     speedIndexMs: round(value('speed-index') ?? 0),
     transferBytes: round(value('total-byte-weight') ?? 0),
+    benchmarkIndex: m.environment.benchmarkIndex === undefined ? null : round(m.environment.benchmarkIndex),
     mainThread,
     bootup,
   };
@@ -319,7 +322,7 @@ export async function runWebBenchmark(options: WebBenchOptions = defaultWebBench
       const m = measurementOf(page, path, runs);
       log(
         `  ${page.key.padEnd(14)} score ${m.score} (${m.scores.join(', ')}), TBT ${m.tbtMs} ms, TTI ${m.ttiMs ?? 'n/a'} ms, ` +
-          `LCP ${m.lcpMs} ms, CLS ${m.cls}, ${Math.round(m.transferBytes / 1024)} KiB`,
+          `LCP ${m.lcpMs} ms, CLS ${m.cls}, ${Math.round(m.transferBytes / 1024)} KiB, CPU benchmark ${m.benchmarkIndex ?? 'n/a'}`,
       );
       measured.push(m);
     }
@@ -340,16 +343,16 @@ export async function runWebBenchmark(options: WebBenchOptions = defaultWebBench
 }
 
 export function formatWebBench(result: WebBenchResult): string {
-  const header = '| page | path | as | score | TBT ms | TTI ms | LCP ms | CLS | KiB |';
+  const header = '| page | path | as | score | TBT ms | TTI ms | LCP ms | CLS | KiB | CPU benchmark |';
   const rows = result.pages.map(
     (p) =>
-      `| ${p.label} (${p.key}) | ${p.path} | ${p.as} | ${p.score}${p.runs > 1 ? ` (${p.scores.join(', ')})` : ''} | ${p.tbtMs} | ${p.ttiMs ?? 'n/a'} | ${p.lcpMs} | ${p.cls} | ${Math.round(p.transferBytes / 1024)} |`,
+      `| ${p.label} (${p.key}) | ${p.path} | ${p.as} | ${p.score}${p.runs > 1 ? ` (${p.scores.join(', ')})` : ''} | ${p.tbtMs} | ${p.ttiMs ?? 'n/a'} | ${p.lcpMs} | ${p.cls} | ${Math.round(p.transferBytes / 1024)} | ${p.benchmarkIndex ?? 'n/a'} |`,
   );
   return [
     `Lighthouse ${result.lighthouse}, ${result.chrome}, ${result.settings}; ${result.seed.eventsStored.toLocaleString('en-US')} events in the store; ` +
       `load average ${result.loadAverage.beforeMeasuring} before, ${result.loadAverage.afterMeasuring} after`,
     header,
-    '|---|---|---|---|---|---|---|---|---|',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
