@@ -9,7 +9,8 @@ import { formatWebBench, runWebBenchmark, webBenchOptionsFromEnv, webSummaryRows
 
 /**
  * `npm run bench`: every suite in one run, side by side — store (Hyoka vs raw better-sqlite3 vs emmett-sqlite),
- * replay (as-of reads and the projections' rebuild rate), api (GraphQL board and mutation latency) — printed, each
+ * replay (as-of reads and the projections' rebuild rate), api (GraphQL board and mutation latency), web (Lighthouse on
+ * every page, signed in) — printed, each
  * written to bench-results/<suite>-*.json, and all together to bench-results/bench-<time>.json (+ bench-latest.json).
  * `npm run bench -- store replay` runs some. HYOKA_BENCH_EVENTS sizes the replay and API stores (default
  * 1000000 for both; the API suite's comment rounds are appended in batches, HYOKA_BENCH_SEED=command-bus sends every one
