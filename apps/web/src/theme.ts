@@ -8,8 +8,8 @@ import Aura from '@primevue/themes/aura';
  */
 export const THEMED_COMPONENTS = ['button', 'inputtext', 'message', 'progressspinner', 'textarea'] as const;
 
-const auraComponents = Aura.components as Record<string, unknown>;
-const AuraUsed = { ...Aura, components: Object.fromEntries(THEMED_COMPONENTS.map((name) => [name, auraComponents[name]])) };
+const aura = Aura as unknown as { components: Record<string, unknown> };
+const AuraUsed = { ...aura, components: Object.fromEntries(THEMED_COMPONENTS.map((name) => [name, aura.components[name]])) } as unknown as typeof Aura;
 
 /**
  * Aura with a calm dark blue as the primary colour and darker message and secondary-button text: Aura's defaults
