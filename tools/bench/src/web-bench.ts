@@ -305,7 +305,12 @@ export async function runWebBenchmark(options: WebBenchOptions = defaultWebBench
       const cookie = await cookieOf(page.as);
       const runs: LighthouseResult[] = [];
       for (let i = 0; i < options.runs; i++) {
-        const lhr = await lighthouseRun(`${url}${path}`, chrome.port, cookie);
+        let lhr = await lighthouseRun(`${url}${path}`, chrome.port, cookie);
+        // a trace lost on a loaded machine (NO_NAVSTART, NO_FCP): Lighthouse's own advice is to run again, once
+        if (lhr.runtimeError) {
+          log(`  ${page.key}: Lighthouse ${lhr.runtimeError.code}, running again`);
+          lhr = await lighthouseRun(`${url}${path}`, chrome.port, cookie);
+        }
         if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         // a page that sent the person to the sign-in page would measure the sign-in page
         if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(`${url}${path}`).pathname) {
