@@ -44,6 +44,8 @@ describe.skipIf(!executablePath)("the built app under the API's Content-Security
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.goto('/board');
     await page.getByTestId('board').waitFor();
+    // the charts are drawn once scrolled to (below the matrix)
+    await page.locator('#distribution-heading').scrollIntoViewIfNeeded();
     await page.getByRole('img').first().waitFor();
     await expect.poll(() => sockets.some((url) => url.endsWith('/graphql'))).toBe(true);
     expect(violations).toEqual([]);

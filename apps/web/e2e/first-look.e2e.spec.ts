@@ -126,6 +126,8 @@ describe.skipIf(!executablePath)('what a first look found: messages at their fie
       const { page } = staff;
       await page.goto('/board');
       if (locale === 'en') await page.locator('header').getByRole('combobox', { name: '表示言語' }).selectOption('en');
+      // the charts are drawn once scrolled to (below the matrix)
+      await page.locator('#distribution-heading').scrollIntoViewIfNeeded();
       const legend = page.getByTestId('chart-legend').first();
       await legend.waitFor();
       const chart = page.locator('figure.chart').first();

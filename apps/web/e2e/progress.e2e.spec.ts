@@ -112,6 +112,8 @@ describe.skipIf(!executablePath)('進捗: progress at a glance in the browser', 
     await page.goto(`/evaluations/I-001/${YEAR}`);
     const trend = page.getByTestId('item-trend');
     await trend.waitFor();
+    // the chart is drawn once scrolled to
+    await trend.scrollIntoViewIfNeeded();
     await trend.locator('svg').first().waitFor();
     expect(await trend.getByRole('heading').textContent()).toBe('数値目標と実績の推移 (回)');
     const first = trend.locator('tbody tr').first();

@@ -314,7 +314,11 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     await expect.poll(() => auditor.page.getByTestId(`board-cell-${items[0]}-2025`).getAttribute('class')).toContain('cell-B');
     expect(await auditor.page.getByTestId(`board-stage-${items[0]}-2025`).textContent()).toBe('確定');
     expect(await auditor.page.getByTestId(`board-stage-${items[0]}-2026`).textContent()).toBe('未着手');
-    expect(await auditor.page.locator('figure.chart').count()).toBe(4);
+    // each 部門's chart is drawn once scrolled to (below the matrix), one box per 部門 meanwhile
+    const boxes = await auditor.page.locator('.charts > div').all();
+    expect(boxes).toHaveLength(4);
+    for (const box of boxes) await box.scrollIntoViewIfNeeded();
+    await expect.poll(() => auditor.page.locator('figure.chart').count()).toBe(4);
     await auditor.page.locator('figure.chart svg').first().waitFor();
     // the same page is checked by axe below, as of a moment (a second run over ~450 cells would only cost time)
     await screenshot(auditor.page, 'board');

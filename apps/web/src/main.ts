@@ -1,5 +1,4 @@
-import '@fontsource/noto-sans-jp/japanese-400.css';
-import '@fontsource/noto-sans-jp/japanese-700.css';
+import './fonts.css';
 import './styles.css';
 import { HyokaTheme } from './theme.js';
 import { createPinia } from 'pinia';

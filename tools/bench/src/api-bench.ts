@@ -175,7 +175,7 @@ interface GraphQLAnswer<T> {
 }
 
 /** One person at a browser: the `hyoka_session` cookie, GraphQL POSTs over real HTTP. */
-class Client {
+export class Client {
   private session: string | undefined;
   lastBytes = 0;
 
@@ -204,6 +204,12 @@ class Client {
     }
     if (!body.data) throw new Error(`GraphQL answer without data (HTTP ${response.status})`);
     return body.data;
+  }
+
+  /** the session cookie's value, for a browser that is to be this person */
+  sessionId(): string {
+    if (!this.session) throw new Error('not signed in');
+    return this.session;
   }
 
   async signIn(loginName: string, password: string): Promise<void> {
@@ -287,7 +293,7 @@ interface EvaluationAnswer {
 
 /* ------------------------------------------------------------- the API bits */
 
-const PASSWORD = 'bench-password-not-secret';
+export const PASSWORD = 'bench-password-not-secret';
 
 function apiEnv(dataDir: string, port: string): Record<string, string> {
   return {
@@ -302,7 +308,7 @@ function apiEnv(dataDir: string, port: string): Record<string, string> {
 }
 
 /** `npx nx run @hyoka/api:build`: Nx rebuilds the API and its libraries only when their sources changed. */
-function buildApi(log: (line: string) => void): void {
+export function buildApi(log: (line: string) => void): void {
   log('building the API (npx nx run @hyoka/api:build) …');
   const result = spawnSync('npx', ['nx', 'run', '@hyoka/api:build', '--outputStyle=static'], {
     cwd: repoRoot,
@@ -332,7 +338,7 @@ async function freePort(): Promise<number> {
 /** comments per append when the comment rounds are batched */
 const COMMENT_BATCH = 250;
 
-interface SeedOutcome {
+export interface SeedOutcome {
   commands: number;
   /** of those, comments appended in batches (decided by the domain, not sent through the CommandBus) */
   batchedComments: number;
@@ -348,7 +354,7 @@ const importApi = async <T>(path: string): Promise<T> => (await import(pathToFil
 const importFromApi = async <T>(name: string): Promise<T> =>
   (await import(pathToFileURL(createRequire(join(apiDist, 'server.js')).resolve(name)).href)) as T;
 
-async function seed(dataDir: string, options: ApiBenchOptions, log: (line: string) => void): Promise<SeedOutcome> {
+export async function seed(dataDir: string, options: ApiBenchOptions, log: (line: string) => void): Promise<SeedOutcome> {
   const { startApi } = await importApi<typeof import('../../../apps/api/dist/server.js')>('server.js');
   const { loadConfig } = await importApi<typeof import('../../../apps/api/dist/config.js')>('config.js');
   const { ExecuteEvaluationCommand: Execute } = await importApi<typeof import('../../../apps/api/dist/evaluations/commands/evaluation-command.js')>(
@@ -524,7 +530,7 @@ async function seed(dataDir: string, options: ApiBenchOptions, log: (line: strin
 
 /* ------------------------------------------------------------ the server */
 
-interface ApiProcess {
+export interface ApiProcess {
   url: string;
   child: ChildProcess;
   /** performance.now() at spawn */
@@ -534,7 +540,7 @@ interface ApiProcess {
 }
 
 /** `node apps/api/dist/main.js` on the seeded folder; resolves once it answers GraphQL. */
-async function startApiProcess(dataDir: string, log: (line: string) => void, env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApiProcess(dataDir: string, log: (line: string) => void, env: Record<string, string> = {}): Promise<ApiProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -719,7 +725,7 @@ async function copyPerProcessFiles(dataDir: string, instance: string): Promise<v
   }
 }
 
-function countEvents(dataDir: string): { total: number; byType: Record<string, number>; asOf: { at: string; position: number } } {
+export function countEvents(dataDir: string): { total: number; byType: Record<string, number>; asOf: { at: string; position: number } } {
   const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const rows = db.prepare('SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC').all() as { type: string; n: number }[];
@@ -737,8 +743,8 @@ function countEvents(dataDir: string): { total: number; byType: Record<string, n
 
 /* ------------------------------------------------------------------ run */
 
-const DATA_DIR_PREFIX = 'hyoka-api-bench-';
-const OWNER_FILE = 'bench.pid';
+export const DATA_DIR_PREFIX = 'hyoka-api-bench-';
+export const OWNER_FILE = 'bench.pid';
 
 const alive = (pid: number): boolean => {
   try {
@@ -750,7 +756,7 @@ const alive = (pid: number): boolean => {
 };
 
 /** Data folders of earlier runs that were killed outright (SIGKILL runs no exit hook): removed once their run is gone. */
-function removeAbandonedDataDirs(log: (line: string) => void): void {
+export function removeAbandonedDataDirs(log: (line: string) => void): void {
   for (const name of readdirSync(tmpdir())) {
     if (!name.startsWith(DATA_DIR_PREFIX)) continue;
     const dir = join(tmpdir(), name);

@@ -5,17 +5,19 @@ import { defaultApiBenchOptions, formatApiBench, runApiBenchmark, type ApiBenchR
 import { formatEmmettBench, runEmmettBenchmark, type EmmettBenchResult } from './emmett-bench.js';
 import { replayBenchOptionsFromEnv, runReplayBenchmark } from './replay-bench.js';
 import { defaultStoreBenchOptions, formatStoreBench, runStoreBenchmark, type StoreBenchResult } from './store-bench.js';
+import { formatWebBench, runWebBenchmark, webBenchOptionsFromEnv, webSummaryRows, type WebBenchResult } from './web-bench.js';
 
 /**
  * `npm run bench`: every suite in one run, side by side — store (Hyoka vs raw better-sqlite3 vs emmett-sqlite),
- * replay (as-of reads and the projections' rebuild rate), api (GraphQL board and mutation latency) — printed, each
+ * replay (as-of reads and the projections' rebuild rate), api (GraphQL board and mutation latency), web (Lighthouse on
+ * every page, signed in) — printed, each
  * written to bench-results/<suite>-*.json, and all together to bench-results/bench-<time>.json (+ bench-latest.json).
  * `npm run bench -- store replay` runs some. HYOKA_BENCH_EVENTS sizes the replay and API stores (default
  * 1000000 for both; the API suite's comment rounds are appended in batches, HYOKA_BENCH_SEED=command-bus sends every one
  * through the CommandBus instead).
  */
 const resultsDir = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
-const SUITES = ['store', 'replay', 'api'] as const;
+const SUITES = ['store', 'replay', 'api', 'web'] as const;
 type Suite = (typeof SUITES)[number];
 const DEFAULT_EVENTS = 1_000_000;
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -71,6 +73,7 @@ const all: {
   emmett?: EmmettBenchResult;
   replay?: Record<string, unknown>;
   api?: ApiBenchResult;
+  web?: WebBenchResult;
   summary?: string[];
 } = {
   command,
@@ -125,6 +128,15 @@ if (suites.includes('api')) {
   console.log(`\n${formatApiBench(api)}`);
   console.log(`\nwritten to ${save('api', api)}`);
   all.api = api;
+}
+
+if (suites.includes('web')) {
+  const options = webBenchOptionsFromEnv(sized ? events : null);
+  console.log(`\nRunning the web benchmark (Lighthouse on every page, ${options.events.toLocaleString('en-US')} events behind them) …`);
+  const web = await runWebBenchmark(options, (line) => console.log(line));
+  console.log(`\n${formatWebBench(web)}`);
+  console.log(`\nwritten to ${save('web', web)}`);
+  all.web = web;
 }
 
 // One table of the figures the issue asks for, side by side.
@@ -204,6 +216,9 @@ if (all.api) {
         `two on one store ${two.join(', ')}; two/one ${(median(two) / median(one)).toFixed(2)}× (medians)`,
     );
   }
+}
+if (all.web) {
+  for (const row of webSummaryRows(all.web)) summary.push(`${row.figure}: ${row.value} (target ${row.target}: ${row.met ? 'met' : 'not met'})`);
 }
 if (sized && (all.replay || all.api)) {
   summary.push(

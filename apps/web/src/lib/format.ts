@@ -1,7 +1,11 @@
+// One formatter for the app: building an Intl.DateTimeFormat (and its time zone) costs far more than formatting, and
+// a page such as the audit log or a meeting's decisions formats hundreds of times on one render.
+let jstFormat: Intl.DateTimeFormat | undefined;
+
 /** 2025/06/30 09:00 in Japan time: the council works in JST whatever the PC's zone. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat('ja-JP', {
+  jstFormat ??= new Intl.DateTimeFormat('ja-JP', {
     timeZone: 'Asia/Tokyo',
     year: 'numeric',
     month: '2-digit',
@@ -9,7 +13,8 @@ export function formatDateTime(iso: string | null | undefined): string {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-  }).format(new Date(iso));
+  });
+  return jstFormat.format(new Date(iso));
 }
 
 /** 2026/01/31 for a JST calendar date `2026-01-31` (a due date is a date, not an instant: no zone to convert). */

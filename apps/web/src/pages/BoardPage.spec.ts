@@ -1,12 +1,16 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/vue';
-import { afterEach, describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BoardQuery } from '../gql/generated.js';
 import { fakeApi, type FakeCall } from '../testing/fake-api.js';
 import { boardEntry, viewers } from '../testing/fixtures.js';
 import { renderPage } from '../testing/render-page.js';
 import BoardPage from './BoardPage.vue';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 type Entries = BoardQuery['board']['entries'];
 const care = { divisionId: 'facility-care', divisionName: '施設・介護サービス部門' };
@@ -134,5 +138,34 @@ describe('BoardPage: due dates (期限)', () => {
     expect(within(cell('I-001', 2025)).queryByText('期限を3日超過')).not.toBeNull();
     expect(within(cell('I-002', 2025)).queryByText('期限まで5日')).not.toBeNull();
     expect(within(cell('I-010', 2025)).queryByTestId('due')).toBeNull();
+  });
+});
+
+describe('BoardPage: the charts below the matrix', () => {
+  it('draws a 部門’s chart only once it is scrolled to, in a box of the chart’s height meanwhile', async () => {
+    // an IntersectionObserver the test drives: the charts' boxes come into view when the test says so
+    const observed: { target: Element; callback: IntersectionObserverCallback }[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private readonly callback: IntersectionObserverCallback) {}
+        observe(target: Element) {
+          observed.push({ target, callback: this.callback });
+        }
+        disconnect() {}
+      },
+    );
+    // the chart's code is loaded beforehand, so an eager chart would be on screen by the time the board is
+    await import('../components/GradeDistributionChart.vue');
+    await renderBoard();
+    await flushPromises();
+    expect(document.querySelectorAll('figure.chart')).toHaveLength(0);
+    expect(observed).toHaveLength(2);
+    for (const { target } of observed) expect((target as HTMLElement).style.minHeight).toBe('15rem');
+
+    const first = observed[0]!;
+    first.callback([{ isIntersecting: true, target: first.target } as IntersectionObserverEntry], {} as IntersectionObserver);
+    expect(await screen.findByTestId('chart-legend')).toBeTruthy();
+    expect(document.querySelectorAll('figure.chart')).toHaveLength(1);
   });
 });

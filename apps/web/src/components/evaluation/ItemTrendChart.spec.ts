@@ -6,7 +6,10 @@ import { viewers } from '../../testing/fixtures.js';
 import { renderPage } from '../../testing/render-page.js';
 import ItemTrendChart from './ItemTrendChart.vue';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 type Year = ItemTrendQuery['itemTrend']['years'][number];
 const year = (fiscalYear: number, over: Partial<Year> = {}): Year => ({
@@ -48,6 +51,28 @@ describe('ItemTrendChart: 数値目標 vs 実績 over the plan years', () => {
       ['令和9年度 (2027年度)', '—', '—', '—', '未着手'],
     ]);
     expect(within(section).getByRole('img').getAttribute('aria-label')).toContain('2025: 数値目標 4, 実績 3');
+  });
+
+  it('loads and draws the chart only once it is scrolled to, in a box of its height meanwhile', async () => {
+    const observed: { target: Element; callback: IntersectionObserverCallback }[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private readonly callback: IntersectionObserverCallback) {}
+        observe(target: Element) {
+          observed.push({ target, callback: this.callback });
+        }
+        disconnect() {}
+      },
+    );
+    await renderTrend([year(2025, { targetKind: 'quantitative', target: '4', actual: '3', unit: '回', direction: 'higherIsBetter' }), year(2026), year(2027)]);
+    const section = await screen.findByTestId('item-trend');
+    expect(section.querySelector('x-vue-echarts')).toBeNull();
+    expect(observed).toHaveLength(1);
+    expect((observed[0]!.target as HTMLElement).style.minHeight).toBe('180px');
+
+    observed[0]!.callback([{ isIntersecting: true, target: observed[0]!.target } as IntersectionObserverEntry], {} as IntersectionObserver);
+    await vi.waitFor(() => expect(section.querySelector('x-vue-echarts')).not.toBeNull(), { timeout: 10_000 });
   });
 
   it('shows nothing for an item without a numeric target', async () => {
