@@ -164,6 +164,16 @@ export async function generateNationwide(file: string, total: number, options: N
       endStage: EvaluationStatus;
       events: number;
     }
+    // a copy's context is its shipped item's under its own id: itemContext's search of ~97,000 items per evaluation would
+    // cost more than the rest of the generation
+    const shippedContexts = new Map<string, ReturnType<typeof itemContext>>();
+    const contextOf = (itemId: string, fiscalYear: number) => {
+      const shippedId = itemId.split('.')[0]!;
+      const key = `${shippedId} ${fiscalYear}`;
+      let context = shippedContexts.get(key);
+      if (!context) shippedContexts.set(key, (context = itemContext(catalogue, shippedId, fiscalYear)));
+      return { ...context, id: itemId };
+    };
     const window: Running[] = [];
     let next = 0;
     const admit = () => {
@@ -172,7 +182,7 @@ export async function generateNationwide(file: string, total: number, options: N
         window.push({
           stream: evaluationStream(itemId, fiscalYear),
           fiscalYear,
-          item: itemContext(catalogue, itemId, fiscalYear),
+          item: contextOf(itemId, fiscalYear),
           state: initialEvaluationState(),
           revision: null,
           budget: 15 + Math.floor(random() * 26),
