@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadPlanCatalogue, type ImplementationItem, type PlanCatalogue } from '@hyoka/catalogue';
 import {
   SYSTEM_ACTOR,
@@ -35,7 +35,7 @@ import { committeeSession, nextCommand, toAppend, type Cast, type Person, type W
  *
  * What it models: the 社協 of the country each run the shipped plan's 94 items, so the catalogue is the shipped plan
  * repeated once per 社協 — every item copied with its division, theme and schedule under an id of its own
- * (`I-001.0042`; 社協 0 keeps the shipped ids) — and each (item, year) is one evaluation of 15–40 events: the annual
+ * (`I-001.0042`; 社協 0 keeps the shipped ids), added to the imported plan as revisions (PlanItemAdded) — and each (item, year) is one evaluation of 15–40 events: the annual
  * plan, its approval, the drafts saved, submit, the reviews with their comments, now and then a return, and the
  * committee's decision. As many 社協 as the wanted size needs: events ÷ (94 × 3 × 27.5 on average), ~1,030 at 8M
  * (~290,000 evaluations). FY2025 ends mostly 確定, FY2027 mostly 作成中, like a log read in the middle of FY2027.
@@ -116,22 +116,30 @@ export async function generateNationwide(file: string, total: number, options: N
   const end = Date.parse('2027-12-20T00:00:00.000Z');
   const begin = clock;
   const iso = () => new Date(clock).toISOString();
-  const store = await openSqliteEventStore({ file, clock: () => new Date(clock) });
+  // written under another name and renamed once complete, so a run stopped half-way leaves no store a later run would reuse
+  const partial = `${file}.generating`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+  const store = await openSqliteEventStore({ file: partial, clock: () => new Date(clock) });
+  let closed = false;
   const started = performance.now();
   const types: Record<string, number> = {};
   let written = 0;
+  let pending: Promise<unknown>[] = [];
   const count = (events: readonly { type: string }[]) => {
     for (const e of events) types[e.type] = (types[e.type] ?? 0) + 1;
     written += events.length;
   };
   try {
     const councils = councilsFor(total);
-    const catalogueEvents = decideCatalogue({ type: 'ImportPlanCatalogue', data: { catalogue: nationwideCatalogue(councils) } }, initialCatalogueState(), {
+    // the shipped plan as the API's first start imports it, then each further 社協's copies as plan revisions (AddItem):
+    // one import of the whole country would be far beyond the store's 256 KiB per event
+    const catalogueEvents = decideCatalogue({ type: 'ImportPlanCatalogue', data: { catalogue: loadPlanCatalogue() } }, initialCatalogueState(), {
       actor: SYSTEM_ACTOR,
       now: iso(),
     });
     const catalogue: CatalogueState = catalogueEvents.reduce(evolveCatalogue, initialCatalogueState());
-    await store.appendToStream(catalogueStream(), toAppend(catalogueEvents, 'system', iso()), { expectedRevision: 'no_stream' });
+    let catalogueRevision = (await store.appendToStream(catalogueStream(), toAppend(catalogueEvents, 'system', iso()), { expectedRevision: 'no_stream' }))
+      .nextExpectedRevision;
     count(catalogueEvents);
     for (const fiscalYear of YEARS) {
       const thresholds = fiscalYear === 2027 ? { A: 100, B: 85, C: 60 } : null;
@@ -156,8 +164,36 @@ export async function generateNationwide(file: string, total: number, options: N
       count(events);
     }
     const cast = castOf(options.accounts);
-
+    // a plan revision is the administrator's
+    const admin = cast.all.find((p) => p.roles.some((r) => r.role === 'Admin'))!;
     const itemIds = catalogue.status === 'Imported' ? catalogue.catalogue.items.map((i) => i.id) : [];
+    for (const copy of nationwideCatalogue(councils).items.slice(itemIds.length)) {
+      // decided against the shipped plan alone: the copies' ids are unique by construction, and folding each into a
+      // catalogue of ~97,000 items would cost time in proportion to its length
+      const added = decideCatalogue(
+        {
+          type: 'AddItem',
+          data: {
+            item: { id: copy.id, name: copy.name, divisionId: copy.divisionId, themeId: copy.themeId, schedule: Object.fromEntries(YEARS.map((y) => [y, copy.schedule[y].stage])) },
+            reason: '全国の社協の計画を取り込む',
+            approvedBy: '各社協の理事会',
+          },
+        },
+        catalogue,
+        { actor: admin, now: iso() },
+      );
+      pending.push(store.appendToStream(catalogueStream(), toAppend(added, admin.userId, iso()), { expectedRevision: catalogueRevision }));
+      catalogueRevision += BigInt(added.length);
+      itemIds.push(copy.id);
+      count(added);
+      if (pending.length >= GROUP) {
+        await Promise.all(pending);
+        pending = [];
+      }
+    }
+    await Promise.all(pending);
+    pending = [];
+
     const line = YEARS.flatMap((fiscalYear) => itemIds.map((itemId) => ({ itemId, fiscalYear })));
     const streams: NationwideStream[] = [];
     interface Running extends Work {
@@ -196,7 +232,6 @@ export async function generateNationwide(file: string, total: number, options: N
     };
     admit();
     let refused = 0;
-    let pending: Promise<unknown>[] = [];
     let lastReport = performance.now();
     while (window.length > 0) {
       const at = Math.floor(random() * window.length);
@@ -258,11 +293,15 @@ export async function generateNationwide(file: string, total: number, options: N
       }
     }
     await Promise.all(pending);
+    await store.close();
+    closed = true;
+    if (existsSync(`${partial}-wal`)) throw new Error(`${partial}-wal is left after closing the store`);
+    renameSync(partial, file);
     // where each evaluation ended, beside the store: the API suite picks its evaluations from it when it reuses the store
     writeFileSync(`${file}.streams.json`, JSON.stringify({ items: itemIds.length, councils, streams }));
     return { events: written, seconds: (performance.now() - started) / 1000, types, refused, councils, items: itemIds.length, streams };
   } finally {
-    await store.close();
+    if (!closed) await store.close();
   }
 }
 
