@@ -152,7 +152,7 @@ if (suites.includes('api')) {
       ...defaultApiBenchOptions,
       events: apiEvents,
       commentBatch: seedMode === 'batched',
-      // nationwide: the board is every item of the country (~97,000 at 8M), so fewer runs of each read
+      // nationwide: the board is every item of the country (~106,700 at 8M), so fewer runs of each read
       ...(nationwideStore
         ? { shape: 'nationwide' as const, storeFile: nationwideStore, runs: { board: 30, detail: 100, boardAsOf: 10, mutation: 100 }, warmup: { board: 3, detail: 10, boardAsOf: 2, mutation: 10 } }
         : {}),
