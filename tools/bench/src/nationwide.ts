@@ -170,7 +170,7 @@ export async function generateNationwide(file: string, total: number, options: N
     const itemIds = catalogue.status === 'Imported' ? catalogue.catalogue.items.map((i) => i.id) : [];
     for (const copy of nationwideCatalogue(councils).items.slice(itemIds.length)) {
       // decided against the shipped plan alone: the copies' ids are unique by construction, and folding each into a
-      // catalogue of ~97,000 items would cost time in proportion to its length
+      // catalogue of ~100,000 items would cost time in proportion to its length
       const added = decideCatalogue(
         {
           type: 'AddItem',
@@ -201,7 +201,7 @@ export async function generateNationwide(file: string, total: number, options: N
       endStage: EvaluationStatus;
       events: number;
     }
-    // a copy's context is its shipped item's under its own id: itemContext's search of ~97,000 items per evaluation would
+    // a copy's context is its shipped item's under its own id: itemContext's search of ~100,000 items per evaluation would
     // cost more than the rest of the generation
     const shippedContexts = new Map<string, ReturnType<typeof itemContext>>();
     const contextOf = (itemId: string, fiscalYear: number) => {
