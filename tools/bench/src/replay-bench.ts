@@ -60,7 +60,7 @@ import {
 
 
 /** The committee decides in session: the open committee session (its deciding member present) every finalise and reopen names. */
-export const BENCH_SESSION = 'bench-committee-session';
+const BENCH_SESSION = 'bench-committee-session';
 export const committeeSession = (itemId: string, fiscalYear: number, memberId: string) => ({
   meetingId: BENCH_SESSION,
   body: 'committee' as const,
@@ -441,8 +441,6 @@ export interface ReplayBenchOptions {
   asOf?: boolean;
   /** writes the log when the store is missing (HYOKA_BENCH_SHAPE=nationwide: nationwide.ts); this file's generator otherwise */
   generate?: (file: string, total: number) => Promise<{ events: number; seconds: number; types: Record<string, number>; refused: number }>;
-  /** the items the as-of reads pick from; the shipped plan's otherwise */
-  itemIds?: readonly string[];
 }
 
 export const replayBenchOptionsFromEnv = (): ReplayBenchOptions => ({
@@ -525,7 +523,7 @@ export async function runReplayBenchmark(options: ReplayBenchOptions): Promise<R
       result['boardAsOf'] = { withSnapshots: boardIndexed, fullReplay: boardFull, atHeadMs: ms(headMs), rowsAtHead: atHead.length };
       console.log(`boardAsOf        snapshots p50 ${boardIndexed.p50} ms, p95 ${boardIndexed.p95} ms | full replay p50 ${boardFull.p50} ms, p95 ${boardFull.p95} ms (${boardFull.runs} runs)`);
 
-      const items = options.itemIds ?? loadPlanCatalogue().items.map((i) => i.id);
+      const items = loadPlanCatalogue().items.map((i) => i.id);
       const evaluation = await samples(200, () => { const p = randomPosition(); return evaluationAsOf(store, pick(items), pick(YEARS), p); });
       result['evaluationAsOf'] = evaluation;
       console.log(`evaluationAsOf   p50 ${evaluation.p50} ms, p95 ${evaluation.p95} ms`);
