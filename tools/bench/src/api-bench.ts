@@ -887,7 +887,10 @@ export async function runApiBenchmark(
         : `seeded ${counted.total.toLocaleString('en-US')} events with ${seeded.commands.toLocaleString('en-US')} commands in ${seeded.seconds.toFixed(1)} s ` +
             `(${Math.round(seeded.commands / seeded.seconds)} commands/s)`,
     );
-    if (counted.total < options.events) throw new Error(`the store holds ${counted.total} events, fewer than the ${options.events} wanted`);
+    // the nationwide store comes out near the size asked (its evaluations end where their route ends), not at it
+    if (options.shape !== 'nationwide' && counted.total < options.events) {
+      throw new Error(`the store holds ${counted.total} events, fewer than the ${options.events} wanted`);
+    }
 
     // a generated store has no read models yet: a first start catches them up (timed), so the measured start is a restart
     let firstCatchUpSeconds: number | null = null;
