@@ -594,8 +594,16 @@ async function caughtUp(server: ApiProcess, log: (line: string) => void): Promis
   const client = new Client(server.url);
   await client.signIn('manager', PASSWORD);
   let lastLog = performance.now();
-  for (;;) {
-    const { projectionStatus } = await client.run<ProjectionStatusAnswer>(PROJECTION_STATUS);
+  for (let resets = 0; ; ) {
+    let projectionStatus: ProjectionStatusAnswer['projectionStatus'];
+    try {
+      ({ projectionStatus } = await client.run<ProjectionStatusAnswer>(PROJECTION_STATUS));
+    } catch (error) {
+      // a poll sent on a keep-alive connection the busy server is closing meets ECONNRESET; the read is safe to repeat
+      if (server.child.exitCode !== null || ++resets > 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
     if (!projectionStatus.catchingUp) return (performance.now() - server.spawnedAt) / 1000;
     if (performance.now() - lastLog > 10_000) {
       lastLog = performance.now();
