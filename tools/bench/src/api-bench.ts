@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -13,6 +13,7 @@ import type { RunningApi, StartOptions } from '../../../apps/api/dist/server.js'
 import type { EvaluationCommandResult } from '../../../apps/api/dist/evaluations/commands/evaluation-command.js';
 import type { Viewer } from '../../../apps/api/dist/auth/viewer.js';
 import { commentText, planSeed, type SeedCommand, type SeedItem, type StreamPlan } from './api-plan.js';
+import { generateNationwide, readNationwideStreams, type NationwideOptions } from './nationwide.js';
 
 /*
  * The API under load as people use it: a store of ~100k evaluation events made through the API's own command path,
@@ -36,6 +37,13 @@ export interface ApiBenchOptions {
   warmup: { board: number; mutation: number; detail: number; boardAsOf: number };
   /** mutation throughput: concurrent clients, each commenting on its own evaluation, against one and then two API processes */
   throughput: { clients: number; mutations: number; rounds: number };
+  /**
+   * 'plan' (default): the shipped plan's 282 evaluations seeded through the API; 'nationwide' (HYOKA_BENCH_SHAPE):
+   * nationwide.ts's store of the whole country, ~300k short evaluations at 8M events
+   */
+  shape?: 'plan' | 'nationwide';
+  /** nationwide: the generated store, kept and reused (HYOKA_BENCH_STORE); the API runs on a copy of it */
+  storeFile?: string;
 }
 
 export const defaultApiBenchOptions: ApiBenchOptions = {
@@ -79,7 +87,7 @@ export interface ApiBenchResult {
   };
   options: ApiBenchOptions;
   seed: {
-    mode: 'command-bus' | 'command-bus+batched-comments';
+    mode: 'command-bus' | 'command-bus+batched-comments' | 'nationwide';
     description: string;
     /** comments appended in batches (0 in command-bus mode) */
     batchedComments: number;
@@ -90,6 +98,10 @@ export interface ApiBenchResult {
     commands: number;
     seconds: number;
     commandsPerSecond: number;
+    /** events written per second of seeding (null when a kept store was reused) */
+    eventsPerSecond: number | null;
+    /** events.sqlite on disk after seeding, bytes */
+    storeBytes: number;
     endStages: Record<string, number>;
   };
   server: {
@@ -97,11 +109,17 @@ export interface ApiBenchResult {
     startSeconds: number;
     /** spawn to the first answered query of a person: a sign-in and the board, from the read models */
     firstQuerySeconds: number;
+    /** the API process's CPU time (user + system) when that query was answered: steadier than wall time under load */
+    firstQueryCpuSeconds: number | null;
+    /** the 1-minute load average when that query was answered */
+    loadAtFirstQuery: number;
     /** the first answer to the log digest and an as-of board: the background work of the start-up done */
     backgroundDoneSeconds: number;
     /** the API process's peak resident set (VmHWM of /proc/<pid>/status, Linux; null elsewhere), MiB */
     peakRssMiB: number | null;
     pid: number | undefined;
+    /** nationwide: the first start on the generated store, which has no read models yet: spawn to caught up */
+    firstCatchUpSeconds: number | null;
     /** a second start of the same folder with the read models deleted: answers while they catch up in the background */
     readModelsBehind: {
       startSeconds: number;
@@ -343,8 +361,11 @@ export interface SeedOutcome {
   /** of those, comments appended in batches (decided by the domain, not sent through the CommandBus) */
   batchedComments: number;
   seconds: number;
-  items: SeedItem[];
-  streams: StreamPlan[];
+  /** events written by the seeding (null: a kept store reused) */
+  eventsWritten: number | null;
+  /** items on the board */
+  itemCount: number;
+  streams: { itemId: string; fiscalYear: number; endStage: string }[];
   /** the evaluation the detail query reads and the mutations comment on */
   target: { itemId: string; fiscalYear: number };
 }
@@ -519,12 +540,82 @@ export async function seed(dataDir: string, options: ApiBenchOptions, log: (line
       commands: done,
       batchedComments: commentEvents,
       seconds,
-      items,
+      eventsWritten: null,
+      itemCount: items.length,
       streams: plan.streams,
       target: { itemId: median.s.itemId, fiscalYear: options.fiscalYear },
     };
   } finally {
     await api.close();
+  }
+}
+
+/**
+ * HYOKA_BENCH_SHAPE=nationwide: the store of the whole country (nationwide.ts) with the API's demo accounts, generated
+ * by the domain's decide (no API: at 8M events the CommandBus would take days) or a kept one (HYOKA_BENCH_STORE)
+ * reused; the API runs on a copy, so a kept store stays as generated.
+ */
+async function seedNationwide(dataDir: string, options: ApiBenchOptions, log: (line: string) => void): Promise<SeedOutcome> {
+  const target = join(dataDir, 'events.sqlite');
+  const source = options.storeFile ?? target;
+  const started = performance.now();
+  let written: number | null = null;
+  if (!existsSync(source)) {
+    log(`generating the nationwide store (~${options.events.toLocaleString('en-US')} events) into ${source} …`);
+    const generated = await generateNationwide(source, options.events, await nationwideOptions());
+    written = generated.events;
+    log(`  ${generated.events.toLocaleString('en-US')} events, ${generated.streams.length.toLocaleString('en-US')} evaluations of ${generated.councils} 社協 in ${generated.seconds.toFixed(1)} s`);
+  } else {
+    log(`reusing the nationwide store ${source}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (source !== target) {
+    for (const suffix of ['', '-wal']) if (existsSync(source + suffix)) copyFileSync(source + suffix, target + suffix);
+  }
+  const { streams, items } = readNationwideStreams(source);
+  const candidates = streams.filter((s) => s.fiscalYear === options.fiscalYear && s.endStage === 'ManagersMeetingReview').sort((a, b) => a.events - b.events);
+  const median = candidates[Math.floor(candidates.length / 2)];
+  if (!median) throw new Error(`no ${options.fiscalYear} evaluation of the nationwide store ends in the 管理職会議; cannot measure comments`);
+  return {
+    commands: 0,
+    batchedComments: 0,
+    seconds,
+    eventsWritten: written,
+    itemCount: items,
+    streams,
+    target: { itemId: median.itemId, fiscalYear: options.fiscalYear },
+  };
+}
+
+/** The API's demo accounts and the bench password hashed as the API hashes it, for a generated store. */
+export async function nationwideOptions(): Promise<NationwideOptions> {
+  const { DEMO_ACCOUNTS } = await importApi<typeof import('../../../apps/api/dist/bootstrap/demo-accounts.js')>('bootstrap/demo-accounts.js');
+  const argon2 = await importFromApi<typeof import('argon2')>('argon2');
+  const passwordHash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 });
+  return { accounts: DEMO_ACCOUNTS, passwordHash };
+}
+
+/** Seconds from the process's spawn until its read models hold the head (projectionStatus). */
+async function caughtUp(server: ApiProcess, log: (line: string) => void): Promise<number> {
+  const client = new Client(server.url);
+  await client.signIn('manager', PASSWORD);
+  let lastLog = performance.now();
+  for (let resets = 0; ; ) {
+    let projectionStatus: ProjectionStatusAnswer['projectionStatus'];
+    try {
+      ({ projectionStatus } = await client.run<ProjectionStatusAnswer>(PROJECTION_STATUS));
+    } catch (error) {
+      // a poll sent on a keep-alive connection the busy server is closing meets ECONNRESET; the read is safe to repeat
+      if (server.child.exitCode !== null || ++resets > 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    if (!projectionStatus.catchingUp) return (performance.now() - server.spawnedAt) / 1000;
+    if (performance.now() - lastLog > 10_000) {
+      lastLog = performance.now();
+      log(`  read models at ${Number(projectionStatus.position).toLocaleString('en-US')} of ${Number(projectionStatus.head).toLocaleString('en-US')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -620,6 +711,21 @@ function peakRssMiB(pid: number | undefined): number | null {
   try {
     const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds the process has used (utime + stime of /proc/<pid>/stat, Linux; null elsewhere): on a shared machine
+ * the start-up's wall time moves with the load, its CPU time much less.
+ */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), counted from the state (field 3) here
+    return Math.round(((Number(fields[11]) + Number(fields[12])) / 100) * 100) / 100;
   } catch {
     return null;
   }
@@ -787,20 +893,35 @@ export async function runApiBenchmark(
   const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
   process.once('exit', cleanUp);
   try {
-    const seeded = await seed(dataDir, options, log);
+    const seeded = options.shape === 'nationwide' ? await seedNationwide(dataDir, options, log) : await seed(dataDir, options, log);
     const counted = countEvents(dataDir);
     log(
-      `seeded ${counted.total.toLocaleString('en-US')} events with ${seeded.commands.toLocaleString('en-US')} commands in ${seeded.seconds.toFixed(1)} s ` +
-        `(${Math.round(seeded.commands / seeded.seconds)} commands/s)`,
+      options.shape === 'nationwide'
+        ? `the store holds ${counted.total.toLocaleString('en-US')} events`
+        : `seeded ${counted.total.toLocaleString('en-US')} events with ${seeded.commands.toLocaleString('en-US')} commands in ${seeded.seconds.toFixed(1)} s ` +
+            `(${Math.round(seeded.commands / seeded.seconds)} commands/s)`,
     );
-    if (counted.total < options.events) throw new Error(`the store holds ${counted.total} events, fewer than the ${options.events} wanted`);
+    // the nationwide store comes out near the size asked (its evaluations end where their route ends), not at it
+    if (options.shape !== 'nationwide' && counted.total < options.events) {
+      throw new Error(`the store holds ${counted.total} events, fewer than the ${options.events} wanted`);
+    }
 
+    // a generated store has no read models yet: a first start catches them up (timed), so the measured start is a restart
+    let firstCatchUpSeconds: number | null = null;
+    if (!existsSync(join(dataDir, 'read-models.sqlite'))) {
+      server = await startApiProcess(dataDir, log);
+      firstCatchUpSeconds = await caughtUp(server, log);
+      log(`first start on the generated store: read models caught up ${firstCatchUpSeconds.toFixed(1)} s after spawn`);
+      await server.stop();
+    }
     server = await startApiProcess(dataDir, log);
     const reader = new Client(server.url);
     await reader.signIn('manager', PASSWORD);
     await reader.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear }, 'Board');
     const firstQuerySeconds = (performance.now() - server.spawnedAt) / 1000;
-    log(`API start-up to the first answered query (a sign-in and the board): ${(firstQuerySeconds * 1000).toFixed(0)} ms`);
+    const firstQueryCpuSeconds = cpuSeconds(server.child.pid);
+    const loadAtFirstQuery = loadavg()[0]!;
+    log(`API start-up to the first answered query (a sign-in and the board): ${(firstQuerySeconds * 1000).toFixed(0)} ms, ${firstQueryCpuSeconds ?? '?'} s of CPU (load ${loadavg()[0]!.toFixed(2)})`);
     const auditor = new Client(server.url);
     await auditor.signIn('auditor', PASSWORD);
     const { itemId, fiscalYear } = seeded.target;
@@ -811,7 +932,7 @@ export async function runApiBenchmark(
     log(`evaluation detail answer: ${Buffer.byteLength(JSON.stringify(first))} bytes of JSON (${streamEvents} events)`);
     const boardNow = await reader.run<BoardAnswer>(BOARD, { fiscalYear: options.fiscalYear }, 'Board');
     const boardEntries = boardNow.board.entries.length;
-    if (boardEntries < seeded.items.length) throw new Error(`the manager's board shows ${boardEntries} of ${seeded.items.length} items`);
+    if (boardEntries < seeded.itemCount) throw new Error(`the manager's board shows ${boardEntries} of ${seeded.itemCount} items`);
 
     // At start-up the API digests the whole log and brings its replay index up to date in the background; measuring
     // during that would time the background work too. The digest at the head (queued behind the start-up digest) and
@@ -943,8 +1064,10 @@ export async function runApiBenchmark(
       },
       options,
       seed: {
-        mode: options.commentBatch ? 'command-bus+batched-comments' : 'command-bus',
-        description: options.commentBatch
+        mode: options.shape === 'nationwide' ? 'nationwide' : options.commentBatch ? 'command-bus+batched-comments' : 'command-bus',
+        description: options.shape === 'nationwide'
+          ? 'nationwide.ts: the shipped plan once per 社協, 15–40 events per evaluation decided by the domain and appended to the store (no API), the demo accounts registered'
+          : options.commentBatch
           ? 'in-process API (startApi): every route command by ExecuteEvaluationCommand on the Nest CommandBus as a demo account\'s viewer ' +
             '(load stream → decide → append → wait for the read models); the comment rounds decided by the domain with the same viewer ' +
             `and item context and appended ${COMMENT_BATCH} per append with the expected revision, then the read models awaited; ` +
@@ -957,15 +1080,20 @@ export async function runApiBenchmark(
         evaluationStreams: seeded.streams.length,
         commands: seeded.commands,
         seconds: round2(seeded.seconds),
-        commandsPerSecond: Math.round(seeded.commands / seeded.seconds),
+        commandsPerSecond: seeded.commands === 0 ? 0 : Math.round(seeded.commands / seeded.seconds),
+        eventsPerSecond: seeded.eventsWritten === null ? null : Math.round(seeded.eventsWritten / seeded.seconds),
+        storeBytes: statSync(join(dataDir, 'events.sqlite')).size,
         endStages: byStage,
       },
       server: {
         startSeconds: round2(firstStart.startSeconds),
         firstQuerySeconds: round2(firstQuerySeconds),
+        firstQueryCpuSeconds,
+        loadAtFirstQuery: round2(loadAtFirstQuery),
         backgroundDoneSeconds: round2(backgroundDoneSeconds),
         peakRssMiB: peakRss,
         pid: firstStart.pid,
+        firstCatchUpSeconds: firstCatchUpSeconds === null ? null : round2(firstCatchUpSeconds),
         readModelsBehind,
       },
       target: { itemId, fiscalYear, streamEvents, boardEntries, asOf: counted.asOf.at, asOfPosition: counted.asOf.position },

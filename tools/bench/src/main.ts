@@ -1,7 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { defaultApiBenchOptions, formatApiBench, runApiBenchmark, type ApiBenchResult } from './api-bench.js';
+import { join } from 'node:path';
+import { buildApi, defaultApiBenchOptions, formatApiBench, nationwideOptions, runApiBenchmark, type ApiBenchResult } from './api-bench.js';
+import { generateNationwide } from './nationwide.js';
+import { formatSummary, summaryJson, type SummaryJson, type SummaryRow } from './summary.js';
+import { apiRows, replayRows, storeRows } from './suite-rows.js';
 import { formatEmmettBench, runEmmettBenchmark, type EmmettBenchResult } from './emmett-bench.js';
 import { replayBenchOptionsFromEnv, runReplayBenchmark } from './replay-bench.js';
 import { defaultStoreBenchOptions, formatStoreBench, runStoreBenchmark, type StoreBenchResult } from './store-bench.js';
@@ -20,6 +24,8 @@ const resultsDir = fileURLToPath(new URL('../../../bench-results/', import.meta.
 const SUITES = ['store', 'replay', 'api', 'web'] as const;
 type Suite = (typeof SUITES)[number];
 const DEFAULT_EVENTS = 1_000_000;
+/** HYOKA_BENCH_SHAPE=nationwide: issue 15's store of the whole country */
+const NATIONWIDE_EVENTS = 8_000_000;
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 
 function save(suite: string, result: unknown): string {
@@ -43,9 +49,15 @@ function suitesFrom(args: readonly string[]): Suite[] {
   return SUITES.filter((s) => args.includes(s));
 }
 
+function shapeFromEnv(): 'plan' | 'nationwide' {
+  const raw = process.env['HYOKA_BENCH_SHAPE']?.trim() || 'plan';
+  if (raw !== 'plan' && raw !== 'nationwide') fail(`HYOKA_BENCH_SHAPE must be 'plan' or 'nationwide', got '${raw}'`);
+  return raw;
+}
+
 function eventsFromEnv(): number {
   const raw = process.env['HYOKA_BENCH_EVENTS'];
-  if (raw === undefined || raw.trim() === '') return DEFAULT_EVENTS;
+  if (raw === undefined || raw.trim() === '') return shape === 'nationwide' ? NATIONWIDE_EVENTS : DEFAULT_EVENTS;
   const value = Number(raw.replace(/_/g, ''));
   if (!Number.isSafeInteger(value) || value < 2000 || value > 10_000_000) {
     fail(`HYOKA_BENCH_EVENTS must be a whole number from 2000 to 10000000, got '${raw}'`);
@@ -54,14 +66,22 @@ function eventsFromEnv(): number {
 }
 
 const suites = suitesFrom(process.argv.slice(2));
+const shape = shapeFromEnv();
 const events = eventsFromEnv();
 const sized = Boolean(process.env['HYOKA_BENCH_EVENTS']?.trim());
-const apiEvents = sized ? events : defaultApiBenchOptions.events;
+const apiEvents = sized || shape === 'nationwide' ? events : defaultApiBenchOptions.events;
+// nationwide: one generated store for the replay and API suites; kept where HYOKA_BENCH_STORE says, removed at exit otherwise
+const nationwideStore = shape === 'nationwide' ? process.env['HYOKA_BENCH_STORE']?.trim() || join(tmpdir(), `hyoka-nationwide-${process.pid}.sqlite`) : undefined;
+if (nationwideStore && !process.env['HYOKA_BENCH_STORE']?.trim()) {
+  process.once('exit', () => {
+    for (const suffix of ['', '-wal', '-shm', '.streams.json']) rmSync(nationwideStore + suffix, { force: true });
+  });
+}
 
 // Ctrl-C or a kill: exit through process.exit so the API suite's exit hooks end its server and remove its data.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
-const command = `${process.env['HYOKA_BENCH_EVENTS']?.trim() ? `HYOKA_BENCH_EVENTS=${process.env['HYOKA_BENCH_EVENTS'].trim()} ` : ''}npm run bench${
+const command = `${shape === 'nationwide' ? 'HYOKA_BENCH_SHAPE=nationwide ' : ''}${process.env['HYOKA_BENCH_EVENTS']?.trim() ? `HYOKA_BENCH_EVENTS=${process.env['HYOKA_BENCH_EVENTS'].trim()} ` : ''}npm run bench${
   process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''
 }`;
 const all: {
@@ -74,7 +94,7 @@ const all: {
   replay?: Record<string, unknown>;
   api?: ApiBenchResult;
   web?: WebBenchResult;
-  summary?: string[];
+  summary?: SummaryJson;
 } = {
   command,
   startedAt: new Date().toISOString(),
@@ -111,7 +131,17 @@ if (suites.includes('store')) {
 
 if (suites.includes('replay')) {
   console.log(`\nRunning the replay benchmark (${events.toLocaleString('en-US')} events) …`);
-  const replay = await runReplayBenchmark({ ...replayBenchOptionsFromEnv(), events });
+  const replay = await runReplayBenchmark({
+    ...replayBenchOptionsFromEnv(),
+    events,
+    ...(nationwideStore
+      ? await (async () => {
+          if (!existsSync(nationwideStore)) buildApi((line) => console.log(line));
+          const accounts = await nationwideOptions();
+          return { storeFile: nationwideStore, generate: (file: string, total: number) => generateNationwide(file, total, accounts) };
+        })()
+      : {}),
+  });
   console.log(`\nwritten to ${save('replay', replay)}`);
   all.replay = replay;
 }
@@ -121,7 +151,22 @@ if (suites.includes('api')) {
   const seedMode = process.env['HYOKA_BENCH_SEED']?.trim() || 'batched';
   if (seedMode !== 'batched' && seedMode !== 'command-bus') fail(`HYOKA_BENCH_SEED must be 'batched' or 'command-bus', got '${seedMode}'`);
   const api = await runApiBenchmark(
-    { ...defaultApiBenchOptions, events: apiEvents, commentBatch: seedMode === 'batched' },
+    {
+      ...defaultApiBenchOptions,
+      events: apiEvents,
+      commentBatch: seedMode === 'batched',
+      // nationwide: the board is every item of the country (~106,700 at 8M), so fewer runs of each read
+      ...(nationwideStore
+        ? {
+            shape: 'nationwide' as const,
+            storeFile: nationwideStore,
+            runs: { board: 30, detail: 100, boardAsOf: 10, mutation: 100 },
+            warmup: { board: 3, detail: 10, boardAsOf: 2, mutation: 10 },
+            // one, two, one process: the nationwide run is long enough without the second round
+            throughput: { ...defaultApiBenchOptions.throughput, rounds: 1 },
+          }
+        : {}),
+    },
     (line) => console.log(line),
   );
   api.command = command;
@@ -139,95 +184,28 @@ if (suites.includes('web')) {
   all.web = web;
 }
 
-// One table of the figures the issue asks for, side by side.
-const summary: string[] = [];
-const rate = (n: number | null | undefined) => (n === null || n === undefined ? 'n/a' : `${n.toLocaleString('en-US')} ev/s`);
-if (all.store) {
-  const m = (prefix: string) => all.store!.measurements.find((x) => x.name.startsWith(prefix))!;
-  const e = (prefix: string) => all.emmett?.measurements.find((x) => x.name.startsWith(prefix));
-  const c = defaultStoreBenchOptions.clients;
-  const rows: [string, string, string[]][] = [
-    ['append, 1 client', 'append, 1 client', ['append, 1 client']],
-    [`append, ${c} clients`, `append, ${c} clients vs raw`, [`append, ${c} clients on one store`, `append, ${c} clients with a store each`]],
-    ['read all', 'read all', ['read all']],
-    ['read one stream', 'read one stream', ['read one stream']],
-  ];
-  for (const [label, storeName, emmettNames] of rows) {
-    const s = m(storeName);
-    const emmettPart = all.emmett?.skipped
-      ? 'emmett-sqlite leg skipped'
-      : emmettNames
-          .map((name) => {
-            const x = e(name)!;
-            const what = emmettNames.length > 1 ? `emmett (${name.slice(`append, ${c} clients `.length)})` : 'emmett';
-            const ratio = x.ratio === null ? 'n/a' : `${x.ratio.toFixed(2)}×`;
-            return `${what} ${rate(x.emmettEventsPerSecond)}, hyoka/emmett ${ratio}${x.failures ? ` (${x.failures} of ${x.events * (all.emmett!.runs - (x.runsNotRepeatedAfterBlocking ?? 0))} appends failed${x.blockedRuns ? `, blocked and killed after ${all.emmett!.limitSeconds} s` : ''})` : ''}`;
-          })
-          .join('; ');
-    summary.push(`${label.padEnd(18)} hyoka ${rate(s.hyokaEventsPerSecond)}, raw ${rate(s.rawEventsPerSecond)}, hyoka/raw ${s.ratio.toFixed(2)}× | ${emmettPart}`);
-  }
-}
-if (all.replay) {
-  const rebuild = all.replay['rebuild'] as
-    | {
-        events: number;
-        eventsPerSecond: number;
-        seconds: number;
-        ratioToRawFold: number;
-        eventsPerCpuSecond?: number;
-        cpuRatioToRawFold?: number;
-        peakRss?: { beforeRebuildMiB: number; afterRebuildMiB: number };
-      }
-    | undefined;
-  const raw = all.replay['rawFold'] as { eventsPerSecond: number } | undefined;
-  summary.push(
-    rebuild
-      ? `projection rebuild ${rebuild.events.toLocaleString('en-US')} events in ${rebuild.seconds} s = ${rate(rebuild.eventsPerSecond)}, ` +
-          `raw fold ${raw ? rate(raw.eventsPerSecond) : '?'}, rebuild/raw ${rebuild.ratioToRawFold}× (target ≥ 0.3×, ≥ 50,000 ev/s)` +
-          (rebuild.eventsPerCpuSecond ? `; by CPU time ${rate(rebuild.eventsPerCpuSecond)}, ${rebuild.cpuRatioToRawFold}× the raw fold's` : '') +
-          (rebuild.peakRss ? `, peak RSS ${rebuild.peakRss.afterRebuildMiB} MiB (${rebuild.peakRss.beforeRebuildMiB} before the rebuild)` : '')
-      : 'projection rebuild not run (HYOKA_BENCH_REBUILD=0)',
-  );
-}
-if (all.api) {
-  const p = (name: string) => all.api!.measurements.find((x) => x.name === name);
-  summary.push(
-    `GraphQL with ${all.api.seed.eventsStored.toLocaleString('en-US')} events stored: board p95 ${p('board')?.p95Ms} ms (p50 ${p('board')?.p50Ms}), mutation round trip p95 ${p('comment mutation')?.p95Ms} ms (p50 ${p('comment mutation')?.p50Ms})`,
-  );
-  const first = all.api.server.firstQuerySeconds * 1000;
-  summary.push(
-    `API start-up to the first answered query ${Math.round(first).toLocaleString('en-US')} ms (target ≤ 3,000 ms: ${first <= 3000 ? 'met' : 'not met'}), ` +
-      `peak RSS of the API process ${all.api.server.peakRssMiB ?? 'n/a'} MiB`,
-  );
-  const behind = all.api.server.readModelsBehind;
-  summary.push(
-    `API start-up with the read models deleted: first answered query ${Math.round(behind.firstQuerySeconds * 1000).toLocaleString('en-US')} ms ` +
-      `(target ≤ 3,000 ms: ${behind.firstQuerySeconds <= 3 ? 'met' : 'not met'}), caught up in the background at ${behind.caughtUpSeconds} s, peak RSS ${behind.peakRssMiB ?? 'n/a'} MiB`,
-  );
-  const runs = (processes: number) => all.api!.throughput.filter((t) => t.processes === processes).map((t) => t.mutationsPerSecond);
-  const [one, two] = [runs(1), runs(2)];
-  if (one.length > 0 && two.length > 0) {
-    const median = (xs: number[]) => {
-      const sorted = [...xs].sort((x, y) => x - y);
-      return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
-    };
-    summary.push(
-      `mutation throughput (${all.api.throughput[0]!.clients} clients at once, mutations/s in run order): one API process ${one.join(', ')}; ` +
-        `two on one store ${two.join(', ')}; two/one ${(median(two) / median(one)).toFixed(2)}× (medians)`,
-    );
-  }
-}
-if (all.web) {
-  for (const row of webSummaryRows(all.web)) summary.push(`${row.figure}: ${row.value} (target ${row.target}: ${row.met ? 'met' : 'not met'})`);
-}
-if (sized && (all.replay || all.api)) {
-  summary.push(
-    `sized by HYOKA_BENCH_EVENTS=${events}; a full run (the issues' figures) uses the defaults: replay ${DEFAULT_EVENTS.toLocaleString('en-US')}, ` +
-      `api ${defaultApiBenchOptions.events.toLocaleString('en-US')}`,
-  );
-}
+// One table of every suite's figures with the issue's targets (summary.ts); HYOKA_BENCH_JSON=<file> writes it as JSON too.
+const rows: SummaryRow[] = [];
+if (all.store) rows.push(...storeRows(all.store, all.emmett));
+if (all.replay) rows.push(...replayRows(all.replay));
+if (all.api) rows.push(...apiRows(all.api));
+if (all.web) rows.push(...webSummaryRows(all.web));
+const context = {
+  command,
+  loadAverageAtStart: all.machine.loadAverageAtStart,
+  cpus: all.machine.cpus,
+  ...(all.replay || all.api
+    ? { size: `${shape === 'nationwide' ? 'nationwide shape, ' : ''}${(all.replay ? events : apiEvents).toLocaleString('en-US')} events${sized ? ' (HYOKA_BENCH_EVENTS)' : ''}` }
+    : {}),
+};
+const summary = summaryJson(rows, { ...context, startedAt: all.startedAt });
 all.summary = summary;
-console.log(`\nSummary (${command}; load average at start ${all.machine.loadAverageAtStart.toFixed(2)} on ${all.machine.cpus} CPUs)\n${summary.join('\n')}`);
+console.log(`\n${formatSummary(rows, context)}`);
+const jsonFile = process.env['HYOKA_BENCH_JSON']?.trim();
+if (jsonFile) {
+  writeFileSync(jsonFile, `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(`summary written to ${jsonFile}`);
+}
 console.log(`\nwritten to ${save('bench', all)}`);
 // a call emmett-sqlite never answered may keep the loop alive; the exit hooks still run
 process.exit(0);

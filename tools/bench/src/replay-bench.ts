@@ -61,7 +61,7 @@ import {
 
 /** The committee decides in session: the open committee session (its deciding member present) every finalise and reopen names. */
 const BENCH_SESSION = 'bench-committee-session';
-const committeeSession = (itemId: string, fiscalYear: number, memberId: string) => ({
+export const committeeSession = (itemId: string, fiscalYear: number, memberId: string) => ({
   meetingId: BENCH_SESSION,
   body: 'committee' as const,
   departmentId: null,
@@ -85,12 +85,22 @@ const DEPARTMENTS = ['general-affairs', 'community-welfare', 'livelihood-support
 const random = prng(94 * 3);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
-interface Person extends Actor {
+export interface Person extends Actor {
   loginName: string;
   displayName: string;
 }
 
-function people(): { all: Person[]; staff: Record<string, Person[]>; heads: Record<string, Person>; sg: Person; managers: Person[]; committee: Person[] } {
+/** Who works on the evaluations: staff and heads by department, the 事務局長, 管理職, the committee. */
+export interface Cast {
+  all: Person[];
+  staff: Record<string, Person[]>;
+  heads: Record<string, Person>;
+  sg: Person;
+  managers: Person[];
+  committee: Person[];
+}
+
+function people(): Cast {
   const person = (userId: string, displayName: string, roles: { role: Role; departmentId: string | null }[]): Person => ({
     userId,
     loginName: userId,
@@ -118,7 +128,7 @@ function people(): { all: Person[]; staff: Record<string, Person[]>; heads: Reco
 }
 
 /** One evaluation (item × year) being worked on: its state, its revision and what is left of its share of the log. */
-interface Work {
+export interface Work {
   stream: string;
   fiscalYear: number;
   item: EvaluationItem;
@@ -141,7 +151,7 @@ const metadataOf = (actor: string, type: string, data: Record<string, unknown>, 
   schemaVersion: schemaVersionOf(type),
 });
 
-function toAppend(events: readonly { type: string; data: unknown }[], actor: string, at: string): EventToAppend[] {
+export function toAppend(events: readonly { type: string; data: unknown }[], actor: string, at: string): EventToAppend[] {
   const commandId = randomUUID();
   return events.map((e) => ({
     id: randomUUID(),
@@ -320,7 +330,7 @@ async function generate(file: string, total: number): Promise<{ events: number; 
 }
 
 /** The next command of an evaluation's share of the log, or null when it is finished. */
-function nextCommand(w: Work, cast: ReturnType<typeof people>): [Actor, EvaluationCommand, (() => void)?] | null {
+export function nextCommand(w: Work, cast: Cast): [Actor, EvaluationCommand, (() => void)?] | null {
   const department = w.item.owningDepartmentId;
   const staff = cast.staff[department]![w.item.id.length % 5]!;
   const head = cast.heads[department]!;
@@ -429,6 +439,8 @@ export interface ReplayBenchOptions {
   rebuild: boolean;
   /** false skips the replay index and the as-of reads (HYOKA_BENCH_ASOF=0) */
   asOf?: boolean;
+  /** writes the log when the store is missing (HYOKA_BENCH_SHAPE=nationwide: nationwide.ts); this file's generator otherwise */
+  generate?: (file: string, total: number) => Promise<{ events: number; seconds: number; types: Record<string, number>; refused: number }>;
 }
 
 export const replayBenchOptionsFromEnv = (): ReplayBenchOptions => ({
@@ -450,7 +462,7 @@ export async function runReplayBenchmark(options: ReplayBenchOptions): Promise<R
       console.log(`Reusing the store ${storeFile}`);
     } else {
       console.log(`Generating ${total.toLocaleString()} events into ${storeFile} …`);
-      const generated = await generate(storeFile, total);
+      const generated = await (options.generate ?? generate)(storeFile, total);
       result['generation'] = { ...generated, seconds: ms(generated.seconds), eventsPerSecond: Math.round(generated.events / generated.seconds) };
       console.log(`  ${generated.events.toLocaleString()} events in ${generated.seconds.toFixed(1)} s (${Math.round(generated.events / generated.seconds).toLocaleString()} events/s)`);
     }

@@ -1,3 +1,4 @@
+import { figure, TARGETS, type SummaryRow } from './summary.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -94,16 +95,7 @@ export interface WebBenchResult {
   pages: PageMeasurement[];
 }
 
-/** One row of the bench's closing summary (the shape the summary table takes). */
-export interface SummaryRow {
-  figure: string;
-  value: number;
-  unit: string;
-  target: string;
-  met: boolean;
-}
-
-export const WEB_SCORE_TARGET = 95;
+export const WEB_SCORE_TARGET = TARGETS.pageScore.value;
 
 interface PageSpec {
   key: string;
@@ -364,11 +356,5 @@ export function formatWebBench(result: WebBenchResult): string {
 
 /** The rows of the bench's closing summary: one per page, its performance score against the target. */
 export function webSummaryRows(result: WebBenchResult): SummaryRow[] {
-  return result.pages.map((p) => ({
-    figure: `Lighthouse ${p.label} (${p.path})`,
-    value: p.score,
-    unit: 'score',
-    target: `≥ ${WEB_SCORE_TARGET}`,
-    met: p.score >= WEB_SCORE_TARGET,
-  }));
+  return result.pages.map((p) => figure('web', `Lighthouse ${p.label} (${p.path})`, p.score, 'score', TARGETS.pageScore));
 }

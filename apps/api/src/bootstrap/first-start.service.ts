@@ -112,6 +112,9 @@ export class FirstStartService {
    * (another instance created it first, or this command did before a restart).
    */
   private async create<State>(stream: string, fold: StreamFold<State>, decide: Decide<State> | Decide<State>[], commandId: string, now: string) {
+    // an existing stream needs no fold: the command path would read all of it first (the catalogue's grows with every
+    // plan revision, and this runs before listen())
+    if ((await this.store.readStream(stream, { maxCount: 1 })).length > 0) return false;
     try {
       const result = await handleCommand(this.store, stream, decide, {
         fold,
