@@ -99,6 +99,8 @@ export interface ReviewBody {
   alsoKnownAs?: string[];
   /** (新設): the body is new with this plan */
   newlyEstablished?: boolean;
+  /** retired by a plan revision: kept for the names of history, offered for no new use */
+  retired?: boolean;
 }
 
 /** 部 of the council's organisation that owns items and sits in a PromotionMeeting */
@@ -106,6 +108,8 @@ export interface Department {
   /** 'general-affairs' | 'community-welfare' | 'livelihood-support' */
   id: string;
   name: string;
+  /** retired by a plan revision: kept for the names of history, offered for no new use */
+  retired?: boolean;
 }
 
 /** A grade band of 第3章 */

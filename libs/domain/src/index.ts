@@ -71,6 +71,7 @@ export * from './fiscal-year/calendar.js';
 
 // The plan catalogue and its revisions (stream plan-catalogue)
 export * from './catalogue/catalogue.js';
+export * from './catalogue/organisation.js';
 
 export type { CommandContext } from './shared/context.js';
 

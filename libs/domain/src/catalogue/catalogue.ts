@@ -5,13 +5,26 @@ import { requireAuthorized, type CommandContext } from '../shared/context.js';
 import { invalid, LIMITS, optionalText, requireId, requireObject, requireText, requireTimestamp } from '../shared/validation.js';
 import type { EvaluationItem } from '../evaluation/types.js';
 import { formatFiscalYear } from '../fiscal-year/fiscal-year.js';
+import {
+  decideOrganisation,
+  evolveOrganisation,
+  isOrganisationCommand,
+  isOrganisationEvent,
+  organisationSubject,
+  ORGANISATION_COMMAND_TYPES,
+  type OrganisationCommand,
+  type OrganisationEvent,
+} from './organisation.js';
 
 // ---- state ----
 
 /** 計画の見直し, as listed in the catalogue's revision history. */
 export type PlanRevision = {
-  type: 'PlanItemScheduleChanged' | 'PlanItemAdded' | 'PlanItemRetired' | 'PlanItemRenamed';
-  itemId: string;
+  type: 'PlanItemScheduleChanged' | 'PlanItemAdded' | 'PlanItemRetired' | 'PlanItemRenamed' | OrganisationEvent['type'];
+  /** what the revision is about: the item, 部, 会議体 or 部門 */
+  subjectId: string;
+  /** set for item revisions */
+  itemId?: string;
   reason: string;
   approvedBy: string;
   by: string;
@@ -39,13 +52,14 @@ export type AddItem = Command<
 /** Retires an item from `fromFiscalYear` on; evaluations of earlier years stay valid. */
 export type RetireItem = Command<'RetireItem', Revision & { itemId: string; fromFiscalYear: number }>;
 export type RenameItem = Command<'RenameItem', Revision & { itemId: string; name: string }>;
-export type CatalogueCommand = ImportPlanCatalogue | ChangeItemSchedule | AddItem | RetireItem | RenameItem;
+export type CatalogueCommand = ImportPlanCatalogue | ChangeItemSchedule | AddItem | RetireItem | RenameItem | OrganisationCommand;
 export const CATALOGUE_COMMAND_TYPES: readonly CatalogueCommand['type'][] = [
   'ImportPlanCatalogue',
   'ChangeItemSchedule',
   'AddItem',
   'RetireItem',
   'RenameItem',
+  ...ORGANISATION_COMMAND_TYPES,
 ];
 
 // ---- events ----
@@ -60,7 +74,7 @@ export type PlanItemScheduleChanged = DomainEvent<
 export type PlanItemAdded = DomainEvent<'PlanItemAdded', RevisionMeta & { item: ImplementationItem }>;
 export type PlanItemRetired = DomainEvent<'PlanItemRetired', RevisionMeta & { itemId: string; fromFiscalYear: number }>;
 export type PlanItemRenamed = DomainEvent<'PlanItemRenamed', RevisionMeta & { itemId: string; from: string; to: string }>;
-export type CatalogueEvent = PlanCatalogueImported | PlanItemScheduleChanged | PlanItemAdded | PlanItemRetired | PlanItemRenamed;
+export type CatalogueEvent = PlanCatalogueImported | PlanItemScheduleChanged | PlanItemAdded | PlanItemRetired | PlanItemRenamed | OrganisationEvent;
 
 // ---- structural check of an imported catalogue ----
 
@@ -175,6 +189,7 @@ export function decideCatalogue(command: CatalogueCommand, state: CatalogueState
   const actingAs = requireAuthorized(ctx.actor, command.type);
   const meta: Meta = { by: ctx.actor.userId, actingAs, at };
   const data = requireObject(command.data ?? {}, 'data');
+  if (isOrganisationCommand(command)) return decideOrganisation(command, imported(state), { ...meta, ...revision(data) });
 
   switch (command.type) {
     case 'ImportPlanCatalogue': {
@@ -254,9 +269,13 @@ export function evolveCatalogue(state: CatalogueState, event: CatalogueEvent | {
   const e = event as CatalogueEvent;
   if (e.type === 'PlanCatalogueImported') return { status: 'Imported', catalogue: e.data.catalogue, retired: {}, revisions: [] };
   if (state.status !== 'Imported') return state;
+  if (isOrganisationEvent(e)) {
+    const { reason, approvedBy, by, at } = e.data;
+    return { ...state, catalogue: evolveOrganisation(state.catalogue, e), revisions: [...state.revisions, { type: e.type, subjectId: organisationSubject(e), reason, approvedBy, by, at }] };
+  }
   const record = (itemId: string): PlanRevision[] => [
     ...state.revisions,
-    { type: e.type as PlanRevision['type'], itemId, reason: (e.data as Revision).reason, approvedBy: (e.data as Revision).approvedBy, by: (e.data as Meta).by, at: (e.data as Meta).at },
+    { type: e.type as PlanRevision['type'], subjectId: itemId, itemId, reason: (e.data as Revision).reason, approvedBy: (e.data as Revision).approvedBy, by: (e.data as Meta).by, at: (e.data as Meta).at },
   ];
   switch (e.type) {
     case 'PlanItemScheduleChanged':
@@ -363,14 +382,10 @@ export function currentPlan(state: Extract<CatalogueState, { status: 'Imported' 
 
 /**
  * The evaluation context's item: its division, reviewing 推進会議 and owning 部, and the year's planned stage.
- * `promotionMeetingOverrides` maps a division to another 推進会議 (施設・介護サービス部門 is configurable).
+ * The owner is read from the plan in force, so a 部門 remapped to another 推進会議 moves its open evaluations there
+ * (docs/design.md "The plan and the organisation are data").
  */
-export function itemContext(
-  state: CatalogueState,
-  itemId: string,
-  fiscalYear: number,
-  promotionMeetingOverrides: Readonly<Record<string, string>> = {},
-): EvaluationItem {
+export function itemContext(state: CatalogueState, itemId: string, fiscalYear: number): EvaluationItem {
   if (state.status !== 'Imported') throw new NotFoundError('計画カタログがまだ取り込まれていません');
   const { catalogue } = state;
   const item = catalogue.items.find((i) => i.id === itemId);
@@ -384,7 +399,7 @@ export function itemContext(
   }
   const division = catalogue.divisions.find((d) => d.id === item.divisionId);
   if (!division) throw new NotFoundError(`部門 ${item.divisionId} は計画にありません`);
-  const meetingId = promotionMeetingOverrides[division.id] ?? division.promotionMeetingId;
+  const meetingId = division.promotionMeetingId;
   const meeting = catalogue.reviewBodies.find((b) => b.id === meetingId && b.kind === 'PromotionMeeting');
   if (!meeting?.departmentId) throw new NotFoundError(`${division.name}を審査する推進会議 ${meetingId} がありません`);
   const cell = (item.schedule as Record<number, PlannedStage>)[fiscalYear];
