@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanCatalogue } from '@hyoka/catalogue';
-import { ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { DomainError, ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { CommandContext } from '../shared/context.js';
 import { SYSTEM_ACTOR, type Actor } from '../shared/roles.js';
 import { specFor } from '../testing/spec.js';
@@ -105,7 +105,7 @@ describe('organisation: 部 (Department)', () => {
     ['no name', { department: { id: 'x', name: '' }, ...REVISION }, ValidationError, /「名称」/],
     ['no reason', { department: FACILITY, approvedBy: '理事会' }, ValidationError, /「理由」を入力/],
     ['no approver', { department: FACILITY, reason: '新設' }, ValidationError, /「承認者」を入力/],
-  ])('AddDepartment with %s is refused', (_case, data, error, message) => {
+  ] as [string, object, typeof DomainError, RegExp][])('AddDepartment with %s is refused', (_case, data, error, message) => {
     spec.given([importedEvent]).when({ type: 'AddDepartment', data } as CatalogueCommand, as(admin)).thenThrows(error, message);
   });
 
@@ -186,7 +186,7 @@ describe('organisation: 会議体 (ReviewBody)', () => {
     ['an unknown kind', { ...FACILITY_MEETING, kind: 'Party' }, ValidationError, /「会議体の種類」は/],
     ['a used id', { ...FACILITY_MEETING, id: 'managers-meeting' }, IllegalTransitionError, /会議体ID managers-meeting は既に使われています/],
     ['a used name', { ...FACILITY_MEETING, name: '管理職会議' }, IllegalTransitionError, /「管理職会議」という会議体は既にあります/],
-  ])('AddReviewBody with %s is refused', (_case, body, error, message) => {
+  ] as [string, object, typeof DomainError, RegExp][])('AddReviewBody with %s is refused', (_case, body, error, message) => {
     spec.given([importedEvent]).when({ type: 'AddReviewBody', data: { body, ...REVISION } } as CatalogueCommand, as(admin)).thenThrows(error, message);
   });
 
@@ -254,8 +254,8 @@ describe('organisation: which 推進会議 reviews a 部門', () => {
     ['an unknown 会議体', { divisionId: 'facility-care', promotionMeetingId: 'nowhere' }, NotFoundError, /会議体 nowhere は計画にありません/],
     ['a body that is no 推進会議', { divisionId: 'facility-care', promotionMeetingId: 'managers-meeting' }, ValidationError, /管理職会議は推進会議ではありません/],
     ['the 推進会議 it already has', { divisionId: 'facility-care', promotionMeetingId: 'general-affairs-meeting' }, IllegalTransitionError, /既に総務推進会議が審査しています/],
-  ])('RemapDivision to %s is refused', (_case, data, error, message) => {
-    spec.given([importedEvent]).when({ type: 'RemapDivision', data: { ...data, ...REVISION } }, as(admin)).thenThrows(error, message);
+  ] as [string, Record<string, string>, typeof DomainError, RegExp][])('RemapDivision to %s is refused', (_case, data, error, message) => {
+    spec.given([importedEvent]).when({ type: 'RemapDivision', data: { ...data, ...REVISION } } as CatalogueCommand, as(admin)).thenThrows(error, message);
   });
 
   it('the start-up process may record the first-start mapping', () => {
