@@ -73,7 +73,7 @@ export * from './fiscal-year/calendar.js';
 export * from './catalogue/catalogue.js';
 export * from './catalogue/organisation.js';
 
-export type { CommandContext } from './shared/context.js';
+export { requireDepartmentInForce, type CommandContext } from './shared/context.js';
 
 // Event versioning: read old events through upcasters, stamp new ones with the current version
 export { upcast, schemaVersionOf, EVENT_SCHEMA_VERSIONS, UPCASTERS, UnknownEventVersionError, type Upcaster } from './upcasting/upcasting.js';

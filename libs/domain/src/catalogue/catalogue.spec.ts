@@ -311,6 +311,7 @@ describe('catalogue: item context for evaluations', () => {
       id: 'I-001',
       divisionId: 'corporate-management',
       owningDepartmentId: 'general-affairs',
+      owningDepartmentName: '総務部',
       promotionMeetingId: 'general-affairs-meeting',
       plannedStage: '実施',
     });

@@ -407,6 +407,7 @@ export function itemContext(state: CatalogueState, itemId: string, fiscalYear: n
     id: item.id,
     divisionId: division.id,
     owningDepartmentId: meeting.departmentId,
+    owningDepartmentName: catalogue.departments.find((d) => d.id === meeting.departmentId)?.name ?? meeting.departmentId,
     promotionMeetingId: meeting.id,
     plannedStage: cell?.stage ?? null,
   };

@@ -1,5 +1,5 @@
-import { DEPARTMENT_LABELS, ROLE_LABELS, STAGE_LABELS } from './labels.js';
-import { DEPARTMENT_IDS, holdsRole, type Actor, type Role } from './roles.js';
+import { ROLE_LABELS, STAGE_LABELS } from './labels.js';
+import { holdsRole, type Actor, type Role } from './roles.js';
 import { NOT_STARTED, isFinal, routePermissions } from '../evaluation/route.js';
 import type { EvaluationCommandType, EvaluationItem, EvaluationState, EvaluationStatus } from '../evaluation/types.js';
 
@@ -143,7 +143,7 @@ export type Authorization =
   | { allowed: false; code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; reason: string };
 
 /** What the table reads of an item: the 部 that owns it. */
-type ItemScope = Pick<EvaluationItem, 'owningDepartmentId'>;
+type ItemScope = Pick<EvaluationItem, 'owningDepartmentId' | 'owningDepartmentName'>;
 
 const PRINCIPAL_LABELS: Record<Principal, string> = { ...ROLE_LABELS, System: 'システム', Self: '本人' };
 
@@ -184,7 +184,7 @@ function byRoleAndDepartment(actor: Actor, commandType: string, item: ItemScope 
     (rule) => rule.department !== 'owning' || (item !== undefined && holdsRole(actor, rule.principal as Role, item.owningDepartmentId)),
   );
   if (byDepartment.length === 0) {
-    const owner = item ? (DEPARTMENT_LABELS[item.owningDepartmentId] ?? item.owningDepartmentId) : '担当部';
+    const owner = item ? (item.owningDepartmentName ?? item.owningDepartmentId) : '担当部';
     return deny('FORBIDDEN', `この実施項目は${owner}の担当です。所属する部の実施項目のみ「${label}」を行えます`);
   }
   return { allowed: true, rules: byDepartment };
@@ -281,11 +281,15 @@ export function canRead(
   return !actor.disabled && sharing.shareFinalized && item.status !== null && isFinal(item.status) && isStaffMember(actor);
 }
 
-/** True when the viewer may read the evaluations of at least one 部 (the board, the reports). */
-export const readsAnyDepartment = (actor: Actor): boolean => DEPARTMENT_IDS.some((owningDepartmentId) => readsDepartment(actor, owningDepartmentId));
+/**
+ * True when the viewer may read the evaluations of at least one 部 (the board, the reports): a read role held for
+ * some 部 (grants name only the catalogue's 部) or for all.
+ */
+export const readsAnyDepartment = (actor: Actor): boolean => !actor.disabled && READ_PERMISSIONS.some((rule) => holdsRole(actor, rule.role));
 
 /** True when the viewer may read every 部's evaluations (the audit log): 監査, 評価検証委員, 管理職, 事務局長. */
-export const readsEveryDepartment = (actor: Actor): boolean => DEPARTMENT_IDS.every((owningDepartmentId) => readsDepartment(actor, owningDepartmentId));
+export const readsEveryDepartment = (actor: Actor): boolean =>
+  !actor.disabled && READ_PERMISSIONS.some((rule) => rule.department !== 'owning' && holdsRole(actor, rule.role));
 
 /**
  * Whether the table lets the person do the command in some 部 (at `stage`, when given): what a menu needs to decide
