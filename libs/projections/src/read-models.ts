@@ -3,7 +3,6 @@ import Database from 'better-sqlite3';
 import type { Projection, ProjectionName } from './projection.js';
 import { PROJECTIONS } from './projections.js';
 import { stmt } from './sql.js';
-import type { PromotionMeetingOverrides } from './plan/plan-item.js';
 
 /** Version of the bookkeeping tables below (checkpoints, dead letters); each projection versions its own tables. */
 const INFRA_VERSION = 1;
@@ -11,8 +10,6 @@ const INFRA_VERSION = 1;
 export interface OpenReadModelsOptions {
   /** path of the SQLite file; ':memory:' for a throw-away database */
   file: string;
-  /** divisionId → PromotionMeeting id replacing the catalogue's default (施設・介護サービス部門 is configurable) */
-  promotionMeetingOverrides?: PromotionMeetingOverrides;
 }
 
 /** The read-model database: every projection's tables, their checkpoints and the dead letters. */
@@ -20,7 +17,6 @@ export interface ReadModels {
   readonly db: Database.Database;
   readonly file: string;
   readonly projections: readonly Projection[];
-  readonly promotionMeetingOverrides: PromotionMeetingOverrides;
   /** position of the last event this projection has taken into account (0n: none) */
   checkpoint(name: ProjectionName): bigint;
   checkpoints(): Record<ProjectionName, bigint>;
@@ -64,7 +60,6 @@ export function openReadModels(options: OpenReadModelsOptions): ReadModels {
     db,
     file: options.file,
     projections,
-    promotionMeetingOverrides: { ...(options.promotionMeetingOverrides ?? {}) },
     checkpoint,
     checkpoints,
     position: () => {

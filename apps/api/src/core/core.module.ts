@@ -72,7 +72,7 @@ export class CoreModule {
           provide: READ_MODELS,
           useFactory: () => {
             mkdirSync(config.dataDir, { recursive: true });
-            return openReadModels({ file: config.readModelFile, promotionMeetingOverrides: config.promotionMeetingOverrides });
+            return openReadModels({ file: config.readModelFile });
           },
         },
         {
@@ -94,7 +94,6 @@ export class CoreModule {
             const index = openReplayIndex({
               file: config.replayIndexFile,
               store,
-              promotionMeetingOverrides: config.promotionMeetingOverrides,
             });
             // index a large store ahead of the first as-of read, once the read models have caught up; each read catches up with whatever is new
             void background.readModelsCaughtUp

@@ -54,12 +54,10 @@ async function decideOnCatalogue(ctx: RunContext<PlanOptions>, command: Catalogu
   });
 }
 
-/** The plan in force now, with the 推進会議 mapping as configured (HYOKA_FACILITY_CARE_MEETING), or null before the import. */
-async function planInForce(store: EventStore, overrides: Readonly<Record<string, string>>): Promise<PlanCatalogue | null> {
+/** The plan in force now (its 推進会議 mapping as recorded), or null before the import. */
+async function planInForce(store: EventStore): Promise<PlanCatalogue | null> {
   const { state } = await aggregateStream(store, catalogueStream(), catalogueFold);
-  if (state.status !== 'Imported') return null;
-  const plan = currentPlan(state);
-  return { ...plan, divisions: plan.divisions.map((d) => ({ ...d, promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId })) };
+  return state.status === 'Imported' ? currentPlan(state) : null;
 }
 
 const NOT_IMPORTED = '計画カタログはまだ取り込まれていません / the plan catalogue is not imported yet';
@@ -80,7 +78,7 @@ async function importWorkbook(io: Io, ctx: RunContext<WorkbookImportOptions>, fi
     return 1;
   }
   return withStore(ctx.settings.store, {}, async (store) => {
-    const current = await planInForce(store, ctx.settings.promotionMeetingOverrides);
+    const current = await planInForce(store);
     if (!current) {
       line(io.err, NOT_IMPORTED);
       return 1;
@@ -164,7 +162,7 @@ export function planCommand(io: Io): Command {
       run<PlanOptions & { out: string; format: string }, []>(io, async (ctx) => {
         if (ctx.options.format !== 'xlsx') throw new UsageError(`形式は xlsx だけです / the only format is xlsx (got '${ctx.options.format}')`);
         return withStore(ctx.settings.store, {}, async (store) => {
-          const current = await planInForce(store, ctx.settings.promotionMeetingOverrides);
+          const current = await planInForce(store);
           if (!current) {
             line(io.err, NOT_IMPORTED);
             return 1;

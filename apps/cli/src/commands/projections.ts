@@ -110,10 +110,7 @@ export function projectionsCommand(io: Io): Command {
               probe.close();
             }
           }
-          const readModels = openReadModels({
-            file: ctx.settings.readModelFile,
-            promotionMeetingOverrides: ctx.settings.promotionMeetingOverrides,
-          });
+          const readModels = openReadModels({ file: ctx.settings.readModelFile });
           try {
             lockExclusively(readModels.db, ctx.settings.readModelFile);
             const head = await store.headPosition();

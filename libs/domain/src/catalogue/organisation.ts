@@ -102,6 +102,9 @@ export function organisationSubject(event: OrganisationEvent): string {
 
 // ---- reading the organisation ----
 
+/** Every 部 the catalogue has known (none before the import): what a command that names a 部 is given. */
+export const departmentsOf = (state: CatalogueState): readonly Department[] => (state.status === 'Imported' ? state.catalogue.departments : []);
+
 /** The 部 of the catalogue that may be used for new work (roles, meetings, mappings): not retired. */
 export const departmentsInForce = (catalogue: Pick<PlanCatalogue, 'departments'>): Department[] => catalogue.departments.filter((d) => !d.retired);
 

@@ -21,7 +21,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 };
 
 /** Roles that are held for one 部 (Department) and need a departmentId. */
-export const DEPARTMENT_ROLES: readonly Role[] = ['Staff', 'DepartmentHead'];
+export const DEPARTMENTAL_ROLES: readonly Role[] = ['Staff', 'DepartmentHead'];
 
 export type RoleAssignment = { role: Role; departmentId: string | null };
 

@@ -2,7 +2,7 @@ import { IllegalTransitionError, NotFoundError, ValidationError } from '../share
 import type { Command, DomainEvent } from '../shared/json.js';
 import { requireAuthorized, requireDepartmentInForce, type CommandContext } from '../shared/context.js';
 import { ROLE_LABELS } from '../shared/labels.js';
-import { DEPARTMENT_ROLES, isRole, type RoleAssignment, type Role } from '../shared/roles.js';
+import { DEPARTMENTAL_ROLES, isRole, type RoleAssignment, type Role } from '../shared/roles.js';
 import { invalid, LIMITS, optionalText, requireId, requireObject, requireText, requireTimestamp } from '../shared/validation.js';
 
 // ---- state ----
@@ -150,7 +150,7 @@ function requireRole(data: Record<string, unknown>, departments: CommandContext[
   if (!isRole(data.role)) throw invalid('role', `「役割」は ${Object.keys(ROLE_LABELS).join('・')} のいずれかを指定してください`);
   const role = data.role;
   const departmentId = data.departmentId ?? null;
-  if (DEPARTMENT_ROLES.includes(role)) {
+  if (DEPARTMENTAL_ROLES.includes(role)) {
     if (departmentId === null || departmentId === '') throw invalid('departmentId', `${ROLE_LABELS[role]}の役割には「部」の指定が必要です`);
     if (departments === 'any') return { role, departmentId: requireId(departmentId, 'departmentId') };
     return { role, departmentId: requireDepartmentInForce(departments, departmentId, 'departmentId', '「部」は計画の部から選んでください').id };

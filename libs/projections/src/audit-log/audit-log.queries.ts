@@ -1,6 +1,7 @@
 import type { ReadModels } from '../read-models.js';
 import { fromJson, stmt } from '../sql.js';
 import { AUDIT_CSV_HEADER, auditCsvLine } from './audit-csv.js';
+import { departmentNames } from '../plan/plan.queries.js';
 import { metadataOf, redacted, type AuditEntry } from './audit-log.projection.js';
 
 export interface AuditLogFilter {
@@ -101,10 +102,11 @@ export function auditLog(readModels: ReadModels, filter: AuditLogFilter = {}, pa
 /** Every entry matching the filter as CSV (RFC 4180, header line, see audit-csv.ts), for auditors to take away. */
 export function exportAuditLogCsv(readModels: ReadModels, filter: AuditLogFilter = {}): string {
   const lines = [AUDIT_CSV_HEADER.join(',')];
+  const departments = departmentNames(readModels);
   let after: bigint | null = 0n;
   while (after !== null) {
     const page = auditLog(readModels, filter, { after, limit: 1000 });
-    for (const e of page.entries) lines.push(auditCsvLine(e));
+    for (const e of page.entries) lines.push(auditCsvLine(e, departments));
     after = page.nextAfter;
   }
   return lines.join('\r\n') + '\r\n';

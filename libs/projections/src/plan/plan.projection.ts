@@ -29,6 +29,7 @@ const ddl = `
   CREATE TABLE IF NOT EXISTS plan_revisions (
     position INTEGER PRIMARY KEY,
     type TEXT NOT NULL,
+    -- the revision's subject: the item, or the 部, 会議体 or 部門 of an organisation revision
     item_id TEXT NOT NULL,
     reason TEXT NOT NULL,
     approved_by TEXT NOT NULL,
@@ -90,7 +91,7 @@ export const planProjection: Projection = {
       ).run(
         event.position,
         revision.type,
-        revision.itemId,
+        revision.subjectId,
         revision.reason,
         revision.approvedBy,
         event.metadata.actor,

@@ -25,8 +25,7 @@ function derived(readModels: ReadModels): Derived {
   const cached = cache.get(readModels);
   if (cached && cached.position === position) return cached;
   const { state } = loadCatalogueState(readModels.db);
-  const overrides = readModels.promotionMeetingOverrides;
-  const fresh = { position, state, items: planItemsOf(state, overrides), divisions: planDivisionsOf(state, overrides) };
+  const fresh = { position, state, items: planItemsOf(state), divisions: planDivisionsOf(state) };
   cache.set(readModels, fresh);
   return fresh;
 }
@@ -74,7 +73,8 @@ export function planRevisions(readModels: ReadModels): (PlanRevision & { positio
     return {
       position: r.position,
       type: r.type,
-      itemId: r.item_id,
+      subjectId: r.item_id,
+      ...(r.type.startsWith('PlanItem') ? { itemId: r.item_id } : {}),
       reason: r.reason,
       approvedBy: r.approved_by,
       by: data.by ?? r.actor,
@@ -98,4 +98,10 @@ export function fiscalYears(readModels: ReadModels): OpenFiscalYearRow[] {
     openedAt: r.opened_at,
     openedBy: r.opened_by,
   }));
+}
+
+/** Every 部 the catalogue has known (retired ones too: their names are history), id → name. */
+export function departmentNames(readModels: ReadModels): ReadonlyMap<string, string> {
+  const { state } = derived(readModels);
+  return new Map(state.status === 'Imported' ? state.catalogue.departments.map((d) => [d.id, d.name]) : []);
 }

@@ -47,12 +47,11 @@ export function checkMayRevisePlan(viewer: Viewer): void {
   }
 }
 
-/** The plan in force, with the 推進会議 mapping as configured (HYOKA_FACILITY_CARE_MEETING), and its stream revision. */
-async function planInForce(store: EventStore, overrides: Readonly<Record<string, string>>): Promise<{ plan: PlanCatalogue; revision: bigint | null }> {
+/** The plan in force (its 推進会議 mapping as recorded) and its stream revision. */
+async function planInForce(store: EventStore): Promise<{ plan: PlanCatalogue; revision: bigint | null }> {
   const { state, revision } = await aggregateStream(store, catalogueStream(), catalogueFold);
   if (state.status !== 'Imported') throw new NotFoundError('計画カタログがまだ取り込まれていません。');
-  const plan = currentPlan(state);
-  return { plan: { ...plan, divisions: plan.divisions.map((d) => ({ ...d, promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId })) }, revision };
+  return { plan: currentPlan(state), revision };
 }
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -73,7 +72,7 @@ export class ExportPlanWorkbookHandler implements IQueryHandler<ExportPlanWorkbo
 
   async execute({ viewer }: ExportPlanWorkbookQuery) {
     checkMayRevisePlan(viewer);
-    const { plan } = await planInForce(this.store, this.config.promotionMeetingOverrides);
+    const { plan } = await planInForce(this.store);
     return { data: await writePlanWorkbook(plan), fileName: `plan-${plan.period.from}-${plan.period.to}.xlsx` };
   }
 }
@@ -135,7 +134,7 @@ export class PreviewPlanWorkbookHandler implements ICommandHandler<PreviewPlanWo
       const problems = read.problems.map((p) => ({ sheet: p.sheet, row: p.row ?? null, column: p.column ?? null, message: p.message, text: describeProblem(p) }));
       return { ok: false, digest, fileName, problems };
     }
-    const { plan, revision } = await planInForce(this.store, this.config.promotionMeetingOverrides);
+    const { plan, revision } = await planInForce(this.store);
     const changes = diffPlans(plan, read.catalogue);
     const preview = this.previews.add({ digest, fileName, userId: viewer.userId, planRevision: revision, changes });
     return {

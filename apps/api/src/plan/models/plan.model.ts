@@ -123,6 +123,9 @@ export class ReviewBodyModel {
 
   @Field(() => String, { nullable: true })
   departmentId!: string | null;
+
+  @Field(() => Boolean, { description: '廃止された会議体 (名前は記録のため残る。新たには使えない)' })
+  retired!: boolean;
 }
 
 @ObjectType({ description: '部' })
@@ -132,6 +135,9 @@ export class DepartmentModel {
 
   @Field(() => String)
   name!: string;
+
+  @Field(() => Boolean, { description: '廃止された部 (名前は記録のため残る。役割の付与などには使えない)' })
+  retired!: boolean;
 }
 
 @ObjectType({ description: '評価区分 (第3章)' })
@@ -184,11 +190,18 @@ export class FiscalYearModel {
 
 @ObjectType({ description: '計画の見直し' })
 export class PlanRevisionModel {
-  @Field(() => String, { description: 'PlanItemScheduleChanged / PlanItemAdded / PlanItemRetired / PlanItemRenamed' })
+  @Field(() => String, {
+    description:
+      'PlanItemScheduleChanged / PlanItemAdded / PlanItemRetired / PlanItemRenamed / DepartmentAdded / DepartmentRenamed / DepartmentRetired / ' +
+      'ReviewBodyAdded / ReviewBodyChanged / ReviewBodyRetired / DivisionRemapped',
+  })
   type!: string;
 
-  @Field(() => ID)
-  itemId!: string;
+  @Field(() => ID, { nullable: true, description: '実施項目の見直しのとき、その実施項目' })
+  itemId!: string | null;
+
+  @Field(() => ID, { description: '見直しの対象 (実施項目・部・会議体・部門のID)' })
+  subjectId!: string;
 
   @Field(() => String)
   reason!: string;

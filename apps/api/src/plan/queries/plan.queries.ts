@@ -21,14 +21,7 @@ import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../../tokens.js';
 import { GradeSummaryRowModel } from '../models/grade-summary.model.js';
 import { FiscalYearModel, PlanModel } from '../models/plan.model.js';
 
-// The plan document names no 推進会議 for this 部門 (docs/design.md): its reviewer is a setting.
-const CONFIGURABLE_DIVISIONS = new Set(['facility-care']);
-
-export function toPlanModel(
-  state: Extract<CatalogueState, { status: 'Imported' }>,
-  asOf: string | null,
-  overrides: Readonly<Record<string, string>>,
-): PlanModel {
+export function toPlanModel(state: Extract<CatalogueState, { status: 'Imported' }>, asOf: string | null): PlanModel {
   const catalogue: PlanCatalogue = currentPlan(state);
   const years: number[] = [];
   for (let y = catalogue.period.from; y <= catalogue.period.to; y++) years.push(y);
@@ -38,7 +31,7 @@ export function toPlanModel(
     periodTo: catalogue.period.to,
     source: catalogue.source,
     asOf,
-    departments: catalogue.departments.map((d) => ({ id: d.id, name: d.name })),
+    departments: catalogue.departments.map((d) => ({ id: d.id, name: d.name, retired: d.retired === true })),
     reviewBodies: catalogue.reviewBodies.map((b) => ({
       id: b.id,
       kind: b.kind,
@@ -47,13 +40,15 @@ export function toPlanModel(
       members: b.members,
       roles: [...b.roles],
       departmentId: b.departmentId ?? null,
+      retired: b.retired === true,
     })),
     divisions: catalogue.divisions.map((d) => ({
       id: d.id,
       number: d.number,
       name: d.name,
-      promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId,
-      promotionMeetingConfigurable: CONFIGURABLE_DIVISIONS.has(d.id),
+      promotionMeetingId: d.promotionMeetingId,
+      // the plan document names no 推進会議 for this 部門 (docs/design.md): its reviewer was chosen, not read
+      promotionMeetingConfigurable: d.promotionMeetingConfigurable === true,
       topics: d.topics.map((t) => ({
         id: t.id,
         number: t.number,
@@ -84,7 +79,7 @@ export function toPlanModel(
       overall: catalogue.evaluationRules.overall,
       bands: catalogue.evaluationRules.bands.map((b) => ({ ...b, grade: b.grade as Grade })),
     },
-    revisions: state.revisions.map((r) => ({ type: r.type, itemId: r.itemId, reason: r.reason, approvedBy: r.approvedBy, at: r.at })),
+    revisions: state.revisions.map((r) => ({ type: r.type, itemId: r.itemId ?? null, subjectId: r.subjectId, reason: r.reason, approvedBy: r.approvedBy, at: r.at })),
   };
 }
 
@@ -109,7 +104,7 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery, PlanModel> {
     if (state.status !== 'Imported') {
       throw new NotFoundError(asOf === null ? '計画カタログがまだ取り込まれていません。' : 'その時点では計画カタログはまだ取り込まれていませんでした。');
     }
-    return toPlanModel(state, asOf, this.config.promotionMeetingOverrides);
+    return toPlanModel(state, asOf);
   }
 }
 
