@@ -1,4 +1,4 @@
-import type { PlanCatalogue, PlannedStage } from '@hyoka/catalogue';
+import type { PlanCatalogue, PlannedStage, ReviewBody } from '@hyoka/catalogue';
 import type { CatalogueCommand, CatalogueState } from '@hyoka/domain';
 
 /**
@@ -16,6 +16,8 @@ export type PlanChange =
       change: 'added' | 'renamed' | 'retired' | 'moved' | 'text' | 'remapped';
       id: string;
       text: string;
+      /** the organisation as the workbook has it, for the revision that records it (see `organisationCommands`) */
+      organisation?: { department?: { id: string; name: string }; body?: ReviewBody; promotionMeetingId?: string; recordable?: boolean };
     };
 
 const LEVEL_NAME = {
@@ -74,6 +76,8 @@ const yearsOf = (p: PlanCatalogue) => Array.from({ length: p.period.to - p.perio
 
 /** What importing `next` would change in `current`, level by level (an empty list: nothing). */
 export function diffPlans(current: PlanCatalogue, next: PlanCatalogue): PlanChange[] {
+  // retired 部 and 会議体 stay in the catalogue for their names; the workbook holds those in force
+  current = { ...current, departments: current.departments.filter((d) => !d.retired), reviewBodies: current.reviewBodies.filter((b) => !b.retired) };
   const changes: PlanChange[] = [];
   if (current.title !== next.title) changes.push({ level: 'plan', change: 'renamed', id: 'title', text: `計画名を変更: ${quote(current.title)} → ${quote(next.title)}` });
   if (current.period.from !== next.period.from || current.period.to !== next.period.to) {
@@ -139,14 +143,63 @@ export function diffPlans(current: PlanCatalogue, next: PlanCatalogue): PlanChan
   for (const id of newRel) if (!oldRel.has(id)) changes.push({ level: 'relisting', change: 'added', id, text: `再掲を追加: 取組テーマ ${id.replace(' ', ' に 実施項目 ')}` });
   for (const id of oldRel) if (!newRel.has(id)) changes.push({ level: 'relisting', change: 'retired', id, text: `再掲をやめる: 取組テーマ ${id.replace(' ', ' の 実施項目 ')}` });
 
+  attachOrganisation(changes, current, next);
   const rules = (p: PlanCatalogue) => JSON.stringify({ ...p.evaluationRules, bands: p.evaluationRules.bands.map((b) => ({ ...b })) });
   if (rules(current) !== rules(next)) changes.push({ level: 'rules', change: 'text', id: 'evaluationRules', text: '評価基準（第3章）の記載を変更' });
   return changes;
 }
 
+/** What a 会議体 change by a revision (ChangeReviewBody) cannot set: its kind, 部 and the document's notes. */
+const fixedOf = (b: ReviewBody) => JSON.stringify([b.kind, b.departmentId ?? null, b.alsoKnownAs ?? [], !!b.newlyEstablished]);
+
+/** Gives the organisation's changes what their commands need, from the workbook's plan. */
+function attachOrganisation(changes: PlanChange[], current: PlanCatalogue, next: PlanCatalogue): void {
+  for (const c of changes) {
+    if (c.level === 'department' && c.change !== 'retired') c.organisation = { department: next.departments.find((d) => d.id === c.id)! };
+    if (c.level === 'reviewBody' && c.change !== 'retired') {
+      const body = next.reviewBodies.find((b) => b.id === c.id)!;
+      const before = current.reviewBodies.find((b) => b.id === c.id);
+      c.organisation = { body, recordable: c.change === 'added' ? !body.alsoKnownAs?.length && !body.newlyEstablished : fixedOf(before!) === fixedOf(body) };
+    }
+    if (c.level === 'division' && c.change === 'remapped') c.organisation = { promotionMeetingId: next.divisions.find((d) => d.id === c.id)!.promotionMeetingId };
+  }
+}
+
+/** Whether the domain records this change of the organisation (部 and 会議体 added, renamed, changed, retired; 部門 remapped). */
+const isRecordableOrganisation = (c: PlanChange): boolean =>
+  c.level === 'department' ? c.change !== 'moved' && c.change !== 'text' : c.level === 'reviewBody' ? c.change === 'retired' || c.organisation?.recordable === true : c.level === 'division' && c.change === 'remapped';
+
 /** The kinds among `changes` a 計画の見直し cannot record yet (empty: every change can be recorded). */
 export function unrecordableKinds(changes: readonly PlanChange[]): string[] {
-  return [...new Set(changes.filter((c) => c.level !== 'item' || c.change === 'moved').map(kindOf))];
+  return [...new Set(changes.filter((c) => (c.level === 'item' ? c.change === 'moved' : !isRecordableOrganisation(c))).map(kindOf))];
+}
+
+/**
+ * The organisation's commands of a revision, in the order the domain can decide them: new and renamed 部, new and
+ * changed 会議体, then the remaps (a new 部 and its 推進会議 exist before a 部門 is mapped to it); retirements come
+ * last, once nothing reviews through what is retired.
+ */
+function organisationCommands(changes: readonly PlanChange[], revision: { reason: string; approvedBy: string }): { first: CatalogueCommand[]; last: CatalogueCommand[] } {
+  const first: CatalogueCommand[] = [];
+  const last: CatalogueCommand[] = [];
+  type Organisational = Exclude<PlanChange, { level: 'item' }>;
+  const of = (level: Organisational['level'], ...kinds: Organisational['change'][]) =>
+    changes.filter((c): c is Organisational => c.level === level && (kinds as string[]).includes(c.change));
+  for (const c of of('department', 'added')) first.push({ type: 'AddDepartment', data: { ...revision, department: c.organisation!.department! } });
+  for (const c of of('department', 'renamed')) first.push({ type: 'RenameDepartment', data: { ...revision, departmentId: c.id, name: c.organisation!.department!.name } });
+  for (const c of of('reviewBody', 'added')) {
+    const { id, kind, name, chair, members, roles, departmentId } = c.organisation!.body!;
+    first.push({ type: 'AddReviewBody', data: { ...revision, body: { id, kind, name, chair, members, roles, departmentId: departmentId ?? null } } });
+  }
+  // a body renamed and otherwise changed is one change
+  for (const id of new Set(of('reviewBody', 'renamed', 'text').map((c) => c.id))) {
+    const body = of('reviewBody', 'renamed', 'text').find((c) => c.id === id && c.organisation?.body)!.organisation!.body!;
+    first.push({ type: 'ChangeReviewBody', data: { ...revision, bodyId: id, name: body.name, chair: body.chair, members: body.members, roles: body.roles } });
+  }
+  for (const c of of('division', 'remapped')) first.push({ type: 'RemapDivision', data: { ...revision, divisionId: c.id, promotionMeetingId: c.organisation!.promotionMeetingId! } });
+  for (const c of of('reviewBody', 'retired')) last.push({ type: 'RetireReviewBody', data: { ...revision, bodyId: c.id } });
+  for (const c of of('department', 'retired')) last.push({ type: 'RetireDepartment', data: { ...revision, departmentId: c.id } });
+  return { first, last };
 }
 
 /**
@@ -164,14 +217,16 @@ export function followedAlready(command: CatalogueCommand, state: CatalogueState
 export type RevisionPlan = { ok: true; commands: CatalogueCommand[] } | { ok: false; unsupported: string[] };
 
 /**
- * The 計画の見直し commands that record `changes` with one reason and approver. The domain records item changes only
- * (add, rename, retire, schedule); any other kind makes the whole revision impossible, so nothing is half-recorded.
+ * The 計画の見直し commands that record `changes` with one reason and approver: the organisation's (部, 会議体,
+ * 部門→推進会議) and the items' (add, rename, retire, schedule). Any other kind makes the whole revision impossible,
+ * so nothing is half-recorded.
  */
 export function revisionCommands(changes: readonly PlanChange[], revision: { reason: string; approvedBy: string; retireFrom?: number }): RevisionPlan {
   const unsupported = unrecordableKinds(changes);
   if (unsupported.length) return { ok: false, unsupported };
   const { reason, approvedBy } = revision;
-  const commands: CatalogueCommand[] = [];
+  const organisation = organisationCommands(changes, { reason, approvedBy });
+  const commands: CatalogueCommand[] = [...organisation.first];
   for (const c of changes) {
     if (c.level !== 'item') continue;
     switch (c.change) {
@@ -190,5 +245,5 @@ export function revisionCommands(changes: readonly PlanChange[], revision: { rea
         break;
     }
   }
-  return { ok: true, commands };
+  return { ok: true, commands: [...commands, ...organisation.last] };
 }
