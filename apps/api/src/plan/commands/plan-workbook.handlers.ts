@@ -11,6 +11,7 @@ import {
   currentPlan,
   decideCatalogue,
   mayEverDo,
+  ORGANISATION_COMMAND_TYPES,
   type CatalogueState,
 } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
@@ -37,7 +38,13 @@ import type { PlanImportModel } from '../models/plan-import.model.js';
 import { PlanWorkbookPreviews } from '../workbook/plan-workbook-previews.js';
 
 /** The commands a workbook import records: whoever may give every one of them may download, preview and import. */
-const PLAN_REVISION_COMMANDS = ['AddItem', 'RenameItem', 'RetireItem', 'ChangeItemSchedule'] as const;
+const PLAN_REVISION_COMMANDS = [
+  'AddItem',
+  'RenameItem',
+  'RetireItem',
+  'ChangeItemSchedule',
+  ...ORGANISATION_COMMAND_TYPES,
+] as const;
 
 /** Refuses, before anything is read, a person who may not revise the plan (the domain's table: the 管理者). */
 export function checkMayRevisePlan(viewer: Viewer): void {
@@ -195,7 +202,7 @@ export class ImportPlanWorkbookHandler implements ICommandHandler<ImportPlanWork
     if (!planned.ok) {
       throw new ValidationError(
         `まだ記録できない変更が含まれているため、何も記録していません: ${planned.unsupported.join('、')}。` +
-          '計画の見直しとして記録できるのは、実施項目の追加・名称変更・廃止と計画段階の変更です。',
+          '計画の見直しとして記録できるのは、部・会議体の追加・変更・廃止、部門を審査する推進会議の変更、実施項目の追加・名称変更・廃止と計画段階の変更です。',
       );
     }
     const now = new Date(this.clock.now()).toISOString();
