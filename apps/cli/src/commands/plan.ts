@@ -100,8 +100,8 @@ async function importWorkbook(io: Io, ctx: RunContext<WorkbookImportOptions>, fi
     if (!planned.ok) {
       throw new CliError(
         `まだ記録できない変更が含まれているため、何も記録していません: ${planned.unsupported.join('、')}。` +
-          '計画の見直しとして記録できるのは、実施項目の追加・名称変更・廃止 (--retire-from) と計画段階の変更です / ' +
-          'nothing was recorded: the workbook changes kinds a plan revision cannot record yet (only item add, rename, retire and schedule changes)',
+          '計画の見直しとして記録できるのは、部・会議体の追加・変更・廃止、部門を審査する推進会議の変更、実施項目の追加・名称変更・廃止 (--retire-from) と計画段階の変更です / ' +
+          'nothing was recorded: the workbook changes kinds a plan revision cannot record yet (only departments, review bodies, division remaps, and item add, rename, retire and schedule changes)',
       );
     }
     const users = await loadUserDirectory(store, ctx.settings.readModelFile);

@@ -674,7 +674,7 @@ const en: Messages = {
     id: 'ID',
     change: 'Change',
     group: '{kind} ({count})',
-    unrecordable: 'This workbook cannot be imported: it changes what a plan revision cannot record yet: {kinds}. A revision records item additions, renames, retirements and schedule changes.',
+    unrecordable: 'This workbook cannot be imported: it changes what a plan revision cannot record yet: {kinds}. A revision records departments and review bodies (added, changed, retired), division remaps, and item additions, renames, retirements and schedule changes.',
     reason: 'Reason of the revision',
     approvedBy: 'Approved by',
     approvedByHint: 'e.g. 理事会 2026-03-20',
