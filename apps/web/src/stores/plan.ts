@@ -33,7 +33,7 @@ export const usePlanStore = defineStore('plan', () => {
   const itemsById = computed(() => new Map((plan.value?.items ?? []).map((i) => [i.id, i])));
   /** The plan's 部 (the organisation is data): retired ones keep their names for history, and are offered for nothing new. */
   const departmentsInForce = computed(() => (plan.value?.departments ?? []).filter((d) => !d.retired));
-  const departmentName = (departmentId: string): string | null => plan.value?.departments.find((d) => d.id === departmentId)?.name ?? null;
+  const departmentName = (departmentId: string): string | null => (plan.value?.departments ?? []).find((d) => d.id === departmentId)?.name ?? null;
   /** After a change of the organisation: the next load reads the plan again. */
   function forget() {
     plan.value = null;
