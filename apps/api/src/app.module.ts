@@ -20,6 +20,7 @@ import { MeetingsModule } from './meetings/meetings.module.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OperationsModule } from './operations/operations.module.js';
+import { OrganisationModule } from './organisation/organisation.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { ProgressModule } from './progress/progress.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         CalendarModule,
         AuditModule,
         PlanModule,
+        OrganisationModule,
         ProgressModule,
         ReportsModule,
         EvidenceModule,

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
       argon2: { memoryCost: 19_456, timeCost: 2, parallelism: 1 },
       sessionIdleMs: 30 * 60_000,
       sessionAbsoluteMs: 12 * 3_600_000,
-      promotionMeetingOverrides: {},
+      facilityCareMeeting: null,
     });
   });
 
@@ -116,11 +116,9 @@ describe('loadConfig', () => {
     });
   });
 
-  it('makes the 推進会議 of 施設・介護サービス部門 configurable', () => {
-    expect(loadConfig({ HYOKA_FACILITY_CARE_MEETING: 'community-welfare-meeting' }).promotionMeetingOverrides).toEqual({
-      'facility-care': 'community-welfare-meeting',
-    });
-    expect(() => loadConfig({ HYOKA_FACILITY_CARE_MEETING: 'managers-meeting' })).toThrow(ConfigError);
+  it('reads the first-start 推進会議 of 施設・介護サービス部門 (whether it is one is checked against the plan at start-up)', () => {
+    expect(loadConfig({ HYOKA_FACILITY_CARE_MEETING: 'community-welfare-meeting' }).facilityCareMeeting).toBe('community-welfare-meeting');
+    expect(() => loadConfig({ HYOKA_FACILITY_CARE_MEETING: '総務 会議' })).toThrow(ConfigError);
   });
 
   it.each([

@@ -54,8 +54,11 @@ export interface AppConfig {
   webDistDir: string;
   /** write the GraphQL schema here on start (development); undefined keeps it in memory */
   schemaFile: string | undefined;
-  /** divisionId → reviewing PromotionMeeting, replacing the catalogue's default (施設・介護サービス部門) */
-  promotionMeetingOverrides: Readonly<Record<string, string>>;
+  /**
+   * HYOKA_FACILITY_CARE_MEETING: the 推進会議 that reviews the 部門 the plan names none for (施設・介護サービス部門), recorded
+   * once at start-up as a DivisionRemapped while no remap of that 部門 was ever recorded; null keeps the catalogue's default
+   */
+  facilityCareMeeting: string | null;
   /**
    * HYOKA_INITIAL_PLAN: what the first start loads — `shipped` (default: the 熊本市社会福祉協議会's FY2025–2027 plan and its
    * years) or `none` (no plan: the administrator imports the council's own plan as a workbook, then opens its years).
@@ -82,7 +85,7 @@ export interface MailConfig {
 
 export type SecurityLogTarget = { kind: 'stderr' } | { kind: 'stdout' } | { kind: 'off' } | { kind: 'file'; file: string };
 
-const PROMOTION_MEETINGS = ['general-affairs-meeting', 'community-welfare-meeting', 'livelihood-support-meeting'];
+const BODY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -184,8 +187,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`HYOKA_STORE must be 'sqlite' or 'kurrentdb', got '${env['HYOKA_STORE']}'`);
   }
   const facilityCare = env['HYOKA_FACILITY_CARE_MEETING'];
-  if (facilityCare && !PROMOTION_MEETINGS.includes(facilityCare)) {
-    throw new ConfigError(`HYOKA_FACILITY_CARE_MEETING must be one of ${PROMOTION_MEETINGS.join(', ')}, got '${facilityCare}'`);
+  // which 推進会議 exist is data (the catalogue): the start-up's DivisionRemapped refuses an unknown one
+  if (facilityCare && !BODY_ID.test(facilityCare)) {
+    throw new ConfigError(`HYOKA_FACILITY_CARE_MEETING must be the id of a 推進会議 of the plan (see the 組織 page), got '${facilityCare}'`);
   }
   const production = env['NODE_ENV'] === 'production' || env['HYOKA_ENV'] === 'production';
   const port = integer(env, 'HYOKA_PORT', 3000, 0, 65535);
@@ -219,7 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDistDir: resolve(cwd, env['HYOKA_WEB_DIST'] || fileURLToPath(new URL('../../web/dist', import.meta.url))),
     schemaFile: env['HYOKA_SCHEMA_FILE'] ? resolve(cwd, env['HYOKA_SCHEMA_FILE']) : undefined,
     // The plan names no 推進会議 for 施設・介護サービス部門; the catalogue defaults it to 総務推進会議.
-    promotionMeetingOverrides: facilityCare ? { 'facility-care': facilityCare } : {},
+    facilityCareMeeting: facilityCare || null,
     mail: mailConfig(env, port),
     mailOutboxFile: resolve(dataDir, 'mail-outbox.sqlite'),
     readSharing: readSharing(env['HYOKA_SHARE_FINALIZED']),

@@ -30,6 +30,7 @@ export interface RouteNamedMap {
   calendar: RouteRecordInfo<'calendar', '/calendar', Record<never, never>, Record<never, never>>;
   'admin-users': RouteRecordInfo<'admin-users', '/admin/users', Record<never, never>, Record<never, never>>;
   'plan-import': RouteRecordInfo<'plan-import', '/admin/plan-import', Record<never, never>, Record<never, never>>;
+  organisation: RouteRecordInfo<'organisation', '/admin/organisation', Record<never, never>, Record<never, never>>;
 }
 
 declare module 'vue-router' {
@@ -60,6 +61,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/calendar', name: 'calendar', component: () => import('./pages/CalendarPage.vue') },
   { path: '/admin/users', name: 'admin-users', component: () => import('./pages/AdminUsersPage.vue') },
   { path: '/admin/plan-import', name: 'plan-import', component: () => import('./pages/PlanImportPage.vue') },
+  { path: '/admin/organisation', name: 'organisation', component: () => import('./pages/OrganisationPage.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

@@ -119,7 +119,7 @@ export function catalogueCounts(catalogue: PlanCatalogue): CatalogueCounts {
 }
 
 export interface CatalogueProblem {
-  /** where, e.g. 'items[3].schedule.2026' or 'community-welfare/2/1' */
+  /** where, e.g. 'items[3].schedule.2026' or a theme id */
   path: string;
   message: string;
 }

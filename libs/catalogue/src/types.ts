@@ -87,7 +87,7 @@ export interface ImplementationItem {
 
 /** The review bodies of 推進体制 */
 export interface ReviewBody {
-  /** 'managers-meeting' | 'general-affairs-meeting' | 'community-welfare-meeting' | 'livelihood-support-meeting' | 'evaluation-committee' */
+  /** e.g. 'managers-meeting' (the shipped plan's ids are in data/plan.json) */
   id: string;
   kind: 'PromotionMeeting' | 'ManagersMeeting' | 'EvaluationCommittee';
   name: string;
@@ -103,13 +103,17 @@ export interface ReviewBody {
   alsoKnownAs?: string[];
   /** (新設): the body is new with this plan */
   newlyEstablished?: boolean;
+  /** retired by a plan revision: kept for the names of history, offered for no new use */
+  retired?: boolean;
 }
 
 /** 部 of the council's organisation that owns items and sits in a PromotionMeeting */
 export interface Department {
-  /** 'general-affairs' | 'community-welfare' | 'livelihood-support' */
+  /** a stable id, e.g. the shipped plan's ids in data/plan.json */
   id: string;
   name: string;
+  /** retired by a plan revision: kept for the names of history, offered for no new use */
+  retired?: boolean;
 }
 
 /** A grade band of 第3章 */

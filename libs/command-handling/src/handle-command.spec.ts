@@ -4,6 +4,7 @@ import {
   decideUser,
   foldEvaluation,
   testActors,
+  TEST_DEPARTMENTS,
   testEvents,
   testEventsToStage,
   userStream,
@@ -75,7 +76,7 @@ const stream = userStream('u-new');
 const register: Decide<UserState> = (state) =>
   decideUser({ type: 'RegisterUser', data: { userId: 'u-new', loginName: 'newcomer', displayName: '新人 一郎', passwordHash: HASH } }, state, { actor: admin, now: NOW });
 const grantStaff: Decide<UserState> = (state) =>
-  decideUser({ type: 'GrantRole', data: { role: 'Staff', departmentId: 'general-affairs' } }, state, { actor: admin, now: NOW });
+  decideUser({ type: 'GrantRole', data: { role: 'Staff', departmentId: 'general-affairs' } }, state, { actor: admin, now: NOW, departments: TEST_DEPARTMENTS });
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNo';
 
 const store = () => {

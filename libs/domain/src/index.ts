@@ -74,8 +74,9 @@ export * from './catalogue/catalogue.js';
 export * from './catalogue/period.js';
 export * from './catalogue/structure.js';
 export { PLAN_REVISION_LABELS } from './catalogue/structure-permissions.js';
+export * from './catalogue/organisation.js';
 
-export type { CommandContext } from './shared/context.js';
+export { requireDepartmentInForce, type CommandContext } from './shared/context.js';
 
 // Event versioning: read old events through upcasters, stamp new ones with the current version
 export { upcast, schemaVersionOf, EVENT_SCHEMA_VERSIONS, UPCASTERS, UnknownEventVersionError, type Upcaster } from './upcasting/upcasting.js';

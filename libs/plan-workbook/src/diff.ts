@@ -1,4 +1,4 @@
-import type { PlanCatalogue, PlannedStage } from '@hyoka/catalogue';
+import type { PlanCatalogue, PlannedStage, ReviewBody } from '@hyoka/catalogue';
 import type { CatalogueCommand, CatalogueState } from '@hyoka/domain';
 
 /**
@@ -38,6 +38,8 @@ export type PlanChange =
       id: string;
       text: string;
       data?: LevelData;
+      /** the organisation as the workbook has it, for the revision that records it (see `organisationCommands`) */
+      organisation?: { department?: { id: string; name: string }; body?: ReviewBody; promotionMeetingId?: string; recordable?: boolean };
     };
 
 const LEVEL_NAME = {
@@ -99,6 +101,8 @@ const yearsOf = (p: PlanCatalogue) => Array.from({ length: p.period.to - p.perio
 
 /** What importing `next` would change in `current`, level by level (an empty list: nothing). */
 export function diffPlans(current: PlanCatalogue, next: PlanCatalogue): PlanChange[] {
+  // retired 部 and 会議体 stay in the catalogue for their names; the workbook holds those in force
+  current = { ...current, departments: current.departments.filter((d) => !d.retired), reviewBodies: current.reviewBodies.filter((b) => !b.retired) };
   const changes: PlanChange[] = [];
   if (current.title !== next.title) changes.push({ level: 'plan', change: 'renamed', id: 'title', text: `計画名を変更: ${quote(current.title)} → ${quote(next.title)}` });
   if (current.period.from !== next.period.from || current.period.to !== next.period.to) {
@@ -195,14 +199,64 @@ export function diffPlans(current: PlanCatalogue, next: PlanCatalogue): PlanChan
     if (!newRel.has(id)) changes.push({ level: 'relisting', change: 'retired', id, text: `再掲をやめる: 取組テーマ ${id.replace(' ', ' の 実施項目 ')}`, data: listing(id) });
   }
 
+  attachOrganisation(changes, current, next);
   const rules = (p: PlanCatalogue) => JSON.stringify({ ...p.evaluationRules, bands: p.evaluationRules.bands.map((b) => ({ ...b })) });
   if (rules(current) !== rules(next)) changes.push({ level: 'rules', change: 'text', id: 'evaluationRules', text: '評価基準（第3章）の記載を変更' });
   return changes;
 }
 
+/** What a 会議体 change by a revision (ChangeReviewBody) cannot set: its kind, 部 and the document's notes. */
+const fixedOf = (b: ReviewBody) => JSON.stringify([b.kind, b.departmentId ?? null, b.alsoKnownAs ?? [], !!b.newlyEstablished]);
+
+/** Gives the organisation's changes what their commands need, from the workbook's plan. */
+function attachOrganisation(changes: PlanChange[], current: PlanCatalogue, next: PlanCatalogue): void {
+  for (const c of changes) {
+    if (c.level === 'department' && c.change !== 'retired') c.organisation = { department: next.departments.find((d) => d.id === c.id)! };
+    if (c.level === 'reviewBody' && c.change !== 'retired') {
+      const body = next.reviewBodies.find((b) => b.id === c.id)!;
+      const before = current.reviewBodies.find((b) => b.id === c.id);
+      c.organisation = { body, recordable: c.change === 'added' ? !body.alsoKnownAs?.length && !body.newlyEstablished : fixedOf(before!) === fixedOf(body) };
+    }
+    if (c.level === 'division' && c.change === 'remapped') c.organisation = { promotionMeetingId: next.divisions.find((d) => d.id === c.id)!.promotionMeetingId };
+  }
+}
+
+/** Whether the domain records this change of the organisation (部 and 会議体 added, renamed, changed, retired; 部門 remapped). */
+const isRecordableOrganisation = (c: PlanChange): boolean =>
+  c.level === 'department' ? c.change !== 'moved' && c.change !== 'text' : c.level === 'reviewBody' ? c.change === 'retired' || c.organisation?.recordable === true : c.level === 'division' && c.change === 'remapped';
+
+
 /**
- * Whether a 計画の見直し can record the change. Not yet: the plan's title and period, the 部, the 会議体 and which
- * 推進会議 reviews a 部門 (the organisation's own revisions), the 計画の体系 names and the 評価基準 (第3章) — the
+ * The organisation's commands of a revision, in the order the domain can decide them: new and renamed 部, new and
+ * changed 会議体, then the remaps (a new 部 and its 推進会議 exist before a 部門 is mapped to it); retirements come
+ * last, once nothing reviews through what is retired.
+ */
+function organisationCommands(changes: readonly PlanChange[], revision: { reason: string; approvedBy: string }): { first: CatalogueCommand[]; last: CatalogueCommand[] } {
+  const first: CatalogueCommand[] = [];
+  const last: CatalogueCommand[] = [];
+  type Organisational = Exclude<PlanChange, { level: 'item' }>;
+  const of = (level: Organisational['level'], ...kinds: Organisational['change'][]) =>
+    changes.filter((c): c is Organisational => c.level === level && (kinds as string[]).includes(c.change));
+  for (const c of of('department', 'added')) first.push({ type: 'AddDepartment', data: { ...revision, department: c.organisation!.department! } });
+  for (const c of of('department', 'renamed')) first.push({ type: 'RenameDepartment', data: { ...revision, departmentId: c.id, name: c.organisation!.department!.name } });
+  for (const c of of('reviewBody', 'added')) {
+    const { id, kind, name, chair, members, roles, departmentId } = c.organisation!.body!;
+    first.push({ type: 'AddReviewBody', data: { ...revision, body: { id, kind, name, chair, members, roles, departmentId: departmentId ?? null } } });
+  }
+  // a body renamed and otherwise changed is one change
+  for (const id of new Set(of('reviewBody', 'renamed', 'text').map((c) => c.id))) {
+    const body = of('reviewBody', 'renamed', 'text').find((c) => c.id === id && c.organisation?.body)!.organisation!.body!;
+    first.push({ type: 'ChangeReviewBody', data: { ...revision, bodyId: id, name: body.name, chair: body.chair, members: body.members, roles: body.roles } });
+  }
+  for (const c of of('division', 'remapped')) first.push({ type: 'RemapDivision', data: { ...revision, divisionId: c.id, promotionMeetingId: c.organisation!.promotionMeetingId! } });
+  for (const c of of('reviewBody', 'retired')) last.push({ type: 'RetireReviewBody', data: { ...revision, bodyId: c.id } });
+  for (const c of of('department', 'retired')) last.push({ type: 'RetireDepartment', data: { ...revision, departmentId: c.id } });
+  return { first, last };
+}
+
+/**
+ * Whether a 計画の見直し can record the change. Not yet: the plan's title and period, a 会議体's kind or 部, the
+ * 計画の体系 names and the 評価基準 (第3章) — the
  * grading rules are data of each fiscal year once it is opened, so a mid-period change would not reach the years
  * already graded; a new plan period carries new rules.
  */
@@ -211,8 +265,11 @@ function recordable(c: PlanChange): boolean {
     case 'item':
     case 'relisting':
       return true;
+    case 'department':
+    case 'reviewBody':
+      return isRecordableOrganisation(c);
     case 'division':
-      return c.change === 'added' || c.change === 'renamed' || c.change === 'retired';
+      return c.change === 'remapped' ? isRecordableOrganisation(c) : c.change === 'added' || c.change === 'renamed' || c.change === 'retired';
     case 'topic':
       return c.change !== 'text';
     case 'theme':
@@ -270,9 +327,12 @@ export function revisionCommands(changes: readonly PlanChange[], revision: { rea
   if (unsupported.length) return { ok: false, unsupported };
   const { reason, approvedBy } = revision;
   const r = { reason, approvedBy };
+  // the organisation first (a new 部 and its 推進会議 before a 部門 is added or mapped to them), its retirements last
+  const organisation = organisationCommands(changes, r);
   const ordered = changes.map((c, i) => ({ c, i })).sort((a, b) => stepOf(a.c) - stepOf(b.c) || a.i - b.i);
-  const commands: CatalogueCommand[] = [];
+  const commands: CatalogueCommand[] = [...organisation.first];
   for (const { c } of ordered) {
+    if (c.level === 'department' || c.level === 'reviewBody' || (c.level === 'division' && c.change === 'remapped')) continue;
     if (c.change === 'retired' && revision.retireFrom === undefined) {
       return { ok: false, unsupported: [`廃止する年度の指定がない${LEVEL_NAME[c.level]}の廃止`] };
     }
@@ -332,5 +392,5 @@ export function revisionCommands(changes: readonly PlanChange[], revision: { rea
         break;
     }
   }
-  return { ok: true, commands };
+  return { ok: true, commands: [...commands, ...organisation.last] };
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { loadPlanCatalogue } from '@hyoka/catalogue';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { currentPlan, decideCatalogue, evolveCatalogue, foldCatalogue, testActors, type CatalogueCommand } from '@hyoka/domain';
+import { currentPlan, decideCatalogue, evolveCatalogue, foldCatalogue, itemContext, testActors, type CatalogueCommand } from '@hyoka/domain';
 import { describeProblem, diffPlans, followedAlready, importModeOf, planSummary, readPlanWorkbook, revisionCommands, SHEET, unrecordableKinds, writePlanWorkbook } from './index.js';
 
 const shipped = loadPlanCatalogue();
@@ -71,7 +71,7 @@ describe('the plan workbook', () => {
     });
   });
 
-  it('refuses to turn into a revision what the domain cannot record yet (a new 部, the 評価基準, a 計画の体系 name)', async () => {
+  it('refuses to turn into a revision what the domain cannot record yet (the 評価基準, a 計画の体系 name); a new 部 and 会議体 are recordable', async () => {
     const data = await edited((wb) => {
       wb.getWorksheet('評価基準')!.getCell('B2').value = '計画どおり';
       wb.getWorksheet('部')!.addRow(['facility', '施設部']);
@@ -88,10 +88,57 @@ describe('the plan workbook', () => {
       '取組テーマ corporate-management/1/2 の計画の体系での名称を変更',
       '評価基準（第3章）の記載を変更',
     ]);
-    expect(revisionCommands(changes, { reason: 'r', approvedBy: 'a' })).toEqual({ ok: false, unsupported: ['部の追加', '会議体の追加', '取組テーマの記載の変更', '評価基準の記載の変更'] });
+    expect(revisionCommands(changes, { reason: 'r', approvedBy: 'a' })).toEqual({ ok: false, unsupported: ['取組テーマの記載の変更', '評価基準の記載の変更'] });
     // what a preview shows before anyone asks to record it
-    expect(unrecordableKinds(changes)).toEqual(['部の追加', '会議体の追加', '取組テーマの記載の変更', '評価基準の記載の変更']);
-    expect(unrecordableKinds(changes.filter((c) => c.level === 'department'))).toEqual(['部の追加']);
+    expect(unrecordableKinds(changes)).toEqual(['取組テーマの記載の変更', '評価基準の記載の変更']);
+    expect(unrecordableKinds(changes.filter((c) => c.level === 'department'))).toEqual([]);
+  });
+
+  it('records the organisation in one revision with the items: a new 部 and its 推進会議 before the 部門 mapped to it, retirements last', async () => {
+    const data = await edited((wb) => {
+      wb.getWorksheet('部')!.addRow(['facility', '施設部']);
+      wb.getWorksheet('会議体')!.addRow(['facility-meeting', '推進会議', '施設推進会議', '施設部長', '施設部の職員', '課題整理・意見出し', 'facility']);
+      const divisions = wb.getWorksheet('部門')!;
+      divisions.getCell(rowOf(divisions, 'facility-care'), 4).value = 'facility-meeting';
+      const departments = wb.getWorksheet('部')!;
+      departments.getCell(rowOf(departments, 'general-affairs'), 2).value = '総務企画部';
+      const items = wb.getWorksheet('実施項目')!;
+      items.getCell(rowOf(items, 'I-002'), 2).value = '新しい名称';
+    });
+    const result = await readPlanWorkbook(data);
+    if (!result.ok) throw new Error(result.problems.map(describeProblem).join('\n'));
+    const changes = diffPlans(shipped, result.catalogue);
+    expect(unrecordableKinds(changes)).toEqual([]);
+    const plan = revisionCommands(changes, { reason: '施設部の新設', approvedBy: '理事会' });
+    if (!plan.ok) throw new Error(plan.unsupported.join());
+    expect(plan.commands.map((c) => c.type)).toEqual(['AddDepartment', 'RenameDepartment', 'AddReviewBody', 'RemapDivision', 'RenameItem']);
+    expect(plan.commands[2]).toEqual({
+      type: 'AddReviewBody',
+      data: {
+        reason: '施設部の新設',
+        approvedBy: '理事会',
+        body: { id: 'facility-meeting', kind: 'PromotionMeeting', name: '施設推進会議', chair: '施設部長', members: '施設部の職員', roles: ['課題整理・意見出し'], departmentId: 'facility' },
+      },
+    });
+    expect(plan.commands[3]).toEqual({ type: 'RemapDivision', data: { reason: '施設部の新設', approvedBy: '理事会', divisionId: 'facility-care', promotionMeetingId: 'facility-meeting' } });
+    // the domain records them in that order, one after the other
+    let state = foldCatalogue([{ type: 'PlanCatalogueImported', data: { catalogue: shipped, by: 'system', actingAs: 'System', at: '2025-04-01T00:00:00.000Z' } }]);
+    for (const command of plan.commands) state = decideCatalogue(command, state, { actor: testActors.admin, now: '2026-03-20T00:00:00.000Z' }).reduce(evolveCatalogue, state);
+    if (state.status !== 'Imported') throw new Error('imported');
+    expect(itemContext(state, 'I-003', 2025)).toBeDefined();
+    expect(state.catalogue.divisions.find((d) => d.id === 'facility-care')!.promotionMeetingId).toBe('facility-meeting');
+    expect(diffPlans(currentPlan(state), result.catalogue)).toEqual([]);
+  });
+
+  it('a 部 whose 推進会議 reviews nothing any more is retired after the remap that frees it', async () => {
+    const moved = { ...shipped, departments: [...shipped.departments, { id: 'facility', name: '施設部' }] };
+    moved.reviewBodies = [...shipped.reviewBodies, { id: 'facility-meeting', kind: 'PromotionMeeting', name: '施設推進会議', chair: null, members: '', roles: [], departmentId: 'facility' }];
+    moved.divisions = shipped.divisions.map((d) => (d.id === 'facility-care' ? { ...d, promotionMeetingId: 'general-affairs-meeting' } : d));
+    const withFacility = { ...moved, divisions: shipped.divisions.map((d) => (d.id === 'facility-care' ? { ...d, promotionMeetingId: 'facility-meeting' } : d)) };
+    // back from a plan where 施設・介護サービス部門 was the 施設部's: remap it, then retire the 推進会議 and the 部
+    const changes = diffPlans(withFacility, shipped);
+    const plan = revisionCommands(changes, { reason: 'r', approvedBy: 'a' });
+    expect(plan.ok && plan.commands.map((c) => c.type)).toEqual(['RemapDivision', 'RetireReviewBody', 'RetireDepartment']);
   });
 
   it('records the levels: a new 推進項目 with a new theme, a theme renamed, its 現状と課題 changed, items moved — parents first', async () => {

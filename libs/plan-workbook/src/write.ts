@@ -90,10 +90,11 @@ export async function writePlanWorkbook(catalogue: PlanCatalogue): Promise<Buffe
   }
 
   const departments = sheet(workbook, SHEET.departments, COLUMNS[SHEET.departments]);
-  for (const d of catalogue.departments) departments.addRow({ id: d.id, name: d.name });
+  // the organisation in force: retired 部 and 会議体 keep their names in the catalogue, not in the workbook
+  for (const d of catalogue.departments.filter((x) => !x.retired)) departments.addRow({ id: d.id, name: d.name });
 
   const bodies = sheet(workbook, SHEET.reviewBodies, COLUMNS[SHEET.reviewBodies]);
-  for (const b of catalogue.reviewBodies) {
+  for (const b of catalogue.reviewBodies.filter((x) => !x.retired)) {
     bodies.addRow({
       id: b.id,
       kind: REVIEW_BODY_KINDS[b.kind],

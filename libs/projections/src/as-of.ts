@@ -16,17 +16,12 @@ import {
 import { composeBoard, type BoardRow } from './board/board.queries.js';
 import { historyStep, type HistoryEntry, type HistoryEdition } from './history/history.projection.js';
 import { composeHistory, type EvaluationHistory } from './history/history.queries.js';
-import { planItemsOf, type PromotionMeetingOverrides } from './plan/plan-item.js';
+import { planItemsOf } from './plan/plan-item.js';
 import { readAllUpTo } from './replay.js';
 import { emptyBoardFold, foldBoardEvent } from './replay/board-fold.js';
 import { evolveActorNames, type ActorNames } from './shared/actor-names.js';
 
 export { positionAtTime } from './replay.js';
-
-export interface AsOfOptions {
-  /** as given to openReadModels, so the replayed board names the same owners as the live one */
-  promotionMeetingOverrides?: PromotionMeetingOverrides;
-}
 
 /**
  * The board of a fiscal year as it stood once the event at `asOfPosition` was recorded, replayed from the store
@@ -37,7 +32,6 @@ export async function boardAsOf(
   store: EventStore,
   fiscalYear: number,
   asOfPosition: bigint,
-  options: AsOfOptions = {},
 ): Promise<BoardRow[]> {
   let catalogue: CatalogueState = initialCatalogueState();
   const fold = emptyBoardFold();
@@ -45,7 +39,7 @@ export async function boardAsOf(
     if (event.stream === catalogueStream()) catalogue = evolveCatalogue(catalogue, upcast(event));
     foldBoardEvent(fold, event);
   }
-  return composeBoard(fiscalYear, planItemsOf(catalogueStateFor(catalogue, fiscalYear), options.promotionMeetingOverrides), [...fold.entries.values()]);
+  return composeBoard(fiscalYear, planItemsOf(catalogueStateFor(catalogue, fiscalYear)), [...fold.entries.values()]);
 }
 
 /**

@@ -38,7 +38,7 @@ export { assignments, assigneesOf } from './assignments/assignments.queries.js';
 export { meetingsOf, meetingById, decisionsOf, type MeetingRow, type MeetingDecision } from './meetings/meetings.queries.js';
 export { history, historyPage, historyCount, historyEventsAfter, type EvaluationHistory } from './history/history.queries.js';
 export type { HistoryEntry, HistoryEdition } from './history/history.projection.js';
-export { AUDIT_CSV_HEADER, auditCsvLine, EVENT_TYPE_LABELS } from './audit-log/audit-csv.js';
+export { AUDIT_CSV_HEADER, auditCsvLine, EVENT_TYPE_LABELS, type DepartmentNames } from './audit-log/audit-csv.js';
 export {
   auditLog,
   exportAuditLogCsv,
@@ -64,14 +64,15 @@ export {
   planItemsFor,
   planDivisionsFor,
   planRevisions,
+  departmentNames,
   fiscalYears,
   type PlanDivision,
 } from './plan/plan.queries.js';
 export type { OpenFiscalYearRow } from './plan/plan.projection.js';
-export type { PlanItem, PromotionMeetingOverrides } from './plan/plan-item.js';
+export type { PlanItem } from './plan/plan-item.js';
 
 // As-of reads, replayed from the store (never from the live tables)
-export { boardAsOf, catalogueAsOfPosition, evaluationAsOf, planAsOfPosition, positionAtTime, type AsOfOptions } from './as-of.js';
+export { boardAsOf, catalogueAsOfPosition, evaluationAsOf, planAsOfPosition, positionAtTime } from './as-of.js';
 // … and the same reads through the replay index (time → position index, board snapshots), built only from the store
 export {
   openReplayIndex,

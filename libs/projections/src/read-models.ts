@@ -4,7 +4,6 @@ import type { EventStore, RecordedEvent } from '@hyoka/event-store';
 import type { Projection, ProjectionName } from './projection.js';
 import { PROJECTIONS } from './projections.js';
 import { stmt } from './sql.js';
-import type { PromotionMeetingOverrides } from './plan/plan-item.js';
 
 /** Version of the bookkeeping tables below (checkpoints, dead letters); each projection versions its own tables. */
 const INFRA_VERSION = 1;
@@ -12,8 +11,6 @@ const INFRA_VERSION = 1;
 export interface OpenReadModelsOptions {
   /** path of the SQLite file; ':memory:' for a throw-away database */
   file: string;
-  /** divisionId → PromotionMeeting id replacing the catalogue's default (施設・介護サービス部門 is configurable) */
-  promotionMeetingOverrides?: PromotionMeetingOverrides;
   /**
    * The store the read models are built from. The audit log and the history keep each event's position, not its data:
    * their queries read the events from here (docs/design.md, "Projections").
@@ -29,7 +26,6 @@ export interface ReadModels {
   readonly db: Database.Database;
   readonly file: string;
   readonly projections: readonly Projection[];
-  readonly promotionMeetingOverrides: PromotionMeetingOverrides;
   /** the events at these positions by position, in one read of the store; throws when the store lacks one */
   eventsAt(positions: readonly bigint[]): Promise<Map<bigint, RecordedEvent>>;
   /** position of the last event this projection has taken into account (0n: none) */
@@ -75,7 +71,6 @@ export function openReadModels(options: OpenReadModelsOptions): ReadModels {
     db,
     file: options.file,
     projections,
-    promotionMeetingOverrides: { ...(options.promotionMeetingOverrides ?? {}) },
     eventsAt: (positions) => eventsAt(options.events, positions),
     checkpoint,
     checkpoints,

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { handleCommand, userFold } from '@hyoka/command-handling';
-import { decideUser, userStream } from '@hyoka/domain';
+import { TEST_DEPARTMENTS, decideUser, userStream } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import type { ProjectionRunner } from '@hyoka/projections';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -146,7 +146,7 @@ describe('sessions: ids, expiry, and the subscriptions they carry', () => {
     const stream = userStream(demoUserId(loginName));
     const at = new Date(now).toISOString();
     const actor = { userId: demoUserId('admin'), displayName: '管理者', roles: [{ role: 'Admin' as const, departmentId: null }] };
-    const { position } = await handleCommand(store, stream, (state) => decideUser(command, state, { actor, now: at }), {
+    const { position } = await handleCommand(store, stream, (state) => decideUser(command, state, { actor, now: at, departments: TEST_DEPARTMENTS }), {
       fold: userFold,
       provenance: { actor: actor.userId, commandId: newCommandId('admin'), occurredAt: at },
     });

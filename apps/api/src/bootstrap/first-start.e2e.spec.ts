@@ -3,6 +3,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { catalogueStream } from '@hyoka/domain';
+import type { EventStore } from '@hyoka/event-store';
+import { EVENT_STORE } from '../tokens.js';
 import { Browser } from '../testing/graphql-client.js';
 import { startTestApi } from '../testing/test-api.js';
 
@@ -71,5 +74,48 @@ describe('first start', () => {
     } finally {
       await api.close();
     }
+  });
+
+  it('HYOKA_FACILITY_CARE_MEETING is recorded once as a DivisionRemapped by the start-up process, then the mapping is data', async () => {
+    const dir = folder();
+    const remaps = async (api: Awaited<ReturnType<typeof startTestApi>>) =>
+      (await api.app.get<EventStore>(EVENT_STORE).readStream(catalogueStream())).filter((e) => e.type === 'DivisionRemapped');
+    // an existing store started without the variable: the catalogue's default (総務推進会議)
+    let api = await startTestApi({}, dir);
+    try {
+      expect(api.firstStart.divisionRemapped).toBeNull();
+      expect(await remaps(api)).toEqual([]);
+    } finally {
+      await api.close();
+    }
+    // the variable set on a later start of that store, with no remap ever recorded: recorded now, by the system
+    api = await startTestApi({ HYOKA_FACILITY_CARE_MEETING: 'community-welfare-meeting' }, dir);
+    try {
+      expect(api.firstStart.divisionRemapped).toBe('facility-care');
+      const [remap] = await remaps(api);
+      expect(remap).toMatchObject({
+        data: { divisionId: 'facility-care', from: 'general-affairs-meeting', to: 'community-welfare-meeting', reason: '初回起動時の設定 HYOKA_FACILITY_CARE_MEETING', by: 'system', actingAs: 'System' },
+        metadata: { actor: 'system' },
+      });
+      const [admin] = await api.signInAll('admin');
+      const { organisation } = await admin.run(`query { organisation { divisions { divisionId departmentName } } }`);
+      expect(organisation.divisions).toContainEqual({ divisionId: 'facility-care', departmentName: '地域福祉部' });
+    } finally {
+      await api.close();
+    }
+    // a remap was recorded: the variable (even another value) changes nothing any more
+    api = await startTestApi({ HYOKA_FACILITY_CARE_MEETING: 'livelihood-support-meeting' }, dir);
+    try {
+      expect(api.firstStart.divisionRemapped).toBeNull();
+      expect(await remaps(api)).toHaveLength(1);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('a HYOKA_FACILITY_CARE_MEETING the plan has no 推進会議 of stops the start with the reason', async () => {
+    await expect(startTestApi({ HYOKA_FACILITY_CARE_MEETING: 'managers-meeting' }, folder())).rejects.toThrow(
+      /HYOKA_FACILITY_CARE_MEETING=managers-meeting: 管理職会議は推進会議ではありません/,
+    );
   });
 });

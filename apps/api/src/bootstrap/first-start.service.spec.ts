@@ -20,7 +20,8 @@ describe('first start: preparing the store', () => {
     folders.push(folder);
     const store = await openSqliteEventStore({ file: join(folder, 'events.sqlite') });
     try {
-      const service = (s: EventStore) => new FirstStartService(undefined as never, s, undefined as never, undefined as never, undefined as never);
+      const config = { initialPlan: 'shipped', facilityCareMeeting: null } as never;
+      const service = (s: EventStore) => new FirstStartService(config, s, undefined as never, undefined as never, undefined as never);
       await service(store).prepareStore();
       // plan revisions after the import: each adds an item
       const now = new Date().toISOString();

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FISCAL_YEARS, loadPlanCatalogue } from '@hyoka/catalogue';
-import { catalogueFold, fiscalYearFold, handleCommand, userFold, type Decide, type StreamFold } from '@hyoka/command-handling';
+import { aggregateStream, catalogueFold, fiscalYearFold, handleCommand, userFold, type Decide, type StreamFold } from '@hyoka/command-handling';
 import {
   SYSTEM_ACTOR,
   catalogueStream,
   decideCatalogue,
   decideFiscalYear,
   decideUser,
+  departmentsOf,
   fiscalYearStream,
   userStream,
   type CatalogueState,
@@ -34,6 +35,8 @@ export interface CreatedAccount {
 
 export interface FirstStartReport {
   catalogueImported: boolean;
+  /** the 部門 HYOKA_FACILITY_CARE_MEETING remapped now (null: nothing recorded) */
+  divisionRemapped: string | null;
   fiscalYearsOpened: number[];
   /** the accounts created now with their passwords (empty when users existed already) */
   accounts: CreatedAccount[];
@@ -51,7 +54,7 @@ export interface FirstStartReport {
 @Injectable()
 export class FirstStartService {
   private readonly logger = new Logger('FirstStart');
-  private readonly report: FirstStartReport = { catalogueImported: false, fiscalYearsOpened: [], accounts: [], demo: false };
+  private readonly report: FirstStartReport = { catalogueImported: false, divisionRemapped: null, fiscalYearsOpened: [], accounts: [], demo: false };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -66,6 +69,7 @@ export class FirstStartService {
     // HYOKA_INITIAL_PLAN=none: another council's store starts empty; its administrator imports the plan (a workbook)
     if (this.config.initialPlan === 'none') return;
     this.report.catalogueImported = await this.importCatalogue();
+    this.report.divisionRemapped = await this.mapConfigurableDivision();
     for (const fiscalYear of FISCAL_YEARS) {
       if (await this.openFiscalYear(fiscalYear)) this.report.fiscalYearsOpened.push(fiscalYear);
     }
@@ -137,6 +141,40 @@ export class FirstStartService {
     return written;
   }
 
+  /**
+   * HYOKA_FACILITY_CARE_MEETING as data: the 部門 the plan names no 推進会議 for (`promotionMeetingConfigurable`) is
+   * remapped once by the start-up process, while no remap of it was ever recorded; after that the mapping is the
+   * administrator's (the 組織 page), and the variable changes nothing.
+   */
+  private async mapConfigurableDivision(): Promise<string | null> {
+    const meetingId = this.config.facilityCareMeeting;
+    if (!meetingId) return null;
+    const { state } = await aggregateStream(this.store, catalogueStream(), catalogueFold);
+    if (state.status !== 'Imported') return null;
+    const remapped = new Set(
+      (await this.store.readStream(catalogueStream())).filter((e) => e.type === 'DivisionRemapped').map((e) => (e.data as { divisionId?: string }).divisionId),
+    );
+    const division = state.catalogue.divisions.find((d) => d.promotionMeetingConfigurable && !remapped.has(d.id));
+    if (!division || division.promotionMeetingId === meetingId) return null;
+    const now = new Date().toISOString();
+    const command = {
+      type: 'RemapDivision',
+      data: { divisionId: division.id, promotionMeetingId: meetingId, reason: '初回起動時の設定 HYOKA_FACILITY_CARE_MEETING', approvedBy: 'システム管理者(環境設定)' },
+    } as const;
+    try {
+      const result = await handleCommand(this.store, catalogueStream(), (current: CatalogueState) => decideCatalogue(command, current, { actor: SYSTEM_ACTOR, now }), {
+        fold: catalogueFold,
+        provenance: { actor: SYSTEM_ACTOR.userId, commandId: `first-start:remap-${division.id}`, occurredAt: now },
+      });
+      if (result.deduplicated || result.newEvents.length === 0) return null;
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) return null;
+      throw new Error(`HYOKA_FACILITY_CARE_MEETING=${meetingId}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.logger.log(`${division.name} is reviewed by ${meetingId} (HYOKA_FACILITY_CARE_MEETING, recorded as a plan revision)`);
+    return division.id;
+  }
+
   private async openFiscalYear(fiscalYear: number): Promise<boolean> {
     const now = new Date().toISOString();
     const decide = (state: FiscalYearState) =>
@@ -162,10 +200,12 @@ export class FirstStartService {
       const [password, passwordSource] = this.passwordFor(isAdmin);
       const passwordHash = await this.hasher.hash(password);
       const now = new Date().toISOString();
-      const ctx = { actor: SYSTEM_ACTOR, now };
+      const departments = departmentsOf((await aggregateStream(this.store, catalogueStream(), catalogueFold)).state);
+      const ctx = { actor: SYSTEM_ACTOR, now, departments };
       const commands: UserCommand[] = [
         { type: 'RegisterUser', data: { userId, loginName: spec.loginName, displayName: spec.displayName, passwordHash } },
-        ...spec.roles.map((role): UserCommand => ({ type: 'GrantRole', data: { role: role.role, departmentId: role.departmentId } })),
+        // a demo 部 the plan does not have (another council's plan) is left out
+        ...spec.roles.filter((role) => role.departmentId === null || departments.some((d) => d.id === role.departmentId)).map((role): UserCommand => ({ type: 'GrantRole', data: { role: role.role, departmentId: role.departmentId } })),
         // demo accounts get an address on the reserved hyoka.example domain, so a configured SMTP server receives the demo's mail
         ...(this.report.demo ? [{ type: 'ChangeUserEmail', data: { email: `${spec.loginName}@hyoka.example` } } as UserCommand] : []),
       ];

@@ -73,7 +73,7 @@ export class CoreModule {
           inject: [EVENT_STORE],
           useFactory: (store: EventStore) => {
             mkdirSync(config.dataDir, { recursive: true });
-            return openReadModels({ file: config.readModelFile, promotionMeetingOverrides: config.promotionMeetingOverrides, events: store });
+            return openReadModels({ file: config.readModelFile, events: store });
           },
         },
         {
@@ -95,7 +95,6 @@ export class CoreModule {
             const index = openReplayIndex({
               file: config.replayIndexFile,
               store,
-              promotionMeetingOverrides: config.promotionMeetingOverrides,
             });
             // index a large store ahead of the first as-of read, once the read models have caught up; each read catches up with whatever is new
             void background.readModelsCaughtUp

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { aggregateStream, catalogueFold, fiscalYearFold, meetingFold } from '@hyoka/command-handling';
 import {
-  DEPARTMENT_LABELS,
   catalogueStateFor,
   catalogueStream,
+  departmentsOf,
   fiscalYearSettings,
   fiscalYearStream,
   itemContext,
@@ -13,7 +13,7 @@ import {
   type EvaluationItem,
 } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
-import { planState, type ReadModels } from '@hyoka/projections';
+import { planState, type DepartmentNames, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../auth/viewer.js';
 import type { AppConfig } from '../config.js';
 import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../tokens.js';
@@ -24,6 +24,8 @@ const MEETING_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 export interface ItemInfo {
   domainItem: EvaluationItem;
   summary: ItemSummaryModel;
+  /** every 部 of the plan (then, for an as-of read), id → name, for the labels of the evaluation's history */
+  departmentNames: DepartmentNames;
 }
 
 /**
@@ -44,7 +46,8 @@ export class EvaluationContextSource {
    * stands (open, its agenda, who is present) and never a read model that may lag behind.
    */
   async forCommand(viewer: Viewer, itemId: string, fiscalYear: number, now: string, meetingId?: string | null): Promise<EvaluationContext> {
-    const item = itemContext(planState(this.readModels), itemId, fiscalYear, this.config.promotionMeetingOverrides);
+    const plan = planState(this.readModels);
+    const item = itemContext(plan, itemId, fiscalYear);
     const year = fiscalYearSettings((await aggregateStream(this.store, fiscalYearStream(fiscalYear), fiscalYearFold)).state, fiscalYear);
     // a malformed id reads nothing: decide refuses it with its own message
     const meeting = typeof meetingId === 'string' && MEETING_ID.test(meetingId) ? (await aggregateStream(this.store, meetingStream(meetingId), meetingFold)).state : null;
@@ -53,6 +56,7 @@ export class EvaluationContextSource {
       now,
       item,
       fiscalYear: year,
+      departments: departmentsOf(plan),
       session: {
         meeting: meeting && meeting.status !== 'NotScheduled' ? meeting : null,
         requiredBodies: this.config.sessionRequired,
@@ -78,7 +82,7 @@ export class EvaluationContextSource {
     const state = period.status === 'Imported' ? period : whole;
     // Reading is allowed for retired items too: ask as if nothing were retired (itemContext refuses them otherwise).
     const readable: CatalogueState = state.status === 'Imported' ? { ...state, retired: {} } : state;
-    const domainItem = itemContext(readable, itemId, fiscalYear, this.config.promotionMeetingOverrides);
+    const domainItem = itemContext(readable, itemId, fiscalYear);
     const catalogue = state.status === 'Imported' ? state.catalogue : undefined;
     const item = catalogue?.items.find((i) => i.id === itemId);
     const division = catalogue?.divisions.find((d) => d.id === domainItem.divisionId);
@@ -91,11 +95,12 @@ export class EvaluationContextSource {
         divisionId: domainItem.divisionId,
         divisionName: division?.name ?? domainItem.divisionId,
         owningDepartmentId: domainItem.owningDepartmentId,
-        owningDepartmentName: DEPARTMENT_LABELS[domainItem.owningDepartmentId] ?? domainItem.owningDepartmentId,
+        owningDepartmentName: domainItem.owningDepartmentName ?? domainItem.owningDepartmentId,
         promotionMeetingId: domainItem.promotionMeetingId,
         promotionMeetingName: meeting?.name ?? domainItem.promotionMeetingId,
         plannedStage: domainItem.plannedStage,
       },
+      departmentNames: new Map(departmentsOf(state).map((d) => [d.id, d.name])),
     };
   }
 }

@@ -48,7 +48,7 @@ export class EvaluationListsResolver {
         hasNextPage: entries.length < page.entries.length || page.hasNextPage,
         endCursor: last ? encodeCursor('h', last.revision) : null,
       },
-      nodes: entries.map(historyEntry),
+      nodes: entries.map((entry) => historyEntry(entry, evaluation.departmentNames)),
     };
   }
 
@@ -63,14 +63,14 @@ export class EvaluationListsResolver {
     return {
       totalCount: page.totalCount,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor('c', last.comment.number) : null },
-      nodes: page.threads.map((t) => commentModel(t.comment, t.replies, evaluation.nameOf)),
+      nodes: page.threads.map((t) => commentModel(t.comment, t.replies, evaluation.nameOf, evaluation.departmentNames)),
     };
   }
 
   @ResolveField(() => [RouteStepModel], { description: 'ルート上の移動 (新しい last 件を古い順に; 全件数は routeCount)' })
   route(@Parent() evaluation: EvaluationView, @Args('last', lastArg) last?: number | null): RouteStepModel[] {
     const state = evaluation.state;
-    return isStarted(state) ? newest(state.history, pageSize(last, 'last')).map((s) => routeStep(s, evaluation.nameOf)) : [];
+    return isStarted(state) ? newest(state.history, pageSize(last, 'last')).map((s) => routeStep(s, evaluation.nameOf, evaluation.departmentNames)) : [];
   }
 
   @ResolveField(() => [EvaluationOpinionModel], { description: '推進会議の委員の意見 (新しい last 件を古い順に; 全件数は opinionCount)' })
@@ -78,7 +78,7 @@ export class EvaluationListsResolver {
     const state = evaluation.state;
     const rows = isStarted(state) ? newest(state.opinions ?? [], pageSize(last, 'last')).reverse() : [];
     // newest first within the text budget, then back to the list's order
-    return withinBudget(rows, rows.length, (o) => textBytes(o.text)).reverse().map((o) => opinionModel(o, evaluation.nameOf));
+    return withinBudget(rows, rows.length, (o) => textBytes(o.text)).reverse().map((o) => opinionModel(o, evaluation.nameOf, evaluation.departmentNames));
   }
 
   @ResolveField(() => [EvaluationEditionModel], { description: '版 (提出・総合評価(案)・総合評価のたびに1つ; 新しい last 件を古い順に; 全件数は editionCount)' })

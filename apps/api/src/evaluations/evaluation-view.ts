@@ -1,11 +1,10 @@
-import type { EvaluationHistory, HistoryEntry as ProjectedEntry } from '@hyoka/projections';
+import type { DepartmentNames, EvaluationHistory, HistoryEntry as ProjectedEntry } from '@hyoka/projections';
 import {
   describeEvaluation,
   isStarted,
   EVALUATION_COMMAND_TYPES,
   GRADE_LABELS,
   STAGE_LABELS,
-  DEPARTMENT_LABELS,
   MEETING_BODY_LABELS,
   type SessionRecord as DomainSessionRecord,
   authorize,
@@ -63,6 +62,7 @@ export interface HistorySource {
 export type EvaluationView = EvaluationModel & {
   state: EvaluationState;
   nameOf: NameOf;
+  departmentNames: DepartmentNames;
   historySource: HistorySource;
   domainEditions: readonly DomainEdition[];
   /** the approved plans and the pending draft, kept for `planDifferences` */
@@ -136,14 +136,14 @@ function content(c: DomainContent): EvaluationContentModel {
   };
 }
 
-export function routeStep(step: DomainRouteStep, nameOf: NameOf): RouteStepModel {
+export function routeStep(step: DomainRouteStep, nameOf: NameOf, departments: DepartmentNames): RouteStepModel {
   return {
     action: step.action as RouteAction,
     from: step.from as EvaluationStage,
     to: step.to as EvaluationStage,
     by: person(nameOf, step.by),
     actingAs: step.actingAs,
-    actingAsLabel: actingAsLabel(step.actingAs) ?? step.actingAs,
+    actingAsLabel: actingAsLabel(step.actingAs, departments) ?? step.actingAs,
     at: step.at,
     reason: step.reason,
     batchId: step.batchId,
@@ -159,7 +159,7 @@ const planText = (plan: DomainPlan): string =>
     : '定性のみ';
 
 /** What happened, in Japanese, for one history entry. */
-export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string {
+export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>, departments: DepartmentNames): string {
   const data = entry.data;
   const str = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : null);
   const stageName = (key: string) => {
@@ -221,7 +221,7 @@ export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string 
       return `再開${inSession()}`;
     case 'HearingRecorded': {
       const people = Array.isArray(data['people']) ? (data['people'] as string[]).join('、') : '';
-      const department = DEPARTMENT_LABELS[str('departmentId') ?? ''] ?? str('departmentId') ?? '';
+      const department = departments.get(str('departmentId') ?? '') ?? str('departmentId') ?? '';
       return `聞き取り(${str('heardOn') ?? ''} ${department} ${people})${data['meetingId'] ? ` — 会議 ${String(data['meetingId'])}` : ''}`;
     }
     case 'EvidenceAttached':
@@ -233,15 +233,15 @@ export function summarize(entry: Pick<ProjectedEntry, 'type' | 'data'>): string 
   }
 }
 
-export function historyEntry(entry: ProjectedEntry): HistoryEntryModel {
+export function historyEntry(entry: ProjectedEntry, departments: DepartmentNames): HistoryEntryModel {
   return {
     revision: entry.revision,
     position: String(entry.position),
     type: entry.type,
-    summary: summarize(entry),
+    summary: summarize(entry, departments),
     by: { userId: entry.actor, displayName: entry.actorName },
     actingAs: entry.actingAs,
-    actingAsLabel: actingAsLabel(entry.actingAs),
+    actingAsLabel: actingAsLabel(entry.actingAs, departments),
     at: entry.occurredAt,
     recordedAt: entry.recordedAt,
     stageBefore: entry.stageBefore as EvaluationStage,
@@ -274,6 +274,8 @@ export interface EvaluationViewInput {
   viewer: Actor;
   /** names of people the history does not name (fallback: the users read model) */
   nameOf: NameOf;
+  /** the plan's 部 (as of then, for a replay), id → name */
+  departmentNames: DepartmentNames;
   asOf: string | null;
 }
 
@@ -335,14 +337,14 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
     finalReason: summary.finalReason,
     stageLag: summary.stageLag,
     recallable: summary.recallable,
-    openReturn: summary.openReturn ? routeStep(summary.openReturn, nameOf) : null,
+    openReturn: summary.openReturn ? routeStep(summary.openReturn, nameOf, input.departmentNames) : null,
     routeCount: started?.history.length ?? 0,
     opinionCount: started?.opinions?.length ?? 0,
     editionCount: started?.editions.length ?? 0,
     hearings: (started?.hearings ?? []).map((h) => ({
       number: h.number,
       departmentId: h.departmentId,
-      departmentName: DEPARTMENT_LABELS[h.departmentId] ?? h.departmentId,
+      departmentName: input.departmentNames.get(h.departmentId) ?? h.departmentId,
       people: h.people,
       heardOn: h.heardOn,
       summary: h.summary,
@@ -355,6 +357,7 @@ export function toEvaluationView(input: EvaluationViewInput): EvaluationView {
     asOf: input.asOf,
     state,
     nameOf,
+    departmentNames: input.departmentNames,
     historySource: input.historySource,
     domainEditions: started?.editions ?? [],
     domainPlans: started?.planHistory ?? [],
@@ -366,33 +369,33 @@ export function editionModel(e: DomainEdition, nameOf: NameOf): EvaluationEditio
   return { edition: e.edition, kind: e.kind as EditionKind, by: person(nameOf, e.by), at: e.at, content: content(e.content) };
 }
 
-export function opinionModel(o: DomainOpinion, nameOf: NameOf): EvaluationOpinionModel {
+export function opinionModel(o: DomainOpinion, nameOf: NameOf, departments: DepartmentNames): EvaluationOpinionModel {
   return {
     number: o.number,
     stage: o.stage as EvaluationStage,
     text: o.text,
     by: person(nameOf, o.by),
     actingAs: o.actingAs,
-    actingAsLabel: actingAsLabel(o.actingAs) ?? o.actingAs,
+    actingAsLabel: actingAsLabel(o.actingAs, departments) ?? o.actingAs,
     at: o.at,
   };
 }
 
-export function commentModel(c: DomainComment, replies: readonly DomainReply[], nameOf: NameOf): EvaluationCommentModel {
+export function commentModel(c: DomainComment, replies: readonly DomainReply[], nameOf: NameOf, departments: DepartmentNames): EvaluationCommentModel {
   return {
     number: c.number,
     stage: c.stage as EvaluationStage,
     text: c.text,
     by: person(nameOf, c.by),
     actingAs: c.actingAs,
-    actingAsLabel: actingAsLabel(c.actingAs) ?? c.actingAs,
+    actingAsLabel: actingAsLabel(c.actingAs, departments) ?? c.actingAs,
     at: c.at,
     replies: replies.map((r) => ({
       commentNumber: r.commentNumber,
       text: r.text,
       by: person(nameOf, r.by),
       actingAs: r.actingAs,
-      actingAsLabel: actingAsLabel(r.actingAs) ?? r.actingAs,
+      actingAsLabel: actingAsLabel(r.actingAs, departments) ?? r.actingAs,
       at: r.at,
     })),
   };

@@ -62,7 +62,7 @@ describe('a rebuild equals live', () => {
     expect(existsSync(api.config.readModelFile)).toBe(false);
     // same data folder: same event store and sessions, new read models rebuilt from position 0
     api = await startTestApi({}, dataDir);
-    expect(api.firstStart).toEqual({ catalogueImported: false, fiscalYearsOpened: [], accounts: [], demo: false });
+    expect(api.firstStart).toEqual({ catalogueImported: false, divisionRemapped: null, fiscalYearsOpened: [], accounts: [], demo: false });
 
     for (const browser of Object.values(browsers)) (browser as { baseUrl: string }).baseUrl = api.url;
     const rebuilt = await snapshot(browsers);

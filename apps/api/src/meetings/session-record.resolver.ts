@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { meetingById, type ReadModels } from '@hyoka/projections';
+import { departmentNames, meetingById, type ReadModels } from '@hyoka/projections';
 import { SessionRecordModel } from '../evaluations/models/evaluation.model.js';
 import { READ_MODELS } from '../tokens.js';
 import { bodyLabelOf } from './queries/get-meetings.query.js';
@@ -16,7 +16,8 @@ export class SessionRecordResolver {
   @ResolveField(() => String, { description: '会議体の名前 (例: 評価検証委員会、総務部の推進会議)' })
   bodyLabel(@Parent() record: SessionRecordModel): string {
     const meeting = meetingById(this.readModels, record.meetingId);
-    return meeting ? bodyLabelOf(meeting) : bodyLabelOf({ body: record.body, departmentId: null });
+    const departments = departmentNames(this.readModels);
+    return meeting ? bodyLabelOf(meeting, departments) : bodyLabelOf({ body: record.body, departmentId: null }, departments);
   }
 
   @ResolveField(() => String, { nullable: true, description: '開催日 (日本時間, YYYY-MM-DD)' })

@@ -70,6 +70,16 @@ const MUTATION_POLICIES: Record<
   importPlanWorkbook: { planCommands: CATALOGUE_COMMAND_TYPES.filter((type) => type !== 'ImportPlanCatalogue') },
   // records its typed changes as these catalogue commands: whoever may give all of them (probed with the workbook below)
   revisePlan: { planCommands: CATALOGUE_COMMAND_TYPES.filter((type) => type !== 'ImportPlanCatalogue') },
+  // 組織: catalogue commands (Admin only in the domain's table; a 部長 refused in organisation.e2e.spec.ts)
+  addDepartment: { open: 'AddDepartment decided by the domain (Admin only; refusals in organisation.e2e.spec.ts)' },
+  renameDepartment: { open: 'RenameDepartment decided by the domain (Admin only)' },
+  retireDepartment: { open: 'RetireDepartment decided by the domain (Admin only)' },
+  addReviewBody: { open: 'AddReviewBody decided by the domain (Admin only)' },
+  changeReviewBody: { open: 'ChangeReviewBody decided by the domain (Admin only)' },
+  retireReviewBody: { open: 'RetireReviewBody decided by the domain (Admin only)' },
+  remapDivision: { open: 'RemapDivision decided by the domain (Admin only)' },
+  grantRole: { open: 'GrantRole decided by the domain (Admin only; a 部長 refused in organisation.e2e.spec.ts)' },
+  revokeRole: { open: 'RevokeRole decided by the domain (Admin only)' },
   login: { open: 'signing in is what makes a session (throttled per address and login name)' },
   changeOwnPassword: { open: 'the caller’s own password only (ChangePassword as Self), with the current password; needs a session' },
   logout: { open: 'ends only the caller’s own session' },

@@ -97,14 +97,9 @@ describe('composeAnnualReport', () => {
     expect(report.divisions[0]!.rows.map((r) => r.itemId)).toEqual(['I-044']);
     expect(report.total.items).toBe(1);
 
-    const facility = composeAnnualReport({
-      plan,
-      board,
-      fiscalYear: FY,
-      divisionId: 'facility-care',
-      stamp,
-      promotionMeetingOverrides: { 'facility-care': 'livelihood-support-meeting' },
-    });
+    // the mapping is data: a plan whose 施設・介護サービス部門 was remapped to 生活支援推進会議
+    const remapped = { ...plan, divisions: plan.divisions.map((d) => (d.id === 'facility-care' ? { ...d, promotionMeetingId: 'livelihood-support-meeting' } : d)) };
+    const facility = composeAnnualReport({ plan: remapped, board, fiscalYear: FY, divisionId: 'facility-care', stamp });
     expect(facility.divisions[0]!.summary.owningDepartmentName).toBe('生活支援部');
   });
 

@@ -1,4 +1,4 @@
-import { promotionMeetingForDivision, type PlanCatalogue, type PromotionMeetingOverrides } from '@hyoka/catalogue';
+import { promotionMeetingForDivision, type PlanCatalogue } from '@hyoka/catalogue';
 import {
   CALENDAR_KEYS,
   CALENDAR_LABELS,
@@ -7,7 +7,6 @@ import {
   emptyDueDates,
   isFinal,
   overdueDays,
-  DEPARTMENT_LABELS,
   DIRECTION_LABELS,
   GRADES,
   formatFiscalYear,
@@ -142,8 +141,8 @@ export const reportTitle = (fiscalYear: number): string => `${formatFiscalYear(f
 const circled = (n: number): string => (n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `(${n})`);
 
 /** 部 that owns a division's items: the department of the 推進会議 that reviews it. */
-export function owningDepartmentOfDivision(plan: PlanCatalogue, divisionId: string, overrides: PromotionMeetingOverrides = {}): string {
-  const meeting = promotionMeetingForDivision(plan, divisionId, overrides);
+export function owningDepartmentOfDivision(plan: PlanCatalogue, divisionId: string): string {
+  const meeting = promotionMeetingForDivision(plan, divisionId);
   return meeting.departmentId ?? '';
 }
 
@@ -180,7 +179,6 @@ export interface ComposeAnnualReportInput {
   dueDates?: DueDates;
   /** ISO-8601: the time open rows are measured against (the stamp's generation time when omitted) */
   lateAsOf?: string;
-  promotionMeetingOverrides?: PromotionMeetingOverrides;
 }
 
 /** Pure: the 年度評価報告書 from the plan and the board as of one log position. Divisions in document order. */
@@ -188,7 +186,6 @@ export function composeAnnualReport(input: ComposeAnnualReportInput): AnnualRepo
   const { plan, board, fiscalYear, divisionId, stamp } = input;
   const dueDates = input.dueDates ?? emptyDueDates();
   const lateAsOf = input.lateAsOf ?? stamp.generatedAt;
-  const overrides = input.promotionMeetingOverrides ?? {};
   const themes = new Map<string, { topic: string; theme: string }>();
   for (const division of plan.divisions) {
     for (const topic of division.topics) {
@@ -199,13 +196,13 @@ export function composeAnnualReport(input: ComposeAnnualReportInput): AnnualRepo
   }
   const chosen = divisionId === null ? plan.divisions : plan.divisions.filter((d) => d.id === divisionId);
   const divisions: AnnualReportDivision[] = chosen.map((division) => {
-    const owner = owningDepartmentOfDivision(plan, division.id, overrides);
+    const owner = owningDepartmentOfDivision(plan, division.id);
     return {
       summary: {
         divisionId: division.id,
         divisionName: division.name,
         owningDepartmentId: owner,
-        owningDepartmentName: DEPARTMENT_LABELS[owner] ?? owner,
+        owningDepartmentName: plan.departments.find((d) => d.id === owner)?.name ?? owner,
         ...summarise([]),
       },
       rows: [],

@@ -5,7 +5,7 @@ import type { CommitteeOffice as DomainCommitteeOffice } from '@hyoka/domain';
 import { findUserByLoginName, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
-import { CommitteeOffice } from '../graphql/enums.js';
+import { CommitteeOffice, Role } from '../graphql/enums.js';
 import { READ_MODELS } from '../tokens.js';
 import { UserAccountModel } from './models/user-account.model.js';
 import { ListUsersQuery } from './queries/list-users.query.js';
@@ -41,5 +41,38 @@ export class UsersResolver {
       data: { office: (office ?? null) as DomainCommitteeOffice | null },
     });
     return office ?? null;
+  }
+
+  @Mutation(() => UserAccountModel, {
+    description: '役割を付与する (管理者)。担当職員・部長は計画の部 (organisation の廃止されていない部) を指定する。戻り値は付与後の利用者',
+  })
+  grantRole(
+    @CurrentViewer() viewer: Viewer,
+    @Args('loginName', { type: () => String }) loginName: string,
+    @Args('role', { type: () => Role }) role: Role,
+    @Args('departmentId', { type: () => String, nullable: true }) departmentId?: string | null,
+  ): Promise<UserAccountModel> {
+    return this.changeRole(viewer, loginName, 'GrantRole', role, departmentId ?? null);
+  }
+
+  @Mutation(() => UserAccountModel, { description: '役割を取り消す (管理者)。戻り値は取り消し後の利用者' })
+  revokeRole(
+    @CurrentViewer() viewer: Viewer,
+    @Args('loginName', { type: () => String }) loginName: string,
+    @Args('role', { type: () => Role }) role: Role,
+    @Args('departmentId', { type: () => String, nullable: true }) departmentId?: string | null,
+  ): Promise<UserAccountModel> {
+    return this.changeRole(viewer, loginName, 'RevokeRole', role, departmentId ?? null);
+  }
+
+  private async changeRole(viewer: Viewer, loginName: string, type: 'GrantRole' | 'RevokeRole', role: Role, departmentId: string | null): Promise<UserAccountModel> {
+    const user = findUserByLoginName(this.readModels, loginName);
+    // the domain refuses non-administrators; an unknown login name is refused the same way (no probing of names)
+    await this.userCommands.execute(viewer, user?.userId ?? `unknown-${loginName.slice(0, 64)}`, {
+      type,
+      data: { role, departmentId },
+    });
+    const accounts: UserAccountModel[] = await this.queries.execute(new ListUsersQuery(viewer));
+    return accounts.find((a) => a.loginName === loginName)!;
   }
 }

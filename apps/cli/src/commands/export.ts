@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { aggregateStream, catalogueFold } from '@hyoka/command-handling';
+import { catalogueStream, departmentsOf } from '@hyoka/domain';
 import type { EventStore, RecordedEvent } from '@hyoka/event-store';
 import {
   AUDIT_CSV_HEADER,
@@ -117,6 +119,8 @@ export function exportCommand(io: Io): Command {
         }
         return withStore(ctx.settings.store, {}, async (store) => {
           const head = await store.headPosition();
+          // the 部 as the plan names them (the organisation is data), for the 立場 and 部 columns
+          const departments = new Map(departmentsOf((await aggregateStream(store, catalogueStream(), catalogueFold)).state).map((d) => [d.id, d.name]));
           const entries = o.source === 'store' ? filtered(auditEntriesFromStore(store, head), filter) : fromReadModel(store, ctx.settings.readModelFile, head, filter);
           // Written to a temporary file renamed at the end, so a failed export leaves no half file behind.
           const partFile = outFile ? `${outFile}.part` : undefined;
@@ -126,7 +130,7 @@ export function exportCommand(io: Io): Command {
             if (o.format === 'csv') await write(target, AUDIT_CSV_HEADER.join(',') + '\r\n');
             else await write(target, '[');
             for await (const entry of entries) {
-              if (o.format === 'csv') await write(target, auditCsvLine(entry) + '\r\n');
+              if (o.format === 'csv') await write(target, auditCsvLine(entry, departments) + '\r\n');
               else await write(target, (count === 0 ? '\n' : ',\n') + jsonEntry(entry));
               count++;
             }

@@ -56,12 +56,10 @@ async function decideOnCatalogue(ctx: RunContext<PlanOptions>, command: Catalogu
   });
 }
 
-/** The plan in force now, with the 推進会議 mapping as configured (HYOKA_FACILITY_CARE_MEETING), or null before the import. */
-async function planInForce(store: EventStore, overrides: Readonly<Record<string, string>>): Promise<PlanCatalogue | null> {
+/** The plan in force now (its 推進会議 mapping as recorded), or null before the import. */
+async function planInForce(store: EventStore): Promise<PlanCatalogue | null> {
   const { state } = await aggregateStream(store, catalogueStream(), catalogueFold);
-  if (state.status !== 'Imported') return null;
-  const plan = currentPlan(state);
-  return { ...plan, divisions: plan.divisions.map((d) => ({ ...d, promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId })) };
+  return state.status === 'Imported' ? currentPlan(state) : null;
 }
 
 const NOT_IMPORTED = '計画カタログはまだ取り込まれていません / the plan catalogue is not imported yet';
@@ -82,7 +80,7 @@ async function importWorkbook(io: Io, ctx: RunContext<WorkbookImportOptions>, fi
     return 1;
   }
   return withStore(ctx.settings.store, { create: true }, async (store) => {
-    const current = await planInForce(store, ctx.settings.promotionMeetingOverrides);
+    const current = await planInForce(store);
     const mode = importModeOf(current, read.catalogue);
     if (mode.mode === 'refused') throw new CliError(mode.problem);
     if (mode.mode !== 'revision') return recordWholePlan(io, ctx, store, read.catalogue, mode.mode);
@@ -103,9 +101,9 @@ async function importWorkbook(io: Io, ctx: RunContext<WorkbookImportOptions>, fi
     if (!planned.ok) {
       throw new CliError(
         `まだ記録できない変更が含まれているため、何も記録していません: ${planned.unsupported.join('、')}。` +
-          '計画の見直しとして記録できるのは、部門・推進項目・取組テーマ・実施項目の追加・名称変更・移動・廃止 (--retire-from)、' +
+          '計画の見直しとして記録できるのは、部・会議体の追加・変更・廃止、部門を審査する推進会議の変更、部門・推進項目・取組テーマ・実施項目の追加・名称変更・移動・廃止 (--retire-from)、' +
           '現状と課題・推進目標、【再掲】と計画段階の変更です / ' +
-          'nothing was recorded: the workbook changes kinds a plan revision cannot record (the plan title or period, 部, 会議体, a 部門’s 推進会議, 計画の体系 names, 評価基準)',
+          'nothing was recorded: the workbook changes kinds a plan revision cannot record (the plan title or period, a 会議体’s kind or 部, 計画の体系 names, 評価基準)',
       );
     }
     const users = await loadUserDirectory(store, ctx.settings.readModelFile);
@@ -209,7 +207,7 @@ export function planCommand(io: Io): Command {
       run<PlanOptions & { out: string; format: string }, []>(io, async (ctx) => {
         if (ctx.options.format !== 'xlsx') throw new UsageError(`形式は xlsx だけです / the only format is xlsx (got '${ctx.options.format}')`);
         return withStore(ctx.settings.store, {}, async (store) => {
-          const current = await planInForce(store, ctx.settings.promotionMeetingOverrides);
+          const current = await planInForce(store);
           if (!current) {
             line(io.err, NOT_IMPORTED);
             return 1;

@@ -111,11 +111,7 @@ export function projectionsCommand(io: Io): Command {
               probe.close();
             }
           }
-          const readModels = openReadModels({
-            file: ctx.settings.readModelFile,
-            promotionMeetingOverrides: ctx.settings.promotionMeetingOverrides,
-            events: store,
-          });
+          const readModels = openReadModels({ file: ctx.settings.readModelFile, events: store });
           try {
             lockExclusively(readModels.db, ctx.settings.readModelFile);
             const head = await store.headPosition();

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
-import { userFold } from '@hyoka/command-handling';
+import { aggregateStream, catalogueFold, userFold } from '@hyoka/command-handling';
 import {
-  DEPARTMENT_IDS,
-  DEPARTMENT_LABELS,
   ForbiddenError,
+  catalogueStream,
+  departmentsOf,
   ROLES,
   ROLE_LABELS,
   decideUser,
@@ -14,6 +14,7 @@ import {
   type Role,
   type UserCommand,
   type UserState,
+  type CommandContext,
 } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
 import { CliError } from '../errors.js';
@@ -28,7 +29,7 @@ interface UsersOptions {
   as?: string;
 }
 
-/** `Staff`, `staff`, `Staff@general-affairs` → a role and its 部. */
+/** `Staff`, `staff`, `Staff@<部のID>` → a role and its 部 (whether the plan has that 部 is the domain's check). */
 export function parseRole(text: string): { role: Role; departmentId: string | null } {
   const [name = '', department] = text.split('@');
   const role = ROLES.find((r) => r.toLowerCase() === name.trim().toLowerCase());
@@ -40,11 +41,15 @@ export function parseRole(text: string): { role: Role; departmentId: string | nu
 
 export function parseDepartment(text: string): string {
   const id = text.trim();
-  if (!(DEPARTMENT_IDS as readonly string[]).includes(id)) {
-    throw new InvalidArgumentError(`部は ${DEPARTMENT_IDS.join(', ')} のいずれかです / the department must be one of ${DEPARTMENT_IDS.join(', ')}`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(id)) {
+    throw new InvalidArgumentError(`部のIDが正しくありません (hyoka plan show で確かめてください) / not a department id: '${id}'`);
   }
   return id;
 }
+
+/** The plan's 部, which a grant must name (the organisation is data). */
+const departmentsIn = async (store: EventStore): Promise<CommandContext['departments']> =>
+  departmentsOf((await aggregateStream(store, catalogueStream(), catalogueFold)).state);
 
 const describeRoles = (roles: readonly { role: Role; departmentId: string | null }[]) =>
   roles.map((r) => (r.departmentId ? `${r.role}@${r.departmentId}` : r.role)).join(', ') || '-';
@@ -60,12 +65,12 @@ async function changeUser(
   const entry = users.byLogin(loginName);
   if (!entry) throw new CliError(`ログイン名「${loginName}」のユーザーはいません / no user with login name '${loginName}'`);
   const p = provenance(actor);
-  return recordOnStream(store, userStream(entry.userId), userFold, userDecide(command, actor, p.now), p);
+  return recordOnStream(store, userStream(entry.userId), userFold, userDecide(command, actor, p.now, await departmentsIn(store)), p);
 }
 
 /** decideUser for one command, with the --as hint on a refusal only an administrator may overcome. */
-const userDecide = (command: UserCommand, actor: Actor, now: string) => (state: UserState) =>
-  decideWithHint(() => decideUser(command, state, { actor, now }), actor);
+const userDecide = (command: UserCommand, actor: Actor, now: string, departments: CommandContext['departments']) => (state: UserState) =>
+  decideWithHint(() => decideUser(command, state, { actor, now, departments }), actor);
 
 export function decideWithHint<T>(decide: () => T, actor: Actor): T {
   try {
@@ -126,7 +131,7 @@ export function usersCommand(io: Io): Command {
     )
     .argument('<login>', 'ログイン名 (英小文字・数字・. _ -) / login name')
     .requiredOption('--name <displayName>', '表示名 / display name')
-    .option('--role <role[@department]>', '付与する役割 (繰り返し可), 例 Staff@general-affairs / role to grant (repeatable)', (v, prev: ReturnType<typeof parseRole>[]) => [...prev, parseRole(v)], [])
+    .option('--role <role[@department]>', '付与する役割 (繰り返し可), 例 Staff@部のID / role to grant (repeatable), e.g. Staff@<department id>', (v, prev: ReturnType<typeof parseRole>[]) => [...prev, parseRole(v)], [])
     .option('--generate-password', 'ランダムなパスワードを作り一度だけ表示 / generate a random password and print it once')
     .action(
       run<UsersOptions & { name: string; role: ReturnType<typeof parseRole>[]; generatePassword?: boolean }, [string]>(io, async (ctx, login) =>
@@ -142,7 +147,8 @@ export function usersCommand(io: Io): Command {
             { type: 'RegisterUser', data: { userId, loginName: login, displayName: ctx.options.name, passwordHash } },
             ...ctx.options.role.map((role): UserCommand => ({ type: 'GrantRole', data: role })),
           ];
-          const steps = commands.map((command) => userDecide(command, actor, p.now));
+          const departments = await departmentsIn(store);
+          const steps = commands.map((command) => userDecide(command, actor, p.now, departments));
           const { position } = await recordOnStream(store, userStream(userId), userFold, steps, p);
           line(io.out, `ユーザーを登録しました / created user ${login} (${userId}), roles: ${describeRoles(ctx.options.role)}; position ${position}`);
           if (ctx.options.generatePassword) line(io.out, `password: ${password}`);
@@ -156,7 +162,7 @@ export function usersCommand(io: Io): Command {
       .summary(name === 'grant' ? '役割の付与 / grant a role' : '役割の取り消し / revoke a role')
       .description(
         name === 'grant'
-          ? `役割を付与します。Staff と DepartmentHead には --department (または Role@部) が必要です。\nGrants a role; Staff and DepartmentHead need --department.\n役割 / roles: ${ROLES.map((r) => `${r} ${ROLE_LABELS[r]}`).join(', ')}\n部 / departments: ${DEPARTMENT_IDS.map((d) => `${d} ${DEPARTMENT_LABELS[d]}`).join(', ')}`
+          ? `役割を付与します。Staff と DepartmentHead には --department (または Role@部) が必要です。\nGrants a role; Staff and DepartmentHead need --department.\n役割 / roles: ${ROLES.map((r) => `${r} ${ROLE_LABELS[r]}`).join(', ')}\n部は計画の部のID (hyoka plan show) / departments: the plan's department ids (hyoka plan show)`
           : `役割を取り消します (管理者のみ: --as が必要) / revokes a role (administrators only: needs --as)`,
       )
       .argument('<login>', 'ログイン名 / login name')

@@ -19,7 +19,6 @@ export interface Settings {
   /** the API's read-model file in the data folder */
   readModelFile: string;
   argon2: Argon2Cost;
-  promotionMeetingOverrides: Readonly<Record<string, string>>;
 }
 
 /** The global options every command takes (commander's optsWithGlobals). */
@@ -28,8 +27,6 @@ export interface GlobalOptions {
   store?: string;
   connectionString?: string;
 }
-
-const PROMOTION_MEETINGS = ['general-affairs-meeting', 'community-welfare-meeting', 'livelihood-support-meeting'];
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -59,10 +56,6 @@ export function settingsFrom(options: GlobalOptions, env: NodeJS.ProcessEnv, cwd
   } else {
     throw new UsageError(`--store は sqlite か kurrentdb です / --store must be 'sqlite' or 'kurrentdb', got '${kind}'`);
   }
-  const facilityCare = env['HYOKA_FACILITY_CARE_MEETING'];
-  if (facilityCare && !PROMOTION_MEETINGS.includes(facilityCare)) {
-    throw new UsageError(`HYOKA_FACILITY_CARE_MEETING must be one of ${PROMOTION_MEETINGS.join(', ')}, got '${facilityCare}'`);
-  }
   return {
     dataDir,
     store,
@@ -72,7 +65,6 @@ export function settingsFrom(options: GlobalOptions, env: NodeJS.ProcessEnv, cwd
       timeCost: integer(env, 'HYOKA_ARGON2_TIME_COST', 2, 1, 100),
       parallelism: integer(env, 'HYOKA_ARGON2_PARALLELISM', 1, 1, 16),
     },
-    promotionMeetingOverrides: facilityCare ? { 'facility-care': facilityCare } : {},
   };
 }
 

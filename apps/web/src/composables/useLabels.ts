@@ -1,18 +1,22 @@
+import { getActivePinia } from 'pinia';
 import { useI18n } from 'vue-i18n';
+import { usePlanStore } from '../stores/plan.js';
 
 /**
  * Code names shown as words from the i18n files (not the API's Japanese strings), so the English locale shows
- * English: roles as acted (`DepartmentHead@general-affairs` → 部長（総務部）), event types and actions.
+ * English: roles as acted (`DepartmentHead@<部のID>` → 部長（総務部）), event types and actions.
  * An unknown code is shown as it is rather than hidden.
  */
 export function useLabels() {
   const { t, te } = useI18n();
   const known = (key: string) => te(key) || te(key, 'ja');
+  // a 部's name is data of the plan (read by the page that shows it); until it is loaded the id shows
+  const plan = getActivePinia() ? usePlanStore() : null;
 
   function role(code: string, departmentId?: string | null): string {
     const name = known(`role.${code}`) ? t(`role.${code}`) : code;
     if (!departmentId) return name;
-    const department = known(`department.${departmentId}`) ? t(`department.${departmentId}`) : departmentId;
+    const department = plan?.departmentName(departmentId) ?? departmentId;
     return t('role.withDepartment', { role: name, department });
   }
 

@@ -13,7 +13,7 @@ describe('the header menu offers only the pages a person can use', () => {
     ['a 部長', head, ['inbox', 'plan', 'bulk', 'meetings', 'board', 'progress', 'audit', 'reports']],
     ['the 事務局長', sg, ['inbox', 'plan', 'bulk', 'meetings', 'board', 'progress', 'audit', 'reports']],
     ['an auditor', auditor, ['inbox', 'plan', 'meetings', 'board', 'progress', 'audit', 'reports']],
-    ['the administrator', admin, ['inbox', 'plan', 'meetings', 'calendar', 'admin-users', 'plan-import']],
+    ['the administrator', admin, ['inbox', 'plan', 'meetings', 'calendar', 'admin-users', 'plan-import', 'organisation']],
   ])('%s', (_name, viewer, names) => {
     expect(menuFor(viewer).map((e) => e.name)).toEqual(names);
   });

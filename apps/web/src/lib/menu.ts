@@ -41,6 +41,8 @@ export const MENU: readonly MenuEntry[] = [
   { name: 'admin-users', label: 'nav.adminUsers', usableBy: (actor) => mayDoSomewhere(actor, 'ChangeUserEmail') },
   // a workbook import records these revisions: whoever may give every one of them
   { name: 'plan-import', label: 'nav.planImport', usableBy: (actor) => PLAN_REVISIONS.every((command) => mayDoSomewhere(actor, command)) },
+  // 組織 (部, 会議体, 部門→推進会議): whoever may change it
+  { name: 'organisation', label: 'nav.organisation', usableBy: (actor) => mayDoSomewhere(actor, 'AddDepartment') },
 ];
 
 export function actorOf(viewer: MenuViewer): Actor {

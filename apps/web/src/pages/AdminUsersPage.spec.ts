@@ -1,7 +1,7 @@
-import { cleanup, fireEvent, screen, within } from '@testing-library/vue';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/vue';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApi, type FakeAnswer } from '../testing/fake-api.js';
-import { viewers } from '../testing/fixtures.js';
+import { fiscalYears, plan, viewers } from '../testing/fixtures.js';
 import { renderPage } from '../testing/render-page.js';
 import AdminUsersPage from './AdminUsersPage.vue';
 
@@ -14,11 +14,20 @@ const USERS = [
   { userId: 'u-retired', loginName: 'retired', displayName: '退職者', roles: [], email: 'old@hyoka.example', disabled: true },
 ];
 
-function api(setUserEmail: (variables: Record<string, unknown>) => FakeAnswer) {
+// the plan as the 組織 page left it: a 施設部 added, an old 部 retired
+const PLAN = {
+  ...plan,
+  departments: [...plan.departments, { id: 'facility', name: '施設部', retired: false }, { id: 'closed', name: '旧事業部', retired: true }],
+};
+
+function api(setUserEmail: (variables: Record<string, unknown>) => FakeAnswer, grantRole?: (variables: Record<string, unknown>) => FakeAnswer) {
   return fakeApi((call) => {
     if (call.operationName === 'Viewer') return { data: { viewer: admin } };
     if (call.operationName === 'Users') return { data: { users: USERS } };
+    if (call.operationName === 'Plan') return { data: { plan: PLAN } };
+    if (call.operationName === 'FiscalYears') return { data: { fiscalYears } };
     if (call.operationName === 'SetUserEmail') return setUserEmail(call.variables);
+    if (call.operationName === 'GrantRole' && grantRole) return grantRole(call.variables);
     throw new Error(`unexpected ${call.operationName}`);
   });
 }
@@ -31,13 +40,45 @@ describe('AdminUsersPage (利用者管理)', () => {
     const head = await rowOf('head-general');
     expect(head.getByText('総務部長')).not.toBeNull();
     expect(head.getByText('部長(総務部)')).not.toBeNull();
-    expect(head.getByText('管理職')).not.toBeNull();
+    // each role is listed with its own 取り消し
+    expect(head.getByRole('button', { name: '総務部長 の「管理職」を取り消す' })).not.toBeNull();
     expect(head.getByTestId('email').textContent).toBe('head-general@hyoka.example');
     expect(head.getByText('有効')).not.toBeNull();
     expect((await rowOf('staff-general')).getByTestId('email').textContent).toBe('未設定');
     const retired = await rowOf('retired');
     expect(retired.getByText('無効')).not.toBeNull();
     expect(retired.queryByRole('button', { name: /メールアドレスを変更/ })).toBeNull();
+  });
+
+  it('grants a role in a 部 of the plan: a 部 just added is offered, a retired one is not', async () => {
+    const fake = api(
+      () => ({ data: { setUserEmail: null } }),
+      (v) => ({ data: { grantRole: { userId: viewers.staff.userId, roles: [...viewers.staff.roles, { role: v['role'], departmentId: v['departmentId'], label: '担当職員(施設部)' }] } } }),
+    );
+    await renderPage(AdminUsersPage, '/admin/users', fake);
+    const staff = await rowOf('staff-general');
+    await fireEvent.update(staff.getByLabelText('役割'), 'Staff');
+    const department = staff.getByLabelText('部') as HTMLSelectElement;
+    await waitFor(() => expect([...department.options].map((o) => o.textContent)).toEqual(['部を選んでください', '総務部', '地域福祉部', '生活支援部', '施設部']));
+    await fireEvent.update(department, 'facility');
+    await fireEvent.click(staff.getByRole('button', { name: '付与' }));
+    expect((await screen.findByRole('status')).textContent).toContain('総務部 担当職員 に役割を付与しました。');
+    expect(staff.getByText(/担当職員\(施設部\)/)).not.toBeNull();
+    expect(fake.calls.find((c) => c.operationName === 'GrantRole')?.variables).toEqual({ loginName: 'staff-general', role: 'Staff', departmentId: 'facility' });
+  });
+
+  it('a role without a 部 asks for none, and a refusal is shown in Japanese', async () => {
+    const fake = api(
+      () => ({ data: { setUserEmail: null } }),
+      () => ({ errors: [{ message: '「評価検証委員」の役割は既に付与されています', extensions: { code: 'ILLEGAL_TRANSITION' } }] }),
+    );
+    await renderPage(AdminUsersPage, '/admin/users', fake);
+    const staff = await rowOf('staff-general');
+    await fireEvent.update(staff.getByLabelText('役割'), 'CommitteeMember');
+    expect(staff.queryByLabelText('部')).toBeNull();
+    await fireEvent.click(staff.getByRole('button', { name: '付与' }));
+    expect((await screen.findByTestId('users-problem')).textContent).toBe('「評価検証委員」の役割は既に付与されています');
+    expect(fake.calls.find((c) => c.operationName === 'GrantRole')?.variables).toEqual({ loginName: 'staff-general', role: 'CommitteeMember', departmentId: null });
   });
 
   it('changes an address in place and shows the address the API stored', async () => {

@@ -116,6 +116,11 @@ export const plan = {
   periodFrom: 2025,
   periodTo: 2027,
   asOf: null,
+  departments: [
+    { id: 'general-affairs', name: '総務部', retired: false },
+    { id: 'community-welfare', name: '地域福祉部', retired: false },
+    { id: 'livelihood-support', name: '生活支援部', retired: false },
+  ],
   divisions: [
     {
       id: 'corporate-management',

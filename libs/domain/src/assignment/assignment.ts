@@ -1,7 +1,6 @@
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Command, DomainEvent } from '../shared/json.js';
 import { requireAuthorized, type CommandContext } from '../shared/context.js';
-import { DEPARTMENT_LABELS } from '../shared/labels.js';
 import { holdsRole, type Actor } from '../shared/roles.js';
 import { invalid, LIMITS, requireId, requireObject, requireTimestamp } from '../shared/validation.js';
 import type { EvaluationItem } from '../evaluation/types.js';
@@ -30,7 +29,7 @@ export type AssignmentEvent = ItemAssigneesChanged;
  * the people the command names, as the user directory knows them (a name missing from `people` is unknown).
  */
 export type AssignmentContext = CommandContext & {
-  item: Pick<EvaluationItem, 'id' | 'owningDepartmentId'>;
+  item: Pick<EvaluationItem, 'id' | 'owningDepartmentId' | 'owningDepartmentName'>;
   people: ReadonlyMap<string, Actor>;
 };
 
@@ -56,7 +55,7 @@ function requireAssignable(userId: string, ctx: AssignmentContext): void {
   if (person.disabled) throw invalid('assignees', `「${name}」は無効化されているため担当者にできません`);
   const department = ctx.item.owningDepartmentId;
   if (!holdsRole(person, 'Staff', department)) {
-    throw invalid('assignees', `「${name}」は${DEPARTMENT_LABELS[department] ?? department}の担当職員ではないため、この実施項目の担当者にできません`);
+    throw invalid('assignees', `「${name}」は${ctx.item.owningDepartmentName ?? department}の担当職員ではないため、この実施項目の担当者にできません`);
   }
 }
 

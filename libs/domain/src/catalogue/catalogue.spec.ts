@@ -311,18 +311,22 @@ describe('catalogue: item context for evaluations', () => {
       id: 'I-001',
       divisionId: 'corporate-management',
       owningDepartmentId: 'general-affairs',
+      owningDepartmentName: '総務部',
       promotionMeetingId: 'general-affairs-meeting',
       plannedStage: '実施',
     });
   });
 
-  it('施設・介護サービス部門 defaults to 総務推進会議 and is configurable', () => {
+  it('施設・介護サービス部門 defaults to 総務推進会議; a recorded remap moves it to another 推進会議 and its 部', () => {
     expect(itemContext(state, 'I-003', 2025).owningDepartmentId).toBe('general-affairs');
-    expect(itemContext(state, 'I-003', 2025, { 'facility-care': 'community-welfare-meeting' })).toMatchObject({
-      owningDepartmentId: 'community-welfare',
-      promotionMeetingId: 'community-welfare-meeting',
-    });
-    expect(() => itemContext(state, 'I-003', 2025, { 'facility-care': 'managers-meeting' })).toThrow(NotFoundError);
+    const remapped = foldCatalogue([
+      importedEvent(),
+      {
+        type: 'DivisionRemapped',
+        data: { ...meta(SYSTEM_ACTOR, 'System'), ...REVISION, divisionId: 'facility-care', from: 'general-affairs-meeting', to: 'community-welfare-meeting' },
+      },
+    ]);
+    expect(itemContext(remapped, 'I-003', 2025)).toMatchObject({ owningDepartmentId: 'community-welfare', promotionMeetingId: 'community-welfare-meeting' });
   });
 
   it('refuses unknown items, years outside the plan, and a catalogue not imported', () => {

@@ -29,15 +29,30 @@ import {
   type StructureCommand,
   type StructureEvent,
 } from './structure.js';
+import {
+  decideOrganisation,
+  evolveOrganisation,
+  isOrganisationCommand,
+  isOrganisationEvent,
+  organisationSubject,
+  ORGANISATION_COMMAND_TYPES,
+  type OrganisationCommand,
+  type OrganisationEvent,
+} from './organisation.js';
 
 // ---- state ----
 
 /** 計画の見直し, as listed in the catalogue's revision history. */
 export type PlanRevision = {
-  type: 'PlanItemScheduleChanged' | 'PlanItemAdded' | 'PlanItemRetired' | 'PlanItemRenamed' | StructureEvent['type'] | 'PlanPeriodOpened';
-  /** the level revised and the id of its entry (for a 【再掲】 listing: the theme; for a period opened: 'period' and 2028-2030) */
-  level: PlanLevel | 'period';
+  type: 'PlanItemScheduleChanged' | 'PlanItemAdded' | 'PlanItemRetired' | 'PlanItemRenamed' | StructureEvent['type'] | OrganisationEvent['type'] | 'PlanPeriodOpened';
+  /**
+   * the level revised and the id of its entry (for a 【再掲】 listing: the theme; for a 推進会議 mapping: the 部門; for a
+   * period opened: 'period' and 2028-2030)
+   */
+  level: PlanLevel | 'department' | 'reviewBody' | 'period';
   id: string;
+  /** the same as `id`: what the revision is about (the item, 部, 会議体 or 部門) */
+  subjectId: string;
   /** the item concerned, for item and listing revisions */
   itemId?: string;
   reason: string;
@@ -79,7 +94,7 @@ export type AddItem = Command<
 /** Retires an item from `fromFiscalYear` on; evaluations of earlier years stay valid. */
 export type RetireItem = Command<'RetireItem', Revision & { itemId: string; fromFiscalYear: number }>;
 export type RenameItem = Command<'RenameItem', Revision & { itemId: string; name: string }>;
-export type CatalogueCommand = ImportPlanCatalogue | ChangeItemSchedule | AddItem | RetireItem | RenameItem | OpenPlanPeriod | StructureCommand;
+export type CatalogueCommand = ImportPlanCatalogue | ChangeItemSchedule | AddItem | RetireItem | RenameItem | OpenPlanPeriod | StructureCommand | OrganisationCommand;
 export const CATALOGUE_COMMAND_TYPES: readonly CatalogueCommand['type'][] = [
   'ImportPlanCatalogue',
   'OpenPlanPeriod',
@@ -88,6 +103,7 @@ export const CATALOGUE_COMMAND_TYPES: readonly CatalogueCommand['type'][] = [
   'RetireItem',
   'RenameItem',
   ...STRUCTURE_COMMAND_TYPES,
+  ...ORGANISATION_COMMAND_TYPES,
 ];
 
 // ---- events ----
@@ -102,7 +118,7 @@ export type PlanItemScheduleChanged = DomainEvent<
 export type PlanItemAdded = DomainEvent<'PlanItemAdded', RevisionMeta & { item: ImplementationItem }>;
 export type PlanItemRetired = DomainEvent<'PlanItemRetired', RevisionMeta & { itemId: string; fromFiscalYear: number }>;
 export type PlanItemRenamed = DomainEvent<'PlanItemRenamed', RevisionMeta & { itemId: string; from: string; to: string }>;
-export type CatalogueEvent = PlanCatalogueImported | PlanItemScheduleChanged | PlanItemAdded | PlanItemRetired | PlanItemRenamed | PlanPeriodOpened | StructureEvent;
+export type CatalogueEvent = PlanCatalogueImported | PlanItemScheduleChanged | PlanItemAdded | PlanItemRetired | PlanItemRenamed | PlanPeriodOpened | StructureEvent | OrganisationEvent;
 
 // ---- structural check of an imported catalogue ----
 
@@ -218,6 +234,7 @@ export function decideCatalogue(command: CatalogueCommand, state: CatalogueState
   const meta: Meta = { by: ctx.actor.userId, actingAs, at };
   const data = requireObject(command.data ?? {}, 'data');
   if (isStructureCommand(command)) return decideStructure(command, imported(state), meta, revision(data));
+  if (isOrganisationCommand(command)) return decideOrganisation(command, imported(state), { ...meta, ...revision(data) });
 
   switch (command.type) {
     case 'ImportPlanCatalogue': {
@@ -303,11 +320,18 @@ export function evolveCatalogue(state: CatalogueState, event: CatalogueEvent | {
   if (e.type === 'PlanPeriodOpened') return evolvePlanPeriodOpened(state, e);
   if (isStructureEvent(e)) {
     const { reason, approvedBy, by, at } = e.data;
-    return { ...evolveStructure(state, e), revisions: [...state.revisions, { type: e.type, ...subjectOf(e), reason, approvedBy, by, at }] };
+    const subject = subjectOf(e);
+    return { ...evolveStructure(state, e), revisions: [...state.revisions, { type: e.type, ...subject, subjectId: subject.id, reason, approvedBy, by, at }] };
+  }
+  if (isOrganisationEvent(e)) {
+    const { reason, approvedBy, by, at } = e.data;
+    const id = organisationSubject(e);
+    const level = e.type.startsWith('Department') ? 'department' : e.type.startsWith('ReviewBody') ? 'reviewBody' : 'division';
+    return { ...state, catalogue: evolveOrganisation(state.catalogue, e), revisions: [...state.revisions, { type: e.type, level, id, subjectId: id, reason, approvedBy, by, at }] };
   }
   const record = (itemId: string): PlanRevision[] => [
     ...state.revisions,
-    { type: e.type as PlanRevision['type'], level: 'item', id: itemId, itemId, reason: (e.data as Revision).reason, approvedBy: (e.data as Revision).approvedBy, by: (e.data as Meta).by, at: (e.data as Meta).at },
+    { type: e.type as PlanRevision['type'], level: 'item', id: itemId, subjectId: itemId, itemId, reason: (e.data as Revision).reason, approvedBy: (e.data as Revision).approvedBy, by: (e.data as Meta).by, at: (e.data as Meta).at },
   ];
   switch (e.type) {
     case 'PlanItemScheduleChanged':
@@ -421,14 +445,10 @@ export function currentPlan(state: Extract<CatalogueState, { status: 'Imported' 
 
 /**
  * The evaluation context's item: its division, reviewing 推進会議 and owning 部, and the year's planned stage.
- * `promotionMeetingOverrides` maps a division to another 推進会議 (施設・介護サービス部門 is configurable).
+ * The owner is read from the plan in force, so a 部門 remapped to another 推進会議 moves its open evaluations there
+ * (docs/design.md "The plan and the organisation are data").
  */
-export function itemContext(
-  state: CatalogueState,
-  itemId: string,
-  fiscalYear: number,
-  promotionMeetingOverrides: Readonly<Record<string, string>> = {},
-): EvaluationItem {
+export function itemContext(state: CatalogueState, itemId: string, fiscalYear: number): EvaluationItem {
   if (state.status !== 'Imported') throw new NotFoundError('計画カタログがまだ取り込まれていません');
   // the plan of the period the year belongs to: an earlier period's years keep the items and owners they had
   const period = periodStateFor(state, fiscalYear);
@@ -445,7 +465,7 @@ export function itemContext(
   }
   const division = catalogue.divisions.find((d) => d.id === item.divisionId);
   if (!division) throw new NotFoundError(`部門 ${item.divisionId} は計画にありません`);
-  const meetingId = promotionMeetingOverrides[division.id] ?? division.promotionMeetingId;
+  const meetingId = division.promotionMeetingId;
   const meeting = catalogue.reviewBodies.find((b) => b.id === meetingId && b.kind === 'PromotionMeeting');
   if (!meeting?.departmentId) throw new NotFoundError(`${division.name}を審査する推進会議 ${meetingId} がありません`);
   const cell = (item.schedule as Record<number, PlannedStage>)[fiscalYear];
@@ -453,6 +473,7 @@ export function itemContext(
     id: item.id,
     divisionId: division.id,
     owningDepartmentId: meeting.departmentId,
+    owningDepartmentName: catalogue.departments.find((d) => d.id === meeting.departmentId)?.name ?? meeting.departmentId,
     promotionMeetingId: meeting.id,
     plannedStage: cell?.stage ?? null,
   };

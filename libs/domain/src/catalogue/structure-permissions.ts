@@ -38,6 +38,14 @@ export const STRUCTURE_COMMAND_LABELS: Readonly<Record<keyof typeof STRUCTURE_PE
 /** Japanese names of every 計画の見直し event, for the plan's revision history. */
 export const PLAN_REVISION_LABELS = {
   PlanPeriodOpened: '計画期間の開始',
+  // the organisation (organisation.ts)
+  DepartmentAdded: '部の追加',
+  DepartmentRenamed: '部の名称変更',
+  DepartmentRetired: '部の廃止',
+  ReviewBodyAdded: '会議体の追加',
+  ReviewBodyChanged: '会議体の変更',
+  ReviewBodyRetired: '会議体の廃止',
+  DivisionRemapped: '部門を審査する推進会議の変更',
   PlanItemScheduleChanged: '計画段階の変更',
   PlanItemAdded: '実施項目の追加',
   PlanItemRetired: '実施項目の廃止',

@@ -18,8 +18,7 @@ import {
 } from '../shared/validation.js';
 import { gradeNeedsReason, selfGradeOf, selfGradesOf } from './grades.js';
 import { RECALLS, REOPENS, RETURN_TARGETS, ROUTE_STAGES, forwardMove, routeRow, type RouteStage, type SessionMove } from './route.js';
-import { DEPARTMENT_LABELS } from '../shared/labels.js';
-import { isDepartmentId } from '../shared/roles.js';
+import { requireDepartmentInForce } from '../shared/context.js';
 import { MEETING_BODY_LABELS, MEETING_STATUS_LABELS, quorumOf } from '../meeting/bodies.js';
 import {
   EVALUATION_COMMAND_TYPES,
@@ -97,7 +96,7 @@ function sessionOf(move: SessionMove, commandType: string, data: Record<string, 
     throw new IllegalTransitionError(`この決定は${bodyLabel}の会議で行います(指定された会議は${MEETING_BODY_LABELS[meeting.body]}です)`, { field: 'meetingId' });
   }
   if (meeting.body === 'promotionMeeting' && meeting.departmentId !== ctx.item.owningDepartmentId) {
-    const owner = DEPARTMENT_LABELS[ctx.item.owningDepartmentId] ?? ctx.item.owningDepartmentId;
+    const owner = ctx.item.owningDepartmentName ?? ctx.item.owningDepartmentId;
     throw new IllegalTransitionError(`この実施項目は${owner}の推進会議で審査します。指定された会議は別の部の推進会議です`, { field: 'meetingId' });
   }
   if (meeting.status !== 'Open') {
@@ -431,8 +430,8 @@ const JST_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** 聞き取り: the 部 heard (its name and the people who spoke), the day, a summary; within an open committee session when named. */
 function recordHearing(data: Record<string, unknown>, state: EvaluationState, base: EvaluationEventBase, ctx: EvaluationContext): EvaluationEvent[] {
   const current = inStage(state, ...HEARING_STAGES);
-  if (!isDepartmentId(data.departmentId)) throw invalid('heardDepartment', '「聞き取りの相手(部)」を選んでください');
-  const departmentId = data.departmentId;
+  const departments = ctx.departments ?? [{ id: ctx.item.owningDepartmentId, name: ctx.item.owningDepartmentName ?? ctx.item.owningDepartmentId }];
+  const departmentId = requireDepartmentInForce(departments, data.departmentId, 'heardDepartment', '「聞き取りの相手(部)」を選んでください').id;
   if (!Array.isArray(data.people)) throw invalid('heardPeople', '「聞き取りの相手(氏名)」を1人以上入力してください');
   const people = [...new Set(data.people.map((p) => requireText(p, 'heardPeople', { max: LIMITS.displayName })))];
   if (people.length === 0 || people.length > LIMITS.assignees) throw invalid('heardPeople', `「聞き取りの相手(氏名)」は1〜${LIMITS.assignees}人で入力してください`);

@@ -1,3 +1,4 @@
+import type { Department } from '@hyoka/catalogue';
 import type { Command, DomainEvent } from '../shared/json.js';
 import type { Actor } from '../shared/roles.js';
 import type { Direction, Grade, Thresholds } from '../shared/grading.js';
@@ -427,6 +428,8 @@ export type EvaluationItem = {
   divisionId: string;
   /** the 部 whose staff own the item: the department of the division's PromotionMeeting */
   owningDepartmentId: string;
+  /** that 部's name in the catalogue, for messages */
+  owningDepartmentName?: string;
   promotionMeetingId: string;
   /** the year's planned stage from the schedule (null when the schedule gives none) */
   plannedStage: string | null;
@@ -455,4 +458,6 @@ export type EvaluationContext = {
   item: EvaluationItem;
   fiscalYear: FiscalYearSettings;
   session?: SessionContext;
+  /** the catalogue's 部, for a command that names one (the hearing); without it only the owning 部 may be named */
+  departments?: readonly Department[];
 };

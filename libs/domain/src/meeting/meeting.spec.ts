@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Actor } from '../shared/roles.js';
 import { specFor } from '../testing/spec.js';
-import { TEST_NOW, testActors } from '../testing/fixtures.js';
+import { TEST_DEPARTMENTS, TEST_NOW, testActors } from '../testing/fixtures.js';
 import { decideMeeting, evolveMeeting, initialMeetingState, inviteesOf, quorumOf, type MeetingCommand, type MeetingContext, type MeetingEvent, type MeetingState } from './meeting.js';
 
 const spec = specFor<MeetingCommand, MeetingState, MeetingEvent, MeetingContext>({ decide: decideMeeting, evolve: evolveMeeting, initialState: initialMeetingState });
@@ -10,7 +10,7 @@ const { head, staff, otherStaff, secretaryGeneral, manager, committee, admin, au
 const member2: Actor = { userId: 'u-committee-2', displayName: '委員2', roles: [{ role: 'CommitteeMember', departmentId: null }] };
 const member3: Actor = { userId: 'u-committee-3', displayName: '委員3', roles: [{ role: 'CommitteeMember', departmentId: null }] };
 const people = new Map<string, Actor>(Object.values({ ...testActors, member2, member3 }).map((p) => [p.userId, p]));
-const as = (actor: Actor): MeetingContext => ({ actor, now: TEST_NOW, people });
+const as = (actor: Actor): MeetingContext => ({ actor, now: TEST_NOW, people, departments: TEST_DEPARTMENTS });
 const base = (actor: Actor, actingAs: string) => ({ meetingId: 'M-1', by: actor.userId, actingAs, at: TEST_NOW });
 
 const scheduleCommittee: MeetingCommand = {

@@ -1,8 +1,8 @@
 import { ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Command, DomainEvent } from '../shared/json.js';
 import { requireAuthorized, type CommandContext } from '../shared/context.js';
-import { DEPARTMENT_LABELS } from '../shared/labels.js';
-import { holdsRole, isDepartmentId, type Actor } from '../shared/roles.js';
+import { holdsRole, type Actor } from '../shared/roles.js';
+import { requireDepartmentInForce } from '../shared/context.js';
 import { invalid, LIMITS, requireId, requireObject, requireText, requireTimestamp } from '../shared/validation.js';
 
 export { MEETING_BODIES, MEETING_BODY_LABELS, MEETING_STATUSES, MEETING_STATUS_LABELS, isMeetingBody, quorumOf, type MeetingBody, type MeetingStatus } from './bodies.js';
@@ -105,8 +105,10 @@ function mayRun(actor: Actor, meeting: Pick<Meeting, 'body' | 'departmentId'> & 
   return meeting.body === 'committee' && holdsRole(actor, 'CommitteeMember');
 }
 
-const bodyName = (m: Pick<Meeting, 'body' | 'departmentId'>): string =>
-  m.body === 'promotionMeeting' ? `${DEPARTMENT_LABELS[m.departmentId ?? ''] ?? m.departmentId}の推進会議` : MEETING_BODY_LABELS[m.body];
+const bodyName = (m: Pick<Meeting, 'body' | 'departmentId'>, departments: MeetingContext['departments']): string =>
+  m.body === 'promotionMeeting'
+    ? `${departments?.find((d) => d.id === m.departmentId)?.name ?? m.departmentId}の推進会議`
+    : MEETING_BODY_LABELS[m.body];
 
 function inStatus(state: MeetingState, ...statuses: MeetingStatus[]): Meeting & { status: MeetingStatus } {
   if (state.status === 'NotScheduled') throw new NotFoundError('この会議は登録されていません', { field: 'meetingId' });
@@ -123,24 +125,23 @@ function schedule(data: Record<string, unknown>, state: MeetingState, ctx: Meeti
   const body = data.body;
   let departmentId: string | null = null;
   if (body === 'promotionMeeting') {
-    if (!isDepartmentId(data.departmentId)) throw invalid('departmentId', '推進会議にはその「部」を指定してください');
-    departmentId = data.departmentId;
+    departmentId = requireDepartmentInForce(ctx.departments, data.departmentId, 'departmentId', '推進会議にはその「部」を指定してください').id;
   } else if (data.departmentId !== undefined && data.departmentId !== null) {
     throw invalid('departmentId', `${MEETING_BODY_LABELS[body]}には「部」を指定できません`);
   }
   const fiscalYear = data.fiscalYear;
   if (typeof fiscalYear !== 'number' || !Number.isInteger(fiscalYear)) throw invalid('fiscalYear', '「年度」を指定してください');
   if (!mayRun(ctx.actor, { body, departmentId })) {
-    throw new ForbiddenError(`${bodyName({ body, departmentId })}の会議を登録できるのは議長・事務局長・管理者のみです`);
+    throw new ForbiddenError(`${bodyName({ body, departmentId }, ctx.departments)}の会議を登録できるのは議長・事務局長・管理者のみです`);
   }
   const date = requireDate(data.date);
   const place = requireText(data.place, 'place', { max: LIMITS.place });
   const { chairs, members } = inviteesOf(body, departmentId, ctx.people);
   const eligible = [...chairs, ...members];
-  if (eligible.length === 0) throw invalid('body', `${bodyName({ body, departmentId })}の構成員が登録されていません`);
+  if (eligible.length === 0) throw invalid('body', `${bodyName({ body, departmentId }, ctx.departments)}の構成員が登録されていません`);
   const requested = data.chairId === undefined || data.chairId === null ? null : requireId(data.chairId, 'chairId');
   const chairId = requested ?? chairs[0] ?? (eligible.includes(ctx.actor.userId) ? ctx.actor.userId : eligible[0]!);
-  if (!eligible.includes(chairId)) throw invalid('chairId', `「議長」は${bodyName({ body, departmentId })}の構成員から選んでください`);
+  if (!eligible.includes(chairId)) throw invalid('chairId', `「議長」は${bodyName({ body, departmentId }, ctx.departments)}の構成員から選んでください`);
   const invited = [chairId, ...eligible.filter((id) => id !== chairId)];
   return [{ type: 'MeetingScheduled', data: { meetingId, ...base, body, departmentId, fiscalYear, date, place, chairId, invited, agenda: requireAgenda(data.agenda ?? []) } }];
 }

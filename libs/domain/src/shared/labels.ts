@@ -13,10 +13,4 @@ export const GRADE_LABELS: Readonly<Record<Grade, string>> = {
 
 export { ROLE_LABELS } from './roles.js';
 
-export const DEPARTMENT_LABELS: Readonly<Record<string, string>> = {
-  'general-affairs': '総務部',
-  'community-welfare': '地域福祉部',
-  'livelihood-support': '生活支援部',
-};
-
 export const DIRECTION_LABELS = { higherIsBetter: '高いほど良い', lowerIsBetter: '低いほど良い' } as const;

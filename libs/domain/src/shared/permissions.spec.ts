@@ -57,7 +57,7 @@ describe('permissions: the evaluation route table', () => {
   });
 
   it('follows the item: the chair of 地域福祉部 approves a 地域福祉推進部門 item, the 総務部長 may not', () => {
-    const item = { ...testItem, divisionId: 'community-welfare', owningDepartmentId: 'community-welfare', promotionMeetingId: 'community-welfare-meeting' };
+    const item = { ...testItem, divisionId: 'community-welfare', owningDepartmentId: 'community-welfare', owningDepartmentName: '地域福祉部', promotionMeetingId: 'community-welfare-meeting' };
     const state = foldEvaluation(testEventsToStage.PromotionMeetingReview);
     expect(authorize(testActors.headOfOtherDepartment, 'ApproveEvaluation', state, item).allowed).toBe(true);
     expect(authorize(testActors.head, 'ApproveEvaluation', state, item)).toMatchObject({ allowed: false, code: 'FORBIDDEN', reason: expect.stringContaining('地域福祉部の担当') });
@@ -94,6 +94,13 @@ const ADMIN_TABLE: Record<string, (Name | 'system' | 'self')[]> = {
       (command) => [command, ['admin']],
     ),
   ),
+  AddDepartment: ['admin'],
+  RenameDepartment: ['admin'],
+  RetireDepartment: ['admin'],
+  AddReviewBody: ['admin'],
+  ChangeReviewBody: ['admin'],
+  RetireReviewBody: ['admin'],
+  RemapDivision: ['admin', 'system'],
   OpenFiscalYear: ['admin', 'system'],
   SetDueDates: ['admin'],
   SetCommitteeOffice: ['admin'],

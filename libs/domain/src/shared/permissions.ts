@@ -1,5 +1,5 @@
-import { DEPARTMENT_LABELS, ROLE_LABELS, STAGE_LABELS } from './labels.js';
-import { DEPARTMENT_IDS, holdsRole, type Actor, type Role } from './roles.js';
+import { ROLE_LABELS, STAGE_LABELS } from './labels.js';
+import { holdsRole, type Actor, type Role } from './roles.js';
 import { NOT_STARTED, isFinal, routePermissions } from '../evaluation/route.js';
 import type { EvaluationCommandType, EvaluationItem, EvaluationState, EvaluationStatus } from '../evaluation/types.js';
 import { STRUCTURE_COMMAND_LABELS, STRUCTURE_PERMISSIONS } from '../catalogue/structure-permissions.js';
@@ -43,6 +43,14 @@ const ADMINISTRATION = {
   RenameItem: [{ principal: 'Admin' }],
   // 計画期間: the next 中期経営計画 opened from an imported workbook
   OpenPlanPeriod: [{ principal: 'Admin' }],
+  // the organisation: 部, 会議体 and which 推進会議 reviews which 部門 (System: the first-start mapping)
+  AddDepartment: [{ principal: 'Admin' }],
+  RenameDepartment: [{ principal: 'Admin' }],
+  RetireDepartment: [{ principal: 'Admin' }],
+  AddReviewBody: [{ principal: 'Admin' }],
+  ChangeReviewBody: [{ principal: 'Admin' }],
+  RetireReviewBody: [{ principal: 'Admin' }],
+  RemapDivision: [{ principal: 'Admin' }, { principal: 'System' }],
   // fiscal years and their grading thresholds
   OpenFiscalYear: [{ principal: 'Admin' }, { principal: 'System' }],
   SetDueDates: [{ principal: 'Admin' }],
@@ -121,6 +129,13 @@ export const COMMAND_LABELS: Readonly<Record<PermittedCommandType, string>> = {
   RenameItem: '実施項目の名称変更',
   OpenPlanPeriod: '計画期間の開始',
   ...STRUCTURE_COMMAND_LABELS,
+  AddDepartment: '部の追加',
+  RenameDepartment: '部の名称変更',
+  RetireDepartment: '部の廃止',
+  AddReviewBody: '会議体の追加',
+  ChangeReviewBody: '会議体の変更',
+  RetireReviewBody: '会議体の廃止',
+  RemapDivision: '部門を審査する推進会議の変更',
   OpenFiscalYear: '年度の開始',
   AssignItem: '担当者の割り当て',
   SetDueDates: '年度の期限の設定',
@@ -139,7 +154,7 @@ export type Authorization =
   | { allowed: false; code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; reason: string };
 
 /** What the table reads of an item: the 部 that owns it. */
-type ItemScope = Pick<EvaluationItem, 'owningDepartmentId'>;
+type ItemScope = Pick<EvaluationItem, 'owningDepartmentId' | 'owningDepartmentName'>;
 
 const PRINCIPAL_LABELS: Record<Principal, string> = { ...ROLE_LABELS, System: 'システム', Self: '本人' };
 
@@ -180,7 +195,7 @@ function byRoleAndDepartment(actor: Actor, commandType: string, item: ItemScope 
     (rule) => rule.department !== 'owning' || (item !== undefined && holdsRole(actor, rule.principal as Role, item.owningDepartmentId)),
   );
   if (byDepartment.length === 0) {
-    const owner = item ? (DEPARTMENT_LABELS[item.owningDepartmentId] ?? item.owningDepartmentId) : '担当部';
+    const owner = item ? (item.owningDepartmentName ?? item.owningDepartmentId) : '担当部';
     return deny('FORBIDDEN', `この実施項目は${owner}の担当です。所属する部の実施項目のみ「${label}」を行えます`);
   }
   return { allowed: true, rules: byDepartment };
@@ -277,11 +292,15 @@ export function canRead(
   return !actor.disabled && sharing.shareFinalized && item.status !== null && isFinal(item.status) && isStaffMember(actor);
 }
 
-/** True when the viewer may read the evaluations of at least one 部 (the board, the reports). */
-export const readsAnyDepartment = (actor: Actor): boolean => DEPARTMENT_IDS.some((owningDepartmentId) => readsDepartment(actor, owningDepartmentId));
+/**
+ * True when the viewer may read the evaluations of at least one 部 (the board, the reports): a read role held for
+ * some 部 (grants name only the catalogue's 部) or for all.
+ */
+export const readsAnyDepartment = (actor: Actor): boolean => !actor.disabled && READ_PERMISSIONS.some((rule) => holdsRole(actor, rule.role));
 
 /** True when the viewer may read every 部's evaluations (the audit log): 監査, 評価検証委員, 管理職, 事務局長. */
-export const readsEveryDepartment = (actor: Actor): boolean => DEPARTMENT_IDS.every((owningDepartmentId) => readsDepartment(actor, owningDepartmentId));
+export const readsEveryDepartment = (actor: Actor): boolean =>
+  !actor.disabled && READ_PERMISSIONS.some((rule) => rule.department !== 'owning' && holdsRole(actor, rule.role));
 
 /**
  * Whether the table lets the person do the command in some 部 (at `stage`, when given): what a menu needs to decide

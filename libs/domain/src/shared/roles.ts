@@ -21,11 +21,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 };
 
 /** Roles that are held for one 部 (Department) and need a departmentId. */
-export const DEPARTMENT_ROLES: readonly Role[] = ['Staff', 'DepartmentHead'];
-
-/** 部 of the council: fixed by the organisation, not by the catalogue revisions. */
-export const DEPARTMENT_IDS = ['general-affairs', 'community-welfare', 'livelihood-support'] as const;
-export type DepartmentId = (typeof DEPARTMENT_IDS)[number];
+export const DEPARTMENTAL_ROLES: readonly Role[] = ['Staff', 'DepartmentHead'];
 
 export type RoleAssignment = { role: Role; departmentId: string | null };
 
@@ -49,8 +45,6 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({
 });
 
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-export const isDepartmentId = (value: unknown): value is DepartmentId =>
-  typeof value === 'string' && (DEPARTMENT_IDS as readonly string[]).includes(value);
 
 export const holdsRole = (actor: Actor, role: Role, departmentId?: string): boolean =>
   actor.roles.some((r) => r.role === role && (departmentId === undefined || r.departmentId === departmentId));

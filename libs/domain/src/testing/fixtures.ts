@@ -34,9 +34,17 @@ export const testItem: EvaluationItem = {
   id: 'I-001',
   divisionId: 'corporate-management',
   owningDepartmentId: 'general-affairs',
+  owningDepartmentName: '総務部',
   promotionMeetingId: 'general-affairs-meeting',
   plannedStage: '検討',
 };
+
+/** Test support: the 部 of the shipped plan, as a command context passes the catalogue's 部. */
+export const TEST_DEPARTMENTS = [
+  { id: 'general-affairs', name: '総務部' },
+  { id: 'community-welfare', name: '地域福祉部' },
+  { id: 'livelihood-support', name: '生活支援部' },
+] as const;
 
 export const TEST_NOW = '2026-04-20T01:00:00.000Z';
 

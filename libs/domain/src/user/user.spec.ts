@@ -3,7 +3,7 @@ import { DomainError, ForbiddenError, IllegalTransitionError, NotFoundError, Val
 import type { CommandContext } from '../shared/context.js';
 import { SYSTEM_ACTOR, type Actor } from '../shared/roles.js';
 import { specFor } from '../testing/spec.js';
-import { TEST_NOW, testActors } from '../testing/fixtures.js';
+import { TEST_DEPARTMENTS, TEST_NOW, testActors } from '../testing/fixtures.js';
 import {
   actorOf,
   decideUser,
@@ -19,7 +19,7 @@ import { passwordProblem } from './password-policy.js';
 
 const spec = specFor<UserCommand, UserState, UserEvent, CommandContext>({ decide: decideUser, evolve: evolveUser, initialState: initialUserState });
 const { admin, staff, auditor } = testActors;
-const as = (actor: Actor): CommandContext => ({ actor, now: TEST_NOW });
+const as = (actor: Actor, departments: CommandContext['departments'] = TEST_DEPARTMENTS): CommandContext => ({ actor, now: TEST_NOW, departments });
 const HASH = '$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA';
 const meta = (actor: Actor = admin, actingAs = 'Admin') => ({ by: actor.userId, actingAs, at: TEST_NOW });
 
@@ -91,7 +91,7 @@ describe('user: active', () => {
 
   it.each([
     ['Staff without a 部', { role: 'Staff' }, ValidationError, /担当職員の役割には「部」の指定が必要/],
-    ['DepartmentHead of an unknown 部', { role: 'DepartmentHead', departmentId: 'sales' }, ValidationError, /総務部・地域福祉部・生活支援部/],
+    ['DepartmentHead of an unknown 部', { role: 'DepartmentHead', departmentId: 'sales' }, ValidationError, /「部」は計画の部から選んでください\(総務部・地域福祉部・生活支援部\)/],
     ['Auditor with a 部', { role: 'Auditor', departmentId: 'general-affairs' }, ValidationError, /監査の役割には「部」を指定できません/],
     ['an unknown role', { role: 'Superuser' }, ValidationError, /「役割」は/],
   ] as [string, object, typeof DomainError, RegExp][])('GrantRole of %s is refused', (_name, data, errorClass, message) => {
@@ -107,6 +107,27 @@ describe('user: active', () => {
       .given([registered, staffGranted])
       .when({ type: 'GrantRole', data: { role: 'Staff', departmentId: 'community-welfare' } }, as(admin))
       .then([{ type: 'RoleGranted', data: { userId: 'u-1', role: 'Staff', departmentId: 'community-welfare', ...meta() } }]);
+  });
+
+  it('GrantRole names a 部 of the catalogue: a 部 added by a revision at once, a retired one no more; its roles can still be revoked', () => {
+    const departments = [...TEST_DEPARTMENTS, { id: 'facility', name: '施設部' }, { id: 'closed', name: '旧事業部', retired: true }];
+    spec
+      .given([registered])
+      .when({ type: 'GrantRole', data: { role: 'Staff', departmentId: 'facility' } }, as(admin, departments))
+      .then([{ type: 'RoleGranted', data: { userId: 'u-1', role: 'Staff', departmentId: 'facility', ...meta() } }]);
+    spec
+      .given([registered])
+      .when({ type: 'GrantRole', data: { role: 'Staff', departmentId: 'closed' } }, as(admin, departments))
+      .thenThrows(ValidationError, /「部」は計画の部から選んでください\(総務部・地域福祉部・生活支援部・施設部\)/);
+    spec
+      .given([registered])
+      .when({ type: 'GrantRole', data: { role: 'Staff', departmentId: 'general-affairs' } }, as(admin, []))
+      .thenThrows(ValidationError, /計画に部がありません/);
+    const closedGranted: UserEvent = { type: 'RoleGranted', data: { userId: 'u-1', role: 'Staff', departmentId: 'closed', ...meta() } };
+    spec
+      .given([registered, closedGranted])
+      .when({ type: 'RevokeRole', data: { role: 'Staff', departmentId: 'closed' } }, as(admin, departments))
+      .then([{ type: 'RoleRevoked', data: { userId: 'u-1', role: 'Staff', departmentId: 'closed', ...meta() } }]);
   });
 
   it('GrantRole by staff is forbidden', () => {

@@ -1,8 +1,8 @@
 import { IllegalTransitionError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Command, DomainEvent } from '../shared/json.js';
-import { requireAuthorized, type CommandContext } from '../shared/context.js';
-import { DEPARTMENT_LABELS, ROLE_LABELS } from '../shared/labels.js';
-import { DEPARTMENT_ROLES, isDepartmentId, isRole, type RoleAssignment, type Role } from '../shared/roles.js';
+import { requireAuthorized, requireDepartmentInForce, type CommandContext } from '../shared/context.js';
+import { ROLE_LABELS } from '../shared/labels.js';
+import { DEPARTMENTAL_ROLES, isRole, type RoleAssignment, type Role } from '../shared/roles.js';
 import { invalid, LIMITS, optionalText, requireId, requireObject, requireText, requireTimestamp } from '../shared/validation.js';
 
 // ---- state ----
@@ -145,21 +145,22 @@ function requirePasswordHash(value: unknown): string {
   return value;
 }
 
-function requireRole(data: Record<string, unknown>): RoleAssignment {
+/** The role and its 部; a grant names a 部 in force in the catalogue, a revocation any 部 the person holds a role in. */
+function requireRole(data: Record<string, unknown>, departments: CommandContext['departments'] | 'any'): RoleAssignment {
   if (!isRole(data.role)) throw invalid('role', `「役割」は ${Object.keys(ROLE_LABELS).join('・')} のいずれかを指定してください`);
   const role = data.role;
   const departmentId = data.departmentId ?? null;
-  if (DEPARTMENT_ROLES.includes(role)) {
+  if (DEPARTMENTAL_ROLES.includes(role)) {
     if (departmentId === null || departmentId === '') throw invalid('departmentId', `${ROLE_LABELS[role]}の役割には「部」の指定が必要です`);
-    if (!isDepartmentId(departmentId)) throw invalid('departmentId', `「部」は ${Object.values(DEPARTMENT_LABELS).join('・')} のいずれかを指定してください`);
-    return { role, departmentId };
+    if (departments === 'any') return { role, departmentId: requireId(departmentId, 'departmentId') };
+    return { role, departmentId: requireDepartmentInForce(departments, departmentId, 'departmentId', '「部」は計画の部から選んでください').id };
   }
   if (departmentId !== null) throw invalid('departmentId', `${ROLE_LABELS[role]}の役割には「部」を指定できません`);
   return { role, departmentId: null };
 }
 
-const describeRole = ({ role, departmentId }: RoleAssignment) =>
-  departmentId ? `${DEPARTMENT_LABELS[departmentId] ?? departmentId}の${ROLE_LABELS[role]}` : ROLE_LABELS[role];
+const describeRole = ({ role, departmentId }: RoleAssignment, departments: CommandContext['departments']) =>
+  departmentId ? `${departments?.find((d) => d.id === departmentId)?.name ?? departmentId}の${ROLE_LABELS[role]}` : ROLE_LABELS[role];
 const sameRole = (a: RoleAssignment, b: RoleAssignment) => a.role === b.role && a.departmentId === b.departmentId;
 
 type Registered = Exclude<UserState, { status: 'NotRegistered' }>;
@@ -199,14 +200,14 @@ export function decideUser(command: UserCommand, state: UserState, ctx: CommandC
     }
     case 'GrantRole': {
       const user = active(state);
-      const role = requireRole(data);
-      if (user.roles.some((r) => sameRole(r, role))) throw new IllegalTransitionError(`「${describeRole(role)}」の役割は既に付与されています`);
+      const role = requireRole(data, ctx.departments);
+      if (user.roles.some((r) => sameRole(r, role))) throw new IllegalTransitionError(`「${describeRole(role, ctx.departments)}」の役割は既に付与されています`);
       return [{ type: 'RoleGranted', data: { userId: user.userId, ...role, by, actingAs, at } }];
     }
     case 'RevokeRole': {
       const user = active(state);
-      const role = requireRole(data);
-      if (!user.roles.some((r) => sameRole(r, role))) throw new IllegalTransitionError(`「${describeRole(role)}」の役割は付与されていません`);
+      const role = requireRole(data, 'any');
+      if (!user.roles.some((r) => sameRole(r, role))) throw new IllegalTransitionError(`「${describeRole(role, ctx.departments)}」の役割は付与されていません`);
       // Keeps at least the person acting able to administer: an Admin cannot take Admin away from themself.
       if (role.role === 'Admin' && user.userId === by) throw new IllegalTransitionError('自分自身の管理者の役割は取り消せません');
       return [{ type: 'RoleRevoked', data: { userId: user.userId, ...role, by, actingAs, at } }];

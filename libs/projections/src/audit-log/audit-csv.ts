@@ -1,4 +1,4 @@
-import { CALENDAR_LABELS, DEPARTMENT_LABELS, FIELD_LABELS, GRADE_LABELS, PLAN_REVISION_LABELS, ROLE_LABELS, STAGE_LABELS, STRUCTURE_EVENT_LEVELS } from '@hyoka/domain';
+import { CALENDAR_LABELS, FIELD_LABELS, GRADE_LABELS, PLAN_REVISION_LABELS, ROLE_LABELS, STAGE_LABELS, STRUCTURE_EVENT_LEVELS } from '@hyoka/domain';
 import type { AuditEntry } from './audit-log.projection.js';
 
 /** Event types as the council names them (the web app's ja.eventType says the same). */
@@ -46,6 +46,13 @@ export const EVENT_TYPE_LABELS: Readonly<Record<string, string>> = {
   PlanItemRenamed: '計画の見直し（名称の変更）',
   // the level revisions (部門, 推進項目, 取組テーマ, an item's place, 【再掲】) as the domain names them
   ...Object.fromEntries(Object.keys(STRUCTURE_EVENT_LEVELS).map((type) => [type, `計画の見直し（${PLAN_REVISION_LABELS[type as keyof typeof PLAN_REVISION_LABELS]}）`])),
+  DepartmentAdded: '計画の見直し（部の追加）',
+  DepartmentRenamed: '計画の見直し（部の名称変更）',
+  DepartmentRetired: '計画の見直し（部の廃止）',
+  ReviewBodyAdded: '計画の見直し（会議体の追加）',
+  ReviewBodyChanged: '計画の見直し（会議体の変更）',
+  ReviewBodyRetired: '計画の見直し（会議体の廃止）',
+  DivisionRemapped: '計画の見直し（部門を審査する推進会議）',
   FiscalYearOpened: '年度の開始',
   ItemAssigneesChanged: '担当者の変更',
   DueDatesSet: '年度の期限の設定',
@@ -89,13 +96,16 @@ const jst = new Intl.DateTimeFormat('ja-JP', {
   hourCycle: 'h23',
 });
 
-/** 部長(総務部) for 'DepartmentHead@general-affairs'; the code itself when it is not a known role. */
-export function actingAsText(actingAs: string | null): string {
+/** 部 id → name, from the plan catalogue (the organisation is data). */
+export type DepartmentNames = ReadonlyMap<string, string>;
+
+/** 部長(総務部) for 'DepartmentHead@<部のID>' (the name from the plan); the code itself when it is not a known role. */
+export function actingAsText(actingAs: string | null, departments: DepartmentNames = new Map()): string {
   if (!actingAs) return '';
   const [role, department] = actingAs.split('@') as [string, string | undefined];
   const roleLabel = (ROLE_LABELS as Readonly<Record<string, string>>)[role];
   if (!roleLabel) return actingAs === 'System' ? 'システム' : actingAs;
-  return department ? `${roleLabel}(${DEPARTMENT_LABELS[department] ?? department})` : roleLabel;
+  return department ? `${roleLabel}(${departments.get(department) ?? department})` : roleLabel;
 }
 
 // identifiers already in their own columns, and fields too long or too nested to read in a cell (the JSON keeps them)
@@ -122,7 +132,7 @@ const VALUE_LABELS: Readonly<Record<string, string>> = {
   lowerIsBetter: '低いほど良い',
 };
 
-function valueText(key: string, value: unknown): string | null {
+function valueText(key: string, value: unknown, departments: DepartmentNames): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'string') {
     if (key === 'kind' || key === 'direction') return VALUE_LABELS[value] ?? value;
@@ -130,7 +140,7 @@ function valueText(key: string, value: unknown): string | null {
     if ((key === 'from' || key === 'to' || key === 'toStage' || key === 'stage') && value in STAGE_LABELS) return STAGE_LABELS[value as keyof typeof STAGE_LABELS];
     if (key.endsWith('Grade') && value in GRADE_LABELS) return `${value}(${GRADE_LABELS[value as keyof typeof GRADE_LABELS]})`;
     if (key === 'role' && value in ROLE_LABELS) return (ROLE_LABELS as Readonly<Record<string, string>>)[value]!;
-    if (key === 'departmentId') return DEPARTMENT_LABELS[value] ?? value;
+    if (key === 'departmentId') return departments.get(value) ?? value;
     return value.replace(/\s*\r?\n\s*/g, ' ');
   }
   if (typeof value === 'number' || typeof value === 'boolean') return typeof value === 'boolean' ? (value ? 'はい' : 'いいえ') : String(value);
@@ -139,7 +149,7 @@ function valueText(key: string, value: unknown): string | null {
 }
 
 /** The event's data in words: 「差し戻し先: 作成中 / 理由: …」; nested objects as their own fields (自己評価の内容). */
-export function contentText(data: Record<string, unknown>): string {
+export function contentText(data: Record<string, unknown>, departments: DepartmentNames = new Map()): string {
   const parts: string[] = [];
   const visit = (object: Record<string, unknown>, prefix: string) => {
     for (const [key, value] of Object.entries(object)) {
@@ -149,7 +159,7 @@ export function contentText(data: Record<string, unknown>): string {
         visit(value as Record<string, unknown>, key === 'selfEvaluation' || key === 'target' ? '' : path);
         continue;
       }
-      const text = valueText(key, value);
+      const text = valueText(key, value, departments);
       if (text === null) continue;
       const label = (FIELD_LABELS as Readonly<Record<string, string>>)[path] ?? EXTRA_LABELS[key] ?? (FIELD_LABELS as Readonly<Record<string, string>>)[key] ?? key;
       // a schedule is keyed by year: say which year a stage belongs to
@@ -162,7 +172,7 @@ export function contentText(data: Record<string, unknown>): string {
 }
 
 /** One entry as a CSV line (RFC 4180 quoting), without the line break. */
-export function auditCsvLine(e: AuditEntry): string {
+export function auditCsvLine(e: AuditEntry, departments: DepartmentNames = new Map()): string {
   const itemId = typeof e.data['itemId'] === 'string' ? e.data['itemId'] : '';
   const fiscalYear = typeof e.data['fiscalYear'] === 'number' ? `${e.data['fiscalYear']}年度` : '';
   return [
@@ -172,8 +182,8 @@ export function auditCsvLine(e: AuditEntry): string {
     itemId,
     fiscalYear,
     e.actorName,
-    actingAsText(e.actingAs),
-    contentText(e.data),
+    actingAsText(e.actingAs, departments),
+    contentText(e.data, departments),
     e.stream,
     String(e.revision),
     e.type,

@@ -2,6 +2,7 @@ import type { ReadModels } from '../read-models.js';
 import type { RecordedEvent } from '@hyoka/event-store';
 import { stmt } from '../sql.js';
 import { AUDIT_CSV_HEADER, auditCsvLine } from './audit-csv.js';
+import { departmentNames } from '../plan/plan.queries.js';
 import { auditEntryOf, type AuditEntry } from './audit-log.projection.js';
 
 export interface AuditLogFilter {
@@ -93,10 +94,11 @@ export async function auditLog(readModels: ReadModels, filter: AuditLogFilter = 
 /** Every entry matching the filter as CSV (RFC 4180, header line, see audit-csv.ts), for auditors to take away. */
 export async function exportAuditLogCsv(readModels: ReadModels, filter: AuditLogFilter = {}): Promise<string> {
   const lines = [AUDIT_CSV_HEADER.join(',')];
+  const departments = departmentNames(readModels);
   let after: bigint | null = 0n;
   while (after !== null) {
     const page = await auditLog(readModels, filter, { after, limit: 1000 });
-    for (const e of page.entries) lines.push(auditCsvLine(e));
+    for (const e of page.entries) lines.push(auditCsvLine(e, departments));
     after = page.nextAfter;
   }
   return lines.join('\r\n') + '\r\n';

@@ -39,7 +39,7 @@ export interface InboxItem {
   /** the command waiting for the viewer, e.g. 'ApproveEvaluation', and its Japanese label */
   action: PermittedCommandType;
   actionLabel: string;
-  /** how the viewer would act (e.g. 'DepartmentHead@general-affairs') */
+  /** how the viewer would act (e.g. 'DepartmentHead@<部のID>') */
   actingAs: string;
   /** since when it waits at this stage; null for an evaluation not started */
   since: string | null;

@@ -1,9 +1,6 @@
 import type { PlannedStage } from '@hyoka/catalogue';
 import { itemContext, type CatalogueState } from '@hyoka/domain';
 
-/** divisionId → PromotionMeeting id replacing the catalogue's default (施設・介護サービス部門 is configurable). */
-export type PromotionMeetingOverrides = Readonly<Record<string, string>>;
-
 /** An 実施項目 as the board, the inbox and the summary need it: where it sits, who owns it, its schedule. */
 export interface PlanItem {
   itemId: string;
@@ -33,14 +30,14 @@ export function isRetiredIn(item: PlanItem, fiscalYear: number): boolean {
 }
 
 /** Pure: every item the catalogue has ever held (retired ones marked), with its owner as the domain decides it. */
-export function planItemsOf(state: CatalogueState, overrides: PromotionMeetingOverrides = {}): PlanItem[] {
+export function planItemsOf(state: CatalogueState): PlanItem[] {
   if (state.status !== 'Imported') return [];
   const { catalogue } = state;
   // ownership does not depend on retirement; ask the domain as if nothing were retired
   const unretired: CatalogueState = { ...state, retired: {} };
   const divisionNames = new Map(catalogue.divisions.map((d) => [d.id, d.name]));
   return catalogue.items.map((item, order) => {
-    const context = itemContext(unretired, item.id, catalogue.period.from, overrides);
+    const context = itemContext(unretired, item.id, catalogue.period.from);
     return {
       itemId: item.id,
       name: item.name,
@@ -64,9 +61,9 @@ export interface PlanDivision {
   promotionMeetingId: string;
 }
 
-export function planDivisionsOf(state: CatalogueState, overrides: PromotionMeetingOverrides = {}): PlanDivision[] {
+export function planDivisionsOf(state: CatalogueState): PlanDivision[] {
   if (state.status !== 'Imported') return [];
   return state.catalogue.divisions
-    .map((d) => ({ id: d.id, number: d.number, name: d.name, promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId }))
+    .map((d) => ({ id: d.id, number: d.number, name: d.name, promotionMeetingId: d.promotionMeetingId }))
     .sort((a, b) => a.number - b.number);
 }

@@ -27,8 +27,7 @@ function derived(readModels: ReadModels): Derived {
   const cached = cache.get(readModels);
   if (cached && cached.position === position) return cached;
   const { state } = loadCatalogueState(readModels.db);
-  const overrides = readModels.promotionMeetingOverrides;
-  const fresh = { position, state, items: planItemsOf(state, overrides), divisions: planDivisionsOf(state, overrides), years: new Map() };
+  const fresh = { position, state, items: planItemsOf(state), divisions: planDivisionsOf(state), years: new Map() };
   cache.set(readModels, fresh);
   return fresh;
 }
@@ -58,8 +57,7 @@ function ofYear(readModels: ReadModels, fiscalYear: number) {
   let year = d.years.get(fiscalYear);
   if (!year) {
     const state = catalogueStateFor(d.state, fiscalYear);
-    const overrides = readModels.promotionMeetingOverrides;
-    year = { state, items: planItemsOf(state, overrides), divisions: planDivisionsOf(state, overrides) };
+    year = { state, items: planItemsOf(state), divisions: planDivisionsOf(state) };
     d.years.set(fiscalYear, year);
   }
   return year;
@@ -118,6 +116,7 @@ export function planRevisions(readModels: ReadModels): (PlanRevision & { positio
       type: r.type,
       level: r.level,
       id: r.subject_id,
+      subjectId: r.subject_id,
       ...(r.item_id === null ? {} : { itemId: r.item_id }),
       reason: r.reason,
       approvedBy: r.approved_by,
@@ -142,4 +141,10 @@ export function fiscalYears(readModels: ReadModels): OpenFiscalYearRow[] {
     openedAt: r.opened_at,
     openedBy: r.opened_by,
   }));
+}
+
+/** Every 部 the catalogue has known (retired ones too: their names are history), id → name. */
+export function departmentNames(readModels: ReadModels): ReadonlyMap<string, string> {
+  const { state } = derived(readModels);
+  return new Map(state.status === 'Imported' ? state.catalogue.departments.map((d) => [d.id, d.name]) : []);
 }

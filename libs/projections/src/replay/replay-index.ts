@@ -17,7 +17,7 @@ import { catalogueAsOfPosition, evaluationAsOf, planAsOfPosition } from '../as-o
 import type { BoardEntry } from '../board/board.projection.js';
 import { composeBoard, type BoardRow } from '../board/board.queries.js';
 import type { EvaluationHistory } from '../history/history.queries.js';
-import { planItemsOf, type PromotionMeetingOverrides } from '../plan/plan-item.js';
+import { planItemsOf } from '../plan/plan-item.js';
 import { parseEvaluationStream } from '../streams.js';
 import { emptyBoardFold, foldBoardEvent, type BoardFold } from './board-fold.js';
 
@@ -37,8 +37,6 @@ export interface OpenReplayIndexOptions {
   file: string;
   /** the store it indexes; the index holds nothing that cannot be rebuilt from it */
   store: EventStore;
-  /** as given to openReadModels, so the replayed board names the same owners as the live one */
-  promotionMeetingOverrides?: PromotionMeetingOverrides;
   /** events between two board snapshots (default 2000): fewer means faster as-of reads and a bigger file */
   snapshotEvery?: number;
 }
@@ -129,7 +127,6 @@ class SqliteReplayIndex implements ReplayIndex {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly store: EventStore;
-  private readonly overrides: PromotionMeetingOverrides | undefined;
   private readonly snapshotEvery: number;
 
   // the fold as of the last indexed event
@@ -152,7 +149,6 @@ class SqliteReplayIndex implements ReplayIndex {
     if (!Number.isSafeInteger(every) || every < 1) throw new RangeError(`snapshotEvery must be a positive integer, not ${every}`);
     this.snapshotEvery = every;
     this.store = options.store;
-    this.overrides = options.promotionMeetingOverrides;
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.file = this.db.name;
@@ -371,7 +367,7 @@ class SqliteReplayIndex implements ReplayIndex {
       after = page.at(-1)!.position;
     }
     const catalogue = await this.catalogueAt(asOfPosition);
-    return composeBoard(fiscalYear, planItemsOf(catalogueStateFor(catalogue, fiscalYear), this.overrides), [...fold.entries.values()]);
+    return composeBoard(fiscalYear, planItemsOf(catalogueStateFor(catalogue, fiscalYear)), [...fold.entries.values()]);
   }
 
   /** The catalogue stream is short (an import and its revisions): read it, and keep the last fold for the next read. */

@@ -23,6 +23,7 @@ import {
   decideEvaluation,
   decideFiscalYear,
   decideUser,
+  departmentsOf,
   evaluationStream,
   fiscalYearSettings,
   fiscalYearStream,
@@ -167,16 +168,23 @@ export class Scenario {
       { type: 'RegisterUser' as const, data: { userId: p.userId, loginName: p.loginName, displayName: p.displayName, passwordHash: PASSWORD_HASH } },
       ...p.roles.map((r) => ({ type: 'GrantRole' as const, data: { role: r.role, departmentId: r.departmentId } })),
     ];
+    const departments = await this.departments();
     for (const command of commands) {
       const now = this.tick();
-      result = await this.handle(stream, userFold, (state) => decideUser(command, state, { actor, now }), actor, now);
+      result = await this.handle(stream, userFold, (state) => decideUser(command, state, { actor, now, departments }), actor, now);
     }
     return result;
   }
 
+  /** The catalogue's 部, as the API passes them to a command that names one. */
+  private async departments() {
+    return departmentsOf((await aggregateStream(this.store, catalogueStream(), catalogueFold)).state);
+  }
+
   async user(userId: string, command: Parameters<typeof decideUser>[0], actor: Actor = this.actor('admin')): Promise<Recorded> {
     const now = this.tick();
-    return this.handle(userStream(userId), userFold, (state) => decideUser(command, state, { actor, now }), actor, now);
+    const departments = await this.departments();
+    return this.handle(userStream(userId), userFold, (state) => decideUser(command, state, { actor, now, departments }), actor, now);
   }
 
   /** 会議: one command on a session's stream, by a person (the directory is `people`). */
@@ -184,7 +192,8 @@ export class Scenario {
     const now = this.tick();
     const actor = this.actor(person);
     const directory = new Map((Object.keys(people) as Person[]).map((p) => [people[p].userId, this.actor(p)]));
-    return this.handle(meetingStream(meetingId), meetingFold, (state) => decideMeeting(command, state, { actor, now, people: directory }), actor, now);
+    const departments = await this.departments();
+    return this.handle(meetingStream(meetingId), meetingFold, (state) => decideMeeting(command, state, { actor, now, people: directory, departments }), actor, now);
   }
 
   private sessions = 0;

@@ -115,7 +115,7 @@ export class AssignItemsHandler implements ICommandHandler<AssignItemsCommand, A
     const state = planState(this.readModels);
     const unretired = state.status === 'Imported' ? { ...state, retired: {} } : state;
     const fiscalYear = state.status === 'Imported' ? state.catalogue.period.from : 0;
-    return itemContext(unretired, itemId, fiscalYear, this.config.promotionMeetingOverrides);
+    return itemContext(unretired, itemId, fiscalYear);
   }
 
   private async waitFor(position: bigint): Promise<void> {

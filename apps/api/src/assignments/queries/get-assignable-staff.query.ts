@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query as CqrsQuery, QueryHandler } from '@nestjs/cqrs';
-import { DEPARTMENT_IDS, ForbiddenError, holdsRole, isDepartmentId } from '@hyoka/domain';
-import { listUsers, type ReadModels } from '@hyoka/projections';
+import { ForbiddenError, holdsRole } from '@hyoka/domain';
+import { departmentNames, listUsers, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { InputError } from '../../errors/api-errors.js';
 import { READ_MODELS } from '../../tokens.js';
@@ -22,8 +22,9 @@ export class GetAssignableStaffHandler implements IQueryHandler<GetAssignableSta
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
   async execute({ viewer, departmentId }: GetAssignableStaffQuery): Promise<AssignableStaffModel[]> {
-    if (departmentId !== null && !isDepartmentId(departmentId)) throw new InputError('部(departmentId)の指定が正しくありません。', 'departmentId');
-    const headed = DEPARTMENT_IDS.filter((d) => (departmentId === null || d === departmentId) && holdsRole(viewer, 'DepartmentHead', d));
+    const known = [...departmentNames(this.readModels).keys()];
+    if (departmentId !== null && !known.includes(departmentId)) throw new InputError('部(departmentId)の指定が正しくありません。', 'departmentId');
+    const headed = known.filter((d) => (departmentId === null || d === departmentId) && holdsRole(viewer, 'DepartmentHead', d));
     if (headed.length === 0) throw new ForbiddenError('担当者を割り当てられるのは、その部の部長のみです。');
     return listUsers(this.readModels)
       .filter((u) => !u.disabled)

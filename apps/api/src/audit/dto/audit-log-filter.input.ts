@@ -6,7 +6,7 @@ export class AuditLogFilterInput {
   @Field(() => ID, { nullable: true, description: '操作した人のユーザーID' })
   actor?: string | null;
 
-  @Field(() => String, { nullable: true, description: '立場 (例: SecretaryGeneral, DepartmentHead@general-affairs)' })
+  @Field(() => String, { nullable: true, description: '立場 (例: SecretaryGeneral, DepartmentHead@部のID)' })
   actingAs?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'イベントの種類 (いずれか)' })

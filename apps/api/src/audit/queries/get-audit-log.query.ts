@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query as CqrsQuery, QueryHandler } from '@nestjs/cqrs';
-import { auditLog, type ReadModels } from '@hyoka/projections';
+import { auditLog, departmentNames, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { actingAsLabel } from '../../common/labels.js';
 import { InputError } from '../../errors/api-errors.js';
@@ -35,6 +35,7 @@ export class GetAuditLogHandler implements IQueryHandler<GetAuditLogQuery, Audit
       throw new InputError('paging.limit は 1〜1000 で指定してください。', 'limit');
     }
     const page = await auditLog(this.readModels, toFilter(filter), { after, limit });
+    const departments = departmentNames(this.readModels);
     return {
       entries: page.entries.map((e) => ({
         position: String(e.position),
@@ -44,7 +45,7 @@ export class GetAuditLogHandler implements IQueryHandler<GetAuditLogQuery, Audit
         type: e.type,
         actor: { userId: e.actor, displayName: e.actorName },
         actingAs: e.actingAs,
-        actingAsLabel: actingAsLabel(e.actingAs),
+        actingAsLabel: actingAsLabel(e.actingAs, departments),
         commandId: e.commandId,
         correlationId: e.correlationId,
         causationId: e.causationId,

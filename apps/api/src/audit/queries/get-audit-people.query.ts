@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query as CqrsQuery, QueryHandler } from '@nestjs/cqrs';
-import { listUsers, type ReadModels } from '@hyoka/projections';
+import { departmentNames, listUsers, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { roleLabel } from '../../common/labels.js';
 import type { Role } from '../../graphql/enums.js';
@@ -20,10 +20,11 @@ export class GetAuditPeopleHandler implements IQueryHandler<GetAuditPeopleQuery,
 
   async execute({ viewer }: GetAuditPeopleQuery): Promise<AuditPersonModel[]> {
     requireAuditReader(viewer);
+    const departments = departmentNames(this.readModels);
     return listUsers(this.readModels).map((u) => ({
       userId: u.userId,
       displayName: u.displayName,
-      roles: u.roles.map((r) => ({ role: r.role as Role, departmentId: r.departmentId ?? null, label: roleLabel(r) })),
+      roles: u.roles.map((r) => ({ role: r.role as Role, departmentId: r.departmentId ?? null, label: roleLabel(r, departments) })),
       disabled: u.disabled,
     }));
   }

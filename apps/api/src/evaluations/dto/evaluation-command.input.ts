@@ -163,7 +163,7 @@ export class ReopenEvaluationInput extends EvaluationCommandInput {
 
 @InputType({ description: '聞き取り (評価検証委員; 評価検証委員会審査の間)。担当部のだれから、いつ、何を聞いたか' })
 export class RecordHearingInput extends EvaluationCommandInput {
-  @Field(() => ID, { description: '聞き取りの相手の部 (例: general-affairs)' })
+  @Field(() => ID, { description: '聞き取りの相手の部 (計画の部のID)' })
   departmentId!: string;
 
   @Field(() => [String], { description: '聞き取りの相手 (氏名)' })

@@ -197,7 +197,7 @@ export class RouteStepModel {
   @Field(() => PersonModel)
   by!: PersonModel;
 
-  @Field(() => String, { description: '立場 (例: DepartmentHead@general-affairs)' })
+  @Field(() => String, { description: '立場 (例: DepartmentHead@部のID)' })
   actingAs!: string;
 
   @Field(() => String, { description: '立場の日本語表示 (例: 部長(総務部))' })
@@ -362,7 +362,7 @@ export class HistoryEntryModel {
   @Field(() => PersonModel, { description: '誰が (表示名は記録した時点のもの)' })
   by!: PersonModel;
 
-  @Field(() => String, { nullable: true, description: 'どの立場で (例: DepartmentHead@general-affairs)' })
+  @Field(() => String, { nullable: true, description: 'どの立場で (例: DepartmentHead@部のID)' })
   actingAs!: string | null;
 
   @Field(() => String, { nullable: true, description: '立場の日本語表示 (例: 部長(総務部))' })

@@ -52,6 +52,7 @@ export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, E
         domainItem: item.domainItem,
         viewer,
         nameOf: this.users.nameOf,
+        departmentNames: item.departmentNames,
         asOf: null,
       }), null);
     }
@@ -68,6 +69,7 @@ export class GetEvaluationHandler implements IQueryHandler<GetEvaluationQuery, E
       domainItem: item.domainItem,
       viewer,
       nameOf: this.users.nameOf,
+      departmentNames: item.departmentNames,
       asOf,
     }), asOf);
   }

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { commandFingerprint, handleCommand, meetingFold } from '@hyoka/command-handling';
-import { ROUTE, decideMeeting, mayEverDo, meetingStream, type Actor, type MeetingBody, type MeetingCommand } from '@hyoka/domain';
+import { ROUTE, decideMeeting, departmentsOf, mayEverDo, meetingStream, type Actor, type MeetingBody, type MeetingCommand } from '@hyoka/domain';
 import { WrongExpectedRevisionError, type EventStore } from '@hyoka/event-store';
-import { board, listUsers, ProjectionTimeoutError, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
+import { board, listUsers, planState, ProjectionTimeoutError, type ProjectionRunner, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { AccessDeniedError, InputError, StaleVersionError } from '../../errors/api-errors.js';
 import { checkCommandId } from '../../evaluations/commands/execute-evaluation.handler.js';
@@ -65,7 +65,7 @@ export class ExecuteMeetingHandler implements ICommandHandler<ExecuteMeetingComm
     );
     const now = new Date().toISOString();
     try {
-      const result = await handleCommand(this.store, stream, (state) => decideMeeting(command, state, { actor: viewer, now, people }), {
+      const result = await handleCommand(this.store, stream, (state) => decideMeeting(command, state, { actor: viewer, now, people, departments: departmentsOf(planState(this.readModels)) }), {
         fold: meetingFold,
         expectedRevision: expectedVersion === null ? 'no_stream' : BigInt(expectedVersion),
         provenance: { actor: viewer.userId, commandId, commandHash: commandFingerprint(command), occurredAt: now },

@@ -1,5 +1,5 @@
-import { COMMITTEE_OFFICE_LABELS, DEPARTMENT_LABELS, MEETING_STATUS_LABELS, STAGE_LABELS, formatFiscalYear, type CommitteeOffice, type Grade, type MeetingState } from '@hyoka/domain';
-import type { BoardRow, MeetingDecision } from '@hyoka/projections';
+import { COMMITTEE_OFFICE_LABELS, MEETING_STATUS_LABELS, STAGE_LABELS, formatFiscalYear, type CommitteeOffice, type Grade, type MeetingState } from '@hyoka/domain';
+import type { BoardRow, DepartmentNames, MeetingDecision } from '@hyoka/projections';
 import type { ReportStamp } from '../../reports/annual-report.js';
 import { summarize } from '../../evaluations/evaluation-view.js';
 import { bodyLabelOf } from '../queries/get-meetings.query.js';
@@ -82,6 +82,8 @@ export interface ComposeMeetingDocumentInput {
   board: readonly BoardRow[];
   nameOf: (userId: string) => string;
   officeOf: (userId: string) => CommitteeOffice | null;
+  /** the plan's 部, id → name */
+  departments: DepartmentNames;
   quorum: number | null;
   stamp: ReportStamp;
 }
@@ -97,7 +99,7 @@ export function composeMeetingDocument(input: ComposeMeetingDocumentInput): Meet
     const office = officeOf(userId);
     return { userId, displayName: nameOf(userId), officeLabel: office ? COMMITTEE_OFFICE_LABELS[office] : null };
   };
-  const bodyLabel = bodyLabelOf(meeting);
+  const bodyLabel = bodyLabelOf(meeting, input.departments);
   const decisions = input.decisions.filter((d) => d.type !== 'HearingRecorded');
   return {
     kind,
@@ -126,7 +128,7 @@ export function composeMeetingDocument(input: ComposeMeetingDocumentInput): Meet
         itemId: d.itemId,
         itemName: itemName(d.itemId),
         type: d.type,
-        summary: summarize(d),
+        summary: summarize(d, input.departments),
         grade,
         reason: reasons.length ? reasons.join(' / ') : null,
         by: nameOf(d.actor),
@@ -141,7 +143,7 @@ export function composeMeetingDocument(input: ComposeMeetingDocumentInput): Meet
           itemId: d.itemId,
           itemName: itemName(d.itemId),
           heardOn: text(d.data, 'heardOn') ?? '',
-          departmentName: DEPARTMENT_LABELS[departmentId] ?? departmentId,
+          departmentName: input.departments.get(departmentId) ?? departmentId,
           people: Array.isArray(d.data['people']) ? (d.data['people'] as string[]) : [],
           summary: text(d.data, 'summary') ?? '',
         };

@@ -6,7 +6,7 @@ export class ScheduleMeetingInput {
   @Field(() => MeetingBody)
   body!: MeetingBody;
 
-  @Field(() => ID, { nullable: true, description: '推進会議の部 (例: general-affairs)。推進会議のみ' })
+  @Field(() => ID, { nullable: true, description: '推進会議の部 (計画の部のID)。推進会議のみ' })
   departmentId?: string | null;
 
   @Field(() => Int, { description: '年度 (例: 2025)' })

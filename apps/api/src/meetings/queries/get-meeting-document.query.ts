@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { foldMeeting, meetingStream, quorumOf, upcast } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
-import { decisionsOf, type ProjectionRunner, type ReadModels, type ReplayIndex } from '@hyoka/projections';
+import { decisionsOf, departmentNames, type ProjectionRunner, type ReadModels, type ReplayIndex } from '@hyoka/projections';
 import { Clock } from '../../auth/clock.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { AppConfig } from '../../config.js';
@@ -75,6 +75,7 @@ export class GetMeetingDocumentHandler implements IQueryHandler<GetMeetingDocume
       board,
       nameOf: this.users.nameOf,
       officeOf: this.users.officeOf,
+      departments: departmentNames(this.readModels),
       quorum: meeting.body === 'committee' ? quorumOf(meeting, this.config.committeeQuorum) : null,
       stamp: { fiscalYear: meeting.fiscalYear, generatedAt, position: at, digest, verifyCommand: verifyCommandFor(digest) },
     });

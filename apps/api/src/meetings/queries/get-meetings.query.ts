@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  DEPARTMENT_LABELS,
   MEETING_BODY_LABELS,
   MEETING_STATUS_LABELS,
   STAGE_LABELS,
@@ -11,7 +10,7 @@ import {
   readsEveryDepartment,
   type MeetingBody,
 } from '@hyoka/domain';
-import { board, decisionsOf, meetingById, meetingsOf, type MeetingRow, type ReadModels } from '@hyoka/projections';
+import { board, decisionsOf, departmentNames, meetingById, meetingsOf, type DepartmentNames, type MeetingRow, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import type { AppConfig } from '../../config.js';
 import { AccessDeniedError } from '../../errors/api-errors.js';
@@ -50,17 +49,18 @@ export class GetMeetingQuery extends Query<MeetingModel> {
 }
 
 /** The body's name, e.g. 総務部の推進会議, 評価検証委員会. */
-export const bodyLabelOf = (meeting: Pick<MeetingRow, 'body' | 'departmentId'>): string =>
-  meeting.body === 'promotionMeeting' ? `${DEPARTMENT_LABELS[meeting.departmentId ?? ''] ?? meeting.departmentId}の推進会議` : MEETING_BODY_LABELS[meeting.body];
+export const bodyLabelOf = (meeting: Pick<MeetingRow, 'body' | 'departmentId'>, departments: DepartmentNames): string =>
+  meeting.body === 'promotionMeeting' ? `${departments.get(meeting.departmentId ?? '') ?? meeting.departmentId}の推進会議` : MEETING_BODY_LABELS[meeting.body];
 
 /** A session as the page shows it: people by name, the agenda with each evaluation's stage, the decisions taken in it. */
 function meetingModel(meeting: MeetingRow, readModels: ReadModels, nameOf: (id: string) => string, committeeQuorum: number | null): MeetingModel {
   const person = (userId: string) => ({ userId, displayName: nameOf(userId) });
   const rows = new Map(board(readModels, meeting.fiscalYear).map((r) => [r.itemId, r]));
+  const departments = departmentNames(readModels);
   return {
     meetingId: meeting.meetingId,
     body: meeting.body as MeetingBodyEnum,
-    bodyLabel: bodyLabelOf(meeting),
+    bodyLabel: bodyLabelOf(meeting, departments),
     departmentId: meeting.departmentId,
     fiscalYear: meeting.fiscalYear,
     date: meeting.date,
@@ -82,7 +82,7 @@ function meetingModel(meeting: MeetingRow, readModels: ReadModels, nameOf: (id: 
       itemId: d.itemId,
       fiscalYear: d.fiscalYear,
       type: d.type,
-      summary: summarize(d),
+      summary: summarize(d, departments),
       by: person(d.actor),
       at: d.occurredAt,
     })),

@@ -12,6 +12,7 @@ import {
   currentPlan,
   decideCatalogue,
   mayEverDo,
+  ORGANISATION_COMMAND_TYPES,
   type CatalogueState,
 } from '@hyoka/domain';
 import type { EventStore } from '@hyoka/event-store';
@@ -50,22 +51,18 @@ export function checkMayRevisePlan(viewer: Viewer): void {
   }
 }
 
-/** The plan in force, with the 推進会議 mapping as configured (HYOKA_FACILITY_CARE_MEETING), and its stream revision. */
-async function planInForce(store: EventStore, overrides: Readonly<Record<string, string>>): Promise<{ plan: PlanCatalogue; revision: bigint | null }> {
-  const { plan, revision } = await planInForceOrNone(store, overrides);
+/** The plan in force (its 推進会議 mapping as recorded) and its stream revision. */
+async function planInForce(store: EventStore): Promise<{ plan: PlanCatalogue; revision: bigint | null }> {
+  const { plan, revision } = await planInForceOrNone(store);
   if (!plan) throw new NotFoundError('計画カタログがまだ取り込まれていません。');
   return { plan, revision };
 }
 
 /** As `planInForce`, null before the first plan (a store started with HYOKA_INITIAL_PLAN=none). */
-async function planInForceOrNone(
-  store: EventStore,
-  overrides: Readonly<Record<string, string>>,
-): Promise<{ plan: PlanCatalogue | null; revision: bigint | null }> {
+async function planInForceOrNone(store: EventStore): Promise<{ plan: PlanCatalogue | null; revision: bigint | null }> {
   const { state, revision } = await aggregateStream(store, catalogueStream(), catalogueFold);
   if (state.status !== 'Imported') return { plan: null, revision };
-  const plan = currentPlan(state);
-  return { plan: { ...plan, divisions: plan.divisions.map((d) => ({ ...d, promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId })) }, revision };
+  return { plan: currentPlan(state), revision };
 }
 
 /** Retirements take effect from a fiscal year: items and the levels above them (a 【再掲】 listing is simply removed). */
@@ -89,7 +86,7 @@ export class ExportPlanWorkbookHandler implements IQueryHandler<ExportPlanWorkbo
 
   async execute({ viewer }: ExportPlanWorkbookQuery) {
     checkMayRevisePlan(viewer);
-    const { plan } = await planInForce(this.store, this.config.promotionMeetingOverrides);
+    const { plan } = await planInForce(this.store);
     return { data: await writePlanWorkbook(plan), fileName: `plan-${plan.period.from}-${plan.period.to}.xlsx` };
   }
 }
@@ -158,7 +155,7 @@ export class PreviewPlanWorkbookHandler implements ICommandHandler<PreviewPlanWo
       const problems = read.problems.map((p) => ({ sheet: p.sheet, row: p.row ?? null, column: p.column ?? null, message: p.message, text: describeProblem(p) }));
       return { ok: false, digest, fileName, problems };
     }
-    const { plan, revision } = await planInForceOrNone(this.store, this.config.promotionMeetingOverrides);
+    const { plan, revision } = await planInForceOrNone(this.store);
     const mode = importModeOf(plan, read.catalogue);
     if (mode.mode === 'refused') throw new InputError(mode.problem, 'file');
     // a whole plan (a new period, a first plan) is recorded as it is: there is nothing to diff it against
@@ -235,7 +232,7 @@ export class ImportPlanWorkbookHandler implements ICommandHandler<ImportPlanWork
     if (!planned.ok) {
       throw new ValidationError(
         `まだ記録できない変更が含まれているため、何も記録していません: ${planned.unsupported.join('、')}。` +
-          '計画の見直しとして記録できるのは、部門・推進項目・取組テーマ・実施項目の追加・名称変更・移動・廃止、現状と課題・推進目標、【再掲】と計画段階の変更です。',
+          '計画の見直しとして記録できるのは、部・会議体の追加・変更・廃止、部門を審査する推進会議の変更、部門・推進項目・取組テーマ・実施項目の追加・名称変更・移動・廃止、現状と課題・推進目標、【再掲】と計画段階の変更です。',
       );
     }
     const now = new Date(this.clock.now()).toISOString();

@@ -1,14 +1,13 @@
 import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
-import { CATALOGUE_COMMAND_TYPES, type CatalogueCommand } from '@hyoka/domain';
+import { CATALOGUE_COMMAND_TYPES, ORGANISATION_COMMAND_TYPES, type CatalogueCommand, type OrganisationCommand } from '@hyoka/domain';
 
 /**
  * The kinds of change a 計画の見直し records: the domain's revision commands, named as the domain names them (a whole
- * plan — the first import, a new period — arrives as a workbook instead).
+ * plan — the first import, a new period — arrives as a workbook instead; the organisation has its own mutations).
  */
-export const PLAN_CHANGE_KINDS = CATALOGUE_COMMAND_TYPES.filter((t) => t !== 'ImportPlanCatalogue' && t !== 'OpenPlanPeriod') as Exclude<
-  CatalogueCommand['type'],
-  'ImportPlanCatalogue' | 'OpenPlanPeriod'
->[];
+export const PLAN_CHANGE_KINDS = CATALOGUE_COMMAND_TYPES.filter(
+  (t) => t !== 'ImportPlanCatalogue' && t !== 'OpenPlanPeriod' && !(ORGANISATION_COMMAND_TYPES as readonly string[]).includes(t),
+) as Exclude<CatalogueCommand['type'], 'ImportPlanCatalogue' | 'OpenPlanPeriod' | OrganisationCommand['type']>[];
 export type PlanChangeKind = (typeof PLAN_CHANGE_KINDS)[number];
 export const PlanChangeKind = Object.fromEntries(PLAN_CHANGE_KINDS.map((k) => [k, k])) as { [K in PlanChangeKind]: K };
 registerEnumType(PlanChangeKind, { name: 'PlanChangeKind', description: '計画の見直しの変更の種類 (ドメインのコマンド名)' });

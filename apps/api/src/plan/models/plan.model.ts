@@ -123,6 +123,9 @@ export class ReviewBodyModel {
 
   @Field(() => String, { nullable: true })
   departmentId!: string | null;
+
+  @Field(() => Boolean, { description: '廃止された会議体 (名前は記録のため残る。新たには使えない)' })
+  retired!: boolean;
 }
 
 @ObjectType({ description: '部' })
@@ -132,6 +135,9 @@ export class DepartmentModel {
 
   @Field(() => String)
   name!: string;
+
+  @Field(() => Boolean, { description: '廃止された部 (名前は記録のため残る。役割の付与などには使えない)' })
+  retired!: boolean;
 }
 
 @ObjectType({ description: '評価区分 (第3章)' })
@@ -189,6 +195,9 @@ export class PlanRevisionModel {
 
   @Field(() => String, { description: '見直しの種類 (例: 取組テーマの名称変更)' })
   label!: string;
+
+  @Field(() => ID, { description: '見直しの対象 (実施項目・部・会議体・部門などのID)' })
+  subjectId!: string;
 
   @Field(() => String, { description: '見直した階層: division (部門) / topic (推進項目) / theme (取組テーマ) / item (実施項目) / listing (【再掲】)' })
   level!: string;

@@ -25,15 +25,7 @@ import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../../tokens.js';
 import { GradeSummaryRowModel } from '../models/grade-summary.model.js';
 import { FiscalYearModel, PlanModel, PlanPeriodModel } from '../models/plan.model.js';
 
-// The plan document names no 推進会議 for this 部門 (docs/design.md): its reviewer is a setting.
-const CONFIGURABLE_DIVISIONS = new Set(['facility-care']);
-
-export function toPlanModel(
-  state: Extract<CatalogueState, { status: 'Imported' }>,
-  asOf: string | null,
-  overrides: Readonly<Record<string, string>>,
-  current = true,
-): PlanModel {
+export function toPlanModel(state: Extract<CatalogueState, { status: 'Imported' }>, asOf: string | null, current = true): PlanModel {
   const catalogue: PlanCatalogue = currentPlan(state);
   const years: number[] = [];
   for (let y = catalogue.period.from; y <= catalogue.period.to; y++) years.push(y);
@@ -43,7 +35,7 @@ export function toPlanModel(
     periodTo: catalogue.period.to,
     source: catalogue.source,
     asOf,
-    departments: catalogue.departments.map((d) => ({ id: d.id, name: d.name })),
+    departments: catalogue.departments.map((d) => ({ id: d.id, name: d.name, retired: d.retired === true })),
     reviewBodies: catalogue.reviewBodies.map((b) => ({
       id: b.id,
       kind: b.kind,
@@ -52,13 +44,15 @@ export function toPlanModel(
       members: b.members,
       roles: [...b.roles],
       departmentId: b.departmentId ?? null,
+      retired: b.retired === true,
     })),
     divisions: catalogue.divisions.map((d) => ({
       id: d.id,
       number: d.number,
       name: d.name,
-      promotionMeetingId: overrides[d.id] ?? d.promotionMeetingId,
-      promotionMeetingConfigurable: CONFIGURABLE_DIVISIONS.has(d.id),
+      promotionMeetingId: d.promotionMeetingId,
+      // the plan document names no 推進会議 for this 部門 (docs/design.md): its reviewer was chosen, not read
+      promotionMeetingConfigurable: d.promotionMeetingConfigurable === true,
       topics: d.topics.map((t) => ({
         id: t.id,
         number: t.number,
@@ -94,6 +88,7 @@ export function toPlanModel(
       label: PLAN_REVISION_LABELS[r.type],
       level: r.level,
       id: r.id,
+      subjectId: r.subjectId,
       itemId: r.itemId ?? null,
       reason: r.reason,
       approvedBy: r.approvedBy,
@@ -129,13 +124,13 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery, PlanModel> {
     if (whole.status !== 'Imported') {
       throw new NotFoundError(asOf === null ? '計画カタログがまだ取り込まれていません。' : 'その時点では計画カタログはまだ取り込まれていませんでした。');
     }
-    if (fiscalYear === null) return toPlanModel(whole, asOf, this.config.promotionMeetingOverrides);
+    if (fiscalYear === null) return toPlanModel(whole, asOf);
     checkFiscalYear(fiscalYear);
     const state = catalogueStateFor(whole, fiscalYear);
     if (state.status !== 'Imported') {
       throw new NotFoundError(`${formatFiscalYear(fiscalYear)}を含む計画期間はありません(計画期間: ${describePeriods(whole)})。`);
     }
-    return toPlanModel(state, asOf, this.config.promotionMeetingOverrides, state.catalogue.period.from === whole.catalogue.period.from);
+    return toPlanModel(state, asOf, state.catalogue.period.from === whole.catalogue.period.from);
   }
 }
 

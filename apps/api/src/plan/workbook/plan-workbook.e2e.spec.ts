@@ -187,4 +187,43 @@ describe('the plan workbook in the admin UI: GET /plan/workbook.xlsx, POST /plan
     expect((await previewPlanWorkbook(api.url, null, exported)).status).toBe(401);
     expect(await store.headPosition()).toBe(head);
   });
+
+  it('an edited copy — an item renamed, a schedule cell changed, a 部 added and mapped to a new 推進会議 — is one revision the API then answers', async () => {
+    const current = (await downloadPlanWorkbook(api.url, admin)).body;
+    const edited = await editWorkbook(current, (wb) => {
+      const items = wb.getWorksheet('実施項目')!;
+      items.getCell(rowOf(items, 'I-042'), 2).value = '施設部へ移る実施項目の新しい名称';
+      items.getCell(rowOf(items, 'I-043'), 4).value = '調査';
+      wb.getWorksheet('部')!.addRow(['facility', '施設部']);
+      wb.getWorksheet('会議体')!.addRow(['facility-meeting', '推進会議', '施設推進会議', '施設部長', '施設部の職員', '課題整理・意見出し', 'facility']);
+      const divisions = wb.getWorksheet('部門')!;
+      divisions.getCell(rowOf(divisions, 'facility-care'), 4).value = 'facility-meeting';
+    });
+    const preview = (await previewPlanWorkbook(api.url, admin, edited)).json();
+    expect(preview.unrecordable).toEqual([]);
+    expect(preview.changes.map((c: { kind: string; id: string }) => [c.kind, c.id])).toEqual([
+      ['部の追加', 'facility'],
+      ['会議体の追加', 'facility-meeting'],
+      ['部門の推進会議の変更', 'facility-care'],
+      ['実施項目の名称変更', 'I-042'],
+      ['実施項目の計画段階の変更', 'I-043'],
+    ]);
+    const before = (await store.readStream(catalogueStream())).length;
+    const response = await confirm(admin, { previewId: preview.previewId });
+    expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+    expect(response.data!.importPlanWorkbook.recordedChanges).toBe(5);
+    const added = (await store.readStream(catalogueStream())).slice(before);
+    expect(added.map((e) => e.type)).toEqual(['DepartmentAdded', 'ReviewBodyAdded', 'DivisionRemapped', 'PlanItemRenamed', 'PlanItemScheduleChanged']);
+    expect(new Set(added.map((e) => e.metadata['commandId'])).size).toBe(1);
+
+    const { organisation } = await staff.run(`query { organisation { departments { id name } divisions { divisionId promotionMeetingId departmentName } } }`);
+    expect(organisation.departments.at(-1)).toEqual({ id: 'facility', name: '施設部' });
+    expect(organisation.divisions).toContainEqual({ divisionId: 'facility-care', promotionMeetingId: 'facility-meeting', departmentName: '施設部' });
+    const { plan } = await staff.run(PLAN);
+    expect(plan.items.find((i: { id: string }) => i.id === 'I-042').name).toBe('施設部へ移る実施項目の新しい名称');
+    expect(plan.revisions.slice(-5).map((r: { type: string }) => r.type)).toEqual(added.map((e) => e.type));
+    // re-exported, the workbook is the plan now: nothing to change
+    const again = (await previewPlanWorkbook(api.url, admin, (await downloadPlanWorkbook(api.url, admin)).body)).json();
+    expect(again.changes).toEqual([]);
+  });
 });

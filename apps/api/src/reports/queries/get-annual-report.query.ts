@@ -64,12 +64,11 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
     checkPlanYear(fiscalYear, planPeriodsOf(catalogue).map((p) => p.catalogue.period));
     // the report reads the plan of the year's own period (a finished period keeps its items and 部門)
     const plan = planForYear(catalogue, fiscalYear)!;
-    const overrides = this.config.promotionMeetingOverrides;
     if (divisionId !== null) {
       checkDivisionId(divisionId);
       const division = findDivision(plan, divisionId);
       if (!division) throw new NotFoundError(`部門 ${divisionId} は計画にありません。`);
-      if (!canRead(viewer, { owningDepartmentId: owningDepartmentOfDivision(plan, divisionId, overrides), status: FINAL_STAGE }, this.config.readSharing)) {
+      if (!canRead(viewer, { owningDepartmentId: owningDepartmentOfDivision(plan, divisionId), status: FINAL_STAGE }, this.config.readSharing)) {
         throw forbiddenDivision(division.name, this.config.readSharing);
       }
     } else if (!readsEverything(viewer)) {
@@ -80,7 +79,7 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
     // another 部's division, shared once final (全職員で共有): its finalised rows only, and none before it has any
     const board = (await this.replay.boardAsOf(fiscalYear, at)).filter((row) => canRead(viewer, row, this.config.readSharing));
     if (divisionId !== null && !board.some((row) => row.divisionId === divisionId)) {
-      const owner = owningDepartmentOfDivision(plan, divisionId, overrides);
+      const owner = owningDepartmentOfDivision(plan, divisionId);
       if (!readsDepartment(viewer, owner)) throw forbiddenDivision(findDivision(plan, divisionId)!.name, this.config.readSharing);
     }
     const dueDates = await this.dueDatesAt(fiscalYear, at);
@@ -95,7 +94,6 @@ export class GetAnnualReportHandler implements IQueryHandler<GetAnnualReportQuer
       board,
       fiscalYear,
       divisionId,
-      promotionMeetingOverrides: overrides,
       dueDates,
       lateAsOf,
       stamp: { fiscalYear, generatedAt, position: at, digest, verifyCommand: verifyCommandFor(digest) },

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query as CqrsQuery, QueryHandler } from '@nestjs/cqrs';
 import { ForbiddenError, mayDoSomewhere } from '@hyoka/domain';
-import { listUsers, type ReadModels } from '@hyoka/projections';
+import { departmentNames, listUsers, type ReadModels } from '@hyoka/projections';
 import type { Viewer } from '../../auth/viewer.js';
 import { roleLabel } from '../../common/labels.js';
 import type { Role } from '../../graphql/enums.js';
@@ -22,11 +22,12 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery, UserAccou
   async execute({ viewer }: ListUsersQuery): Promise<UserAccountModel[]> {
     // read off the permission table: the list exists to change addresses, so it is shown to those who may (Self aside)
     if (!mayDoSomewhere(viewer, 'ChangeUserEmail')) throw new ForbiddenError('利用者の一覧は管理者のみ閲覧できます。');
+    const departments = departmentNames(this.readModels);
     return listUsers(this.readModels).map((u) => ({
       userId: u.userId,
       loginName: u.loginName,
       displayName: u.displayName,
-      roles: u.roles.map((r) => ({ role: r.role as Role, departmentId: r.departmentId ?? null, label: roleLabel(r) })),
+      roles: u.roles.map((r) => ({ role: r.role as Role, departmentId: r.departmentId ?? null, label: roleLabel(r, departments) })),
       email: u.email,
       committeeOffice: u.committeeOffice,
       disabled: u.disabled,

@@ -1,6 +1,9 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/vue';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryPageFieldsFragment } from '../../gql/generated.js';
+import { usePlanStore, type PlanData } from '../../stores/plan.js';
+import { plan } from '../../testing/fixtures.js';
 import { renderComponent } from '../../testing/render-page.js';
 import HistoryTimeline from './HistoryTimeline.vue';
 
@@ -41,6 +44,11 @@ const page = (nodes: HistoryPageFieldsFragment['nodes'], more = { totalCount: no
 const history = page(entries);
 
 afterEach(cleanup);
+// the 部's name is the plan's (data), as the evaluation page has loaded it
+beforeEach(() => {
+  setActivePinia(createPinia());
+  usePlanStore().plan = plan as unknown as PlanData;
+});
 
 describe('HistoryTimeline', () => {
   it('lists each change with who, the move and the reason, and opens the evaluation as it stood then', async () => {
