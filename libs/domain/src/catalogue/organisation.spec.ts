@@ -96,7 +96,7 @@ describe('organisation: 部 (Department)', () => {
   it('AddDepartment records the 部 with the reason and approver', () => {
     const state = spec.given([importedEvent]).when({ type: 'AddDepartment', data: { department: FACILITY, ...REVISION } }, as(admin)).then([departmentAdded]);
     expect(state.status === 'Imported' && state.catalogue.departments.at(-1)).toEqual(FACILITY);
-    expect(state.status === 'Imported' && state.revisions).toEqual([{ type: 'DepartmentAdded', subjectId: 'facility', ...REVISION, by: admin.userId, at: TEST_NOW }]);
+    expect(state.status === 'Imported' && state.revisions).toEqual([{ type: 'DepartmentAdded', level: 'department', id: 'facility', subjectId: 'facility', ...REVISION, by: admin.userId, at: TEST_NOW }]);
   });
 
   it.each([

@@ -291,7 +291,7 @@ describe('structure: an item’s place and its 【再掲】 listings', () => {
       ]) as Extract<CatalogueState, { status: 'Imported' }>;
     expect(themeOf(state, 'corporate-management/1/1')!.listings.map((l) => l.itemId)).toEqual(['I-001']);
     expect(themeOf(state, 'community-welfare/1/1')!.listings).toContainEqual({ itemId: 'I-002', relisting: false });
-    expect(itemContext(state, 'I-002', 2025)).toEqual({ id: 'I-002', divisionId: 'community-welfare', owningDepartmentId: 'community-welfare', promotionMeetingId: 'community-welfare-meeting', plannedStage: '実施' });
+    expect(itemContext(state, 'I-002', 2025)).toEqual({ id: 'I-002', divisionId: 'community-welfare', owningDepartmentId: 'community-welfare', owningDepartmentName: '地域福祉部', promotionMeetingId: 'community-welfare-meeting', plannedStage: '実施' });
   });
 
   it('MoveItem is refused to its own theme, to a theme listing it as 【再掲】 and for an unknown item', () => {
