@@ -11,7 +11,7 @@ const MENUS: Record<string, string[]> = {
   'secretary-general': ['自分の作業', '計画', '一括承認', '会議', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
   'committee-1': ['自分の作業', '計画', '会議', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
   auditor: ['自分の作業', '計画', '会議', '評価ボード', '進捗', '監査ログ', '年度評価報告書'],
-  admin: ['自分の作業', '計画', '会議', '年度の期限', '利用者管理', '計画の取り込み'],
+  admin: ['自分の作業', '計画', '会議', '年度の期限', '利用者管理', '計画の取り込み', '組織'],
 };
 
 // Environment-gated: without a Chromium there is no browser to test with; support.ts prints how to install one.

@@ -582,7 +582,7 @@ const ja = {
     grantFor: '{name} に役割を付与',
     granted: '{name} に役割を付与しました。',
     revoke: '取り消し',
-    revokeFor: '{name} の「{role}」を取り消す',
+    revokeFor: '{name} の「{role}」を取り消し',
     revoked: '{name} の役割を取り消しました。',
     title: '利用者管理',
     intro: '利用者と役割、通知メールの宛先の一覧です。メールアドレスはここで変更できます(空にすると削除)。利用者の追加・役割の変更は `npx hyoka users` で行います。',

@@ -41,7 +41,7 @@ describe('AdminUsersPage (利用者管理)', () => {
     expect(head.getByText('総務部長')).not.toBeNull();
     expect(head.getByText('部長(総務部)')).not.toBeNull();
     // each role is listed with its own 取り消し
-    expect(head.getByRole('button', { name: '総務部長 の「管理職」を取り消す' })).not.toBeNull();
+    expect(head.getByRole('button', { name: '総務部長 の「管理職」を取り消し' })).not.toBeNull();
     expect(head.getByTestId('email').textContent).toBe('head-general@hyoka.example');
     expect(head.getByText('有効')).not.toBeNull();
     expect((await rowOf('staff-general')).getByTestId('email').textContent).toBe('未設定');

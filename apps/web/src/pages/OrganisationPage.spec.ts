@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/vue';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrganisationFieldsFragment } from '../gql/generated.js';
-import { fakeApi, type FakeAnswer, type FakeCall } from '../testing/fake-api.js';
+import { fakeApi, SHIPPED_PERIOD, type FakeAnswer, type FakeCall } from '../testing/fake-api.js';
 import { renderPage } from '../testing/render-page.js';
 import OrganisationPage from './OrganisationPage.vue';
 
@@ -43,6 +43,7 @@ function api(answer: (call: FakeCall) => FakeAnswer) {
   return fakeApi((call) => {
     if (call.operationName === 'Viewer') return { data: { viewer: admin } };
     if (call.operationName === 'Organisation') return { data: { organisation: ORGANISATION } };
+    if (call.operationName === 'PlanPeriods') return { data: { planPeriods: [SHIPPED_PERIOD] } };
     return answer(call);
   });
 }
