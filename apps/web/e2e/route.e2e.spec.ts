@@ -184,7 +184,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
     ] as const) {
       await auditor.page.goto(page);
       await auditor.page.locator('h1').waitFor();
-      await auditor.page.getByText('読み込み中…').waitFor({ state: 'detached' });
+      await auditor.page.getByText('読み込み中…').first().waitFor({ state: 'detached' });
       await expectAccessible(auditor.page, what);
     }
   });
@@ -270,7 +270,7 @@ describe.skipIf(!executablePath)('the whole route in the browser, as separate pe
   it('updates the inbox and the evaluation page live when somebody else acts', async () => {
     const item = items[5]!;
     await gotoListening(chair.page, '/', 'BoardChanged');
-    await chair.page.getByText('読み込み中…').waitFor({ state: 'detached' });
+    await chair.page.getByText('読み込み中…').first().waitFor({ state: 'detached' });
     const waiting = chair.page.getByRole('link', { name: new RegExp(`^${item} `) });
     expect(await waiting.count()).toBe(0);
     await submitByApi(item, 'B');
