@@ -165,7 +165,7 @@ describe('BoardPage: the charts below the matrix', () => {
 
     const first = observed[0]!;
     first.callback([{ isIntersecting: true, target: first.target } as IntersectionObserverEntry], {} as IntersectionObserver);
-    expect(await screen.findByTestId('chart-legend')).toBeTruthy();
+    await vi.waitFor(() => expect(screen.queryByTestId('chart-legend')).not.toBeNull());
     expect(document.querySelectorAll('figure.chart')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { cleanup, screen } from '@testing-library/vue';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../../testing/fake-api.js';
 import { viewers } from '../../testing/fixtures.js';
 import { renderPage } from '../../testing/render-page.js';
@@ -20,11 +20,11 @@ describe('AssignItemsPanel (担当者の割り当て)', () => {
       return { errors: [{ message: 'unexpected', extensions: { code: 'INTERNAL' } }] };
     });
     await renderPage({ components: { AssignItemsPanel }, template: `<AssignItemsPanel :item-ids="['I-001']" />` }, '/', fake);
-    expect(await screen.findByText('読み込み中…')).toBeTruthy();
+    await vi.waitFor(() => expect(screen.queryByText('読み込み中…')).not.toBeNull());
     expect(screen.queryByText('この部に割り当てられる担当職員がいません。')).toBeNull();
 
     release();
-    expect(await screen.findByRole('checkbox', { name: '総務部 担当職員' })).toBeTruthy();
+    await vi.waitFor(() => expect(screen.queryByRole('checkbox', { name: '総務部 担当職員' })).not.toBeNull());
     expect(screen.queryByText('読み込み中…')).toBeNull();
   });
 });
