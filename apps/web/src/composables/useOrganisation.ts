@@ -62,7 +62,7 @@ export function useOrganisation() {
     if (result.error) return handle(result.error);
     organisation.value = Object.values(result.data ?? {})[0] ?? organisation.value;
     // the plan's 部 are read elsewhere (labels, pickers): read them again next time
-    planStore.forget();
+    planStore.invalidate();
     return null;
   }
 

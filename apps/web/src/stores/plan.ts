@@ -58,10 +58,6 @@ export const usePlanStore = defineStore('plan', () => {
   /** The plan's 部 (the organisation is data): retired ones keep their names for history, and are offered for nothing new. */
   const departmentsInForce = computed(() => (plan.value?.departments ?? []).filter((d) => !d.retired));
   const departmentName = (departmentId: string): string | null => (plan.value?.departments ?? []).find((d) => d.id === departmentId)?.name ?? null;
-  /** After a change of the organisation: the next load reads the plan again. */
-  function forget() {
-    plan.value = null;
-  }
 
   /** The year's stored thresholds; the plan's defaults before the year is opened. */
   function thresholdsOf(fiscalYear: number): Thresholds {
@@ -69,5 +65,5 @@ export const usePlanStore = defineStore('plan', () => {
     return y ? { A: y.thresholds.A, B: y.thresholds.B, C: y.thresholds.C } : DEFAULT_THRESHOLDS;
   }
 
-  return { plan, years, itemsById, departmentsInForce, departmentName, forget, load, invalidate, thresholdsOf };
+  return { plan, years, itemsById, departmentsInForce, departmentName, load, invalidate, thresholdsOf };
 });
